@@ -1,0 +1,81 @@
+//! Genesis presets: `development` (the `--dev` chain) and `local_testnet`
+//! (the relay-backed local network, para id 2000).
+//!
+//! Both fund the well-known dev accounts (Alice…Ferdie and their `//stash`
+//! accounts), make Alice and Bob the collators, Alice the sudo key, and
+//! Alice, Bob and Charlie the Council.
+
+use crate::*;
+use alloc::{vec, vec::Vec};
+use cumulus_primitives_core::ParaId;
+use frame_support::build_struct_json_patch;
+use sp_genesis_builder::PresetId;
+use sp_keyring::Sr25519Keyring;
+
+/// The para id of the local relay-backed network.
+pub const LOCAL_PARA_ID: u32 = 2000;
+
+/// What each dev account holds at genesis: one million STRA.
+pub const DEV_ENDOWMENT: Balance = 1_000_000 * UNIT;
+
+/// The XCM version the chain speaks until peers announce theirs.
+const SAFE_XCM_VERSION: u32 = staging_xcm::prelude::XCM_VERSION;
+
+fn genesis(
+	collators: Vec<(AccountId, AuraId)>,
+	endowed: Vec<AccountId>,
+	council: Vec<AccountId>,
+	root: AccountId,
+	para_id: ParaId,
+) -> serde_json::Value {
+	build_struct_json_patch!(RuntimeGenesisConfig {
+		balances: BalancesConfig {
+			balances: endowed.iter().cloned().map(|account| (account, DEV_ENDOWMENT)).collect(),
+		},
+		parachain_info: ParachainInfoConfig { parachain_id: para_id },
+		collator_selection: CollatorSelectionConfig {
+			invulnerables: collators.iter().map(|(account, _)| account.clone()).collect(),
+			candidacy_bond: EXISTENTIAL_DEPOSIT * 16,
+		},
+		session: SessionConfig {
+			keys: collators
+				.into_iter()
+				.map(|(account, aura)| (account.clone(), account, SessionKeys { aura }))
+				.collect(),
+		},
+		council_membership: CouncilMembershipConfig {
+			members: council.try_into().unwrap_or_default(),
+		},
+		polkadot_xcm: PolkadotXcmConfig { safe_xcm_version: Some(SAFE_XCM_VERSION) },
+		sudo: SudoConfig { key: Some(root) },
+	})
+}
+
+fn dev_genesis() -> serde_json::Value {
+	use Sr25519Keyring::{Alice, Bob, Charlie};
+	genesis(
+		vec![(Alice.to_account_id(), Alice.public().into()), (Bob.to_account_id(), Bob.public().into())],
+		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
+		vec![Alice.to_account_id(), Bob.to_account_id(), Charlie.to_account_id()],
+		Alice.to_account_id(),
+		ParaId::from(LOCAL_PARA_ID),
+	)
+}
+
+/// The JSON patch of a preset, or `None` for an unknown name.
+pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
+	let patch = match id.as_ref() {
+		sp_genesis_builder::DEV_RUNTIME_PRESET | sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET =>
+			dev_genesis(),
+		_ => return None,
+	};
+	serde_json::to_vec(&patch).ok()
+}
+
+/// The names of the presets this runtime offers.
+pub fn preset_names() -> Vec<PresetId> {
+	vec![
+		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
+		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
+	]
+}

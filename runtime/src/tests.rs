@@ -1,0 +1,110 @@
+//! Native tests of the runtime's composition: presets, metadata, version.
+
+use crate::{genesis_config_presets::*, *};
+use frame_support::genesis_builder_helper::build_state;
+use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Dave, Ferdie};
+
+/// Builds the genesis state of a preset into fresh externalities.
+fn preset_ext(name: &str) -> sp_io::TestExternalities {
+	let patch = get_preset(&name.into()).expect("the preset exists");
+	let mut ext = sp_io::TestExternalities::default();
+	ext.execute_with(|| {
+		build_state::<RuntimeGenesisConfig>(patch).expect("the preset builds a genesis state")
+	});
+	ext
+}
+
+#[test]
+fn both_presets_are_listed_and_unknown_ones_are_not() {
+	let names: Vec<String> = preset_names()
+		.into_iter()
+		.map(|p| String::from_utf8(p.as_ref().as_bytes().to_vec()).unwrap())
+		.collect();
+	assert_eq!(names, vec!["development".to_string(), "local_testnet".to_string()]);
+	assert!(get_preset(&"mainnet".into()).is_none());
+}
+
+#[test]
+fn presets_fund_dev_accounts_and_seat_collators_council_and_sudo() {
+	for preset in ["development", "local_testnet"] {
+		preset_ext(preset).execute_with(|| {
+			for who in [Alice, Bob, Charlie, Dave, Ferdie] {
+				assert_eq!(Balances::free_balance(who.to_account_id()), DEV_ENDOWMENT, "{preset}");
+			}
+			assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Alice.to_account_id()));
+			assert_eq!(
+				pallet_collective::Members::<Runtime, pallet_collective::Instance1>::get(),
+				{
+					let mut members =
+						vec![Alice.to_account_id(), Bob.to_account_id(), Charlie.to_account_id()];
+					members.sort();
+					members
+				},
+			);
+			assert_eq!(
+				pallet_collator_selection::Invulnerables::<Runtime>::get().into_inner(),
+				{
+					let mut collators = vec![Alice.to_account_id(), Bob.to_account_id()];
+					collators.sort();
+					collators
+				},
+			);
+			assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 2);
+			assert_eq!(u32::from(ParachainInfo::parachain_id()), LOCAL_PARA_ID);
+		});
+	}
+}
+
+#[test]
+fn metadata_lists_every_pallet_of_the_foundation() {
+	use frame_support::traits::PalletInfoAccess;
+	let expected = [
+		("System", 0),
+		("ParachainSystem", 1),
+		("Timestamp", 2),
+		("ParachainInfo", 3),
+		("WeightReclaim", 4),
+		("Utility", 5),
+		("Balances", 10),
+		("TransactionPayment", 11),
+		("Treasury", 12),
+		("Sudo", 20),
+		("Council", 21),
+		("CouncilMembership", 22),
+		("Parameters", 23),
+		("Authorship", 30),
+		("CollatorSelection", 31),
+		("Session", 32),
+		("Aura", 33),
+		("AuraExt", 34),
+		("XcmpQueue", 40),
+		("PolkadotXcm", 41),
+		("CumulusXcm", 42),
+		("MessageQueue", 43),
+	];
+	let metadata = Runtime::metadata_ir();
+	for (name, index) in expected {
+		let pallet = metadata
+			.pallets
+			.iter()
+			.find(|p| p.name == name)
+			.unwrap_or_else(|| panic!("{name} is in the metadata"));
+		assert_eq!(pallet.index, index, "{name}");
+	}
+	assert_eq!(metadata.pallets.len(), expected.len());
+	assert_eq!(<Balances as PalletInfoAccess>::index(), 10);
+	// polkadot.js and subxt need metadata v15 or later.
+	assert!(Runtime::metadata_versions().iter().any(|v| *v >= 15));
+}
+
+#[test]
+fn version_names_stratus() {
+	assert_eq!(VERSION.spec_name, "stratus");
+	assert_eq!(VERSION.impl_name, "stratus");
+}
+
+#[test]
+fn a_stra_has_twelve_decimals() {
+	assert_eq!(UNIT, 10u128.pow(12));
+	assert_eq!(EXISTENTIAL_DEPOSIT, UNIT / 1000);
+}
