@@ -55,15 +55,12 @@ fn stratus_spec(
 			.to_string()
 	})?;
 	Ok(Box::new(
-		GenericChainSpec::builder(
-			wasm,
-			Extensions::new(LOCAL_RELAY_CHAIN.into(), LOCAL_PARA_ID),
-		)
-		.with_name(name)
-		.with_id(id)
-		.with_chain_type(chain_type)
-		.with_genesis_config_preset_name(preset)
-		.with_properties(properties())
-		.build(),
+		GenericChainSpec::builder(wasm, Extensions::new(LOCAL_RELAY_CHAIN.into(), LOCAL_PARA_ID))
+			.with_name(name)
+			.with_id(id)
+			.with_chain_type(chain_type)
+			.with_genesis_config_preset_name(preset)
+			.with_properties(properties())
+			.build(),
 	))
 }

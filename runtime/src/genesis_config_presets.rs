@@ -54,7 +54,10 @@ fn genesis(
 fn dev_genesis() -> serde_json::Value {
 	use Sr25519Keyring::{Alice, Bob, Charlie};
 	genesis(
-		vec![(Alice.to_account_id(), Alice.public().into()), (Bob.to_account_id(), Bob.public().into())],
+		vec![
+			(Alice.to_account_id(), Alice.public().into()),
+			(Bob.to_account_id(), Bob.public().into()),
+		],
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
 		vec![Alice.to_account_id(), Bob.to_account_id(), Charlie.to_account_id()],
 		Alice.to_account_id(),
@@ -65,8 +68,8 @@ fn dev_genesis() -> serde_json::Value {
 /// The JSON patch of a preset, or `None` for an unknown name.
 pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	let patch = match id.as_ref() {
-		sp_genesis_builder::DEV_RUNTIME_PRESET | sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET =>
-			dev_genesis(),
+		sp_genesis_builder::DEV_RUNTIME_PRESET
+		| sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => dev_genesis(),
 		_ => return None,
 	};
 	serde_json::to_vec(&patch).ok()

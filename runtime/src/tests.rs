@@ -41,14 +41,11 @@ fn presets_fund_dev_accounts_and_seat_collators_council_and_sudo() {
 					members
 				},
 			);
-			assert_eq!(
-				pallet_collator_selection::Invulnerables::<Runtime>::get().into_inner(),
-				{
-					let mut collators = vec![Alice.to_account_id(), Bob.to_account_id()];
-					collators.sort();
-					collators
-				},
-			);
+			assert_eq!(pallet_collator_selection::Invulnerables::<Runtime>::get().into_inner(), {
+				let mut collators = vec![Alice.to_account_id(), Bob.to_account_id()];
+				collators.sort();
+				collators
+			},);
 			assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 2);
 			assert_eq!(u32::from(ParachainInfo::parachain_id()), LOCAL_PARA_ID);
 		});

@@ -129,10 +129,8 @@ impl staging_xcm_executor::Config for XcmConfig {
 pub type LocalOriginToLocation = SignedToAccountId32<RuntimeOrigin, AccountId, RelayNetwork>;
 
 /// UMP to the relay chain, XCMP to siblings.
-pub type XcmRouter = WithUniqueTopic<(
-	cumulus_primitives_utility::ParentAsUmp<ParachainSystem, (), ()>,
-	XcmpQueue,
-)>;
+pub type XcmRouter =
+	WithUniqueTopic<(cumulus_primitives_utility::ParentAsUmp<ParachainSystem, (), ()>, XcmpQueue)>;
 
 impl pallet_xcm::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;

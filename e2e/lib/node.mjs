@@ -1,0 +1,147 @@
+// Starts a real `stratus-node --dev` for a test and always stops it again.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, createWriteStream, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+
+/** The node binary: $STRATUS_NODE, or the release build in the cargo target dir. */
+export function nodeBinary() {
+  const bin = process.env.STRATUS_NODE;
+  if (!bin) throw new Error('STRATUS_NODE is not set: run the tests through scripts/test.sh');
+  if (!existsSync(bin)) throw new Error(`no node binary at ${bin}: build it with scripts/test.sh`);
+  return bin;
+}
+
+/** A TCP port nobody listens on right now. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const running = new Set();
+// A failed assertion or an interrupt must not leave a node behind.
+for (const signal of ['exit', 'SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    for (const child of running) child.kill('SIGKILL');
+    if (signal !== 'exit') process.exit(1);
+  });
+}
+
+/**
+ * Starts `stratus-node --dev` on free ports with a temporary base path and
+ * resolves once its RPC answers. Returns { api, stop, logPath, wsUrl }.
+ */
+export async function startDevNode({ extraArgs = [], timeoutMs = 120_000 } = {}) {
+  const basePath = mkdtempSync(join(tmpdir(), 'stratus-e2e-'));
+  const [rpcPort, p2pPort] = [await freePort(), await freePort()];
+  const logPath = join(basePath, 'node.log');
+  const log = createWriteStream(logPath);
+  const child = spawn(
+    nodeBinary(),
+    ['--dev', '--base-path', basePath, '--rpc-port', String(rpcPort), '--port', String(p2pPort),
+      '--no-prometheus', '--no-telemetry', '--no-mdns', ...extraArgs],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  running.add(child);
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    running.delete(child);
+    rmSync(basePath, { recursive: true, force: true });
+  };
+
+  const wsUrl = `ws://127.0.0.1:${rpcPort}`;
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      const { code } = await exited;
+      throw new Error(`stratus-node exited with ${code} before its RPC answered; see ${logPath}`);
+    }
+    try {
+      const api = await connect(wsUrl);
+      return { api, stop, logPath, wsUrl };
+    } catch {
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  await stop();
+  throw new Error(`stratus-node did not answer on ${wsUrl} within ${timeoutMs} ms`);
+}
+
+async function connect(wsUrl) {
+  const provider = new WsProvider(wsUrl, false);
+  await provider.connect();
+  await new Promise((resolve, reject) => {
+    provider.on('connected', resolve);
+    provider.on('error', reject);
+    if (provider.isConnected) resolve();
+  });
+  return ApiPromise.create({ provider, throwOnConnect: true, noInitWarn: true });
+}
+
+/** Resolves with the header once the best block reaches `height`. */
+export function waitForBlock(api, height, timeoutMs = 60_000) {
+  return new Promise((resolve, reject) => {
+    let unsub = () => {};
+    const timer = setTimeout(() => {
+      unsub();
+      reject(new Error(`block ${height} not reached within ${timeoutMs} ms`));
+    }, timeoutMs);
+    api.rpc.chain
+      .subscribeNewHeads((header) => {
+        if (header.number.toNumber() >= height) {
+          clearTimeout(timer);
+          unsub();
+          resolve(header);
+        }
+      })
+      .then((u) => { unsub = u; })
+      .catch(reject);
+  });
+}
+
+/**
+ * Signs and sends `tx`, resolves with { blockHash, events } once it is in a
+ * block, rejects with the module error's name if the dispatch failed.
+ */
+export function sendAndWait(api, tx, signer) {
+  return new Promise((resolve, reject) => {
+    let unsub = () => {};
+    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
+      if (dispatchError) {
+        unsub();
+        if (dispatchError.isModule) {
+          const { section, name } = api.registry.findMetaError(dispatchError.asModule);
+          reject(new Error(`${section}.${name}`));
+        } else {
+          reject(new Error(dispatchError.toString()));
+        }
+      } else if (status.isInBlock) {
+        unsub();
+        resolve({ blockHash: status.asInBlock, events });
+      } else if (status.isDropped || status.isInvalid || status.isUsurped) {
+        unsub();
+        reject(new Error(`transaction ${status.type}`));
+      }
+    })
+      .then((u) => { unsub = u; })
+      .catch(reject);
+  });
+}

@@ -1,0 +1,79 @@
+// The foundation on a running chain: blocks, identity, metadata, a transfer.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { sendAndWait, startDevNode, waitForBlock } from '../lib/node.mjs';
+
+const UNIT = 10n ** 12n;
+let node;
+
+before(async () => {
+  await cryptoWaitReady();
+  node = await startDevNode();
+});
+
+after(async () => {
+  await node?.api.disconnect();
+  await node?.stop();
+});
+
+test('the dev chain produces blocks', async () => {
+  const header = await waitForBlock(node.api, 3);
+  assert.ok(header.number.toNumber() >= 3);
+});
+
+test('the chain and runtime say they are Stratus', async () => {
+  const { api } = node;
+  assert.equal((await api.rpc.system.chain()).toString(), 'Stratus Development');
+  const version = api.runtimeVersion;
+  assert.equal(version.specName.toString(), 'stratus');
+  assert.equal(version.specVersion.toNumber(), 1);
+  const properties = await api.rpc.system.properties();
+  assert.equal(properties.tokenSymbol.unwrap()[0].toString(), 'STRA');
+  assert.equal(properties.tokenDecimals.unwrap()[0].toNumber(), 12);
+});
+
+test('the metadata holds every pallet of the runtime', async () => {
+  const names = node.api.runtimeMetadata.asLatest.pallets.map((p) => p.name.toString());
+  for (const pallet of [
+    'System', 'ParachainSystem', 'Timestamp', 'ParachainInfo', 'WeightReclaim', 'Balances',
+    'TransactionPayment', 'Sudo', 'Authorship', 'CollatorSelection', 'Session', 'Aura', 'AuraExt',
+    'XcmpQueue', 'PolkadotXcm', 'CumulusXcm', 'MessageQueue', 'Utility', 'Council',
+    'CouncilMembership', 'Treasury', 'Parameters',
+  ]) {
+    assert.ok(names.includes(pallet), `${pallet} missing from ${names.join(', ')}`);
+  }
+  assert.ok(node.api.runtimeMetadata.version >= 15, 'metadata v15 or later');
+});
+
+test('Alice sends Bob a transfer that both balances show', async () => {
+  const { api } = node;
+  const keyring = new Keyring({ type: 'sr25519' });
+  const alice = keyring.addFromUri('//Alice');
+  const bob = keyring.addFromUri('//Bob');
+  const amount = 5n * UNIT;
+
+  const freeOf = async (who, at) =>
+    (await (at ? api.at(at) : api).query.system.account(who)).data.free.toBigInt();
+  const { blockHash, events } = await sendAndWait(
+    api, api.tx.balances.transferKeepAlive(bob.address, amount), alice,
+  );
+
+  const transfer = events.find(({ event }) => api.events.balances.Transfer.is(event));
+  assert.ok(transfer, 'a Transfer event');
+  const { from, to, amount: moved } = transfer.event.data;
+  assert.equal(from.toString(), alice.address);
+  assert.equal(to.toString(), bob.address);
+  assert.equal(moved.toBigInt(), amount);
+
+  const feeEvent = events.find(({ event }) => api.events.transactionPayment.TransactionFeePaid.is(event));
+  assert.ok(feeEvent, 'a TransactionFeePaid event');
+  const fee = feeEvent.event.data.actualFee.toBigInt() + feeEvent.event.data.tip.toBigInt();
+  assert.ok(fee > 0n);
+
+  // Compare the block with the transfer to its parent, so blocks in between do not matter.
+  const parent = (await api.rpc.chain.getHeader(blockHash)).parentHash;
+  assert.equal(await freeOf(bob.address, blockHash) - await freeOf(bob.address, parent), amount);
+  assert.equal(await freeOf(alice.address, parent) - await freeOf(alice.address, blockHash), amount + fee);
+});

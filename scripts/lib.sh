@@ -1,0 +1,79 @@
+# Shared by the scripts: paths, stage timing, and the checks that install
+# what a fresh machine lacks. Source it; do not run it.
+
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# The cargo target directory lives outside the clone so that CI and later
+# runs reuse what an earlier run built.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/stratus-target}"
+NODE_BIN="$CARGO_TARGET_DIR/release/stratus-node"
+
+log() { printf '\033[1m[stratus]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31m[stratus] error:\033[0m %s\n' "$*" >&2; exit 1; }
+
+# stage NAME COMMAND...: runs a command and prints how long it took.
+stage() {
+	local name="$1"; shift
+	local start=$SECONDS
+	log "stage '$name' starts"
+	"$@"
+	log "stage '$name' took $((SECONDS - start)) s"
+}
+
+as_root() {
+	if [ "$(id -u)" = 0 ]; then "$@"
+	elif command -v sudo >/dev/null; then sudo "$@"
+	else die "need root to run: $*"
+	fi
+}
+
+# The C toolchain and protoc the SDK's build scripts need.
+ensure_system_deps() {
+	local missing=()
+	command -v protoc >/dev/null || missing+=(protobuf-compiler)
+	command -v clang >/dev/null || missing+=(clang)
+	ls /usr/lib/llvm-*/lib/libclang.so* >/dev/null 2>&1 || missing+=(libclang-dev)
+	command -v make >/dev/null || missing+=(make)
+	[ ${#missing[@]} -eq 0 ] && return 0
+	command -v apt-get >/dev/null ||
+		die "missing ${missing[*]}; install them with your package manager (this script knows apt-get only)"
+	log "installing ${missing[*]} with apt-get"
+	as_root apt-get update -qq
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# The toolchain of rust-toolchain.toml, with rust-src and the wasm target.
+ensure_rust() {
+	command -v rustup >/dev/null ||
+		die "rustup is not installed; get it from https://rustup.rs and rerun"
+	local channel
+	channel="$(sed -n 's/^channel *= *"\(.*\)"/\1/p' "$REPO_ROOT/rust-toolchain.toml")"
+	[ -n "$channel" ] || die "rust-toolchain.toml names no channel"
+	if ! rustup run "$channel" rustc --version >/dev/null 2>&1; then
+		log "installing Rust $channel"
+		rustup toolchain install "$channel" --profile minimal
+	fi
+	local installed
+	installed="$(rustup component list --installed --toolchain "$channel")"
+	for component in rust-src clippy rustfmt; do
+		grep -q "^$component" <<<"$installed" ||
+			rustup component add "$component" --toolchain "$channel"
+	done
+	grep -q "^rust-std-wasm32v1-none" <<<"$installed" ||
+		rustup target add wasm32v1-none --toolchain "$channel"
+}
+
+# Node.js 20+ and the e2e test dependencies from package-lock.json.
+ensure_e2e_deps() {
+	command -v node >/dev/null || die "Node.js 20 or later is needed for the end-to-end tests"
+	local major
+	major="$(node -p 'process.versions.node.split(".")[0]')"
+	[ "$major" -ge 20 ] || die "Node.js $major is too old; the end-to-end tests need 20 or later"
+	command -v npm >/dev/null || die "npm is needed for the end-to-end tests"
+	(cd "$REPO_ROOT/e2e" && npm ci --no-audit --no-fund --loglevel=error)
+}
+
+build_node() {
+	(cd "$REPO_ROOT" && cargo build --release --locked -p stratus-node)
+}
