@@ -1,0 +1,316 @@
+//! # Stratus primitives
+//!
+//! What the four marketplace pallets share: the [`Resources`] a provider
+//! offers and an order asks for, the ids of orders and leases, the reasons a
+//! lease closes, and the three traits through which the pallets meet without
+//! reading each other's storage:
+//!
+//! | trait | implemented by | used by |
+//! |---|---|---|
+//! | [`ProviderRegistry`] | resource-registry | bid-matching, lease-escrow, provider-slashing |
+//! | [`LeaseManager`] | lease-escrow | bid-matching, provider-slashing |
+//! | [`ProviderStake`] | provider-slashing | bid-matching, lease-escrow |
+//!
+//! Each trait has a `()` implementation that refuses everything, for mocks
+//! that do not need the other side.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use polkadot_sdk::{
+	frame_support::pallet_prelude::{DispatchError, DispatchResult, RuntimeDebug},
+	sp_runtime::Perbill,
+};
+use scale_info::TypeInfo;
+
+/// Identifies an order, counted up by bid-matching.
+pub type OrderId = u64;
+/// Identifies a lease, counted up by lease-escrow.
+pub type LeaseId = u64;
+/// Identifies a fault report, counted up by provider-slashing.
+pub type ReportId = u64;
+
+/// An amount of compute: what a provider offers in total, what it has
+/// allocated, or what an order asks for.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Default,
+	RuntimeDebug,
+)]
+pub struct Resources {
+	/// CPU in millicores (1000 = one core).
+	pub cpu_millicores: u64,
+	/// Memory in MiB.
+	pub memory_mib: u64,
+	/// Storage in GiB.
+	pub storage_gib: u64,
+	/// Whole GPU units.
+	pub gpu_units: u32,
+}
+
+impl Resources {
+	/// Nothing at all.
+	pub const ZERO: Self = Self { cpu_millicores: 0, memory_mib: 0, storage_gib: 0, gpu_units: 0 };
+
+	/// Whether every dimension is zero.
+	pub fn is_zero(&self) -> bool {
+		*self == Self::ZERO
+	}
+
+	/// The sum, or `None` if any dimension overflows.
+	pub fn checked_add(&self, other: &Self) -> Option<Self> {
+		Some(Self {
+			cpu_millicores: self.cpu_millicores.checked_add(other.cpu_millicores)?,
+			memory_mib: self.memory_mib.checked_add(other.memory_mib)?,
+			storage_gib: self.storage_gib.checked_add(other.storage_gib)?,
+			gpu_units: self.gpu_units.checked_add(other.gpu_units)?,
+		})
+	}
+
+	/// The difference, or `None` if any dimension would go below zero.
+	pub fn checked_sub(&self, other: &Self) -> Option<Self> {
+		Some(Self {
+			cpu_millicores: self.cpu_millicores.checked_sub(other.cpu_millicores)?,
+			memory_mib: self.memory_mib.checked_sub(other.memory_mib)?,
+			storage_gib: self.storage_gib.checked_sub(other.storage_gib)?,
+			gpu_units: self.gpu_units.checked_sub(other.gpu_units)?,
+		})
+	}
+
+	/// Whether `self` fits within `capacity` in every dimension.
+	pub fn fits(&self, capacity: &Self) -> bool {
+		self.cpu_millicores <= capacity.cpu_millicores
+			&& self.memory_mib <= capacity.memory_mib
+			&& self.storage_gib <= capacity.storage_gib
+			&& self.gpu_units <= capacity.gpu_units
+	}
+}
+
+/// A required attribute, as orders state it and the registry checks it:
+/// `key = value`, both as raw bytes.
+pub type AttributeRef<'a> = (&'a [u8], &'a [u8]);
+
+/// Why a lease ended.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	RuntimeDebug,
+)]
+pub enum CloseReason {
+	/// The tenant closed it.
+	ByTenant,
+	/// The provider closed it.
+	ByProvider,
+	/// The escrow ran dry.
+	InsufficientFunds,
+	/// An upheld fault report ended it.
+	ProviderSlashed,
+	/// The provider was jailed.
+	ProviderJailed,
+}
+
+/// The registry of providers, as the other pallets see it.
+pub trait ProviderRegistry<AccountId> {
+	/// `Ok` if `who` is registered, active (not paused) and not jailed, so it
+	/// may bid; otherwise the registry's error saying why not.
+	fn ensure_can_bid(who: &AccountId) -> DispatchResult;
+
+	/// Whether `who` is a registered provider.
+	fn is_registered(who: &AccountId) -> bool;
+
+	/// Whether `who` declares every `required` attribute with the same value
+	/// and, when `auditor` is given, that auditor vouches for each of them.
+	fn satisfies(
+		who: &AccountId,
+		required: &[AttributeRef<'_>],
+		auditor: Option<&AccountId>,
+	) -> bool;
+
+	/// Capacity not yet reserved by leases; `None` for an unknown provider.
+	fn free_capacity(who: &AccountId) -> Option<Resources>;
+
+	/// Reserves `amount` for a new lease. Fails with a named error, changing
+	/// nothing, when it does not fit the free capacity.
+	fn reserve(who: &AccountId, amount: &Resources) -> DispatchResult;
+
+	/// Returns `amount` reserved by a lease that ended.
+	fn release(who: &AccountId, amount: &Resources) -> DispatchResult;
+
+	/// How many leases hold a reservation with `who`.
+	fn active_leases(who: &AccountId) -> u32;
+
+	/// Jails `who`: it cannot bid or resume until unjailed.
+	fn jail(who: &AccountId) -> DispatchResult;
+
+	/// Lifts the jail of `who`.
+	fn unjail(who: &AccountId) -> DispatchResult;
+
+	/// Whether `who` is jailed.
+	fn is_jailed(who: &AccountId) -> bool;
+}
+
+/// The terms of a lease opened from a won bid.
+#[derive(Clone, PartialEq, Eq, RuntimeDebug)]
+pub struct LeaseTerms<AccountId, Balance, BlockNumber> {
+	/// The order the lease comes from.
+	pub order_id: OrderId,
+	/// Who pays.
+	pub tenant: AccountId,
+	/// Who serves.
+	pub provider: AccountId,
+	/// What the provider reserved for the lease.
+	pub resources: Resources,
+	/// The winning bid's price per block.
+	pub price_per_block: Balance,
+	/// Blocks the provider must serve before it may close without a fault.
+	pub min_term: BlockNumber,
+}
+
+/// Opening and ending leases, as the other pallets see it.
+pub trait LeaseManager<AccountId, Balance, BlockNumber> {
+	/// Opens a lease and holds `escrow` from the tenant's free balance as its
+	/// first deposit. The capacity must already be reserved.
+	fn open_lease(
+		terms: LeaseTerms<AccountId, Balance, BlockNumber>,
+		escrow: Balance,
+	) -> Result<LeaseId, DispatchError>;
+
+	/// The tenant and provider of an active lease.
+	fn active_parties(lease: LeaseId) -> Option<(AccountId, AccountId)>;
+
+	/// Settles and closes an active lease for `reason`, refunding what is
+	/// left to its depositors and releasing the provider's capacity.
+	fn close(lease: LeaseId, reason: CloseReason) -> DispatchResult;
+}
+
+/// Provider stake, as the other pallets see it.
+pub trait ProviderStake<AccountId, Balance> {
+	/// `Ok` if `who` has bonded at least the minimum a bidder needs.
+	fn ensure_bonded(who: &AccountId) -> DispatchResult;
+
+	/// The stake of `who` that can still be slashed (bonded plus unbonding).
+	fn slashable(who: &AccountId) -> Balance;
+
+	/// A provider closed `lease` (with `tenant`) before its minimum term:
+	/// slashes it as governance set, compensating the tenant. Returns the
+	/// amount slashed.
+	fn early_close(provider: &AccountId, tenant: &AccountId, lease: LeaseId) -> Balance;
+}
+
+impl<AccountId> ProviderRegistry<AccountId> for () {
+	fn ensure_can_bid(_: &AccountId) -> DispatchResult {
+		Err(DispatchError::Other("no provider registry"))
+	}
+	fn is_registered(_: &AccountId) -> bool {
+		false
+	}
+	fn satisfies(_: &AccountId, _: &[AttributeRef<'_>], _: Option<&AccountId>) -> bool {
+		false
+	}
+	fn free_capacity(_: &AccountId) -> Option<Resources> {
+		None
+	}
+	fn reserve(_: &AccountId, _: &Resources) -> DispatchResult {
+		Err(DispatchError::Other("no provider registry"))
+	}
+	fn release(_: &AccountId, _: &Resources) -> DispatchResult {
+		Ok(())
+	}
+	fn active_leases(_: &AccountId) -> u32 {
+		0
+	}
+	fn jail(_: &AccountId) -> DispatchResult {
+		Ok(())
+	}
+	fn unjail(_: &AccountId) -> DispatchResult {
+		Ok(())
+	}
+	fn is_jailed(_: &AccountId) -> bool {
+		false
+	}
+}
+
+impl<AccountId, Balance: Default> ProviderStake<AccountId, Balance> for () {
+	fn ensure_bonded(_: &AccountId) -> DispatchResult {
+		Ok(())
+	}
+	fn slashable(_: &AccountId) -> Balance {
+		Balance::default()
+	}
+	fn early_close(_: &AccountId, _: &AccountId, _: LeaseId) -> Balance {
+		Balance::default()
+	}
+}
+
+/// Splits `amount` into the `rate` share and the rest, rounding the share
+/// down so that the two always add up to `amount`.
+pub fn split_by_rate<Balance>(amount: Balance, rate: Perbill) -> (Balance, Balance)
+where
+	Balance: polkadot_sdk::sp_runtime::traits::AtLeast32BitUnsigned + Copy,
+{
+	let share = rate.mul_floor(amount);
+	(share, amount.saturating_sub(share))
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	const SMALL: Resources =
+		Resources { cpu_millicores: 500, memory_mib: 1024, storage_gib: 10, gpu_units: 0 };
+	const BIG: Resources =
+		Resources { cpu_millicores: 4000, memory_mib: 8192, storage_gib: 100, gpu_units: 1 };
+
+	#[test]
+	fn fits_needs_every_dimension() {
+		assert!(SMALL.fits(&BIG));
+		assert!(!BIG.fits(&SMALL));
+		assert!(SMALL.fits(&SMALL));
+		assert!(!Resources { gpu_units: 2, ..SMALL }.fits(&BIG));
+		assert!(Resources::ZERO.fits(&SMALL));
+	}
+
+	#[test]
+	fn checked_arithmetic_refuses_overflow_and_underflow() {
+		assert_eq!(
+			SMALL.checked_add(&BIG),
+			Some(Resources {
+				cpu_millicores: 4500,
+				memory_mib: 9216,
+				storage_gib: 110,
+				gpu_units: 1
+			})
+		);
+		assert_eq!(BIG.checked_sub(&SMALL).and_then(|r| r.checked_add(&SMALL)), Some(BIG));
+		assert_eq!(SMALL.checked_sub(&BIG), None);
+		let max = Resources { cpu_millicores: u64::MAX, ..SMALL };
+		assert_eq!(max.checked_add(&SMALL), None);
+		assert!(Resources::ZERO.is_zero() && !SMALL.is_zero());
+	}
+
+	#[test]
+	fn split_by_rate_loses_nothing() {
+		for amount in [0u128, 1, 7, 999, 1_000_000_007] {
+			let (share, rest) = split_by_rate(amount, Perbill::from_percent(3));
+			assert_eq!(share + rest, amount);
+		}
+		assert_eq!(split_by_rate(1000u128, Perbill::from_percent(2)), (20, 980));
+	}
+}
