@@ -20,7 +20,7 @@ extern crate alloc;
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use polkadot_sdk::{
-	frame_support::pallet_prelude::{DispatchError, DispatchResult, RuntimeDebug},
+	frame_support::pallet_prelude::{DispatchError, DispatchResult},
 	sp_runtime::Perbill,
 };
 use scale_info::TypeInfo;
@@ -45,7 +45,7 @@ pub type ReportId = u64;
 	PartialEq,
 	Eq,
 	Default,
-	RuntimeDebug,
+	Debug,
 )]
 pub struct Resources {
 	/// CPU in millicores (1000 = one core).
@@ -111,7 +111,7 @@ pub type AttributeRef<'a> = (&'a [u8], &'a [u8]);
 	Copy,
 	PartialEq,
 	Eq,
-	RuntimeDebug,
+	Debug,
 )]
 pub enum CloseReason {
 	/// The tenant closed it.
@@ -167,7 +167,7 @@ pub trait ProviderRegistry<AccountId> {
 }
 
 /// The terms of a lease opened from a won bid.
-#[derive(Clone, PartialEq, Eq, RuntimeDebug)]
+#[derive(Clone, PartialEq, Eq, Debug)]
 pub struct LeaseTerms<AccountId, Balance, BlockNumber> {
 	/// The order the lease comes from.
 	pub order_id: OrderId,

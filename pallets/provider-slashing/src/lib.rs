@@ -1,1 +1,569 @@
+//! # Provider slashing
+//!
+//! What stands behind a provider's promise. A provider bonds stake; bidding
+//! needs at least [`Config::MinProviderBond`]. A provider that fails a tenant
+//! loses part of that stake: part of the slash compensates the tenant, the
+//! rest goes to the treasury. Repeated faults jail the provider in the
+//! registry.
+//!
+//! ## Terms
+//!
+//! - **Bond**: stake held from the provider under [`HoldReason::Bond`]. The
+//!   record ([`Bond`]) keeps the `bonded` amount, the unbonding chunks, the
+//!   fault count and the block of the jail, if any.
+//! - **Unbonding chunk**: stake on its way out. It is released by
+//!   `withdraw_unbonded` after [`Config::UnbondingPeriod`] blocks and can be
+//!   slashed until then.
+//! - **Slashable**: bonded plus unbonding, which is exactly what is held.
+//! - **Report**: a tenant's claim that the provider of one of its leases
+//!   failed it ([`FaultKind`]), with an evidence hash and a deposit
+//!   ([`Config::ReportDeposit`]).
+//! - **Dispute window**: [`Config::DisputeWindow`] blocks during which the
+//!   provider may dispute a report with its own evidence. A report not
+//!   disputed by then is upheld automatically.
+//! - **Adjudicator**: [`Config::AdjudicatorOrigin`] (Council or root in the
+//!   runtime) decides disputed reports and may unjail.
+//!
+//! ## Life cycles
+//!
+//! Bond: `bond` → (`unbond` → chunk → `withdraw_unbonded`). The record goes
+//! away when nothing is held and the provider is not jailed. A first bond
+//! must reach [`Config::MinProviderBond`] at once (the bond is the deposit
+//! that pays for the record); later top-ups may be any non-zero amount. A
+//! provider with running leases (as the registry counts them) cannot unbond
+//! below the minimum, and nobody can withdraw while a report against them is
+//! open, so a provider cannot run away from a pending report.
+//!
+//! Report: `report_fault` → `Open` → (`dispute` → `Disputed` →
+//! `resolve_report` upholds or rejects) | (window ends or `resolve_report` →
+//! upheld). Resolved reports are removed; the events are their history.
+//!
+//! - Upheld: the provider is slashed the fraction set for the kind
+//!   ([`Config::NotDeliveredSlash`], [`Config::UnavailableSlash`],
+//!   [`Config::BelowSpecSlash`]), the tenant's deposit is returned, and for
+//!   `NotDelivered` and `Unavailable` the lease is closed with
+//!   `CloseReason::ProviderSlashed`. A `BelowSpec` lease goes on: the
+//!   machine still serves, and the tenant may close it itself.
+//! - Rejected: the tenant's deposit goes to the provider.
+//!
+//! A provider that closes a lease before its minimum term is slashed
+//! [`Config::EarlyCloseSlash`] at once, through [`ProviderStake::early_close`]
+//! which the escrow pallet calls.
+//!
+//! Jail: every slash counts a fault. At [`Config::MaxFaultsBeforeJail`]
+//! faults the provider is jailed through [`ProviderRegistry::jail`] (no new
+//! bids; running leases go on). `unjail` lets the provider out itself after
+//! [`Config::JailPeriod`] blocks if its bond is back at the minimum;
+//! `unjail_provider` lets the adjudicator do it at any time. Both reset the
+//! fault count.
+//!
+//! ## Slashing
+//!
+//! A slash takes `fraction × slashable` (rounded down), from `bonded` first
+//! and then from the newest chunk back. The credit is split:
+//! [`Config::CompensationShare`] (rounded down) to the tenant, the rest to
+//! [`Config::Treasury`]. If the tenant's account cannot take its part (it is
+//! dead and the part is below the existential deposit), that part goes to the
+//! treasury too; if even the treasury cannot take it, it is burned (logged).
+//!
+//! ## Calls
+//!
+//! - `bond(amount)`, `unbond(amount)`, `withdraw_unbonded()`: by the provider.
+//! - `report_fault(lease_id, kind, evidence)`: by the lease's tenant.
+//! - `dispute(report_id, evidence)`: by the reported provider, in the window.
+//! - `resolve_report(report_id, uphold)`: by the adjudicator.
+//! - `unjail()`: by a jailed provider; `unjail_provider(who)`: by the
+//!   adjudicator.
+//!
+//! ## Hook
+//!
+//! `on_initialize` walks the window slots from [`NextUnprocessedBlock`] to
+//! the current block and upholds the reports in them: at most
+//! [`Config::MaxResolutionsPerBlock`] reports and one slot more than that per
+//! block (so a cursor that fell behind catches up); the rest waits for the
+//! next block. Disputed reports are not in the queue.
+//!
+//! ## Reading
+//!
+//! [`Pallet::stake_of`] gives a provider's bond, chunks, fault count and
+//! jail; [`Pallet::open_reports_of`] its open reports.
+
 #![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+mod bonds;
+mod impls;
+mod reports;
+mod slash;
+pub mod types;
+pub mod weights;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+use frame_support::traits::Get;
+use polkadot_sdk::{frame_support, frame_system, sp_runtime};
+use stratus_primitives::{LeaseManager, ProviderRegistry, ProviderStake};
+
+const LOG_TARGET: &str = "runtime::provider-slashing";
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::fungible::{self, MutateHold},
+	};
+	use frame_system::pallet_prelude::*;
+	use sp_runtime::{traits::Zero, Perbill};
+	use stratus_primitives::{LeaseId, ReportId};
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The native currency: bonds and report deposits are held in it,
+		/// slashes are taken from it.
+		type Currency: fungible::Inspect<Self::AccountId>
+			+ fungible::Mutate<Self::AccountId>
+			+ fungible::Balanced<Self::AccountId>
+			+ fungible::InspectHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ fungible::BalancedHold<Self::AccountId>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The provider registry: running leases, jail and unjail.
+		type Registry: ProviderRegistry<Self::AccountId>;
+
+		/// The leases: who the parties are, and closing one for a fault.
+		type Leases: LeaseManager<Self::AccountId, BalanceOf<Self>, BlockNumberFor<Self>>;
+
+		/// Decides disputed reports and may unjail at any time.
+		type AdjudicatorOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Receives what a slash does not give the tenant.
+		type Treasury: Get<Self::AccountId>;
+
+		/// The bond a provider needs to bid (a governance parameter).
+		#[pallet::constant]
+		type MinProviderBond: Get<BalanceOf<Self>>;
+
+		/// Blocks between `unbond` and the chunk's release.
+		#[pallet::constant]
+		type UnbondingPeriod: Get<BlockNumberFor<Self>>;
+
+		/// Most unbonding chunks a provider may have at once.
+		#[pallet::constant]
+		type MaxUnbondingChunks: Get<u32>;
+
+		/// Fraction of the slashable stake taken when a provider closes a
+		/// lease before its minimum term.
+		#[pallet::constant]
+		type EarlyCloseSlash: Get<Perbill>;
+
+		/// Fraction taken for an upheld `NotDelivered` report.
+		#[pallet::constant]
+		type NotDeliveredSlash: Get<Perbill>;
+
+		/// Fraction taken for an upheld `Unavailable` report.
+		#[pallet::constant]
+		type UnavailableSlash: Get<Perbill>;
+
+		/// Fraction taken for an upheld `BelowSpec` report.
+		#[pallet::constant]
+		type BelowSpecSlash: Get<Perbill>;
+
+		/// Share of a slash that goes to the tenant; the rest goes to the
+		/// treasury.
+		#[pallet::constant]
+		type CompensationShare: Get<Perbill>;
+
+		/// Blocks during which the provider may dispute a report.
+		#[pallet::constant]
+		type DisputeWindow: Get<BlockNumberFor<Self>>;
+
+		/// Held from a tenant for each report it files.
+		#[pallet::constant]
+		type ReportDeposit: Get<BalanceOf<Self>>;
+
+		/// Faults (slashes) that jail a provider.
+		#[pallet::constant]
+		type MaxFaultsBeforeJail: Get<u32>;
+
+		/// Blocks a jailed provider waits before it may unjail itself.
+		#[pallet::constant]
+		type JailPeriod: Get<BlockNumberFor<Self>>;
+
+		/// Most reports whose window ends in the same block.
+		#[pallet::constant]
+		type MaxReportsPerBlock: Get<u32>;
+
+		/// Most reports the hook upholds in one block; it visits at most one
+		/// window slot more than this.
+		#[pallet::constant]
+		type MaxResolutionsPerBlock: Get<u32>;
+
+		/// Most open reports against one provider.
+		#[pallet::constant]
+		type MaxOpenReportsPerProvider: Get<u32>;
+
+		/// Weights of the calls and the hook.
+		type WeightInfo: WeightInfo;
+
+		/// Sets up other pallets' state for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// A provider's bond, unbonding chunks included.
+		#[codec(index = 0)]
+		Bond,
+		/// A tenant's deposit for an open fault report.
+		#[codec(index = 1)]
+		ReportDeposit,
+	}
+
+	/// Each provider's stake record.
+	#[pallet::storage]
+	pub type Bonds<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, BondOf<T>>;
+
+	/// Open and disputed reports.
+	#[pallet::storage]
+	pub type Reports<T: Config> = StorageMap<_, Twox64Concat, ReportId, ReportOf<T>>;
+
+	/// The id the next report gets.
+	#[pallet::storage]
+	pub type NextReportId<T: Config> = StorageValue<_, ReportId, ValueQuery>;
+
+	/// The open report of a lease, if any (one at a time).
+	#[pallet::storage]
+	pub type OpenReportOfLease<T: Config> = StorageMap<_, Twox64Concat, LeaseId, ReportId>;
+
+	/// The open reports against each provider.
+	#[pallet::storage]
+	pub type ReportsOfProvider<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		BoundedVec<ReportId, T::MaxOpenReportsPerProvider>,
+		ValueQuery,
+	>;
+
+	/// Undisputed reports by the block at which their window ends.
+	#[pallet::storage]
+	pub type ReportWindows<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		BlockNumberFor<T>,
+		BoundedVec<ReportId, T::MaxReportsPerBlock>,
+		ValueQuery,
+	>;
+
+	/// The first window slot the hook has not finished. Zero until the hook
+	/// first runs.
+	#[pallet::storage]
+	pub type NextUnprocessedBlock<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A provider added stake.
+		Bonded {
+			/// The provider.
+			provider: T::AccountId,
+			/// What it added.
+			amount: BalanceOf<T>,
+			/// Its bonded stake now.
+			bonded: BalanceOf<T>,
+		},
+		/// A provider started unbonding stake.
+		Unbonded {
+			/// The provider.
+			provider: T::AccountId,
+			/// What leaves the bond.
+			amount: BalanceOf<T>,
+			/// When it can be withdrawn.
+			unlocks_at: BlockNumberFor<T>,
+		},
+		/// A provider withdrew unlocked chunks.
+		Withdrawn {
+			/// The provider.
+			provider: T::AccountId,
+			/// What was released to its free balance.
+			amount: BalanceOf<T>,
+		},
+		/// A provider was slashed.
+		Slashed {
+			/// The provider.
+			provider: T::AccountId,
+			/// What was taken from its stake.
+			amount: BalanceOf<T>,
+			/// What the tenant received.
+			to_tenant: BalanceOf<T>,
+			/// What the treasury received.
+			to_treasury: BalanceOf<T>,
+			/// Why.
+			reason: SlashReason,
+		},
+		/// A provider reached the fault limit and was jailed.
+		Jailed {
+			/// The provider.
+			provider: T::AccountId,
+			/// Its fault count.
+			faults: u32,
+		},
+		/// A provider was let out of jail; its fault count is reset.
+		Unjailed {
+			/// The provider.
+			provider: T::AccountId,
+			/// Whether the adjudicator did it (otherwise the provider).
+			by_adjudicator: bool,
+		},
+		/// A tenant reported a fault.
+		FaultReported {
+			/// The new report.
+			report_id: ReportId,
+			/// The lease.
+			lease_id: LeaseId,
+			/// The reporter.
+			tenant: T::AccountId,
+			/// The accused.
+			provider: T::AccountId,
+			/// What went wrong.
+			kind: FaultKind,
+			/// The tenant's evidence.
+			evidence: Evidence,
+			/// The provider may dispute until (excluding) this block.
+			window_end: BlockNumberFor<T>,
+		},
+		/// The provider disputed a report; the adjudicator decides.
+		ReportDisputed {
+			/// The report.
+			report_id: ReportId,
+			/// The provider.
+			provider: T::AccountId,
+			/// Its evidence.
+			evidence: Evidence,
+		},
+		/// A report was upheld or rejected and removed.
+		ReportResolved {
+			/// The report.
+			report_id: ReportId,
+			/// Upheld (true) or rejected.
+			upheld: bool,
+			/// What was slashed (zero when rejected).
+			slashed: BalanceOf<T>,
+			/// Whether the lease was closed.
+			lease_closed: bool,
+			/// Upheld by the hook at the window's end (otherwise by the
+			/// adjudicator).
+			automatic: bool,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The amount is zero.
+		ZeroAmount,
+		/// The free balance cannot cover the hold.
+		InsufficientBalance,
+		/// The account has no bond record.
+		NotBonded,
+		/// The bonded stake is below `MinProviderBond`.
+		BondBelowMinimum,
+		/// Unbonding more than is bonded.
+		InsufficientBond,
+		/// A provider with running leases cannot unbond below the minimum.
+		WouldFallBelowMinimum,
+		/// The provider already has `MaxUnbondingChunks` chunks.
+		TooManyUnbondingChunks,
+		/// No chunk has unlocked yet.
+		NothingToWithdraw,
+		/// A report against the provider is open; its stake stays until it is
+		/// resolved.
+		OpenReportsPending,
+		/// The lease does not exist or is not active.
+		LeaseNotActive,
+		/// Only the lease's tenant may report it.
+		NotLeaseTenant,
+		/// The lease already has an open report.
+		ReportAlreadyOpen,
+		/// Too many reports already end their window in that block.
+		ReportQueueFull,
+		/// The provider already has `MaxOpenReportsPerProvider` open reports.
+		TooManyOpenReports,
+		/// No open report has this id.
+		UnknownReport,
+		/// Only the reported provider may dispute.
+		NotReportedProvider,
+		/// The report is already disputed.
+		AlreadyDisputed,
+		/// The dispute window has closed.
+		DisputeWindowClosed,
+		/// The provider is not jailed.
+		NotJailed,
+		/// The jail period has not passed yet.
+		StillJailed,
+		/// Report ids are exhausted.
+		ReportIdOverflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+			Self::process_windows(now)
+		}
+
+		fn integrity_test() {
+			assert!(T::MaxUnbondingChunks::get() > 0, "MaxUnbondingChunks must be positive");
+			assert!(T::MaxReportsPerBlock::get() > 0, "MaxReportsPerBlock must be positive");
+			assert!(
+				T::MaxResolutionsPerBlock::get() > 0,
+				"MaxResolutionsPerBlock must be positive"
+			);
+			assert!(
+				T::MaxOpenReportsPerProvider::get() > 0,
+				"MaxOpenReportsPerProvider must be positive"
+			);
+			assert!(T::MaxFaultsBeforeJail::get() > 0, "MaxFaultsBeforeJail must be positive");
+			assert!(!T::DisputeWindow::get().is_zero(), "DisputeWindow must be positive");
+			assert!(!T::UnbondingPeriod::get().is_zero(), "UnbondingPeriod must be positive");
+			assert!(!T::MinProviderBond::get().is_zero(), "MinProviderBond must be positive");
+			assert!(!T::ReportDeposit::get().is_zero(), "ReportDeposit must be positive");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Holds `amount` more as the caller's bond. A first bond must reach
+		/// `MinProviderBond`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::bond())]
+		pub fn bond(
+			origin: OriginFor<T>,
+			#[pallet::compact] amount: BalanceOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_bond(&who, amount)
+		}
+
+		/// Moves `amount` of the caller's bond into a chunk that unlocks after
+		/// `UnbondingPeriod` blocks. It stays slashable until withdrawn.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::unbond())]
+		pub fn unbond(
+			origin: OriginFor<T>,
+			#[pallet::compact] amount: BalanceOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_unbond(&who, amount)
+		}
+
+		/// Releases the caller's unlocked chunks to its free balance.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::withdraw_unbonded())]
+		pub fn withdraw_unbonded(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_withdraw_unbonded(&who)
+		}
+
+		/// Reports a fault of the provider of `lease_id`; only its tenant
+		/// may, holding `ReportDeposit`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::report_fault())]
+		pub fn report_fault(
+			origin: OriginFor<T>,
+			lease_id: LeaseId,
+			kind: FaultKind,
+			evidence: Evidence,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_report_fault(&who, lease_id, kind, evidence).map(|_| ())
+		}
+
+		/// Disputes a report against the caller, within the window.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::dispute())]
+		pub fn dispute(
+			origin: OriginFor<T>,
+			report_id: ReportId,
+			evidence: Evidence,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_dispute(&who, report_id, evidence)
+		}
+
+		/// Upholds or rejects an open or disputed report.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::resolve_report())]
+		pub fn resolve_report(
+			origin: OriginFor<T>,
+			report_id: ReportId,
+			uphold: bool,
+		) -> DispatchResult {
+			T::AdjudicatorOrigin::ensure_origin(origin)?;
+			Self::do_resolve_report(report_id, uphold)
+		}
+
+		/// Lets the caller out of jail once `JailPeriod` has passed and its
+		/// bond is at least `MinProviderBond`.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::unjail())]
+		pub fn unjail(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_unjail(&who, false)
+		}
+
+		/// Lets `provider` out of jail at once.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::unjail_provider())]
+		pub fn unjail_provider(origin: OriginFor<T>, provider: T::AccountId) -> DispatchResult {
+			T::AdjudicatorOrigin::ensure_origin(origin)?;
+			Self::do_unjail(&provider, true)
+		}
+	}
+}
+
+impl<T: Config> ProviderStake<T::AccountId, BalanceOf<T>> for Pallet<T> {
+	fn ensure_bonded(who: &T::AccountId) -> frame_support::dispatch::DispatchResult {
+		Self::do_ensure_bonded(who)
+	}
+
+	fn slashable(who: &T::AccountId) -> BalanceOf<T> {
+		Bonds::<T>::get(who).map(|bond| bond.total()).unwrap_or_default()
+	}
+
+	fn early_close(
+		provider: &T::AccountId,
+		tenant: &T::AccountId,
+		lease: stratus_primitives::LeaseId,
+	) -> BalanceOf<T> {
+		Self::do_slash(
+			provider,
+			tenant,
+			T::EarlyCloseSlash::get(),
+			SlashReason::EarlyClose { lease_id: lease },
+		)
+		.amount
+	}
+}

@@ -1,1 +1,520 @@
+//! # Resource registry
+//!
+//! The directory of compute providers in the Stratus marketplace: who offers
+//! machines, how much of them is still free, what they claim about
+//! themselves, and which of those claims an auditor has confirmed.
+//!
+//! ## Overview
+//!
+//! A provider registers once with its account. It declares a total
+//! [`Resources`] capacity (CPU millicores, memory MiB, storage GiB, GPU
+//! units), a short list of [`Attribute`]s (`region = eu-west`,
+//! `gpu-model = h100`, ...) and a host URI where tenants reach it. Storing
+//! that record costs a deposit, held from the provider's balance and sized
+//! by the bytes the record takes.
+//!
+//! The other marketplace pallets never read this pallet's storage. They use
+//! the [`ProviderRegistry`] trait, which this pallet implements:
+//! bid-matching asks whether a provider may bid and whether its attributes
+//! satisfy an order, and reserves capacity for a won bid; lease-escrow
+//! releases that capacity when the lease ends; provider-slashing jails and
+//! unjails.
+//!
+//! ## Terms
+//!
+//! - **Capacity**: everything a provider offers. **Allocated**: the part of
+//!   it reserved by running leases. Allocated never exceeds capacity: a
+//!   reservation that does not fit fails with [`Error::InsufficientCapacity`].
+//! - **Paused**: the provider takes no new orders; its running leases go on.
+//! - **Jailed**: set by the slashing pallet. A jailed provider cannot bid,
+//!   resume or deregister until it is unjailed.
+//! - **Auditor**: an account governance trusts to check providers' claims.
+//!   The set is kept by [`Config::AuditorOrigin`] and bounded by
+//!   [`Config::MaxAuditors`].
+//! - **Audit**: an auditor's statement that a provider's attributes hold,
+//!   naming the exact `key = value` pairs it checked. An order may require
+//!   its attributes to be vouched for by a given auditor. An audit stops
+//!   counting for an attribute the provider has changed since, and stops
+//!   counting entirely while its auditor is out of the set.
+//!
+//! ## Life cycle
+//!
+//! ```text
+//! register_provider ──► Active ⇄ Paused ──► deregister_provider
+//!                         (jail / unjail by the slashing pallet at any point)
+//! ```
+//!
+//! A provider is removed only when no lease holds its capacity and it is not
+//! jailed. Its deposit is returned, and so are the deposits of the audits
+//! made of it.
+//!
+//! ## Calls
+//!
+//! Providers (signed by the provider's account):
+//! - [`register_provider`](Pallet::register_provider): declare capacity,
+//!   attributes and host URI; holds the provider deposit.
+//! - [`update_provider`](Pallet::update_provider): replace them; capacity
+//!   must still cover what is allocated; the deposit follows the new size.
+//! - [`pause_provider`](Pallet::pause_provider) /
+//!   [`resume_provider`](Pallet::resume_provider).
+//! - [`deregister_provider`](Pallet::deregister_provider): leave, with the
+//!   deposit returned.
+//!
+//! Governance ([`Config::AuditorOrigin`]):
+//! - [`add_auditor`](Pallet::add_auditor) /
+//!   [`remove_auditor`](Pallet::remove_auditor).
+//!
+//! Auditors (signed):
+//! - [`audit_provider`](Pallet::audit_provider): vouch for some of a
+//!   provider's attributes; holds [`Config::AuditDeposit`] (once per
+//!   provider; a repeated audit replaces the earlier one).
+//! - [`revoke_audit`](Pallet::revoke_audit): withdraw it and get the deposit
+//!   back (also possible after leaving the auditor set).
+//!
+//! ## Reading
+//!
+//! [`Pallet::provider`] reads one record; [`Pallet::providers_page`] lists
+//! providers a page at a time (at most [`Config::MaxPageSize`]), resuming
+//! after the last account of the previous page, so a runtime API call never
+//! walks the whole map.
+
 #![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod impls;
+mod registry;
+#[cfg(any(feature = "try-runtime", test))]
+mod try_state;
+mod types;
+pub mod weights;
+
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+use polkadot_sdk::{frame_support, frame_system, sp_runtime};
+pub use stratus_primitives::{ProviderRegistry, Resources};
+
+/// Target of this pallet's log lines.
+pub const LOG_TARGET: &str = "runtime::resource-registry";
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{fungible, EnsureOrigin},
+	};
+	use frame_system::pallet_prelude::*;
+	use sp_runtime::traits::Zero;
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The currency provider and audit deposits are held in.
+		type Currency: fungible::Inspect<Self::AccountId>
+			+ fungible::Mutate<Self::AccountId>
+			+ fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// Who may add and remove auditors (the Council or root in Stratus).
+		type AuditorOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Fixed part of the provider deposit.
+		#[pallet::constant]
+		type ProviderDepositBase: Get<BalanceOf<Self>>;
+
+		/// Part of the provider deposit per byte of the encoded record.
+		#[pallet::constant]
+		type ProviderDepositPerByte: Get<BalanceOf<Self>>;
+
+		/// Held from an auditor for each provider it audits.
+		#[pallet::constant]
+		type AuditDeposit: Get<BalanceOf<Self>>;
+
+		/// Most attributes one provider may declare (and one audit may vouch for).
+		#[pallet::constant]
+		type MaxAttributes: Get<u32>;
+
+		/// Longest attribute key, in bytes.
+		#[pallet::constant]
+		type MaxAttributeKeyLen: Get<u32>;
+
+		/// Longest attribute value, in bytes.
+		#[pallet::constant]
+		type MaxAttributeValueLen: Get<u32>;
+
+		/// Longest host URI, in bytes.
+		#[pallet::constant]
+		type MaxHostUriLen: Get<u32>;
+
+		/// Most accounts in the auditor set.
+		#[pallet::constant]
+		type MaxAuditors: Get<u32>;
+
+		/// Most audits one provider may hold at a time.
+		#[pallet::constant]
+		type MaxAuditsPerProvider: Get<u32>;
+
+		/// Most providers [`Pallet::providers_page`] returns in one call.
+		#[pallet::constant]
+		type MaxPageSize: Get<u32>;
+
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// A provider's deposit for its record.
+		#[codec(index = 0)]
+		ProviderDeposit,
+		/// An auditor's deposit for one audit.
+		#[codec(index = 1)]
+		AuditDeposit,
+	}
+
+	/// Registered providers, by account.
+	#[pallet::storage]
+	pub type Providers<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, ProviderInfoOf<T>, OptionQuery>;
+
+	/// How many providers are registered.
+	#[pallet::storage]
+	pub type ProviderCount<T: Config> = StorageValue<_, u32, ValueQuery>;
+
+	/// The current auditors, sorted and without repeats.
+	#[pallet::storage]
+	pub type Auditors<T: Config> =
+		StorageValue<_, BoundedVec<T::AccountId, T::MaxAuditors>, ValueQuery>;
+
+	/// Audits, by provider then auditor.
+	#[pallet::storage]
+	pub type Audits<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Blake2_128Concat,
+		T::AccountId,
+		AuditRecordOf<T>,
+		OptionQuery,
+	>;
+
+	/// For each provider, the auditors with an audit of it: the index that
+	/// lets deregistration remove the audits without scanning.
+	#[pallet::storage]
+	pub type ProviderAuditors<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		BoundedVec<T::AccountId, T::MaxAuditsPerProvider>,
+		ValueQuery,
+	>;
+
+	/// For each auditor, the total of its audit deposits: a running total that
+	/// `try_state` compares with what is held.
+	#[pallet::storage]
+	pub type AuditorDeposits<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, BalanceOf<T>, ValueQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A provider registered.
+		ProviderRegistered {
+			/// The provider's account.
+			provider: T::AccountId,
+			/// Its declared capacity.
+			capacity: Resources,
+			/// The deposit held from it.
+			deposit: BalanceOf<T>,
+		},
+		/// A provider replaced its capacity, attributes and host URI.
+		ProviderUpdated {
+			/// The provider's account.
+			provider: T::AccountId,
+			/// Its new capacity.
+			capacity: Resources,
+			/// The deposit now held from it.
+			deposit: BalanceOf<T>,
+		},
+		/// A provider stopped taking new orders.
+		ProviderPaused {
+			/// The provider's account.
+			provider: T::AccountId,
+		},
+		/// A paused provider takes new orders again.
+		ProviderResumed {
+			/// The provider's account.
+			provider: T::AccountId,
+		},
+		/// A provider left the registry.
+		ProviderDeregistered {
+			/// The provider's account.
+			provider: T::AccountId,
+			/// The deposit returned to it.
+			deposit: BalanceOf<T>,
+		},
+		/// An account joined the auditor set.
+		AuditorAdded {
+			/// The new auditor.
+			auditor: T::AccountId,
+		},
+		/// An account left the auditor set; its audits stop counting.
+		AuditorRemoved {
+			/// The former auditor.
+			auditor: T::AccountId,
+		},
+		/// An auditor vouched for a provider's attributes.
+		ProviderAudited {
+			/// The provider audited.
+			provider: T::AccountId,
+			/// The auditor.
+			auditor: T::AccountId,
+			/// How many attributes it vouches for.
+			attributes: u32,
+			/// The deposit held from the auditor for this audit.
+			deposit: BalanceOf<T>,
+		},
+		/// An auditor withdrew its audit of a provider.
+		AuditRevoked {
+			/// The provider.
+			provider: T::AccountId,
+			/// The auditor.
+			auditor: T::AccountId,
+			/// The deposit returned to the auditor.
+			deposit: BalanceOf<T>,
+		},
+		/// An audit was removed because its provider deregistered.
+		AuditDropped {
+			/// The provider that left.
+			provider: T::AccountId,
+			/// The auditor.
+			auditor: T::AccountId,
+			/// The deposit returned to the auditor.
+			deposit: BalanceOf<T>,
+		},
+		/// Capacity was reserved for a lease.
+		CapacityReserved {
+			/// The provider.
+			provider: T::AccountId,
+			/// What was reserved.
+			amount: Resources,
+			/// All that is now allocated.
+			allocated: Resources,
+		},
+		/// Capacity reserved by a lease that ended was returned.
+		CapacityReleased {
+			/// The provider.
+			provider: T::AccountId,
+			/// What was released.
+			amount: Resources,
+			/// All that is still allocated.
+			allocated: Resources,
+		},
+		/// The slashing pallet jailed a provider.
+		ProviderJailed {
+			/// The provider.
+			provider: T::AccountId,
+		},
+		/// A provider's jail was lifted.
+		ProviderUnjailed {
+			/// The provider.
+			provider: T::AccountId,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The account is already a registered provider.
+		AlreadyRegistered,
+		/// The account is not a registered provider.
+		ProviderNotFound,
+		/// A provider must offer something: the capacity is zero.
+		ZeroCapacity,
+		/// The host URI is empty.
+		EmptyHostUri,
+		/// An attribute key is empty.
+		EmptyAttributeKey,
+		/// Two attributes share a key.
+		DuplicateAttributeKey,
+		/// The free balance does not cover the deposit.
+		CannotAffordDeposit,
+		/// The provider counter would overflow.
+		TooManyProviders,
+		/// The new capacity does not cover what running leases use.
+		CapacityBelowAllocated,
+		/// The provider is already paused.
+		AlreadyPaused,
+		/// The provider is not paused.
+		NotPaused,
+		/// The provider is paused and takes no new orders.
+		ProviderPaused,
+		/// The provider is jailed.
+		ProviderJailed,
+		/// The provider is not jailed.
+		NotJailed,
+		/// Leases still hold capacity of the provider.
+		HasActiveLeases,
+		/// The account is already an auditor.
+		AlreadyAuditor,
+		/// The account is not a current auditor.
+		NotAuditor,
+		/// The auditor set is full.
+		TooManyAuditors,
+		/// An auditor may not audit itself.
+		CannotAuditSelf,
+		/// An audit must vouch for at least one attribute.
+		EmptyAudit,
+		/// The audit vouches for a key the provider does not declare.
+		AttributeNotDeclared,
+		/// The audit vouches for a value other than the provider declares.
+		AttributeValueMismatch,
+		/// The provider already holds as many audits as allowed.
+		TooManyAudits,
+		/// The caller has no audit of this provider.
+		AuditNotFound,
+		/// The reservation does not fit the provider's free capacity.
+		InsufficientCapacity,
+		/// The release is more than the provider has allocated.
+		ReleaseExceedsAllocated,
+		/// The provider has no active lease to release.
+		NoActiveLeases,
+		/// The lease counter would overflow.
+		TooManyLeases,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxAttributes::get() > 0, "MaxAttributes must be positive");
+			assert!(T::MaxAttributeKeyLen::get() > 0, "MaxAttributeKeyLen must be positive");
+			assert!(T::MaxAttributeValueLen::get() > 0, "MaxAttributeValueLen must be positive");
+			assert!(T::MaxHostUriLen::get() > 0, "MaxHostUriLen must be positive");
+			assert!(T::MaxAuditors::get() > 0, "MaxAuditors must be positive");
+			assert!(T::MaxAuditsPerProvider::get() > 0, "MaxAuditsPerProvider must be positive");
+			assert!(T::MaxPageSize::get() > 0, "MaxPageSize must be positive");
+			assert!(
+				!T::ProviderDepositBase::get().is_zero()
+					|| !T::ProviderDepositPerByte::get().is_zero(),
+				"a provider record must cost a deposit"
+			);
+			assert!(!T::AuditDeposit::get().is_zero(), "an audit must cost a deposit");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Registers the caller as a provider with its capacity, attributes and
+		/// host URI, holding the provider deposit.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register_provider(attributes.len() as u32))]
+		pub fn register_provider(
+			origin: OriginFor<T>,
+			capacity: Resources,
+			attributes: AttributesOf<T>,
+			host_uri: HostUriOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_register_provider(who, capacity, attributes, host_uri)
+		}
+
+		/// Replaces the caller's capacity, attributes and host URI. The
+		/// capacity must still cover what is allocated; the deposit is re-sized.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::update_provider(attributes.len() as u32))]
+		pub fn update_provider(
+			origin: OriginFor<T>,
+			capacity: Resources,
+			attributes: AttributesOf<T>,
+			host_uri: HostUriOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_update_provider(who, capacity, attributes, host_uri)
+		}
+
+		/// Stops the caller taking new orders; running leases go on.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::pause_provider())]
+		pub fn pause_provider(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_pause_provider(who)
+		}
+
+		/// Lets a paused caller take new orders again. Refused while jailed.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::resume_provider())]
+		pub fn resume_provider(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_resume_provider(who)
+		}
+
+		/// Removes the caller from the registry and returns its deposit, and the
+		/// deposits of the audits made of it. Refused while a lease holds its
+		/// capacity or while it is jailed.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::deregister_provider(T::MaxAuditsPerProvider::get()))]
+		pub fn deregister_provider(origin: OriginFor<T>) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let audits = Self::do_deregister_provider(who)?;
+			Ok(Some(T::WeightInfo::deregister_provider(audits)).into())
+		}
+
+		/// Adds `who` to the auditor set.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::add_auditor())]
+		pub fn add_auditor(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
+			T::AuditorOrigin::ensure_origin(origin)?;
+			Self::do_add_auditor(who)
+		}
+
+		/// Removes `who` from the auditor set. Its audits stay, and can still be
+		/// revoked, but no longer count.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::remove_auditor())]
+		pub fn remove_auditor(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
+			T::AuditorOrigin::ensure_origin(origin)?;
+			Self::do_remove_auditor(who)
+		}
+
+		/// The calling auditor vouches for `attributes` of `provider`, each of
+		/// which must match what the provider declares now. Holds the audit
+		/// deposit the first time; a repeated audit replaces the earlier one.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::audit_provider(attributes.len() as u32))]
+		pub fn audit_provider(
+			origin: OriginFor<T>,
+			provider: T::AccountId,
+			attributes: AttributesOf<T>,
+		) -> DispatchResult {
+			let auditor = ensure_signed(origin)?;
+			Self::do_audit_provider(auditor, provider, attributes)
+		}
+
+		/// Withdraws the caller's audit of `provider` and returns its deposit.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::revoke_audit())]
+		pub fn revoke_audit(origin: OriginFor<T>, provider: T::AccountId) -> DispatchResult {
+			let auditor = ensure_signed(origin)?;
+			Self::do_revoke_audit(auditor, provider)
+		}
+	}
+}

@@ -37,5 +37,5 @@ impl pallet_parameters::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type RuntimeParameters = RuntimeParameters;
 	type AdminOrigin = AsEnsureOriginWithArg<RootOrCouncilMajority>;
-	type WeightInfo = pallet_parameters::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = ();
 }

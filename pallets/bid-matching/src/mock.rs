@@ -1,0 +1,434 @@
+//! A mock runtime with System, Balances and this pallet, and small stand-ins
+//! for the three traits the pallet uses. The stand-ins keep their state in
+//! storage (not in thread locals) so that a rolled-back storage transaction
+//! rolls them back too, as the real pallets would be.
+
+use crate::{self as pallet_bid_matching, *};
+use alloc::{vec, vec::Vec};
+use codec::{Decode, Encode};
+use polkadot_sdk::{
+	frame_support::{
+		self, assert_ok, derive_impl, parameter_types,
+		traits::{
+			fungible::{Inspect, InspectHold, Mutate},
+			tokens::Preservation,
+			ConstU32, ConstU64, Hooks,
+		},
+		BoundedVec,
+	},
+	frame_system, pallet_balances, sp_io,
+	sp_runtime::{BuildStorage, DispatchError, DispatchResult},
+};
+use stratus_primitives::{
+	AttributeRef, CloseReason, LeaseId, LeaseManager, LeaseTerms, OrderId, ProviderRegistry,
+	ProviderStake, Resources,
+};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+pub type AccountId = u64;
+pub type Balance = u64;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		BidMatching: pallet_bid_matching,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+}
+
+/// Tenants.
+pub const ALICE: AccountId = 1;
+pub const BOB: AccountId = 2;
+/// Providers, registered, active and bonded by [`run_test`].
+pub const P1: AccountId = 11;
+pub const P2: AccountId = 12;
+pub const P3: AccountId = 13;
+pub const P4: AccountId = 14;
+/// A provider registered by [`run_test`] that has not bonded.
+pub const P5: AccountId = 15;
+/// An account that is no provider at all.
+pub const NOBODY: AccountId = 20;
+/// The auditor that vouches for the providers' attributes.
+pub const AUDITOR: AccountId = 30;
+/// Where the mock lease manager keeps escrows.
+pub const ESCROW: AccountId = 99;
+
+pub const INITIAL_BALANCE: Balance = 1_000_000;
+pub const ORDER_DEPOSIT: Balance = 10;
+pub const BID_DEPOSIT: Balance = 5;
+pub const MIN_LEASE_BLOCKS: u32 = 10;
+pub const MIN_LEASE_TERM: u64 = 100;
+
+/// What every default provider offers.
+pub const CAPACITY: Resources =
+	Resources { cpu_millicores: 8_000, memory_mib: 16_384, storage_gib: 200, gpu_units: 1 };
+/// What the default order asks for.
+pub const SMALL: Resources =
+	Resources { cpu_millicores: 2_000, memory_mib: 4_096, storage_gib: 50, gpu_units: 0 };
+
+impl pallet_bid_matching::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Registry = MockRegistry;
+	type Stake = MockStake;
+	type Leases = MockLeases;
+	type OrderDeposit = ConstU64<ORDER_DEPOSIT>;
+	type BidDeposit = ConstU64<BID_DEPOSIT>;
+	type MinBidWindow = ConstU64<2>;
+	type MaxBidWindow = ConstU64<20>;
+	type MinLeaseBlocks = ConstU32<MIN_LEASE_BLOCKS>;
+	type MinLeaseTerm = ConstU64<MIN_LEASE_TERM>;
+	type MaxBidsPerOrder = ConstU32<4>;
+	type MaxRequiredAttributes = ConstU32<3>;
+	type MaxAttributeKeyLen = ConstU32<16>;
+	type MaxAttributeValueLen = ConstU32<16>;
+	type MaxOpenOrdersPerTenant = ConstU32<5>;
+	type MaxExpiriesPerBlock = ConstU32<3>;
+	type MaxMatchesPerBlock = ConstU32<2>;
+	type MaxSlotsPerBlock = ConstU32<4>;
+	type MaxPageSize = ConstU32<10>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockBenchmarkHelper;
+}
+
+/// A provider as the mock registry and stake see it.
+#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug, Default)]
+pub struct MockProvider {
+	pub capacity: Resources,
+	pub reserved: Resources,
+	pub leases: u32,
+	pub paused: bool,
+	pub jailed: bool,
+	pub bonded: bool,
+	pub attributes: Vec<(Vec<u8>, Vec<u8>)>,
+	/// Auditors that vouch for all of the provider's attributes.
+	pub auditors: Vec<AccountId>,
+}
+
+/// A lease the mock lease manager opened.
+#[derive(Encode, Decode, Clone, PartialEq, Eq, Debug)]
+pub struct MockLease {
+	pub id: LeaseId,
+	pub order_id: OrderId,
+	pub tenant: AccountId,
+	pub provider: AccountId,
+	pub resources: Resources,
+	pub price_per_block: Balance,
+	pub min_term: u64,
+	pub escrow: Balance,
+}
+
+parameter_types! {
+	pub storage Providers: Vec<(AccountId, MockProvider)> = Vec::new();
+	pub storage Leases: Vec<MockLease> = Vec::new();
+	pub storage FailOpenLease: bool = false;
+}
+
+/// Reads the mock provider `who`.
+pub fn provider(who: AccountId) -> Option<MockProvider> {
+	Providers::get().into_iter().find(|(p, _)| *p == who).map(|(_, p)| p)
+}
+
+/// Changes (or creates) the mock provider `who`.
+pub fn with_provider(who: AccountId, f: impl FnOnce(&mut MockProvider)) {
+	let mut all = Providers::get();
+	match all.iter_mut().find(|(p, _)| *p == who) {
+		Some((_, p)) => f(p),
+		None => {
+			let mut p = MockProvider::default();
+			f(&mut p);
+			all.push((who, p));
+		},
+	}
+	Providers::set(&all);
+}
+
+/// Registers `who` as an active, bonded provider with [`CAPACITY`], declaring
+/// `region = eu` and `tier = gold`, audited by [`AUDITOR`].
+pub fn register_provider(who: AccountId) {
+	with_provider(who, |p| {
+		*p = MockProvider {
+			capacity: CAPACITY,
+			bonded: true,
+			attributes: vec![
+				(b"region".to_vec(), b"eu".to_vec()),
+				(b"tier".to_vec(), b"gold".to_vec()),
+			],
+			auditors: vec![AUDITOR],
+			..Default::default()
+		}
+	});
+}
+
+pub struct MockRegistry;
+
+impl ProviderRegistry<AccountId> for MockRegistry {
+	fn ensure_can_bid(who: &AccountId) -> DispatchResult {
+		let p = provider(*who).ok_or(DispatchError::Other("NotRegistered"))?;
+		if p.jailed {
+			return Err(DispatchError::Other("ProviderJailed"));
+		}
+		if p.paused {
+			return Err(DispatchError::Other("ProviderPaused"));
+		}
+		Ok(())
+	}
+	fn is_registered(who: &AccountId) -> bool {
+		provider(*who).is_some()
+	}
+	fn satisfies(
+		who: &AccountId,
+		required: &[AttributeRef<'_>],
+		auditor: Option<&AccountId>,
+	) -> bool {
+		let Some(p) = provider(*who) else { return false };
+		let declared =
+			required.iter().all(|(k, v)| p.attributes.iter().any(|(pk, pv)| pk == k && pv == v));
+		declared && auditor.map_or(true, |a| p.auditors.contains(a))
+	}
+	fn free_capacity(who: &AccountId) -> Option<Resources> {
+		provider(*who).and_then(|p| p.capacity.checked_sub(&p.reserved))
+	}
+	fn reserve(who: &AccountId, amount: &Resources) -> DispatchResult {
+		let free = Self::free_capacity(who).ok_or(DispatchError::Other("NotRegistered"))?;
+		if !amount.fits(&free) {
+			return Err(DispatchError::Other("CapacityExhausted"));
+		}
+		with_provider(*who, |p| {
+			p.reserved = p.reserved.checked_add(amount).unwrap_or(p.capacity);
+			p.leases += 1;
+		});
+		Ok(())
+	}
+	fn release(who: &AccountId, amount: &Resources) -> DispatchResult {
+		with_provider(*who, |p| {
+			p.reserved = p.reserved.checked_sub(amount).unwrap_or_default();
+			p.leases = p.leases.saturating_sub(1);
+		});
+		Ok(())
+	}
+	fn active_leases(who: &AccountId) -> u32 {
+		provider(*who).map_or(0, |p| p.leases)
+	}
+	fn jail(who: &AccountId) -> DispatchResult {
+		with_provider(*who, |p| p.jailed = true);
+		Ok(())
+	}
+	fn unjail(who: &AccountId) -> DispatchResult {
+		with_provider(*who, |p| p.jailed = false);
+		Ok(())
+	}
+	fn is_jailed(who: &AccountId) -> bool {
+		provider(*who).is_some_and(|p| p.jailed)
+	}
+}
+
+pub struct MockStake;
+
+impl ProviderStake<AccountId, Balance> for MockStake {
+	fn ensure_bonded(who: &AccountId) -> DispatchResult {
+		match provider(*who) {
+			Some(p) if p.bonded => Ok(()),
+			_ => Err(DispatchError::Other("NotBonded")),
+		}
+	}
+	fn slashable(_: &AccountId) -> Balance {
+		0
+	}
+	fn early_close(_: &AccountId, _: &AccountId, _: LeaseId) -> Balance {
+		0
+	}
+}
+
+/// Opens leases by moving the escrow from the tenant's free balance to
+/// [`ESCROW`] and recording the terms.
+pub struct MockLeases;
+
+impl LeaseManager<AccountId, Balance, u64> for MockLeases {
+	fn open_lease(
+		terms: LeaseTerms<AccountId, Balance, u64>,
+		escrow: Balance,
+	) -> Result<LeaseId, DispatchError> {
+		if FailOpenLease::get() {
+			return Err(DispatchError::Other("LeaseRefused"));
+		}
+		<Balances as Mutate<AccountId>>::transfer(
+			&terms.tenant,
+			&ESCROW,
+			escrow,
+			Preservation::Preserve,
+		)?;
+		let mut leases = Leases::get();
+		let id = 100 + leases.len() as LeaseId;
+		leases.push(MockLease {
+			id,
+			order_id: terms.order_id,
+			tenant: terms.tenant,
+			provider: terms.provider,
+			resources: terms.resources,
+			price_per_block: terms.price_per_block,
+			min_term: terms.min_term,
+			escrow,
+		});
+		Leases::set(&leases);
+		Ok(id)
+	}
+	fn active_parties(lease: LeaseId) -> Option<(AccountId, AccountId)> {
+		Leases::get().into_iter().find(|l| l.id == lease).map(|l| (l.tenant, l.provider))
+	}
+	fn close(_: LeaseId, _: CloseReason) -> DispatchResult {
+		Ok(())
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+pub struct MockBenchmarkHelper;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl BenchmarkHelper<AccountId> for MockBenchmarkHelper {
+	fn prepare_provider(
+		who: &AccountId,
+		capacity: Resources,
+		attributes: &[AttributeRef<'_>],
+		auditor: &AccountId,
+	) {
+		with_provider(*who, |p| {
+			*p = MockProvider {
+				capacity,
+				bonded: true,
+				attributes: attributes.iter().map(|(k, v)| (k.to_vec(), v.to_vec())).collect(),
+				auditors: vec![*auditor],
+				..Default::default()
+			}
+		});
+	}
+}
+
+/// Every account the tests fund.
+pub const ACCOUNTS: [AccountId; 10] = [ALICE, BOB, P1, P2, P3, P4, P5, NOBODY, AUDITOR, ESCROW];
+
+/// Funded accounts at block 1; no providers (the benchmarks make their own).
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: ACCOUNTS.iter().map(|a| (*a, INITIAL_BALANCE)).collect(),
+		..Default::default()
+	}
+	.assimilate_storage(&mut t)
+	.unwrap();
+	let mut ext = sp_io::TestExternalities::new(t);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// Runs `test` with funded accounts and providers P1..P4 (active, bonded)
+/// and P5 (not bonded), then checks the pallet's invariants.
+pub fn run_test(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		for p in [P1, P2, P3, P4, P5] {
+			register_provider(p);
+		}
+		with_provider(P5, |p| p.bonded = false);
+		test();
+		check_invariants();
+	});
+}
+
+/// The pallet's `try_state`, plus what it cannot check on its own: that no
+/// account holds anything under this pallet's reasons beyond its open orders
+/// and bids (here we know every account).
+pub fn check_invariants() {
+	BidMatching::do_try_state().expect("try_state");
+	for who in ACCOUNTS {
+		let (mut budget, mut deposit, mut bids) = (0, 0, 0);
+		for (order_id, order) in Orders::<Test>::iter() {
+			if order.tenant == who {
+				budget += order.budget;
+				deposit += order.deposit;
+			}
+			if let Some(bid) = Bids::<Test>::get(order_id, who) {
+				bids += bid.deposit;
+			}
+		}
+		assert_eq!(held(HoldReason::OrderBudget, who), budget, "budget hold of {who}");
+		assert_eq!(held(HoldReason::OrderDeposit, who), deposit, "order deposit hold of {who}");
+		assert_eq!(held(HoldReason::BidDeposit, who), bids, "bid deposit hold of {who}");
+	}
+}
+
+/// What `who` holds under `reason`.
+pub fn held(reason: HoldReason, who: AccountId) -> Balance {
+	Balances::balance_on_hold(&reason.into(), &who)
+}
+
+/// The free balance of `who`.
+pub fn free(who: AccountId) -> Balance {
+	<Balances as Inspect<AccountId>>::balance(&who)
+}
+
+/// Runs the hook of each block up to `n`, checking the invariants after each.
+pub fn run_to_block(n: u64) {
+	while System::block_number() < n {
+		let next = System::block_number() + 1;
+		System::set_block_number(next);
+		BidMatching::on_initialize(next);
+		check_invariants();
+	}
+}
+
+/// Required attributes from `(key, value)` pairs.
+pub fn attrs(pairs: &[(&str, &str)]) -> RequiredAttributesOf<Test> {
+	let list: Vec<RequiredAttributeOf<Test>> = pairs
+		.iter()
+		.map(|(k, v)| RequiredAttribute {
+			key: BoundedVec::truncate_from(k.as_bytes().to_vec()),
+			value: BoundedVec::truncate_from(v.as_bytes().to_vec()),
+		})
+		.collect();
+	BoundedVec::truncate_from(list)
+}
+
+/// Max price of the default order.
+pub const MAX_PRICE: Balance = 10;
+/// Budget of the default order.
+pub const BUDGET: Balance = 1_000;
+/// Bid window of the default order.
+pub const WINDOW: u64 = 5;
+
+/// `tenant` creates the default order: [`SMALL`] with `region = eu`, max
+/// price [`MAX_PRICE`], budget [`BUDGET`], window [`WINDOW`]. Returns its id.
+pub fn create_default_order(tenant: AccountId) -> OrderId {
+	let id = NextOrderId::<Test>::get();
+	assert_ok!(BidMatching::create_order(
+		RuntimeOrigin::signed(tenant),
+		SMALL,
+		attrs(&[("region", "eu")]),
+		None,
+		MAX_PRICE,
+		BUDGET,
+		WINDOW,
+	));
+	id
+}
+
+/// `provider` bids `price` on `order_id`.
+pub fn bid(provider: AccountId, order_id: OrderId, price: Balance) {
+	assert_ok!(BidMatching::place_bid(RuntimeOrigin::signed(provider), order_id, price));
+}
+
+/// The last lease the mock lease manager opened.
+pub fn last_lease() -> Option<MockLease> {
+	Leases::get().last().cloned()
+}

@@ -1,0 +1,151 @@
+//! Random sequences of calls, provider changes and blocks: a call either
+//! succeeds or changes nothing, the invariants hold after every step, and in
+//! the end every order has ended and no money was created or lost.
+
+use crate::{mock::*, *};
+use polkadot_sdk::{
+	frame_support::traits::fungible::Inspect,
+	sp_io,
+	sp_runtime::{DispatchError, StateVersion},
+};
+
+/// A small deterministic generator (xorshift), so failures replay.
+struct Rng(u64);
+
+impl Rng {
+	fn below(&mut self, n: u64) -> u64 {
+		self.0 ^= self.0 << 13;
+		self.0 ^= self.0 >> 7;
+		self.0 ^= self.0 << 17;
+		self.0 % n
+	}
+	fn pick<T: Copy>(&mut self, from: &[T]) -> T {
+		from[self.below(from.len() as u64) as usize]
+	}
+}
+
+const TENANTS: [AccountId; 3] = [ALICE, BOB, P1];
+const PROVIDERS: [AccountId; 6] = [P1, P2, P3, P4, P5, NOBODY];
+
+fn total_money() -> Balance {
+	ACCOUNTS.iter().map(|a| <Balances as Inspect<AccountId>>::total_balance(a)).sum()
+}
+
+/// Runs `call`; if it fails, checks it left storage untouched.
+fn step(call: impl FnOnce() -> Result<(), DispatchError>) {
+	let before = sp_io::storage::root(StateVersion::V1);
+	if call().is_err() {
+		assert_eq!(sp_io::storage::root(StateVersion::V1), before, "a failed call changed state");
+	}
+	check_invariants();
+}
+
+fn random_run(seed: u64) {
+	let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+	let money = total_money();
+	for _ in 0..120 {
+		// Mostly open orders and their bidders, sometimes anything at all.
+		let open: Vec<u64> = Orders::<Test>::iter_keys().collect();
+		let order_id = if open.is_empty() || rng.below(5) == 0 {
+			rng.below(NextOrderId::<Test>::get() + 1)
+		} else {
+			rng.pick(&open)
+		};
+		let tenant = match Orders::<Test>::get(order_id) {
+			Some(order) if rng.below(4) != 0 => order.tenant,
+			_ => rng.pick(&TENANTS),
+		};
+		let bidders = OrderBidders::<Test>::get(order_id).into_inner();
+		let provider = if bidders.is_empty() || rng.below(2) == 0 {
+			rng.pick(&PROVIDERS)
+		} else {
+			rng.pick(&bidders)
+		};
+		match rng.below(10) {
+			0 | 1 => {
+				let price = 1 + rng.below(MAX_PRICE);
+				let window = 2 + rng.below(5);
+				let budget = price * MIN_LEASE_BLOCKS as Balance + rng.below(50);
+				step(|| {
+					BidMatching::create_order(
+						RuntimeOrigin::signed(tenant),
+						SMALL,
+						attrs(&[("region", "eu")]),
+						None,
+						price,
+						budget,
+						window,
+					)
+				})
+			},
+			2 | 3 | 4 => {
+				let price = 1 + rng.below(MAX_PRICE + 2);
+				step(|| BidMatching::place_bid(RuntimeOrigin::signed(provider), order_id, price))
+			},
+			5 => step(|| BidMatching::withdraw_bid(RuntimeOrigin::signed(provider), order_id)),
+			6 => step(|| {
+				BidMatching::cancel_order(RuntimeOrigin::signed(tenant), order_id)
+					.map(|_| ())
+					.map_err(|e| e.error)
+			}),
+			7 => step(|| {
+				BidMatching::accept_bid(RuntimeOrigin::signed(tenant), order_id, provider)
+					.map(|_| ())
+					.map_err(|e| e.error)
+			}),
+			8 => match rng.below(4) {
+				0 => with_provider(provider, |p| p.jailed = !p.jailed),
+				1 => with_provider(provider, |p| p.paused = !p.paused),
+				2 => with_provider(provider, |p| p.reserved = Resources::ZERO),
+				_ => FailOpenLease::set(&(rng.below(3) == 0)),
+			},
+			_ => run_to_block(System::block_number() + 1 + rng.below(3)),
+		}
+	}
+	// Long enough for every window to end and the hook to settle it all.
+	run_to_block(System::block_number() + 40);
+	assert_eq!(Orders::<Test>::iter().count(), 0);
+	assert_eq!(Expiries::<Test>::iter().count(), 0);
+	for who in ACCOUNTS {
+		assert_eq!(held(HoldReason::OrderBudget, who), 0);
+		assert_eq!(held(HoldReason::OrderDeposit, who), 0);
+		assert_eq!(held(HoldReason::BidDeposit, who), 0);
+	}
+	// Budgets of matched orders went to the lease escrow, nothing else moved.
+	let escrowed: Balance = Leases::get().iter().map(|l| l.escrow).sum();
+	assert_eq!(free(ESCROW), INITIAL_BALANCE + escrowed);
+	assert_eq!(total_money(), money);
+}
+
+/// How often each outcome happened, so that the runs are known to reach
+/// every path: created, bid, withdrawn, cancelled, matched, expired.
+fn outcomes() -> [u32; 6] {
+	let mut seen = [0; 6];
+	for record in System::events() {
+		let RuntimeEvent::BidMatching(event) = record.event else { continue };
+		let i = match event {
+			Event::OrderCreated { .. } => 0,
+			Event::BidPlaced { .. } => 1,
+			Event::BidWithdrawn { .. } => 2,
+			Event::OrderCancelled { .. } => 3,
+			Event::OrderMatched { .. } => 4,
+			Event::OrderExpired { .. } => 5,
+		};
+		seen[i] += 1;
+	}
+	seen
+}
+
+#[test]
+fn random_operations_keep_the_invariants_and_lose_no_money() {
+	let mut total = [0u32; 6];
+	for seed in 1..=40 {
+		run_test(|| {
+			random_run(seed);
+			for (t, n) in total.iter_mut().zip(outcomes()) {
+				*t += n;
+			}
+		});
+	}
+	assert!(total.iter().all(|n| *n >= 10), "some path was hardly reached: {total:?}");
+}

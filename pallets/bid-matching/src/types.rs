@@ -1,0 +1,115 @@
+//! The records this pallet stores and the aliases that fix their generic
+//! parameters for a runtime.
+
+use crate::Config;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{
+	pallet_prelude::*, traits::fungible::Inspect, CloneNoBound, DebugNoBound, EqNoBound,
+	PartialEqNoBound,
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use polkadot_sdk::{frame_support, frame_system};
+use scale_info::TypeInfo;
+use stratus_primitives::Resources;
+
+/// The balance type of the pallet's currency.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+/// One attribute an order requires of the provider: `key = value`, as raw
+/// bytes (for example `region = eu-west` or `gpu = a100`).
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+)]
+#[scale_info(skip_type_params(KeyLimit, ValueLimit))]
+#[codec(mel_bound())]
+pub struct RequiredAttribute<KeyLimit: Get<u32>, ValueLimit: Get<u32>> {
+	/// The attribute's name.
+	pub key: BoundedVec<u8, KeyLimit>,
+	/// The value the provider must declare for it.
+	pub value: BoundedVec<u8, ValueLimit>,
+}
+
+/// [`RequiredAttribute`] with the runtime's length bounds.
+pub type RequiredAttributeOf<T> =
+	RequiredAttribute<<T as Config>::MaxAttributeKeyLen, <T as Config>::MaxAttributeValueLen>;
+
+/// The attributes one order requires, bounded by `MaxRequiredAttributes`.
+pub type RequiredAttributesOf<T> =
+	BoundedVec<RequiredAttributeOf<T>, <T as Config>::MaxRequiredAttributes>;
+
+/// An open order: a tenant's request for compute, waiting for bids.
+///
+/// An order only exists while it is open; when it is matched, cancelled or
+/// expires it is removed and the event says which.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct Order<AccountId, Balance, BlockNumber, Attributes> {
+	/// Who asked, pays and receives the lease.
+	pub tenant: AccountId,
+	/// What the provider must reserve for the lease.
+	pub resources: Resources,
+	/// What the provider must declare (each `key = value`).
+	pub attributes: Attributes,
+	/// When set, this auditor must vouch for every required attribute.
+	pub auditor: Option<AccountId>,
+	/// The highest price per block the tenant accepts.
+	pub max_price_per_block: Balance,
+	/// Held from the tenant now; becomes the lease's escrow when matched.
+	pub budget: Balance,
+	/// Held from the tenant for the record; returned when the order ends.
+	pub deposit: Balance,
+	/// The block the order was created in.
+	pub created_at: BlockNumber,
+	/// The last block in which bids (and `accept_bid`) are accepted. The
+	/// order is settled in the block after.
+	pub window_end: BlockNumber,
+	/// How many bids are open on the order now.
+	pub bid_count: u32,
+	/// How many bids were ever placed on the order; numbers the next bid, so
+	/// that a withdrawn bid's number is never reused.
+	pub bids_placed: u32,
+}
+
+/// [`Order`] with the runtime's types.
+pub type OrderOf<T> = Order<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	BlockNumberFor<T>,
+	RequiredAttributesOf<T>,
+>;
+
+/// An open bid of a provider on an order.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct Bid<Balance, BlockNumber> {
+	/// The price per block the provider asks.
+	pub price: Balance,
+	/// Held from the provider; returned when the bid ends.
+	pub deposit: Balance,
+	/// The block the bid was placed in.
+	pub placed_at: BlockNumber,
+	/// The bid's number within its order, counted from zero in placement
+	/// order: on equal prices the lower number wins.
+	pub seq: u32,
+}
+
+/// [`Bid`] with the runtime's types.
+pub type BidOf<T> = Bid<BalanceOf<T>, BlockNumberFor<T>>;
+
+/// What happens to an order when its bid window has ended.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Settlement {
+	/// The order turned into a lease.
+	Matched,
+	/// No bid could be matched; the order expired and was refunded.
+	Expired,
+	/// The id was in the queue but the order was gone already.
+	Missing,
+}

@@ -1,0 +1,301 @@
+//! A small runtime for the tests: System, Balances and this pallet, with
+//! in-mock stand-ins for the registry and the stake pallet that record what
+//! they were told.
+
+use crate as pallet_lease_escrow;
+use crate::{HoldReason, Leases};
+use core::cell::RefCell;
+use polkadot_sdk::{
+	frame_support::{
+		self, derive_impl, parameter_types,
+		traits::{fungible::InspectHold, ConstU128, ConstU32, Get, Hooks},
+	},
+	frame_system, pallet_balances,
+	sp_io::TestExternalities,
+	sp_runtime::{BuildStorage, DispatchError, DispatchResult, Perbill},
+};
+use stratus_primitives::{
+	AttributeRef, LeaseId, LeaseManager, LeaseTerms, ProviderRegistry, ProviderStake, Resources,
+};
+
+pub type AccountId = u64;
+pub type Balance = u128;
+pub type BlockNumber = u64;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		LeaseEscrow: pallet_lease_escrow,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+pub const ED: Balance = 10;
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = Balance;
+	type ExistentialDeposit = ConstU128<ED>;
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	// One anonymous freeze, to show a depositor's freeze does not stop payment.
+	type FreezeIdentifier = ();
+	type MaxFreezes = ConstU32<1>;
+}
+
+pub const TENANT: AccountId = 1;
+pub const PROVIDER: AccountId = 2;
+pub const ALICE: AccountId = 3;
+pub const BOB: AccountId = 4;
+pub const CHARLIE: AccountId = 5;
+pub const TREASURY: AccountId = 99;
+/// Never funded.
+pub const NOBODY: AccountId = 42;
+/// Extra tenants and providers for tests that need many leases.
+pub const MANY: core::ops::Range<AccountId> = 10..30;
+pub const INITIAL: Balance = 1_000_000;
+
+pub const MIN_DEPOSIT: Balance = 10;
+pub const MAX_DEPOSITORS: u32 = 4;
+pub const MAX_LEASES: u32 = 5;
+pub const MAX_RUN_DRY: u32 = 4;
+pub const MAX_CLOSURES: u32 = 3;
+pub const MAX_PAGE: u32 = 3;
+/// What the stand-in stake pallet reports as slashed for an early close.
+pub const EARLY_CLOSE_SLASH: Balance = 77;
+
+pub const RESOURCES: Resources =
+	Resources { cpu_millicores: 2000, memory_mib: 4096, storage_gib: 50, gpu_units: 0 };
+
+thread_local! {
+	static TAKE_RATE: RefCell<Perbill> = RefCell::new(Perbill::from_percent(10));
+	static RELEASED: RefCell<Vec<(AccountId, Resources)>> = RefCell::new(Vec::new());
+	static RELEASE_FAILS: RefCell<bool> = RefCell::new(false);
+	static EARLY_CLOSES: RefCell<Vec<(AccountId, AccountId, LeaseId)>> = RefCell::new(Vec::new());
+}
+
+pub struct TakeRate;
+impl Get<Perbill> for TakeRate {
+	fn get() -> Perbill {
+		TAKE_RATE.with(|r| *r.borrow())
+	}
+}
+pub fn set_take_rate(rate: Perbill) {
+	TAKE_RATE.with(|r| *r.borrow_mut() = rate);
+}
+
+/// Capacity released so far, in order.
+pub fn released() -> Vec<(AccountId, Resources)> {
+	RELEASED.with(|r| r.borrow().clone())
+}
+/// Make the registry refuse to release capacity.
+pub fn set_release_fails(fails: bool) {
+	RELEASE_FAILS.with(|r| *r.borrow_mut() = fails);
+}
+/// Early closes reported so far: (provider, tenant, lease).
+pub fn early_closes() -> Vec<(AccountId, AccountId, LeaseId)> {
+	EARLY_CLOSES.with(|r| r.borrow().clone())
+}
+
+/// The registry, as far as this pallet uses it: releasing capacity.
+pub struct MockRegistry;
+impl ProviderRegistry<AccountId> for MockRegistry {
+	fn ensure_can_bid(_: &AccountId) -> DispatchResult {
+		Ok(())
+	}
+	fn is_registered(_: &AccountId) -> bool {
+		true
+	}
+	fn satisfies(_: &AccountId, _: &[AttributeRef<'_>], _: Option<&AccountId>) -> bool {
+		true
+	}
+	fn free_capacity(_: &AccountId) -> Option<Resources> {
+		None
+	}
+	fn reserve(_: &AccountId, _: &Resources) -> DispatchResult {
+		Ok(())
+	}
+	fn release(who: &AccountId, amount: &Resources) -> DispatchResult {
+		if RELEASE_FAILS.with(|r| *r.borrow()) {
+			return Err(DispatchError::Other("release refused"));
+		}
+		RELEASED.with(|r| r.borrow_mut().push((*who, *amount)));
+		Ok(())
+	}
+	fn active_leases(_: &AccountId) -> u32 {
+		0
+	}
+	fn jail(_: &AccountId) -> DispatchResult {
+		Ok(())
+	}
+	fn unjail(_: &AccountId) -> DispatchResult {
+		Ok(())
+	}
+	fn is_jailed(_: &AccountId) -> bool {
+		false
+	}
+}
+
+/// The stake pallet, as far as this pallet uses it: early-close reports.
+pub struct MockStake;
+impl ProviderStake<AccountId, Balance> for MockStake {
+	fn ensure_bonded(_: &AccountId) -> DispatchResult {
+		Ok(())
+	}
+	fn slashable(_: &AccountId) -> Balance {
+		0
+	}
+	fn early_close(provider: &AccountId, tenant: &AccountId, lease: LeaseId) -> Balance {
+		EARLY_CLOSES.with(|r| r.borrow_mut().push((*provider, *tenant, lease)));
+		EARLY_CLOSE_SLASH
+	}
+}
+
+parameter_types! {
+	pub const Treasury: AccountId = TREASURY;
+}
+
+impl pallet_lease_escrow::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Registry = MockRegistry;
+	type Stake = MockStake;
+	type TakeRate = TakeRate;
+	type Treasury = Treasury;
+	type MinDeposit = ConstU128<MIN_DEPOSIT>;
+	type MaxDepositors = ConstU32<MAX_DEPOSITORS>;
+	type MaxLeasesPerAccount = ConstU32<MAX_LEASES>;
+	type MaxRunDryPerBlock = ConstU32<MAX_RUN_DRY>;
+	type MaxClosuresPerBlock = ConstU32<MAX_CLOSURES>;
+	type MaxPageSize = ConstU32<MAX_PAGE>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ();
+}
+
+/// Every named account funded with `INITIAL`, at block 1.
+pub fn new_test_ext() -> TestExternalities {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	let accounts = [TENANT, PROVIDER, ALICE, BOB, CHARLIE, TREASURY]
+		.into_iter()
+		.chain(MANY)
+		.map(|who| (who, INITIAL))
+		.collect();
+	pallet_balances::GenesisConfig::<Test> { balances: accounts, ..Default::default() }
+		.assimilate_storage(&mut storage)
+		.unwrap();
+	let mut ext = TestExternalities::new(storage);
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		set_take_rate(Perbill::from_percent(10));
+		set_release_fails(false);
+		RELEASED.with(|r| r.borrow_mut().clear());
+		EARLY_CLOSES.with(|r| r.borrow_mut().clear());
+	});
+	ext
+}
+
+/// Runs `test` in a fresh externality, then checks the pallet's invariants
+/// and that no account holds escrow the records do not show.
+pub fn run_test(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		check_invariants();
+	});
+}
+
+/// `try_state`, plus: every known account's `Escrow` hold equals its entries
+/// in the lease records (zero if it has none), and issuance is unchanged.
+pub fn check_invariants() {
+	LeaseEscrow::do_try_state().expect("try_state");
+	for who in all_accounts() {
+		assert_eq!(escrow_held(who), recorded_escrow(who), "escrow of {who} differs");
+	}
+	assert_eq!(Balances::total_issuance(), initial_issuance());
+}
+
+pub fn all_accounts() -> Vec<AccountId> {
+	[TENANT, PROVIDER, ALICE, BOB, CHARLIE, TREASURY, NOBODY].into_iter().chain(MANY).collect()
+}
+
+pub fn initial_issuance() -> Balance {
+	INITIAL * (6 + MANY.count() as Balance)
+}
+
+/// What `who` holds as escrow.
+pub fn escrow_held(who: AccountId) -> Balance {
+	Balances::balance_on_hold(&HoldReason::Escrow.into(), &who)
+}
+
+/// What the lease records say `who` has in escrow.
+pub fn recorded_escrow(who: AccountId) -> Balance {
+	Leases::<Test>::iter()
+		.flat_map(|(_, lease)| lease.depositors.into_inner())
+		.filter(|(d, _)| *d == who)
+		.map(|(_, amount)| amount)
+		.sum()
+}
+
+/// Everything held as escrow.
+pub fn total_escrow_held() -> Balance {
+	all_accounts().into_iter().map(escrow_held).sum()
+}
+
+pub fn free(who: AccountId) -> Balance {
+	Balances::free_balance(who)
+}
+
+/// Runs the hook of every block after the current one up to `n`.
+pub fn run_to_block(n: BlockNumber) {
+	while System::block_number() < n {
+		let next = System::block_number() + 1;
+		System::set_block_number(next);
+		LeaseEscrow::on_initialize(next);
+	}
+}
+
+pub fn terms(
+	tenant: AccountId,
+	provider: AccountId,
+	price: Balance,
+	min_term: BlockNumber,
+) -> LeaseTerms<AccountId, Balance, BlockNumber> {
+	LeaseTerms {
+		order_id: 7,
+		tenant,
+		provider,
+		resources: RESOURCES,
+		price_per_block: price,
+		min_term,
+	}
+}
+
+/// Opens a lease from `TENANT` to `PROVIDER`.
+pub fn open(price: Balance, escrow: Balance) -> LeaseId {
+	open_with(TENANT, PROVIDER, price, escrow)
+}
+
+pub fn open_with(
+	tenant: AccountId,
+	provider: AccountId,
+	price: Balance,
+	escrow: Balance,
+) -> LeaseId {
+	<LeaseEscrow as LeaseManager<_, _, _>>::open_lease(terms(tenant, provider, price, 10), escrow)
+		.expect("lease opens")
+}
+
+pub fn events() -> Vec<pallet_lease_escrow::Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| if let RuntimeEvent::LeaseEscrow(e) = r.event { Some(e) } else { None })
+		.collect()
+}

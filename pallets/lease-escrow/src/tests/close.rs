@@ -1,0 +1,141 @@
+//! Closing a lease by its tenant or provider.
+
+use super::*;
+use crate::{LeasesByProvider, LeasesByTenant, ProviderLeaseCount, TenantLeaseCount};
+use polkadot_sdk::{
+	frame_support::{assert_noop, assert_ok},
+	sp_runtime::DispatchError,
+};
+use stratus_primitives::CloseReason;
+
+#[test]
+fn close_refunds_depositors_exactly_first_in_first_out() {
+	run_test(|| {
+		let id = open(10, 100);
+		assert_ok!(LeaseEscrow::deposit(RuntimeOrigin::signed(ALICE), id, 50));
+		assert_ok!(LeaseEscrow::deposit(RuntimeOrigin::signed(BOB), id, 30));
+		run_to_block(13);
+		assert_ok!(LeaseEscrow::close_lease(RuntimeOrigin::signed(TENANT), id));
+		// Twelve blocks, 120: the tenant's 100, then 20 of Alice's 50.
+		assert_eq!(free(TENANT), INITIAL - 100);
+		assert_eq!(free(ALICE), INITIAL - 20);
+		assert_eq!(free(BOB), INITIAL);
+		assert_eq!(free(PROVIDER), INITIAL + 108);
+		assert_eq!(free(TREASURY), INITIAL + 12);
+		assert_eq!(total_escrow_held(), 0);
+		assert_eq!(
+			last_event(),
+			Event::LeaseClosed {
+				lease_id: id,
+				reason: CloseReason::ByTenant,
+				paid_to_provider: 108,
+				paid_to_treasury: 12,
+				refunded: 60,
+			}
+		);
+		assert!(!Leases::<Test>::contains_key(id));
+		assert!(!LeasesByTenant::<Test>::contains_key(TENANT, id));
+		assert!(!LeasesByProvider::<Test>::contains_key(PROVIDER, id));
+		assert_eq!(TenantLeaseCount::<Test>::get(TENANT), 0);
+		assert_eq!(ProviderLeaseCount::<Test>::get(PROVIDER), 0);
+		assert!(RunDry::<Test>::get(19).is_empty());
+		assert_eq!(released(), vec![(PROVIDER, RESOURCES)]);
+		assert!(early_closes().is_empty());
+	});
+}
+
+#[test]
+fn provider_closing_before_minimum_term_is_reported() {
+	run_test(|| {
+		let id = open(10, 1_000);
+		run_to_block(10);
+		assert_ok!(LeaseEscrow::close_lease(RuntimeOrigin::signed(PROVIDER), id));
+		assert_eq!(early_closes(), vec![(PROVIDER, TENANT, id)]);
+		let evs = events();
+		assert_eq!(
+			evs[evs.len() - 2..],
+			[
+				Event::LeaseClosed {
+					lease_id: id,
+					reason: CloseReason::ByProvider,
+					paid_to_provider: 81,
+					paid_to_treasury: 9,
+					refunded: 910,
+				},
+				Event::EarlyCloseReported {
+					lease_id: id,
+					provider: PROVIDER,
+					slashed: EARLY_CLOSE_SLASH
+				},
+			]
+		);
+		assert_eq!(released(), vec![(PROVIDER, RESOURCES)]);
+	});
+}
+
+#[test]
+fn provider_closing_after_minimum_term_is_not_reported() {
+	run_test(|| {
+		// Opened at 1 with a minimum term of 10: from block 11 on, no fault.
+		let id = open(10, 1_000);
+		run_to_block(11);
+		assert_ok!(LeaseEscrow::close_lease(RuntimeOrigin::signed(PROVIDER), id));
+		assert!(early_closes().is_empty());
+		assert_eq!(
+			last_event(),
+			Event::LeaseClosed {
+				lease_id: id,
+				reason: CloseReason::ByProvider,
+				paid_to_provider: 90,
+				paid_to_treasury: 10,
+				refunded: 900,
+			}
+		);
+	});
+}
+
+#[test]
+fn tenant_closing_early_is_not_a_fault() {
+	run_test(|| {
+		let id = open(10, 1_000);
+		assert_ok!(LeaseEscrow::close_lease(RuntimeOrigin::signed(TENANT), id));
+		assert!(early_closes().is_empty());
+		assert_eq!(free(TENANT), INITIAL);
+	});
+}
+
+#[test]
+fn only_lease_parties_may_close() {
+	run_test(|| {
+		let id = open(10, 1_000);
+		assert_noop!(
+			LeaseEscrow::close_lease(RuntimeOrigin::signed(ALICE), id),
+			Error::<Test>::NotLeaseParty
+		);
+		// A depositor is not a party.
+		assert_ok!(LeaseEscrow::deposit(RuntimeOrigin::signed(BOB), id, 100));
+		assert_noop!(
+			LeaseEscrow::close_lease(RuntimeOrigin::signed(BOB), id),
+			Error::<Test>::NotLeaseParty
+		);
+		assert_noop!(LeaseEscrow::close_lease(RuntimeOrigin::root(), id), DispatchError::BadOrigin);
+		assert_noop!(
+			LeaseEscrow::close_lease(RuntimeOrigin::signed(TENANT), id + 1),
+			Error::<Test>::LeaseNotFound
+		);
+	});
+}
+
+#[test]
+fn close_fails_whole_when_the_registry_refuses() {
+	run_test(|| {
+		let id = open(10, 1_000);
+		run_to_block(5);
+		set_release_fails(true);
+		assert_noop!(
+			LeaseEscrow::close_lease(RuntimeOrigin::signed(TENANT), id),
+			DispatchError::Other("release refused")
+		);
+		set_release_fails(false);
+	});
+}

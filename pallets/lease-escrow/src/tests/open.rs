@@ -1,0 +1,146 @@
+//! Opening leases through `LeaseManager`, and closing them from outside.
+
+use super::*;
+use crate::{
+	HoldReason, LeasesByProvider, LeasesByTenant, NextLeaseId, ProviderLeaseCount, TenantLeaseCount,
+};
+use polkadot_sdk::{
+	frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold},
+	sp_runtime::TokenError,
+};
+use stratus_primitives::{CloseReason, LeaseManager};
+
+fn open_lease(
+	tenant: AccountId,
+	provider: AccountId,
+	price: Balance,
+	escrow: Balance,
+) -> Result<u64, polkadot_sdk::sp_runtime::DispatchError> {
+	<LeaseEscrow as LeaseManager<_, _, _>>::open_lease(terms(tenant, provider, price, 10), escrow)
+}
+
+#[test]
+fn open_lease_holds_escrow_and_records_the_lease() {
+	run_test(|| {
+		let id = open(100, 10_000);
+		assert_eq!(id, 0);
+		assert_eq!(NextLeaseId::<Test>::get(), 1);
+		assert_eq!(free(TENANT), INITIAL - 10_000);
+		assert_eq!(Balances::balance_on_hold(&HoldReason::Escrow.into(), &TENANT), 10_000);
+
+		let lease = Leases::<Test>::get(id).unwrap();
+		assert_eq!(lease.tenant, TENANT);
+		assert_eq!(lease.provider, PROVIDER);
+		assert_eq!(lease.resources, RESOURCES);
+		assert_eq!(lease.price_per_block, 100);
+		assert_eq!(lease.min_term, 10);
+		assert_eq!(lease.started_at, 1);
+		assert_eq!(lease.settled_up_to, 1);
+		assert_eq!(lease.run_dry_at, 101);
+		assert_eq!(lease.depositors.into_inner(), vec![(TENANT, 10_000)]);
+		assert_eq!(queued_at(id), 101);
+
+		assert!(LeasesByTenant::<Test>::contains_key(TENANT, id));
+		assert!(LeasesByProvider::<Test>::contains_key(PROVIDER, id));
+		assert_eq!(TenantLeaseCount::<Test>::get(TENANT), 1);
+		assert_eq!(ProviderLeaseCount::<Test>::get(PROVIDER), 1);
+		assert_eq!(
+			last_event(),
+			Event::LeaseOpened {
+				lease_id: id,
+				order_id: 7,
+				tenant: TENANT,
+				provider: PROVIDER,
+				price_per_block: 100,
+				escrow: 10_000,
+				run_dry_at: 101,
+			}
+		);
+		assert_eq!(
+			<LeaseEscrow as LeaseManager<_, _, _>>::active_parties(id),
+			Some((TENANT, PROVIDER))
+		);
+		assert_eq!(<LeaseEscrow as LeaseManager<_, _, _>>::active_parties(id + 1), None);
+	});
+}
+
+#[test]
+fn open_lease_rejects_zero_price() {
+	run_test(|| {
+		assert_noop!(open_lease(TENANT, PROVIDER, 0, 1_000), Error::<Test>::ZeroPrice);
+	});
+}
+
+#[test]
+fn open_lease_rejects_escrow_below_one_block() {
+	run_test(|| {
+		assert_noop!(open_lease(TENANT, PROVIDER, 100, 99), Error::<Test>::EscrowTooSmall);
+		assert_ok!(open_lease(TENANT, PROVIDER, 100, 100));
+	});
+}
+
+#[test]
+fn open_lease_fails_without_funds() {
+	run_test(|| {
+		assert_noop!(open_lease(NOBODY, PROVIDER, 100, 1_000), TokenError::FundsUnavailable);
+	});
+}
+
+#[test]
+fn open_lease_bounds_leases_per_tenant_and_provider() {
+	run_test(|| {
+		for _ in 0..MAX_LEASES {
+			assert_ok!(open_lease(TENANT, PROVIDER, 10, 100));
+		}
+		assert_noop!(open_lease(TENANT, ALICE, 10, 100), Error::<Test>::TooManyTenantLeases);
+		assert_noop!(open_lease(ALICE, PROVIDER, 10, 100), Error::<Test>::TooManyProviderLeases);
+		// Closing one frees a place.
+		assert_ok!(LeaseEscrow::close_lease(RuntimeOrigin::signed(TENANT), 0));
+		assert_ok!(open_lease(TENANT, ALICE, 10, 100));
+	});
+}
+
+#[test]
+fn close_through_lease_manager_refunds_without_early_close_report() {
+	run_test(|| {
+		let id = open(100, 1_000);
+		run_to_block(4);
+		assert_ok!(<LeaseEscrow as LeaseManager<_, _, _>>::close(id, CloseReason::ProviderSlashed));
+		// Three blocks paid: 300, 10% to the treasury; 700 refunded.
+		assert_eq!(free(PROVIDER), INITIAL + 270);
+		assert_eq!(free(TREASURY), INITIAL + 30);
+		assert_eq!(free(TENANT), INITIAL - 300);
+		assert_eq!(
+			last_event(),
+			Event::LeaseClosed {
+				lease_id: id,
+				reason: CloseReason::ProviderSlashed,
+				paid_to_provider: 270,
+				paid_to_treasury: 30,
+				refunded: 700,
+			}
+		);
+		assert!(Leases::<Test>::get(id).is_none());
+		assert_eq!(released(), vec![(PROVIDER, RESOURCES)]);
+		// Before the minimum term, yet not the provider's own doing.
+		assert!(early_closes().is_empty());
+		assert_noop!(
+			<LeaseEscrow as LeaseManager<_, _, _>>::close(id, CloseReason::ProviderJailed),
+			Error::<Test>::LeaseNotFound
+		);
+	});
+}
+
+#[test]
+fn close_through_lease_manager_changes_nothing_when_registry_refuses() {
+	run_test(|| {
+		let id = open(100, 1_000);
+		run_to_block(4);
+		set_release_fails(true);
+		assert_noop!(
+			<LeaseEscrow as LeaseManager<_, _, _>>::close(id, CloseReason::ProviderJailed),
+			polkadot_sdk::sp_runtime::DispatchError::Other("release refused")
+		);
+		set_release_fails(false);
+	});
+}

@@ -1,0 +1,215 @@
+//! Settlement: exact payment, the take-rate split, whole blocks only, and the
+//! `withdraw` and `settle` calls.
+
+use super::*;
+use polkadot_sdk::{
+	frame_support::{assert_noop, assert_ok},
+	sp_runtime::{DispatchError, Perbill},
+};
+use stratus_primitives::CloseReason;
+
+#[test]
+fn settlement_over_many_blocks_pays_exactly_price_times_blocks() {
+	run_test(|| {
+		let id = open(100, 10_000);
+		run_to_block(51);
+		assert_ok!(LeaseEscrow::withdraw(RuntimeOrigin::signed(PROVIDER), id));
+		// 50 blocks × 100 = 5 000: 10% (500) to the treasury, 4 500 to the provider.
+		assert_eq!(free(PROVIDER), INITIAL + 4_500);
+		assert_eq!(free(TREASURY), INITIAL + 500);
+		assert_eq!(escrow_held(TENANT), 5_000);
+		assert_eq!(
+			last_event(),
+			Event::Withdrawn {
+				lease_id: id,
+				provider: PROVIDER,
+				paid_to_provider: 4_500,
+				paid_to_treasury: 500,
+				settled_up_to: 51,
+			}
+		);
+
+		// Settling in many small steps pays the same as one big step.
+		for block in 52..=80 {
+			run_to_block(block);
+			assert_ok!(LeaseEscrow::settle(RuntimeOrigin::signed(CHARLIE), id));
+		}
+		assert_eq!(free(PROVIDER), INITIAL + 90 * 79);
+		assert_eq!(free(TREASURY), INITIAL + 10 * 79);
+		assert_eq!(escrow_held(TENANT), 10_000 - 100 * 79);
+		let lease = Leases::<Test>::get(id).unwrap();
+		assert_eq!(lease.settled_up_to, 80);
+		assert_eq!(lease.run_dry_at, 101, "settlement does not move the run-dry block");
+	});
+}
+
+#[test]
+fn take_rate_split_is_exact_to_the_planck() {
+	run_test(|| {
+		set_take_rate(Perbill::from_percent(3));
+		let id = open(33, 10_000);
+		run_to_block(8);
+		let held_before = escrow_held(TENANT);
+		assert_ok!(LeaseEscrow::withdraw(RuntimeOrigin::signed(PROVIDER), id));
+		// 7 × 33 = 231; 3% is 6.93, rounded down to 6 for the treasury.
+		let to_provider = free(PROVIDER) - INITIAL;
+		let to_treasury = free(TREASURY) - INITIAL;
+		assert_eq!((to_provider, to_treasury), (225, 6));
+		assert_eq!(held_before, to_provider + to_treasury + escrow_held(TENANT));
+	});
+}
+
+#[test]
+fn zero_take_rate_pays_everything_to_the_provider() {
+	run_test(|| {
+		set_take_rate(Perbill::zero());
+		let id = open(7, 700);
+		run_to_block(11);
+		assert_ok!(LeaseEscrow::withdraw(RuntimeOrigin::signed(PROVIDER), id));
+		assert_eq!(free(PROVIDER), INITIAL + 70);
+		assert_eq!(free(TREASURY), INITIAL);
+	});
+}
+
+#[test]
+fn partial_final_block_is_not_paid() {
+	run_test(|| {
+		// 250 pays two blocks of 100; the last 50 pays nothing.
+		let id = open(100, 250);
+		assert_eq!(queued_at(id), 3);
+		run_to_block(2);
+		assert_ok!(LeaseEscrow::withdraw(RuntimeOrigin::signed(PROVIDER), id));
+		assert_eq!(free(PROVIDER), INITIAL + 90);
+		run_to_block(3);
+		assert_eq!(
+			last_event(),
+			Event::LeaseClosed {
+				lease_id: id,
+				reason: CloseReason::InsufficientFunds,
+				paid_to_provider: 90,
+				paid_to_treasury: 10,
+				refunded: 50,
+			}
+		);
+		assert_eq!(free(PROVIDER), INITIAL + 180);
+		assert_eq!(free(TREASURY), INITIAL + 20);
+		assert_eq!(free(TENANT), INITIAL - 200);
+	});
+}
+
+#[test]
+fn withdraw_twice_in_a_block_pays_nothing_the_second_time() {
+	run_test(|| {
+		let id = open(100, 1_000);
+		run_to_block(3);
+		assert_ok!(LeaseEscrow::withdraw(RuntimeOrigin::signed(PROVIDER), id));
+		assert_ok!(LeaseEscrow::withdraw(RuntimeOrigin::signed(PROVIDER), id));
+		assert_eq!(
+			last_event(),
+			Event::Withdrawn {
+				lease_id: id,
+				provider: PROVIDER,
+				paid_to_provider: 0,
+				paid_to_treasury: 0,
+				settled_up_to: 3,
+			}
+		);
+		assert_eq!(free(PROVIDER), INITIAL + 180);
+	});
+}
+
+#[test]
+fn withdraw_is_for_the_provider_only() {
+	run_test(|| {
+		let id = open(100, 1_000);
+		run_to_block(3);
+		assert_noop!(
+			LeaseEscrow::withdraw(RuntimeOrigin::signed(TENANT), id),
+			Error::<Test>::NotProvider
+		);
+		assert_noop!(
+			LeaseEscrow::withdraw(RuntimeOrigin::signed(ALICE), id),
+			Error::<Test>::NotProvider
+		);
+		assert_noop!(
+			LeaseEscrow::withdraw(RuntimeOrigin::signed(PROVIDER), id + 1),
+			Error::<Test>::LeaseNotFound
+		);
+		assert_noop!(LeaseEscrow::withdraw(RuntimeOrigin::root(), id), DispatchError::BadOrigin);
+		assert_noop!(LeaseEscrow::withdraw(RuntimeOrigin::none(), id), DispatchError::BadOrigin);
+	});
+}
+
+#[test]
+fn anyone_may_settle() {
+	run_test(|| {
+		let id = open(100, 1_000);
+		run_to_block(5);
+		assert_ok!(LeaseEscrow::settle(RuntimeOrigin::signed(BOB), id));
+		assert_eq!(
+			last_event(),
+			Event::LeaseSettled {
+				lease_id: id,
+				paid_to_provider: 360,
+				paid_to_treasury: 40,
+				settled_up_to: 5,
+			}
+		);
+		assert_eq!(free(PROVIDER), INITIAL + 360);
+		assert_eq!(free(BOB), INITIAL);
+		assert!(Leases::<Test>::contains_key(id));
+	});
+}
+
+#[test]
+fn settle_checks_origin_and_lease() {
+	run_test(|| {
+		let id = open(100, 1_000);
+		assert_noop!(LeaseEscrow::settle(RuntimeOrigin::root(), id), DispatchError::BadOrigin);
+		assert_noop!(
+			LeaseEscrow::settle(RuntimeOrigin::signed(BOB), id + 1),
+			Error::<Test>::LeaseNotFound
+		);
+	});
+}
+
+#[test]
+fn settle_closes_a_lease_that_ran_dry() {
+	run_test(|| {
+		// Four leases due at block 11: the hook closes three, the last waits.
+		let ids: Vec<_> = (0..4).map(|i| open_with(MANY.start + i, PROVIDER, 10, 100)).collect();
+		run_to_block(11);
+		let left: Vec<_> =
+			ids.iter().copied().filter(|id| Leases::<Test>::contains_key(id)).collect();
+		assert_eq!(left.len(), 1);
+		let id = left[0];
+		assert_ok!(LeaseEscrow::settle(RuntimeOrigin::signed(BOB), id));
+		assert_eq!(
+			last_event(),
+			Event::LeaseClosed {
+				lease_id: id,
+				reason: CloseReason::InsufficientFunds,
+				paid_to_provider: 90,
+				paid_to_treasury: 10,
+				refunded: 0,
+			}
+		);
+		assert!(!Leases::<Test>::contains_key(id));
+		assert!(RunDry::<Test>::get(11).is_empty());
+	});
+}
+
+#[test]
+fn escrow_frozen_by_its_depositor_still_pays_the_provider() {
+	use polkadot_sdk::frame_support::traits::fungible::MutateFreeze;
+	run_test(|| {
+		let id = open(100, 1_000);
+		// A freeze above the free balance would stop a polite transfer of held
+		// funds; escrow is owed, so it pays anyway.
+		assert_ok!(<Balances as MutateFreeze<_>>::set_freeze(&(), &TENANT, INITIAL));
+		run_to_block(4);
+		assert_ok!(LeaseEscrow::withdraw(RuntimeOrigin::signed(PROVIDER), id));
+		assert_eq!(free(PROVIDER), INITIAL + 270);
+		assert_ok!(<Balances as MutateFreeze<_>>::thaw(&(), &TENANT));
+	});
+}

@@ -1,0 +1,275 @@
+//! A small runtime for the tests: System, Balances and this pallet, with
+//! in-mock stand-ins for the registry and the leases that record every call.
+
+use crate::{self as pallet_provider_slashing};
+use core::cell::RefCell;
+use polkadot_sdk::{
+	frame_support::{self, derive_impl, parameter_types, traits::ConstU32},
+	frame_system::{self, EnsureRoot},
+	pallet_balances, sp_io,
+	sp_runtime::{BuildStorage, DispatchError, DispatchResult, Perbill},
+};
+use std::collections::{BTreeMap, BTreeSet};
+use stratus_primitives::{
+	AttributeRef, CloseReason, LeaseId, LeaseManager, LeaseTerms, ProviderRegistry, Resources,
+};
+
+pub type AccountId = u64;
+pub type Balance = u64;
+pub type BlockNumber = u64;
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		ProviderSlashing: pallet_provider_slashing,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+pub const ED: Balance = 10;
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type ExistentialDeposit = frame_support::traits::ConstU64<ED>;
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+/// Providers.
+pub const ALICE: AccountId = 1;
+pub const BOB: AccountId = 2;
+/// Tenants.
+pub const TENANT: AccountId = 10;
+pub const TENANT2: AccountId = 11;
+/// An account that holds nothing at all.
+pub const NOBODY: AccountId = 50;
+/// The treasury.
+pub const TREASURY: AccountId = 99;
+
+pub const PROVIDER_FUNDS: Balance = 100_000;
+pub const TENANT_FUNDS: Balance = 10_000;
+pub const TREASURY_FUNDS: Balance = 1_000;
+
+parameter_types! {
+	pub const MinProviderBond: Balance = 1_000;
+	pub const UnbondingPeriod: BlockNumber = 20;
+	pub const EarlyCloseSlash: Perbill = Perbill::from_percent(10);
+	pub const NotDeliveredSlash: Perbill = Perbill::from_percent(20);
+	pub const UnavailableSlash: Perbill = Perbill::from_percent(10);
+	pub const BelowSpecSlash: Perbill = Perbill::from_percent(5);
+	pub const CompensationShare: Perbill = Perbill::from_percent(60);
+	pub const DisputeWindow: BlockNumber = 10;
+	pub const ReportDeposit: Balance = 50;
+	pub const MaxFaultsBeforeJail: u32 = 3;
+	pub const JailPeriod: BlockNumber = 30;
+	pub const TreasuryAccount: AccountId = TREASURY;
+	pub static MaxResolutionsPerBlock: u32 = 2;
+}
+
+impl pallet_provider_slashing::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Registry = MockRegistry;
+	type Leases = MockLeases;
+	type AdjudicatorOrigin = EnsureRoot<AccountId>;
+	type Treasury = TreasuryAccount;
+	type MinProviderBond = MinProviderBond;
+	type UnbondingPeriod = UnbondingPeriod;
+	type MaxUnbondingChunks = ConstU32<3>;
+	type EarlyCloseSlash = EarlyCloseSlash;
+	type NotDeliveredSlash = NotDeliveredSlash;
+	type UnavailableSlash = UnavailableSlash;
+	type BelowSpecSlash = BelowSpecSlash;
+	type CompensationShare = CompensationShare;
+	type DisputeWindow = DisputeWindow;
+	type ReportDeposit = ReportDeposit;
+	type MaxFaultsBeforeJail = MaxFaultsBeforeJail;
+	type JailPeriod = JailPeriod;
+	type MaxReportsPerBlock = ConstU32<3>;
+	type MaxResolutionsPerBlock = MaxResolutionsPerBlock;
+	type MaxOpenReportsPerProvider = ConstU32<4>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockBenchmarkHelper;
+}
+
+/// A call this pallet made into the registry.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum RegistryCall {
+	Jail(AccountId),
+	Unjail(AccountId),
+}
+
+thread_local! {
+	static ACTIVE_LEASES: RefCell<BTreeMap<AccountId, u32>> = RefCell::new(BTreeMap::new());
+	static JAILED: RefCell<BTreeSet<AccountId>> = RefCell::new(BTreeSet::new());
+	static REGISTRY_CALLS: RefCell<Vec<RegistryCall>> = RefCell::new(Vec::new());
+	static LEASES: RefCell<BTreeMap<LeaseId, (AccountId, AccountId)>> =
+		RefCell::new(BTreeMap::new());
+	static CLOSED_LEASES: RefCell<Vec<(LeaseId, CloseReason)>> = RefCell::new(Vec::new());
+	static NEXT_LEASE: RefCell<LeaseId> = RefCell::new(0);
+}
+
+/// Sets how many leases the registry says `who` runs.
+pub fn set_active_leases(who: AccountId, n: u32) {
+	ACTIVE_LEASES.with(|m| m.borrow_mut().insert(who, n));
+}
+
+/// The registry calls made so far, in order.
+pub fn registry_calls() -> Vec<RegistryCall> {
+	REGISTRY_CALLS.with(|c| c.borrow().clone())
+}
+
+/// Whether the mock registry has `who` jailed.
+pub fn is_jailed(who: AccountId) -> bool {
+	JAILED.with(|j| j.borrow().contains(&who))
+}
+
+/// Opens a lease between `tenant` and `provider` in the mock.
+pub fn open_lease(tenant: AccountId, provider: AccountId) -> LeaseId {
+	let id = NEXT_LEASE.with(|n| {
+		let id = *n.borrow();
+		*n.borrow_mut() = id + 1;
+		id
+	});
+	LEASES.with(|l| l.borrow_mut().insert(id, (tenant, provider)));
+	id
+}
+
+/// Ends a lease without going through this pallet (as if the tenant closed
+/// it).
+pub fn end_lease(lease: LeaseId) {
+	LEASES.with(|l| l.borrow_mut().remove(&lease));
+}
+
+/// Whether the mock lease is still active.
+pub fn lease_active(lease: LeaseId) -> bool {
+	LEASES.with(|l| l.borrow().contains_key(&lease))
+}
+
+/// The leases this pallet closed, in order.
+pub fn closed_leases() -> Vec<(LeaseId, CloseReason)> {
+	CLOSED_LEASES.with(|c| c.borrow().clone())
+}
+
+fn reset_mock_state() {
+	ACTIVE_LEASES.with(|m| m.borrow_mut().clear());
+	JAILED.with(|m| m.borrow_mut().clear());
+	REGISTRY_CALLS.with(|m| m.borrow_mut().clear());
+	LEASES.with(|m| m.borrow_mut().clear());
+	CLOSED_LEASES.with(|m| m.borrow_mut().clear());
+	NEXT_LEASE.with(|n| *n.borrow_mut() = 0);
+}
+
+pub struct MockRegistry;
+impl ProviderRegistry<AccountId> for MockRegistry {
+	fn ensure_can_bid(who: &AccountId) -> DispatchResult {
+		if is_jailed(*who) {
+			Err(DispatchError::Other("jailed"))
+		} else {
+			Ok(())
+		}
+	}
+	fn is_registered(_: &AccountId) -> bool {
+		true
+	}
+	fn satisfies(_: &AccountId, _: &[AttributeRef<'_>], _: Option<&AccountId>) -> bool {
+		true
+	}
+	fn free_capacity(_: &AccountId) -> Option<Resources> {
+		Some(Resources::ZERO)
+	}
+	fn reserve(_: &AccountId, _: &Resources) -> DispatchResult {
+		Ok(())
+	}
+	fn release(_: &AccountId, _: &Resources) -> DispatchResult {
+		Ok(())
+	}
+	fn active_leases(who: &AccountId) -> u32 {
+		ACTIVE_LEASES.with(|m| m.borrow().get(who).copied().unwrap_or(0))
+	}
+	fn jail(who: &AccountId) -> DispatchResult {
+		JAILED.with(|j| j.borrow_mut().insert(*who));
+		REGISTRY_CALLS.with(|c| c.borrow_mut().push(RegistryCall::Jail(*who)));
+		Ok(())
+	}
+	fn unjail(who: &AccountId) -> DispatchResult {
+		JAILED.with(|j| j.borrow_mut().remove(who));
+		REGISTRY_CALLS.with(|c| c.borrow_mut().push(RegistryCall::Unjail(*who)));
+		Ok(())
+	}
+	fn is_jailed(who: &AccountId) -> bool {
+		is_jailed(*who)
+	}
+}
+
+pub struct MockLeases;
+impl LeaseManager<AccountId, Balance, BlockNumber> for MockLeases {
+	fn open_lease(
+		terms: LeaseTerms<AccountId, Balance, BlockNumber>,
+		_escrow: Balance,
+	) -> Result<LeaseId, DispatchError> {
+		Ok(open_lease(terms.tenant, terms.provider))
+	}
+	fn active_parties(lease: LeaseId) -> Option<(AccountId, AccountId)> {
+		LEASES.with(|l| l.borrow().get(&lease).copied())
+	}
+	fn close(lease: LeaseId, reason: CloseReason) -> DispatchResult {
+		if LEASES.with(|l| l.borrow_mut().remove(&lease)).is_none() {
+			return Err(DispatchError::Other("lease not active"));
+		}
+		CLOSED_LEASES.with(|c| c.borrow_mut().push((lease, reason)));
+		Ok(())
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+pub struct MockBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<AccountId> for MockBenchmarkHelper {
+	fn register_provider(_who: &AccountId) {}
+	fn open_lease(tenant: &AccountId, provider: &AccountId) -> LeaseId {
+		open_lease(*tenant, *provider)
+	}
+}
+
+/// Funded accounts at block 1, empty mock registry and leases.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	reset_mock_state();
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: vec![
+			(ALICE, PROVIDER_FUNDS),
+			(BOB, PROVIDER_FUNDS),
+			(TENANT, TENANT_FUNDS),
+			(TENANT2, TENANT_FUNDS),
+			(TREASURY, TREASURY_FUNDS),
+		],
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// Runs `test` on a fresh chain, then checks the pallet's invariants.
+pub fn run_test(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		ProviderSlashing::do_try_state().expect("invariants hold after the test");
+	});
+}
+
+/// Runs the hooks up to block `n`.
+pub fn run_to_block(n: BlockNumber) {
+	System::run_to_block::<AllPalletsWithSystem>(n);
+}

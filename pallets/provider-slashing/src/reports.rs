@@ -1,0 +1,253 @@
+//! Fault reports: filing, disputing, resolving, and upholding the undisputed
+//! ones when their window ends.
+
+use crate::*;
+use alloc::vec::Vec;
+use frame_support::{
+	dispatch::DispatchResult,
+	ensure,
+	storage::{with_transaction, TransactionOutcome},
+	traits::{
+		fungible::{Balanced, BalancedHold, InspectHold as _, MutateHold},
+		tokens::{imbalance::Imbalance, Fortitude, Precision, Restriction},
+		Get,
+	},
+	weights::Weight,
+	BoundedVec,
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_runtime::{
+	traits::{One, Saturating, Zero},
+	DispatchError,
+};
+use stratus_primitives::{CloseReason, LeaseId, ReportId};
+
+impl<T: Config> Pallet<T> {
+	pub(crate) fn do_report_fault(
+		who: &T::AccountId,
+		lease_id: LeaseId,
+		kind: FaultKind,
+		evidence: Evidence,
+	) -> Result<ReportId, DispatchError> {
+		let (tenant, provider) =
+			T::Leases::active_parties(lease_id).ok_or(Error::<T>::LeaseNotActive)?;
+		ensure!(tenant == *who, Error::<T>::NotLeaseTenant);
+		ensure!(!OpenReportOfLease::<T>::contains_key(lease_id), Error::<T>::ReportAlreadyOpen);
+
+		let report_id = NextReportId::<T>::get();
+		let next = report_id.checked_add(1).ok_or(Error::<T>::ReportIdOverflow)?;
+		let window_end =
+			frame_system::Pallet::<T>::block_number().saturating_add(T::DisputeWindow::get());
+		ReportWindows::<T>::try_mutate(window_end, |slot| slot.try_push(report_id))
+			.map_err(|_| Error::<T>::ReportQueueFull)?;
+		ReportsOfProvider::<T>::try_mutate(&provider, |ids| ids.try_push(report_id))
+			.map_err(|_| Error::<T>::TooManyOpenReports)?;
+
+		let deposit = T::ReportDeposit::get();
+		let reason = HoldReason::ReportDeposit.into();
+		ensure!(T::Currency::can_hold(&reason, who, deposit), Error::<T>::InsufficientBalance);
+		T::Currency::hold(&reason, who, deposit)?;
+
+		NextReportId::<T>::put(next);
+		OpenReportOfLease::<T>::insert(lease_id, report_id);
+		Reports::<T>::insert(
+			report_id,
+			Report {
+				lease_id,
+				tenant: tenant.clone(),
+				provider: provider.clone(),
+				kind,
+				evidence,
+				deposit,
+				status: ReportStatus::Open,
+				window_end,
+			},
+		);
+		Self::deposit_event(Event::FaultReported {
+			report_id,
+			lease_id,
+			tenant,
+			provider,
+			kind,
+			evidence,
+			window_end,
+		});
+		Ok(report_id)
+	}
+
+	pub(crate) fn do_dispute(
+		who: &T::AccountId,
+		report_id: ReportId,
+		evidence: Evidence,
+	) -> DispatchResult {
+		let mut report = Reports::<T>::get(report_id).ok_or(Error::<T>::UnknownReport)?;
+		ensure!(report.provider == *who, Error::<T>::NotReportedProvider);
+		ensure!(report.status == ReportStatus::Open, Error::<T>::AlreadyDisputed);
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(now < report.window_end, Error::<T>::DisputeWindowClosed);
+
+		// A disputed report waits for the adjudicator, not for the hook.
+		Self::unqueue(report.window_end, report_id);
+		report.status = ReportStatus::Disputed { provider_evidence: evidence };
+		Reports::<T>::insert(report_id, report);
+		Self::deposit_event(Event::ReportDisputed { report_id, provider: who.clone(), evidence });
+		Ok(())
+	}
+
+	pub(crate) fn do_resolve_report(report_id: ReportId, uphold: bool) -> DispatchResult {
+		let report = Reports::<T>::get(report_id).ok_or(Error::<T>::UnknownReport)?;
+		if report.status == ReportStatus::Open {
+			Self::unqueue(report.window_end, report_id);
+		}
+		Self::close_report(report_id, report, uphold, false);
+		Ok(())
+	}
+
+	/// Removes `report_id` from the window slot of `window_end`.
+	fn unqueue(window_end: BlockNumberFor<T>, report_id: ReportId) {
+		ReportWindows::<T>::mutate_exists(window_end, |slot| {
+			if let Some(ids) = slot {
+				ids.retain(|id| *id != report_id);
+				if ids.is_empty() {
+					*slot = None;
+				}
+			}
+		});
+	}
+
+	/// Settles a report that is already out of the window queue, and removes
+	/// it. Never fails.
+	pub(crate) fn close_report(
+		report_id: ReportId,
+		report: ReportOf<T>,
+		upheld: bool,
+		automatic: bool,
+	) {
+		let deposit_reason = HoldReason::ReportDeposit.into();
+		let mut slashed = Zero::zero();
+		let mut lease_closed = false;
+		if upheld {
+			slashed = Self::do_slash(
+				&report.provider,
+				&report.tenant,
+				Self::fraction_for(report.kind),
+				SlashReason::Report { report_id, kind: report.kind },
+			)
+			.amount;
+			if let Err(e) = T::Currency::release(
+				&deposit_reason,
+				&report.tenant,
+				report.deposit,
+				Precision::BestEffort,
+			) {
+				log::error!(target: LOG_TARGET, "cannot return a report deposit: {e:?}");
+			}
+			if report.kind.closes_lease() {
+				lease_closed = Self::close_lease(report.lease_id);
+			}
+		} else {
+			Self::forfeit_deposit(&report);
+		}
+
+		Reports::<T>::remove(report_id);
+		OpenReportOfLease::<T>::remove(report.lease_id);
+		ReportsOfProvider::<T>::mutate_exists(&report.provider, |ids| {
+			if let Some(list) = ids {
+				list.retain(|id| *id != report_id);
+				if list.is_empty() {
+					*ids = None;
+				}
+			}
+		});
+		Self::deposit_event(Event::ReportResolved {
+			report_id,
+			upheld,
+			slashed,
+			lease_closed,
+			automatic,
+		});
+	}
+
+	/// Closes the lease for `ProviderSlashed`; a lease that has ended in the
+	/// meantime (or that the escrow refuses to close) is left alone, with
+	/// whatever the escrow did undone.
+	fn close_lease(lease_id: LeaseId) -> bool {
+		with_transaction(|| match T::Leases::close(lease_id, CloseReason::ProviderSlashed) {
+			Ok(()) => TransactionOutcome::Commit(Ok::<bool, DispatchError>(true)),
+			Err(e) => {
+				log::debug!(target: LOG_TARGET, "lease {lease_id} not closed: {e:?}");
+				TransactionOutcome::Rollback(Ok(false))
+			},
+		})
+		.unwrap_or(false)
+	}
+
+	/// A rejected report's deposit goes to the provider. Should the
+	/// provider's account refuse it, the deposit goes to the treasury (or is
+	/// burned if the treasury refuses too).
+	fn forfeit_deposit(report: &ReportOf<T>) {
+		let reason = HoldReason::ReportDeposit.into();
+		let moved = T::Currency::transfer_on_hold(
+			&reason,
+			&report.tenant,
+			&report.provider,
+			report.deposit,
+			Precision::BestEffort,
+			Restriction::Free,
+			Fortitude::Force,
+		);
+		if moved.is_ok() {
+			return;
+		}
+		let (credit, _) = T::Currency::slash(&reason, &report.tenant, report.deposit);
+		if let Err(lost) = T::Currency::resolve(&T::Treasury::get(), credit) {
+			log::warn!(
+				target: LOG_TARGET,
+				"report deposit of {:?} burned: neither provider nor treasury can take it",
+				lost.peek()
+			);
+		}
+	}
+
+	/// The hook: upholds undisputed reports whose window has ended, visiting
+	/// slots from the cursor up to `now`. At most `MaxResolutionsPerBlock`
+	/// reports are upheld and one slot more than that visited (so a cursor
+	/// that fell behind catches up); the rest waits for the next block.
+	/// Returns the weight used.
+	pub(crate) fn process_windows(now: BlockNumberFor<T>) -> Weight {
+		let limit = T::MaxResolutionsPerBlock::get();
+		let slot_limit = limit.saturating_add(1);
+		let mut cursor = NextUnprocessedBlock::<T>::get();
+		if cursor.is_zero() {
+			// First run: nothing can have been queued before this block.
+			cursor = now;
+		}
+		let mut slots: u32 = 0;
+		let mut upheld: u32 = 0;
+		while cursor <= now && slots < slot_limit && upheld < limit {
+			slots = slots.saturating_add(1);
+			let mut ids = ReportWindows::<T>::take(cursor).into_inner();
+			let room = limit.saturating_sub(upheld) as usize;
+			let rest = if ids.len() > room { ids.split_off(room) } else { Vec::new() };
+			for report_id in ids {
+				// Only open reports are queued; anything else is left alone.
+				let Some(report) = Reports::<T>::get(report_id) else { continue };
+				if report.status != ReportStatus::Open {
+					continue;
+				}
+				upheld = upheld.saturating_add(1);
+				Self::close_report(report_id, report, true, true);
+			}
+			if !rest.is_empty() {
+				// `rest` came out of a bounded slot, so it fits back.
+				ReportWindows::<T>::insert(cursor, BoundedVec::truncate_from(rest));
+				break;
+			}
+			cursor = cursor.saturating_add(One::one());
+		}
+		NextUnprocessedBlock::<T>::put(cursor);
+		T::WeightInfo::on_initialize_base()
+			.saturating_add(T::WeightInfo::on_initialize_slot().saturating_mul(slots.into()))
+			.saturating_add(T::WeightInfo::on_initialize_report().saturating_mul(upheld.into()))
+	}
+}

@@ -1,0 +1,62 @@
+//! Tests by topic. Every test runs through [`run_test`], which checks the
+//! pallet's invariants (`do_try_state`) after the test body.
+
+use crate::{mock::*, *};
+use polkadot_sdk::{
+	frame_support::traits::fungible::{Inspect, InspectHold},
+	sp_core::H256,
+};
+use stratus_primitives::{LeaseId, ReportId};
+
+mod bonds;
+mod hook;
+mod jail;
+mod reports;
+mod slashing;
+
+/// Evidence hashes for the tests.
+pub fn evidence(n: u8) -> H256 {
+	H256::repeat_byte(n)
+}
+
+pub fn free(who: AccountId) -> Balance {
+	Balances::balance(&who)
+}
+
+pub fn held_bond(who: AccountId) -> Balance {
+	Balances::balance_on_hold(&HoldReason::Bond.into(), &who)
+}
+
+pub fn held_deposit(who: AccountId) -> Balance {
+	Balances::balance_on_hold(&HoldReason::ReportDeposit.into(), &who)
+}
+
+pub fn signed(who: AccountId) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who)
+}
+
+pub fn bonded(who: AccountId) -> Balance {
+	Bonds::<Test>::get(who).map(|b| b.bonded).unwrap_or_default()
+}
+
+pub fn faults(who: AccountId) -> u32 {
+	Bonds::<Test>::get(who).map(|b| b.faults).unwrap_or_default()
+}
+
+/// `ALICE` bonds `amount`.
+pub fn alice_bonds(amount: Balance) {
+	polkadot_sdk::frame_support::assert_ok!(ProviderSlashing::bond(signed(ALICE), amount));
+}
+
+/// Opens a lease of `tenant` with `ALICE` and reports it; returns both ids.
+pub fn report_alice(tenant: AccountId, kind: FaultKind) -> (LeaseId, ReportId) {
+	let lease = open_lease(tenant, ALICE);
+	let id = NextReportId::<Test>::get();
+	polkadot_sdk::frame_support::assert_ok!(ProviderSlashing::report_fault(
+		signed(tenant),
+		lease,
+		kind,
+		evidence(1)
+	));
+	(lease, id)
+}

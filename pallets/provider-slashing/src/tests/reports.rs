@@ -1,0 +1,354 @@
+//! `report_fault`, `dispute` and `resolve_report`.
+
+use super::*;
+use polkadot_sdk::{
+	frame_support::{assert_noop, assert_ok},
+	sp_runtime::DispatchError,
+};
+use stratus_primitives::CloseReason;
+
+#[test]
+fn report_fault_holds_the_deposit_and_indexes_the_report() {
+	run_test(|| {
+		alice_bonds(10_000);
+		let lease = open_lease(TENANT, ALICE);
+		assert_ok!(ProviderSlashing::report_fault(
+			signed(TENANT),
+			lease,
+			FaultKind::NotDelivered,
+			evidence(1)
+		));
+		assert_eq!(held_deposit(TENANT), 50);
+		assert_eq!(free(TENANT), TENANT_FUNDS - 50);
+		let report = Report {
+			lease_id: lease,
+			tenant: TENANT,
+			provider: ALICE,
+			kind: FaultKind::NotDelivered,
+			evidence: evidence(1),
+			deposit: 50,
+			status: ReportStatus::Open,
+			window_end: 11,
+		};
+		assert_eq!(ProviderSlashing::report(0), Some(report.clone()));
+		assert_eq!(NextReportId::<Test>::get(), 1);
+		assert_eq!(ReportWindows::<Test>::get(11).to_vec(), vec![0]);
+		assert_eq!(OpenReportOfLease::<Test>::get(lease), Some(0));
+		assert_eq!(ProviderSlashing::open_reports_of(&ALICE), vec![(0, report)]);
+		System::assert_last_event(
+			Event::FaultReported {
+				report_id: 0,
+				lease_id: lease,
+				tenant: TENANT,
+				provider: ALICE,
+				kind: FaultKind::NotDelivered,
+				evidence: evidence(1),
+				window_end: 11,
+			}
+			.into(),
+		);
+	});
+}
+
+#[test]
+fn only_the_tenant_of_an_active_lease_reports_it_once() {
+	run_test(|| {
+		alice_bonds(10_000);
+		let lease = open_lease(TENANT, ALICE);
+		let kind = FaultKind::Unavailable;
+		assert_noop!(
+			ProviderSlashing::report_fault(signed(TENANT), 99, kind, evidence(1)),
+			Error::<Test>::LeaseNotActive
+		);
+		assert_noop!(
+			ProviderSlashing::report_fault(signed(TENANT2), lease, kind, evidence(1)),
+			Error::<Test>::NotLeaseTenant
+		);
+		assert_noop!(
+			ProviderSlashing::report_fault(signed(ALICE), lease, kind, evidence(1)),
+			Error::<Test>::NotLeaseTenant
+		);
+		assert_noop!(
+			ProviderSlashing::report_fault(RuntimeOrigin::none(), lease, kind, evidence(1)),
+			DispatchError::BadOrigin
+		);
+		assert_ok!(ProviderSlashing::report_fault(signed(TENANT), lease, kind, evidence(1)));
+		assert_noop!(
+			ProviderSlashing::report_fault(signed(TENANT), lease, kind, evidence(2)),
+			Error::<Test>::ReportAlreadyOpen
+		);
+	});
+}
+
+#[test]
+fn report_fault_needs_the_deposit() {
+	run_test(|| {
+		let lease = open_lease(NOBODY, ALICE);
+		assert_noop!(
+			ProviderSlashing::report_fault(
+				signed(NOBODY),
+				lease,
+				FaultKind::BelowSpec,
+				evidence(1)
+			),
+			Error::<Test>::InsufficientBalance
+		);
+	});
+}
+
+#[test]
+fn a_full_window_slot_refuses_reports() {
+	run_test(|| {
+		for _ in 0..3 {
+			report_alice(TENANT, FaultKind::BelowSpec);
+		}
+		let lease = open_lease(TENANT2, ALICE);
+		assert_noop!(
+			ProviderSlashing::report_fault(
+				signed(TENANT2),
+				lease,
+				FaultKind::BelowSpec,
+				evidence(1)
+			),
+			Error::<Test>::ReportQueueFull
+		);
+		// The next block has room.
+		System::set_block_number(2);
+		assert_ok!(ProviderSlashing::report_fault(
+			signed(TENANT2),
+			lease,
+			FaultKind::BelowSpec,
+			evidence(1)
+		));
+	});
+}
+
+#[test]
+fn a_provider_has_a_bounded_number_of_open_reports() {
+	run_test(|| {
+		for _ in 0..3 {
+			report_alice(TENANT, FaultKind::BelowSpec);
+		}
+		System::set_block_number(2);
+		report_alice(TENANT, FaultKind::BelowSpec);
+		let lease = open_lease(TENANT, ALICE);
+		assert_noop!(
+			ProviderSlashing::report_fault(
+				signed(TENANT),
+				lease,
+				FaultKind::BelowSpec,
+				evidence(1)
+			),
+			Error::<Test>::TooManyOpenReports
+		);
+		assert_eq!(ProviderSlashing::open_reports_of(&ALICE).len(), 4);
+		// Another provider is not affected.
+		let lease = open_lease(TENANT, BOB);
+		assert_ok!(ProviderSlashing::report_fault(
+			signed(TENANT),
+			lease,
+			FaultKind::BelowSpec,
+			evidence(1)
+		));
+	});
+}
+
+#[test]
+fn the_provider_disputes_within_the_window() {
+	run_test(|| {
+		alice_bonds(10_000);
+		let (_, report) = report_alice(TENANT, FaultKind::NotDelivered);
+		System::set_block_number(10);
+		assert_ok!(ProviderSlashing::dispute(signed(ALICE), report, evidence(9)));
+		System::assert_last_event(
+			Event::ReportDisputed { report_id: report, provider: ALICE, evidence: evidence(9) }
+				.into(),
+		);
+		assert_eq!(
+			ProviderSlashing::report(report).unwrap().status,
+			ReportStatus::Disputed { provider_evidence: evidence(9) }
+		);
+		// Out of the queue: it waits for the adjudicator.
+		assert!(!ReportWindows::<Test>::contains_key(11));
+		assert_noop!(
+			ProviderSlashing::dispute(signed(ALICE), report, evidence(9)),
+			Error::<Test>::AlreadyDisputed
+		);
+	});
+}
+
+#[test]
+fn dispute_errors() {
+	run_test(|| {
+		alice_bonds(10_000);
+		assert_noop!(
+			ProviderSlashing::dispute(signed(ALICE), 0, evidence(9)),
+			Error::<Test>::UnknownReport
+		);
+		let (_, report) = report_alice(TENANT, FaultKind::NotDelivered);
+		assert_noop!(
+			ProviderSlashing::dispute(signed(BOB), report, evidence(9)),
+			Error::<Test>::NotReportedProvider
+		);
+		assert_noop!(
+			ProviderSlashing::dispute(signed(TENANT), report, evidence(9)),
+			Error::<Test>::NotReportedProvider
+		);
+		assert_noop!(
+			ProviderSlashing::dispute(RuntimeOrigin::none(), report, evidence(9)),
+			DispatchError::BadOrigin
+		);
+		// At the window's end it is too late (hooks not run here).
+		System::set_block_number(11);
+		assert_noop!(
+			ProviderSlashing::dispute(signed(ALICE), report, evidence(9)),
+			Error::<Test>::DisputeWindowClosed
+		);
+	});
+}
+
+#[test]
+fn a_disputed_report_upheld_slashes_closes_the_lease_and_returns_the_deposit() {
+	run_test(|| {
+		alice_bonds(10_000);
+		let (lease, report) = report_alice(TENANT, FaultKind::NotDelivered);
+		assert_ok!(ProviderSlashing::dispute(signed(ALICE), report, evidence(9)));
+		assert_ok!(ProviderSlashing::resolve_report(RuntimeOrigin::root(), report, true));
+		// 20% of 10_000 = 2_000: 1_200 to the tenant, 800 to the treasury.
+		assert_eq!(bonded(ALICE), 8_000);
+		assert_eq!(held_bond(ALICE), 8_000);
+		assert_eq!(free(TENANT), TENANT_FUNDS + 1_200);
+		assert_eq!(held_deposit(TENANT), 0);
+		assert_eq!(free(TREASURY), TREASURY_FUNDS + 800);
+		assert_eq!(faults(ALICE), 1);
+		assert_eq!(closed_leases(), vec![(lease, CloseReason::ProviderSlashed)]);
+		System::assert_has_event(
+			Event::Slashed {
+				provider: ALICE,
+				amount: 2_000,
+				to_tenant: 1_200,
+				to_treasury: 800,
+				reason: SlashReason::Report { report_id: report, kind: FaultKind::NotDelivered },
+			}
+			.into(),
+		);
+		System::assert_last_event(
+			Event::ReportResolved {
+				report_id: report,
+				upheld: true,
+				slashed: 2_000,
+				lease_closed: true,
+				automatic: false,
+			}
+			.into(),
+		);
+		assert_eq!(ProviderSlashing::report(report), None);
+		assert_eq!(OpenReportOfLease::<Test>::get(lease), None);
+		assert!(ProviderSlashing::open_reports_of(&ALICE).is_empty());
+		assert!(!ReportsOfProvider::<Test>::contains_key(ALICE));
+	});
+}
+
+#[test]
+fn a_disputed_report_rejected_gives_the_deposit_to_the_provider() {
+	run_test(|| {
+		alice_bonds(10_000);
+		let (lease, report) = report_alice(TENANT, FaultKind::NotDelivered);
+		assert_ok!(ProviderSlashing::dispute(signed(ALICE), report, evidence(9)));
+		assert_ok!(ProviderSlashing::resolve_report(RuntimeOrigin::root(), report, false));
+		assert_eq!(free(ALICE), PROVIDER_FUNDS - 10_000 + 50);
+		assert_eq!(bonded(ALICE), 10_000);
+		assert_eq!(faults(ALICE), 0);
+		assert_eq!(free(TENANT), TENANT_FUNDS - 50);
+		assert_eq!(held_deposit(TENANT), 0);
+		assert!(lease_active(lease));
+		assert!(closed_leases().is_empty());
+		System::assert_last_event(
+			Event::ReportResolved {
+				report_id: report,
+				upheld: false,
+				slashed: 0,
+				lease_closed: false,
+				automatic: false,
+			}
+			.into(),
+		);
+		assert_eq!(ProviderSlashing::report(report), None);
+		// The lease can be reported again.
+		assert_ok!(ProviderSlashing::report_fault(
+			signed(TENANT),
+			lease,
+			FaultKind::Unavailable,
+			evidence(3)
+		));
+	});
+}
+
+#[test]
+fn an_open_report_can_be_resolved_before_its_window_ends() {
+	run_test(|| {
+		alice_bonds(10_000);
+		let (lease, report) = report_alice(TENANT, FaultKind::BelowSpec);
+		assert_ok!(ProviderSlashing::resolve_report(RuntimeOrigin::root(), report, true));
+		assert!(!ReportWindows::<Test>::contains_key(11));
+		// BelowSpec: 5%, and the lease goes on.
+		assert_eq!(bonded(ALICE), 9_500);
+		assert!(lease_active(lease));
+		System::assert_last_event(
+			Event::ReportResolved {
+				report_id: report,
+				upheld: true,
+				slashed: 500,
+				lease_closed: false,
+				automatic: false,
+			}
+			.into(),
+		);
+	});
+}
+
+#[test]
+fn an_upheld_report_of_an_ended_lease_still_slashes() {
+	run_test(|| {
+		alice_bonds(10_000);
+		let (lease, report) = report_alice(TENANT, FaultKind::Unavailable);
+		end_lease(lease);
+		assert_ok!(ProviderSlashing::resolve_report(RuntimeOrigin::root(), report, true));
+		assert_eq!(bonded(ALICE), 9_000);
+		assert!(closed_leases().is_empty());
+		System::assert_last_event(
+			Event::ReportResolved {
+				report_id: report,
+				upheld: true,
+				slashed: 1_000,
+				lease_closed: false,
+				automatic: false,
+			}
+			.into(),
+		);
+	});
+}
+
+#[test]
+fn resolve_report_needs_the_adjudicator() {
+	run_test(|| {
+		alice_bonds(10_000);
+		let (_, report) = report_alice(TENANT, FaultKind::Unavailable);
+		assert_noop!(
+			ProviderSlashing::resolve_report(signed(TENANT), report, true),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			ProviderSlashing::resolve_report(signed(ALICE), report, false),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			ProviderSlashing::resolve_report(RuntimeOrigin::none(), report, false),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			ProviderSlashing::resolve_report(RuntimeOrigin::root(), report + 1, true),
+			Error::<Test>::UnknownReport
+		);
+	});
+}

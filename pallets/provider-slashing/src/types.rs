@@ -1,0 +1,232 @@
+//! The records this pallet stores, the enums its calls take, and the aliases
+//! that fix their generic parameters for a runtime.
+
+use crate::Config;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use polkadot_sdk::{
+	frame_support::{
+		pallet_prelude::*, traits::fungible::Inspect, CloneNoBound, DebugNoBound, EqNoBound,
+		PartialEqNoBound,
+	},
+	frame_system::{self, pallet_prelude::BlockNumberFor},
+	sp_core::H256,
+	sp_runtime::traits::{Saturating, Zero},
+};
+use scale_info::TypeInfo;
+use stratus_primitives::{LeaseId, ReportId};
+
+/// The balance type of the pallet's currency.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+/// A hash of off-chain evidence (logs, probes, benchmark output) that a
+/// tenant or a provider points to.
+pub type Evidence = H256;
+
+/// Stake on its way out: still held and slashable until withdrawn.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct UnbondChunk<Balance, BlockNumber> {
+	/// How much is unbonding in this chunk.
+	pub amount: Balance,
+	/// The first block at which `withdraw_unbonded` may release it.
+	pub unlocks_at: BlockNumber,
+}
+
+/// The unbonding chunk of a runtime.
+pub type UnbondChunkOf<T> = UnbondChunk<BalanceOf<T>, BlockNumberFor<T>>;
+
+/// A provider's stake record. Everything in it (`bonded` and every chunk) is
+/// held under [`crate::HoldReason::Bond`].
+#[derive(
+	Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound,
+)]
+#[scale_info(skip_type_params(MaxChunks))]
+#[codec(mel_bound(Balance: MaxEncodedLen, BlockNumber: MaxEncodedLen))]
+pub struct Bond<
+	Balance: Clone + PartialEq + Eq + core::fmt::Debug,
+	BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug,
+	MaxChunks: Get<u32>,
+> {
+	/// Stake backing the provider's bids.
+	pub bonded: Balance,
+	/// Stake leaving, oldest first.
+	pub unbonding: BoundedVec<UnbondChunk<Balance, BlockNumber>, MaxChunks>,
+	/// Faults counted since the last unjail.
+	pub faults: u32,
+	/// The block at which the provider was jailed, if it is.
+	pub jailed_at: Option<BlockNumber>,
+}
+
+/// The bond record of a runtime.
+pub type BondOf<T> = Bond<BalanceOf<T>, BlockNumberFor<T>, <T as Config>::MaxUnbondingChunks>;
+
+impl<Balance, BlockNumber, MaxChunks> Bond<Balance, BlockNumber, MaxChunks>
+where
+	Balance: Clone + PartialEq + Eq + core::fmt::Debug + Copy + Saturating + Zero,
+	BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug,
+	MaxChunks: Get<u32>,
+{
+	/// A fresh record with `bonded` at stake and no history.
+	pub fn new(bonded: Balance) -> Self {
+		Self { bonded, unbonding: BoundedVec::new(), faults: 0, jailed_at: None }
+	}
+
+	/// The sum of the unbonding chunks.
+	pub fn unbonding_total(&self) -> Balance {
+		self.unbonding.iter().fold(Balance::zero(), |acc, chunk| acc.saturating_add(chunk.amount))
+	}
+
+	/// What can be slashed: bonded plus unbonding. Equal to what is held.
+	pub fn total(&self) -> Balance {
+		self.bonded.saturating_add(self.unbonding_total())
+	}
+
+	/// Takes up to `amount` off the record, from `bonded` first and then from
+	/// the newest chunk back, dropping chunks that reach zero. Returns what
+	/// could not be taken (zero unless `amount` exceeds [`Self::total`]).
+	pub fn deduct(&mut self, amount: Balance) -> Balance
+	where
+		Balance: PartialOrd,
+	{
+		let mut left = amount;
+		let from_bonded = if self.bonded < left { self.bonded } else { left };
+		self.bonded = self.bonded.saturating_sub(from_bonded);
+		left = left.saturating_sub(from_bonded);
+		while !left.is_zero() {
+			let Some(last) = self.unbonding.last_mut() else { break };
+			if last.amount <= left {
+				left = left.saturating_sub(last.amount);
+				self.unbonding.pop();
+			} else {
+				last.amount = last.amount.saturating_sub(left);
+				left = Balance::zero();
+			}
+		}
+		left
+	}
+
+	/// Whether nothing is held any more and no jail has to be remembered, so
+	/// the record can go.
+	pub fn is_spent(&self) -> bool {
+		self.bonded.is_zero() && self.unbonding.is_empty() && self.jailed_at.is_none()
+	}
+}
+
+/// What a tenant says went wrong with a lease.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub enum FaultKind {
+	/// The provider never delivered the workload. Upheld, it ends the lease.
+	NotDelivered,
+	/// The workload became unreachable. Upheld, it ends the lease.
+	Unavailable,
+	/// The machine runs below the declared spec. Upheld, the lease goes on
+	/// (the tenant may still close it).
+	BelowSpec,
+}
+
+impl FaultKind {
+	/// Whether an upheld report of this kind ends the lease.
+	pub fn closes_lease(&self) -> bool {
+		matches!(self, Self::NotDelivered | Self::Unavailable)
+	}
+}
+
+/// Where a report stands. Resolved reports are removed: the events are their
+/// history.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ReportStatus {
+	/// Waiting for the provider; upheld automatically when the window ends.
+	Open,
+	/// The provider answered; waiting for the adjudicator.
+	Disputed {
+		/// The provider's own evidence.
+		provider_evidence: Evidence,
+	},
+}
+
+/// A tenant's fault report against the provider of one of its leases.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct Report<AccountId, Balance, BlockNumber> {
+	/// The lease the fault happened on.
+	pub lease_id: LeaseId,
+	/// Who reported, and who is compensated if upheld.
+	pub tenant: AccountId,
+	/// Who is accused.
+	pub provider: AccountId,
+	/// What went wrong.
+	pub kind: FaultKind,
+	/// The tenant's evidence.
+	pub evidence: Evidence,
+	/// Held from the tenant under [`crate::HoldReason::ReportDeposit`].
+	pub deposit: Balance,
+	/// Open or disputed.
+	pub status: ReportStatus,
+	/// The provider may dispute while the block number is below this; at
+	/// this block an undisputed report is upheld.
+	pub window_end: BlockNumber,
+}
+
+/// The report record of a runtime.
+pub type ReportOf<T> =
+	Report<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
+
+/// Why a provider was slashed.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub enum SlashReason {
+	/// It closed a lease before the lease's minimum term.
+	EarlyClose {
+		/// The lease it closed.
+		lease_id: LeaseId,
+	},
+	/// A fault report against it was upheld.
+	Report {
+		/// The report.
+		report_id: ReportId,
+		/// The kind of fault.
+		kind: FaultKind,
+	},
+}
+
+/// What a slash did, in amounts.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct SlashOutcome<Balance> {
+	/// Taken from the provider's stake.
+	pub amount: Balance,
+	/// Paid to the tenant as compensation.
+	pub to_tenant: Balance,
+	/// Paid to the treasury.
+	pub to_treasury: Balance,
+}
+
+/// The benchmarks need other pallets' state (a lease between a tenant and a
+/// provider, a provider the registry can jail). The runtime implements this
+/// with the real pallets, the mock with its stand-ins.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// Makes `who` a provider the registry knows (so it can be jailed).
+	fn register_provider(who: &AccountId);
+	/// Opens an active lease between `tenant` and `provider` and returns it.
+	fn open_lease(tenant: &AccountId, provider: &AccountId) -> LeaseId;
+}

@@ -1,0 +1,294 @@
+//! What the calls do, and the reading functions.
+
+use crate::{pallet::*, types::*};
+use alloc::vec::Vec;
+use codec::Encode;
+use polkadot_sdk::{
+	frame_support::{
+		ensure,
+		pallet_prelude::*,
+		traits::{fungible::MutateHold, tokens::Precision},
+	},
+	frame_system,
+	sp_runtime::traits::{Saturating, Zero},
+};
+use stratus_primitives::Resources;
+
+impl<T: Config> Pallet<T> {
+	/// The provider record of `who`, if registered.
+	pub fn provider(who: &T::AccountId) -> Option<ProviderInfoOf<T>> {
+		Providers::<T>::get(who)
+	}
+
+	/// Up to `limit` providers (never more than [`Config::MaxPageSize`]),
+	/// starting after the account `start_after`, or from the beginning. The
+	/// order is that of the storage keys (hashes), stable between calls: pass
+	/// the last account of a page to get the next one. Reads at most a page.
+	pub fn providers_page(
+		start_after: Option<T::AccountId>,
+		limit: u32,
+	) -> Vec<(T::AccountId, ProviderInfoOf<T>)> {
+		let limit = limit.min(T::MaxPageSize::get()) as usize;
+		let iter = match start_after {
+			Some(last) => Providers::<T>::iter_from(Providers::<T>::hashed_key_for(last)),
+			None => Providers::<T>::iter(),
+		};
+		iter.take(limit).collect()
+	}
+
+	/// The deposit a provider record costs: the base plus the per-byte rate
+	/// times its encoded length. The length does not depend on the deposit
+	/// field itself, which encodes at a fixed width.
+	pub fn provider_deposit(info: &ProviderInfoOf<T>) -> BalanceOf<T> {
+		let bytes: BalanceOf<T> = (info.encoded_size() as u32).into();
+		T::ProviderDepositBase::get()
+			.saturating_add(T::ProviderDepositPerByte::get().saturating_mul(bytes))
+	}
+
+	/// Whether `who` is in the auditor set now.
+	pub fn is_auditor(who: &T::AccountId) -> bool {
+		Auditors::<T>::get().binary_search(who).is_ok()
+	}
+
+	pub(crate) fn do_register_provider(
+		who: T::AccountId,
+		capacity: Resources,
+		attributes: AttributesOf<T>,
+		host_uri: HostUriOf<T>,
+	) -> DispatchResult {
+		ensure!(!Providers::<T>::contains_key(&who), Error::<T>::AlreadyRegistered);
+		Self::ensure_valid_declaration(&capacity, &attributes, &host_uri)?;
+		let count = ProviderCount::<T>::get().checked_add(1).ok_or(Error::<T>::TooManyProviders)?;
+
+		let mut info = ProviderInfo {
+			capacity,
+			allocated: Resources::ZERO,
+			attributes,
+			host_uri,
+			status: ProviderStatus::Active,
+			jailed: false,
+			active_leases: 0,
+			deposit: Zero::zero(),
+			registered_at: frame_system::Pallet::<T>::block_number(),
+		};
+		let deposit = Self::provider_deposit(&info);
+		T::Currency::hold(&HoldReason::ProviderDeposit.into(), &who, deposit)
+			.map_err(|_| Error::<T>::CannotAffordDeposit)?;
+		info.deposit = deposit;
+
+		Providers::<T>::insert(&who, info);
+		ProviderCount::<T>::put(count);
+		Self::deposit_event(Event::ProviderRegistered { provider: who, capacity, deposit });
+		Ok(())
+	}
+
+	pub(crate) fn do_update_provider(
+		who: T::AccountId,
+		capacity: Resources,
+		attributes: AttributesOf<T>,
+		host_uri: HostUriOf<T>,
+	) -> DispatchResult {
+		let mut info = Providers::<T>::get(&who).ok_or(Error::<T>::ProviderNotFound)?;
+		Self::ensure_valid_declaration(&capacity, &attributes, &host_uri)?;
+		ensure!(info.allocated.fits(&capacity), Error::<T>::CapacityBelowAllocated);
+
+		info.capacity = capacity;
+		info.attributes = attributes;
+		info.host_uri = host_uri;
+		let old = info.deposit;
+		let new = Self::provider_deposit(&info);
+		let reason: T::RuntimeHoldReason = HoldReason::ProviderDeposit.into();
+		if new > old {
+			T::Currency::hold(&reason, &who, new.saturating_sub(old))
+				.map_err(|_| Error::<T>::CannotAffordDeposit)?;
+		} else if old > new {
+			T::Currency::release(&reason, &who, old.saturating_sub(new), Precision::Exact)?;
+		}
+		info.deposit = new;
+
+		Providers::<T>::insert(&who, info);
+		Self::deposit_event(Event::ProviderUpdated { provider: who, capacity, deposit: new });
+		Ok(())
+	}
+
+	pub(crate) fn do_pause_provider(who: T::AccountId) -> DispatchResult {
+		Providers::<T>::try_mutate(&who, |maybe| -> DispatchResult {
+			let info = maybe.as_mut().ok_or(Error::<T>::ProviderNotFound)?;
+			ensure!(info.status == ProviderStatus::Active, Error::<T>::AlreadyPaused);
+			info.status = ProviderStatus::Paused;
+			Ok(())
+		})?;
+		Self::deposit_event(Event::ProviderPaused { provider: who });
+		Ok(())
+	}
+
+	pub(crate) fn do_resume_provider(who: T::AccountId) -> DispatchResult {
+		Providers::<T>::try_mutate(&who, |maybe| -> DispatchResult {
+			let info = maybe.as_mut().ok_or(Error::<T>::ProviderNotFound)?;
+			ensure!(info.status == ProviderStatus::Paused, Error::<T>::NotPaused);
+			ensure!(!info.jailed, Error::<T>::ProviderJailed);
+			info.status = ProviderStatus::Active;
+			Ok(())
+		})?;
+		Self::deposit_event(Event::ProviderResumed { provider: who });
+		Ok(())
+	}
+
+	/// Returns how many audits were dropped, for the call's actual weight.
+	pub(crate) fn do_deregister_provider(who: T::AccountId) -> Result<u32, DispatchError> {
+		let info = Providers::<T>::get(&who).ok_or(Error::<T>::ProviderNotFound)?;
+		ensure!(info.active_leases == 0, Error::<T>::HasActiveLeases);
+		// Leaving while jailed would let a provider shed its jail by registering again.
+		ensure!(!info.jailed, Error::<T>::ProviderJailed);
+
+		let auditors = ProviderAuditors::<T>::take(&who);
+		for auditor in auditors.iter() {
+			if let Some(audit) = Audits::<T>::take(&who, auditor) {
+				Self::release_audit_deposit(auditor, audit.deposit)?;
+				Self::deposit_event(Event::AuditDropped {
+					provider: who.clone(),
+					auditor: auditor.clone(),
+					deposit: audit.deposit,
+				});
+			}
+		}
+
+		T::Currency::release(
+			&HoldReason::ProviderDeposit.into(),
+			&who,
+			info.deposit,
+			Precision::Exact,
+		)?;
+		Providers::<T>::remove(&who);
+		ProviderCount::<T>::mutate(|count| *count = count.saturating_sub(1));
+		Self::deposit_event(Event::ProviderDeregistered { provider: who, deposit: info.deposit });
+		Ok(auditors.len() as u32)
+	}
+
+	pub(crate) fn do_add_auditor(who: T::AccountId) -> DispatchResult {
+		Auditors::<T>::try_mutate(|auditors| -> DispatchResult {
+			let at = auditors.binary_search(&who).err().ok_or(Error::<T>::AlreadyAuditor)?;
+			auditors.try_insert(at, who.clone()).map_err(|_| Error::<T>::TooManyAuditors)?;
+			Ok(())
+		})?;
+		Self::deposit_event(Event::AuditorAdded { auditor: who });
+		Ok(())
+	}
+
+	pub(crate) fn do_remove_auditor(who: T::AccountId) -> DispatchResult {
+		Auditors::<T>::try_mutate(|auditors| -> DispatchResult {
+			let at = auditors.binary_search(&who).map_err(|_| Error::<T>::NotAuditor)?;
+			// `at` was just found, so it is in bounds.
+			auditors.remove(at);
+			Ok(())
+		})?;
+		Self::deposit_event(Event::AuditorRemoved { auditor: who });
+		Ok(())
+	}
+
+	pub(crate) fn do_audit_provider(
+		auditor: T::AccountId,
+		provider: T::AccountId,
+		attributes: AttributesOf<T>,
+	) -> DispatchResult {
+		ensure!(Self::is_auditor(&auditor), Error::<T>::NotAuditor);
+		ensure!(auditor != provider, Error::<T>::CannotAuditSelf);
+		let info = Providers::<T>::get(&provider).ok_or(Error::<T>::ProviderNotFound)?;
+		ensure!(!attributes.is_empty(), Error::<T>::EmptyAudit);
+		Self::ensure_unique_keys(&attributes)?;
+		for vouched in attributes.iter() {
+			let declared = info
+				.attributes
+				.iter()
+				.find(|a| a.key == vouched.key)
+				.ok_or(Error::<T>::AttributeNotDeclared)?;
+			ensure!(declared.value == vouched.value, Error::<T>::AttributeValueMismatch);
+		}
+
+		let now = frame_system::Pallet::<T>::block_number();
+		let count = attributes.len() as u32;
+		let deposit = match Audits::<T>::get(&provider, &auditor) {
+			// A repeated audit replaces the earlier one and keeps its deposit.
+			Some(earlier) => {
+				Audits::<T>::insert(
+					&provider,
+					&auditor,
+					AuditRecord { attributes, deposit: earlier.deposit, at: now },
+				);
+				earlier.deposit
+			},
+			None => {
+				let mut index = ProviderAuditors::<T>::get(&provider);
+				index.try_push(auditor.clone()).map_err(|_| Error::<T>::TooManyAudits)?;
+				let deposit = T::AuditDeposit::get();
+				T::Currency::hold(&HoldReason::AuditDeposit.into(), &auditor, deposit)
+					.map_err(|_| Error::<T>::CannotAffordDeposit)?;
+				ProviderAuditors::<T>::insert(&provider, index);
+				AuditorDeposits::<T>::mutate(&auditor, |total| {
+					*total = total.saturating_add(deposit)
+				});
+				Audits::<T>::insert(
+					&provider,
+					&auditor,
+					AuditRecord { attributes, deposit, at: now },
+				);
+				deposit
+			},
+		};
+		Self::deposit_event(Event::ProviderAudited {
+			provider,
+			auditor,
+			attributes: count,
+			deposit,
+		});
+		Ok(())
+	}
+
+	pub(crate) fn do_revoke_audit(auditor: T::AccountId, provider: T::AccountId) -> DispatchResult {
+		let audit = Audits::<T>::take(&provider, &auditor).ok_or(Error::<T>::AuditNotFound)?;
+		ProviderAuditors::<T>::mutate_exists(&provider, |maybe| {
+			if let Some(index) = maybe {
+				index.retain(|a| a != &auditor);
+				if index.is_empty() {
+					*maybe = None;
+				}
+			}
+		});
+		Self::release_audit_deposit(&auditor, audit.deposit)?;
+		Self::deposit_event(Event::AuditRevoked { provider, auditor, deposit: audit.deposit });
+		Ok(())
+	}
+
+	/// Returns an audit's deposit to its auditor and lowers the running total.
+	fn release_audit_deposit(auditor: &T::AccountId, deposit: BalanceOf<T>) -> DispatchResult {
+		T::Currency::release(&HoldReason::AuditDeposit.into(), auditor, deposit, Precision::Exact)?;
+		AuditorDeposits::<T>::mutate_exists(auditor, |maybe| {
+			let left = maybe.unwrap_or_default().saturating_sub(deposit);
+			*maybe = if left.is_zero() { None } else { Some(left) };
+		});
+		Ok(())
+	}
+
+	/// What `register_provider` and `update_provider` both require.
+	fn ensure_valid_declaration(
+		capacity: &Resources,
+		attributes: &AttributesOf<T>,
+		host_uri: &HostUriOf<T>,
+	) -> DispatchResult {
+		ensure!(!capacity.is_zero(), Error::<T>::ZeroCapacity);
+		ensure!(!host_uri.is_empty(), Error::<T>::EmptyHostUri);
+		ensure!(attributes.iter().all(|a| !a.key.is_empty()), Error::<T>::EmptyAttributeKey);
+		Self::ensure_unique_keys(attributes)
+	}
+
+	/// At most `MaxAttributes` items, so the quadratic check stays small.
+	pub(crate) fn ensure_unique_keys(attributes: &AttributesOf<T>) -> DispatchResult {
+		for (i, a) in attributes.iter().enumerate() {
+			ensure!(
+				!attributes.iter().skip(i.saturating_add(1)).any(|b| b.key == a.key),
+				Error::<T>::DuplicateAttributeKey
+			);
+		}
+		Ok(())
+	}
+}

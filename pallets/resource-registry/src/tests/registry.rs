@@ -1,0 +1,341 @@
+//! The `ProviderRegistry` trait other pallets use, and the reading functions.
+
+use super::*;
+use polkadot_sdk::frame_support::{assert_noop, assert_ok, BoundedVec};
+use stratus_primitives::ProviderRegistry;
+
+mod bidding {
+	use super::*;
+
+	#[test]
+	fn an_active_unjailed_provider_may_bid() {
+		run_test(|| {
+			assert_noop!(ResourceRegistry::ensure_can_bid(&ALICE), Error::<Test>::ProviderNotFound);
+			assert!(!ResourceRegistry::is_registered(&ALICE));
+			register(ALICE);
+			assert!(ResourceRegistry::is_registered(&ALICE));
+			assert_ok!(ResourceRegistry::ensure_can_bid(&ALICE));
+		});
+	}
+
+	#[test]
+	fn a_paused_or_jailed_provider_may_not() {
+		run_test(|| {
+			register(ALICE);
+			assert_ok!(ResourceRegistry::pause_provider(RuntimeOrigin::signed(ALICE)));
+			assert_noop!(ResourceRegistry::ensure_can_bid(&ALICE), Error::<Test>::ProviderPaused);
+			assert_ok!(ResourceRegistry::jail(&ALICE));
+			// Jail is the more serious reason and is reported first.
+			assert_noop!(ResourceRegistry::ensure_can_bid(&ALICE), Error::<Test>::ProviderJailed);
+			assert_ok!(ResourceRegistry::unjail(&ALICE));
+			assert_noop!(ResourceRegistry::ensure_can_bid(&ALICE), Error::<Test>::ProviderPaused);
+		});
+	}
+}
+
+mod satisfies {
+	use super::*;
+
+	#[test]
+	fn without_an_auditor_checks_what_the_provider_declares() {
+		run_test(|| {
+			assert!(!ResourceRegistry::satisfies(&ALICE, &[], None));
+			register(ALICE);
+			assert!(ResourceRegistry::satisfies(&ALICE, &[], None));
+			assert!(ResourceRegistry::satisfies(&ALICE, &[pair("gpu", "h100")], None));
+			assert!(ResourceRegistry::satisfies(
+				&ALICE,
+				&[pair("gpu", "h100"), pair("region", "eu-west")],
+				None
+			));
+			assert!(!ResourceRegistry::satisfies(&ALICE, &[pair("gpu", "a100")], None));
+			assert!(!ResourceRegistry::satisfies(
+				&ALICE,
+				&[pair("gpu", "h100"), pair("tier", "datacenter")],
+				None
+			));
+			// Keys and values are compared whole, not as prefixes.
+			assert!(!ResourceRegistry::satisfies(&ALICE, &[pair("gpu", "h10")], None));
+			assert!(!ResourceRegistry::satisfies(&ALICE, &[pair("gp", "h100")], None));
+		});
+	}
+
+	#[test]
+	fn with_an_auditor_needs_its_current_audit_of_each_pair() {
+		run_test(|| {
+			register(ALICE);
+			add_auditor(CHARLIE);
+			add_auditor(DAVE);
+			// Declared but not audited at all.
+			assert!(!ResourceRegistry::satisfies(&ALICE, &[pair("gpu", "h100")], Some(&CHARLIE)));
+			assert!(!ResourceRegistry::satisfies(&ALICE, &[], Some(&CHARLIE)));
+
+			assert_ok!(ResourceRegistry::audit_provider(
+				RuntimeOrigin::signed(CHARLIE),
+				ALICE,
+				attrs(&[("gpu", "h100")]),
+			));
+			assert!(ResourceRegistry::satisfies(&ALICE, &[pair("gpu", "h100")], Some(&CHARLIE)));
+			assert!(ResourceRegistry::satisfies(&ALICE, &[], Some(&CHARLIE)));
+			// Declared, but this auditor did not vouch for it.
+			assert!(!ResourceRegistry::satisfies(
+				&ALICE,
+				&[pair("gpu", "h100"), pair("region", "eu-west")],
+				Some(&CHARLIE)
+			));
+			// Another auditor's audit does not count for this one.
+			assert!(!ResourceRegistry::satisfies(&ALICE, &[pair("gpu", "h100")], Some(&DAVE)));
+			// Not an auditor at all.
+			assert!(!ResourceRegistry::satisfies(&ALICE, &[pair("gpu", "h100")], Some(&EVE)));
+		});
+	}
+}
+
+mod capacity {
+	use super::*;
+
+	#[test]
+	fn reserve_and_release_move_the_allocation() {
+		run_test(|| {
+			assert_eq!(ResourceRegistry::free_capacity(&ALICE), None);
+			register(ALICE);
+			assert_eq!(ResourceRegistry::free_capacity(&ALICE), Some(CAPACITY));
+
+			assert_ok!(ResourceRegistry::reserve(&ALICE, &HALF));
+			System::assert_last_event(
+				Event::CapacityReserved { provider: ALICE, amount: HALF, allocated: HALF }.into(),
+			);
+			assert_ok!(ResourceRegistry::reserve(&ALICE, &HALF));
+			assert_eq!(record(ALICE).allocated, CAPACITY);
+			assert_eq!(ResourceRegistry::free_capacity(&ALICE), Some(Resources::ZERO));
+			assert_eq!(ResourceRegistry::active_leases(&ALICE), 2);
+
+			assert_ok!(ResourceRegistry::release(&ALICE, &HALF));
+			System::assert_last_event(
+				Event::CapacityReleased { provider: ALICE, amount: HALF, allocated: HALF }.into(),
+			);
+			assert_eq!(ResourceRegistry::free_capacity(&ALICE), Some(HALF));
+			assert_eq!(ResourceRegistry::active_leases(&ALICE), 1);
+		});
+	}
+
+	#[test]
+	fn reserve_never_oversells() {
+		run_test(|| {
+			register(ALICE);
+			assert_ok!(ResourceRegistry::reserve(&ALICE, &HALF));
+			// One GPU too many; every other dimension fits.
+			let over = Resources { gpu_units: 2, ..HALF };
+			assert_noop!(
+				ResourceRegistry::reserve(&ALICE, &over),
+				Error::<Test>::InsufficientCapacity
+			);
+			let huge = Resources { cpu_millicores: u64::MAX, ..Resources::ZERO };
+			assert_noop!(
+				ResourceRegistry::reserve(&ALICE, &huge),
+				Error::<Test>::InsufficientCapacity
+			);
+			assert_eq!(ResourceRegistry::active_leases(&ALICE), 1);
+		});
+	}
+
+	#[test]
+	fn reserve_refuses_an_unknown_provider_and_a_full_lease_counter() {
+		run_test(|| {
+			assert_noop!(ResourceRegistry::reserve(&ALICE, &HALF), Error::<Test>::ProviderNotFound);
+			register(ALICE);
+			Providers::<Test>::mutate(ALICE, |info| {
+				info.as_mut().unwrap().active_leases = u32::MAX
+			});
+			assert_noop!(ResourceRegistry::reserve(&ALICE, &HALF), Error::<Test>::TooManyLeases);
+			Providers::<Test>::mutate(ALICE, |info| info.as_mut().unwrap().active_leases = 0);
+		});
+	}
+
+	#[test]
+	fn release_refuses_more_than_allocated() {
+		run_test(|| {
+			assert_noop!(ResourceRegistry::release(&ALICE, &HALF), Error::<Test>::ProviderNotFound);
+			register(ALICE);
+			assert_noop!(
+				ResourceRegistry::release(&ALICE, &HALF),
+				Error::<Test>::ReleaseExceedsAllocated
+			);
+			assert_noop!(
+				ResourceRegistry::release(&ALICE, &Resources::ZERO),
+				Error::<Test>::NoActiveLeases
+			);
+			assert_ok!(ResourceRegistry::reserve(&ALICE, &HALF));
+			assert_noop!(
+				ResourceRegistry::release(&ALICE, &CAPACITY),
+				Error::<Test>::ReleaseExceedsAllocated
+			);
+		});
+	}
+
+	#[test]
+	fn unknown_providers_have_no_leases() {
+		run_test(|| {
+			assert_eq!(ResourceRegistry::active_leases(&ALICE), 0);
+		});
+	}
+}
+
+mod jail {
+	use super::*;
+
+	#[test]
+	fn jail_and_unjail_emit_events() {
+		run_test(|| {
+			register(ALICE);
+			assert!(!ResourceRegistry::is_jailed(&ALICE));
+			assert_ok!(ResourceRegistry::jail(&ALICE));
+			assert!(ResourceRegistry::is_jailed(&ALICE));
+			assert!(record(ALICE).jailed);
+			System::assert_last_event(Event::ProviderJailed { provider: ALICE }.into());
+
+			assert_ok!(ResourceRegistry::unjail(&ALICE));
+			assert!(!ResourceRegistry::is_jailed(&ALICE));
+			System::assert_last_event(Event::ProviderUnjailed { provider: ALICE }.into());
+		});
+	}
+
+	#[test]
+	fn jailing_twice_is_harmless_and_silent() {
+		run_test(|| {
+			register(ALICE);
+			assert_ok!(ResourceRegistry::jail(&ALICE));
+			let events = registry_events().len();
+			assert_ok!(ResourceRegistry::jail(&ALICE));
+			assert_eq!(registry_events().len(), events);
+			assert!(ResourceRegistry::is_jailed(&ALICE));
+		});
+	}
+
+	#[test]
+	fn jail_keeps_running_leases() {
+		run_test(|| {
+			register(ALICE);
+			assert_ok!(ResourceRegistry::reserve(&ALICE, &HALF));
+			assert_ok!(ResourceRegistry::jail(&ALICE));
+			assert_eq!(ResourceRegistry::active_leases(&ALICE), 1);
+			assert_ok!(ResourceRegistry::release(&ALICE, &HALF));
+		});
+	}
+
+	#[test]
+	fn refuses_unknown_providers_and_unjailing_a_free_one() {
+		run_test(|| {
+			assert_noop!(ResourceRegistry::jail(&ALICE), Error::<Test>::ProviderNotFound);
+			assert_noop!(ResourceRegistry::unjail(&ALICE), Error::<Test>::ProviderNotFound);
+			assert!(!ResourceRegistry::is_jailed(&ALICE));
+			register(ALICE);
+			assert_noop!(ResourceRegistry::unjail(&ALICE), Error::<Test>::NotJailed);
+		});
+	}
+}
+
+mod reading {
+	use super::*;
+
+	#[test]
+	fn provider_reads_one_record() {
+		run_test(|| {
+			assert_eq!(ResourceRegistry::provider(&ALICE), None);
+			register(ALICE);
+			assert_eq!(ResourceRegistry::provider(&ALICE), Providers::<Test>::get(ALICE));
+		});
+	}
+
+	#[test]
+	fn pages_list_every_provider_once() {
+		run_test(|| {
+			let all = [ALICE, BOB, CHARLIE, DAVE, EVE];
+			for who in all {
+				register(who);
+			}
+			let mut seen = Vec::new();
+			let mut start_after = None;
+			loop {
+				// Asking for more than `MaxPageSize` (3) gets 3.
+				let page = ResourceRegistry::providers_page(start_after, 100);
+				assert!(page.len() <= 3);
+				let Some((last, _)) = page.last() else { break };
+				start_after = Some(*last);
+				for (who, info) in &page {
+					assert_eq!(Some(info.clone()), ResourceRegistry::provider(who));
+				}
+				seen.extend(page.into_iter().map(|(who, _)| who));
+			}
+			seen.sort();
+			assert_eq!(seen, all.to_vec());
+		});
+	}
+
+	#[test]
+	fn pages_respect_the_limit() {
+		run_test(|| {
+			assert!(ResourceRegistry::providers_page(None, 3).is_empty());
+			for who in [ALICE, BOB, CHARLIE, DAVE] {
+				register(who);
+			}
+			assert!(ResourceRegistry::providers_page(None, 0).is_empty());
+			assert_eq!(ResourceRegistry::providers_page(None, 2).len(), 2);
+			assert_eq!(ResourceRegistry::providers_page(None, 3).len(), 3);
+			let first = ResourceRegistry::providers_page(None, 1);
+			let rest = ResourceRegistry::providers_page(Some(first[0].0), 3);
+			assert_eq!(rest.len(), 3);
+			assert!(rest.iter().all(|(who, _)| *who != first[0].0));
+		});
+	}
+}
+
+mod invariants {
+	use super::*;
+
+	#[test]
+	fn try_state_catches_a_broken_record() {
+		run_test(|| {
+			register(ALICE);
+			Providers::<Test>::mutate(ALICE, |info| info.as_mut().unwrap().deposit += 1);
+			assert!(ResourceRegistry::do_try_state().is_err());
+			Providers::<Test>::mutate(ALICE, |info| info.as_mut().unwrap().deposit -= 1);
+
+			Providers::<Test>::mutate(ALICE, |info| {
+				info.as_mut().unwrap().allocated = Resources { gpu_units: 3, ..HALF }
+			});
+			assert!(ResourceRegistry::do_try_state().is_err());
+			Providers::<Test>::mutate(ALICE, |info| {
+				info.as_mut().unwrap().allocated = Resources::ZERO
+			});
+
+			ProviderCount::<Test>::put(2);
+			assert!(ResourceRegistry::do_try_state().is_err());
+			ProviderCount::<Test>::put(1);
+		});
+	}
+
+	#[test]
+	fn try_state_catches_broken_audit_bookkeeping() {
+		run_test(|| {
+			register(ALICE);
+			add_auditor(CHARLIE);
+			assert_ok!(ResourceRegistry::audit_provider(
+				RuntimeOrigin::signed(CHARLIE),
+				ALICE,
+				attrs(&[("gpu", "h100")]),
+			));
+			let index = ProviderAuditors::<Test>::take(ALICE);
+			assert!(ResourceRegistry::do_try_state().is_err());
+			ProviderAuditors::<Test>::insert(ALICE, index);
+
+			AuditorDeposits::<Test>::insert(CHARLIE, AUDIT_DEPOSIT + 1);
+			assert!(ResourceRegistry::do_try_state().is_err());
+			AuditorDeposits::<Test>::insert(CHARLIE, AUDIT_DEPOSIT);
+
+			Auditors::<Test>::put(BoundedVec::truncate_from(vec![DAVE, CHARLIE]));
+			assert!(ResourceRegistry::do_try_state().is_err());
+			Auditors::<Test>::put(BoundedVec::truncate_from(vec![CHARLIE]));
+		});
+	}
+}

@@ -1,0 +1,113 @@
+//! The records this pallet stores and the aliases that bind them to a runtime.
+
+use crate::Config;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use polkadot_sdk::{
+	frame_support::{
+		pallet_prelude::{BoundedVec, Get},
+		traits::fungible,
+		CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+	},
+	frame_system::{self, pallet_prelude::BlockNumberFor},
+};
+use scale_info::TypeInfo;
+use stratus_primitives::Resources;
+
+/// A balance of the currency deposits are held in.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+/// One `key = value` pair a provider declares about itself, such as
+/// `region = eu-west` or `gpu-model = h100`. Both are raw bytes; the registry
+/// compares them byte for byte and gives them no further meaning.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+)]
+#[scale_info(skip_type_params(KeyLen, ValueLen))]
+pub struct Attribute<KeyLen: Get<u32>, ValueLen: Get<u32>> {
+	/// The name of the attribute, unique within one provider's list.
+	pub key: BoundedVec<u8, KeyLen>,
+	/// Its value.
+	pub value: BoundedVec<u8, ValueLen>,
+}
+
+/// An attribute with this runtime's bounds.
+pub type AttributeOf<T> =
+	Attribute<<T as Config>::MaxAttributeKeyLen, <T as Config>::MaxAttributeValueLen>;
+
+/// A list of attributes with this runtime's bounds, as a call argument and as stored.
+pub type AttributesOf<T> = BoundedVec<AttributeOf<T>, <T as Config>::MaxAttributes>;
+
+/// A host URI with this runtime's bound.
+pub type HostUriOf<T> = BoundedVec<u8, <T as Config>::MaxHostUriLen>;
+
+/// Whether a provider takes new orders.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub enum ProviderStatus {
+	/// Takes new orders (unless jailed).
+	Active,
+	/// Takes no new orders; running leases go on.
+	Paused,
+}
+
+/// A registered provider.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct ProviderInfo<Balance, BlockNumber, Attributes, HostUri> {
+	/// Everything the provider offers, allocated or not.
+	pub capacity: Resources,
+	/// The part of `capacity` reserved by running leases.
+	pub allocated: Resources,
+	/// What the provider declares about itself; keys are unique.
+	pub attributes: Attributes,
+	/// Where tenants reach the provider.
+	pub host_uri: HostUri,
+	/// Whether it takes new orders.
+	pub status: ProviderStatus,
+	/// Set by the slashing pallet: a jailed provider cannot bid or resume.
+	pub jailed: bool,
+	/// How many leases hold a reservation of its capacity.
+	pub active_leases: u32,
+	/// Held from the provider under `HoldReason::ProviderDeposit`, sized by
+	/// the encoded length of this record.
+	pub deposit: Balance,
+	/// The block it registered in.
+	pub registered_at: BlockNumber,
+}
+
+/// A provider record with this runtime's types.
+pub type ProviderInfoOf<T> =
+	ProviderInfo<BalanceOf<T>, BlockNumberFor<T>, AttributesOf<T>, HostUriOf<T>>;
+
+/// What one auditor vouches for about one provider.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct AuditRecord<Balance, BlockNumber, Attributes> {
+	/// The attributes the auditor confirmed, with the values they had then.
+	/// An attribute the provider has changed since no longer counts.
+	pub attributes: Attributes,
+	/// Held from the auditor under `HoldReason::AuditDeposit`.
+	pub deposit: Balance,
+	/// The block of the latest `audit_provider` for this pair.
+	pub at: BlockNumber,
+}
+
+/// An audit record with this runtime's types.
+pub type AuditRecordOf<T> = AuditRecord<BalanceOf<T>, BlockNumberFor<T>, AttributesOf<T>>;
