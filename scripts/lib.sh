@@ -7,6 +7,9 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # The cargo target directory lives outside the clone so that CI and later
 # runs reuse what an earlier run built.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/stratus-target}"
+# The wasm builder looks for Cargo.lock from the target directory; point it
+# at the workspace since the target directory is elsewhere.
+export WASM_BUILD_WORKSPACE_HINT="$REPO_ROOT"
 NODE_BIN="$CARGO_TARGET_DIR/release/stratus-node"
 
 log() { printf '\033[1m[stratus]\033[0m %s\n' "$*" >&2; }

@@ -28,7 +28,7 @@ pub mod genesis_config_presets;
 #[cfg(test)]
 mod tests;
 
-use alloc::borrow::Cow;
+use alloc::{borrow::Cow, vec::Vec};
 pub use polkadot_sdk::{staging_parachain_info as parachain_info, *};
 
 use sp_runtime::{
