@@ -1,0 +1,72 @@
+//! `pallet_parameters`: marketplace parameters that governance (root or a
+//! Council majority) changes without a runtime upgrade. The marketplace
+//! pallets read them through their `Config` (each static below is a `Get`).
+
+use super::council::RootOrCouncilMajority;
+use crate::*;
+use frame_support::{
+	dynamic_params::{dynamic_pallet_params, dynamic_params},
+	traits::AsEnsureOriginWithArg,
+};
+
+/// The chain's dynamic parameters, grouped by the pallet that reads them.
+#[dynamic_params(RuntimeParameters, pallet_parameters::Parameters::<Runtime>)]
+pub mod dynamic_params {
+	use super::*;
+
+	/// Parameters of the compute marketplace.
+	#[dynamic_pallet_params]
+	#[codec(index = 0)]
+	pub mod market {
+		/// Share of every lease payment that goes to the treasury.
+		#[codec(index = 0)]
+		pub static TakeRate: Perbill = Perbill::from_percent(2);
+		/// The bond a provider needs before it may bid.
+		#[codec(index = 1)]
+		pub static MinProviderBond: Balance = 1_000 * UNIT;
+		/// Deposit a tenant holds for each open order record.
+		#[codec(index = 2)]
+		pub static OrderDeposit: Balance = UNIT;
+		/// Deposit a provider holds for each open bid.
+		#[codec(index = 3)]
+		pub static BidDeposit: Balance = UNIT / 10;
+		/// Deposit a tenant holds for each fault report.
+		#[codec(index = 4)]
+		pub static ReportDeposit: Balance = 10 * UNIT;
+		/// Share of the bond slashed when a provider closes a lease early.
+		#[codec(index = 5)]
+		pub static EarlyCloseSlash: Perbill = Perbill::from_percent(5);
+		/// Share of the bond slashed for an upheld "not delivered" report.
+		#[codec(index = 6)]
+		pub static NotDeliveredSlash: Perbill = Perbill::from_percent(10);
+		/// Share of the bond slashed for an upheld "unavailable" report.
+		#[codec(index = 7)]
+		pub static UnavailableSlash: Perbill = Perbill::from_percent(5);
+		/// Share of the bond slashed for an upheld "below spec" report.
+		#[codec(index = 8)]
+		pub static BelowSpecSlash: Perbill = Perbill::from_percent(2);
+		/// Share of a slash paid to the tenant; the rest goes to the treasury.
+		#[codec(index = 9)]
+		pub static CompensationShare: Perbill = Perbill::from_percent(50);
+		/// Blocks a provider has to dispute a fault report.
+		#[codec(index = 10)]
+		pub static DisputeWindow: BlockNumber = 2 * HOURS;
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl Default for RuntimeParameters {
+	fn default() -> Self {
+		RuntimeParameters::Market(dynamic_params::market::Parameters::TakeRate(
+			dynamic_params::market::TakeRate,
+			Some(Perbill::from_percent(2)),
+		))
+	}
+}
+
+impl pallet_parameters::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeParameters = RuntimeParameters;
+	type AdminOrigin = AsEnsureOriginWithArg<RootOrCouncilMajority>;
+	type WeightInfo = pallet_parameters::weights::SubstrateWeight<Runtime>;
+}
