@@ -119,29 +119,39 @@ export function waitForBlock(api, height, timeoutMs = 60_000) {
 
 /**
  * Signs and sends `tx`, resolves with { blockHash, events } once it is in a
- * block, rejects with the module error's name if the dispatch failed.
+ * block, rejects with the module error's name if the dispatch failed, and
+ * rejects if the pool drops it or nothing happens within `timeoutMs`.
  */
-export function sendAndWait(api, tx, signer) {
+export function sendAndWait(api, tx, signer, timeoutMs = 60_000) {
   return new Promise((resolve, reject) => {
     let unsub = () => {};
+    const timer = setTimeout(() => {
+      unsub();
+      reject(new Error(`${tx.method.section}.${tx.method.method} not in a block within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const settle = (fn, value) => {
+      clearTimeout(timer);
+      unsub();
+      fn(value);
+    };
     tx.signAndSend(signer, ({ status, events, dispatchError }) => {
       if (dispatchError) {
-        unsub();
         if (dispatchError.isModule) {
           const { section, name } = api.registry.findMetaError(dispatchError.asModule);
-          reject(new Error(`${section}.${name}`));
+          settle(reject, new Error(`${section}.${name}`));
         } else {
-          reject(new Error(dispatchError.toString()));
+          settle(reject, new Error(dispatchError.toString()));
         }
-      } else if (status.isInBlock) {
-        unsub();
-        resolve({ blockHash: status.asInBlock, events });
+      } else if (status.isInBlock || status.isFinalized) {
+        // A `--dev` node seals and finalizes at once; the fork-aware pool
+        // may then report `Finalized` without an `InBlock` before it.
+        const blockHash = status.isInBlock ? status.asInBlock : status.asFinalized;
+        settle(resolve, { blockHash, events });
       } else if (status.isDropped || status.isInvalid || status.isUsurped) {
-        unsub();
-        reject(new Error(`transaction ${status.type}`));
+        settle(reject, new Error(`transaction ${status.type}`));
       }
     })
       .then((u) => { unsub = u; })
-      .catch(reject);
+      .catch((e) => settle(reject, e));
   });
 }

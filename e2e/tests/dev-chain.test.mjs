@@ -55,7 +55,7 @@ test('Alice sends Bob a transfer that both balances show', async () => {
   const amount = 5n * UNIT;
 
   const freeOf = async (who, at) =>
-    (await (at ? api.at(at) : api).query.system.account(who)).data.free.toBigInt();
+    (await (at ? await api.at(at) : api).query.system.account(who)).data.free.toBigInt();
   const { blockHash, events } = await sendAndWait(
     api, api.tx.balances.transferKeepAlive(bob.address, amount), alice,
   );
