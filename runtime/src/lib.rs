@@ -249,6 +249,16 @@ mod runtime {
 	pub type CumulusXcm = cumulus_pallet_xcm;
 	#[runtime::pallet_index(43)]
 	pub type MessageQueue = pallet_message_queue;
+
+	// The compute marketplace: 50–59.
+	#[runtime::pallet_index(50)]
+	pub type ResourceRegistry = pallet_resource_registry;
+	#[runtime::pallet_index(51)]
+	pub type BidMatching = pallet_bid_matching;
+	#[runtime::pallet_index(52)]
+	pub type LeaseEscrow = pallet_lease_escrow;
+	#[runtime::pallet_index(53)]
+	pub type ProviderSlashing = pallet_provider_slashing;
 }
 
 cumulus_pallet_parachain_system::register_validate_block! {

@@ -69,7 +69,7 @@ fn presets_fund_dev_accounts_and_seat_collators_council_and_sudo() {
 }
 
 #[test]
-fn metadata_lists_every_pallet_of_the_foundation() {
+fn metadata_lists_every_pallet_at_its_index() {
 	use frame_support::traits::PalletInfoAccess;
 	let expected = [
 		("System", 0),
@@ -94,6 +94,10 @@ fn metadata_lists_every_pallet_of_the_foundation() {
 		("PolkadotXcm", 41),
 		("CumulusXcm", 42),
 		("MessageQueue", 43),
+		("ResourceRegistry", 50),
+		("BidMatching", 51),
+		("LeaseEscrow", 52),
+		("ProviderSlashing", 53),
 	];
 	// Some pallets read storage for their constants' metadata.
 	let metadata = sp_io::TestExternalities::default().execute_with(Runtime::metadata_ir);

@@ -4,13 +4,19 @@
 mod aura;
 mod authorship;
 mod balances;
+mod bid_matching;
 mod collator_selection;
 mod council;
 mod cumulus_xcm;
+mod lease_escrow;
+#[cfg(feature = "runtime-benchmarks")]
+mod market_benchmarks;
 mod message_queue;
 mod parachain_info;
 mod parachain_system;
 pub mod parameters;
+mod provider_slashing;
+mod resource_registry;
 mod session;
 mod sudo;
 mod system;
@@ -21,6 +27,9 @@ mod utility;
 mod weight_reclaim;
 pub mod xcm_config;
 mod xcmp_queue;
+
+#[cfg(feature = "runtime-benchmarks")]
+pub use market_benchmarks::MarketBenchmarkHelper;
 
 use crate::*;
 use frame_support::{

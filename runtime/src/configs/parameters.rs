@@ -1,5 +1,6 @@
 //! `pallet_parameters`: marketplace parameters that governance (root or a
-//! Council majority) changes without a runtime upgrade.
+//! Council majority) changes without a runtime upgrade. The marketplace
+//! pallets read them through their `Config` (each static below is a `Get`).
 
 use super::council::RootOrCouncilMajority;
 use crate::*;
@@ -20,6 +21,36 @@ pub mod dynamic_params {
 		/// Share of every lease payment that goes to the treasury.
 		#[codec(index = 0)]
 		pub static TakeRate: Perbill = Perbill::from_percent(2);
+		/// The bond a provider needs before it may bid.
+		#[codec(index = 1)]
+		pub static MinProviderBond: Balance = 1_000 * UNIT;
+		/// Deposit a tenant holds for each open order record.
+		#[codec(index = 2)]
+		pub static OrderDeposit: Balance = UNIT;
+		/// Deposit a provider holds for each open bid.
+		#[codec(index = 3)]
+		pub static BidDeposit: Balance = UNIT / 10;
+		/// Deposit a tenant holds for each fault report.
+		#[codec(index = 4)]
+		pub static ReportDeposit: Balance = 10 * UNIT;
+		/// Share of the bond slashed when a provider closes a lease early.
+		#[codec(index = 5)]
+		pub static EarlyCloseSlash: Perbill = Perbill::from_percent(5);
+		/// Share of the bond slashed for an upheld "not delivered" report.
+		#[codec(index = 6)]
+		pub static NotDeliveredSlash: Perbill = Perbill::from_percent(10);
+		/// Share of the bond slashed for an upheld "unavailable" report.
+		#[codec(index = 7)]
+		pub static UnavailableSlash: Perbill = Perbill::from_percent(5);
+		/// Share of the bond slashed for an upheld "below spec" report.
+		#[codec(index = 8)]
+		pub static BelowSpecSlash: Perbill = Perbill::from_percent(2);
+		/// Share of a slash paid to the tenant; the rest goes to the treasury.
+		#[codec(index = 9)]
+		pub static CompensationShare: Perbill = Perbill::from_percent(50);
+		/// Blocks a provider has to dispute a fault report.
+		#[codec(index = 10)]
+		pub static DisputeWindow: BlockNumber = 2 * HOURS;
 	}
 }
 

@@ -1,0 +1,32 @@
+//! `pallet_bid_matching`: orders, bids and the reverse auction.
+
+use super::parameters::dynamic_params::market;
+use crate::*;
+use frame_support::traits::ConstU32;
+
+impl pallet_bid_matching::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Registry = ResourceRegistry;
+	type Stake = ProviderSlashing;
+	type Leases = LeaseEscrow;
+	type OrderDeposit = market::OrderDeposit;
+	type BidDeposit = market::BidDeposit;
+	type MinBidWindow = ConstU32<10>;
+	type MaxBidWindow = ConstU32<{ 1 * HOURS }>;
+	type MinLeaseBlocks = ConstU32<10>;
+	type MinLeaseTerm = ConstU32<100>;
+	// Akash accepts 20 bids per order.
+	type MaxBidsPerOrder = ConstU32<20>;
+	type MaxRequiredAttributes = ConstU32<16>;
+	type MaxAttributeKeyLen = ConstU32<32>;
+	type MaxAttributeValueLen = ConstU32<64>;
+	type MaxOpenOrdersPerTenant = ConstU32<32>;
+	type MaxExpiriesPerBlock = ConstU32<64>;
+	type MaxMatchesPerBlock = ConstU32<16>;
+	type MaxSlotsPerBlock = ConstU32<8>;
+	type MaxPageSize = ConstU32<100>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = super::MarketBenchmarkHelper;
+}

@@ -1,0 +1,28 @@
+//! `pallet_lease_escrow`: leases paid block by block from an escrow, closed
+//! on time when the escrow runs dry.
+
+use super::{parameters::dynamic_params::market, treasury::TreasuryAccount};
+use crate::*;
+use frame_support::{parameter_types, traits::ConstU32};
+
+parameter_types! {
+	pub const MinLeaseDeposit: Balance = 10 * MILLI_UNIT;
+}
+
+impl pallet_lease_escrow::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Registry = ResourceRegistry;
+	type Stake = ProviderSlashing;
+	type TakeRate = market::TakeRate;
+	type Treasury = TreasuryAccount;
+	type MinDeposit = MinLeaseDeposit;
+	type MaxDepositors = ConstU32<16>;
+	type MaxLeasesPerAccount = ConstU32<256>;
+	type MaxRunDryPerBlock = ConstU32<64>;
+	type MaxClosuresPerBlock = ConstU32<16>;
+	type MaxPageSize = ConstU32<100>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = super::MarketBenchmarkHelper;
+}

@@ -1,0 +1,115 @@
+//! What the marketplace pallets' benchmarks need from the other three:
+//! registered, bonded providers and open leases, made through the real
+//! pallets of this runtime. Built only with `runtime-benchmarks`.
+
+use super::parameters::dynamic_params::market;
+use crate::*;
+use alloc::vec::Vec;
+use frame_support::traits::{fungible::Mutate, Get};
+use stratus_primitives::{
+	AttributeRef, LeaseId, LeaseManager, LeaseTerms, ProviderRegistry, Resources,
+};
+
+/// Sets up providers and leases for the marketplace benchmarks.
+pub struct MarketBenchmarkHelper;
+
+/// Gives `who` enough to pay every deposit and bond a benchmark asks for.
+fn fund(who: &AccountId) {
+	let amount = market::MinProviderBond::get().saturating_mul(10).saturating_add(1_000 * UNIT);
+	// Benchmark set-up only: a failure here is a broken benchmark, not a chain state.
+	Balances::mint_into(who, amount).expect("minting into a benchmark account works");
+}
+
+/// Registers `who` with `capacity` and `attributes`, and bonds the minimum.
+fn register_and_bond(who: &AccountId, capacity: Resources, attributes: &[AttributeRef<'_>]) {
+	fund(who);
+	let attributes: Vec<pallet_resource_registry::AttributeOf<Runtime>> = attributes
+		.iter()
+		.map(|(key, value)| pallet_resource_registry::Attribute {
+			key: key.to_vec().try_into().expect("benchmark keys fit the bound"),
+			value: value.to_vec().try_into().expect("benchmark values fit the bound"),
+		})
+		.collect();
+	ResourceRegistry::register_provider(
+		RuntimeOrigin::signed(who.clone()),
+		capacity,
+		attributes.try_into().expect("benchmark attributes fit the bound"),
+		b"https://provider.example".to_vec().try_into().expect("the URI fits the bound"),
+	)
+	.expect("a funded account registers");
+	ProviderSlashing::bond(RuntimeOrigin::signed(who.clone()), market::MinProviderBond::get())
+		.expect("a funded provider bonds");
+}
+
+/// Capacity for one benchmark lease.
+const LEASE_RESOURCES: Resources =
+	Resources { cpu_millicores: 1_000, memory_mib: 1_024, storage_gib: 10, gpu_units: 0 };
+
+impl pallet_bid_matching::BenchmarkHelper<AccountId> for MarketBenchmarkHelper {
+	fn prepare_provider(
+		provider: &AccountId,
+		capacity: Resources,
+		attributes: &[AttributeRef<'_>],
+		auditor: &AccountId,
+	) {
+		register_and_bond(provider, capacity, attributes);
+		if !ResourceRegistry::is_auditor(auditor) {
+			ResourceRegistry::add_auditor(RuntimeOrigin::root(), auditor.clone())
+				.expect("root adds an auditor");
+		}
+		fund(auditor);
+		let vouched = ResourceRegistry::provider(provider).expect("just registered").attributes;
+		ResourceRegistry::audit_provider(
+			RuntimeOrigin::signed(auditor.clone()),
+			provider.clone(),
+			vouched,
+		)
+		.expect("an auditor vouches for declared attributes");
+	}
+}
+
+impl pallet_lease_escrow::BenchmarkHelper<AccountId> for MarketBenchmarkHelper {
+	fn prepare_provider(provider: &AccountId, resources: &Resources) {
+		register_and_bond(provider, *resources, &[]);
+		<ResourceRegistry as ProviderRegistry<AccountId>>::reserve(provider, resources)
+			.expect("the provider's whole capacity is free");
+	}
+}
+
+impl pallet_provider_slashing::BenchmarkHelper<AccountId> for MarketBenchmarkHelper {
+	fn register_provider(who: &AccountId) {
+		fund(who);
+		let capacity = Resources {
+			cpu_millicores: LEASE_RESOURCES.cpu_millicores * 100,
+			memory_mib: LEASE_RESOURCES.memory_mib * 100,
+			storage_gib: LEASE_RESOURCES.storage_gib * 100,
+			gpu_units: 0,
+		};
+		ResourceRegistry::register_provider(
+			RuntimeOrigin::signed(who.clone()),
+			capacity,
+			Default::default(),
+			b"https://provider.example".to_vec().try_into().expect("the URI fits the bound"),
+		)
+		.expect("a funded account registers");
+	}
+
+	fn open_lease(tenant: &AccountId, provider: &AccountId) -> LeaseId {
+		fund(tenant);
+		<ResourceRegistry as ProviderRegistry<AccountId>>::reserve(provider, &LEASE_RESOURCES)
+			.expect("the provider has room for one more lease");
+		let terms = LeaseTerms {
+			order_id: 0,
+			tenant: tenant.clone(),
+			provider: provider.clone(),
+			resources: LEASE_RESOURCES,
+			price_per_block: MILLI_UNIT,
+			min_term: 100,
+		};
+		<LeaseEscrow as LeaseManager<AccountId, Balance, BlockNumber>>::open_lease(
+			terms,
+			100 * UNIT,
+		)
+		.expect("a funded tenant opens a lease")
+	}
+}

@@ -1,0 +1,35 @@
+//! `pallet_provider_slashing`: provider bonds, fault reports, disputes,
+//! slashing and jail. The Council or root adjudicates.
+
+use super::{
+	council::RootOrCouncilMajority, parameters::dynamic_params::market, treasury::TreasuryAccount,
+};
+use crate::*;
+use frame_support::traits::ConstU32;
+
+impl pallet_provider_slashing::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Registry = ResourceRegistry;
+	type Leases = LeaseEscrow;
+	type AdjudicatorOrigin = RootOrCouncilMajority;
+	type Treasury = TreasuryAccount;
+	type MinProviderBond = market::MinProviderBond;
+	type UnbondingPeriod = ConstU32<{ 7 * DAYS }>;
+	type MaxUnbondingChunks = ConstU32<8>;
+	type EarlyCloseSlash = market::EarlyCloseSlash;
+	type NotDeliveredSlash = market::NotDeliveredSlash;
+	type UnavailableSlash = market::UnavailableSlash;
+	type BelowSpecSlash = market::BelowSpecSlash;
+	type CompensationShare = market::CompensationShare;
+	type DisputeWindow = market::DisputeWindow;
+	type ReportDeposit = market::ReportDeposit;
+	type MaxFaultsBeforeJail = ConstU32<3>;
+	type JailPeriod = ConstU32<{ 1 * DAYS }>;
+	type MaxReportsPerBlock = ConstU32<64>;
+	type MaxResolutionsPerBlock = ConstU32<16>;
+	type MaxOpenReportsPerProvider = ConstU32<16>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = super::MarketBenchmarkHelper;
+}

@@ -1,0 +1,29 @@
+//! `pallet_resource_registry`: providers, their capacity and audited
+//! attributes. The Council or root keeps the auditor set.
+
+use super::council::RootOrCouncilMajority;
+use crate::*;
+use frame_support::{parameter_types, traits::ConstU32};
+
+parameter_types! {
+	pub const ProviderDepositBase: Balance = 10 * UNIT;
+	pub const ProviderDepositPerByte: Balance = 10 * MILLI_UNIT;
+	pub const AuditDeposit: Balance = UNIT;
+}
+
+impl pallet_resource_registry::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type AuditorOrigin = RootOrCouncilMajority;
+	type ProviderDepositBase = ProviderDepositBase;
+	type ProviderDepositPerByte = ProviderDepositPerByte;
+	type AuditDeposit = AuditDeposit;
+	type MaxAttributes = ConstU32<16>;
+	type MaxAttributeKeyLen = ConstU32<32>;
+	type MaxAttributeValueLen = ConstU32<64>;
+	type MaxHostUriLen = ConstU32<128>;
+	type MaxAuditors = ConstU32<32>;
+	type MaxAuditsPerProvider = ConstU32<8>;
+	type MaxPageSize = ConstU32<100>;
+	type WeightInfo = ();
+}
