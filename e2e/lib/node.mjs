@@ -1,6 +1,8 @@
 // Starts a real `stratus-node --dev` for a test and always stops it again.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, createWriteStream, existsSync } from 'node:fs';
+import {
+  copyFileSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,6 +66,11 @@ export async function startDevNode({ extraArgs = [], timeoutMs = 120_000 } = {})
       clearTimeout(timer);
     }
     running.delete(child);
+    // STRATUS_E2E_LOGS=<dir> keeps each node's log there, for debugging.
+    if (process.env.STRATUS_E2E_LOGS) {
+      mkdirSync(process.env.STRATUS_E2E_LOGS, { recursive: true });
+      copyFileSync(logPath, join(process.env.STRATUS_E2E_LOGS, `stratus-node-${rpcPort}.log`));
+    }
     rmSync(basePath, { recursive: true, force: true });
   };
 
@@ -140,7 +147,8 @@ export function sendAndWait(api, tx, signer, timeoutMs = 60_000) {
           const { section, name } = api.registry.findMetaError(dispatchError.asModule);
           settle(reject, new Error(`${section}.${name}`));
         } else {
-          settle(reject, new Error(dispatchError.toString()));
+          // `BadOrigin`, `CannotLookup`, `Token`, ...: the variant's name.
+          settle(reject, new Error(dispatchError.type));
         }
       } else if (status.isInBlock || status.isFinalized) {
         // A `--dev` node seals and finalizes at once; the fork-aware pool

@@ -41,6 +41,7 @@ test('the metadata holds every pallet of the runtime', async () => {
     'TransactionPayment', 'Sudo', 'Authorship', 'CollatorSelection', 'Session', 'Aura', 'AuraExt',
     'XcmpQueue', 'PolkadotXcm', 'CumulusXcm', 'MessageQueue', 'Utility', 'Council',
     'CouncilMembership', 'Treasury', 'Parameters',
+    'ResourceRegistry', 'BidMatching', 'LeaseEscrow', 'ProviderSlashing',
   ]) {
     assert.ok(names.includes(pallet), `${pallet} missing from ${names.join(', ')}`);
   }

@@ -200,6 +200,58 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl crate::market_api::ComputeMarketApi<Block> for Runtime {
+		fn provider(who: AccountId) -> Option<crate::market_api::ProviderView> {
+			ResourceRegistry::provider(&who)
+		}
+
+		fn providers(
+			start_after: Option<AccountId>,
+			limit: u32,
+		) -> Vec<(AccountId, crate::market_api::ProviderView)> {
+			ResourceRegistry::providers_page(start_after, limit)
+		}
+
+		fn order(order_id: stratus_primitives::OrderId) -> Option<crate::market_api::OrderView> {
+			BidMatching::order(order_id)
+		}
+
+		fn open_orders(
+			start_after: Option<stratus_primitives::OrderId>,
+			limit: u32,
+		) -> Vec<(stratus_primitives::OrderId, crate::market_api::OrderView)> {
+			BidMatching::open_orders(start_after, limit)
+		}
+
+		fn bids(order_id: stratus_primitives::OrderId) -> Vec<(AccountId, crate::market_api::BidView)> {
+			BidMatching::bids(order_id)
+		}
+
+		fn lease(lease_id: stratus_primitives::LeaseId) -> Option<crate::market_api::LeaseView> {
+			LeaseEscrow::lease_view(lease_id)
+		}
+
+		fn leases_by_tenant(
+			tenant: AccountId,
+			start_after: Option<stratus_primitives::LeaseId>,
+			limit: u32,
+		) -> Vec<crate::market_api::LeaseView> {
+			LeaseEscrow::leases_by_tenant(&tenant, start_after, limit)
+		}
+
+		fn leases_by_provider(
+			provider: AccountId,
+			start_after: Option<stratus_primitives::LeaseId>,
+			limit: u32,
+		) -> Vec<crate::market_api::LeaseView> {
+			LeaseEscrow::leases_by_provider(&provider, start_after, limit)
+		}
+
+		fn stake(who: AccountId) -> Option<crate::market_api::StakeView> {
+			ProviderSlashing::stake_of(&who)
+		}
+	}
+
 	impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
 		fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
 			build_state::<RuntimeGenesisConfig>(config)

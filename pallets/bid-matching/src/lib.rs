@@ -91,7 +91,7 @@ pub use weights::WeightInfo;
 use polkadot_sdk::{frame_support, frame_system, sp_runtime};
 
 mod bids;
-#[cfg(any(feature = "try-runtime", test))]
+#[cfg(any(feature = "try-runtime", feature = "std", test))]
 mod invariants;
 mod matching;
 mod orders;

@@ -287,7 +287,7 @@ impl<T: Config> Pallet<T> {
 	/// - `run_dry_at` matches the balance; `started_at <= settled_up_to <= now`;
 	/// - the tenant is the first depositor and other entries are above zero;
 	/// - the index maps and counters match the leases.
-	#[cfg(any(feature = "try-runtime", test))]
+	#[cfg(any(feature = "try-runtime", feature = "std", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use crate::pallet::{HoldReason, NextUnprocessedBlock, RunDry};
 		use alloc::collections::btree_map::BTreeMap;

@@ -27,7 +27,7 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
-#[cfg(any(feature = "try-runtime", test))]
+#[cfg(any(feature = "try-runtime", feature = "std", test))]
 impl<T: Config> Pallet<T> {
 	/// Checks the pallet's invariants:
 	/// - every provider's held bond equals bonded plus its chunks, no chunk

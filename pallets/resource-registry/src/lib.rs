@@ -90,7 +90,7 @@ pub use weights::WeightInfo;
 mod benchmarking;
 mod impls;
 mod registry;
-#[cfg(any(feature = "try-runtime", test))]
+#[cfg(any(feature = "try-runtime", feature = "std", test))]
 mod try_state;
 mod types;
 pub mod weights;

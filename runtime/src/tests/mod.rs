@@ -126,3 +126,4 @@ fn a_stra_has_twelve_decimals() {
 	assert_eq!(UNIT, 10u128.pow(12));
 	assert_eq!(EXISTENTIAL_DEPOSIT, UNIT / 1000);
 }
+

@@ -1,0 +1,121 @@
+// Helpers for driving the marketplace through a running node.
+import { Keyring } from '@polkadot/keyring';
+import { sendAndWait } from './node.mjs';
+
+/** One STRA in plancks. */
+export const UNIT = 10n ** 12n;
+
+/** The dev accounts by name. */
+export function devAccounts() {
+  const keyring = new Keyring({ type: 'sr25519' });
+  const names = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'];
+  return Object.fromEntries(names.map((n) => [n.toLowerCase(), keyring.addFromUri(`//${n}`)]));
+}
+
+/** Plancks of `share` parts per billion of `amount`, rounded down (Perbill::mul_floor). */
+export function perbillOf(partsPerBillion, amount) {
+  return (BigInt(partsPerBillion) * amount) / 1_000_000_000n;
+}
+
+/** The first event in `events` that `is` matches, or undefined. */
+export function findEvent(events, is) {
+  return events.find(({ event }) => is(event))?.event;
+}
+
+/** Transaction fee the `TransactionFeePaid` event in `events` reports for `who`. */
+export function feeOf(api, events, who) {
+  const paid = events.find(({ event }) => api.events.transactionPayment.TransactionFeePaid.is(event)
+    && event.data.who.toString() === who.address);
+  if (!paid) throw new Error(`no TransactionFeePaid for ${who.address}`);
+  return paid.event.data.actualFee.toBigInt() + paid.event.data.tip.toBigInt();
+}
+
+/** Free balance of `address` at `blockHash` (or the best block). */
+export async function freeAt(api, address, blockHash) {
+  const at = blockHash ? await api.at(blockHash) : api;
+  return (await at.query.system.account(address)).data.free.toBigInt();
+}
+
+/** The parent of `blockHash`. */
+export async function parentOf(api, blockHash) {
+  return (await api.rpc.chain.getHeader(blockHash)).parentHash;
+}
+
+/** The block number of `blockHash`. */
+export async function numberOf(api, blockHash) {
+  return (await api.rpc.chain.getHeader(blockHash)).number.toNumber();
+}
+
+/** Signs `tx` with `signer` and waits for its block; dispatch errors reject with `pallet.Error`. */
+export const submit = (api, tx, signer) => sendAndWait(api, tx, signer);
+
+/** Wraps `call` in `sudo` and checks the inner call succeeded. */
+export async function sudo(api, call, alice) {
+  const result = await sendAndWait(api, api.tx.sudo.sudo(call), alice);
+  const done = findEvent(result.events, (e) => api.events.sudo.Sudid.is(e));
+  if (!done) throw new Error('no Sudid event');
+  const inner = done.data.sudoResult;
+  if (inner.isErr) {
+    const err = inner.asErr;
+    if (err.isModule) {
+      const { section, name } = api.registry.findMetaError(err.asModule);
+      throw new Error(`${section}.${name}`);
+    }
+    throw new Error(err.toString());
+  }
+  return result;
+}
+
+/**
+ * Resolves with { event, blockHash, number } for the first event matching
+ * `is` in a block after `fromNumber`, visiting every block in order.
+ */
+export function waitForEvent(api, fromNumber, is, timeoutMs = 120_000) {
+  return new Promise((resolve, reject) => {
+    let next = fromNumber + 1;
+    let unsub = () => {};
+    let busy = false;
+    let done = false;
+    const timer = setTimeout(() => {
+      done = true;
+      unsub();
+      reject(new Error(`event not seen within ${timeoutMs} ms after block ${fromNumber}`));
+    }, timeoutMs);
+    const scan = async (head) => {
+      if (busy || done) return;
+      busy = true;
+      try {
+        while (!done && next <= head) {
+          const blockHash = await api.rpc.chain.getBlockHash(next);
+          const events = await (await api.at(blockHash)).query.system.events();
+          const found = events.find(({ event }) => is(event));
+          if (found) {
+            done = true;
+            clearTimeout(timer);
+            unsub();
+            resolve({ event: found.event, blockHash, number: next });
+            return;
+          }
+          next += 1;
+        }
+      } catch (e) {
+        done = true;
+        clearTimeout(timer);
+        unsub();
+        reject(e);
+      } finally {
+        busy = false;
+      }
+    };
+    api.rpc.chain
+      .subscribeNewHeads((header) => { scan(header.number.toNumber()); })
+      .then((u) => { unsub = u; if (done) u(); })
+      .catch(reject);
+  });
+}
+
+/** Registers `who` as a provider with `capacity` and `attributes`, and bonds `bond`. */
+export async function registerAndBond(api, who, { capacity, attributes, bond, hostUri = 'https://provider.example' }) {
+  await submit(api, api.tx.resourceRegistry.registerProvider(capacity, attributes, hostUri), who);
+  await submit(api, api.tx.providerSlashing.bond(bond), who);
+}

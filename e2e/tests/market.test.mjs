@@ -1,0 +1,328 @@
+// The compute marketplace on a running `stratus-node --dev`, as its users
+// meet it: the Council and root set the parameters, providers register and
+// bond, a tenant orders, providers bid, leases pay block by block, run dry,
+// close and get slashed. Every figure is computed from the chain's numbers.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { u8aConcat, u8aToHex } from '@polkadot/util';
+import { cryptoWaitReady, decodeAddress } from '@polkadot/util-crypto';
+import { startDevNode, waitForBlock } from '../lib/node.mjs';
+import {
+  UNIT, devAccounts, feeOf, findEvent, freeAt, numberOf, parentOf, perbillOf, registerAndBond,
+  submit, sudo, waitForEvent,
+} from '../lib/market.mjs';
+
+// What governance sets for this run (parts per billion for shares).
+const TAKE_RATE = 50_000_000; // 5 %
+const MIN_BOND = 100n * UNIT;
+const NOT_DELIVERED_SLASH = 100_000_000; // 10 %
+const COMPENSATION_SHARE = 500_000_000; // 50 %
+
+const CAPACITY = { cpuMillicores: 16_000, memoryMib: 65_536, storageGib: 1_000, gpuUnits: 0 };
+const REGION = [{ key: 'region', value: 'eu-west' }];
+const ASK = { cpuMillicores: 2_000, memoryMib: 4_096, storageGib: 50, gpuUnits: 0 };
+const MAX_PRICE = UNIT / 100n;
+
+let node;
+let api;
+let who;
+// Shared by the tests below, which run in order.
+const state = {};
+
+before(async () => {
+  await cryptoWaitReady();
+  node = await startDevNode({ extraArgs: ['--dev-block-time', '1000'] });
+  api = node.api;
+  who = devAccounts();
+});
+
+after(async () => {
+  await node?.api.disconnect();
+  await node?.stop();
+});
+
+const call = async (fn, ...args) => (await api.call.computeMarketApi[fn](...args)).toJSON();
+const callAt = async (blockHash, fn, ...args) =>
+  (await (await api.at(blockHash)).call.computeMarketApi[fn](...args)).toJSON();
+const big = (v) => BigInt(v);
+
+async function marketParameter(name) {
+  const value = await api.query.parameters.parameters({ Market: { [name]: null } });
+  assert.ok(value.isSome, `${name} is set`);
+  return value.unwrap().asMarket[`as${name}`];
+}
+
+/** Creates an order of `tenant` and returns { orderId, windowEnd, number }. */
+async function createOrder(tenant, { budget, maxPrice = MAX_PRICE, window }) {
+  const bidWindow = window ?? api.consts.bidMatching.minBidWindow.toNumber();
+  const { blockHash, events } = await submit(
+    api, api.tx.bidMatching.createOrder(ASK, REGION, null, maxPrice, budget, bidWindow), tenant,
+  );
+  const created = findEvent(events, (e) => api.events.bidMatching.OrderCreated.is(e));
+  assert.ok(created, 'an OrderCreated event');
+  return {
+    orderId: created.data.orderId.toNumber(),
+    windowEnd: created.data.windowEnd.toNumber(),
+    number: await numberOf(api, blockHash),
+  };
+}
+
+/** The tenant accepts `provider`'s bid at once; returns the lease id. */
+async function leaseFrom(tenant, provider, price, budget) {
+  const { orderId } = await createOrder(tenant, { budget });
+  await submit(api, api.tx.bidMatching.placeBid(orderId, price), provider);
+  const { events } = await submit(api, api.tx.bidMatching.acceptBid(orderId, provider.address), tenant);
+  const matched = findEvent(events, (e) => api.events.bidMatching.OrderMatched.is(e));
+  assert.ok(matched, 'an OrderMatched event');
+  return matched.data.leaseId.toNumber();
+}
+
+test('the Council and root set the marketplace parameters; nobody else can', async () => {
+  // A Council majority (Alice and Bob: 2 of 3) sets the take rate.
+  const proposal = api.tx.parameters.setParameter({ Market: { TakeRate: [null, TAKE_RATE] } });
+  const length = proposal.method.encodedLength;
+  const proposed = await submit(api, api.tx.council.propose(2, proposal, length), who.alice);
+  const { proposalIndex, proposalHash } = findEvent(
+    proposed.events, (e) => api.events.council.Proposed.is(e),
+  ).data;
+  await Promise.all([who.alice, who.bob].map((member) =>
+    submit(api, api.tx.council.vote(proposalHash, proposalIndex, true), member)));
+  const closed = await submit(
+    api,
+    api.tx.council.close(proposalHash, proposalIndex, { refTime: 10_000_000_000, proofSize: 1_000_000 }, length),
+    who.alice,
+  );
+  const executed = findEvent(closed.events, (e) => api.events.council.Executed.is(e));
+  assert.ok(executed, 'the motion executed');
+  assert.ok(executed.data.result.isOk, `the motion's call succeeded: ${executed.data.result}`);
+  assert.equal((await marketParameter('TakeRate')).toNumber(), TAKE_RATE);
+
+  // Root (sudo, dev chain only) sets the rest in one batch.
+  await sudo(api, api.tx.utility.batchAll([
+    api.tx.parameters.setParameter({ Market: { MinProviderBond: [null, MIN_BOND] } }),
+    api.tx.parameters.setParameter({ Market: { NotDeliveredSlash: [null, NOT_DELIVERED_SLASH] } }),
+    api.tx.parameters.setParameter({ Market: { CompensationShare: [null, COMPENSATION_SHARE] } }),
+  ]), who.alice);
+  assert.equal((await marketParameter('MinProviderBond')).toBigInt(), MIN_BOND);
+  assert.equal((await marketParameter('NotDeliveredSlash')).toNumber(), NOT_DELIVERED_SLASH);
+  assert.equal((await marketParameter('CompensationShare')).toNumber(), COMPENSATION_SHARE);
+
+  // A plain signed account cannot.
+  await assert.rejects(
+    submit(api, api.tx.parameters.setParameter({ Market: { TakeRate: [null, 0] } }), who.ferdie),
+    /BadOrigin/,
+  );
+  assert.equal((await marketParameter('TakeRate')).toNumber(), TAKE_RATE);
+});
+
+test('providers register and bond; the lowest bid wins when the window ends', async () => {
+  await Promise.all([who.bob, who.charlie, who.dave].map((p) =>
+    registerAndBond(api, p, { capacity: CAPACITY, attributes: REGION, bond: MIN_BOND })));
+  for (const p of [who.bob, who.charlie, who.dave]) {
+    const provider = await call('provider', p.address);
+    assert.equal(provider.capacity.cpuMillicores, CAPACITY.cpuMillicores);
+    assert.equal(provider.status, 'Active');
+    assert.equal(big((await call('stake', p.address)).bonded), MIN_BOND);
+  }
+
+  const minBlocks = BigInt(api.consts.bidMatching.minLeaseBlocks.toNumber());
+  const budget = MAX_PRICE * minBlocks * 10n;
+  const order = await createOrder(who.eve, { budget });
+  assert.equal(big((await call('order', order.orderId)).budget), budget);
+
+  const prices = { bob: (8n * MAX_PRICE) / 10n, charlie: (6n * MAX_PRICE) / 10n, dave: (7n * MAX_PRICE) / 10n };
+  await Promise.all(Object.entries(prices).map(([name, price]) =>
+    submit(api, api.tx.bidMatching.placeBid(order.orderId, price), who[name])));
+  const bids = await call('bids', order.orderId);
+  assert.equal(bids.length, 3);
+
+  const matched = await waitForEvent(api, order.number, (e) =>
+    api.events.bidMatching.OrderMatched.is(e) && e.data.orderId.toNumber() === order.orderId);
+  assert.equal(matched.number, order.windowEnd + 1, 'matched in the block after the window');
+  assert.equal(matched.event.data.provider.toString(), who.charlie.address);
+  assert.equal(matched.event.data.price.toBigInt(), prices.charlie);
+  assert.equal(matched.event.data.escrow.toBigInt(), budget);
+  assert.equal(matched.event.data.bidsLost.toNumber(), 2);
+  assert.equal(await call('order', order.orderId), null, 'the order is gone');
+
+  const leaseId = matched.event.data.leaseId.toNumber();
+  const lease = await call('lease', leaseId);
+  assert.equal(lease.provider, who.charlie.address);
+  assert.equal(lease.tenant, who.eve.address);
+  assert.equal(big(lease.pricePerBlock), prices.charlie);
+  const byTenant = await call('leasesByTenant', who.eve.address, null, 10);
+  assert.deepEqual(byTenant.map((l) => l.leaseId), [leaseId]);
+  const byProvider = await call('leasesByProvider', who.charlie.address, null, 10);
+  assert.deepEqual(byProvider.map((l) => l.leaseId), [leaseId]);
+  assert.equal((await call('provider', who.charlie.address)).allocated.cpuMillicores, ASK.cpuMillicores);
+
+  // The same answer over plain JSON-RPC `state_call`, as the README's curl
+  // example sends it: the SCALE-encoded (account, None, limit) arguments.
+  const args = u8aToHex(u8aConcat(
+    decodeAddress(who.eve.address), new Uint8Array([0]), api.createType('u32', 10).toU8a(),
+  ));
+  const raw = await api.rpc.state.call('ComputeMarketApi_leases_by_tenant', args);
+  const decoded = api.createType(api.call.computeMarketApi.leasesByTenant.meta.type, raw).toJSON();
+  assert.deepEqual(decoded.map((l) => l.leaseId), [leaseId]);
+  Object.assign(state, { leaseId, price: prices.charlie });
+});
+
+test('the lease pays block by block; the provider withdraws price × blocks less the take rate', async () => {
+  const { leaseId, price } = state;
+  const head = (await api.rpc.chain.getHeader()).number.toNumber();
+  await waitForBlock(api, head + 1);
+  const [h0, h1] = await Promise.all([head, head + 1].map((n) => api.rpc.chain.getBlockHash(n)));
+  const [v0, v1] = await Promise.all([callAt(h0, 'lease', leaseId), callAt(h1, 'lease', leaseId)]);
+  assert.equal(big(v1.owedNow) - big(v0.owedNow), price, 'one more block owed');
+  assert.equal(
+    (big(v0.balance) - big(v0.owedNow)) - (big(v1.balance) - big(v1.owedNow)), price,
+    'what is left falls by the price of a block',
+  );
+
+  const { blockHash, events } = await submit(api, api.tx.leaseEscrow.withdraw(leaseId), who.charlie);
+  const before = await callAt(await parentOf(api, blockHash), 'lease', leaseId);
+  const paid = findEvent(events, (e) => api.events.leaseEscrow.Withdrawn.is(e)).data;
+  const blocks = BigInt(paid.settledUpTo.toNumber() - before.settledUpTo);
+  assert.equal(paid.settledUpTo.toNumber(), await numberOf(api, blockHash));
+  const total = price * blocks;
+  assert.equal(paid.paidToProvider.toBigInt() + paid.paidToTreasury.toBigInt(), total);
+  assert.equal(paid.paidToTreasury.toBigInt(), perbillOf(TAKE_RATE, total));
+  const delta = await freeAt(api, who.charlie.address, blockHash)
+    - await freeAt(api, who.charlie.address, await parentOf(api, blockHash));
+  assert.equal(delta, paid.paidToProvider.toBigInt() - feeOf(api, events, who.charlie));
+  const after = await callAt(blockHash, 'lease', leaseId);
+  assert.equal(big(before.balance) - big(after.balance), total, 'the escrow paid exactly that');
+});
+
+test('the tenant tops up and the run-dry block moves by the blocks it buys', async () => {
+  const { leaseId, price } = state;
+  const amount = 50n * price;
+  const { blockHash, events } = await submit(api, api.tx.leaseEscrow.deposit(leaseId, amount), who.eve);
+  const parent = await parentOf(api, blockHash);
+  const before = await callAt(parent, 'lease', leaseId);
+  const deposited = findEvent(events, (e) => api.events.leaseEscrow.Deposited.is(e)).data;
+  assert.equal(deposited.amount.toBigInt(), amount);
+  assert.equal(deposited.runDryAt.toNumber(), before.runDryAt + 50);
+  assert.equal((await callAt(blockHash, 'lease', leaseId)).runDryAt, before.runDryAt + 50);
+  const delta = await freeAt(api, who.eve.address, parent) - await freeAt(api, who.eve.address, blockHash);
+  assert.equal(delta, amount + feeOf(api, events, who.eve));
+});
+
+test('the tenant closes the lease and gets back exactly what was not spent', async () => {
+  const { leaseId, price } = state;
+  const { blockHash, events } = await submit(api, api.tx.leaseEscrow.closeLease(leaseId), who.eve);
+  const parent = await parentOf(api, blockHash);
+  const before = await callAt(parent, 'lease', leaseId);
+  const closed = findEvent(events, (e) => api.events.leaseEscrow.LeaseClosed.is(e)).data;
+  assert.equal(closed.reason.type, 'ByTenant');
+  const owed = price * BigInt(await numberOf(api, blockHash) - before.settledUpTo);
+  assert.equal(closed.paidToProvider.toBigInt() + closed.paidToTreasury.toBigInt(), owed);
+  assert.equal(closed.refunded.toBigInt(), big(before.balance) - owed);
+  const delta = await freeAt(api, who.eve.address, blockHash) - await freeAt(api, who.eve.address, parent);
+  assert.equal(delta, closed.refunded.toBigInt() - feeOf(api, events, who.eve));
+  assert.equal(await call('lease', leaseId), null);
+  assert.equal((await call('provider', who.charlie.address)).allocated.cpuMillicores, 0);
+  assert.equal(findEvent(events, (e) => api.events.providerSlashing.Slashed.is(e)), undefined,
+    'a tenant closing early slashes nobody');
+});
+
+test('a lease that runs dry is closed at the block the API predicted', async () => {
+  const minBlocks = BigInt(api.consts.bidMatching.minLeaseBlocks.toNumber());
+  const budget = MAX_PRICE * minBlocks;
+  const leaseId = await leaseFrom(who.eve, who.dave, MAX_PRICE, budget);
+  const view = await call('lease', leaseId);
+  assert.equal(view.runDryAt, view.startedAt + Number(minBlocks));
+  const closed = await waitForEvent(api, view.startedAt, (e) =>
+    api.events.leaseEscrow.LeaseClosed.is(e) && e.data.leaseId.toNumber() === leaseId, 60_000);
+  assert.equal(closed.number, view.runDryAt);
+  assert.equal(closed.event.data.reason.type, 'InsufficientFunds');
+  assert.equal(closed.event.data.refunded.toBigInt(), 0n);
+  const { paidToProvider, paidToTreasury } = closed.event.data;
+  assert.equal(paidToProvider.toBigInt() + paidToTreasury.toBigInt(), budget);
+  assert.equal(await call('lease', leaseId), null);
+});
+
+test('an upheld fault report slashes the bond by the set share and pays the tenant its part', async () => {
+  const minBlocks = BigInt(api.consts.bidMatching.minLeaseBlocks.toNumber());
+  const leaseId = await leaseFrom(who.eve, who.bob, MAX_PRICE / 2n, MAX_PRICE * minBlocks * 5n);
+  const evidence = `0x${'ab'.repeat(32)}`;
+  const reported = await submit(api, api.tx.providerSlashing.reportFault(leaseId, 'NotDelivered', evidence), who.eve);
+  const report = findEvent(reported.events, (e) => api.events.providerSlashing.FaultReported.is(e)).data;
+  const reportId = report.reportId.toNumber();
+
+  const bondBefore = big((await call('stake', who.bob.address)).bonded);
+  const { blockHash, events } = await sudo(api, api.tx.providerSlashing.resolveReport(reportId, true), who.alice);
+  const slashed = findEvent(events, (e) => api.events.providerSlashing.Slashed.is(e)).data;
+  const amount = perbillOf(NOT_DELIVERED_SLASH, bondBefore);
+  assert.equal(slashed.amount.toBigInt(), amount);
+  assert.equal(slashed.toTenant.toBigInt(), perbillOf(COMPENSATION_SHARE, amount));
+  assert.equal(slashed.toTenant.toBigInt() + slashed.toTreasury.toBigInt(), amount);
+  assert.equal(big((await callAt(blockHash, 'stake', who.bob.address)).bonded), bondBefore - amount);
+  const resolved = findEvent(events, (e) => api.events.providerSlashing.ReportResolved.is(e)).data;
+  assert.equal(resolved.upheld.isTrue, true);
+  assert.equal(resolved.slashed.toBigInt(), amount);
+  // "Not delivered" ends the lease; the tenant gets the rest of its escrow too.
+  const closed = findEvent(events, (e) => api.events.leaseEscrow.LeaseClosed.is(e));
+  assert.ok(closed, 'the lease is closed');
+  assert.equal(await call('lease', leaseId), null);
+  // Eve's holds shrink by the whole escrow and the report deposit; her free
+  // balance grows by all of it but what the lease paid, plus her compensation.
+  const parent = await parentOf(api, blockHash);
+  const account = async (at) => (await (await api.at(at)).query.system.account(who.eve.address)).data;
+  const [before, after] = [await account(parent), await account(blockHash)];
+  const released = before.reserved.toBigInt() - after.reserved.toBigInt();
+  const paid = closed.data.paidToProvider.toBigInt() + closed.data.paidToTreasury.toBigInt();
+  assert.ok(released > closed.data.refunded.toBigInt() + paid, 'the report deposit is released too');
+  assert.equal(after.free.toBigInt() - before.free.toBigInt(), released - paid + slashed.toTenant.toBigInt());
+
+  // The slash took Bob's bond below the minimum: he cannot bid any more.
+  const { orderId } = await createOrder(who.eve, { budget: MAX_PRICE * minBlocks });
+  await assert.rejects(submit(api, api.tx.bidMatching.placeBid(orderId, MAX_PRICE), who.bob),
+    /providerSlashing\.BondBelowMinimum/);
+  await submit(api, api.tx.bidMatching.cancelOrder(orderId), who.eve);
+});
+
+test('refused calls come back as named errors and change nothing', async () => {
+  const order = await createOrder(who.eve, { budget: MAX_PRICE * 100n, window: 200 });
+  const snapshot = async () => JSON.stringify([
+    await call('order', order.orderId), await call('bids', order.orderId),
+    await call('provider', who.charlie.address), await call('stake', who.ferdie.address),
+    await call('openOrders', null, 100),
+  ]);
+  const before = await snapshot();
+  const cases = [
+    ['bid above the maximum price', api.tx.bidMatching.placeBid(order.orderId, MAX_PRICE + 1n), who.charlie,
+      /bidMatching\.BidAboveMaxPrice/],
+    ['bid on an unknown order', api.tx.bidMatching.placeBid(999_999, 1n), who.charlie, /bidMatching\.UnknownOrder/],
+    ['close a lease of someone else', api.tx.leaseEscrow.closeLease(0), who.ferdie, /leaseEscrow\.(NotLeaseParty|LeaseNotFound)/],
+    ['settle an unknown lease', api.tx.leaseEscrow.settle(999_999), who.ferdie, /leaseEscrow\.LeaseNotFound/],
+    ['dispute an unknown report', api.tx.providerSlashing.dispute(999_999, `0x${'00'.repeat(32)}`), who.bob,
+      /providerSlashing\.UnknownReport/],
+  ];
+  for (const [what, tx, signer, error] of cases) {
+    await assert.rejects(submit(api, tx, signer), error, what);
+  }
+  // A provider bidding on its own order.
+  const own = await createOrder(who.charlie, { budget: MAX_PRICE * 100n, window: 200 });
+  await assert.rejects(submit(api, api.tx.bidMatching.placeBid(own.orderId, 1n), who.charlie),
+    /bidMatching\.CannotBidOnOwnOrder/);
+  // A registered provider without bond.
+  await submit(api, api.tx.resourceRegistry.registerProvider(CAPACITY, REGION, 'https://ferdie.example'), who.ferdie);
+  await assert.rejects(submit(api, api.tx.bidMatching.placeBid(order.orderId, 1n), who.ferdie),
+    /providerSlashing\.(NotBonded|InsufficientBond)/);
+  await submit(api, api.tx.bidMatching.cancelOrder(own.orderId), who.charlie);
+  await submit(api, api.tx.resourceRegistry.deregisterProvider(), who.ferdie);
+  assert.equal(await snapshot(), before, 'the state the API shows is unchanged');
+
+  // Attributes the registry refuses. (Lists longer than the bound do not
+  // even decode; the pool refuses them before any call runs.)
+  const badAttributes = [
+    [[{ key: '', value: 'x' }], /resourceRegistry\.EmptyAttributeKey/],
+    [[{ key: 'region', value: 'a' }, { key: 'region', value: 'b' }], /resourceRegistry\.DuplicateAttributeKey/],
+  ];
+  for (const [attributes, error] of badAttributes) {
+    await assert.rejects(submit(api,
+      api.tx.resourceRegistry.registerProvider(CAPACITY, attributes, 'https://x.example'), who.ferdie), error);
+  }
+  assert.equal(await call('provider', who.ferdie.address), null);
+});
