@@ -38,14 +38,20 @@ for (const signal of ['exit', 'SIGINT', 'SIGTERM']) {
   });
 }
 
+/** A fresh temporary directory for a node's database. */
+export const tempBasePath = () => mkdtempSync(join(tmpdir(), 'stratus-e2e-'));
+
 /**
- * Starts `stratus-node --dev` on free ports with a temporary base path and
- * resolves once its RPC answers. Returns { api, stop, logPath, wsUrl }.
+ * Starts `stratus-node --dev` on free ports and resolves once its RPC
+ * answers. Returns { api, stop, kill, logPath, wsUrl }. The base path is a
+ * temporary one that `stop` removes, unless `basePath` is given: then it is
+ * kept, so that a later node can start on the same database. `kill` ends the
+ * node with SIGKILL, as a crash would, and keeps the base path.
  */
-export async function startDevNode({ extraArgs = [], timeoutMs = 120_000 } = {}) {
-  const basePath = mkdtempSync(join(tmpdir(), 'stratus-e2e-'));
+export async function startDevNode({ extraArgs = [], timeoutMs = 120_000, basePath: given } = {}) {
+  const basePath = given ?? tempBasePath();
   const [rpcPort, p2pPort] = [await freePort(), await freePort()];
-  const logPath = join(basePath, 'node.log');
+  const logPath = join(basePath, `node-${rpcPort}.log`);
   const log = createWriteStream(logPath);
   const child = spawn(
     nodeBinary(),
@@ -71,7 +77,15 @@ export async function startDevNode({ extraArgs = [], timeoutMs = 120_000 } = {})
       mkdirSync(process.env.STRATUS_E2E_LOGS, { recursive: true });
       copyFileSync(logPath, join(process.env.STRATUS_E2E_LOGS, `stratus-node-${rpcPort}.log`));
     }
-    rmSync(basePath, { recursive: true, force: true });
+    if (!given) rmSync(basePath, { recursive: true, force: true });
+  };
+
+  const kill = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+    running.delete(child);
   };
 
   const wsUrl = `ws://127.0.0.1:${rpcPort}`;
@@ -83,7 +97,7 @@ export async function startDevNode({ extraArgs = [], timeoutMs = 120_000 } = {})
     }
     try {
       const api = await connect(wsUrl);
-      return { api, stop, logPath, wsUrl };
+      return { api, stop, kill, logPath, wsUrl };
     } catch {
       await new Promise((r) => setTimeout(r, 500));
     }

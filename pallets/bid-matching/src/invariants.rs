@@ -56,7 +56,7 @@ impl<T: Config> Pallet<T> {
 			let mut last_seq: Option<u32> = None;
 			for provider in bidders.iter() {
 				let bid = Bids::<T>::get(order_id, provider).ok_or("a bidder has no bid")?;
-				ensure!(last_seq.map_or(true, |s| s < bid.seq), "bidders are not in bid order");
+				ensure!(last_seq.is_none_or(|s| s < bid.seq), "bidders are not in bid order");
 				ensure!(bid.seq < order.bids_placed, "a bid's seq is not below bids_placed");
 				last_seq = Some(bid.seq);
 				bid_deposits.entry(provider.clone()).or_default().saturating_accrue(bid.deposit);

@@ -196,7 +196,7 @@ impl ProviderRegistry<AccountId> for MockRegistry {
 		let Some(p) = provider(*who) else { return false };
 		let declared =
 			required.iter().all(|(k, v)| p.attributes.iter().any(|(pk, pv)| pk == k && pv == v));
-		declared && auditor.map_or(true, |a| p.auditors.contains(a))
+		declared && auditor.is_none_or(|a| p.auditors.contains(a))
 	}
 	fn free_capacity(who: &AccountId) -> Option<Resources> {
 		provider(*who).and_then(|p| p.capacity.checked_sub(&p.reserved))

@@ -76,10 +76,11 @@ pub const RESOURCES: Resources =
 	Resources { cpu_millicores: 2000, memory_mib: 4096, storage_gib: 50, gpu_units: 0 };
 
 thread_local! {
-	static TAKE_RATE: RefCell<Perbill> = RefCell::new(Perbill::from_percent(10));
-	static RELEASED: RefCell<Vec<(AccountId, Resources)>> = RefCell::new(Vec::new());
-	static RELEASE_FAILS: RefCell<bool> = RefCell::new(false);
-	static EARLY_CLOSES: RefCell<Vec<(AccountId, AccountId, LeaseId)>> = RefCell::new(Vec::new());
+	static TAKE_RATE: RefCell<Perbill> = const { RefCell::new(Perbill::from_percent(10)) };
+	static RELEASED: RefCell<Vec<(AccountId, Resources)>> = const { RefCell::new(Vec::new()) };
+	static RELEASE_FAILS: RefCell<bool> = const { RefCell::new(false) };
+	static EARLY_CLOSES: RefCell<Vec<(AccountId, AccountId, LeaseId)>> =
+		const { RefCell::new(Vec::new()) };
 }
 
 pub struct TakeRate;

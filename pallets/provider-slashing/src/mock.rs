@@ -108,13 +108,12 @@ pub enum RegistryCall {
 }
 
 thread_local! {
-	static ACTIVE_LEASES: RefCell<BTreeMap<AccountId, u32>> = RefCell::new(BTreeMap::new());
-	static JAILED: RefCell<BTreeSet<AccountId>> = RefCell::new(BTreeSet::new());
-	static REGISTRY_CALLS: RefCell<Vec<RegistryCall>> = RefCell::new(Vec::new());
-	static LEASES: RefCell<BTreeMap<LeaseId, (AccountId, AccountId)>> =
-		RefCell::new(BTreeMap::new());
-	static CLOSED_LEASES: RefCell<Vec<(LeaseId, CloseReason)>> = RefCell::new(Vec::new());
-	static NEXT_LEASE: RefCell<LeaseId> = RefCell::new(0);
+	static ACTIVE_LEASES: RefCell<BTreeMap<AccountId, u32>> = const { RefCell::new(BTreeMap::new()) };
+	static JAILED: RefCell<BTreeSet<AccountId>> = const { RefCell::new(BTreeSet::new()) };
+	static REGISTRY_CALLS: RefCell<Vec<RegistryCall>> = const { RefCell::new(Vec::new()) };
+	static LEASES: RefCell<BTreeMap<LeaseId, (AccountId, AccountId)>> = const { RefCell::new(BTreeMap::new()) };
+	static CLOSED_LEASES: RefCell<Vec<(LeaseId, CloseReason)>> = const { RefCell::new(Vec::new()) };
+	static NEXT_LEASE: RefCell<LeaseId> = const { RefCell::new(0) };
 }
 
 /// Sets how many leases the registry says `who` runs.

@@ -13,7 +13,7 @@ impl pallet_bid_matching::Config for Runtime {
 	type OrderDeposit = market::OrderDeposit;
 	type BidDeposit = market::BidDeposit;
 	type MinBidWindow = ConstU32<10>;
-	type MaxBidWindow = ConstU32<{ 1 * HOURS }>;
+	type MaxBidWindow = ConstU32<HOURS>;
 	type MinLeaseBlocks = ConstU32<10>;
 	type MinLeaseTerm = ConstU32<100>;
 	// Akash accepts 20 bids per order.

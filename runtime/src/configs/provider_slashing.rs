@@ -25,7 +25,7 @@ impl pallet_provider_slashing::Config for Runtime {
 	type DisputeWindow = market::DisputeWindow;
 	type ReportDeposit = market::ReportDeposit;
 	type MaxFaultsBeforeJail = ConstU32<3>;
-	type JailPeriod = ConstU32<{ 1 * DAYS }>;
+	type JailPeriod = ConstU32<DAYS>;
 	type MaxReportsPerBlock = ConstU32<64>;
 	type MaxResolutionsPerBlock = ConstU32<16>;
 	type MaxOpenReportsPerProvider = ConstU32<16>;

@@ -127,3 +127,4 @@ fn a_stra_has_twelve_decimals() {
 	assert_eq!(EXISTENTIAL_DEPOSIT, UNIT / 1000);
 }
 
+mod market;

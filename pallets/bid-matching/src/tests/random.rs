@@ -28,7 +28,7 @@ const TENANTS: [AccountId; 3] = [ALICE, BOB, P1];
 const PROVIDERS: [AccountId; 6] = [P1, P2, P3, P4, P5, NOBODY];
 
 fn total_money() -> Balance {
-	ACCOUNTS.iter().map(|a| <Balances as Inspect<AccountId>>::total_balance(a)).sum()
+	ACCOUNTS.iter().map(<Balances as Inspect<AccountId>>::total_balance).sum()
 }
 
 /// Runs `call`; if it fails, checks it left storage untouched.
@@ -78,7 +78,7 @@ fn random_run(seed: u64) {
 					)
 				})
 			},
-			2 | 3 | 4 => {
+			2..=4 => {
 				let price = 1 + rng.below(MAX_PRICE + 2);
 				step(|| BidMatching::place_bid(RuntimeOrigin::signed(provider), order_id, price))
 			},

@@ -1,0 +1,174 @@
+//! Lease escrow: the provider and the treasury paid block by block, top-ups,
+//! exact refunds on close, and a lease that runs dry.
+
+use super::*;
+use frame_support::assert_noop;
+use sp_keyring::Sr25519Keyring::{Alice, Ferdie};
+use stratus_primitives::CloseReason;
+
+#[test]
+fn a_lease_pays_provider_and_treasury_and_refunds_exactly_on_close() {
+	run(|| {
+		three_providers();
+		let budget = MAX_PRICE * 1_000;
+		let order_id = create_order(Alice, MAX_PRICE, budget);
+		let price = MAX_PRICE - 5;
+		assert_ok!(bid(Bob, order_id, price));
+		assert_ok!(bid(Charlie, order_id, price - 1_000));
+		assert_noop!(
+			call(signed(Dave), BidCall::accept_bid { order_id, provider: Bob.to_account_id() }),
+			pallet_bid_matching::Error::<Runtime>::NotOrderOwner
+		);
+		// The tenant may pick any bid, not only the cheapest.
+		assert_ok!(call(
+			signed(Alice),
+			BidCall::accept_bid { order_id, provider: Bob.to_account_id() }
+		));
+		let lease_id = matched_lease(order_id);
+		assert!(has_event(pallet_bid_matching::Event::OrderMatched {
+			order_id,
+			lease_id,
+			tenant: Alice.to_account_id(),
+			provider: Bob.to_account_id(),
+			price,
+			escrow: budget,
+			bids_lost: 1,
+		}));
+		assert_eq!(held(pallet_bid_matching::HoldReason::BidDeposit, Charlie), 0);
+		let started = System::block_number();
+		let bond = bond_of(Bob).total();
+
+		// The provider collects what 25 blocks owe.
+		run_to(started + 25);
+		let owed = price * 25;
+		assert_eq!(LeaseEscrow::lease_view(lease_id).expect("active").owed_now, owed);
+		let (to_treasury, to_bob) = split(owed);
+		let (bob_free, treasury) = (free(Bob), treasury_free());
+		assert_noop!(
+			call(signed(Charlie), EscrowCall::withdraw { lease_id }),
+			pallet_lease_escrow::Error::<Runtime>::NotProvider
+		);
+		assert_ok!(call(signed(Bob), EscrowCall::withdraw { lease_id }));
+		assert_eq!(free(Bob), bob_free + to_bob);
+		assert_eq!(treasury_free(), treasury + to_treasury);
+		assert_eq!(escrow_held(Alice), budget - owed);
+		assert!(has_event(pallet_lease_escrow::Event::Withdrawn {
+			lease_id,
+			provider: Bob.to_account_id(),
+			paid_to_provider: to_bob,
+			paid_to_treasury: to_treasury,
+			settled_up_to: started + 25,
+		}));
+
+		// Anyone may top up; the lease is settled first, then re-timed.
+		run_to(started + 32);
+		let top_up = price * 40 + 3;
+		assert_noop!(
+			call(signed(Ferdie), EscrowCall::deposit { lease_id, amount: 1 }),
+			pallet_lease_escrow::Error::<Runtime>::DepositTooSmall
+		);
+		let (bob_free, treasury) = (free(Bob), treasury_free());
+		assert_ok!(call(signed(Ferdie), EscrowCall::deposit { lease_id, amount: top_up }));
+		let (to_treasury, to_bob) = split(price * 7);
+		assert_eq!(free(Bob), bob_free + to_bob);
+		assert_eq!(treasury_free(), treasury + to_treasury);
+		assert_eq!(escrow_held(Ferdie), top_up);
+		let balance = budget - price * 32 + top_up;
+		let run_dry_at =
+			started + 32 + BlockNumber::try_from(balance / price).expect("fits in a block number");
+		assert_eq!(lease(lease_id).run_dry_at, run_dry_at);
+		assert!(has_event(pallet_lease_escrow::Event::Deposited {
+			lease_id,
+			depositor: Ferdie.to_account_id(),
+			amount: top_up,
+			run_dry_at,
+		}));
+
+		// The tenant closes: 10 more blocks are paid from its own deposit
+		// (first in, first out), the rest goes back to each depositor.
+		run_to(started + 42);
+		let (to_treasury, to_bob) = split(price * 10);
+		let alice_left = budget - price * 42;
+		let (alice_free, ferdie_free, bob_free, treasury) =
+			(free(Alice), free(Ferdie), free(Bob), treasury_free());
+		assert_noop!(
+			call(signed(Dave), EscrowCall::close_lease { lease_id }),
+			pallet_lease_escrow::Error::<Runtime>::NotLeaseParty
+		);
+		assert_ok!(call(signed(Alice), EscrowCall::close_lease { lease_id }));
+		assert!(has_event(pallet_lease_escrow::Event::LeaseClosed {
+			lease_id,
+			reason: CloseReason::ByTenant,
+			paid_to_provider: to_bob,
+			paid_to_treasury: to_treasury,
+			refunded: alice_left + top_up,
+		}));
+		assert_eq!(free(Alice), alice_free + alice_left);
+		assert_eq!(free(Ferdie), ferdie_free + top_up);
+		assert_eq!(free(Bob), bob_free + to_bob);
+		assert_eq!(treasury_free(), treasury + to_treasury);
+		assert_eq!(escrow_held(Alice), 0);
+		assert_eq!(escrow_held(Ferdie), 0);
+		assert!(pallet_lease_escrow::Leases::<Runtime>::get(lease_id).is_none());
+		assert_eq!(provider(Bob).allocated, Resources::ZERO);
+		assert_eq!(provider(Bob).active_leases, 0);
+		// A tenant closing costs the provider nothing.
+		assert_eq!(bond_of(Bob).total(), bond);
+		assert_eq!(bond_of(Bob).faults, 0);
+	});
+}
+
+#[test]
+fn a_lease_that_runs_dry_is_closed_by_the_hook_at_its_run_dry_block() {
+	run(|| {
+		three_providers();
+		// The smallest budget the order allows, plus change.
+		let min_blocks: u32 = <Runtime as pallet_bid_matching::Config>::MinLeaseBlocks::get();
+		let budget = MAX_PRICE * Balance::from(min_blocks) + 12_345;
+		let price = MAX_PRICE - 1;
+		let order_id = create_order(Alice, MAX_PRICE, budget);
+		assert_ok!(bid(Dave, order_id, price));
+		assert_ok!(call(
+			signed(Alice),
+			BidCall::accept_bid { order_id, provider: Dave.to_account_id() }
+		));
+		let lease_id = matched_lease(order_id);
+		let started = System::block_number();
+		let funded = budget / price;
+		let run_dry_at = started + BlockNumber::try_from(funded).expect("fits");
+		assert_eq!(lease(lease_id).run_dry_at, run_dry_at);
+		assert_eq!(
+			LeaseEscrow::lease_view(lease_id).expect("active").run_dry_at,
+			run_dry_at,
+			"the view predicts the run-dry block"
+		);
+
+		run_to(run_dry_at - 1);
+		assert_eq!(
+			LeaseEscrow::lease_view(lease_id).expect("still active").owed_now,
+			price * (funded - 1)
+		);
+		let (alice_free, dave_free, treasury) = (free(Alice), free(Dave), treasury_free());
+		let (to_treasury, to_dave) = split(price * funded);
+
+		next_block();
+		assert_eq!(System::block_number(), run_dry_at);
+		assert!(pallet_lease_escrow::Leases::<Runtime>::get(lease_id).is_none());
+		assert!(has_event(pallet_lease_escrow::Event::LeaseClosed {
+			lease_id,
+			reason: CloseReason::InsufficientFunds,
+			paid_to_provider: to_dave,
+			paid_to_treasury: to_treasury,
+			refunded: budget - price * funded,
+		}));
+		assert_eq!(free(Alice), alice_free + budget - price * funded);
+		assert_eq!(free(Dave), dave_free + to_dave);
+		assert_eq!(treasury_free(), treasury + to_treasury);
+		assert_eq!(escrow_held(Alice), 0);
+		assert_eq!(provider(Dave).active_leases, 0);
+		assert_noop!(
+			call(signed(Alice), EscrowCall::settle { lease_id }),
+			pallet_lease_escrow::Error::<Runtime>::LeaseNotFound
+		);
+	});
+}
