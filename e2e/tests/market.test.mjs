@@ -283,9 +283,13 @@ test('an upheld fault report slashes the bond by the set share and pays the tena
 });
 
 test('refused calls come back as named errors and change nothing', async () => {
+  const minBlocks = BigInt(api.consts.bidMatching.minLeaseBlocks.toNumber());
+  const leaseId = await leaseFrom(who.eve, who.charlie, MAX_PRICE / 10n, MAX_PRICE * minBlocks * 10n);
   const order = await createOrder(who.eve, { budget: MAX_PRICE * 100n, window: 200 });
   const snapshot = async () => JSON.stringify([
     await call('order', order.orderId), await call('bids', order.orderId),
+    // The lease without its live figure, which grows every block.
+    { ...(await call('lease', leaseId)), owedNow: undefined },
     await call('provider', who.charlie.address), await call('stake', who.ferdie.address),
     await call('openOrders', null, 100),
   ]);
@@ -294,7 +298,8 @@ test('refused calls come back as named errors and change nothing', async () => {
     ['bid above the maximum price', api.tx.bidMatching.placeBid(order.orderId, MAX_PRICE + 1n), who.charlie,
       /bidMatching\.BidAboveMaxPrice/],
     ['bid on an unknown order', api.tx.bidMatching.placeBid(999_999, 1n), who.charlie, /bidMatching\.UnknownOrder/],
-    ['close a lease of someone else', api.tx.leaseEscrow.closeLease(0), who.ferdie, /leaseEscrow\.(NotLeaseParty|LeaseNotFound)/],
+    ['close a lease of someone else', api.tx.leaseEscrow.closeLease(leaseId), who.ferdie, /leaseEscrow\.NotLeaseParty/],
+    ['withdraw from a lease one does not serve', api.tx.leaseEscrow.withdraw(leaseId), who.dave, /leaseEscrow\.NotProvider/],
     ['settle an unknown lease', api.tx.leaseEscrow.settle(999_999), who.ferdie, /leaseEscrow\.LeaseNotFound/],
     ['dispute an unknown report', api.tx.providerSlashing.dispute(999_999, `0x${'00'.repeat(32)}`), who.bob,
       /providerSlashing\.UnknownReport/],
