@@ -1,9 +1,8 @@
 //! `pallet_message_queue`: queues inbound XCM from the relay chain and
 //! siblings and executes it within a weight budget.
 
-use super::{xcm_config::XcmConfig, RuntimeBlockWeights};
+use super::RuntimeBlockWeights;
 use crate::*;
-use cumulus_primitives_core::AggregateMessageOrigin;
 use frame_support::{parameter_types, weights::Weight};
 use parachains_common::message_queue::NarrowOriginToSibling;
 
@@ -21,8 +20,8 @@ impl pallet_message_queue::Config for Runtime {
 	>;
 	#[cfg(not(feature = "runtime-benchmarks"))]
 	type MessageProcessor = staging_xcm_builder::ProcessXcmMessage<
-		AggregateMessageOrigin,
-		staging_xcm_executor::XcmExecutor<XcmConfig>,
+		cumulus_primitives_core::AggregateMessageOrigin,
+		staging_xcm_executor::XcmExecutor<super::xcm_config::XcmConfig>,
 		RuntimeCall,
 	>;
 	type Size = u32;
