@@ -1,8 +1,8 @@
 // Seeds a running dev chain with a small market: three bonded providers and
 // one open order. Usage: node e2e/demo.mjs ws://127.0.0.1:9944
-import { ApiPromise, WsProvider } from '@polkadot/api';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { UNIT, devAccounts, findEvent, registerAndBond, submit } from './lib/market.mjs';
+import { UNIT, devAccounts, findEvent, registerAndBond } from './lib/market.mjs';
+import { connect, sendAndWait } from './lib/node.mjs';
 
 const url = process.argv[2] ?? 'ws://127.0.0.1:9944';
 await cryptoWaitReady();
@@ -10,9 +10,7 @@ let api;
 for (let attempt = 0; !api; attempt += 1) {
   // The node may still be starting: try for two minutes.
   try {
-    const provider = new WsProvider(url, false);
-    await provider.connect();
-    api = await ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true });
+    api = await connect(url);
   } catch (e) {
     if (attempt >= 120) throw e;
     await new Promise((r) => setTimeout(r, 1000));
@@ -31,7 +29,7 @@ await Promise.all(Object.entries(machines).map(([name, capacity]) => registerAnd
 console.log(`providers bonded: ${Object.keys(machines).join(', ')} (${bond / UNIT} STRA each)`);
 const ask = { cpuMillicores: 4_000, memoryMib: 8_192, storageGib: 100, gpuUnits: 0 };
 const maxPrice = UNIT / 100n;
-const { events } = await submit(api, api.tx.bidMatching.createOrder(
+const { events } = await sendAndWait(api, api.tx.bidMatching.createOrder(
   ask, [{ key: 'region', value: 'eu-west' }], null, maxPrice, maxPrice * 1_000n, 200,
 ), who.eve);
 const created = findEvent(events, (e) => api.events.bidMatching.OrderCreated.is(e));

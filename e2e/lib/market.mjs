@@ -46,9 +46,6 @@ export async function numberOf(api, blockHash) {
   return (await api.rpc.chain.getHeader(blockHash)).number.toNumber();
 }
 
-/** Signs `tx` with `signer` and waits for its block; dispatch errors reject with `pallet.Error`. */
-export const submit = (api, tx, signer) => sendAndWait(api, tx, signer);
-
 /** Wraps `call` in `sudo` and checks the inner call succeeded. */
 export async function sudo(api, call, alice) {
   const result = await sendAndWait(api, api.tx.sudo.sudo(call), alice);
@@ -116,6 +113,6 @@ export function waitForEvent(api, fromNumber, is, timeoutMs = 120_000) {
 
 /** Registers `who` as a provider with `capacity` and `attributes`, and bonds `bond`. */
 export async function registerAndBond(api, who, { capacity, attributes, bond, hostUri = 'https://provider.example' }) {
-  await submit(api, api.tx.resourceRegistry.registerProvider(capacity, attributes, hostUri), who);
-  await submit(api, api.tx.providerSlashing.bond(bond), who);
+  await sendAndWait(api, api.tx.resourceRegistry.registerProvider(capacity, attributes, hostUri), who);
+  await sendAndWait(api, api.tx.providerSlashing.bond(bond), who);
 }

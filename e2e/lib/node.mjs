@@ -106,7 +106,8 @@ export async function startDevNode({ extraArgs = [], timeoutMs = 120_000, basePa
   throw new Error(`stratus-node did not answer on ${wsUrl} within ${timeoutMs} ms`);
 }
 
-async function connect(wsUrl) {
+/** Connects @polkadot/api to `wsUrl`; rejects if nothing answers there yet. */
+export async function connect(wsUrl) {
   const provider = new WsProvider(wsUrl, false);
   await provider.connect();
   await new Promise((resolve, reject) => {

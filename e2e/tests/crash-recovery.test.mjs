@@ -5,8 +5,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { startDevNode, tempBasePath, waitForBlock } from '../lib/node.mjs';
-import { UNIT, devAccounts, findEvent, registerAndBond, submit } from '../lib/market.mjs';
+import { sendAndWait, startDevNode, tempBasePath, waitForBlock } from '../lib/node.mjs';
+import { UNIT, devAccounts, findEvent, registerAndBond } from '../lib/market.mjs';
 
 const ARGS = ['--dev-block-time', '1000'];
 let basePath;
@@ -33,13 +33,13 @@ test('a node killed mid-run restarts where it was, with the market intact', asyn
   await registerAndBond(api, who.bob, { capacity, attributes, bond: 2_000n * UNIT });
   const price = UNIT / 1_000n;
   const minBlocks = BigInt(api.consts.bidMatching.minLeaseBlocks.toNumber());
-  const created = await submit(api, api.tx.bidMatching.createOrder(
+  const created = await sendAndWait(api, api.tx.bidMatching.createOrder(
     { cpuMillicores: 1_000, memoryMib: 2_048, storageGib: 20, gpuUnits: 0 }, attributes, null,
     price, price * minBlocks * 100n, api.consts.bidMatching.minBidWindow.toNumber(),
   ), who.eve);
   const orderId = findEvent(created.events, (e) => api.events.bidMatching.OrderCreated.is(e)).data.orderId;
-  await submit(api, api.tx.bidMatching.placeBid(orderId, price), who.bob);
-  const accepted = await submit(api, api.tx.bidMatching.acceptBid(orderId, who.bob.address), who.eve);
+  await sendAndWait(api, api.tx.bidMatching.placeBid(orderId, price), who.bob);
+  const accepted = await sendAndWait(api, api.tx.bidMatching.acceptBid(orderId, who.bob.address), who.eve);
   const leaseId = findEvent(accepted.events, (e) => api.events.bidMatching.OrderMatched.is(e)).data.leaseId;
 
   // Let the chain run on, then read everything at one block.

@@ -1,11 +1,10 @@
 // The foundation on a running chain: blocks, identity, metadata, a transfer.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { UNIT, devAccounts, freeAt, parentOf } from '../lib/market.mjs';
 import { sendAndWait, startDevNode, waitForBlock } from '../lib/node.mjs';
 
-const UNIT = 10n ** 12n;
 let node;
 
 before(async () => {
@@ -50,13 +49,9 @@ test('the metadata holds every pallet of the runtime', async () => {
 
 test('Alice sends Bob a transfer that both balances show', async () => {
   const { api } = node;
-  const keyring = new Keyring({ type: 'sr25519' });
-  const alice = keyring.addFromUri('//Alice');
-  const bob = keyring.addFromUri('//Bob');
+  const { alice, bob } = devAccounts();
   const amount = 5n * UNIT;
 
-  const freeOf = async (who, at) =>
-    (await (at ? await api.at(at) : api).query.system.account(who)).data.free.toBigInt();
   const { blockHash, events } = await sendAndWait(
     api, api.tx.balances.transferKeepAlive(bob.address, amount), alice,
   );
@@ -74,7 +69,7 @@ test('Alice sends Bob a transfer that both balances show', async () => {
   assert.ok(fee > 0n);
 
   // Compare the block with the transfer to its parent, so blocks in between do not matter.
-  const parent = (await api.rpc.chain.getHeader(blockHash)).parentHash;
-  assert.equal(await freeOf(bob.address, blockHash) - await freeOf(bob.address, parent), amount);
-  assert.equal(await freeOf(alice.address, parent) - await freeOf(alice.address, blockHash), amount + fee);
+  const parent = await parentOf(api, blockHash);
+  assert.equal(await freeAt(api, bob.address, blockHash) - await freeAt(api, bob.address, parent), amount);
+  assert.equal(await freeAt(api, alice.address, parent) - await freeAt(api, alice.address, blockHash), amount + fee);
 });

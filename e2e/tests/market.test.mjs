@@ -6,10 +6,10 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { u8aConcat, u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady, decodeAddress } from '@polkadot/util-crypto';
-import { startDevNode, waitForBlock } from '../lib/node.mjs';
+import { sendAndWait, startDevNode, waitForBlock } from '../lib/node.mjs';
 import {
   UNIT, devAccounts, feeOf, findEvent, freeAt, numberOf, parentOf, perbillOf, registerAndBond,
-  submit, sudo, waitForEvent,
+  sudo, waitForEvent,
 } from '../lib/market.mjs';
 
 // What governance sets for this run (parts per billion for shares).
@@ -55,7 +55,7 @@ async function marketParameter(name) {
 /** Creates an order of `tenant` and returns { orderId, windowEnd, number }. */
 async function createOrder(tenant, { budget, maxPrice = MAX_PRICE, window }) {
   const bidWindow = window ?? api.consts.bidMatching.minBidWindow.toNumber();
-  const { blockHash, events } = await submit(
+  const { blockHash, events } = await sendAndWait(
     api, api.tx.bidMatching.createOrder(ASK, REGION, null, maxPrice, budget, bidWindow), tenant,
   );
   const created = findEvent(events, (e) => api.events.bidMatching.OrderCreated.is(e));
@@ -70,8 +70,8 @@ async function createOrder(tenant, { budget, maxPrice = MAX_PRICE, window }) {
 /** The tenant accepts `provider`'s bid at once; returns the lease id. */
 async function leaseFrom(tenant, provider, price, budget) {
   const { orderId } = await createOrder(tenant, { budget });
-  await submit(api, api.tx.bidMatching.placeBid(orderId, price), provider);
-  const { events } = await submit(api, api.tx.bidMatching.acceptBid(orderId, provider.address), tenant);
+  await sendAndWait(api, api.tx.bidMatching.placeBid(orderId, price), provider);
+  const { events } = await sendAndWait(api, api.tx.bidMatching.acceptBid(orderId, provider.address), tenant);
   const matched = findEvent(events, (e) => api.events.bidMatching.OrderMatched.is(e));
   assert.ok(matched, 'an OrderMatched event');
   return matched.data.leaseId.toNumber();
@@ -81,13 +81,13 @@ test('the Council and root set the marketplace parameters; nobody else can', asy
   // A Council majority (Alice and Bob: 2 of 3) sets the take rate.
   const proposal = api.tx.parameters.setParameter({ Market: { TakeRate: [null, TAKE_RATE] } });
   const length = proposal.method.encodedLength;
-  const proposed = await submit(api, api.tx.council.propose(2, proposal, length), who.alice);
+  const proposed = await sendAndWait(api, api.tx.council.propose(2, proposal, length), who.alice);
   const { proposalIndex, proposalHash } = findEvent(
     proposed.events, (e) => api.events.council.Proposed.is(e),
   ).data;
   await Promise.all([who.alice, who.bob].map((member) =>
-    submit(api, api.tx.council.vote(proposalHash, proposalIndex, true), member)));
-  const closed = await submit(
+    sendAndWait(api, api.tx.council.vote(proposalHash, proposalIndex, true), member)));
+  const closed = await sendAndWait(
     api,
     api.tx.council.close(proposalHash, proposalIndex, { refTime: 10_000_000_000, proofSize: 1_000_000 }, length),
     who.alice,
@@ -109,7 +109,7 @@ test('the Council and root set the marketplace parameters; nobody else can', asy
 
   // A plain signed account cannot.
   await assert.rejects(
-    submit(api, api.tx.parameters.setParameter({ Market: { TakeRate: [null, 0] } }), who.ferdie),
+    sendAndWait(api, api.tx.parameters.setParameter({ Market: { TakeRate: [null, 0] } }), who.ferdie),
     /BadOrigin/,
   );
   assert.equal((await marketParameter('TakeRate')).toNumber(), TAKE_RATE);
@@ -132,7 +132,7 @@ test('providers register and bond; the lowest bid wins when the window ends', as
 
   const prices = { bob: (8n * MAX_PRICE) / 10n, charlie: (6n * MAX_PRICE) / 10n, dave: (7n * MAX_PRICE) / 10n };
   await Promise.all(Object.entries(prices).map(([name, price]) =>
-    submit(api, api.tx.bidMatching.placeBid(order.orderId, price), who[name])));
+    sendAndWait(api, api.tx.bidMatching.placeBid(order.orderId, price), who[name])));
   const bids = await call('bids', order.orderId);
   assert.equal(bids.length, 3);
 
@@ -179,7 +179,7 @@ test('the lease pays block by block; the provider withdraws price × blocks less
     'what is left falls by the price of a block',
   );
 
-  const { blockHash, events } = await submit(api, api.tx.leaseEscrow.withdraw(leaseId), who.charlie);
+  const { blockHash, events } = await sendAndWait(api, api.tx.leaseEscrow.withdraw(leaseId), who.charlie);
   const before = await callAt(await parentOf(api, blockHash), 'lease', leaseId);
   const paid = findEvent(events, (e) => api.events.leaseEscrow.Withdrawn.is(e)).data;
   const blocks = BigInt(paid.settledUpTo.toNumber() - before.settledUpTo);
@@ -197,7 +197,7 @@ test('the lease pays block by block; the provider withdraws price × blocks less
 test('the tenant tops up and the run-dry block moves by the blocks it buys', async () => {
   const { leaseId, price } = state;
   const amount = 50n * price;
-  const { blockHash, events } = await submit(api, api.tx.leaseEscrow.deposit(leaseId, amount), who.eve);
+  const { blockHash, events } = await sendAndWait(api, api.tx.leaseEscrow.deposit(leaseId, amount), who.eve);
   const parent = await parentOf(api, blockHash);
   const before = await callAt(parent, 'lease', leaseId);
   const deposited = findEvent(events, (e) => api.events.leaseEscrow.Deposited.is(e)).data;
@@ -210,7 +210,7 @@ test('the tenant tops up and the run-dry block moves by the blocks it buys', asy
 
 test('the tenant closes the lease and gets back exactly what was not spent', async () => {
   const { leaseId, price } = state;
-  const { blockHash, events } = await submit(api, api.tx.leaseEscrow.closeLease(leaseId), who.eve);
+  const { blockHash, events } = await sendAndWait(api, api.tx.leaseEscrow.closeLease(leaseId), who.eve);
   const parent = await parentOf(api, blockHash);
   const before = await callAt(parent, 'lease', leaseId);
   const closed = findEvent(events, (e) => api.events.leaseEscrow.LeaseClosed.is(e)).data;
@@ -246,7 +246,7 @@ test('an upheld fault report slashes the bond by the set share and pays the tena
   const minBlocks = BigInt(api.consts.bidMatching.minLeaseBlocks.toNumber());
   const leaseId = await leaseFrom(who.eve, who.bob, MAX_PRICE / 2n, MAX_PRICE * minBlocks * 5n);
   const evidence = `0x${'ab'.repeat(32)}`;
-  const reported = await submit(api, api.tx.providerSlashing.reportFault(leaseId, 'NotDelivered', evidence), who.eve);
+  const reported = await sendAndWait(api, api.tx.providerSlashing.reportFault(leaseId, 'NotDelivered', evidence), who.eve);
   const report = findEvent(reported.events, (e) => api.events.providerSlashing.FaultReported.is(e)).data;
   const reportId = report.reportId.toNumber();
 
@@ -277,9 +277,9 @@ test('an upheld fault report slashes the bond by the set share and pays the tena
 
   // The slash took Bob's bond below the minimum: he cannot bid any more.
   const { orderId } = await createOrder(who.eve, { budget: MAX_PRICE * minBlocks });
-  await assert.rejects(submit(api, api.tx.bidMatching.placeBid(orderId, MAX_PRICE), who.bob),
+  await assert.rejects(sendAndWait(api, api.tx.bidMatching.placeBid(orderId, MAX_PRICE), who.bob),
     /providerSlashing\.BondBelowMinimum/);
-  await submit(api, api.tx.bidMatching.cancelOrder(orderId), who.eve);
+  await sendAndWait(api, api.tx.bidMatching.cancelOrder(orderId), who.eve);
 });
 
 test('refused calls come back as named errors and change nothing', async () => {
@@ -305,18 +305,18 @@ test('refused calls come back as named errors and change nothing', async () => {
       /providerSlashing\.UnknownReport/],
   ];
   for (const [what, tx, signer, error] of cases) {
-    await assert.rejects(submit(api, tx, signer), error, what);
+    await assert.rejects(sendAndWait(api, tx, signer), error, what);
   }
   // A provider bidding on its own order.
   const own = await createOrder(who.charlie, { budget: MAX_PRICE * 100n, window: 200 });
-  await assert.rejects(submit(api, api.tx.bidMatching.placeBid(own.orderId, 1n), who.charlie),
+  await assert.rejects(sendAndWait(api, api.tx.bidMatching.placeBid(own.orderId, 1n), who.charlie),
     /bidMatching\.CannotBidOnOwnOrder/);
   // A registered provider without bond.
-  await submit(api, api.tx.resourceRegistry.registerProvider(CAPACITY, REGION, 'https://ferdie.example'), who.ferdie);
-  await assert.rejects(submit(api, api.tx.bidMatching.placeBid(order.orderId, 1n), who.ferdie),
+  await sendAndWait(api, api.tx.resourceRegistry.registerProvider(CAPACITY, REGION, 'https://ferdie.example'), who.ferdie);
+  await assert.rejects(sendAndWait(api, api.tx.bidMatching.placeBid(order.orderId, 1n), who.ferdie),
     /providerSlashing\.(NotBonded|InsufficientBond)/);
-  await submit(api, api.tx.bidMatching.cancelOrder(own.orderId), who.charlie);
-  await submit(api, api.tx.resourceRegistry.deregisterProvider(), who.ferdie);
+  await sendAndWait(api, api.tx.bidMatching.cancelOrder(own.orderId), who.charlie);
+  await sendAndWait(api, api.tx.resourceRegistry.deregisterProvider(), who.ferdie);
   assert.equal(await snapshot(), before, 'the state the API shows is unchanged');
 
   // Attributes the registry refuses. (Lists longer than the bound do not
@@ -326,7 +326,7 @@ test('refused calls come back as named errors and change nothing', async () => {
     [[{ key: 'region', value: 'a' }, { key: 'region', value: 'b' }], /resourceRegistry\.DuplicateAttributeKey/],
   ];
   for (const [attributes, error] of badAttributes) {
-    await assert.rejects(submit(api,
+    await assert.rejects(sendAndWait(api,
       api.tx.resourceRegistry.registerProvider(CAPACITY, attributes, 'https://x.example'), who.ferdie), error);
   }
   assert.equal(await call('provider', who.ferdie.address), null);
