@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: formatting, the pallets' and the
-# runtime's tests, then the end-to-end tests against a real stratus-node.
+# Runs the whole test suite: formatting, the pallets' and the runtime's
+# tests (the bad-input catalogue among them), the pallets' benchmarks as
+# tests, a seeded run of the runtime fuzzer, then the end-to-end tests
+# against a real stratus-node (crash recovery among them).
 # Installs what a fresh machine lacks first. Prints the time of each stage.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT"
@@ -17,5 +19,14 @@ stage build-node build_node
 # own (the e2e tests below run it). Testing the node too would unify the
 # pallets' test features into its dependency tree and rebuild all of it.
 stage unit-and-runtime-tests cargo test --release --locked
+# The pallets' v2 benchmarks, run once each as tests against their mocks,
+# so that a benchmark that breaks is caught here (scripts/benchmark.sh
+# generates the weights).
+stage benchmark-tests cargo test --release --locked --features runtime-benchmarks \
+	-p pallet-resource-registry -p pallet-bid-matching -p pallet-lease-escrow -p pallet-provider-slashing
+# The runtime fuzzer, seeded: 100,000 random marketplace calls with the
+# invariants checked after each (scripts/fuzz.sh for longer or
+# coverage-guided runs).
+stage fuzz-seeded scripts/fuzz.sh seeded 1 100000
 stage e2e env STRATUS_NODE="$NODE_BIN" npm --prefix e2e test
 log "all tests passed in $((SECONDS - total)) s"

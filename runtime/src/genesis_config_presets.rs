@@ -82,3 +82,31 @@ pub fn preset_names() -> Vec<PresetId> {
 		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
 	]
 }
+
+/// Writes `patch` over `base`, key by key, as the node does with a preset.
+#[cfg(feature = "std")]
+fn merge_json(base: &mut serde_json::Value, patch: serde_json::Value) {
+	match (base, patch) {
+		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
+			for (key, value) in patch {
+				merge_json(base.entry(key).or_insert(serde_json::Value::Null), value);
+			}
+		},
+		(base, patch) => *base = patch,
+	}
+}
+
+/// The genesis storage of preset `id`: the preset written over the default
+/// genesis config, as in a chain spec. Native only; the runtime's tests and
+/// the fuzzer start from it.
+#[cfg(feature = "std")]
+pub fn preset_storage(id: &PresetId) -> Result<sp_runtime::Storage, alloc::string::String> {
+	use sp_runtime::BuildStorage;
+	let patch = get_preset(id).ok_or_else(|| alloc::format!("no preset {id:?}"))?;
+	let patch: serde_json::Value = serde_json::from_slice(&patch).map_err(|e| e.to_string())?;
+	let mut config =
+		serde_json::to_value(RuntimeGenesisConfig::default()).map_err(|e| e.to_string())?;
+	merge_json(&mut config, patch);
+	let config: RuntimeGenesisConfig = serde_json::from_value(config).map_err(|e| e.to_string())?;
+	config.build_storage()
+}

@@ -24,6 +24,8 @@ pub mod apis;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
+#[cfg(feature = "std")]
+pub mod invariants;
 pub mod market_api;
 
 #[cfg(test)]

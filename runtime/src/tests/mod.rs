@@ -1,36 +1,11 @@
 //! Native tests of the runtime's composition: presets, metadata, version.
 
 use crate::{genesis_config_presets::*, *};
-use frame_support::genesis_builder_helper::build_state;
 use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Dave, Ferdie};
 
-/// Writes `patch` over `base`, key by key, as the node does with a preset.
-fn merge_json(base: &mut serde_json::Value, patch: serde_json::Value) {
-	match (base, patch) {
-		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
-			for (key, value) in patch {
-				merge_json(base.entry(key).or_insert(serde_json::Value::Null), value);
-			}
-		},
-		(base, patch) => *base = patch,
-	}
-}
-
-/// Builds the genesis state of a preset into fresh externalities: the
-/// preset is a patch over the default genesis config, as in a chain spec.
+/// Fresh externalities on the genesis state of a preset.
 fn preset_ext(name: &str) -> sp_io::TestExternalities {
-	let patch: serde_json::Value =
-		serde_json::from_slice(&get_preset(&name.into()).expect("the preset exists"))
-			.expect("the preset is JSON");
-	let mut config =
-		serde_json::to_value(RuntimeGenesisConfig::default()).expect("the default config is JSON");
-	merge_json(&mut config, patch);
-	let mut ext = sp_io::TestExternalities::default();
-	ext.execute_with(|| {
-		build_state::<RuntimeGenesisConfig>(serde_json::to_vec(&config).expect("JSON"))
-			.expect("the preset builds a genesis state")
-	});
-	ext
+	sp_io::TestExternalities::new(preset_storage(&name.into()).expect("the preset builds"))
 }
 
 #[test]

@@ -27,6 +27,7 @@ use sp_keyring::Sr25519Keyring::{self, Bob, Charlie, Dave};
 use sp_runtime::traits::Dispatchable;
 use stratus_primitives::{LeaseId, OrderId, Resources};
 
+mod bad_input;
 mod escrow;
 mod governance;
 mod matching;
@@ -77,16 +78,8 @@ fn check_invariants() {
 		ISSUANCE.with(Cell::get),
 		"total issuance moved at block {block}"
 	);
-	let checks = [
-		("ResourceRegistry", ResourceRegistry::do_try_state()),
-		("BidMatching", BidMatching::do_try_state()),
-		("LeaseEscrow", LeaseEscrow::do_try_state()),
-		("ProviderSlashing", ProviderSlashing::do_try_state()),
-	];
-	for (pallet, result) in checks {
-		if let Err(e) = result {
-			panic!("{pallet} invariant broken at block {block}: {e:?}");
-		}
+	if let Err(broken) = crate::invariants::check_market() {
+		panic!("{broken} at block {block}");
 	}
 }
 

@@ -1,0 +1,181 @@
+// Throughput of a running dev node: N pre-signed `balances.transferKeepAlive`,
+// then N pre-signed `bidMatching.placeBid`, each batch submitted at once over
+// loopback RPC; reports the included extrinsics per second of each and their
+// ratio, and the runtime's block limits for docs/PERFORMANCE.md.
+//
+//   node bench/throughput.mjs <out.json> [N]
+//
+// Starts its own `stratus-node --dev` (STRATUS_NODE selects the binary),
+// bounded by N (default 2000, at most 4000) and a time limit per phase.
+import { writeFileSync } from 'node:fs';
+import { Keyring } from '@polkadot/keyring';
+import { startDevNode, sendAndWait } from '../lib/node.mjs';
+import { UNIT, devAccounts } from '../lib/market.mjs';
+
+const out = process.argv[2];
+const n = Math.min(Number(process.argv[3] ?? 2000), 4000);
+if (!out || !Number.isInteger(n) || n < 20) {
+  console.error('usage: throughput.mjs <out.json> [N >= 20]');
+  process.exit(2);
+}
+const BIDS_PER_ORDER = 20; // the runtime's MaxBidsPerOrder
+const ORDERS_PER_TENANT = 25; // below MaxOpenOrdersPerTenant (32)
+const PHASE_LIMIT_MS = 300_000;
+const BLOCK_MS = 1000;
+
+const keyring = new Keyring({ type: 'sr25519' });
+const providers = Array.from({ length: BIDS_PER_ORDER }, (_, i) => keyring.addFromUri(`//Bench/Provider/${i}`));
+const orders = Math.ceil(n / BIDS_PER_ORDER);
+const tenants = Array.from({ length: Math.ceil(orders / ORDERS_PER_TENANT) }, (_, i) => keyring.addFromUri(`//Bench/Tenant/${i}`));
+const { alice } = devAccounts();
+
+const node = await startDevNode({ extraArgs: ['--dev-block-time', String(BLOCK_MS)] });
+const { api } = node;
+try {
+  const result = await run();
+  writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`transfer_keep_alive: ${result.transfer.perSecond.toFixed(1)}/s, place_bid: ${result.placeBid.perSecond.toFixed(1)}/s, ratio ${result.ratio.toFixed(3)}`);
+} finally {
+  await api.disconnect();
+  await node.stop();
+}
+
+async function run() {
+  await setUp();
+  const dests = Array.from({ length: n }, (_, i) => keyring.addFromUri(`//Bench/Dest/${i}`).address);
+  const transfer = await measure('transfer', (k) => api.tx.balances.transferKeepAlive(dests[k], UNIT));
+  const ids = await openOrderIds();
+  if (ids.length < orders) throw new Error(`set-up opened ${ids.length} orders, wanted ${orders}`);
+  // Each provider bids once on each order: bid k goes to order k / providers.
+  const placeBid = await measure('place_bid', (k) => api.tx.bidMatching.placeBid(ids[Math.floor(k / providers.length)], UNIT / 1000n));
+  return {
+    n,
+    blockTimeMs: BLOCK_MS,
+    transfer,
+    placeBid,
+    ratio: placeBid.perSecond / transfer.perSecond,
+    limits: limits(),
+  };
+}
+
+/** Funds the accounts, registers and bonds the providers, opens the orders. */
+async function setUp() {
+  const fund = [...providers, ...tenants].map((who) => api.tx.balances.transferKeepAlive(who.address, 10_000n * UNIT));
+  await sendAndWait(api, api.tx.utility.batchAll(fund), alice);
+  const capacity = { cpuMillicores: 1_000_000, memoryMib: 1_000_000, storageGib: 100_000, gpuUnits: 0 };
+  await Promise.all(providers.map((who, i) => sendAndWait(api, api.tx.utility.batchAll([
+    api.tx.resourceRegistry.registerProvider(capacity, [], `https://bench-${i}.provider.example`),
+    api.tx.providerSlashing.bond(1_000n * UNIT),
+  ]), who)));
+  const ask = { cpuMillicores: 1_000, memoryMib: 1_024, storageGib: 10, gpuUnits: 0 };
+  const maxPrice = UNIT / 100n;
+  let left = orders;
+  await Promise.all(tenants.map((who) => {
+    const count = Math.min(ORDERS_PER_TENANT, left);
+    left -= count;
+    // Different windows spread the orders over expiry slots; all stay open
+    // well past the measurement.
+    const calls = Array.from({ length: count }, (_, j) => api.tx.bidMatching.createOrder(ask, [], null, maxPrice, maxPrice * 1_000n, 500 + j));
+    return sendAndWait(api, api.tx.utility.batchAll(calls), who);
+  }));
+}
+
+/** Ids of the open orders, read from their storage map. */
+async function openOrderIds() {
+  const entries = await api.query.bidMatching.orders.entries();
+  return entries.map(([key]) => key.args[0].toNumber()).sort((a, b) => a - b);
+}
+
+/**
+ * Pre-signs `n` extrinsics, `make(k)` for k in 0..n, spread round-robin
+ * over the providers with consecutive nonces, submits them all, and waits
+ * until every one is in a block. Rate: included extrinsics over the time
+ * between the timestamp of the block before the first that includes one and
+ * the timestamp of the last.
+ */
+async function measure(name, make) {
+  const per = Math.ceil(n / providers.length);
+  const signed = [];
+  for (const [p, who] of providers.entries()) {
+    let nonce = (await api.rpc.system.accountNextIndex(who.address)).toNumber();
+    for (let j = 0; j < per; j += 1) {
+      const k = p * per + j;
+      if (k >= n) break;
+      const tx = make(k);
+      await tx.signAsync(who, { nonce, era: 0 });
+      signed.push({ hex: tx.toHex(), hash: tx.hash.toHex() });
+      nonce += 1;
+    }
+  }
+  const start = (await api.rpc.chain.getHeader()).number.toNumber();
+  const wanted = new Set(signed.map((s) => s.hash));
+  // In nonce order per sender, a few hundred in flight at a time.
+  for (let i = 0; i < signed.length; i += 200) {
+    await Promise.all(signed.slice(i, i + 200).map((s) => api.rpc.author.submitExtrinsic(s.hex)));
+  }
+  const perBlock = [];
+  let failed = 0;
+  let next = start + 1;
+  let first;
+  let last;
+  const deadline = Date.now() + PHASE_LIMIT_MS;
+  while (wanted.size > 0) {
+    if (Date.now() > deadline) throw new Error(`${name}: ${wanted.size} of ${n} not included within ${PHASE_LIMIT_MS} ms`);
+    const head = (await api.rpc.chain.getHeader()).number.toNumber();
+    if (next > head) { await new Promise((r) => setTimeout(r, 200)); continue; }
+    const hash = await api.rpc.chain.getBlockHash(next);
+    const [block, events] = await Promise.all([api.rpc.chain.getBlock(hash), api.query.system.events.at(hash)]);
+    let count = 0;
+    block.block.extrinsics.forEach((ex, index) => {
+      if (!wanted.delete(ex.hash.toHex())) return;
+      count += 1;
+      const failedHere = events.some(({ phase, event }) => phase.isApplyExtrinsic
+        && phase.asApplyExtrinsic.toNumber() === index && api.events.system.ExtrinsicFailed.is(event));
+      if (failedHere) failed += 1;
+    });
+    if (count > 0) {
+      first ??= next;
+      last = next;
+      perBlock.push({ block: next, count });
+    }
+    next += 1;
+  }
+  if (failed > 0) throw new Error(`${name}: ${failed} of ${n} extrinsics failed`);
+  const timestamp = async (number) => (await api.query.timestamp.now.at(await api.rpc.chain.getBlockHash(number))).toNumber();
+  const seconds = (await timestamp(last) - await timestamp(first - 1)) / 1000;
+  const result = {
+    n,
+    blocks: last - first + 1,
+    seconds,
+    perSecond: n / seconds,
+    maxPerBlock: Math.max(...perBlock.map((b) => b.count)),
+    perBlock,
+  };
+  console.log(`${name}: ${n} in ${result.blocks} blocks, ${seconds} s, ${result.perSecond.toFixed(1)}/s, at most ${result.maxPerBlock} per block`);
+  return result;
+}
+
+/** The limits the report sizes calls and hooks against, from the metadata. */
+function limits() {
+  const w = (x) => ({ refTime: x.refTime.toBigInt().toString(), proofSize: x.proofSize.toBigInt().toString() });
+  const weights = api.consts.system.blockWeights;
+  const normal = weights.perClass.normal;
+  return {
+    maxBlock: w(weights.maxBlock),
+    normalMaxTotal: w(normal.maxTotal.unwrap()),
+    normalMaxExtrinsic: w(normal.maxExtrinsic.unwrap()),
+    baseExtrinsic: w(normal.baseExtrinsic),
+    baseBlock: w(weights.baseBlock),
+    normalMaxLength: api.consts.system.blockLength.max.normal.toNumber(),
+    dbWeight: { read: api.consts.system.dbWeight.read.toString(), write: api.consts.system.dbWeight.write.toString() },
+    hooks: {
+      bidMatching: {
+        maxSlotsPerBlock: api.consts.bidMatching.maxSlotsPerBlock.toNumber(),
+        maxMatchesPerBlock: api.consts.bidMatching.maxMatchesPerBlock.toNumber(),
+        maxBidsPerOrder: api.consts.bidMatching.maxBidsPerOrder.toNumber(),
+      },
+      leaseEscrow: { maxClosuresPerBlock: api.consts.leaseEscrow.maxClosuresPerBlock.toNumber() },
+      providerSlashing: { maxResolutionsPerBlock: api.consts.providerSlashing.maxResolutionsPerBlock.toNumber() },
+    },
+  };
+}

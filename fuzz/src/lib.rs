@@ -1,0 +1,750 @@
+//! A fuzzer for the Stratus runtime's marketplace, run natively (no node).
+//!
+//! [`run`] reads a sequence of actions from bytes: signed calls of the four
+//! marketplace pallets, balance transfers, governance calls (root, a Council
+//! majority, a Council minority) including the marketplace's dynamic
+//! parameters, and block advances that run the hooks. Arguments lean toward
+//! the edges: zero, one, the maximum, just above and below each bound, ids
+//! that exist and ids that do not.
+//!
+//! After every call and every block it checks the four pallets' `try_state`
+//! invariants (money held matches the records, no dangling ids, capacity
+//! never oversold) and that total issuance moved only by the amounts
+//! `pallet_balances` reported as minted, burned, issued or rescinded. Any
+//! broken invariant, and any panic in a call or hook, panics here: that is
+//! what the coverage-guided fuzzer (`src/bin/libfuzzer.rs`) and the seeded
+//! run (`src/bin/seeded.rs`) report.
+
+mod input;
+
+pub use input::Input;
+
+use sp_runtime::{
+	traits::{Dispatchable, Get},
+	DispatchError, Perbill, Storage,
+};
+use std::{collections::BTreeMap, sync::OnceLock};
+use stratus_primitives::Resources;
+use stratus_runtime::frame_support::{
+	traits::{OnFinalize, OnInitialize},
+	BoundedVec,
+};
+use stratus_runtime::{
+	configs::parameters::{dynamic_params::market, RuntimeParameters},
+	AccountId, Balance, Balances, BidMatching, BlockNumber, LeaseEscrow, ProviderSlashing,
+	ResourceRegistry, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, System, DAYS,
+	EXISTENTIAL_DEPOSIT, UNIT,
+};
+use stratus_runtime::{
+	pallet_balances, pallet_collective, pallet_parameters, sp_core::H256, sp_io,
+	sp_keyring::Sr25519Keyring, sp_runtime,
+};
+
+use pallet_bid_matching::{Call as BidCall, RequiredAttribute};
+use pallet_lease_escrow::Call as EscrowCall;
+use pallet_provider_slashing::{Call as SlashingCall, FaultKind};
+use pallet_resource_registry::{Attribute, Call as RegistryCall};
+
+/// The hooks a block runs here: System's and the marketplace's, in the
+/// runtime's order. (`ParachainSystem` and `Timestamp` need the inherents
+/// of a collator, which a native run has no relay chain for.)
+type Market = (ResourceRegistry, BidMatching, LeaseEscrow, ProviderSlashing);
+
+/// At most this many actions per input; a longer input is cut here.
+pub const MAX_ACTIONS: usize = 1_024;
+
+/// What a run did, summed over inputs.
+#[derive(Default, Debug, Clone)]
+pub struct Stats {
+	/// Inputs run.
+	pub inputs: u64,
+	/// Calls dispatched.
+	pub calls: u64,
+	/// Calls that succeeded.
+	pub succeeded: u64,
+	/// Blocks advanced (each runs the hooks).
+	pub blocks: u64,
+	/// Outcome of each call kind: `kind` -> (succeeded, failed).
+	pub by_call: BTreeMap<&'static str, (u64, u64)>,
+	/// How often each error came back, by call and error name.
+	pub errors: BTreeMap<String, u64>,
+	/// Issuance moved by `pallet_balances` events (dust removal): total plancks.
+	pub issuance_moved: u128,
+}
+
+impl Stats {
+	pub fn merge(&mut self, other: &Stats) {
+		self.inputs += other.inputs;
+		self.calls += other.calls;
+		self.succeeded += other.succeeded;
+		self.blocks += other.blocks;
+		for (kind, (ok, failed)) in &other.by_call {
+			let entry = self.by_call.entry(*kind).or_default();
+			entry.0 += ok;
+			entry.1 += failed;
+		}
+		for (error, n) in &other.errors {
+			*self.errors.entry(error.clone()).or_default() += n;
+		}
+		self.issuance_moved += other.issuance_moved;
+	}
+}
+
+/// The development genesis, built once.
+fn genesis() -> &'static Storage {
+	static GENESIS: OnceLock<Storage> = OnceLock::new();
+	GENESIS.get_or_init(|| {
+		stratus_runtime::genesis_config_presets::preset_storage(&"development".into())
+			.expect("the development preset builds")
+	})
+}
+
+/// Runs the actions `data` encodes on a fresh development chain, adding to
+/// `stats`. Panics if an invariant breaks or a call or hook panics.
+pub fn run(data: &[u8], stats: &mut Stats) {
+	let mut ext = sp_io::TestExternalities::new(genesis().clone());
+	ext.execute_with(|| {
+		let mut fuzz = Fuzz::new(Input::new(data), stats);
+		fuzz.start();
+		let mut actions = 0;
+		while !fuzz.input.is_empty() && actions < MAX_ACTIONS {
+			fuzz.step();
+			actions += 1;
+		}
+	});
+	stats.inputs += 1;
+}
+
+/// The accounts calls come from: the six funded dev accounts (Alice holds
+/// the sudo key; Alice, Bob and Charlie sit on the Council) and two
+/// strangers with nothing.
+fn actors() -> Vec<AccountId> {
+	use Sr25519Keyring::*;
+	let mut actors: Vec<AccountId> =
+		[Alice, Bob, Charlie, Dave, Eve, Ferdie].map(|k| k.to_account_id()).into();
+	actors.extend([[0xaa; 32], [0xbb; 32]].map(AccountId::from));
+	actors
+}
+
+struct Fuzz<'a, 's> {
+	input: Input<'a>,
+	stats: &'s mut Stats,
+	actors: Vec<AccountId>,
+	/// Total issuance as the events since genesis account for it.
+	expected_issuance: Balance,
+	/// Events of the current block already accounted.
+	seen_events: usize,
+}
+
+/// The actions and how often each is drawn (out of the weights' sum).
+/// Block advances are common so that windows end and leases accrue; long
+/// jumps and parameter changes are rare so that a run keeps its state.
+const KINDS: [(&str, u8); 31] = [
+	("register_provider", 4),
+	("update_provider", 2),
+	("pause_provider", 1),
+	("resume_provider", 1),
+	("deregister_provider", 1),
+	("add_auditor", 1),
+	("remove_auditor", 1),
+	("audit_provider", 2),
+	("revoke_audit", 1),
+	("create_order", 6),
+	("cancel_order", 1),
+	("place_bid", 10),
+	("withdraw_bid", 1),
+	("accept_bid", 4),
+	("deposit", 3),
+	("withdraw", 3),
+	("settle", 3),
+	("close_lease", 2),
+	("bond", 4),
+	("unbond", 2),
+	("withdraw_unbonded", 1),
+	("report_fault", 3),
+	("dispute", 2),
+	("resolve_report", 2),
+	("unjail", 1),
+	("unjail_provider", 1),
+	("transfer_keep_alive", 2),
+	("transfer_allow_death", 1),
+	("set_parameter", 1),
+	("next_blocks", 6),
+	("jump", 1),
+];
+
+impl<'a, 's> Fuzz<'a, 's> {
+	fn new(input: Input<'a>, stats: &'s mut Stats) -> Self {
+		Self { input, stats, actors: actors(), expected_issuance: 0, seen_events: 0 }
+	}
+
+	fn start(&mut self) {
+		System::set_block_number(1);
+		System::on_initialize(1);
+		Market::on_initialize(1);
+		self.expected_issuance = Balances::total_issuance();
+		self.check("genesis");
+	}
+
+	fn step(&mut self) {
+		let total: u32 = KINDS.iter().map(|(_, weight)| u32::from(*weight)).sum();
+		let mut draw = u32::from(u16::from_le_bytes([self.input.u8(), self.input.u8()])) % total;
+		let mut kind = KINDS[0].0;
+		for (name, weight) in KINDS {
+			if draw < u32::from(weight) {
+				kind = name;
+				break;
+			}
+			draw -= u32::from(weight);
+		}
+		match kind {
+			"next_blocks" => {
+				let n = 1 + self.input.below(4);
+				for _ in 0..n {
+					self.next_block(1);
+				}
+			},
+			"jump" => {
+				// Long waits (unbonding, jail, dispute window) in one block:
+				// the hooks then catch up from their cursors, bounded per block.
+				let by = self.input.pick(&[
+					market::DisputeWindow::get(),
+					DAYS,
+					7 * DAYS,
+					<Runtime as pallet_bid_matching::Config>::MaxBidWindow::get(),
+				]);
+				self.next_block(by);
+			},
+			name => {
+				let (origin, call) = self.call(name);
+				self.dispatch(name, origin, call);
+			},
+		}
+	}
+
+	/// Ends the block and starts the one `by` later, then checks.
+	fn next_block(&mut self, by: BlockNumber) {
+		let now = System::block_number();
+		Market::on_finalize(now);
+		System::on_finalize(now);
+		self.check("on_finalize");
+		let next = now.saturating_add(by);
+		// A new block starts with no events, as `frame_executive` starts it.
+		System::reset_events();
+		self.seen_events = 0;
+		System::set_block_number(next);
+		System::on_initialize(next);
+		Market::on_initialize(next);
+		self.stats.blocks += 1;
+		self.check("on_initialize");
+	}
+
+	fn dispatch(&mut self, name: &'static str, origin: RuntimeOrigin, call: RuntimeCall) {
+		self.stats.calls += 1;
+		let result = call.dispatch(origin);
+		let entry = self.stats.by_call.entry(name).or_default();
+		match result {
+			Ok(_) => {
+				entry.0 += 1;
+				self.stats.succeeded += 1;
+			},
+			Err(e) => {
+				entry.1 += 1;
+				let key = format!("{name}: {}", error_name(e.error));
+				*self.stats.errors.entry(key).or_default() += 1;
+			},
+		}
+		self.check(name);
+	}
+
+	/// The invariants: issuance accounted for, and each pallet's `try_state`.
+	fn check(&mut self, after: &str) {
+		let events = System::read_events_no_consensus().collect::<Vec<_>>();
+		for record in events.iter().skip(self.seen_events) {
+			if let RuntimeEvent::Balances(event) = &record.event {
+				use pallet_balances::Event::*;
+				match event {
+					Minted { amount, .. } | Issued { amount } => {
+						self.expected_issuance = self.expected_issuance.saturating_add(*amount);
+						self.stats.issuance_moved += amount;
+					},
+					// `DustRemoval` is `()`: a reaped account's dust is destroyed.
+					Burned { amount, .. } | Rescinded { amount } | DustLost { amount, .. } => {
+						self.expected_issuance = self.expected_issuance.saturating_sub(*amount);
+						self.stats.issuance_moved += amount;
+					},
+					_ => {},
+				}
+			}
+		}
+		self.seen_events = events.len();
+		let block = System::block_number();
+		let issuance = Balances::total_issuance();
+		assert_eq!(
+			issuance, self.expected_issuance,
+			"total issuance {issuance} differs from the {} the events account for, after {after} at block {block}",
+			self.expected_issuance
+		);
+		if let Err(broken) = stratus_runtime::invariants::check_market() {
+			panic!("{broken}, after {after} at block {block}");
+		}
+	}
+
+	fn actor(&mut self) -> AccountId {
+		let i = self.input.below(self.actors.len());
+		self.actors[i].clone()
+	}
+
+	/// Mostly one of `known` (accounts in the role the call wants), else any actor.
+	fn one_of(&mut self, known: Vec<AccountId>) -> AccountId {
+		if known.is_empty() || self.input.below(4) == 0 {
+			return self.actor();
+		}
+		let i = self.input.below(known.len());
+		known[i].clone()
+	}
+
+	/// Mostly a registered provider.
+	fn provider(&mut self) -> AccountId {
+		let known = pallet_resource_registry::Providers::<Runtime>::iter_keys().collect();
+		self.one_of(known)
+	}
+
+	/// Mostly a bonded account.
+	fn bonded(&mut self) -> AccountId {
+		let known = pallet_provider_slashing::Bonds::<Runtime>::iter_keys().collect();
+		self.one_of(known)
+	}
+
+	/// Mostly an existing order, with its tenant and its bidders.
+	fn order(&mut self) -> (u64, Option<AccountId>, Vec<AccountId>) {
+		let id = self.order_id();
+		let tenant = pallet_bid_matching::Orders::<Runtime>::get(id).map(|o| o.tenant);
+		let bidders = pallet_bid_matching::Bids::<Runtime>::iter_key_prefix(id).collect();
+		(id, tenant, bidders)
+	}
+
+	/// Mostly an active lease, with its tenant and provider.
+	fn lease(&mut self) -> (u64, Vec<AccountId>) {
+		let id = self.lease_id();
+		let parties = pallet_lease_escrow::Leases::<Runtime>::get(id)
+			.map(|l| vec![l.tenant, l.provider])
+			.unwrap_or_default();
+		(id, parties)
+	}
+
+	/// Mostly an open report, with its tenant and provider.
+	fn report(&mut self) -> (u64, Vec<AccountId>) {
+		let id = self.report_id();
+		let parties = pallet_provider_slashing::Reports::<Runtime>::get(id)
+			.map(|r| vec![r.tenant, r.provider])
+			.unwrap_or_default();
+		(id, parties)
+	}
+
+	/// Mostly the actor's own signature; now and then root or no origin.
+	fn signed(&mut self, who: &AccountId) -> RuntimeOrigin {
+		match self.input.below(16) {
+			0 => RuntimeOrigin::root(),
+			1 => RuntimeOrigin::none(),
+			_ => RuntimeOrigin::signed(who.clone()),
+		}
+	}
+
+	/// Governance: root, a Council majority or minority, or a plain account.
+	fn governance(&mut self) -> RuntimeOrigin {
+		match self.input.below(5) {
+			0 | 1 => RuntimeOrigin::root(),
+			2 => council(2),
+			3 => council(1),
+			_ => {
+				let who = self.actor();
+				RuntimeOrigin::signed(who)
+			},
+		}
+	}
+
+	fn amount(&mut self) -> Balance {
+		let bond = market::MinProviderBond::get();
+		self.input.around_u128(&[EXISTENTIAL_DEPOSIT, UNIT, bond, 10 * bond, 1_000_000 * UNIT])
+	}
+
+	fn resources(&mut self) -> Resources {
+		match self.input.below(8) {
+			0 => Resources::default(),
+			1..=3 => Resources {
+				cpu_millicores: 4_000,
+				memory_mib: 8_192,
+				storage_gib: 100,
+				gpu_units: 0,
+			},
+			4 | 5 => Resources {
+				cpu_millicores: 64_000,
+				memory_mib: 262_144,
+				storage_gib: 4_000,
+				gpu_units: 4,
+			},
+			6 => Resources {
+				cpu_millicores: u64::MAX,
+				memory_mib: u64::MAX,
+				storage_gib: u64::MAX,
+				gpu_units: u32::MAX,
+			},
+			_ => Resources {
+				cpu_millicores: u64::from(self.input.u8()) * 1_000,
+				memory_mib: u64::from(self.input.u8()) * 1_024,
+				storage_gib: u64::from(self.input.u8()) * 10,
+				gpu_units: u32::from(self.input.u8() % 5),
+			},
+		}
+	}
+
+	/// A bounded byte string: a short key from a small set (so that keys
+	/// repeat and match), empty, or up to the bound.
+	fn text<S: Get<u32>>(&mut self) -> BoundedVec<u8, S> {
+		let bytes = match self.input.below(4) {
+			0 => {
+				self.input.pick(&[&b"region"[..], b"gpu", b"tier", b"eu-west", b"us-east"]).to_vec()
+			},
+			1 => Vec::new(),
+			_ => {
+				let len = self.input.len(S::get());
+				self.input.bytes(len)
+			},
+		};
+		BoundedVec::truncate_from(bytes)
+	}
+
+	/// Mostly a plausible URI; else empty or any bytes up to the bound.
+	fn host_uri(&mut self) -> pallet_resource_registry::HostUriOf<Runtime> {
+		if self.input.below(4) == 0 {
+			return self.text();
+		}
+		BoundedVec::truncate_from(b"https://provider.example".to_vec())
+	}
+
+	fn attributes(&mut self) -> pallet_resource_registry::AttributesOf<Runtime> {
+		let max = <Runtime as pallet_resource_registry::Config>::MaxAttributes::get();
+		let list = match self.input.below(4) {
+			0 => Vec::new(),
+			1 => vec![Attribute { key: self.text(), value: self.text() }],
+			2 => {
+				let len = self.input.len(max).min(max as usize);
+				(0..len).map(|_| Attribute { key: self.text(), value: self.text() }).collect()
+			},
+			_ => vec![Attribute {
+				key: BoundedVec::truncate_from(b"region".to_vec()),
+				value: BoundedVec::truncate_from(b"eu-west".to_vec()),
+			}],
+		};
+		BoundedVec::truncate_from(list)
+	}
+
+	fn required_attributes(&mut self) -> pallet_bid_matching::RequiredAttributesOf<Runtime> {
+		let max = <Runtime as pallet_bid_matching::Config>::MaxRequiredAttributes::get();
+		// Mostly none or one, so that providers can match.
+		let len = match self.input.below(4) {
+			0 | 1 => 0,
+			2 => 1,
+			_ => self.input.len(max).min(max as usize),
+		};
+		let list =
+			(0..len).map(|_| RequiredAttribute { key: self.text(), value: self.text() }).collect();
+		BoundedVec::truncate_from(list)
+	}
+
+	/// Mostly one of `live` (ids in storage now); else one handed out
+	/// before `next`, `next` itself, or the maximum.
+	fn id(&mut self, live: Vec<u64>, next: u64) -> u64 {
+		if !live.is_empty() && self.input.below(4) != 0 {
+			return live[self.input.below(live.len())];
+		}
+		match self.input.below(8) {
+			0 => next,
+			1 => u64::MAX,
+			_ if next == 0 => 0,
+			_ => next - 1 - (u64::from(self.input.u8()) % next),
+		}
+	}
+
+	fn order_id(&mut self) -> u64 {
+		let live = pallet_bid_matching::Orders::<Runtime>::iter_keys().collect();
+		self.id(live, pallet_bid_matching::NextOrderId::<Runtime>::get())
+	}
+
+	fn lease_id(&mut self) -> u64 {
+		let live = pallet_lease_escrow::Leases::<Runtime>::iter_keys().collect();
+		self.id(live, pallet_lease_escrow::NextLeaseId::<Runtime>::get())
+	}
+
+	fn report_id(&mut self) -> u64 {
+		let live = pallet_provider_slashing::Reports::<Runtime>::iter_keys().collect();
+		self.id(live, pallet_provider_slashing::NextReportId::<Runtime>::get())
+	}
+
+	/// A price: mostly at or under the order's cap, so that bids can win.
+	fn price(&mut self, order_id: u64) -> Balance {
+		let cap = pallet_bid_matching::Orders::<Runtime>::get(order_id)
+			.map(|order| order.max_price_per_block)
+			.unwrap_or(UNIT / 1_000);
+		match self.input.below(4) {
+			0 => self.amount(),
+			_ => self.input.around_u128(&[cap, cap / 2]),
+		}
+	}
+
+	fn evidence(&mut self) -> H256 {
+		H256::repeat_byte(self.input.u8())
+	}
+
+	fn perbill(&mut self) -> Perbill {
+		Perbill::from_parts(self.input.around_u32(1_000_000_000))
+	}
+
+	fn parameter(&mut self) -> RuntimeParameters {
+		use market::Parameters as P;
+		let value = match self.input.below(11) {
+			0 => P::TakeRate(market::TakeRate, Some(self.perbill())),
+			1 => P::MinProviderBond(market::MinProviderBond, Some(self.amount())),
+			2 => P::OrderDeposit(market::OrderDeposit, Some(self.amount())),
+			3 => P::BidDeposit(market::BidDeposit, Some(self.amount())),
+			4 => P::ReportDeposit(market::ReportDeposit, Some(self.amount())),
+			5 => P::EarlyCloseSlash(market::EarlyCloseSlash, Some(self.perbill())),
+			6 => P::NotDeliveredSlash(market::NotDeliveredSlash, Some(self.perbill())),
+			7 => P::UnavailableSlash(market::UnavailableSlash, Some(self.perbill())),
+			8 => P::BelowSpecSlash(market::BelowSpecSlash, Some(self.perbill())),
+			9 => P::CompensationShare(market::CompensationShare, Some(self.perbill())),
+			_ => P::DisputeWindow(market::DisputeWindow, Some(self.input.around_u32(2 * 600))),
+		};
+		RuntimeParameters::Market(value)
+	}
+
+	/// The origin and call of the action `name`.
+	fn call(&mut self, name: &'static str) -> (RuntimeOrigin, RuntimeCall) {
+		let mut who = self.actor();
+		let call: RuntimeCall = match name {
+			"register_provider" => RegistryCall::register_provider {
+				capacity: self.resources(),
+				attributes: self.attributes(),
+				host_uri: self.host_uri(),
+			}
+			.into(),
+			"update_provider" => RegistryCall::update_provider {
+				capacity: self.resources(),
+				attributes: self.attributes(),
+				host_uri: self.host_uri(),
+			}
+			.into(),
+			"pause_provider" => {
+				who = self.provider();
+				RegistryCall::pause_provider {}.into()
+			},
+			"resume_provider" => {
+				who = self.provider();
+				RegistryCall::resume_provider {}.into()
+			},
+			"deregister_provider" => {
+				who = self.provider();
+				RegistryCall::deregister_provider {}.into()
+			},
+			"add_auditor" => {
+				let call = RegistryCall::add_auditor { who: self.actor() };
+				return (self.governance(), call.into());
+			},
+			"remove_auditor" => {
+				let call = RegistryCall::remove_auditor { who: self.actor() };
+				return (self.governance(), call.into());
+			},
+			"audit_provider" => {
+				who =
+					self.one_of(pallet_resource_registry::Auditors::<Runtime>::get().into_inner());
+				let provider = self.provider();
+				// Mostly what the provider declared, so that audits can pass.
+				let attributes =
+					match pallet_resource_registry::Providers::<Runtime>::get(&provider) {
+						Some(info) if self.input.bool() => info.attributes,
+						_ => self.attributes(),
+					};
+				RegistryCall::audit_provider { provider, attributes }.into()
+			},
+			"revoke_audit" => {
+				who =
+					self.one_of(pallet_resource_registry::Auditors::<Runtime>::get().into_inner());
+				RegistryCall::revoke_audit { provider: self.provider() }.into()
+			},
+			"create_order" if self.input.bool() => {
+				// A well-formed order that providers can serve.
+				let max_price = UNIT / 1_000;
+				BidCall::create_order {
+					resources: Resources {
+						cpu_millicores: 1_000,
+						memory_mib: 1_024,
+						storage_gib: 10,
+						gpu_units: 0,
+					},
+					attributes: Default::default(),
+					auditor: None,
+					max_price_per_block: max_price,
+					budget: max_price * (200 + u128::from(self.input.u8()) * 10),
+					bid_window: 20 + u32::from(self.input.u8()) % 180,
+				}
+				.into()
+			},
+			"create_order" => {
+				let window_bound = self.input.pick(&[
+					<Runtime as pallet_bid_matching::Config>::MinBidWindow::get(),
+					<Runtime as pallet_bid_matching::Config>::MaxBidWindow::get(),
+				]);
+				let max_price = self.input.around_u128(&[UNIT / 1_000, UNIT]);
+				let budget = match self.input.below(3) {
+					0 => self.amount(),
+					// Enough for the minimum lease term, or just short of it.
+					_ => max_price.saturating_mul(self.input.around_u128(&[100, 1_000]) % 10_000),
+				};
+				let auditor = if self.input.below(4) == 0 { Some(self.actor()) } else { None };
+				BidCall::create_order {
+					resources: self.resources(),
+					attributes: self.required_attributes(),
+					auditor,
+					max_price_per_block: max_price,
+					budget,
+					bid_window: match self.input.below(4) {
+						0 => self.input.around_u32(window_bound),
+						_ => 10 + u32::from(self.input.u8()) % 40,
+					},
+				}
+				.into()
+			},
+			"cancel_order" => {
+				let (order_id, tenant, _) = self.order();
+				who = self.one_of(tenant.into_iter().collect());
+				BidCall::cancel_order { order_id }.into()
+			},
+			"place_bid" => {
+				let (order_id, _, _) = self.order();
+				who = self.provider();
+				BidCall::place_bid { order_id, price: self.price(order_id) }.into()
+			},
+			"withdraw_bid" => {
+				let (order_id, _, bidders) = self.order();
+				who = self.one_of(bidders);
+				BidCall::withdraw_bid { order_id }.into()
+			},
+			"accept_bid" => {
+				let (order_id, tenant, bidders) = self.order();
+				who = self.one_of(tenant.into_iter().collect());
+				BidCall::accept_bid { order_id, provider: self.one_of(bidders) }.into()
+			},
+			"deposit" => {
+				let (lease_id, parties) = self.lease();
+				who = self.one_of(parties);
+				EscrowCall::deposit { lease_id, amount: self.amount() }.into()
+			},
+			"withdraw" => {
+				let (lease_id, parties) = self.lease();
+				who = self.one_of(parties);
+				EscrowCall::withdraw { lease_id }.into()
+			},
+			"settle" => {
+				let (lease_id, parties) = self.lease();
+				who = self.one_of(parties);
+				EscrowCall::settle { lease_id }.into()
+			},
+			"close_lease" => {
+				let (lease_id, parties) = self.lease();
+				who = self.one_of(parties);
+				EscrowCall::close_lease { lease_id }.into()
+			},
+			"bond" => {
+				who = self.provider();
+				// Mostly the minimum or twice it, so that providers can bid.
+				let amount = match self.input.below(4) {
+					0 => market::MinProviderBond::get(),
+					1 => market::MinProviderBond::get().saturating_mul(2),
+					_ => self.amount(),
+				};
+				SlashingCall::bond { amount }.into()
+			},
+			"unbond" => {
+				who = self.bonded();
+				SlashingCall::unbond { amount: self.amount() }.into()
+			},
+			"withdraw_unbonded" => {
+				who = self.bonded();
+				SlashingCall::withdraw_unbonded {}.into()
+			},
+			"report_fault" => {
+				let (lease_id, parties) = self.lease();
+				who = self.one_of(parties);
+				SlashingCall::report_fault {
+					lease_id,
+					kind: self.input.pick(&[
+						FaultKind::NotDelivered,
+						FaultKind::Unavailable,
+						FaultKind::BelowSpec,
+					]),
+					evidence: self.evidence(),
+				}
+				.into()
+			},
+			"dispute" => {
+				let (report_id, parties) = self.report();
+				who = self.one_of(parties);
+				SlashingCall::dispute { report_id, evidence: self.evidence() }.into()
+			},
+			"resolve_report" => {
+				let (report_id, _) = self.report();
+				let call = SlashingCall::resolve_report { report_id, uphold: self.input.bool() };
+				return (self.governance(), call.into());
+			},
+			"unjail" => {
+				who = self.provider();
+				SlashingCall::unjail {}.into()
+			},
+			"unjail_provider" => {
+				let call = SlashingCall::unjail_provider { provider: self.provider() };
+				return (self.governance(), call.into());
+			},
+			"transfer_keep_alive" => pallet_balances::Call::transfer_keep_alive {
+				dest: self.actor().into(),
+				value: self.amount(),
+			}
+			.into(),
+			"transfer_allow_death" => pallet_balances::Call::transfer_allow_death {
+				dest: self.actor().into(),
+				value: self.amount(),
+			}
+			.into(),
+			"set_parameter" => {
+				let call = pallet_parameters::Call::set_parameter { key_value: self.parameter() };
+				return (self.governance(), call.into());
+			},
+			other => unreachable!("{other} is not a call"),
+		};
+		(self.signed(&who), call)
+	}
+}
+
+fn council(ayes: u32) -> RuntimeOrigin {
+	pallet_collective::RawOrigin::<AccountId, pallet_collective::Instance1>::Members(ayes, 3).into()
+}
+
+/// `Pallet::Error` for module errors, the variant otherwise.
+fn error_name(error: DispatchError) -> String {
+	match error {
+		DispatchError::Module(m) => {
+			use stratus_runtime::frame_support::traits::PalletInfoAccess;
+			let pallets = [
+				(stratus_runtime::Balances::index(), "Balances"),
+				(ResourceRegistry::index(), "ResourceRegistry"),
+				(BidMatching::index(), "BidMatching"),
+				(LeaseEscrow::index(), "LeaseEscrow"),
+				(ProviderSlashing::index(), "ProviderSlashing"),
+				(stratus_runtime::Parameters::index(), "Parameters"),
+			];
+			let pallet = pallets.iter().find(|(index, _)| *index == usize::from(m.index));
+			format!("{}::{}", pallet.map_or("?", |(_, name)| name), m.message.unwrap_or("?"))
+		},
+		other => format!("{other:?}"),
+	}
+}

@@ -1,0 +1,1006 @@
+//! The bad-input catalogue: for each marketplace call, each class of bad
+//! input (zero and overflow amounts, unknown ids, wrong origin, wrong state,
+//! self-dealing, repeated actions) returns its named error and leaves the
+//! storage root as it was. Oversize vectors and strings cannot reach a call:
+//! they fail to decode, which the last test checks.
+//!
+//! `docs/BAD_INPUTS.md` is this catalogue as a table; a test keeps the two
+//! equal (`STRATUS_BLESS=1 cargo test` rewrites the file).
+
+use super::*;
+use codec::{Decode, Encode};
+use pallet_provider_slashing::FaultKind;
+use sp_core::H256;
+use sp_keyring::Sr25519Keyring::{Alice, Eve, Ferdie};
+use sp_runtime::{DispatchError, TokenError};
+
+/// One bad input: the call, the class of mistake, what is wrong, who sends
+/// it, and the error it must return.
+struct Case {
+	call: &'static str,
+	class: &'static str,
+	input: &'static str,
+	origin: RuntimeOrigin,
+	dispatch: RuntimeCall,
+	error: (&'static str, DispatchError),
+}
+
+/// `(label, error)` for a pallet's error variant.
+macro_rules! err {
+	($pallet:ident, $variant:ident) => {
+		(
+			concat!(stringify!($pallet), "::", stringify!($variant)),
+			DispatchError::from($pallet::Error::<Runtime>::$variant),
+		)
+	};
+}
+
+const BAD_ORIGIN: (&str, DispatchError) = ("BadOrigin", DispatchError::BadOrigin);
+const NO_FUNDS: (&str, DispatchError) =
+	("Token::FundsUnavailable", DispatchError::Token(TokenError::FundsUnavailable));
+
+/// An account with nothing: never funded, never registered.
+fn stranger() -> RuntimeOrigin {
+	RuntimeOrigin::signed(AccountId::from([0xaa; 32]))
+}
+
+/// The state every case runs against, with the ids the cases use.
+struct Fixture {
+	/// Alice's open order; Bob bid on it, Charlie bid and withdrew.
+	open_order: OrderId,
+	/// Alice's order, cancelled.
+	cancelled_order: OrderId,
+	/// Bob's own open order (Bob is also a provider).
+	bobs_order: OrderId,
+	/// Ferdie's lease from Charlie, running.
+	lease: LeaseId,
+	/// Ferdie's lease from Bob, closed by Ferdie.
+	closed_lease: LeaseId,
+	/// Ferdie's BelowSpec report on `lease`, disputed by Charlie.
+	report: u64,
+}
+
+/// Bob, Charlie, Dave and Eve are bonded providers in `eu-west`; Dave has
+/// paused; Eve closed three leases early and is jailed; Alice is an auditor.
+fn fixture() -> Fixture {
+	three_providers();
+	register_and_bond(Eve, "eu-west");
+	let budget = MAX_PRICE * 1_000;
+	let max_faults: u32 = <Runtime as pallet_provider_slashing::Config>::MaxFaultsBeforeJail::get();
+	for _ in 0..max_faults {
+		let lease_id = open_lease(Alice, Eve, MAX_PRICE, budget);
+		next_block();
+		let slashed = close_early(Eve, Alice, lease_id);
+		assert_ok!(call(signed(Eve), SlashingCall::bond { amount: slashed }));
+	}
+	assert!(provider(Eve).jailed);
+
+	let lease = open_lease(Ferdie, Charlie, MAX_PRICE, budget);
+	let closed_lease = open_lease(Ferdie, Bob, MAX_PRICE, budget);
+	next_block();
+	assert_ok!(call(signed(Ferdie), EscrowCall::close_lease { lease_id: closed_lease }));
+
+	let open_order = create_order(Alice, MAX_PRICE, budget);
+	assert_ok!(bid(Bob, open_order, MAX_PRICE));
+	assert_ok!(bid(Charlie, open_order, MAX_PRICE));
+	assert_ok!(call(signed(Charlie), BidCall::withdraw_bid { order_id: open_order }));
+	let cancelled_order = create_order(Alice, MAX_PRICE, budget);
+	assert_ok!(call(signed(Alice), BidCall::cancel_order { order_id: cancelled_order }));
+	let bobs_order = create_order(Bob, MAX_PRICE, budget);
+
+	assert_ok!(call(signed(Dave), RegistryCall::pause_provider {}));
+	assert_ok!(call(
+		RuntimeOrigin::root(),
+		RegistryCall::add_auditor { who: Alice.to_account_id() }
+	));
+
+	let report = pallet_provider_slashing::NextReportId::<Runtime>::get();
+	assert_ok!(call(
+		signed(Ferdie),
+		SlashingCall::report_fault {
+			lease_id: lease,
+			kind: FaultKind::BelowSpec,
+			evidence: H256::repeat_byte(1)
+		}
+	));
+	assert_ok!(call(
+		signed(Charlie),
+		SlashingCall::dispute { report_id: report, evidence: H256::repeat_byte(2) }
+	));
+	Fixture { open_order, cancelled_order, bobs_order, lease, closed_lease, report }
+}
+
+fn attribute(key: &[u8], value: &[u8]) -> pallet_resource_registry::AttributeOf<Runtime> {
+	Attribute { key: bounded(key), value: bounded(value) }
+}
+
+fn attributes(
+	list: Vec<pallet_resource_registry::AttributeOf<Runtime>>,
+) -> pallet_resource_registry::AttributesOf<Runtime> {
+	list.try_into().expect("within the bound")
+}
+
+fn register(
+	capacity: Resources,
+	list: Vec<pallet_resource_registry::AttributeOf<Runtime>>,
+	uri: &[u8],
+) -> RuntimeCall {
+	RegistryCall::register_provider {
+		capacity,
+		attributes: attributes(list),
+		host_uri: bounded(uri),
+	}
+	.into()
+}
+
+fn order(
+	resources: Resources,
+	max_price: Balance,
+	budget: Balance,
+	window: BlockNumber,
+) -> RuntimeCall {
+	BidCall::create_order {
+		resources,
+		attributes: Default::default(),
+		auditor: None,
+		max_price_per_block: max_price,
+		budget,
+		bid_window: window,
+	}
+	.into()
+}
+
+/// Every case, against the fixture's state.
+fn cases(f: &Fixture) -> Vec<Case> {
+	use pallet_bid_matching as bid_matching;
+	use pallet_lease_escrow as lease_escrow;
+	use pallet_provider_slashing as provider_slashing;
+	use pallet_resource_registry as resource_registry;
+	let case = |call, class, input, origin, dispatch: RuntimeCall, error| Case {
+		call,
+		class,
+		input,
+		origin,
+		dispatch,
+		error,
+	};
+	let region = || vec![attribute(b"region", b"eu-west")];
+	let uri = b"https://provider.example";
+	let budget = MAX_PRICE * 1_000;
+	let max_window: BlockNumber = <Runtime as pallet_bid_matching::Config>::MaxBidWindow::get();
+	let (open, mine, gone) = (f.open_order, f.bobs_order, f.cancelled_order);
+	let (lease, closed, report) = (f.lease, f.closed_lease, f.report);
+	let report_on = |lease_id| SlashingCall::report_fault {
+		lease_id,
+		kind: FaultKind::BelowSpec,
+		evidence: H256::repeat_byte(3),
+	};
+	vec![
+		// resource-registry
+		case(
+			"register_provider",
+			"zero amount",
+			"all-zero capacity",
+			signed(Ferdie),
+			register(Resources::default(), region(), uri),
+			err!(resource_registry, ZeroCapacity),
+		),
+		case(
+			"register_provider",
+			"empty string",
+			"empty host URI",
+			signed(Ferdie),
+			register(CAPACITY, region(), b""),
+			err!(resource_registry, EmptyHostUri),
+		),
+		case(
+			"register_provider",
+			"empty string",
+			"attribute with an empty key",
+			signed(Ferdie),
+			register(CAPACITY, vec![attribute(b"", b"x")], uri),
+			err!(resource_registry, EmptyAttributeKey),
+		),
+		case(
+			"register_provider",
+			"repeated action",
+			"the same attribute key twice",
+			signed(Ferdie),
+			register(CAPACITY, vec![attribute(b"region", b"a"), attribute(b"region", b"b")], uri),
+			err!(resource_registry, DuplicateAttributeKey),
+		),
+		case(
+			"register_provider",
+			"repeated action",
+			"already registered",
+			signed(Bob),
+			register(CAPACITY, region(), uri),
+			err!(resource_registry, AlreadyRegistered),
+		),
+		case(
+			"register_provider",
+			"overflow amount",
+			"deposit above the caller's funds",
+			stranger(),
+			register(CAPACITY, region(), uri),
+			err!(resource_registry, CannotAffordDeposit),
+		),
+		case(
+			"register_provider",
+			"wrong origin",
+			"root instead of an account",
+			RuntimeOrigin::root(),
+			register(CAPACITY, region(), uri),
+			BAD_ORIGIN,
+		),
+		case(
+			"update_provider",
+			"unknown id",
+			"caller is not a provider",
+			signed(Ferdie),
+			RegistryCall::update_provider {
+				capacity: CAPACITY,
+				attributes: attributes(region()),
+				host_uri: bounded(uri),
+			}
+			.into(),
+			err!(resource_registry, ProviderNotFound),
+		),
+		case(
+			"update_provider",
+			"wrong state",
+			"capacity below what leases use",
+			signed(Charlie),
+			RegistryCall::update_provider {
+				capacity: Resources {
+					cpu_millicores: 1,
+					memory_mib: 1,
+					storage_gib: 1,
+					gpu_units: 0,
+				},
+				attributes: attributes(region()),
+				host_uri: bounded(uri),
+			}
+			.into(),
+			err!(resource_registry, CapacityBelowAllocated),
+		),
+		case(
+			"pause_provider",
+			"repeated action",
+			"already paused",
+			signed(Dave),
+			RegistryCall::pause_provider {}.into(),
+			err!(resource_registry, AlreadyPaused),
+		),
+		case(
+			"pause_provider",
+			"unknown id",
+			"caller is not a provider",
+			signed(Ferdie),
+			RegistryCall::pause_provider {}.into(),
+			err!(resource_registry, ProviderNotFound),
+		),
+		case(
+			"resume_provider",
+			"wrong state",
+			"not paused",
+			signed(Bob),
+			RegistryCall::resume_provider {}.into(),
+			err!(resource_registry, NotPaused),
+		),
+		case(
+			"deregister_provider",
+			"wrong state",
+			"provider with a running lease",
+			signed(Charlie),
+			RegistryCall::deregister_provider {}.into(),
+			err!(resource_registry, HasActiveLeases),
+		),
+		case(
+			"deregister_provider",
+			"unknown id",
+			"caller is not a provider",
+			signed(Ferdie),
+			RegistryCall::deregister_provider {}.into(),
+			err!(resource_registry, ProviderNotFound),
+		),
+		case(
+			"add_auditor",
+			"wrong origin",
+			"plain account (the sudo key holder)",
+			signed(Alice),
+			RegistryCall::add_auditor { who: Ferdie.to_account_id() }.into(),
+			BAD_ORIGIN,
+		),
+		case(
+			"add_auditor",
+			"wrong origin",
+			"Council minority (1 of 3)",
+			council(1),
+			RegistryCall::add_auditor { who: Ferdie.to_account_id() }.into(),
+			BAD_ORIGIN,
+		),
+		case(
+			"add_auditor",
+			"repeated action",
+			"already an auditor",
+			RuntimeOrigin::root(),
+			RegistryCall::add_auditor { who: Alice.to_account_id() }.into(),
+			err!(resource_registry, AlreadyAuditor),
+		),
+		case(
+			"remove_auditor",
+			"unknown id",
+			"not an auditor",
+			RuntimeOrigin::root(),
+			RegistryCall::remove_auditor { who: Ferdie.to_account_id() }.into(),
+			err!(resource_registry, NotAuditor),
+		),
+		case(
+			"audit_provider",
+			"wrong origin",
+			"non-auditor",
+			signed(Ferdie),
+			RegistryCall::audit_provider {
+				provider: Bob.to_account_id(),
+				attributes: attributes(region()),
+			}
+			.into(),
+			err!(resource_registry, NotAuditor),
+		),
+		case(
+			"audit_provider",
+			"zero amount",
+			"no attributes",
+			signed(Alice),
+			RegistryCall::audit_provider {
+				provider: Bob.to_account_id(),
+				attributes: attributes(vec![]),
+			}
+			.into(),
+			err!(resource_registry, EmptyAudit),
+		),
+		case(
+			"audit_provider",
+			"unknown id",
+			"provider not registered",
+			signed(Alice),
+			RegistryCall::audit_provider {
+				provider: Ferdie.to_account_id(),
+				attributes: attributes(region()),
+			}
+			.into(),
+			err!(resource_registry, ProviderNotFound),
+		),
+		case(
+			"audit_provider",
+			"wrong state",
+			"attribute the provider never declared",
+			signed(Alice),
+			RegistryCall::audit_provider {
+				provider: Bob.to_account_id(),
+				attributes: attributes(vec![attribute(b"gpu", b"a100")]),
+			}
+			.into(),
+			err!(resource_registry, AttributeNotDeclared),
+		),
+		case(
+			"audit_provider",
+			"wrong state",
+			"value differs from the declared one",
+			signed(Alice),
+			RegistryCall::audit_provider {
+				provider: Bob.to_account_id(),
+				attributes: attributes(vec![attribute(b"region", b"us-east")]),
+			}
+			.into(),
+			err!(resource_registry, AttributeValueMismatch),
+		),
+		case(
+			"revoke_audit",
+			"unknown id",
+			"no audit by this auditor",
+			signed(Alice),
+			RegistryCall::revoke_audit { provider: Bob.to_account_id() }.into(),
+			err!(resource_registry, AuditNotFound),
+		),
+		// bid-matching
+		case(
+			"create_order",
+			"zero amount",
+			"no resources asked",
+			signed(Ferdie),
+			order(Resources::default(), MAX_PRICE, budget, bid_window()),
+			err!(bid_matching, NoResources),
+		),
+		case(
+			"create_order",
+			"zero amount",
+			"zero maximum price",
+			signed(Ferdie),
+			order(NEED, 0, budget, bid_window()),
+			err!(bid_matching, ZeroPrice),
+		),
+		case(
+			"create_order",
+			"zero amount",
+			"budget below the minimum lease",
+			signed(Ferdie),
+			order(NEED, MAX_PRICE, MAX_PRICE, bid_window()),
+			err!(bid_matching, BudgetTooLow),
+		),
+		case(
+			"create_order",
+			"zero amount",
+			"bid window of zero blocks",
+			signed(Ferdie),
+			order(NEED, MAX_PRICE, budget, 0),
+			err!(bid_matching, BidWindowOutOfRange),
+		),
+		case(
+			"create_order",
+			"overflow amount",
+			"bid window one block above the maximum",
+			signed(Ferdie),
+			order(NEED, MAX_PRICE, budget, max_window + 1),
+			err!(bid_matching, BidWindowOutOfRange),
+		),
+		case(
+			"create_order",
+			"overflow amount",
+			"budget above the caller's funds",
+			stranger(),
+			order(NEED, MAX_PRICE, budget, bid_window()),
+			NO_FUNDS,
+		),
+		case(
+			"create_order",
+			"overflow amount",
+			"maximum price × minimum term overflows",
+			signed(Ferdie),
+			order(NEED, Balance::MAX, Balance::MAX, bid_window()),
+			err!(bid_matching, Overflow),
+		),
+		case(
+			"cancel_order",
+			"unknown id",
+			"order that never existed",
+			signed(Alice),
+			BidCall::cancel_order { order_id: OrderId::MAX }.into(),
+			err!(bid_matching, UnknownOrder),
+		),
+		case(
+			"cancel_order",
+			"wrong state",
+			"order already cancelled",
+			signed(Alice),
+			BidCall::cancel_order { order_id: gone }.into(),
+			err!(bid_matching, UnknownOrder),
+		),
+		case(
+			"cancel_order",
+			"wrong origin",
+			"someone else's order",
+			signed(Ferdie),
+			BidCall::cancel_order { order_id: open }.into(),
+			err!(bid_matching, NotOrderOwner),
+		),
+		case(
+			"place_bid",
+			"unknown id",
+			"order that never existed",
+			signed(Charlie),
+			BidCall::place_bid { order_id: OrderId::MAX, price: MAX_PRICE }.into(),
+			err!(bid_matching, UnknownOrder),
+		),
+		case(
+			"place_bid",
+			"wrong state",
+			"order cancelled",
+			signed(Charlie),
+			BidCall::place_bid { order_id: gone, price: MAX_PRICE }.into(),
+			err!(bid_matching, UnknownOrder),
+		),
+		case(
+			"place_bid",
+			"self-dealing",
+			"bid on one's own order",
+			signed(Bob),
+			BidCall::place_bid { order_id: mine, price: MAX_PRICE }.into(),
+			err!(bid_matching, CannotBidOnOwnOrder),
+		),
+		case(
+			"place_bid",
+			"zero amount",
+			"zero price",
+			signed(Charlie),
+			BidCall::place_bid { order_id: open, price: 0 }.into(),
+			err!(bid_matching, ZeroPrice),
+		),
+		case(
+			"place_bid",
+			"overflow amount",
+			"price one above the order's maximum",
+			signed(Charlie),
+			BidCall::place_bid { order_id: open, price: MAX_PRICE + 1 }.into(),
+			err!(bid_matching, BidAboveMaxPrice),
+		),
+		case(
+			"place_bid",
+			"repeated action",
+			"second bid on the same order",
+			signed(Bob),
+			BidCall::place_bid { order_id: open, price: MAX_PRICE }.into(),
+			err!(bid_matching, AlreadyBid),
+		),
+		case(
+			"place_bid",
+			"wrong origin",
+			"tenant, not a provider",
+			signed(Ferdie),
+			BidCall::place_bid { order_id: open, price: MAX_PRICE }.into(),
+			err!(resource_registry, ProviderNotFound),
+		),
+		case(
+			"place_bid",
+			"wrong state",
+			"paused provider",
+			signed(Dave),
+			BidCall::place_bid { order_id: open, price: MAX_PRICE }.into(),
+			err!(resource_registry, ProviderPaused),
+		),
+		case(
+			"place_bid",
+			"wrong state",
+			"jailed provider",
+			signed(Eve),
+			BidCall::place_bid { order_id: open, price: MAX_PRICE }.into(),
+			err!(resource_registry, ProviderJailed),
+		),
+		case(
+			"withdraw_bid",
+			"unknown id",
+			"no bid on the order",
+			signed(Dave),
+			BidCall::withdraw_bid { order_id: open }.into(),
+			err!(bid_matching, UnknownBid),
+		),
+		case(
+			"withdraw_bid",
+			"repeated action",
+			"bid already withdrawn",
+			signed(Charlie),
+			BidCall::withdraw_bid { order_id: open }.into(),
+			err!(bid_matching, UnknownBid),
+		),
+		case(
+			"withdraw_bid",
+			"unknown id",
+			"order that never existed",
+			signed(Bob),
+			BidCall::withdraw_bid { order_id: OrderId::MAX }.into(),
+			err!(bid_matching, UnknownOrder),
+		),
+		case(
+			"accept_bid",
+			"wrong origin",
+			"provider accepting on the tenant's order",
+			signed(Bob),
+			BidCall::accept_bid { order_id: open, provider: Bob.to_account_id() }.into(),
+			err!(bid_matching, NotOrderOwner),
+		),
+		case(
+			"accept_bid",
+			"wrong state",
+			"bid withdrawn",
+			signed(Alice),
+			BidCall::accept_bid { order_id: open, provider: Charlie.to_account_id() }.into(),
+			err!(bid_matching, UnknownBid),
+		),
+		case(
+			"accept_bid",
+			"unknown id",
+			"order cancelled",
+			signed(Alice),
+			BidCall::accept_bid { order_id: gone, provider: Bob.to_account_id() }.into(),
+			err!(bid_matching, UnknownOrder),
+		),
+		// lease-escrow
+		case(
+			"deposit",
+			"unknown id",
+			"lease that never existed",
+			signed(Ferdie),
+			EscrowCall::deposit { lease_id: LeaseId::MAX, amount: UNIT }.into(),
+			err!(lease_escrow, LeaseNotFound),
+		),
+		case(
+			"deposit",
+			"wrong state",
+			"lease closed",
+			signed(Ferdie),
+			EscrowCall::deposit { lease_id: closed, amount: UNIT }.into(),
+			err!(lease_escrow, LeaseNotFound),
+		),
+		case(
+			"deposit",
+			"zero amount",
+			"zero top-up",
+			signed(Ferdie),
+			EscrowCall::deposit { lease_id: lease, amount: 0 }.into(),
+			err!(lease_escrow, DepositTooSmall),
+		),
+		case(
+			"deposit",
+			"overflow amount",
+			"top-up above the caller's funds",
+			stranger(),
+			EscrowCall::deposit { lease_id: lease, amount: UNIT }.into(),
+			NO_FUNDS,
+		),
+		case(
+			"withdraw",
+			"wrong origin",
+			"tenant withdrawing the provider's pay",
+			signed(Ferdie),
+			EscrowCall::withdraw { lease_id: lease }.into(),
+			err!(lease_escrow, NotProvider),
+		),
+		case(
+			"withdraw",
+			"wrong state",
+			"lease closed",
+			signed(Bob),
+			EscrowCall::withdraw { lease_id: closed }.into(),
+			err!(lease_escrow, LeaseNotFound),
+		),
+		case(
+			"settle",
+			"unknown id",
+			"lease that never existed",
+			signed(Ferdie),
+			EscrowCall::settle { lease_id: LeaseId::MAX }.into(),
+			err!(lease_escrow, LeaseNotFound),
+		),
+		case(
+			"settle",
+			"wrong state",
+			"lease closed",
+			signed(Ferdie),
+			EscrowCall::settle { lease_id: closed }.into(),
+			err!(lease_escrow, LeaseNotFound),
+		),
+		case(
+			"close_lease",
+			"wrong origin",
+			"neither tenant nor provider",
+			signed(Dave),
+			EscrowCall::close_lease { lease_id: lease }.into(),
+			err!(lease_escrow, NotLeaseParty),
+		),
+		case(
+			"close_lease",
+			"repeated action",
+			"lease already closed",
+			signed(Ferdie),
+			EscrowCall::close_lease { lease_id: closed }.into(),
+			err!(lease_escrow, LeaseNotFound),
+		),
+		// provider-slashing
+		case(
+			"bond",
+			"zero amount",
+			"zero bond",
+			signed(Bob),
+			SlashingCall::bond { amount: 0 }.into(),
+			err!(provider_slashing, ZeroAmount),
+		),
+		case(
+			"bond",
+			"overflow amount",
+			"more than the caller holds",
+			signed(Bob),
+			SlashingCall::bond { amount: Balance::MAX }.into(),
+			err!(provider_slashing, InsufficientBalance),
+		),
+		case(
+			"unbond",
+			"zero amount",
+			"zero",
+			signed(Bob),
+			SlashingCall::unbond { amount: 0 }.into(),
+			err!(provider_slashing, ZeroAmount),
+		),
+		case(
+			"unbond",
+			"unknown id",
+			"caller never bonded",
+			signed(Ferdie),
+			SlashingCall::unbond { amount: UNIT }.into(),
+			err!(provider_slashing, NotBonded),
+		),
+		case(
+			"unbond",
+			"overflow amount",
+			"more than the bond",
+			signed(Bob),
+			SlashingCall::unbond { amount: Balance::MAX }.into(),
+			err!(provider_slashing, InsufficientBond),
+		),
+		case(
+			"unbond",
+			"wrong state",
+			"below the minimum bond with a lease running",
+			signed(Charlie),
+			SlashingCall::unbond { amount: UNIT }.into(),
+			err!(provider_slashing, WouldFallBelowMinimum),
+		),
+		case(
+			"withdraw_unbonded",
+			"wrong state",
+			"nothing unbonded",
+			signed(Bob),
+			SlashingCall::withdraw_unbonded {}.into(),
+			err!(provider_slashing, NothingToWithdraw),
+		),
+		case(
+			"report_fault",
+			"unknown id",
+			"lease that never existed",
+			signed(Ferdie),
+			report_on(LeaseId::MAX).into(),
+			err!(provider_slashing, LeaseNotActive),
+		),
+		case(
+			"report_fault",
+			"wrong state",
+			"lease closed",
+			signed(Ferdie),
+			report_on(closed).into(),
+			err!(provider_slashing, LeaseNotActive),
+		),
+		case(
+			"report_fault",
+			"self-dealing",
+			"provider reporting its own lease",
+			signed(Charlie),
+			report_on(lease).into(),
+			err!(provider_slashing, NotLeaseTenant),
+		),
+		case(
+			"report_fault",
+			"wrong origin",
+			"someone else's lease",
+			signed(Alice),
+			report_on(lease).into(),
+			err!(provider_slashing, NotLeaseTenant),
+		),
+		case(
+			"report_fault",
+			"repeated action",
+			"second report while one is open",
+			signed(Ferdie),
+			report_on(lease).into(),
+			err!(provider_slashing, ReportAlreadyOpen),
+		),
+		case(
+			"dispute",
+			"unknown id",
+			"report that never existed",
+			signed(Charlie),
+			SlashingCall::dispute { report_id: u64::MAX, evidence: H256::zero() }.into(),
+			err!(provider_slashing, UnknownReport),
+		),
+		case(
+			"dispute",
+			"wrong origin",
+			"not the reported provider",
+			signed(Bob),
+			SlashingCall::dispute { report_id: report, evidence: H256::zero() }.into(),
+			err!(provider_slashing, NotReportedProvider),
+		),
+		case(
+			"dispute",
+			"repeated action",
+			"already disputed",
+			signed(Charlie),
+			SlashingCall::dispute { report_id: report, evidence: H256::zero() }.into(),
+			err!(provider_slashing, AlreadyDisputed),
+		),
+		case(
+			"resolve_report",
+			"wrong origin",
+			"the tenant who reported",
+			signed(Ferdie),
+			SlashingCall::resolve_report { report_id: report, uphold: true }.into(),
+			BAD_ORIGIN,
+		),
+		case(
+			"resolve_report",
+			"wrong origin",
+			"Council minority (1 of 3)",
+			council(1),
+			SlashingCall::resolve_report { report_id: report, uphold: true }.into(),
+			BAD_ORIGIN,
+		),
+		case(
+			"resolve_report",
+			"unknown id",
+			"report that never existed",
+			RuntimeOrigin::root(),
+			SlashingCall::resolve_report { report_id: u64::MAX, uphold: true }.into(),
+			err!(provider_slashing, UnknownReport),
+		),
+		case(
+			"unjail",
+			"wrong state",
+			"not jailed",
+			signed(Bob),
+			SlashingCall::unjail {}.into(),
+			err!(provider_slashing, NotJailed),
+		),
+		case(
+			"unjail",
+			"wrong state",
+			"jail period not over",
+			signed(Eve),
+			SlashingCall::unjail {}.into(),
+			err!(provider_slashing, StillJailed),
+		),
+		case(
+			"unjail_provider",
+			"wrong origin",
+			"plain account",
+			signed(Alice),
+			SlashingCall::unjail_provider { provider: Eve.to_account_id() }.into(),
+			BAD_ORIGIN,
+		),
+		case(
+			"unjail_provider",
+			"wrong state",
+			"provider not jailed",
+			RuntimeOrigin::root(),
+			SlashingCall::unjail_provider { provider: Bob.to_account_id() }.into(),
+			err!(provider_slashing, NotJailed),
+		),
+	]
+}
+
+/// Calls whose encoding carries a vector or string one item or byte over
+/// its bound: `(call, input, encoded call)`.
+fn oversize() -> Vec<(&'static str, &'static str, Vec<u8>)> {
+	let registry = <ResourceRegistry as frame_support::traits::PalletInfoAccess>::index() as u8;
+	let matching = <BidMatching as frame_support::traits::PalletInfoAccess>::index() as u8;
+	let max_attributes: u32 = <Runtime as pallet_resource_registry::Config>::MaxAttributes::get();
+	let key_len: u32 = <Runtime as pallet_resource_registry::Config>::MaxAttributeKeyLen::get();
+	let value_len: u32 = <Runtime as pallet_resource_registry::Config>::MaxAttributeValueLen::get();
+	let uri_len: u32 = <Runtime as pallet_resource_registry::Config>::MaxHostUriLen::get();
+	let max_required: u32 = <Runtime as pallet_bid_matching::Config>::MaxRequiredAttributes::get();
+	let pair = |key: usize, value: usize| (vec![b'k'; key], vec![b'v'; value]);
+	let distinct =
+		|n: u32| (0..n).map(|i| (i.to_le_bytes().to_vec(), b"v".to_vec())).collect::<Vec<_>>();
+	let register = |attributes: Vec<(Vec<u8>, Vec<u8>)>, uri: usize| {
+		(registry, 0u8, CAPACITY, attributes, vec![b'u'; uri]).encode()
+	};
+	let order = |attributes: Vec<(Vec<u8>, Vec<u8>)>| {
+		(
+			matching,
+			0u8,
+			NEED,
+			attributes,
+			None::<AccountId>,
+			MAX_PRICE,
+			MAX_PRICE * 1_000,
+			bid_window(),
+		)
+			.encode()
+	};
+	vec![
+		(
+			"register_provider",
+			"one attribute over MaxAttributes",
+			register(distinct(max_attributes + 1), 8),
+		),
+		(
+			"register_provider",
+			"attribute key one byte over its bound",
+			register(vec![pair(key_len as usize + 1, 1)], 8),
+		),
+		(
+			"register_provider",
+			"attribute value one byte over its bound",
+			register(vec![pair(1, value_len as usize + 1)], 8),
+		),
+		(
+			"register_provider",
+			"host URI one byte over its bound",
+			register(vec![], uri_len as usize + 1),
+		),
+		(
+			"create_order",
+			"one attribute over MaxRequiredAttributes",
+			order(distinct(max_required + 1)),
+		),
+	]
+}
+
+#[test]
+fn every_bad_input_returns_its_named_error_and_changes_nothing() {
+	run(|| {
+		let f = fixture();
+		let cases = cases(&f);
+		assert!(cases.len() >= 70, "the catalogue lost cases: {}", cases.len());
+		let mut wrong = Vec::new();
+		for case in cases {
+			let root = sp_io::storage::root(sp_runtime::StateVersion::V1);
+			let result = call(case.origin, case.dispatch).map_err(|e| e.error);
+			if result != Err(case.error.1) {
+				wrong.push(format!(
+					"{} ({}): {}: expected {}, got {result:?}",
+					case.call, case.class, case.input, case.error.0
+				));
+			} else if sp_io::storage::root(sp_runtime::StateVersion::V1) != root {
+				wrong.push(format!("{}: {} changed storage", case.call, case.input));
+			}
+		}
+		assert!(wrong.is_empty(), "{} case(s) wrong:\n{}", wrong.len(), wrong.join("\n"));
+	});
+}
+
+#[test]
+fn oversize_vectors_and_strings_do_not_decode() {
+	run(|| {
+		for (call, input, bytes) in oversize() {
+			assert!(RuntimeCall::decode(&mut &bytes[..]).is_err(), "{call}: {input} decoded");
+		}
+		// The same encodings one under the bounds do decode: the test above
+		// fails for the size, not for a malformed encoding.
+		let registry = <ResourceRegistry as frame_support::traits::PalletInfoAccess>::index() as u8;
+		let fits =
+			(registry, 0u8, CAPACITY, vec![(b"region".to_vec(), b"eu".to_vec())], b"u".to_vec());
+		assert!(RuntimeCall::decode(&mut &fits.encode()[..]).is_ok());
+	});
+}
+
+/// The catalogue as a Markdown table.
+fn table(cases: &[Case]) -> String {
+	let mut out = String::from(
+		"# Bad inputs\n\n\
+		 What each marketplace call returns for each class of bad input. Every row is a case \
+		 of `runtime/src/tests/market/bad_input.rs`, which checks the error and that the \
+		 storage root did not change; that test also keeps this file equal to its cases \
+		 (`STRATUS_BLESS=1 cargo test -p stratus-runtime bad_input` rewrites it).\n\n\
+		 | call | class | bad input | error |\n|---|---|---|---|\n",
+	);
+	for case in cases {
+		out.push_str(&format!(
+			"| `{}` | {} | {} | `{}` |\n",
+			case.call, case.class, case.input, case.error.0
+		));
+	}
+	out.push_str(
+		"\nOversize vectors and strings are refused before any call runs: the extrinsic does \
+		 not decode, so it never enters a block or pays a fee.\n\n| call | oversize input |\n|---|---|\n",
+	);
+	for (call, input, _) in oversize() {
+		out.push_str(&format!("| `{call}` | {input} |\n"));
+	}
+	out
+}
+
+#[test]
+fn the_catalogue_in_docs_matches_the_cases() {
+	run(|| {
+		let f = fixture();
+		let expected = table(&cases(&f));
+		let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/BAD_INPUTS.md");
+		if std::env::var_os("STRATUS_BLESS").is_some() {
+			std::fs::write(path, &expected).expect("docs/BAD_INPUTS.md is writable");
+		}
+		let written = std::fs::read_to_string(path).unwrap_or_default();
+		assert!(
+			written == expected,
+			"docs/BAD_INPUTS.md is out of date; rerun with STRATUS_BLESS=1"
+		);
+	});
+}
