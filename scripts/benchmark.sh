@@ -15,6 +15,7 @@
 #
 # STEPS and REPEAT set the benchmark resolution (default 50 and 20, the
 # SDK's own); THROUGHPUT_N the extrinsics of each kind (default 2000).
+# `scripts/benchmark.sh STAGE...` runs only the stages named (see the end).
 # On 2 cores: bencher install about 40 min once, runtime about 15 min, the
 # benchmarks and throughput run see docs/PERFORMANCE.md.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -92,13 +93,19 @@ throughput() {
 	STRATUS_NODE="$NODE_BIN" node e2e/bench/throughput.mjs "$RUN_DIR/throughput.json" "$THROUGHPUT_N"
 }
 
+report() {
+	node scripts/bench/report.mjs "$RUN_DIR" docs/PERFORMANCE.md
+}
+
+STAGES=(install_bencher build_bench_runtime run_benchmarks build_node throughput report)
+if [ $# -gt 0 ]; then
+	STAGES=("$@")
+fi
 total=$SECONDS
 stage setup-system ensure_system_deps
 stage setup-rust ensure_rust
-stage install-bencher install_bencher
-stage build-bench-runtime build_bench_runtime
-stage benchmarks run_benchmarks
-stage build-node build_node
-stage throughput throughput
-stage report node scripts/bench/report.mjs "$RUN_DIR" docs/PERFORMANCE.md
-log "weights and docs/PERFORMANCE.md regenerated in $((SECONDS - total)) s"
+for name in "${STAGES[@]}"; do
+	declare -F "$name" >/dev/null || die "unknown stage $name; stages: install_bencher build_bench_runtime run_benchmarks build_node throughput report"
+	stage "$name" "$name"
+done
+log "done in $((SECONDS - total)) s"

@@ -27,6 +27,7 @@ pub mod genesis_config_presets;
 #[cfg(feature = "std")]
 pub mod invariants;
 pub mod market_api;
+pub mod weights;
 
 #[cfg(test)]
 mod tests;

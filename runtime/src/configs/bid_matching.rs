@@ -26,7 +26,7 @@ impl pallet_bid_matching::Config for Runtime {
 	type MaxMatchesPerBlock = ConstU32<16>;
 	type MaxSlotsPerBlock = ConstU32<8>;
 	type MaxPageSize = ConstU32<100>;
-	type WeightInfo = ();
+	type WeightInfo = crate::weights::pallet_bid_matching::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = super::MarketBenchmarkHelper;
 }

@@ -22,7 +22,7 @@ impl pallet_lease_escrow::Config for Runtime {
 	type MaxRunDryPerBlock = ConstU32<64>;
 	type MaxClosuresPerBlock = ConstU32<16>;
 	type MaxPageSize = ConstU32<100>;
-	type WeightInfo = ();
+	type WeightInfo = crate::weights::pallet_lease_escrow::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = super::MarketBenchmarkHelper;
 }

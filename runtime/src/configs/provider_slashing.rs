@@ -29,7 +29,7 @@ impl pallet_provider_slashing::Config for Runtime {
 	type MaxReportsPerBlock = ConstU32<64>;
 	type MaxResolutionsPerBlock = ConstU32<16>;
 	type MaxOpenReportsPerProvider = ConstU32<16>;
-	type WeightInfo = ();
+	type WeightInfo = crate::weights::pallet_provider_slashing::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = super::MarketBenchmarkHelper;
 }

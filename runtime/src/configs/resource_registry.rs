@@ -25,5 +25,5 @@ impl pallet_resource_registry::Config for Runtime {
 	type MaxAuditors = ConstU32<32>;
 	type MaxAuditsPerProvider = ConstU32<8>;
 	type MaxPageSize = ConstU32<100>;
-	type WeightInfo = ();
+	type WeightInfo = crate::weights::pallet_resource_registry::WeightInfo<Runtime>;
 }
