@@ -14,7 +14,7 @@
 #  5. writes docs/PERFORMANCE.md from all of it (scripts/bench/report.mjs).
 #
 # STEPS and REPEAT set the benchmark resolution (default 50 and 20, the
-# SDK's own); THROUGHPUT_N the extrinsics of each kind (default 2000).
+# SDK's own); THROUGHPUT_N the extrinsics of each kind (default 6000).
 # `scripts/benchmark.sh STAGE...` runs only the stages named (see the end).
 # On 2 cores: bencher install about 40 min once, runtime about 15 min, the
 # benchmarks and throughput run see docs/PERFORMANCE.md.
@@ -27,7 +27,7 @@ BENCHER="$BENCHER_ROOT/bin/frame-omni-bencher"
 BENCH_TARGET_DIR="${BENCH_TARGET_DIR:-$HOME/.cache/stratus-bench-target}"
 STEPS="${STEPS:-50}"
 REPEAT="${REPEAT:-20}"
-THROUGHPUT_N="${THROUGHPUT_N:-2000}"
+THROUGHPUT_N="${THROUGHPUT_N:-6000}"
 RUN_DIR="$CARGO_TARGET_DIR/bench-run"
 WASM="$BENCH_TARGET_DIR/release/wbuild/stratus-runtime/stratus_runtime.compact.compressed.wasm"
 MARKET_PALLETS=(resource_registry bid_matching lease_escrow provider_slashing)

@@ -1,0 +1,40 @@
+// Run on the collator that was killed and restarted: it catches up with the
+// other collator's best and finalized blocks, and authors a block again that
+// the other collator imports and the relay chain finalizes.
+const assert = require('node:assert/strict');
+const { connectTo, authorOf, collatorAddress, log } = require('./common.cjs');
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function run(nodeName, networkInfo, args) {
+  const other = args[0];
+  assert.ok(other, 'pass the name of the other collator');
+  const [api, peer] = await Promise.all([connectTo(networkInfo, nodeName), connectTo(networkInfo, other)]);
+  try {
+    const height = async (a, finalized) => (await a.rpc.chain.getHeader(
+      finalized ? await a.rpc.chain.getFinalizedHead() : undefined)).number.toNumber();
+    const [targetBest, targetFinal] = [await height(peer, false), await height(peer, true)];
+    log(`${other} is at best #${targetBest}, finalized #${targetFinal}`);
+    while (await height(api, false) < targetBest || await height(api, true) < targetFinal) await sleep(2000);
+    log(`${nodeName} reached them`);
+    const me = await collatorAddress(nodeName);
+    // Two collators alternate slots: a block of its own comes within a few.
+    // It counts once the other collator holds it as finalized.
+    let next = (await height(api, false)) + 1;
+    for (;;) {
+      if (next > await height(api, false)) { await sleep(2000); continue; }
+      const hash = (await api.rpc.chain.getBlockHash(next)).toHex();
+      if (await authorOf(api, hash) !== me) { next += 1; continue; }
+      while (await height(peer, true) < next) await sleep(2000);
+      if ((await peer.rpc.chain.getBlockHash(next)).toHex() === hash) {
+        log(`${nodeName} authored #${next} after its restart; ${other} finalized it`);
+        return;
+      }
+      next += 1;
+    }
+  } finally {
+    await Promise.all([api.disconnect(), peer.disconnect()]);
+  }
+}
+
+module.exports = { run };
