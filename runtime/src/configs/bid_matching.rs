@@ -23,10 +23,11 @@ impl pallet_bid_matching::Config for Runtime {
 	type MaxAttributeValueLen = ConstU32<64>;
 	type MaxOpenOrdersPerTenant = ConstU32<32>;
 	type MaxExpiriesPerBlock = ConstU32<64>;
-	// Settling an order with 20 bids weighs about 13.5 ms (docs/PERFORMANCE.md):
-	// 7 per block keep the hook under 5% of a block's 2 s. That is 70 orders a
-	// minute; orders past the bound wait for the next block, nothing is lost.
-	type MaxMatchesPerBlock = ConstU32<7>;
+	// Settling an order with 20 bids weighs about 13.5 ms and 92 kB of proof
+	// (docs/PERFORMANCE.md): 5 per block keep the hook under 5% of a block's
+	// 2 s and 10 MiB. That is 50 orders a minute; orders past the bound wait
+	// for the next block with their bids and budget held, nothing is lost.
+	type MaxMatchesPerBlock = ConstU32<5>;
 	type MaxSlotsPerBlock = ConstU32<8>;
 	type MaxPageSize = ConstU32<100>;
 	type WeightInfo = crate::weights::pallet_bid_matching::WeightInfo<Runtime>;
