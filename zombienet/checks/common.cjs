@@ -18,7 +18,14 @@ async function connectTo(networkInfo, name) {
   const info = networkInfo.nodesByName[name];
   if (!info) throw new Error(`no node ${name} in this network`);
   const { node } = await helpers();
-  return node.connect(info.wsUri);
+  // A node just restarted may not answer yet; the zndsl bounds the wait.
+  for (;;) {
+    try {
+      return await node.connect(info.wsUri);
+    } catch {
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  }
 }
 
 /** Aura author of the block at `hash`, as an SS58 address. */
