@@ -11,8 +11,11 @@ async function run(nodeName, networkInfo, args) {
   assert.ok(other, 'pass the name of the other collator');
   const [api, peer] = await Promise.all([connectTo(networkInfo, nodeName), connectTo(networkInfo, other)]);
   try {
-    const height = async (a, finalized) => (await a.rpc.chain.getHeader(
-      finalized ? await a.rpc.chain.getFinalizedHead() : undefined)).number.toNumber();
+    // getHeader() with no argument is the best block; an explicit undefined
+    // is not the same (it read as the genesis block).
+    const height = async (a, finalized) => (finalized
+      ? await a.rpc.chain.getHeader(await a.rpc.chain.getFinalizedHead())
+      : await a.rpc.chain.getHeader()).number.toNumber();
     const [targetBest, targetFinal] = [await height(peer, false), await height(peer, true)];
     log(`${other} is at best #${targetBest}, finalized #${targetFinal}`);
     while (await height(api, false) < targetBest || await height(api, true) < targetFinal) await sleep(2000);
