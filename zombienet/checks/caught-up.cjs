@@ -2,20 +2,13 @@
 // other collator's best and finalized blocks, and authors a block again that
 // the other collator imports and the relay chain finalizes.
 const assert = require('node:assert/strict');
-const { connectTo, authorOf, collatorAddress, log } = require('./common.cjs');
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const { connectTo, authorOf, collatorAddress, height, sleep, log } = require('./common.cjs');
 
 async function run(nodeName, networkInfo, args) {
   const other = args[0];
   assert.ok(other, 'pass the name of the other collator');
   const [api, peer] = await Promise.all([connectTo(networkInfo, nodeName), connectTo(networkInfo, other)]);
   try {
-    // getHeader() with no argument is the best block; an explicit undefined
-    // is not the same (it read as the genesis block).
-    const height = async (a, finalized) => (finalized
-      ? await a.rpc.chain.getHeader(await a.rpc.chain.getFinalizedHead())
-      : await a.rpc.chain.getHeader()).number.toNumber();
     const [targetBest, targetFinal] = [await height(peer, false), await height(peer, true)];
     log(`${other} is at best #${targetBest}, finalized #${targetFinal}`);
     while (await height(api, false) < targetBest || await height(api, true) < targetFinal) await sleep(2000);

@@ -23,7 +23,7 @@ async function connectTo(networkInfo, name) {
     try {
       return await node.connect(info.wsUri);
     } catch {
-      await new Promise((r) => setTimeout(r, 2000));
+      await sleep(2000);
     }
   }
 }
@@ -46,6 +46,18 @@ async function collatorAddress(name) {
   return account.address;
 }
 
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** The best height, or the finalized one, that `api`'s node reports. */
+async function height(api, finalized = false) {
+  // getHeader() with no argument is the best block; an explicit undefined
+  // would read as the genesis block.
+  const header = finalized
+    ? await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())
+    : await api.rpc.chain.getHeader();
+  return header.number.toNumber();
+}
+
 const log = (...args) => console.log('[stratus]', ...args);
 
-module.exports = { helpers, connectTo, authorOf, collatorAddress, log };
+module.exports = { helpers, connectTo, authorOf, collatorAddress, height, sleep, log };

@@ -2,7 +2,7 @@
 // finalized heights grow, and fails unless the relay chain finalized new
 // parachain blocks in that time. Prints blocks per minute for both.
 const assert = require('node:assert/strict');
-const { connectTo, log } = require('./common.cjs');
+const { connectTo, height, sleep, log } = require('./common.cjs');
 
 async function run(nodeName, networkInfo, args) {
   const seconds = Number(args[0]);
@@ -10,12 +10,11 @@ async function run(nodeName, networkInfo, args) {
   const api = await connectTo(networkInfo, nodeName);
   try {
     const heights = async () => {
-      const best = (await api.rpc.chain.getHeader()).number.toNumber();
-      const finalized = (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
+      const [best, finalized] = [await height(api), await height(api, true)];
       return { best, finalized, at: Date.now() };
     };
     const start = await heights();
-    await new Promise((r) => setTimeout(r, seconds * 1000));
+    await sleep(seconds * 1000);
     const end = await heights();
     const minutes = (end.at - start.at) / 60_000;
     const rate = (k) => ((end[k] - start[k]) / minutes).toFixed(1);

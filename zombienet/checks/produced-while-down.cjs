@@ -6,7 +6,7 @@
 // While both collators run, Aura alternates them, so such a run exists only
 // if this collator alone kept the chain going.
 const assert = require('node:assert/strict');
-const { connectTo, authorOf, collatorAddress, log } = require('./common.cjs');
+const { connectTo, authorOf, collatorAddress, height, sleep, log } = require('./common.cjs');
 
 const LOOK_BACK = 60;
 
@@ -16,7 +16,7 @@ async function run(nodeName, networkInfo, args) {
   const api = await connectTo(networkInfo, nodeName);
   try {
     const blockMs = Number(api.consts.aura.slotDuration.toBigInt());
-    const best = (await api.rpc.chain.getHeader()).number.toNumber();
+    const best = await height(api);
     const blocks = [];
     for (let n = Math.max(1, best - LOOK_BACK); n <= best; n += 1) {
       const hash = await api.rpc.chain.getBlockHash(n);
@@ -36,11 +36,10 @@ async function run(nodeName, networkInfo, args) {
     assert.ok(longest.ms >= downSeconds * 1000 - 2 * blockMs,
       `no run of blocks by one collator covers the ${downSeconds} s outage (longest ${longest.ms / 1000} s)`);
     // Finality trails the best block by a few; the zndsl bounds the wait.
-    const finalizedHeight = async () => (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
-    let finalized = await finalizedHeight();
+    let finalized = await height(api, true);
     while (finalized < longest.to.n) {
-      await new Promise((r) => setTimeout(r, 2000));
-      finalized = await finalizedHeight();
+      await sleep(2000);
+      finalized = await height(api, true);
     }
     const hash = (await api.rpc.chain.getBlockHash(longest.to.n)).toHex();
     assert.equal(hash, blocks.find((b) => b.n === longest.to.n).hash, 'the run is on the finalized chain');
