@@ -61,7 +61,7 @@ ensure_system_deps
 ensure_rust
 start=$SECONDS
 log "building polkadot $RELAY_CRATE_VERSION (polkadot, polkadot-prepare-worker, polkadot-execute-worker) into $RELAY_ROOT"
-log "expect about 60 min on 2 cores and about 10 GB in $RELAY_ROOT/target; an interrupted build resumes where it stopped"
+log "expect 1 to 2 hours on 2 cores and about 10 GB in $RELAY_ROOT/target; an interrupted build resumes where it stopped"
 fetch_relay_source
 # The relay's build is independent of this workspace: its own lock file
 # (--locked: the one published with the crate), its own target directory.

@@ -32,6 +32,6 @@ stage fuzz-seeded scripts/fuzz.sh seeded 1 100000
 stage e2e env STRATUS_NODE="$NODE_BIN" npm --prefix e2e test
 log "all tests passed in $((SECONDS - total)) s"
 # The relay-backed network test does not fit CI's 90 minutes on a fresh
-# machine: the relay binaries alone take about an hour to build there.
+# machine: the relay binaries alone take one to two hours to build there.
 log "not run: the relay-backed network test (a rococo-local relay chain with Stratus as para 2000)."
-log "  run it with: scripts/zombienet.sh test   (builds the relay binaries into \$HOME/.cache/stratus-relay first, about 60 min once)"
+log "  run it with: scripts/zombienet.sh test   (builds the relay binaries into \$HOME/.cache/stratus-relay first, 1 to 2 hours once)"

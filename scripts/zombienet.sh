@@ -7,7 +7,7 @@
 #   scripts/zombienet.sh test      start it, run zombienet/stratus.zndsl, stop
 #
 # Installs what is missing first: the relay binaries (scripts/install-relay.sh,
-# about an hour of compiling once), stratus-node, and the npm packages of
+# 1 to 2 hours of compiling once), stratus-node, and the npm packages of
 # zombienet/ and e2e/ (the network test's scripts use the e2e helpers).
 # ZOMBIENET_DIR sets where the nodes keep their data and logs.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
