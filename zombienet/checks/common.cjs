@@ -58,6 +58,15 @@ async function height(api, finalized = false) {
   return header.number.toNumber();
 }
 
+/** Waits until `api`'s node reports a best (or finalized) height of at least `n`; returns it. */
+async function untilHeight(api, n, finalized = false) {
+  for (;;) {
+    const reached = await height(api, finalized);
+    if (reached >= n) return reached;
+    await sleep(2000);
+  }
+}
+
 const log = (...args) => console.log('[stratus]', ...args);
 
-module.exports = { helpers, connectTo, authorOf, collatorAddress, height, sleep, log };
+module.exports = { helpers, connectTo, authorOf, collatorAddress, height, untilHeight, sleep, log };

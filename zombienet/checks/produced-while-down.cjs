@@ -12,7 +12,7 @@
 // long enough, and fails when the run has ended (the other collator authored
 // again) without being long enough.
 const assert = require('node:assert/strict');
-const { connectTo, authorOf, collatorAddress, height, sleep, log } = require('./common.cjs');
+const { connectTo, authorOf, collatorAddress, height, untilHeight, sleep, log } = require('./common.cjs');
 
 const LOOK_BACK = 60;
 
@@ -61,11 +61,7 @@ async function run(nodeName, networkInfo, args) {
     }
     log(`run of blocks by ${me}: #${longest.from.n}..#${longest.to.n}, ${longest.ms / 1000} s`);
     // Finality trails the best block by a few; the zndsl bounds the wait.
-    let finalized = await height(api, true);
-    while (finalized < longest.to.n) {
-      await sleep(2000);
-      finalized = await height(api, true);
-    }
+    const finalized = await untilHeight(api, longest.to.n, true);
     const hash = (await api.rpc.chain.getBlockHash(longest.to.n)).toHex();
     assert.equal(hash, longest.to.hash, 'the run is on the finalized chain');
     log(`finalized #${finalized} covers them`);
