@@ -139,7 +139,7 @@ struct Fuzz<'a, 's> {
 /// The actions and how often each is drawn (out of the weights' sum).
 /// Block advances are common so that windows end and leases accrue; long
 /// jumps and parameter changes are rare so that a run keeps its state.
-const KINDS: [(&str, u8); 31] = [
+const KINDS: [(&str, u8); 32] = [
 	("register_provider", 4),
 	("update_provider", 2),
 	("pause_provider", 1),
@@ -154,6 +154,7 @@ const KINDS: [(&str, u8); 31] = [
 	("place_bid", 10),
 	("withdraw_bid", 1),
 	("accept_bid", 4),
+	("evict_bid", 2),
 	("deposit", 3),
 	("withdraw", 3),
 	("settle", 3),
@@ -320,7 +321,9 @@ impl<'a, 's> Fuzz<'a, 's> {
 	fn order(&mut self) -> (u64, Option<AccountId>, Vec<AccountId>) {
 		let id = self.order_id();
 		let tenant = pallet_bid_matching::Orders::<Runtime>::get(id).map(|o| o.tenant);
-		let bidders = pallet_bid_matching::Bids::<Runtime>::iter_key_prefix(id).collect();
+		let bidders = pallet_bid_matching::Orders::<Runtime>::get(id)
+			.map(|o| o.bids.into_iter().map(|b| b.provider).collect())
+			.unwrap_or_default();
 		(id, tenant, bidders)
 	}
 
@@ -507,7 +510,7 @@ impl<'a, 's> Fuzz<'a, 's> {
 			0 => P::TakeRate(market::TakeRate, Some(self.perbill())),
 			1 => P::MinProviderBond(market::MinProviderBond, Some(self.amount())),
 			2 => P::OrderDeposit(market::OrderDeposit, Some(self.amount())),
-			3 => P::BidDeposit(market::BidDeposit, Some(self.amount())),
+			3 => P::BidForfeit(market::BidForfeit, Some(self.amount())),
 			4 => P::ReportDeposit(market::ReportDeposit, Some(self.amount())),
 			5 => P::EarlyCloseSlash(market::EarlyCloseSlash, Some(self.perbill())),
 			6 => P::NotDeliveredSlash(market::NotDeliveredSlash, Some(self.perbill())),
@@ -634,6 +637,11 @@ impl<'a, 's> Fuzz<'a, 's> {
 				let (order_id, tenant, bidders) = self.order();
 				who = self.one_of(tenant.into_iter().collect());
 				BidCall::accept_bid { order_id, provider: self.one_of(bidders) }.into()
+			},
+			"evict_bid" => {
+				let (order_id, _, bidders) = self.order();
+				who = self.actor();
+				BidCall::evict_bid { order_id, provider: self.one_of(bidders) }.into()
 			},
 			"deposit" => {
 				let (lease_id, parties) = self.lease();

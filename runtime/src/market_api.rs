@@ -14,9 +14,9 @@ use stratus_primitives::{LeaseId, OrderId};
 /// status, jail, running leases and deposit.
 pub type ProviderView = pallet_resource_registry::ProviderInfoOf<Runtime>;
 /// An open order.
-pub type OrderView = pallet_bid_matching::OrderOf<Runtime>;
+pub type OrderView = pallet_bid_matching::views::OrderViewOf<Runtime>;
 /// An open bid.
-pub type BidView = pallet_bid_matching::BidOf<Runtime>;
+pub type BidView = pallet_bid_matching::views::BidViewOf<Runtime>;
 /// A lease with its balance now, what settling now would pay, and the block
 /// it runs dry.
 pub type LeaseView = pallet_lease_escrow::LeaseViewOf<Runtime>;
@@ -34,7 +34,7 @@ sp_api::decl_runtime_apis! {
 		fn order(order_id: OrderId) -> Option<OrderView>;
 		/// A page of open orders, after the order `start_after`.
 		fn open_orders(start_after: Option<OrderId>, limit: u32) -> Vec<(OrderId, OrderView)>;
-		/// The open bids on `order_id`, in placement order.
+		/// The bids in `order_id`'s book, best first.
 		fn bids(order_id: OrderId) -> Vec<(AccountId, BidView)>;
 		/// The active lease `lease_id` with its live figures.
 		fn lease(lease_id: LeaseId) -> Option<LeaseView>;

@@ -10,19 +10,21 @@ use frame_support::{
 		fungible::{Inspect, Mutate},
 		Get,
 	},
+	weights::WeightMeter,
 	BoundedVec,
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use sp_runtime::traits::{One, Saturating};
-use stratus_primitives::{AttributeRef, OrderId};
+use stratus_primitives::{queue::BlockQueue, AttributeRef, OrderId};
 
 const SEED: u32 = 0;
 
 const RESOURCES: Resources =
 	Resources { cpu_millicores: 2_000, memory_mib: 4_096, storage_gib: 50, gpu_units: 1 };
 
+/// High enough that bids can undercut each other.
 fn max_price<T: Config>() -> BalanceOf<T> {
-	T::Currency::minimum_balance().max(One::one())
+	T::Currency::minimum_balance().max(One::one()).saturating_mul(100u32.into())
 }
 
 fn budget<T: Config>() -> BalanceOf<T> {
@@ -34,8 +36,7 @@ fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	let who: T::AccountId = account(name, index, SEED);
 	let one = T::Currency::minimum_balance()
 		.saturating_add(budget::<T>())
-		.saturating_add(T::OrderDeposit::get())
-		.saturating_add(T::BidDeposit::get());
+		.saturating_add(T::OrderDeposit::get());
 	T::Currency::set_balance(&who, one.saturating_mul(100u32.into()));
 	who
 }
@@ -86,18 +87,36 @@ fn fill_slot<T: Config>(window_end: BlockNumberFor<T>, up_to: u32) {
 	}
 }
 
-/// A provider that may bid on [`order`]s, with exactly their resources free.
-fn provider<T: Config>(index: u32) -> T::AccountId {
+/// Fills the slot as far as it admits.
+fn fill_slot_to_admission<T: Config>(window_end: BlockNumberFor<T>) {
+	fill_slot::<T>(window_end, Pallet::<T>::expiries_admitted_per_block());
+}
+
+/// A provider that may bid on [`order`]s, with exactly their resources free,
+/// its attributes vouched for by `auditor`.
+fn provider_vouched_by<T: Config>(index: u32, auditor: &T::AccountId) -> T::AccountId {
 	let who = funded::<T>("provider", index);
 	let required = attributes::<T>(T::MaxRequiredAttributes::get());
 	let refs: Vec<AttributeRef<'_>> =
 		required.iter().map(|a| (a.key.as_slice(), a.value.as_slice())).collect();
-	T::BenchmarkHelper::prepare_provider(&who, RESOURCES, &refs, &auditor::<T>());
+	T::BenchmarkHelper::prepare_provider(&who, RESOURCES, &refs, auditor);
 	who
 }
 
-/// `count` providers bid the maximum price on the order, in index order.
-fn bids<T: Config>(order_id: OrderId, count: u32) -> Vec<T::AccountId> {
+/// A provider that can serve [`order`]s.
+fn provider<T: Config>(index: u32) -> T::AccountId {
+	provider_vouched_by::<T>(index, &auditor::<T>())
+}
+
+/// A provider that fails the last check of serving an order: it declares
+/// the attributes, but another auditor vouches for them.
+fn unservable<T: Config>(index: u32) -> T::AccountId {
+	provider_vouched_by::<T>(index, &account("other auditor", 0, SEED))
+}
+
+/// Fills the order's book with `count` bids at the maximum price, from
+/// providers that can serve.
+fn fill_book<T: Config>(order_id: OrderId, count: u32) -> Vec<T::AccountId> {
 	(0..count)
 		.map(|i| {
 			let who = provider::<T>(i);
@@ -108,12 +127,41 @@ fn bids<T: Config>(order_id: OrderId, count: u32) -> Vec<T::AccountId> {
 		.collect()
 }
 
+/// Puts `who`'s bid at the top of the book (cheaper than any other)
+/// directly, as if `who` could serve when it bid.
+fn insert_best<T: Config>(order_id: OrderId, who: &T::AccountId) {
+	Orders::<T>::mutate(order_id, |maybe| {
+		let order = maybe.as_mut().expect("the order is open");
+		let bid = Bid {
+			provider: who.clone(),
+			price: One::one(),
+			placed_at: frame_system::Pallet::<T>::block_number(),
+			seq: order.bids_placed,
+		};
+		order.bids_placed += 1;
+		if order.bids.is_full() {
+			order.bids.pop();
+		}
+		order.bids.try_insert(0, bid).expect("room was made");
+	});
+}
+
 fn window_end<T: Config>(order_id: OrderId) -> BlockNumberFor<T> {
 	Orders::<T>::get(order_id).expect("the order is open").window_end
 }
 
 fn start<T: Config>() {
 	frame_system::Pallet::<T>::set_block_number(One::one());
+}
+
+/// Moves to the block after the order's window, when it is due.
+fn past_window<T: Config>(order_id: OrderId) {
+	let end = window_end::<T>(order_id);
+	frame_system::Pallet::<T>::set_block_number(end.saturating_add(One::one()));
+}
+
+fn book_len<T: Config>(order_id: OrderId) -> u32 {
+	Orders::<T>::get(order_id).map_or(0, |o| o.bids.len() as u32)
 }
 
 #[benchmarks]
@@ -125,7 +173,7 @@ mod benchmarks {
 		start::<T>();
 		let tenant = funded::<T>("tenant", 0);
 		let end = frame_system::Pallet::<T>::block_number().saturating_add(T::MinBidWindow::get());
-		fill_slot::<T>(end, T::MaxExpiriesPerBlock::get().saturating_sub(1));
+		fill_slot::<T>(end, Pallet::<T>::expiries_admitted_per_block().saturating_sub(1));
 		let id = NextOrderId::<T>::get();
 
 		#[extrinsic_call]
@@ -142,13 +190,14 @@ mod benchmarks {
 		assert!(Orders::<T>::contains_key(id));
 	}
 
+	/// A full book and a full expiry slot: nothing of the bidders is touched.
 	#[benchmark]
-	fn cancel_order(b: Linear<0, { T::MaxBidsPerOrder::get() }>) {
+	fn cancel_order() {
 		start::<T>();
 		let tenant = funded::<T>("tenant", 0);
 		let id = order::<T>(tenant.clone());
-		fill_slot::<T>(window_end::<T>(id), T::MaxExpiriesPerBlock::get());
-		bids::<T>(id, b);
+		fill_slot_to_admission::<T>(window_end::<T>(id));
+		fill_book::<T>(id, T::MaxBidsPerOrder::get());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(tenant), id);
@@ -156,46 +205,70 @@ mod benchmarks {
 		assert!(!Orders::<T>::contains_key(id));
 	}
 
+	/// A full book: the new bid is the cheapest, goes first and displaces the
+	/// most expensive.
 	#[benchmark]
 	fn place_bid() {
 		start::<T>();
 		let id = order::<T>(funded::<T>("tenant", 0));
-		bids::<T>(id, T::MaxBidsPerOrder::get().saturating_sub(1));
+		fill_book::<T>(id, T::MaxBidsPerOrder::get());
 		let last = provider::<T>(T::MaxBidsPerOrder::get());
+		let price = max_price::<T>().saturating_sub(One::one());
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(last.clone()), id, max_price::<T>());
+		_(RawOrigin::Signed(last.clone()), id, price);
 
-		assert!(Bids::<T>::contains_key(id, last));
+		let order = Orders::<T>::get(id).expect("the order is open");
+		assert_eq!(order.bids.first().map(|b| b.provider.clone()), Some(last));
+		assert_eq!(order.bids.len() as u32, T::MaxBidsPerOrder::get());
 	}
 
+	/// A full book; the first bid leaves, every other one shifts.
 	#[benchmark]
 	fn withdraw_bid() {
 		start::<T>();
 		let id = order::<T>(funded::<T>("tenant", 0));
-		let bidders = bids::<T>(id, T::MaxBidsPerOrder::get());
-		// The first bidder: every later one shifts in the list.
+		let bidders = fill_book::<T>(id, T::MaxBidsPerOrder::get());
 		let first = bidders[0].clone();
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(first.clone()), id);
+		_(RawOrigin::Signed(first), id);
 
-		assert!(!Bids::<T>::contains_key(id, first));
+		assert_eq!(book_len::<T>(id), T::MaxBidsPerOrder::get() - 1);
 	}
 
+	/// A full book and expiry slot; the last bid is accepted.
 	#[benchmark]
-	fn accept_bid(b: Linear<1, { T::MaxBidsPerOrder::get() }>) {
+	fn accept_bid() {
 		start::<T>();
 		let tenant = funded::<T>("tenant", 0);
 		let id = order::<T>(tenant.clone());
-		fill_slot::<T>(window_end::<T>(id), T::MaxExpiriesPerBlock::get());
-		let bidders = bids::<T>(id, b);
+		fill_slot_to_admission::<T>(window_end::<T>(id));
+		let bidders = fill_book::<T>(id, T::MaxBidsPerOrder::get());
 		let winner = bidders[bidders.len() - 1].clone();
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(tenant), id, winner);
 
 		assert!(!Orders::<T>::contains_key(id));
+	}
+
+	/// A full book whose best bid fails the last check of serving, and
+	/// forfeits.
+	#[benchmark]
+	fn evict_bid() {
+		start::<T>();
+		let id = order::<T>(funded::<T>("tenant", 0));
+		fill_book::<T>(id, T::MaxBidsPerOrder::get());
+		let jammer = unservable::<T>(T::MaxBidsPerOrder::get());
+		insert_best::<T>(id, &jammer);
+		let caller = funded::<T>("caller", 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), id, jammer.clone());
+
+		let order = Orders::<T>::get(id).expect("the order is open");
+		assert!(order.bids.iter().all(|b| b.provider != jammer));
 	}
 
 	#[benchmark]
@@ -206,45 +279,80 @@ mod benchmarks {
 
 		#[block]
 		{
-			Pallet::<T>::process_expiries(now);
+			Pallet::<T>::settle_due(now);
 		}
 
 		assert_eq!(NextUnprocessedBlock::<T>::get(), Some(now));
 	}
 
+	/// Taking a full slot and putting it back, as the hook does with a slot
+	/// it cannot finish.
 	#[benchmark]
 	fn on_initialize_slot() {
 		start::<T>();
-		let now = frame_system::Pallet::<T>::block_number().saturating_add(One::one());
-		frame_system::Pallet::<T>::set_block_number(now);
-		NextUnprocessedBlock::<T>::put(now.saturating_sub(One::one()));
+		let at = frame_system::Pallet::<T>::block_number();
+		let full: Vec<OrderId> = (0..T::MaxExpiriesPerBlock::get().into()).collect();
+		Expiries::<T>::insert(at, BoundedVec::truncate_from(full));
 
 		#[block]
 		{
-			Pallet::<T>::process_expiries(now);
+			let ids = <hooks::ExpiryQueue<T> as BlockQueue>::take_slot(at);
+			<hooks::ExpiryQueue<T> as BlockQueue>::restore_slot(at, ids);
 		}
 
-		assert_eq!(NextUnprocessedBlock::<T>::get(), Some(now));
+		assert_eq!(Expiries::<T>::get(at).len() as u32, T::MaxExpiriesPerBlock::get());
 	}
 
-	/// Settling one order with `b` bids at the same price, where every bid
-	/// but the last fails to match (its provider's capacity went elsewhere),
-	/// so that each is attempted and rolled back before the last wins. With
-	/// no bids the order expires.
+	/// An order with a full book whose best bid can serve: it wins.
 	#[benchmark]
-	fn on_initialize_order(b: Linear<0, { T::MaxBidsPerOrder::get() }>) {
+	fn settle_matched() {
 		start::<T>();
 		let id = order::<T>(funded::<T>("tenant", 0));
-		let bidders = bids::<T>(id, b);
-		for who in bidders.iter().take(bidders.len().saturating_sub(1)) {
-			T::Registry::reserve(who, &RESOURCES).expect("the provider has this much free");
-		}
-		let end = window_end::<T>(id);
-		frame_system::Pallet::<T>::set_block_number(end.saturating_add(One::one()));
+		fill_book::<T>(id, T::MaxBidsPerOrder::get());
+		past_window::<T>(id);
+		let mut meter = WeightMeter::new();
 
 		#[block]
 		{
-			Pallet::<T>::settle(id);
+			Pallet::<T>::settle(id, &mut meter);
+		}
+
+		assert!(!Orders::<T>::contains_key(id));
+	}
+
+	/// An order with a full book whose best bid fails the last check of
+	/// serving: it is forfeited, and the meter affords no second step, so
+	/// the book is written back.
+	#[benchmark]
+	fn settle_forfeited() {
+		start::<T>();
+		let id = order::<T>(funded::<T>("tenant", 0));
+		fill_book::<T>(id, T::MaxBidsPerOrder::get());
+		let jammer = unservable::<T>(T::MaxBidsPerOrder::get());
+		insert_best::<T>(id, &jammer);
+		past_window::<T>(id);
+		let mut meter = WeightMeter::with_limit(Pallet::<T>::settle_step_weight());
+
+		#[block]
+		{
+			Pallet::<T>::settle(id, &mut meter);
+		}
+
+		let order = Orders::<T>::get(id).expect("the order waits for the next block");
+		assert!(order.bids.iter().all(|b| b.provider != jammer));
+	}
+
+	/// An order with the most attributes and no bids: it expires.
+	#[benchmark]
+	fn settle_expired() {
+		start::<T>();
+		let id = order::<T>(funded::<T>("tenant", 0));
+		past_window::<T>(id);
+		let mut meter = WeightMeter::new();
+
+		#[block]
+		{
+			Pallet::<T>::settle(id, &mut meter);
 		}
 
 		assert!(!Orders::<T>::contains_key(id));

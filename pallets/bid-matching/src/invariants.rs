@@ -11,13 +11,13 @@ use stratus_primitives::OrderId;
 
 impl<T: Config> Pallet<T> {
 	/// Checks that:
-	/// - every held amount matches an open order or bid: each tenant's
-	///   `OrderBudget` and `OrderDeposit` holds are the sums over its open
-	///   orders, each provider's `BidDeposit` hold the sum over its open bids;
+	/// - what is held is what is owed: each tenant's `OrderBudget` and
+	///   `OrderDeposit` holds are the sums over its open orders;
 	/// - every open order is in exactly one expiry queue slot, its window's,
 	///   which the hook has not passed, and the queue holds nothing else;
-	/// - each order's `bid_count` equals its bidders list and its `Bids`
-	///   entries, in increasing `seq`, and no bid is left without an order;
+	/// - each book is sorted best first, one bid per provider, no bid above
+	///   the order's maximum or of its tenant, every number below
+	///   `bids_placed` and none twice;
 	/// - the tenant index and counters match the orders;
 	/// - order ids are below `NextOrderId`.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
@@ -26,10 +26,8 @@ impl<T: Config> Pallet<T> {
 
 		let mut budgets: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		let mut order_deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
-		let mut bid_deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		let mut open_counts: BTreeMap<T::AccountId, u32> = BTreeMap::new();
 		let mut order_ids: BTreeSet<OrderId> = BTreeSet::new();
-		let mut bids_expected: u32 = 0;
 
 		for (order_id, order) in Orders::<T>::iter() {
 			ensure!(order_id < next_id, "an order id is not below NextOrderId");
@@ -51,24 +49,20 @@ impl<T: Config> Pallet<T> {
 				.saturating_accrue(order.deposit);
 			open_counts.entry(order.tenant.clone()).or_default().saturating_accrue(1);
 
-			let bidders = OrderBidders::<T>::get(order_id);
-			ensure!(bidders.len() as u32 == order.bid_count, "bid_count differs from bidders");
-			let mut last_seq: Option<u32> = None;
-			for provider in bidders.iter() {
-				let bid = Bids::<T>::get(order_id, provider).ok_or("a bidder has no bid")?;
-				ensure!(last_seq.is_none_or(|s| s < bid.seq), "bidders are not in bid order");
-				ensure!(bid.seq < order.bids_placed, "a bid's seq is not below bids_placed");
-				last_seq = Some(bid.seq);
-				bid_deposits.entry(provider.clone()).or_default().saturating_accrue(bid.deposit);
+			let mut providers = BTreeSet::new();
+			let mut seqs = BTreeSet::new();
+			for (i, bid) in order.bids.iter().enumerate() {
+				ensure!(providers.insert(bid.provider.clone()), "a provider bid twice on an order");
+				ensure!(seqs.insert(bid.seq), "two bids share a number");
+				ensure!(bid.seq < order.bids_placed, "a bid's number is not below bids_placed");
+				ensure!(bid.provider != order.tenant, "a tenant bid on its own order");
+				ensure!(bid.price <= order.max_price_per_block, "a bid above the maximum price");
+				if let Some(next) = order.bids.get(i.saturating_add(1)) {
+					ensure!(bid.ranks_before(next), "a bid book is not sorted best first");
+				}
 			}
-			bids_expected = bids_expected.saturating_add(order.bid_count);
 		}
 
-		ensure!(Bids::<T>::iter().count() as u32 == bids_expected, "a bid has no open order");
-		ensure!(
-			OrderBidders::<T>::iter_keys().all(|id| order_ids.contains(&id)),
-			"a bidders list has no open order"
-		);
 		let queued: usize = Expiries::<T>::iter_values().map(|slot| slot.len()).sum();
 		ensure!(queued == order_ids.len(), "the expiry queue holds ids of no open order");
 		ensure!(
@@ -93,12 +87,6 @@ impl<T: Config> Pallet<T> {
 			ensure!(
 				T::Currency::balance_on_hold(&HoldReason::OrderDeposit.into(), &tenant) == deposit,
 				"a tenant's order deposit hold differs from its orders' deposits"
-			);
-		}
-		for (provider, deposit) in bid_deposits {
-			ensure!(
-				T::Currency::balance_on_hold(&HoldReason::BidDeposit.into(), &provider) == deposit,
-				"a provider's bid deposit hold differs from its bids' deposits"
 			);
 		}
 		Ok(())

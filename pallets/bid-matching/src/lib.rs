@@ -15,56 +15,70 @@
 //!   and handed to the [`LeaseManager`], which holds it again as the lease's
 //!   escrow. It must cover the maximum price for at least
 //!   [`Config::MinLeaseBlocks`] blocks.
-//! - **Bid**: a provider's offer of a price per block, at most the order's
-//!   maximum. One per provider per order, at most [`Config::MaxBidsPerOrder`]
-//!   per order.
+//! - **Bid book**: an order's open bids, cheapest first (the earlier bid
+//!   first on equal prices), at most [`Config::MaxBidsPerOrder`], one per
+//!   provider. It lives in the order's record.
+//! - **Serving**: a provider *can serve* an order when it is registered,
+//!   active, unjailed, bonded, has the order's resources free and declares
+//!   every required attribute, vouched for by the order's auditor if it names
+//!   one. Placing, accepting, evicting and matching all ask exactly this,
+//!   at that moment.
 //! - **Deposits**: creating an order holds [`Config::OrderDeposit`]
-//!   ([`HoldReason::OrderDeposit`]), placing a bid holds [`Config::BidDeposit`]
-//!   ([`HoldReason::BidDeposit`]). Both come back, in full, when the order or
-//!   bid ends, however it ends.
+//!   ([`HoldReason::OrderDeposit`]), which pays for the record and its full
+//!   bid book and comes back however the order ends. A bid holds nothing of
+//!   its own: the provider's bond stands behind it.
+//! - **Forfeit**: a bid that counts and cannot be served (it is the best bid
+//!   when the window ends, or someone evicts it while it stands) costs its
+//!   provider [`Config::BidForfeit`] of its bond ([`BidForfeit`]), paid like
+//!   a slash, partly to the tenant. This is the price of jamming a book.
 //!
 //! ## Life cycles
 //!
 //! Order: `Open` → `Matched` ([`Event::OrderMatched`]) | `Cancelled`
 //! ([`Event::OrderCancelled`]) | `Expired` ([`Event::OrderExpired`]).
 //!
-//! Bid: `Open` → `Won` | `Lost` | `Withdrawn` ([`Event::BidWithdrawn`]). To keep
-//! the event count of a busy block bounded by orders rather than bids, `Won`
-//! and `Lost` have no events of their own: the winner is the `provider` of
-//! [`Event::OrderMatched`] and every other open bid of the order is lost, its
-//! deposit returned (the event counts them in `bids_returned`). A cancelled or
-//! expired order likewise returns every open bid (`bids_returned`).
+//! Bid: `Open` → `Won` (the `provider` of [`Event::OrderMatched`]) | `Lost`
+//! (every other bid of a matched order; nothing to refund, so no event per
+//! bid) | `Withdrawn` ([`Event::BidWithdrawn`]) | `Displaced` by a cheaper
+//! bid in a full book ([`Event::BidDisplaced`]) | `Forfeited`
+//! ([`Event::BidForfeited`]).
 //!
-//! Only open orders and bids are kept in storage; an order's outcome lives in
-//! its event.
+//! Only open orders are kept in storage; an order's outcome lives in its
+//! event.
+//!
+//! ## The bid book cannot be jammed
+//!
+//! When the book is full, a bid cheaper than the most expensive one takes
+//! its place. A bid that cannot be served never keeps a servable one out:
+//! anyone may [`Pallet::evict_bid`] it while the window is open (the fee is
+//! waived when it succeeds), and its provider forfeits. When the window
+//! ends, the book is worked from the cheapest bid: a bid that cannot be
+//! served is forfeited and dropped, the first that can wins.
 //!
 //! ## Matching
 //!
 //! While the window is open (up to and including `window_end`) the tenant may
-//! accept any open bid. When the window ends, the order is settled in a later
-//! block by the `on_initialize` hook: the lowest price wins, the earliest bid on
-//! a tie. If that bid cannot be matched any more (its provider was paused,
-//! jailed, unbonded, or its capacity went to another lease) the next one is
-//! tried; if none can be matched, or there were no bids, the order expires and
-//! the budget and deposit go back to the tenant. Each attempt runs in its own
-//! storage transaction, so a failed attempt leaves nothing behind.
+//! accept any bid whose provider can serve. When the window ends, the order
+//! is settled by the `on_initialize` hook in the block after: the cheapest
+//! bid that can serve wins; with none left the order expires and the budget
+//! and deposit go back to the tenant. Matching checks the candidate before
+//! it writes anything.
 //!
 //! Matching (by `accept_bid` or the hook) reserves the winner's capacity with
 //! the [`ProviderRegistry`], opens a lease through the [`LeaseManager`] with the
 //! order's budget as its escrow and [`Config::MinLeaseTerm`] as its minimum
-//! term, returns every bid deposit and the order deposit, and removes the order.
-//! The winner must still be able to bid (active, unjailed, bonded) when matched.
+//! term, returns the order deposit and removes the order. No call returns
+//! more than one party's funds.
 //!
 //! ## Bounded work
 //!
-//! Window ends are kept in a per-block queue ([`Expiries`]), at most
-//! [`Config::MaxExpiriesPerBlock`] orders per block: an order whose window
-//! would end in a full block is refused with [`Error::ExpiryQueueFull`] (pick
-//! another window length). The hook starts at a cursor ([`NextUnprocessedBlock`])
-//! and settles at most [`Config::MaxMatchesPerBlock`] orders, visiting at most
-//! [`Config::MaxSlotsPerBlock`] queue slots; what is left stays queued and is
-//! handled in the next block. Nothing walks an unbounded set, and the hook
-//! returns the weight of what it did.
+//! Window ends are kept in a per-block queue ([`Expiries`]) worked through
+//! by the hook with the shared [`stratus_primitives::queue`], metered by
+//! weight: the hook spends at most [`Config::HookWeight`] a block and leaves
+//! the rest at its cursor for the next. A slot admits no more orders than the
+//! hook settles in one block ([`Pallet::expiries_admitted_per_block`]); an
+//! order whose window would end in a full slot is refused with
+//! [`Error::ExpiryQueueFull`].
 //!
 //! ## Calls
 //!
@@ -73,12 +87,13 @@
 //! - [`Pallet::place_bid`]: a provider offers a price.
 //! - [`Pallet::withdraw_bid`]: the provider takes its bid back while the window is open.
 //! - [`Pallet::accept_bid`]: the tenant picks a bid while the window is open.
+//! - [`Pallet::evict_bid`]: anyone drops a bid that cannot be served.
 //!
 //! ## Reading
 //!
 //! [`Pallet::order`], [`Pallet::open_orders`] (paged), [`Pallet::bids`] and
 //! [`Pallet::orders_of`] (paged, from the [`OrdersByTenant`] index) serve the
-//! runtime API.
+//! runtime API with the view types of [`views`].
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -90,13 +105,12 @@ pub use weights::WeightInfo;
 
 use polkadot_sdk::{frame_support, frame_system, sp_runtime};
 
-mod bids;
+mod dispatchables;
+mod hooks;
 #[cfg(any(feature = "try-runtime", feature = "std", test))]
 mod invariants;
-mod matching;
-mod orders;
-mod queries;
 pub mod types;
+pub mod views;
 pub mod weights;
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -106,7 +120,10 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
-use stratus_primitives::{LeaseManager, ProviderRegistry, ProviderStake, Resources};
+use stratus_primitives::{BidForfeit, LeaseManager, ProviderRegistry, ProviderStake, Resources};
+
+/// The target of this pallet's log lines.
+pub const LOG_TARGET: &str = "runtime::bid-matching";
 
 /// What benchmarks need from the runtime to set up a provider that may bid.
 #[cfg(feature = "runtime-benchmarks")]
@@ -133,8 +150,8 @@ pub mod pallet {
 	use sp_runtime::traits::Zero;
 	use stratus_primitives::OrderId;
 
-	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	/// The in-code storage version: 1 since orders carry their bid book.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -160,13 +177,16 @@ pub mod pallet {
 		/// Opens the lease a matched order turns into.
 		type Leases: LeaseManager<Self::AccountId, BalanceOf<Self>, BlockNumberFor<Self>>;
 
-		/// Held from the tenant for each open order.
-		#[pallet::constant]
+		/// Takes the forfeit of a bid that counted and could not be served.
+		type Forfeit: BidForfeit<Self::AccountId, BalanceOf<Self>>;
+
+		/// Held from the tenant for each open order; pays for the record
+		/// with a full bid book. A governance parameter.
 		type OrderDeposit: Get<BalanceOf<Self>>;
 
-		/// Held from the provider for each open bid.
-		#[pallet::constant]
-		type BidDeposit: Get<BalanceOf<Self>>;
+		/// What a provider forfeits of its bond when its bid counts and it
+		/// cannot serve. A governance parameter.
+		type BidForfeit: Get<BalanceOf<Self>>;
 
 		/// The shortest bid window, in blocks (at least 1).
 		#[pallet::constant]
@@ -185,7 +205,7 @@ pub mod pallet {
 		#[pallet::constant]
 		type MinLeaseTerm: Get<BlockNumberFor<Self>>;
 
-		/// The most open bids one order can have.
+		/// The most bids one order's book holds.
 		#[pallet::constant]
 		type MaxBidsPerOrder: Get<u32>;
 
@@ -205,18 +225,15 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxOpenOrdersPerTenant: Get<u32>;
 
-		/// The most orders whose windows may end in one block.
+		/// The storage bound of one expiry queue slot. A slot admits fewer
+		/// when the hook cannot settle this many in one block
+		/// ([`Pallet::expiries_admitted_per_block`]).
 		#[pallet::constant]
 		type MaxExpiriesPerBlock: Get<u32>;
 
-		/// The most orders the hook settles in one block.
+		/// The most the window-end hook spends in one block.
 		#[pallet::constant]
-		type MaxMatchesPerBlock: Get<u32>;
-
-		/// The most expiry queue slots the hook visits in one block (at least
-		/// 2, so that a cursor left behind catches up).
-		#[pallet::constant]
-		type MaxSlotsPerBlock: Get<u32>;
+		type HookWeight: Get<Weight>;
 
 		/// The most entries a paged read returns.
 		#[pallet::constant]
@@ -236,19 +253,16 @@ pub mod pallet {
 		/// The budget of an open order; becomes the lease's escrow when matched.
 		#[codec(index = 0)]
 		OrderBudget,
-		/// The deposit for an open order's record.
+		/// The deposit for an open order's record and its bid book.
 		#[codec(index = 1)]
 		OrderDeposit,
-		/// The deposit for an open bid.
-		#[codec(index = 2)]
-		BidDeposit,
 	}
 
 	/// The id the next order gets.
 	#[pallet::storage]
 	pub type NextOrderId<T: Config> = StorageValue<_, OrderId, ValueQuery>;
 
-	/// The open orders.
+	/// The open orders, each with its bid book.
 	#[pallet::storage]
 	pub type Orders<T: Config> = StorageMap<_, Twox64Concat, OrderId, OrderOf<T>>;
 
@@ -261,28 +275,6 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type OpenOrderCount<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
-
-	/// The open bids: order, provider → bid.
-	#[pallet::storage]
-	pub type Bids<T: Config> = StorageDoubleMap<
-		_,
-		Twox64Concat,
-		OrderId,
-		Blake2_128Concat,
-		T::AccountId,
-		BidOf<T>,
-		OptionQuery,
-	>;
-
-	/// The providers with an open bid on each order, in placement order.
-	#[pallet::storage]
-	pub type OrderBidders<T: Config> = StorageMap<
-		_,
-		Twox64Concat,
-		OrderId,
-		BoundedVec<T::AccountId, T::MaxBidsPerOrder>,
-		ValueQuery,
-	>;
 
 	/// The expiry queue: the open orders whose bid window ends in each block,
 	/// in creation order. A slot is removed once empty.
@@ -326,10 +318,10 @@ pub mod pallet {
 			tenant: T::AccountId,
 			/// Budget and order deposit returned to the tenant.
 			refunded: BalanceOf<T>,
-			/// How many open bids were closed, their deposits returned.
-			bids_returned: u32,
+			/// How many bids stood in its book (nothing of theirs was held).
+			bids_dropped: u32,
 		},
-		/// An order's window ended and no bid could be matched.
+		/// An order's window ended and no bid was left that could serve.
 		OrderExpired {
 			/// The order.
 			order_id: OrderId,
@@ -337,9 +329,6 @@ pub mod pallet {
 			tenant: T::AccountId,
 			/// Budget and order deposit returned to the tenant.
 			refunded: BalanceOf<T>,
-			/// How many open bids were closed (none could be matched), their
-			/// deposits returned.
-			bids_returned: u32,
 		},
 		/// An order became a lease: the provider's bid won.
 		OrderMatched {
@@ -355,7 +344,7 @@ pub mod pallet {
 			price: BalanceOf<T>,
 			/// The escrow the lease was opened with (the order's budget).
 			escrow: BalanceOf<T>,
-			/// How many other open bids lost, their deposits returned.
+			/// How many other bids stood in the book and lost.
 			bids_lost: u32,
 		},
 		/// A provider bid on an order.
@@ -367,14 +356,35 @@ pub mod pallet {
 			/// The price per block asked.
 			price: BalanceOf<T>,
 		},
+		/// A full book's most expensive bid made way for a cheaper one.
+		BidDisplaced {
+			/// The order.
+			order_id: OrderId,
+			/// The provider whose bid left the book.
+			provider: T::AccountId,
+			/// Its price.
+			price: BalanceOf<T>,
+			/// The provider of the cheaper bid that took its place.
+			by: T::AccountId,
+		},
 		/// A provider withdrew its bid.
 		BidWithdrawn {
 			/// The order.
 			order_id: OrderId,
 			/// The bidder.
 			provider: T::AccountId,
-			/// The bid deposit returned.
-			deposit_returned: BalanceOf<T>,
+		},
+		/// A bid that counted could not be served: it was dropped from the
+		/// book and its provider forfeited part of its bond.
+		BidForfeited {
+			/// The order.
+			order_id: OrderId,
+			/// The provider that could not serve.
+			provider: T::AccountId,
+			/// Why it could not (the error bidding would have failed with).
+			reason: DispatchError,
+			/// What it forfeited.
+			forfeited: BalanceOf<T>,
 		},
 	}
 
@@ -382,7 +392,7 @@ pub mod pallet {
 	pub enum Error<T> {
 		/// No open order has this id.
 		UnknownOrder,
-		/// The provider has no open bid on this order.
+		/// The provider has no bid in this order's book.
 		UnknownBid,
 		/// Only the order's tenant may do this.
 		NotOrderOwner,
@@ -414,16 +424,20 @@ pub mod pallet {
 		/// The provider lacks a required attribute, or the order's auditor
 		/// does not vouch for it.
 		AttributesNotSatisfied,
-		/// The provider has an open bid on this order already.
+		/// The provider has a bid in this order's book already.
 		AlreadyBid,
-		/// The order has `MaxBidsPerOrder` open bids already.
-		TooManyBids,
+		/// The book is full and the bid is not cheaper than its most
+		/// expensive bid. A bid that cannot be served may be evicted first
+		/// (`evict_bid`).
+		BidBookFull,
+		/// The bid's provider can serve the order, so it cannot be evicted.
+		BidCanBeServed,
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
-			Self::process_expiries(now)
+			Self::settle_due(now)
 		}
 
 		fn integrity_test() {
@@ -436,18 +450,16 @@ pub mod pallet {
 				T::MaxOpenOrdersPerTenant::get() > 0,
 				"MaxOpenOrdersPerTenant must be positive"
 			);
-			assert!(T::MaxExpiriesPerBlock::get() > 0, "MaxExpiriesPerBlock must be positive");
-			assert!(T::MaxMatchesPerBlock::get() > 0, "MaxMatchesPerBlock must be positive");
-			assert!(T::MaxSlotsPerBlock::get() >= 2, "MaxSlotsPerBlock must be at least 2");
 			assert!(T::MaxPageSize::get() > 0, "MaxPageSize must be positive");
 			assert!(!T::OrderDeposit::get().is_zero(), "an order must cost a deposit");
-			assert!(!T::BidDeposit::get().is_zero(), "a bid must cost a deposit");
-			// The hook's worst case must leave most of the block to transactions.
-			let worst = Self::hook_worst_case();
+			assert!(
+				Self::expiries_admitted_per_block() > 0,
+				"HookWeight cannot settle a single order per block"
+			);
 			let max_block = T::BlockWeights::get().max_block;
 			assert!(
-				worst.all_lte(max_block / 2),
-				"the expiry hook's worst case exceeds half a block: lower MaxMatchesPerBlock"
+				T::HookWeight::get().all_lte(max_block / 10),
+				"the window-end hook may take more than a tenth of a block"
 			);
 		}
 
@@ -489,16 +501,17 @@ pub mod pallet {
 		}
 
 		/// Cancels an open order of the caller while its window is open:
-		/// returns the budget, the order deposit and every bid deposit.
+		/// returns the budget and the order deposit.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::cancel_order(T::MaxBidsPerOrder::get()))]
-		pub fn cancel_order(origin: OriginFor<T>, order_id: OrderId) -> DispatchResultWithPostInfo {
+		#[pallet::weight(T::WeightInfo::cancel_order())]
+		pub fn cancel_order(origin: OriginFor<T>, order_id: OrderId) -> DispatchResult {
 			let tenant = ensure_signed(origin)?;
-			let bids = Self::do_cancel_order(&tenant, order_id)?;
-			Ok(Some(T::WeightInfo::cancel_order(bids)).into())
+			Self::do_cancel_order(&tenant, order_id)
 		}
 
-		/// Bids `price` per block on an open order. Holds the bid deposit.
+		/// Bids `price` per block on an open order. The caller must be able
+		/// to serve the order now. In a full book the bid takes the place of
+		/// the most expensive bid if it is cheaper.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::place_bid())]
 		pub fn place_bid(
@@ -510,8 +523,7 @@ pub mod pallet {
 			Self::do_place_bid(provider, order_id, price)
 		}
 
-		/// Withdraws the caller's bid while the order's window is open and
-		/// returns its deposit.
+		/// Withdraws the caller's bid while the order's window is open.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::withdraw_bid())]
 		pub fn withdraw_bid(origin: OriginFor<T>, order_id: OrderId) -> DispatchResult {
@@ -520,17 +532,34 @@ pub mod pallet {
 		}
 
 		/// The tenant accepts `provider`'s bid while the window is open: the
-		/// order becomes a lease at that bid's price.
+		/// order becomes a lease at that bid's price. The provider must be
+		/// able to serve now.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::accept_bid(T::MaxBidsPerOrder::get()))]
+		#[pallet::weight(T::WeightInfo::accept_bid())]
 		pub fn accept_bid(
 			origin: OriginFor<T>,
 			order_id: OrderId,
 			provider: T::AccountId,
-		) -> DispatchResultWithPostInfo {
+		) -> DispatchResult {
 			let tenant = ensure_signed(origin)?;
-			let bids = Self::do_accept_bid(&tenant, order_id, provider)?;
-			Ok(Some(T::WeightInfo::accept_bid(bids)).into())
+			Self::do_accept_bid(&tenant, order_id, provider)
+		}
+
+		/// Drops `provider`'s bid from the book of an open order because the
+		/// provider cannot serve the order now (see "Serving" above); the
+		/// provider forfeits `BidForfeit` of its bond. Anyone may call it;
+		/// the fee is waived when it succeeds. Fails with `BidCanBeServed`
+		/// when the provider can serve.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::evict_bid())]
+		pub fn evict_bid(
+			origin: OriginFor<T>,
+			order_id: OrderId,
+			provider: T::AccountId,
+		) -> DispatchResultWithPostInfo {
+			ensure_signed(origin)?;
+			Self::do_evict_bid(order_id, &provider)?;
+			Ok(Pays::No.into())
 		}
 	}
 }

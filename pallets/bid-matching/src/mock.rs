@@ -14,14 +14,15 @@ use polkadot_sdk::{
 			tokens::Preservation,
 			ConstU32, ConstU64, Hooks,
 		},
+		weights::Weight,
 		BoundedVec,
 	},
 	frame_system, pallet_balances, sp_io,
 	sp_runtime::{BuildStorage, DispatchError, DispatchResult},
 };
 use stratus_primitives::{
-	AttributeRef, CloseReason, LeaseId, LeaseManager, LeaseTerms, OrderId, ProviderRegistry,
-	ProviderStake, Resources,
+	AttributeRef, BidForfeit, CloseReason, LeaseId, LeaseManager, LeaseTerms, OrderId,
+	ProviderRegistry, ProviderStake, Resources,
 };
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -66,7 +67,9 @@ pub const ESCROW: AccountId = 99;
 
 pub const INITIAL_BALANCE: Balance = 1_000_000;
 pub const ORDER_DEPOSIT: Balance = 10;
-pub const BID_DEPOSIT: Balance = 5;
+pub const BID_FORFEIT: Balance = 5;
+/// What a provider in the mock has bonded.
+pub const BOND: Balance = 100;
 pub const MIN_LEASE_BLOCKS: u32 = 10;
 pub const MIN_LEASE_TERM: u64 = 100;
 
@@ -83,8 +86,9 @@ impl pallet_bid_matching::Config for Test {
 	type Registry = MockRegistry;
 	type Stake = MockStake;
 	type Leases = MockLeases;
+	type Forfeit = MockStake;
 	type OrderDeposit = ConstU64<ORDER_DEPOSIT>;
-	type BidDeposit = ConstU64<BID_DEPOSIT>;
+	type BidForfeit = ConstU64<BID_FORFEIT>;
 	type MinBidWindow = ConstU64<2>;
 	type MaxBidWindow = ConstU64<20>;
 	type MinLeaseBlocks = ConstU32<MIN_LEASE_BLOCKS>;
@@ -95,8 +99,7 @@ impl pallet_bid_matching::Config for Test {
 	type MaxAttributeValueLen = ConstU32<16>;
 	type MaxOpenOrdersPerTenant = ConstU32<5>;
 	type MaxExpiriesPerBlock = ConstU32<3>;
-	type MaxMatchesPerBlock = ConstU32<2>;
-	type MaxSlotsPerBlock = ConstU32<4>;
+	type HookWeight = HookWeight;
 	type MaxPageSize = ConstU32<10>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
@@ -112,6 +115,8 @@ pub struct MockProvider {
 	pub paused: bool,
 	pub jailed: bool,
 	pub bonded: bool,
+	/// What is left of the bond after forfeits.
+	pub bond: Balance,
 	pub attributes: Vec<(Vec<u8>, Vec<u8>)>,
 	/// Auditors that vouch for all of the provider's attributes.
 	pub auditors: Vec<AccountId>,
@@ -131,6 +136,9 @@ pub struct MockLease {
 }
 
 parameter_types! {
+	/// What the hook may spend: set by the tests that meter it, large enough
+	/// otherwise for every order of a full slot.
+	pub storage HookWeight: Weight = Weight::from_parts(1_000_000_000_000, 10_000_000);
 	pub storage Providers: Vec<(AccountId, MockProvider)> = Vec::new();
 	pub storage Leases: Vec<MockLease> = Vec::new();
 	pub storage FailOpenLease: bool = false;
@@ -162,6 +170,7 @@ pub fn register_provider(who: AccountId) {
 		*p = MockProvider {
 			capacity: CAPACITY,
 			bonded: true,
+			bond: BOND,
 			attributes: vec![
 				(b"region".to_vec(), b"eu".to_vec()),
 				(b"tier".to_vec(), b"gold".to_vec()),
@@ -252,6 +261,18 @@ impl ProviderStake<AccountId, Balance> for MockStake {
 	}
 }
 
+/// Takes forfeits from the mock bond, and records them.
+impl BidForfeit<AccountId, Balance> for MockStake {
+	fn forfeit(provider: &AccountId, _: &AccountId, _: OrderId, amount: Balance) -> Balance {
+		let mut taken = 0;
+		with_provider(*provider, |p| {
+			taken = amount.min(p.bond);
+			p.bond -= taken;
+		});
+		taken
+	}
+}
+
 /// Opens leases by moving the escrow from the tenant's free balance to
 /// [`ESCROW`] and recording the terms.
 pub struct MockLeases;
@@ -308,6 +329,7 @@ impl BenchmarkHelper<AccountId> for MockBenchmarkHelper {
 			*p = MockProvider {
 				capacity,
 				bonded: true,
+				bond: BOND,
 				attributes: attributes.iter().map(|(k, v)| (k.to_vec(), v.to_vec())).collect(),
 				auditors: vec![*auditor],
 				..Default::default()
@@ -348,23 +370,19 @@ pub fn run_test(test: impl FnOnce()) {
 
 /// The pallet's `try_state`, plus what it cannot check on its own: that no
 /// account holds anything under this pallet's reasons beyond its open orders
-/// and bids (here we know every account).
+/// (here we know every account).
 pub fn check_invariants() {
 	BidMatching::do_try_state().expect("try_state");
 	for who in ACCOUNTS {
-		let (mut budget, mut deposit, mut bids) = (0, 0, 0);
-		for (order_id, order) in Orders::<Test>::iter() {
+		let (mut budget, mut deposit) = (0, 0);
+		for (_, order) in Orders::<Test>::iter() {
 			if order.tenant == who {
 				budget += order.budget;
 				deposit += order.deposit;
 			}
-			if let Some(bid) = Bids::<Test>::get(order_id, who) {
-				bids += bid.deposit;
-			}
 		}
 		assert_eq!(held(HoldReason::OrderBudget, who), budget, "budget hold of {who}");
 		assert_eq!(held(HoldReason::OrderDeposit, who), deposit, "order deposit hold of {who}");
-		assert_eq!(held(HoldReason::BidDeposit, who), bids, "bid deposit hold of {who}");
 	}
 }
 
@@ -426,6 +444,16 @@ pub fn create_default_order(tenant: AccountId) -> OrderId {
 /// `provider` bids `price` on `order_id`.
 pub fn bid(provider: AccountId, order_id: OrderId, price: Balance) {
 	assert_ok!(BidMatching::place_bid(RuntimeOrigin::signed(provider), order_id, price));
+}
+
+/// The providers in `order_id`'s book, best first.
+pub fn book(order_id: OrderId) -> Vec<AccountId> {
+	Orders::<Test>::get(order_id).map(|o| o.bids.iter().map(|b| b.provider).collect()).unwrap_or_default()
+}
+
+/// What is left of `who`'s mock bond.
+pub fn bond_of(who: AccountId) -> Balance {
+	provider(who).map_or(0, |p| p.bond)
 }
 
 /// The last lease the mock lease manager opened.

@@ -46,12 +46,13 @@ pub type RequiredAttributeOf<T> =
 pub type RequiredAttributesOf<T> =
 	BoundedVec<RequiredAttributeOf<T>, <T as Config>::MaxRequiredAttributes>;
 
-/// An open order: a tenant's request for compute, waiting for bids.
+/// An open order: a tenant's request for compute, waiting for bids, with
+/// its bid book.
 ///
 /// An order only exists while it is open; when it is matched, cancelled or
 /// expires it is removed and the event says which.
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
-pub struct Order<AccountId, Balance, BlockNumber, Attributes> {
+pub struct Order<AccountId, Balance, BlockNumber, Attributes, Book> {
 	/// Who asked, pays and receives the lease.
 	pub tenant: AccountId,
 	/// What the provider must reserve for the lease.
@@ -64,19 +65,24 @@ pub struct Order<AccountId, Balance, BlockNumber, Attributes> {
 	pub max_price_per_block: Balance,
 	/// Held from the tenant now; becomes the lease's escrow when matched.
 	pub budget: Balance,
-	/// Held from the tenant for the record; returned when the order ends.
+	/// Held from the tenant for the record and its full bid book; returned
+	/// when the order ends.
 	pub deposit: Balance,
 	/// The block the order was created in.
 	pub created_at: BlockNumber,
 	/// The last block in which bids (and `accept_bid`) are accepted. The
 	/// order is settled in the block after.
 	pub window_end: BlockNumber,
-	/// How many bids are open on the order now.
-	pub bid_count: u32,
+	/// The bid book: the open bids, cheapest first, the earlier bid first on
+	/// equal prices. At most `MaxBidsPerOrder`.
+	pub bids: Book,
 	/// How many bids were ever placed on the order; numbers the next bid, so
-	/// that a withdrawn bid's number is never reused.
+	/// that a number is never reused.
 	pub bids_placed: u32,
 }
+
+/// The bid book of an order, bounded by `MaxBidsPerOrder`.
+pub type BookOf<T> = BoundedVec<BidOf<T>, <T as Config>::MaxBidsPerOrder>;
 
 /// [`Order`] with the runtime's types.
 pub type OrderOf<T> = Order<
@@ -84,15 +90,20 @@ pub type OrderOf<T> = Order<
 	BalanceOf<T>,
 	BlockNumberFor<T>,
 	RequiredAttributesOf<T>,
+	BookOf<T>,
 >;
 
-/// An open bid of a provider on an order.
+/// An open bid of a provider on an order, as it stands in the order's book.
+///
+/// A bid holds no deposit of its own: the order's deposit pays for a full
+/// book, and the provider's bond stands behind the bid (a bid that counts
+/// and cannot be served forfeits `BidForfeit` of it).
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
-pub struct Bid<Balance, BlockNumber> {
+pub struct Bid<AccountId, Balance, BlockNumber> {
+	/// The bidder.
+	pub provider: AccountId,
 	/// The price per block the provider asks.
 	pub price: Balance,
-	/// Held from the provider; returned when the bid ends.
-	pub deposit: Balance,
 	/// The block the bid was placed in.
 	pub placed_at: BlockNumber,
 	/// The bid's number within its order, counted from zero in placement
@@ -100,16 +111,24 @@ pub struct Bid<Balance, BlockNumber> {
 	pub seq: u32,
 }
 
-/// [`Bid`] with the runtime's types.
-pub type BidOf<T> = Bid<BalanceOf<T>, BlockNumberFor<T>>;
+impl<AccountId, Balance: Ord, BlockNumber> Bid<AccountId, Balance, BlockNumber> {
+	/// Whether `self` ranks before `other` in a book: cheaper, or as cheap
+	/// and placed earlier.
+	pub fn ranks_before(&self, other: &Self) -> bool {
+		(&self.price, self.seq) < (&other.price, other.seq)
+	}
+}
 
-/// What happens to an order when its bid window has ended.
+/// [`Bid`] with the runtime's types.
+pub type BidOf<T> = Bid<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
+
+/// What the window-end hook did to an order in one step.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Settlement {
 	/// The order turned into a lease.
 	Matched,
-	/// No bid could be matched; the order expired and was refunded.
+	/// The best bid could not be served: it was dropped and forfeited.
+	Forfeited,
+	/// No bid was left; the order expired and was refunded.
 	Expired,
-	/// The id was in the queue but the order was gone already.
-	Missing,
 }

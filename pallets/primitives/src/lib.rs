@@ -10,6 +10,10 @@
 //! | [`ProviderRegistry`] | resource-registry | bid-matching, lease-escrow, provider-slashing |
 //! | [`LeaseManager`] | lease-escrow | bid-matching, provider-slashing |
 //! | [`ProviderStake`] | provider-slashing | bid-matching, lease-escrow |
+//! | [`BidForfeit`] | provider-slashing | bid-matching |
+//!
+//! [`queue`] holds the per-block queue with a cursor and carry-over that the
+//! pallets' hooks work through, metered by weight.
 //!
 //! Each trait has a `()` implementation that refuses everything, for mocks
 //! that do not need the other side.
@@ -17,6 +21,8 @@
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
+
+pub mod queue;
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use polkadot_sdk::{
@@ -212,6 +218,28 @@ pub trait ProviderStake<AccountId, Balance> {
 	/// slashes it as governance set, compensating the tenant. Returns the
 	/// amount slashed.
 	fn early_close(provider: &AccountId, tenant: &AccountId, lease: LeaseId) -> Balance;
+}
+
+/// Taking the price of a bid that stood in an order's book and could not be
+/// served when it counted: it won (or was the best bid) while its provider
+/// was paused, jailed, unbonded, out of capacity or lacking an attribute or
+/// an audit. Without a price, such bids would jam orders for free.
+pub trait BidForfeit<AccountId, Balance> {
+	/// Takes up to `amount` of `provider`'s stake for its unservable bid on
+	/// `order_id`, compensating `tenant` as for a fault (no fault is
+	/// counted). Returns what was taken.
+	fn forfeit(
+		provider: &AccountId,
+		tenant: &AccountId,
+		order_id: OrderId,
+		amount: Balance,
+	) -> Balance;
+}
+
+impl<AccountId, Balance: Default> BidForfeit<AccountId, Balance> for () {
+	fn forfeit(_: &AccountId, _: &AccountId, _: OrderId, _: Balance) -> Balance {
+		Balance::default()
+	}
 }
 
 impl<AccountId> ProviderRegistry<AccountId> for () {

@@ -544,6 +544,17 @@ pub mod pallet {
 	}
 }
 
+impl<T: Config> stratus_primitives::BidForfeit<T::AccountId, BalanceOf<T>> for Pallet<T> {
+	fn forfeit(
+		provider: &T::AccountId,
+		tenant: &T::AccountId,
+		order_id: stratus_primitives::OrderId,
+		amount: BalanceOf<T>,
+	) -> BalanceOf<T> {
+		Self::do_forfeit(provider, tenant, order_id, amount)
+	}
+}
+
 impl<T: Config> ProviderStake<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	fn ensure_bonded(who: &T::AccountId) -> frame_support::dispatch::DispatchResult {
 		Self::do_ensure_bonded(who)

@@ -61,6 +61,32 @@ impl<T: Config> Pallet<T> {
 		SlashOutcome { amount, to_tenant, to_treasury }
 	}
 
+	/// Takes up to `amount` of what `provider` has at stake for its bid on
+	/// `order_id` that it could not serve, paid out like a slash. Counts no
+	/// fault: not serving a bid breaks no lease.
+	pub(crate) fn do_forfeit(
+		provider: &T::AccountId,
+		tenant: &T::AccountId,
+		order_id: stratus_primitives::OrderId,
+		amount: BalanceOf<T>,
+	) -> BalanceOf<T> {
+		let Some(mut bond) = Bonds::<T>::get(provider) else { return Zero::zero() };
+		let wanted = amount.min(bond.total());
+		let (credit, _missing) = T::Currency::slash(&HoldReason::Bond.into(), provider, wanted);
+		let taken = credit.peek();
+		let _ = bond.deduct(taken);
+		Bonds::<T>::insert(provider, bond);
+		let (to_tenant, to_treasury) = Self::pay_out(credit, tenant);
+		Self::deposit_event(Event::Slashed {
+			provider: provider.clone(),
+			amount: taken,
+			to_tenant,
+			to_treasury,
+			reason: SlashReason::UnservableBid { order_id },
+		});
+		taken
+	}
+
 	/// Splits a slash between `tenant` and the treasury. A part the tenant's
 	/// account cannot take (dead account, part below the existential
 	/// deposit) goes to the treasury; a part the treasury cannot take is

@@ -13,7 +13,7 @@ use polkadot_sdk::{
 	sp_runtime::traits::{Saturating, Zero},
 };
 use scale_info::TypeInfo;
-use stratus_primitives::{LeaseId, ReportId};
+use stratus_primitives::{LeaseId, OrderId, ReportId};
 
 /// The balance type of the pallet's currency.
 pub type BalanceOf<T> =
@@ -199,6 +199,13 @@ pub enum SlashReason {
 	EarlyClose {
 		/// The lease it closed.
 		lease_id: LeaseId,
+	},
+	/// Its bid counted (it was the best when the order's window ended, or
+	/// someone evicted it) and it could not serve the order. No fault is
+	/// counted for it.
+	UnservableBid {
+		/// The order bid on.
+		order_id: OrderId,
 	},
 	/// A fault report against it was upheld.
 	Report {

@@ -24,12 +24,13 @@ pub mod dynamic_params {
 		/// The bond a provider needs before it may bid.
 		#[codec(index = 1)]
 		pub static MinProviderBond: Balance = 1_000 * UNIT;
-		/// Deposit a tenant holds for each open order record.
+		/// Deposit a tenant holds for each open order record and its bid book.
 		#[codec(index = 2)]
 		pub static OrderDeposit: Balance = UNIT;
-		/// Deposit a provider holds for each open bid.
+		/// What a provider forfeits of its bond when its bid counts (it is the
+		/// best when the window ends, or someone evicts it) and it cannot serve.
 		#[codec(index = 3)]
-		pub static BidDeposit: Balance = UNIT / 10;
+		pub static BidForfeit: Balance = 5 * UNIT;
 		/// Deposit a tenant holds for each fault report.
 		#[codec(index = 4)]
 		pub static ReportDeposit: Balance = 10 * UNIT;

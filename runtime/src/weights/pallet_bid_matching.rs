@@ -58,17 +58,17 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	/// Storage: `BidMatching::OrdersByTenant` (r:0 w:1)
 	/// Proof: `BidMatching::OrdersByTenant` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// `b` ranges over `[0, 20]`.
-	fn cancel_order(b: u32) -> Weight {
+	fn cancel_order() -> Weight {
 		// Proof size measured: `5201 + b * 380`,
 		// estimated: `5223 + b * 2740`.
 		// Minimum execution time: 283_972 ns.
 		Weight::from_parts(331_618_414, 5223)
-			.saturating_add(Weight::from_parts(96_537_366, 0).saturating_mul(b.into()))
+			.saturating_add(Weight::from_parts(96_537_366, 0).saturating_mul(1u64))
 			.saturating_add(T::DbWeight::get().reads(6))
-			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(b.into())))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(1u64)))
 			.saturating_add(T::DbWeight::get().writes(7))
-			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(b.into())))
-			.saturating_add(Weight::from_parts(0, 2740).saturating_mul(b.into()))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(1u64)))
+			.saturating_add(Weight::from_parts(0, 2740).saturating_mul(1u64))
 	}
 	/// Storage: `BidMatching::Orders` (r:1 w:1)
 	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(1758), added: 4233, mode: `MaxEncodedLen`)
@@ -153,17 +153,17 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	/// Storage: `LeaseEscrow::Leases` (r:0 w:1)
 	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(921), added: 3396, mode: `MaxEncodedLen`)
 	/// `b` ranges over `[1, 20]`.
-	fn accept_bid(b: u32) -> Weight {
+	fn accept_bid() -> Weight {
 		// Proof size measured: `7637 + b * 394`,
 		// estimated: `5310 + b * 2740`.
 		// Minimum execution time: 630_833 ns.
 		Weight::from_parts(589_956_630, 5310)
-			.saturating_add(Weight::from_parts(99_374_860, 0).saturating_mul(b.into()))
+			.saturating_add(Weight::from_parts(99_374_860, 0).saturating_mul(1u64))
 			.saturating_add(T::DbWeight::get().reads(13))
-			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(b.into())))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(1u64)))
 			.saturating_add(T::DbWeight::get().writes(15))
-			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(b.into())))
-			.saturating_add(Weight::from_parts(0, 2740).saturating_mul(b.into()))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(1u64)))
+			.saturating_add(Weight::from_parts(0, 2740).saturating_mul(1u64))
 	}
 	/// Storage: `BidMatching::NextUnprocessedBlock` (r:1 w:0)
 	/// Proof: `BidMatching::NextUnprocessedBlock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -220,16 +220,25 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	/// Storage: `LeaseEscrow::Leases` (r:0 w:1)
 	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(921), added: 3396, mode: `MaxEncodedLen`)
 	/// `b` ranges over `[0, 20]`.
-	fn on_initialize_order(b: u32) -> Weight {
+	fn settle_matched() -> Weight {
 		// Proof size measured: `6035 + b * 459`,
 		// estimated: `5223 + b * 4320`.
 		// Minimum execution time: 209_653 ns.
 		Weight::from_parts(353_767_927, 5223)
-			.saturating_add(Weight::from_parts(168_637_806, 0).saturating_mul(b.into()))
+			.saturating_add(Weight::from_parts(168_637_806, 0).saturating_mul(1u64))
 			.saturating_add(T::DbWeight::get().reads(8))
-			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(b.into())))
+			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(1u64)))
 			.saturating_add(T::DbWeight::get().writes(11))
-			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(b.into())))
-			.saturating_add(Weight::from_parts(0, 4320).saturating_mul(b.into()))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(1u64)))
+			.saturating_add(Weight::from_parts(0, 4320).saturating_mul(1u64))
+	}
+	fn settle_forfeited() -> Weight {
+		<Self as pallet_bid_matching::WeightInfo>::place_bid()
+	}
+	fn settle_expired() -> Weight {
+		<Self as pallet_bid_matching::WeightInfo>::cancel_order()
+	}
+	fn evict_bid() -> Weight {
+		<Self as pallet_bid_matching::WeightInfo>::place_bid()
 	}
 }

@@ -1,9 +1,10 @@
-//! `place_bid` and `withdraw_bid`.
+//! `place_bid` and `withdraw_bid`: who may bid, and what a bid records.
+//! The order of the book and a full book are in `book.rs`.
 
 use crate::{mock::*, *};
 use polkadot_sdk::{
-	frame_support::{assert_noop, assert_ok, traits::fungible::Mutate},
-	sp_runtime::{DispatchError, TokenError},
+	frame_support::{assert_noop, assert_ok},
+	sp_runtime::DispatchError,
 };
 
 fn place(
@@ -14,24 +15,40 @@ fn place(
 	BidMatching::place_bid(RuntimeOrigin::signed(provider), order_id, price)
 }
 
+fn withdraw(provider: AccountId, order_id: u64) -> polkadot_sdk::sp_runtime::DispatchResult {
+	BidMatching::withdraw_bid(RuntimeOrigin::signed(provider), order_id)
+}
+
 #[test]
-fn place_bid_holds_the_deposit_and_records_the_bid() {
+fn place_bid_records_the_bid_in_the_book_and_holds_nothing() {
 	run_test(|| {
 		let order_id = create_default_order(ALICE);
 		System::set_block_number(3);
 
 		assert_ok!(place(P1, order_id, 8));
 
-		assert_eq!(held(HoldReason::BidDeposit, P1), BID_DEPOSIT);
-		assert_eq!(free(P1), INITIAL_BALANCE - BID_DEPOSIT);
-		assert_eq!(
-			Bids::<Test>::get(order_id, P1),
-			Some(Bid { price: 8, deposit: BID_DEPOSIT, placed_at: 3, seq: 0 })
-		);
-		assert_eq!(OrderBidders::<Test>::get(order_id).into_inner(), vec![P1]);
 		let order = Orders::<Test>::get(order_id).unwrap();
-		assert_eq!((order.bid_count, order.bids_placed), (1, 1));
+		assert_eq!(
+			order.bids.into_inner(),
+			vec![Bid { provider: P1, price: 8, placed_at: 3, seq: 0 }]
+		);
+		assert_eq!(order.bids_placed, 1);
+		// The bond stands behind the bid; no funds are held or moved.
+		assert_eq!(free(P1), INITIAL_BALANCE);
+		assert_eq!(bond_of(P1), BOND);
 		System::assert_last_event(Event::BidPlaced { order_id, provider: P1, price: 8 }.into());
+	});
+}
+
+#[test]
+fn place_bid_needs_no_funds() {
+	run_test(|| {
+		let order_id = create_default_order(ALICE);
+		// A provider whose account holds nothing at all.
+		register_provider(16);
+		assert_eq!(free(16), 0);
+		assert_ok!(place(16, order_id, 8));
+		assert_eq!(book(order_id), vec![16]);
 	});
 }
 
@@ -60,6 +77,17 @@ fn place_bid_refuses_unknown_orders_own_orders_and_zero_or_excessive_prices() {
 			BidMatching::place_bid(RuntimeOrigin::none(), order_id, 8),
 			DispatchError::BadOrigin
 		);
+	});
+}
+
+#[test]
+fn place_bid_checks_the_window_before_anything_else() {
+	run_test(|| {
+		let order_id = create_default_order(ALICE);
+		System::set_block_number(2 + WINDOW);
+		// Own order, zero price, not a provider: the closed window comes first.
+		assert_noop!(place(ALICE, order_id, 0), Error::<Test>::BidWindowClosed);
+		assert_noop!(place(NOBODY, order_id, 8), Error::<Test>::BidWindowClosed);
 	});
 }
 
@@ -143,69 +171,63 @@ fn place_bid_refuses_a_second_bid_of_the_same_provider() {
 		let order_id = create_default_order(ALICE);
 		assert_ok!(place(P1, order_id, 8));
 		assert_noop!(place(P1, order_id, 7), Error::<Test>::AlreadyBid);
+		assert_noop!(place(P1, order_id, 8), Error::<Test>::AlreadyBid);
 	});
 }
 
 #[test]
-fn place_bid_refuses_more_bids_than_the_bound() {
-	run_test(|| {
-		let order_id = create_default_order(ALICE);
-		for p in [P1, P2, P3, P4] {
-			assert_ok!(place(p, order_id, 8));
-		}
-		register_provider(16);
-		assert_ok!(<Balances as Mutate<_>>::mint_into(&16, 100));
-		assert_noop!(place(16, order_id, 8), Error::<Test>::TooManyBids);
-		// A withdrawal makes room.
-		assert_ok!(BidMatching::withdraw_bid(RuntimeOrigin::signed(P2), order_id));
-		assert_ok!(place(16, order_id, 8));
-		assert_ok!(BidMatching::withdraw_bid(RuntimeOrigin::signed(16), order_id));
-	});
-}
-
-#[test]
-fn place_bid_refuses_a_provider_that_cannot_pay_the_deposit() {
-	run_test(|| {
-		let order_id = create_default_order(ALICE);
-		register_provider(17);
-		// Less than the deposit on top of the existential deposit.
-		assert_ok!(<Balances as Mutate<_>>::mint_into(&17, BID_DEPOSIT - 2));
-		assert_noop!(place(17, order_id, 8), DispatchError::Token(TokenError::FundsUnavailable));
-	});
-}
-
-#[test]
-fn withdraw_bid_returns_the_deposit_and_a_new_bid_queues_last() {
+fn withdraw_bid_removes_the_bid_and_a_new_bid_ranks_after_equal_prices() {
 	run_test(|| {
 		let order_id = create_default_order(ALICE);
 		assert_ok!(place(P1, order_id, 8));
 		assert_ok!(place(P2, order_id, 8));
+		assert_eq!(book(order_id), vec![P1, P2]);
 
-		assert_ok!(BidMatching::withdraw_bid(RuntimeOrigin::signed(P1), order_id));
+		assert_ok!(withdraw(P1, order_id));
 
+		assert_eq!(book(order_id), vec![P2]);
 		assert_eq!(free(P1), INITIAL_BALANCE);
-		assert_eq!(held(HoldReason::BidDeposit, P1), 0);
-		assert_eq!(Bids::<Test>::get(order_id, P1), None);
-		assert_eq!(OrderBidders::<Test>::get(order_id).into_inner(), vec![P2]);
-		assert_eq!(Orders::<Test>::get(order_id).map(|o| o.bid_count), Some(1));
-		System::assert_last_event(
-			Event::BidWithdrawn { order_id, provider: P1, deposit_returned: BID_DEPOSIT }.into(),
-		);
+		assert_eq!(bond_of(P1), BOND);
+		System::assert_last_event(Event::BidWithdrawn { order_id, provider: P1 }.into());
 
-		// Bidding again numbers the bid after every earlier one.
+		// Bidding again numbers the bid after every earlier one, so it ranks
+		// after the bid it used to precede.
 		assert_ok!(place(P1, order_id, 8));
-		assert_eq!(Bids::<Test>::get(order_id, P1).map(|b| b.seq), Some(2));
-		assert_eq!(OrderBidders::<Test>::get(order_id).into_inner(), vec![P2, P1]);
+		let order = Orders::<Test>::get(order_id).unwrap();
+		assert_eq!(order.bids.iter().map(|b| (b.provider, b.seq)).collect::<Vec<_>>(), vec![
+			(P2, 1),
+			(P1, 2)
+		]);
+		assert_eq!(order.bids_placed, 3);
 	});
 }
 
 #[test]
-fn withdraw_bid_of_the_only_bid_leaves_no_bidders_list() {
+fn withdraw_bid_of_the_only_bid_leaves_an_empty_book() {
 	run_test(|| {
 		let order_id = create_default_order(ALICE);
 		assert_ok!(place(P1, order_id, 8));
-		assert_ok!(BidMatching::withdraw_bid(RuntimeOrigin::signed(P1), order_id));
-		assert!(!OrderBidders::<Test>::contains_key(order_id));
+		assert_ok!(withdraw(P1, order_id));
+		assert!(Orders::<Test>::get(order_id).unwrap().bids.is_empty());
+		// The order then expires as if nobody had bid.
+		run_to_block(2 + WINDOW);
+		System::assert_last_event(
+			Event::OrderExpired { order_id, tenant: ALICE, refunded: BUDGET + ORDER_DEPOSIT }
+				.into(),
+		);
+	});
+}
+
+#[test]
+fn withdraw_bid_is_allowed_to_a_provider_that_can_no_longer_serve() {
+	run_test(|| {
+		let order_id = create_default_order(ALICE);
+		assert_ok!(place(P1, order_id, 8));
+		with_provider(P1, |p| p.jailed = true);
+		// Leaving before the bid counts costs nothing.
+		assert_ok!(withdraw(P1, order_id));
+		assert_eq!(bond_of(P1), BOND);
+		assert_eq!(book(order_id), Vec::<AccountId>::new());
 	});
 }
 
@@ -214,23 +236,18 @@ fn withdraw_bid_is_refused_without_a_bid_or_after_the_window() {
 	run_test(|| {
 		let order_id = create_default_order(ALICE);
 		assert_ok!(place(P1, order_id, 8));
-		assert_noop!(
-			BidMatching::withdraw_bid(RuntimeOrigin::signed(P2), order_id),
-			Error::<Test>::UnknownBid
-		);
-		assert_noop!(
-			BidMatching::withdraw_bid(RuntimeOrigin::signed(P1), 9),
-			Error::<Test>::UnknownOrder
-		);
+		assert_noop!(withdraw(P2, order_id), Error::<Test>::UnknownBid);
+		assert_noop!(withdraw(P1, 9), Error::<Test>::UnknownOrder);
 		assert_noop!(
 			BidMatching::withdraw_bid(RuntimeOrigin::none(), order_id),
 			DispatchError::BadOrigin
 		);
+		// The window's last block still allows it.
+		System::set_block_number(1 + WINDOW);
+		assert_ok!(withdraw(P1, order_id));
+		assert_ok!(place(P1, order_id, 8));
 		// A bid cannot leave an auction that has ended.
 		System::set_block_number(2 + WINDOW);
-		assert_noop!(
-			BidMatching::withdraw_bid(RuntimeOrigin::signed(P1), order_id),
-			Error::<Test>::BidWindowClosed
-		);
+		assert_noop!(withdraw(P1, order_id), Error::<Test>::BidWindowClosed);
 	});
 }

@@ -1,4 +1,5 @@
-//! Matching: `accept_bid` and the hook's auction when the window ends.
+//! Matching: `accept_bid`, and the hook's pick when the window ends among
+//! bids that can all serve. Bids that cannot are in `forfeits.rs`.
 
 use crate::{mock::*, *};
 use polkadot_sdk::{
@@ -10,16 +11,15 @@ fn accept(
 	tenant: AccountId,
 	order_id: u64,
 	provider: AccountId,
-) -> polkadot_sdk::frame_support::dispatch::DispatchResultWithPostInfo {
+) -> polkadot_sdk::sp_runtime::DispatchResult {
 	BidMatching::accept_bid(RuntimeOrigin::signed(tenant), order_id, provider)
 }
 
 /// Asserts the order ended and left nothing behind.
 fn assert_order_gone(order_id: u64, window_end: u64) {
 	assert_eq!(Orders::<Test>::get(order_id), None);
-	assert_eq!(Bids::<Test>::iter_prefix(order_id).count(), 0);
-	assert!(!OrderBidders::<Test>::contains_key(order_id));
 	assert!(!Expiries::<Test>::get(window_end).contains(&order_id));
+	assert_eq!(BidMatching::bids(order_id), vec![]);
 }
 
 #[test]
@@ -51,13 +51,16 @@ fn accept_bid_opens_a_lease_with_the_budget_as_escrow_at_the_chosen_price() {
 		assert_eq!(held(HoldReason::OrderBudget, ALICE), 0);
 		assert_eq!(held(HoldReason::OrderDeposit, ALICE), 0);
 		assert_eq!(free(ESCROW), escrow_before + BUDGET);
-		// Winner and loser both have their deposits back; the winner's
-		// capacity is reserved.
-		assert_eq!(free(P1), INITIAL_BALANCE);
-		assert_eq!(free(P2), INITIAL_BALANCE);
+		// The winner's capacity is reserved; no bidder's balance or bond moved.
 		assert_eq!(provider(P1).unwrap().reserved, SMALL);
 		assert_eq!(provider(P2).unwrap().reserved, Resources::ZERO);
+		for p in [P1, P2] {
+			assert_eq!(free(p), INITIAL_BALANCE);
+			assert_eq!(bond_of(p), BOND);
+		}
 		assert_order_gone(order_id, 1 + WINDOW);
+		assert!(!Expiries::<Test>::contains_key(1 + WINDOW));
+		assert!(!OrdersByTenant::<Test>::contains_key(ALICE, order_id));
 		assert!(!OpenOrderCount::<Test>::contains_key(ALICE));
 		System::assert_last_event(
 			Event::OrderMatched {
@@ -78,11 +81,61 @@ fn accept_bid_opens_a_lease_with_the_budget_as_escrow_at_the_chosen_price() {
 }
 
 #[test]
+fn accept_bid_with_a_full_book_moves_the_tenants_funds_only() {
+	run_test(|| {
+		let order_id = create_default_order(ALICE);
+		for (p, price) in [(P1, 5), (P2, 6), (P3, 7), (P4, 8)] {
+			bid(p, order_id, price);
+		}
+		let total = Balances::total_issuance();
+
+		assert_ok!(accept(ALICE, order_id, P3));
+
+		// The tenant's budget goes to the escrow, its deposit back to it. No
+		// bidder's free balance changes, not even the winner's.
+		for p in [P1, P2, P3, P4] {
+			assert_eq!(free(p), INITIAL_BALANCE);
+			assert_eq!(bond_of(p), BOND);
+		}
+		assert_eq!(free(ALICE), INITIAL_BALANCE - BUDGET);
+		assert_eq!(free(ESCROW), INITIAL_BALANCE + BUDGET);
+		assert_eq!(Balances::total_issuance(), total);
+		let events = super::events();
+		assert_eq!(
+			events.last(),
+			Some(&Event::OrderMatched {
+				order_id,
+				lease_id: 100,
+				tenant: ALICE,
+				provider: P3,
+				price: 7,
+				escrow: BUDGET,
+				bids_lost: 3,
+			})
+		);
+		// One event for the match, none per losing bid.
+		assert!(matches!(events[events.len() - 2], Event::BidPlaced { provider: P4, .. }));
+	});
+}
+
+#[test]
+fn accept_bid_is_allowed_on_the_last_window_block() {
+	run_test(|| {
+		let order_id = create_default_order(ALICE);
+		bid(P1, order_id, 8);
+		System::set_block_number(1 + WINDOW);
+		assert_ok!(accept(ALICE, order_id, P1));
+		assert_eq!(last_lease().map(|l| l.provider), Some(P1));
+	});
+}
+
+#[test]
 fn accept_bid_is_refused_to_others_for_unknown_bids_and_after_the_window() {
 	run_test(|| {
 		let order_id = create_default_order(ALICE);
 		bid(P1, order_id, 8);
 		assert_noop!(accept(BOB, order_id, P1), Error::<Test>::NotOrderOwner);
+		assert_noop!(accept(P1, order_id, P1), Error::<Test>::NotOrderOwner);
 		assert_noop!(accept(ALICE, 9, P1), Error::<Test>::UnknownOrder);
 		assert_noop!(accept(ALICE, order_id, P2), Error::<Test>::UnknownBid);
 		assert_noop!(
@@ -95,30 +148,57 @@ fn accept_bid_is_refused_to_others_for_unknown_bids_and_after_the_window() {
 }
 
 #[test]
-fn accept_bid_fails_without_change_when_the_winner_can_no_longer_serve() {
+fn accept_bid_refuses_a_provider_that_cannot_serve_now_with_the_bidding_error() {
+	run_test(|| {
+		let order_id = super::audited_order(ALICE);
+		bid(P1, order_id, 8);
+
+		let cases: [(fn(&mut MockProvider), fn(&mut MockProvider), DispatchError); 6] = [
+			(|p| p.paused = true, |p| p.paused = false, DispatchError::Other("ProviderPaused")),
+			(|p| p.jailed = true, |p| p.jailed = false, DispatchError::Other("ProviderJailed")),
+			(|p| p.bonded = false, |p| p.bonded = true, DispatchError::Other("NotBonded")),
+			// Its capacity went to another lease since it bid.
+			(
+				|p| p.reserved = CAPACITY,
+				|p| p.reserved = Resources::ZERO,
+				Error::<Test>::InsufficientCapacity.into(),
+			),
+			// It no longer declares a required attribute.
+			(
+				|p| p.attributes.retain(|(k, _)| k != b"tier"),
+				|p| p.attributes.push((b"tier".to_vec(), b"gold".to_vec())),
+				Error::<Test>::AttributesNotSatisfied.into(),
+			),
+			// The order's auditor no longer vouches for it.
+			(
+				|p| p.auditors.clear(),
+				|p| p.auditors.push(AUDITOR),
+				Error::<Test>::AttributesNotSatisfied.into(),
+			),
+		];
+		for (break_it, mend_it, error) in cases {
+			with_provider(P1, break_it);
+			assert_noop!(accept(ALICE, order_id, P1), error);
+			with_provider(P1, mend_it);
+		}
+		// Refusing forfeits nothing: the tenant may wait for the window end.
+		assert_eq!(bond_of(P1), BOND);
+		assert_ok!(accept(ALICE, order_id, P1));
+	});
+}
+
+#[test]
+fn accept_bid_undoes_everything_when_the_lease_manager_refuses() {
 	run_test(|| {
 		let order_id = create_default_order(ALICE);
 		bid(P1, order_id, 8);
-
-		with_provider(P1, |p| p.jailed = true);
-		assert_noop!(accept(ALICE, order_id, P1), DispatchError::Other("ProviderJailed"));
-		with_provider(P1, |p| p.jailed = false);
-
-		with_provider(P1, |p| p.bonded = false);
-		assert_noop!(accept(ALICE, order_id, P1), DispatchError::Other("NotBonded"));
-		with_provider(P1, |p| p.bonded = true);
-
-		// Its capacity went to another lease since it bid.
-		with_provider(P1, |p| p.reserved = CAPACITY);
-		assert_noop!(accept(ALICE, order_id, P1), DispatchError::Other("CapacityExhausted"));
-		with_provider(P1, |p| p.reserved = Resources::ZERO);
-
-		// The lease manager refuses after the capacity was reserved and the
-		// budget released: all of it is undone.
+		// The capacity is reserved and the budget released before the lease
+		// manager refuses: all of it is undone.
 		FailOpenLease::set(&true);
 		assert_noop!(accept(ALICE, order_id, P1), DispatchError::Other("LeaseRefused"));
 		assert_eq!(provider(P1).unwrap().reserved, Resources::ZERO);
 		assert_eq!(held(HoldReason::OrderBudget, ALICE), BUDGET);
+		assert_eq!(bond_of(P1), BOND);
 	});
 }
 
@@ -139,11 +219,15 @@ fn hook_matches_the_lowest_price_when_the_window_ends() {
 		let lease = last_lease().unwrap();
 		assert_eq!((lease.provider, lease.price_per_block, lease.escrow), (P2, 7, BUDGET));
 		assert_eq!(free(ALICE), INITIAL_BALANCE - BUDGET);
+		assert_eq!(held(HoldReason::OrderDeposit, ALICE), 0);
 		for p in [P1, P2, P3] {
 			assert_eq!(free(p), INITIAL_BALANCE);
+			assert_eq!(bond_of(p), BOND);
 		}
+		assert_eq!(provider(P2).unwrap().reserved, SMALL);
 		assert_order_gone(order_id, window_end);
-		System::assert_has_event(
+		assert_eq!(NextUnprocessedBlock::<Test>::get(), Some(window_end + 1));
+		System::assert_last_event(
 			Event::OrderMatched {
 				order_id,
 				lease_id: lease.id,
@@ -185,66 +269,23 @@ fn hook_ranks_a_withdrawn_and_replaced_bid_as_placed_last() {
 }
 
 #[test]
-fn hook_passes_over_a_winner_that_can_no_longer_serve() {
+fn hook_settles_each_order_of_a_slot_on_its_own() {
 	run_test(|| {
-		let order_id = create_default_order(ALICE);
-		bid(P1, order_id, 5);
-		bid(P2, order_id, 6);
-		bid(P3, order_id, 7);
-		// The cheapest lost its capacity to another lease, the next was jailed.
-		with_provider(P1, |p| p.reserved = CAPACITY);
-		with_provider(P2, |p| p.jailed = true);
-
+		let matched = create_default_order(ALICE);
+		let expired = create_default_order(BOB);
+		bid(P1, matched, 8);
 		run_to_block(2 + WINDOW);
-
-		assert_eq!(last_lease().map(|l| (l.provider, l.price_per_block)), Some((P3, 7)));
-		assert_eq!(provider(P3).unwrap().reserved, SMALL);
-		// Every deposit came back, the passed-over bidders' included.
-		for p in [P1, P2, P3] {
-			assert_eq!(free(p), INITIAL_BALANCE);
-		}
+		assert_eq!(last_lease().map(|l| (l.order_id, l.provider)), Some((matched, P1)));
+		assert_eq!(free(ALICE), INITIAL_BALANCE - BUDGET);
+		assert_eq!(free(BOB), INITIAL_BALANCE);
 		System::assert_has_event(
-			Event::OrderMatched {
-				order_id,
-				lease_id: 100,
-				tenant: ALICE,
-				provider: P3,
-				price: 7,
-				escrow: BUDGET,
-				bids_lost: 2,
-			}
-			.into(),
-		);
-	});
-}
-
-#[test]
-fn hook_expires_the_order_when_no_bid_can_be_matched_and_undoes_every_attempt() {
-	run_test(|| {
-		let order_id = create_default_order(ALICE);
-		bid(P1, order_id, 5);
-		bid(P2, order_id, 6);
-		// Each attempt reserves capacity and releases the budget before the
-		// lease manager refuses; each must be rolled back.
-		FailOpenLease::set(&true);
-
-		run_to_block(2 + WINDOW);
-
-		assert_eq!(last_lease(), None);
-		assert_eq!(provider(P1).unwrap().reserved, Resources::ZERO);
-		assert_eq!(provider(P2).unwrap().reserved, Resources::ZERO);
-		for who in [ALICE, P1, P2] {
-			assert_eq!(free(who), INITIAL_BALANCE);
-		}
-		assert_order_gone(order_id, 1 + WINDOW);
-		System::assert_last_event(
 			Event::OrderExpired {
-				order_id,
-				tenant: ALICE,
+				order_id: expired,
+				tenant: BOB,
 				refunded: BUDGET + ORDER_DEPOSIT,
-				bids_returned: 2,
 			}
 			.into(),
 		);
+		assert!(!Expiries::<Test>::contains_key(1 + WINDOW));
 	});
 }

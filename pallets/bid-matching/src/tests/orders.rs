@@ -54,7 +54,7 @@ fn create_order_holds_budget_and_deposit_and_queues_the_window_end() {
 				deposit: ORDER_DEPOSIT,
 				created_at: 1,
 				window_end,
-				bid_count: 0,
+				bids: Default::default(),
 				bids_placed: 0,
 			})
 		);
@@ -85,6 +85,15 @@ fn create_order_accepts_the_bounds_exactly() {
 		assert_ok!(create(ALICE, SMALL, attrs(&[]), MAX_PRICE, min_budget, 20));
 		assert_eq!(Orders::<Test>::get(0).map(|o| o.window_end), Some(3));
 		assert_eq!(Orders::<Test>::get(1).map(|o| o.window_end), Some(21));
+		// Three attributes, the most an order may require.
+		assert_ok!(create(
+			BOB,
+			SMALL,
+			attrs(&[("a", "1"), ("b", "2"), ("c", "3")]),
+			MAX_PRICE,
+			BUDGET,
+			WINDOW
+		));
 	});
 }
 
@@ -118,6 +127,11 @@ fn create_order_refuses_bad_arguments_each_with_its_error() {
 		);
 		assert_noop!(
 			create(ALICE, SMALL, attrs(&[]), MAX_PRICE, INITIAL_BALANCE, WINDOW),
+			DispatchError::Token(TokenError::FundsUnavailable)
+		);
+		// The budget fits, the deposit on top of it does not.
+		assert_noop!(
+			create(ALICE, SMALL, attrs(&[]), MAX_PRICE, INITIAL_BALANCE - ORDER_DEPOSIT, WINDOW),
 			DispatchError::Token(TokenError::FundsUnavailable)
 		);
 		assert_noop!(
@@ -154,8 +168,10 @@ fn create_order_refuses_more_open_orders_than_the_bound() {
 }
 
 #[test]
-fn create_order_refuses_a_window_end_whose_queue_slot_is_full() {
+fn create_order_refuses_a_window_end_whose_slot_admits_no_more() {
 	run_test(|| {
+		// With the mock's hook weight a slot admits its storage bound.
+		assert_eq!(BidMatching::expiries_admitted_per_block(), 3);
 		for _ in 0..3 {
 			assert_ok!(create(ALICE, SMALL, attrs(&[]), MAX_PRICE, BUDGET, WINDOW));
 		}
@@ -165,29 +181,31 @@ fn create_order_refuses_a_window_end_whose_queue_slot_is_full() {
 		);
 		// Another window length lands in another slot.
 		assert_ok!(create(BOB, SMALL, attrs(&[]), MAX_PRICE, BUDGET, WINDOW + 1));
+		// A cancelled order makes room in its slot.
+		assert_ok!(BidMatching::cancel_order(RuntimeOrigin::signed(ALICE), 1));
+		assert_ok!(create(BOB, SMALL, attrs(&[]), MAX_PRICE, BUDGET, WINDOW));
+		assert_eq!(Expiries::<Test>::get(1 + WINDOW).into_inner(), vec![0, 2, 4]);
 	});
 }
 
 #[test]
-fn cancel_order_refunds_budget_deposit_and_every_bid_exactly() {
+fn cancel_order_refunds_budget_and_deposit_and_drops_the_bids() {
 	run_test(|| {
 		let order_id = create_default_order(ALICE);
 		bid(P1, order_id, 8);
 		bid(P2, order_id, 9);
-		assert_eq!(free(P1), INITIAL_BALANCE - BID_DEPOSIT);
 
 		assert_ok!(BidMatching::cancel_order(RuntimeOrigin::signed(ALICE), order_id));
 
-		for who in [ALICE, P1, P2] {
-			assert_eq!(free(who), INITIAL_BALANCE);
-		}
+		assert_eq!(free(ALICE), INITIAL_BALANCE);
 		assert_eq!(held(HoldReason::OrderBudget, ALICE), 0);
 		assert_eq!(held(HoldReason::OrderDeposit, ALICE), 0);
-		assert_eq!(held(HoldReason::BidDeposit, P1), 0);
-		assert_eq!(held(HoldReason::BidDeposit, P2), 0);
+		// Bidders held nothing and lose nothing.
+		for p in [P1, P2] {
+			assert_eq!(free(p), INITIAL_BALANCE);
+			assert_eq!(bond_of(p), BOND);
+		}
 		assert_eq!(Orders::<Test>::get(order_id), None);
-		assert_eq!(Bids::<Test>::iter_prefix(order_id).count(), 0);
-		assert!(!OrderBidders::<Test>::contains_key(order_id));
 		assert!(!OrdersByTenant::<Test>::contains_key(ALICE, order_id));
 		assert!(!OpenOrderCount::<Test>::contains_key(ALICE));
 		assert!(!Expiries::<Test>::contains_key(1 + WINDOW));
@@ -197,7 +215,40 @@ fn cancel_order_refunds_budget_deposit_and_every_bid_exactly() {
 				order_id,
 				tenant: ALICE,
 				refunded: BUDGET + ORDER_DEPOSIT,
-				bids_returned: 2,
+				bids_dropped: 2,
+			}
+			.into(),
+		);
+		// Nothing is left for the hook.
+		run_to_block(2 + WINDOW);
+		assert_eq!(last_lease(), None);
+	});
+}
+
+#[test]
+fn cancel_order_with_a_full_book_returns_the_tenants_funds_only() {
+	run_test(|| {
+		let order_id = create_default_order(ALICE);
+		for (p, price) in [(P1, 5), (P2, 6), (P3, 7), (P4, 8)] {
+			bid(p, order_id, price);
+		}
+		let total = Balances::total_issuance();
+
+		assert_ok!(BidMatching::cancel_order(RuntimeOrigin::signed(ALICE), order_id));
+
+		// One party's funds move: the tenant's, back to it. No bidder's free
+		// balance changes, nothing is minted.
+		assert_eq!(free(ALICE), INITIAL_BALANCE);
+		for p in [P1, P2, P3, P4] {
+			assert_eq!(free(p), INITIAL_BALANCE);
+		}
+		assert_eq!(Balances::total_issuance(), total);
+		System::assert_last_event(
+			Event::OrderCancelled {
+				order_id,
+				tenant: ALICE,
+				refunded: BUDGET + ORDER_DEPOSIT,
+				bids_dropped: 4,
 			}
 			.into(),
 		);
@@ -211,6 +262,7 @@ fn cancel_order_leaves_the_other_orders_in_the_same_slot() {
 		let second = create_default_order(BOB);
 		assert_ok!(BidMatching::cancel_order(RuntimeOrigin::signed(ALICE), first));
 		assert_eq!(Expiries::<Test>::get(1 + WINDOW).into_inner(), vec![second]);
+		assert!(Orders::<Test>::contains_key(second));
 	});
 }
 
@@ -230,9 +282,13 @@ fn cancel_order_is_refused_to_others_unknown_orders_and_after_the_window() {
 			BidMatching::cancel_order(RuntimeOrigin::none(), order_id),
 			DispatchError::BadOrigin
 		);
+		// The window's last block still allows it.
+		System::set_block_number(1 + WINDOW);
+		assert_ok!(BidMatching::cancel_order(RuntimeOrigin::signed(ALICE), order_id));
 		// Between the window's end and the hook's settlement the order
 		// belongs to the auction.
-		System::set_block_number(2 + WINDOW);
+		let order_id = create_default_order(ALICE);
+		System::set_block_number(2 + 2 * WINDOW);
 		assert_noop!(
 			BidMatching::cancel_order(RuntimeOrigin::signed(ALICE), order_id),
 			Error::<Test>::BidWindowClosed

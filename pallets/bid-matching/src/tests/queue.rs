@@ -1,36 +1,19 @@
-//! The expiry queue and the hook: expiry, bounds, carry-over, weight.
+//! The expiry queue: an order ends in the block after its window, a slot
+//! admits no more than the hook settles in a block, and the cursor catches
+//! up after a stall. Metering within a block is in `metering.rs`.
 
+use super::{allow_steps, hook_costs, order_with_window};
 use crate::{mock::*, weights::WeightInfo, *};
-use polkadot_sdk::frame_support::{assert_ok, traits::Hooks, weights::Weight};
-
-fn order_with_window(tenant: AccountId, window: u64) -> u64 {
-	let id = NextOrderId::<Test>::get();
-	assert_ok!(BidMatching::create_order(
-		RuntimeOrigin::signed(tenant),
-		SMALL,
-		attrs(&[]),
-		None,
-		MAX_PRICE,
-		BUDGET,
-		window,
-	));
-	id
-}
-
-fn weight(slots: u64, orders_bids: &[u32]) -> Weight {
-	let mut w = <() as WeightInfo>::on_initialize_base()
-		.saturating_add(<() as WeightInfo>::on_initialize_slot().saturating_mul(slots));
-	for b in orders_bids {
-		w = w.saturating_add(<() as WeightInfo>::on_initialize_order(*b));
-	}
-	w
-}
+use polkadot_sdk::frame_support::{assert_noop, assert_ok, traits::Hooks};
 
 #[test]
 fn an_order_without_bids_expires_and_refunds_exactly() {
 	run_test(|| {
 		let order_id = create_default_order(ALICE);
 		let window_end = 1 + WINDOW;
+		run_to_block(window_end);
+		assert!(Orders::<Test>::contains_key(order_id));
+
 		run_to_block(window_end + 1);
 
 		assert_eq!(free(ALICE), INITIAL_BALANCE);
@@ -43,13 +26,8 @@ fn an_order_without_bids_expires_and_refunds_exactly() {
 		assert_eq!(NextUnprocessedBlock::<Test>::get(), Some(window_end + 1));
 		assert_eq!(last_lease(), None);
 		System::assert_last_event(
-			Event::OrderExpired {
-				order_id,
-				tenant: ALICE,
-				refunded: BUDGET + ORDER_DEPOSIT,
-				bids_returned: 0,
-			}
-			.into(),
+			Event::OrderExpired { order_id, tenant: ALICE, refunded: BUDGET + ORDER_DEPOSIT }
+				.into(),
 		);
 	});
 }
@@ -63,53 +41,128 @@ fn the_hook_does_nothing_before_the_first_order() {
 }
 
 #[test]
-fn the_hook_carries_over_orders_beyond_its_per_block_bound() {
+fn the_hook_reports_the_weight_of_what_it_did() {
 	run_test(|| {
-		// Three orders end in the same block; the hook settles two a block.
-		let first = order_with_window(ALICE, WINDOW);
-		let second = order_with_window(ALICE, WINDOW);
-		let third = order_with_window(BOB, WINDOW);
-		bid(P1, second, 8);
+		let (base, slot, _) = hook_costs();
+		let expired = create_default_order(ALICE);
+		let matched = create_default_order(BOB);
+		bid(P1, matched, 8);
 		let window_end = 1 + WINDOW;
 		run_to_block(window_end);
 
 		System::set_block_number(window_end + 1);
 		let used = BidMatching::on_initialize(window_end + 1);
 
-		assert_eq!(used, weight(1, &[0, 1]));
-		assert_eq!(Orders::<Test>::get(first), None);
-		assert_eq!(Orders::<Test>::get(second), None);
-		assert_eq!(last_lease().map(|l| l.order_id), Some(second));
-		// The third waits at the cursor.
-		assert!(Orders::<Test>::contains_key(third));
-		assert_eq!(Expiries::<Test>::get(window_end).into_inner(), vec![third]);
-		assert_eq!(NextUnprocessedBlock::<Test>::get(), Some(window_end));
-		assert_eq!(free(BOB), INITIAL_BALANCE - BUDGET - ORDER_DEPOSIT);
-		check_invariants();
-
-		System::set_block_number(window_end + 2);
-		let used = BidMatching::on_initialize(window_end + 2);
-
-		// The carried slot, then the empty slot of the previous block.
-		assert_eq!(used, weight(2, &[0]));
-		assert_eq!(Orders::<Test>::get(third), None);
-		assert!(!Expiries::<Test>::contains_key(window_end));
-		assert_eq!(NextUnprocessedBlock::<Test>::get(), Some(window_end + 2));
-		assert_eq!(free(BOB), INITIAL_BALANCE);
-		System::assert_last_event(
-			Event::OrderExpired {
-				order_id: third,
-				tenant: BOB,
-				refunded: BUDGET + ORDER_DEPOSIT,
-				bids_returned: 0,
-			}
-			.into(),
+		// One slot, one expiry, one match.
+		assert_eq!(
+			used,
+			base.saturating_add(slot)
+				.saturating_add(<() as WeightInfo>::settle_expired())
+				.saturating_add(<() as WeightInfo>::settle_matched())
 		);
+		assert_eq!(Orders::<Test>::get(expired), None);
+		assert_eq!(last_lease().map(|l| l.order_id), Some(matched));
+		// The next block only visits the slot of the block before.
+		System::set_block_number(window_end + 2);
+		assert_eq!(BidMatching::on_initialize(window_end + 2), base.saturating_add(slot));
 	});
 }
 
 #[test]
-fn a_cursor_left_behind_catches_up_within_the_slot_bound() {
+fn a_slot_admits_what_the_hook_settles_in_a_block_up_to_its_bound() {
+	run_test(|| {
+		// The mock's hook weight settles more than the storage bound of 3.
+		assert_eq!(BidMatching::expiries_admitted_per_block(), 3);
+		allow_steps(2);
+		assert_eq!(BidMatching::expiries_admitted_per_block(), 2);
+		allow_steps(1);
+		assert_eq!(BidMatching::expiries_admitted_per_block(), 1);
+		// Short of one step in a single dimension: none at all.
+		let (base, slot, step) = hook_costs();
+		HookWeight::set(&base.saturating_add(slot).saturating_add(step).saturating_sub(
+			polkadot_sdk::frame_support::weights::Weight::from_parts(0, 1),
+		));
+		assert_eq!(BidMatching::expiries_admitted_per_block(), 0);
+		assert_noop!(
+			BidMatching::create_order(
+				RuntimeOrigin::signed(ALICE),
+				SMALL,
+				attrs(&[]),
+				None,
+				MAX_PRICE,
+				BUDGET,
+				WINDOW
+			),
+			Error::<Test>::ExpiryQueueFull
+		);
+	});
+}
+
+/// Junk orders without bids fill the slot of block `1 + WINDOW` as far as it
+/// admits; an honest order ending one block later is still matched in the
+/// block right after its window.
+fn junk_cannot_delay_the_next_slot(admitted: u32) {
+	assert_eq!(BidMatching::expiries_admitted_per_block(), admitted);
+	let junk: Vec<_> = (0..admitted).map(|_| order_with_window(BOB, WINDOW)).collect();
+	assert_noop!(
+		BidMatching::create_order(
+			RuntimeOrigin::signed(NOBODY),
+			SMALL,
+			attrs(&[]),
+			None,
+			MAX_PRICE,
+			BUDGET,
+			WINDOW
+		),
+		Error::<Test>::ExpiryQueueFull
+	);
+	let honest = order_with_window(ALICE, WINDOW + 1);
+	bid(P1, honest, 8);
+	let honest_end = 2 + WINDOW;
+
+	// The junk expires in the block after its window, all of it.
+	run_to_block(honest_end);
+	for id in &junk {
+		assert_eq!(Orders::<Test>::get(id), None);
+	}
+	assert_eq!(free(BOB), INITIAL_BALANCE);
+	assert!(Orders::<Test>::contains_key(honest));
+	assert_eq!(last_lease(), None);
+
+	run_to_block(honest_end + 1);
+
+	let lease = last_lease().expect("the honest order is matched on time");
+	assert_eq!((lease.order_id, lease.provider), (honest, P1));
+	System::assert_last_event(
+		Event::OrderMatched {
+			order_id: honest,
+			lease_id: lease.id,
+			tenant: ALICE,
+			provider: P1,
+			price: 8,
+			escrow: BUDGET,
+			bids_lost: 0,
+		}
+		.into(),
+	);
+	assert_eq!(NextUnprocessedBlock::<Test>::get(), Some(honest_end + 1));
+}
+
+#[test]
+fn junk_orders_filling_a_slot_do_not_delay_the_next_slot() {
+	run_test(|| junk_cannot_delay_the_next_slot(3));
+}
+
+#[test]
+fn junk_orders_filling_a_slot_do_not_delay_the_next_slot_under_a_tight_hook_weight() {
+	run_test(|| {
+		allow_steps(2);
+		junk_cannot_delay_the_next_slot(2);
+	});
+}
+
+#[test]
+fn a_stalled_hook_settles_every_due_slot_when_its_weight_allows() {
 	run_test(|| {
 		// Three orders end at block 3 and three at block 4.
 		for tenant in [ALICE, ALICE, BOB] {
@@ -122,35 +175,24 @@ fn a_cursor_left_behind_catches_up_within_the_slot_bound() {
 		// No hook runs until block 10 (as after a stall).
 		System::set_block_number(10);
 
-		// Slots 1, 2, 3: two orders of slot 3, one carried.
-		assert_eq!(BidMatching::on_initialize(10), weight(3, &[0, 0]));
-		assert_eq!(NextUnprocessedBlock::<Test>::get(), Some(3));
-		assert_eq!(Expiries::<Test>::get(3).len(), 1);
-		check_invariants();
-
-		// Slot 3's last order, then one order of slot 4.
-		System::set_block_number(11);
-		assert_eq!(BidMatching::on_initialize(11), weight(2, &[0, 0]));
-		assert_eq!(NextUnprocessedBlock::<Test>::get(), Some(4));
-		assert_eq!(Expiries::<Test>::get(4).len(), 2);
-		check_invariants();
-
-		// Slot 4's last two orders, and no slot beyond the order bound.
-		System::set_block_number(12);
-		assert_eq!(BidMatching::on_initialize(12), weight(1, &[0, 0]));
-		assert_eq!(NextUnprocessedBlock::<Test>::get(), Some(5));
+		let (base, slot, _) = hook_costs();
+		let expired = <() as WeightInfo>::settle_expired();
+		assert_eq!(
+			BidMatching::on_initialize(10),
+			base.saturating_add(slot.saturating_mul(9)).saturating_add(expired.saturating_mul(6))
+		);
+		assert_eq!(NextUnprocessedBlock::<Test>::get(), Some(10));
 		assert_eq!(Orders::<Test>::iter().count(), 0);
-
-		// Empty slots: at most four a block.
-		System::set_block_number(13);
-		assert_eq!(BidMatching::on_initialize(13), weight(4, &[]));
-		assert_eq!(NextUnprocessedBlock::<Test>::get(), Some(9));
-		System::set_block_number(14);
-		assert_eq!(BidMatching::on_initialize(14), weight(4, &[]));
-		assert_eq!(NextUnprocessedBlock::<Test>::get(), Some(13));
-		System::set_block_number(15);
-		assert_eq!(BidMatching::on_initialize(15), weight(2, &[]));
-		assert_eq!(NextUnprocessedBlock::<Test>::get(), Some(15));
+		assert_eq!(Expiries::<Test>::iter().count(), 0);
+		// In creation order.
+		let order: Vec<_> = super::events()
+			.into_iter()
+			.filter_map(|e| match e {
+				Event::OrderExpired { order_id, .. } => Some(order_id),
+				_ => None,
+			})
+			.collect();
+		assert_eq!(order, vec![0, 1, 2, 3, 4, 5]);
 		for who in [ALICE, BOB, NOBODY] {
 			assert_eq!(free(who), INITIAL_BALANCE);
 		}
@@ -164,17 +206,34 @@ fn orders_created_while_the_cursor_lags_are_still_settled() {
 		System::set_block_number(20);
 		// Created while the hook has not reached block 3 yet.
 		let late = order_with_window(BOB, 2);
+		bid(P1, late, 8);
+		assert_eq!(NextUnprocessedBlock::<Test>::get(), Some(1));
 		run_to_block(30);
 		assert_eq!(Orders::<Test>::get(early), None);
 		assert_eq!(Orders::<Test>::get(late), None);
 		assert_eq!(free(ALICE), INITIAL_BALANCE);
-		assert_eq!(free(BOB), INITIAL_BALANCE);
+		assert_eq!(last_lease().map(|l| l.order_id), Some(late));
+		assert_eq!(NextUnprocessedBlock::<Test>::get(), Some(30));
 	});
 }
 
 #[test]
-fn the_hook_worst_case_is_its_bounds_times_the_item_weights() {
+fn the_first_order_sets_the_cursor_and_later_ones_leave_it() {
 	run_test(|| {
-		assert_eq!(BidMatching::hook_worst_case(), weight(4, &[4, 4]));
+		System::set_block_number(4);
+		assert_eq!(NextUnprocessedBlock::<Test>::get(), None);
+		order_with_window(ALICE, 2);
+		assert_eq!(NextUnprocessedBlock::<Test>::get(), Some(4));
+		System::set_block_number(5);
+		assert_ok!(BidMatching::create_order(
+			RuntimeOrigin::signed(BOB),
+			SMALL,
+			attrs(&[]),
+			None,
+			MAX_PRICE,
+			BUDGET,
+			2,
+		));
+		assert_eq!(NextUnprocessedBlock::<Test>::get(), Some(4));
 	});
 }

@@ -1,6 +1,7 @@
 //! Random sequences of calls, provider changes and blocks: a call either
 //! succeeds or changes nothing, the invariants hold after every step, and in
-//! the end every order has ended and no money was created or lost.
+//! the end every order has ended, no money was created or lost, and every
+//! bond lost what its `BidForfeited` events say and nothing else.
 
 use crate::{mock::*, *};
 use polkadot_sdk::{
@@ -25,7 +26,11 @@ impl Rng {
 }
 
 const TENANTS: [AccountId; 3] = [ALICE, BOB, P1];
-const PROVIDERS: [AccountId; 6] = [P1, P2, P3, P4, P5, NOBODY];
+/// Registered providers beyond P1..P5, so that books fill up and bids get
+/// displaced.
+const P6: AccountId = 16;
+const P7: AccountId = 17;
+const PROVIDERS: [AccountId; 8] = [P1, P2, P3, P4, P5, P6, P7, NOBODY];
 
 fn total_money() -> Balance {
 	ACCOUNTS.iter().map(<Balances as Inspect<AccountId>>::total_balance).sum()
@@ -42,7 +47,11 @@ fn step(call: impl FnOnce() -> Result<(), DispatchError>) {
 
 fn random_run(seed: u64) {
 	let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+	register_provider(P6);
+	register_provider(P7);
 	let money = total_money();
+	let bonds: Vec<Balance> = PROVIDERS.iter().map(|p| bond_of(*p)).collect();
+	let hook_weight = HookWeight::get();
 	for _ in 0..120 {
 		// Mostly open orders and their bidders, sometimes anything at all.
 		let open: Vec<u64> = Orders::<Test>::iter_keys().collect();
@@ -55,13 +64,13 @@ fn random_run(seed: u64) {
 			Some(order) if rng.below(4) != 0 => order.tenant,
 			_ => rng.pick(&TENANTS),
 		};
-		let bidders = OrderBidders::<Test>::get(order_id).into_inner();
+		let bidders = book(order_id);
 		let provider = if bidders.is_empty() || rng.below(2) == 0 {
 			rng.pick(&PROVIDERS)
 		} else {
 			rng.pick(&bidders)
 		};
-		match rng.below(10) {
+		match rng.below(11) {
 			0 | 1 => {
 				let price = 1 + rng.below(MAX_PRICE);
 				let window = 2 + rng.below(5);
@@ -83,44 +92,64 @@ fn random_run(seed: u64) {
 				step(|| BidMatching::place_bid(RuntimeOrigin::signed(provider), order_id, price))
 			},
 			5 => step(|| BidMatching::withdraw_bid(RuntimeOrigin::signed(provider), order_id)),
-			6 => step(|| {
-				BidMatching::cancel_order(RuntimeOrigin::signed(tenant), order_id)
-					.map(|_| ())
-					.map_err(|e| e.error)
-			}),
+			6 => step(|| BidMatching::cancel_order(RuntimeOrigin::signed(tenant), order_id)),
 			7 => step(|| {
 				BidMatching::accept_bid(RuntimeOrigin::signed(tenant), order_id, provider)
-					.map(|_| ())
-					.map_err(|e| e.error)
 			}),
-			8 => match rng.below(4) {
+			8 => match rng.below(7) {
 				0 => with_provider(provider, |p| p.jailed = !p.jailed),
 				1 => with_provider(provider, |p| p.paused = !p.paused),
 				2 => with_provider(provider, |p| p.reserved = Resources::ZERO),
+				3 => with_provider(provider, |p| p.bonded = !p.bonded),
+				4 => with_provider(provider, |p| p.reserved = CAPACITY),
+				// Meter the hook tightly for a while.
+				5 => match rng.below(3) {
+					0 => super::allow_steps(1),
+					1 => super::allow_steps(2),
+					_ => HookWeight::set(&hook_weight),
+				},
 				_ => FailOpenLease::set(&(rng.below(3) == 0)),
+			},
+			9 => {
+				let caller = rng.pick(&TENANTS);
+				step(|| {
+					BidMatching::evict_bid(RuntimeOrigin::signed(caller), order_id, provider)
+						.map(|_| ())
+						.map_err(|e| e.error)
+				})
 			},
 			_ => run_to_block(System::block_number() + 1 + rng.below(3)),
 		}
 	}
 	// Long enough for every window to end and the hook to settle it all.
+	HookWeight::set(&hook_weight);
 	run_to_block(System::block_number() + 40);
 	assert_eq!(Orders::<Test>::iter().count(), 0);
 	assert_eq!(Expiries::<Test>::iter().count(), 0);
 	for who in ACCOUNTS {
 		assert_eq!(held(HoldReason::OrderBudget, who), 0);
 		assert_eq!(held(HoldReason::OrderDeposit, who), 0);
-		assert_eq!(held(HoldReason::BidDeposit, who), 0);
 	}
 	// Budgets of matched orders went to the lease escrow, nothing else moved.
 	let escrowed: Balance = Leases::get().iter().map(|l| l.escrow).sum();
 	assert_eq!(free(ESCROW), INITIAL_BALANCE + escrowed);
 	assert_eq!(total_money(), money);
+	// A bond lost exactly what was forfeited of it.
+	for (p, before) in PROVIDERS.iter().zip(bonds) {
+		let forfeited: Balance = super::forfeits()
+			.into_iter()
+			.filter(|f| f.1 == *p)
+			.map(|f| f.3)
+			.sum();
+		assert_eq!(bond_of(*p), before - forfeited, "bond of {p}");
+	}
 }
 
 /// How often each outcome happened, so that the runs are known to reach
-/// every path: created, bid, withdrawn, cancelled, matched, expired.
-fn outcomes() -> [u32; 6] {
-	let mut seen = [0; 6];
+/// every path: created, bid, withdrawn, cancelled, matched, expired,
+/// displaced, forfeited (by eviction or the hook).
+fn outcomes() -> [u32; 8] {
+	let mut seen = [0; 8];
 	for record in System::events() {
 		let RuntimeEvent::BidMatching(event) = record.event else { continue };
 		let i = match event {
@@ -130,6 +159,8 @@ fn outcomes() -> [u32; 6] {
 			Event::OrderCancelled { .. } => 3,
 			Event::OrderMatched { .. } => 4,
 			Event::OrderExpired { .. } => 5,
+			Event::BidDisplaced { .. } => 6,
+			Event::BidForfeited { .. } => 7,
 		};
 		seen[i] += 1;
 	}
@@ -138,7 +169,7 @@ fn outcomes() -> [u32; 6] {
 
 #[test]
 fn random_operations_keep_the_invariants_and_lose_no_money() {
-	let mut total = [0u32; 6];
+	let mut total = [0u32; 8];
 	for seed in 1..=40 {
 		run_test(|| {
 			random_run(seed);

@@ -605,6 +605,38 @@ fn cases(f: &Fixture) -> Vec<Case> {
 			BidCall::accept_bid { order_id: gone, provider: Bob.to_account_id() }.into(),
 			err!(bid_matching, UnknownOrder),
 		),
+		case(
+			"evict_bid",
+			"wrong origin",
+			"unsigned",
+			RuntimeOrigin::none(),
+			BidCall::evict_bid { order_id: open, provider: Bob.to_account_id() }.into(),
+			BAD_ORIGIN,
+		),
+		case(
+			"evict_bid",
+			"unknown id",
+			"order that never existed",
+			signed(Ferdie),
+			BidCall::evict_bid { order_id: OrderId::MAX, provider: Bob.to_account_id() }.into(),
+			err!(bid_matching, UnknownOrder),
+		),
+		case(
+			"evict_bid",
+			"unknown id",
+			"bid withdrawn",
+			signed(Ferdie),
+			BidCall::evict_bid { order_id: open, provider: Charlie.to_account_id() }.into(),
+			err!(bid_matching, UnknownBid),
+		),
+		case(
+			"evict_bid",
+			"wrong state",
+			"a bid whose provider can serve",
+			signed(Ferdie),
+			BidCall::evict_bid { order_id: open, provider: Bob.to_account_id() }.into(),
+			err!(bid_matching, BidCanBeServed),
+		),
 		// lease-escrow
 		case(
 			"deposit",

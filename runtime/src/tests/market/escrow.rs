@@ -34,7 +34,6 @@ fn a_lease_pays_provider_and_treasury_and_refunds_exactly_on_close() {
 			escrow: budget,
 			bids_lost: 1,
 		}));
-		assert_eq!(held(pallet_bid_matching::HoldReason::BidDeposit, Charlie), 0);
 		let started = System::block_number();
 		let bond = bond_of(Bob).total();
 

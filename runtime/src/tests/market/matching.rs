@@ -27,12 +27,8 @@ fn the_hook_matches_the_cheapest_earliest_bid_when_the_window_ends() {
 		next_block();
 		// As cheap as Charlie but later: loses the tie.
 		assert_ok!(bid(Dave, order_id, cheap));
-		for who in [Bob, Charlie, Dave] {
-			assert_eq!(
-				held(pallet_bid_matching::HoldReason::BidDeposit, who),
-				market::BidDeposit::get()
-			);
-		}
+		// A bid holds nothing of the bidder's: the order deposit pays for the book.
+		let bidders_free = [Bob, Charlie, Dave].map(free);
 		assert_noop!(
 			bid(Eve, order_id, cheap),
 			pallet_bid_matching::Error::<Runtime>::AttributesNotSatisfied
@@ -74,14 +70,13 @@ fn the_hook_matches_the_cheapest_earliest_bid_when_the_window_ends() {
 		let funded = BlockNumber::try_from(budget / cheap).expect("fits");
 		assert_eq!(opened.run_dry_at, started + funded);
 
-		// The budget became the escrow; every deposit came back.
+		// The budget became the escrow; the order deposit came back, and the
+		// losing bidders had nothing to get back.
 		assert_eq!(escrow_held(Alice), budget);
 		assert_eq!(held(pallet_bid_matching::HoldReason::OrderBudget, Alice), 0);
 		assert_eq!(held(pallet_bid_matching::HoldReason::OrderDeposit, Alice), 0);
 		assert_eq!(free(Alice), alice_free + market::OrderDeposit::get());
-		for who in [Bob, Charlie, Dave] {
-			assert_eq!(held(pallet_bid_matching::HoldReason::BidDeposit, who), 0);
-		}
+		assert_eq!([Bob, Charlie, Dave].map(free), bidders_free);
 		assert_eq!(provider(Charlie).allocated, NEED);
 		assert_eq!(provider(Charlie).active_leases, 1);
 		assert_eq!(provider(Dave).allocated, Resources::ZERO);
@@ -93,7 +88,7 @@ fn the_hook_matches_the_cheapest_earliest_bid_when_the_window_ends() {
 }
 
 #[test]
-fn the_hook_passes_over_a_winner_that_can_no_longer_serve() {
+fn the_hook_forfeits_a_winner_that_can_no_longer_serve_and_the_next_wins() {
 	run(|| {
 		three_providers();
 		let budget = MAX_PRICE * 1_000;
@@ -104,8 +99,28 @@ fn the_hook_passes_over_a_winner_that_can_no_longer_serve() {
 		assert_ok!(bid(Bob, order_id, MAX_PRICE));
 		// The cheapest bidder stops taking orders before the window ends.
 		assert_ok!(call(signed(Charlie), RegistryCall::pause_provider {}));
+		let charlie_bond = bond_of(Charlie).total();
+		let alice_free = free(Alice);
 
 		run_to(window_end + 1);
+		// Its bid counted and it could not serve: it forfeits, partly to Alice.
+		let forfeit = market::BidForfeit::get();
+		let to_tenant = market::CompensationShare::get().mul_floor(forfeit);
+		assert_eq!(bond_of(Charlie).total(), charlie_bond - forfeit);
+		assert!(has_event(pallet_bid_matching::Event::BidForfeited {
+			order_id,
+			provider: Charlie.to_account_id(),
+			reason: pallet_resource_registry::Error::<Runtime>::ProviderPaused.into(),
+			forfeited: forfeit,
+		}));
+		assert!(has_event(pallet_provider_slashing::Event::Slashed {
+			provider: Charlie.to_account_id(),
+			amount: forfeit,
+			to_tenant,
+			to_treasury: forfeit - to_tenant,
+			reason: SlashReason::UnservableBid { order_id },
+		}));
+		assert_eq!(free(Alice), alice_free + to_tenant + market::OrderDeposit::get());
 		let lease_id = matched_lease(order_id);
 		assert!(has_event(pallet_bid_matching::Event::OrderMatched {
 			order_id,
@@ -114,13 +129,13 @@ fn the_hook_passes_over_a_winner_that_can_no_longer_serve() {
 			provider: Dave.to_account_id(),
 			price: MAX_PRICE - 1,
 			escrow: budget,
-			bids_lost: 2,
+			bids_lost: 1,
 		}));
 		assert_eq!(provider(Charlie).allocated, Resources::ZERO);
 		assert_eq!(provider(Dave).allocated, NEED);
-		for who in [Bob, Charlie, Dave] {
-			assert_eq!(held(pallet_bid_matching::HoldReason::BidDeposit, who), 0);
-		}
+		// Losing is free, and counts no fault.
+		assert_eq!(bond_of(Bob).total(), market::MinProviderBond::get());
+		assert_eq!(bond_of(Charlie).faults, 0);
 	});
 }
 
@@ -138,7 +153,6 @@ fn an_order_without_bids_expires_and_refunds_the_tenant() {
 			order_id,
 			tenant: Alice.to_account_id(),
 			refunded: budget + market::OrderDeposit::get(),
-			bids_returned: 0,
 		}));
 		assert_eq!(free(Alice), alice_free);
 		assert_eq!(pallet_lease_escrow::NextLeaseId::<Runtime>::get(), 0);

@@ -30,6 +30,7 @@ use stratus_primitives::{LeaseId, OrderId, Resources};
 mod bad_input;
 mod escrow;
 mod governance;
+mod jamming;
 mod matching;
 mod slashing;
 
@@ -167,18 +168,24 @@ fn has_event(event: impl Into<RuntimeEvent>) -> bool {
 
 /// Registers `who` in `region` with [`CAPACITY`] and bonds the minimum.
 fn register_and_bond(who: Sr25519Keyring, region: &str) {
+	register_and_bond_account(&who.to_account_id(), region);
+}
+
+/// [`register_and_bond`] for any account.
+fn register_and_bond_account(who: &AccountId, region: &str) {
+	let who = RuntimeOrigin::signed(who.clone());
 	let attributes = vec![Attribute { key: bounded(b"region"), value: bounded(region.as_bytes()) }]
 		.try_into()
 		.expect("one attribute fits");
 	assert_ok!(call(
-		signed(who),
+		who.clone(),
 		RegistryCall::register_provider {
 			capacity: CAPACITY,
 			attributes,
 			host_uri: bounded(b"https://provider.example"),
 		}
 	));
-	assert_ok!(call(signed(who), SlashingCall::bond { amount: market::MinProviderBond::get() }));
+	assert_ok!(call(who, SlashingCall::bond { amount: market::MinProviderBond::get() }));
 }
 
 /// Bob, Charlie and Dave offer machines in `eu-west`.

@@ -1,0 +1,183 @@
+// The market under attack, on a running `stratus-node --dev`: twenty bonded
+// providers fill an order's bid book with bids they cannot serve
+// (`utility.batchAll([placeBid, pauseProvider])`), and orders fill the
+// expiry queue. An honest bid still gets in and wins, each jammer that
+// counted pays its forfeit, and an honest order still settles in the block
+// after its window.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { sendAndWait, startDevNode } from '../lib/node.mjs';
+import {
+  UNIT, devAccounts, feeOf, findEvent, freeAt, registerAndBond, sudo, waitForEvent,
+} from '../lib/market.mjs';
+
+const MIN_BOND = 100n * UNIT;
+const BID_FORFEIT = 7n * UNIT;
+const ORDER_DEPOSIT = 2n * UNIT;
+const COMPENSATION_SHARE = 500_000_000n; // 50 %
+const CAPACITY = { cpuMillicores: 16_000, memoryMib: 65_536, storageGib: 1_000, gpuUnits: 0 };
+const REGION = [{ key: 'region', value: 'eu-west' }];
+const ASK = { cpuMillicores: 2_000, memoryMib: 4_096, storageGib: 50, gpuUnits: 0 };
+const MAX_PRICE = UNIT / 100n;
+
+let node;
+let api;
+let who;
+const keyring = new Keyring({ type: 'sr25519' });
+
+before(async () => {
+  await cryptoWaitReady();
+  node = await startDevNode({ extraArgs: ['--dev-block-time', '1000'] });
+  api = node.api;
+  who = devAccounts();
+  await sudo(api, api.tx.utility.batchAll([
+    api.tx.parameters.setParameter({ Market: { MinProviderBond: [null, MIN_BOND] } }),
+    api.tx.parameters.setParameter({ Market: { BidForfeit: [null, BID_FORFEIT] } }),
+    api.tx.parameters.setParameter({ Market: { OrderDeposit: [null, ORDER_DEPOSIT] } }),
+    api.tx.parameters.setParameter({ Market: { CompensationShare: [null, COMPENSATION_SHARE] } }),
+  ]), who.alice);
+  await registerAndBond(api, who.bob, { capacity: CAPACITY, attributes: REGION, bond: MIN_BOND });
+});
+
+after(async () => {
+  await node?.api.disconnect();
+  await node?.stop();
+});
+
+const call = async (fn, ...args) => (await api.call.computeMarketApi[fn](...args)).toJSON();
+
+/** `accounts` funded by Alice with `amount` each, in one batch. */
+async function fund(accounts, amount) {
+  await sendAndWait(api, api.tx.utility.batchAll(
+    accounts.map((a) => api.tx.balances.transferKeepAlive(a.address, amount)),
+  ), who.alice);
+}
+
+test('a book full of paused bidders keeps no honest bid out, and each jammer that counted pays', async () => {
+  const maxBids = api.consts.bidMatching.maxBidsPerOrder.toNumber();
+  const jammers = Array.from({ length: maxBids }, (_, i) => keyring.addFromUri(`//Jammer/${i}`));
+  await fund(jammers, MIN_BOND + 50n * UNIT);
+  await Promise.all(jammers.map((j, i) => sendAndWait(api, api.tx.utility.batchAll([
+    api.tx.resourceRegistry.registerProvider(CAPACITY, REGION, `https://jammer-${i}.example`),
+    api.tx.providerSlashing.bond(MIN_BOND),
+  ]), j)));
+
+  // Eve's order, with a window long enough for the attack and the answer.
+  const budget = MAX_PRICE * 1_000n;
+  const created = await sendAndWait(
+    api, api.tx.bidMatching.createOrder(ASK, REGION, null, MAX_PRICE, budget, 40), who.eve,
+  );
+  const { orderId, windowEnd } = findEvent(
+    created.events, (e) => api.events.bidMatching.OrderCreated.is(e),
+  ).data;
+  const number = (await api.rpc.chain.getHeader(created.blockHash)).number.toNumber();
+
+  // The attack: bid the least possible, then stop serving, in one transaction each.
+  await Promise.all(jammers.map((j) => sendAndWait(api, api.tx.utility.batchAll([
+    api.tx.bidMatching.placeBid(orderId, 1n),
+    api.tx.resourceRegistry.pauseProvider(),
+  ]), j)));
+  assert.equal((await call('bids', orderId)).length, maxBids, 'the book is full');
+
+  // Nothing undercuts one planck ...
+  await assert.rejects(sendAndWait(api, api.tx.bidMatching.placeBid(orderId, 2n), who.bob),
+    /bidMatching\.BidBookFull/);
+  // ... but anyone may evict a bid that cannot be served, without a fee.
+  const ferdieBefore = await freeAt(api, who.ferdie.address);
+  const evicted = await sendAndWait(
+    api, api.tx.bidMatching.evictBid(orderId, jammers[0].address), who.ferdie,
+  );
+  assert.equal(feeOf(api, evicted.events, who.ferdie), 0n, 'the fee is waived');
+  assert.equal(await freeAt(api, who.ferdie.address, evicted.blockHash), ferdieBefore);
+  const forfeit = findEvent(evicted.events, (e) => api.events.bidMatching.BidForfeited.is(e));
+  assert.equal(forfeit.data.provider.toString(), jammers[0].address);
+  assert.equal(forfeit.data.forfeited.toBigInt(), BID_FORFEIT);
+  const reason = api.registry.findMetaError(forfeit.data.reason.asModule);
+  assert.equal(`${reason.section}.${reason.name}`, 'resourceRegistry.ProviderPaused');
+  // A second eviction makes room; Bob's bid gets in, and a bid that can be
+  // served cannot be evicted.
+  await sendAndWait(api, api.tx.bidMatching.evictBid(orderId, jammers[1].address), who.ferdie);
+  await sendAndWait(api, api.tx.bidMatching.placeBid(orderId, 2n), who.bob);
+  await assert.rejects(
+    sendAndWait(api, api.tx.bidMatching.evictBid(orderId, who.bob.address), who.ferdie),
+    /bidMatching\.BidCanBeServed/,
+  );
+  const book = await call('bids', orderId);
+  assert.equal(book.length, maxBids - 1, 'two jammers evicted, Bob in');
+  assert.ok(book.some(([provider]) => provider === who.bob.address));
+
+  const eveBefore = await freeAt(api, who.eve.address);
+  const matched = await waitForEvent(api, number, (e) =>
+    api.events.bidMatching.OrderMatched.is(e) && e.data.orderId.toNumber() === orderId.toNumber());
+  assert.equal(matched.number, windowEnd.toNumber() + 1, 'matched in the block after the window');
+  assert.equal(matched.event.data.provider.toString(), who.bob.address);
+  assert.equal(matched.event.data.price.toBigInt(), 2n);
+
+  // Every jammer still in the book ranked before Bob, counted and could not
+  // serve: each forfeited in the match block, the tenant compensated.
+  const events = await (await api.at(matched.blockHash)).query.system.events();
+  const forfeited = events
+    .filter(({ event }) => api.events.bidMatching.BidForfeited.is(event))
+    .map(({ event }) => event.data.provider.toString());
+  assert.deepEqual(forfeited.sort(), jammers.slice(2).map((j) => j.address).sort());
+  for (const j of jammers) {
+    assert.equal(BigInt((await call('stake', j.address)).bonded), MIN_BOND - BID_FORFEIT);
+  }
+  const toTenant = (BID_FORFEIT * COMPENSATION_SHARE) / 1_000_000_000n;
+  assert.equal(
+    await freeAt(api, who.eve.address, matched.blockHash),
+    eveBefore + BigInt(maxBids - 2) * toTenant + ORDER_DEPOSIT,
+    'Eve got her order deposit back and her share of each forfeit',
+  );
+});
+
+test('orders filling the expiry queue do not delay an honest order', async () => {
+  const perTenant = api.consts.bidMatching.maxOpenOrdersPerTenant.toNumber();
+  const tenants = Array.from({ length: 8 }, (_, i) => keyring.addFromUri(`//Junk/${i}`));
+  await fund(tenants, 100n * UNIT);
+  const junk = (tenant, window) => api.tx.utility.dispatchAs(
+    { system: { Signed: tenant.address } },
+    api.tx.bidMatching.createOrder({ cpuMillicores: 1, memoryMib: 0, storageGib: 0, gpuUnits: 0 },
+      [], null, 1n, 10n, window),
+  );
+  const window = 20;
+  // In one block: as many orders as the slot before the honest order's
+  // admits and more, then the honest order, then junk for its slot too.
+  const half = (tenants.length / 2) * perTenant;
+  const calls = [
+    ...tenants.slice(0, tenants.length / 2).flatMap((t) => Array(perTenant).fill(0).map(() => junk(t, window))),
+    api.tx.utility.dispatchAs({ system: { Signed: who.alice.address } },
+      api.tx.bidMatching.createOrder(ASK, REGION, null, MAX_PRICE, MAX_PRICE * 100n, window + 1)),
+    ...tenants.slice(tenants.length / 2).flatMap((t) => Array(perTenant).fill(0).map(() => junk(t, window + 1))),
+  ];
+  const { blockHash, events } = await sudo(api, api.tx.utility.forceBatch(calls), who.alice);
+  const created = events
+    .filter(({ event }) => api.events.bidMatching.OrderCreated.is(event))
+    .map(({ event }) => event.data);
+  const honest = created.find((d) => d.tenant.toString() === who.alice.address);
+  assert.ok(honest, 'the honest order was created');
+  const slot = honest.windowEnd.toNumber();
+  const inSlot = created.filter((d) => d.windowEnd.toNumber() === slot).length;
+  const before = created.filter((d) => d.windowEnd.toNumber() === slot - 1).length;
+  // Both slots are full: the rest were refused.
+  assert.equal(inSlot, before, 'both slots admit the same number');
+  assert.ok(before < half, `the slot before admitted ${before} of ${half}`);
+  const failed = events.filter(({ event }) => api.events.utility.ItemFailed.is(event)).map(({ event }) => {
+    const { section, name } = api.registry.findMetaError(event.data.error.asModule);
+    return `${section}.${name}`;
+  });
+  assert.equal(failed.length, 2 * half + 1 - created.length);
+  assert.ok(failed.every((e) => e === 'bidMatching.ExpiryQueueFull'), failed.join(', '));
+
+  await sendAndWait(api, api.tx.bidMatching.placeBid(honest.orderId, MAX_PRICE), who.bob);
+  const number = (await api.rpc.chain.getHeader(blockHash)).number.toNumber();
+  const matched = await waitForEvent(api, number, (e) =>
+    api.events.bidMatching.OrderMatched.is(e) && e.data.orderId.eq(honest.orderId));
+  assert.equal(matched.number, slot + 1, 'the honest order settled in the block after its window');
+  const expired = (await (await api.at(matched.blockHash)).query.system.events())
+    .filter(({ event }) => api.events.bidMatching.OrderExpired.is(event)).length;
+  assert.equal(expired, inSlot - 1, 'with every junk order of its slot expired');
+  assert.deepEqual(await call('openOrders', null, 100), []);
+});

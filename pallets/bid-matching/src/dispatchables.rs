@@ -1,0 +1,353 @@
+//! What the calls do: orders, the bid book, and matching an order with a
+//! bid, by the tenant's choice here or by the hook (`hooks.rs`).
+
+use crate::{pallet::*, types::*, LOG_TARGET};
+use alloc::{collections::BTreeSet, vec::Vec};
+use polkadot_sdk::{frame_support, frame_system, sp_runtime};
+
+use frame_support::{
+	ensure,
+	traits::{fungible::MutateHold, tokens::Precision, Get},
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_runtime::{
+	traits::{CheckedAdd, CheckedMul, Saturating, Zero},
+	DispatchError, DispatchResult,
+};
+use stratus_primitives::{
+	AttributeRef, BidForfeit, LeaseId, LeaseManager, LeaseTerms, OrderId, ProviderRegistry,
+	ProviderStake, Resources,
+};
+
+impl<T: Config> Pallet<T> {
+	pub(crate) fn do_create_order(
+		tenant: T::AccountId,
+		resources: Resources,
+		attributes: RequiredAttributesOf<T>,
+		auditor: Option<T::AccountId>,
+		max_price_per_block: BalanceOf<T>,
+		budget: BalanceOf<T>,
+		bid_window: BlockNumberFor<T>,
+	) -> Result<OrderId, DispatchError> {
+		ensure!(!resources.is_zero(), Error::<T>::NoResources);
+		ensure!(!max_price_per_block.is_zero(), Error::<T>::ZeroPrice);
+		ensure!(
+			bid_window >= T::MinBidWindow::get() && bid_window <= T::MaxBidWindow::get(),
+			Error::<T>::BidWindowOutOfRange
+		);
+		let min_budget = max_price_per_block
+			.checked_mul(&BalanceOf::<T>::from(T::MinLeaseBlocks::get()))
+			.ok_or(Error::<T>::Overflow)?;
+		ensure!(budget >= min_budget, Error::<T>::BudgetTooLow);
+		let mut keys = BTreeSet::new();
+		ensure!(
+			attributes.iter().all(|a| keys.insert(a.key.as_slice())),
+			Error::<T>::DuplicateAttribute
+		);
+		let open = OpenOrderCount::<T>::get(&tenant);
+		ensure!(open < T::MaxOpenOrdersPerTenant::get(), Error::<T>::TooManyOpenOrders);
+
+		let now = frame_system::Pallet::<T>::block_number();
+		let window_end = now.checked_add(&bid_window).ok_or(Error::<T>::Overflow)?;
+		let order_id = NextOrderId::<T>::get();
+		let next_id = order_id.checked_add(1).ok_or(Error::<T>::Overflow)?;
+
+		let admitted = Self::expiries_admitted_per_block() as usize;
+		Expiries::<T>::try_mutate(window_end, |slot| {
+			if slot.len() >= admitted {
+				return Err(());
+			}
+			slot.try_push(order_id).map_err(|_| ())
+		})
+		.map_err(|_| Error::<T>::ExpiryQueueFull)?;
+		if NextUnprocessedBlock::<T>::get().is_none() {
+			// Nothing can have ended before the first order.
+			NextUnprocessedBlock::<T>::put(now);
+		}
+
+		T::Currency::hold(&HoldReason::OrderBudget.into(), &tenant, budget)?;
+		let deposit = T::OrderDeposit::get();
+		T::Currency::hold(&HoldReason::OrderDeposit.into(), &tenant, deposit)?;
+
+		NextOrderId::<T>::put(next_id);
+		OrdersByTenant::<T>::insert(&tenant, order_id, ());
+		OpenOrderCount::<T>::insert(&tenant, open.saturating_add(1));
+		Orders::<T>::insert(
+			order_id,
+			Order {
+				tenant: tenant.clone(),
+				resources,
+				attributes,
+				auditor,
+				max_price_per_block,
+				budget,
+				deposit,
+				created_at: now,
+				window_end,
+				bids: Default::default(),
+				bids_placed: 0,
+			},
+		);
+		Self::deposit_event(Event::OrderCreated {
+			order_id,
+			tenant,
+			resources,
+			max_price_per_block,
+			budget,
+			window_end,
+		});
+		Ok(order_id)
+	}
+
+	pub(crate) fn do_cancel_order(tenant: &T::AccountId, order_id: OrderId) -> DispatchResult {
+		let order = Self::open_order_of(tenant, order_id)?;
+		Self::unschedule(order.window_end, order_id);
+		let budget = T::Currency::release(
+			&HoldReason::OrderBudget.into(),
+			&order.tenant,
+			order.budget,
+			Precision::Exact,
+		)?;
+		let deposit = Self::close_order(order_id, &order);
+		Self::deposit_event(Event::OrderCancelled {
+			order_id,
+			tenant: order.tenant,
+			refunded: budget.saturating_add(deposit),
+			bids_dropped: order.bids.len() as u32,
+		});
+		Ok(())
+	}
+
+	pub(crate) fn do_place_bid(
+		provider: T::AccountId,
+		order_id: OrderId,
+		price: BalanceOf<T>,
+	) -> DispatchResult {
+		let mut order = Orders::<T>::get(order_id).ok_or(Error::<T>::UnknownOrder)?;
+		Self::ensure_window_open(&order)?;
+		ensure!(provider != order.tenant, Error::<T>::CannotBidOnOwnOrder);
+		ensure!(!price.is_zero(), Error::<T>::ZeroPrice);
+		ensure!(price <= order.max_price_per_block, Error::<T>::BidAboveMaxPrice);
+		ensure!(order.bids.iter().all(|b| b.provider != provider), Error::<T>::AlreadyBid);
+		Self::ensure_can_serve(&provider, &order)?;
+
+		let bid = Bid {
+			provider: provider.clone(),
+			price,
+			placed_at: frame_system::Pallet::<T>::block_number(),
+			seq: order.bids_placed,
+		};
+		order.bids_placed = order.bids_placed.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		let displaced = if order.bids.is_full() {
+			let worst = order.bids.last().ok_or(Error::<T>::BidBookFull)?;
+			ensure!(bid.ranks_before(worst), Error::<T>::BidBookFull);
+			order.bids.pop()
+		} else {
+			None
+		};
+		let at = order.bids.partition_point(|b| b.ranks_before(&bid));
+		order.bids.try_insert(at, bid).map_err(|_| Error::<T>::BidBookFull)?;
+		Orders::<T>::insert(order_id, order);
+		if let Some(out) = displaced {
+			Self::deposit_event(Event::BidDisplaced {
+				order_id,
+				provider: out.provider,
+				price: out.price,
+				by: provider.clone(),
+			});
+		}
+		Self::deposit_event(Event::BidPlaced { order_id, provider, price });
+		Ok(())
+	}
+
+	pub(crate) fn do_withdraw_bid(provider: &T::AccountId, order_id: OrderId) -> DispatchResult {
+		let mut order = Orders::<T>::get(order_id).ok_or(Error::<T>::UnknownOrder)?;
+		Self::ensure_window_open(&order)?;
+		let at = Self::position_of(&order, provider)?;
+		order.bids.remove(at);
+		Orders::<T>::insert(order_id, order);
+		Self::deposit_event(Event::BidWithdrawn { order_id, provider: provider.clone() });
+		Ok(())
+	}
+
+	pub(crate) fn do_evict_bid(order_id: OrderId, provider: &T::AccountId) -> DispatchResult {
+		let mut order = Orders::<T>::get(order_id).ok_or(Error::<T>::UnknownOrder)?;
+		Self::ensure_window_open(&order)?;
+		let at = Self::position_of(&order, provider)?;
+		let reason = match Self::ensure_can_serve(provider, &order) {
+			Ok(()) => return Err(Error::<T>::BidCanBeServed.into()),
+			Err(reason) => reason,
+		};
+		order.bids.remove(at);
+		Orders::<T>::insert(order_id, &order);
+		Self::forfeit(order_id, &order.tenant, provider, reason);
+		Ok(())
+	}
+
+	pub(crate) fn do_accept_bid(
+		tenant: &T::AccountId,
+		order_id: OrderId,
+		provider: T::AccountId,
+	) -> DispatchResult {
+		let order = Self::open_order_of(tenant, order_id)?;
+		let at = Self::position_of(&order, &provider)?;
+		Self::ensure_can_serve(&provider, &order)?;
+		Self::unschedule(order.window_end, order_id);
+		Self::do_match(order_id, &order, at)?;
+		Ok(())
+	}
+
+	/// Whether `provider` can serve `order` now: registered, active,
+	/// unjailed, bonded, with the resources free and every required
+	/// attribute (vouched for by the order's auditor if it names one). The
+	/// one predicate that placing, accepting, evicting and matching use; it
+	/// reads and never writes.
+	pub fn ensure_can_serve(provider: &T::AccountId, order: &OrderOf<T>) -> DispatchResult {
+		T::Registry::ensure_can_bid(provider)?;
+		T::Stake::ensure_bonded(provider)?;
+		let free = T::Registry::free_capacity(provider).ok_or(Error::<T>::InsufficientCapacity)?;
+		ensure!(order.resources.fits(&free), Error::<T>::InsufficientCapacity);
+		let required: Vec<AttributeRef<'_>> =
+			order.attributes.iter().map(|a| (a.key.as_slice(), a.value.as_slice())).collect();
+		ensure!(
+			T::Registry::satisfies(provider, &required, order.auditor.as_ref()),
+			Error::<T>::AttributesNotSatisfied
+		);
+		Ok(())
+	}
+
+	/// Turns the order into a lease won by the bid at `at` in its book:
+	/// reserves the capacity, hands the budget to the lease as its escrow,
+	/// returns the order deposit and removes the order. Leaves the expiry
+	/// queue to the caller. The caller has checked that the bid's provider
+	/// can serve.
+	///
+	/// It may fail after changing storage, so callers run it in a storage
+	/// layer (a dispatchable, or `with_transaction` in the hook).
+	pub(crate) fn do_match(
+		order_id: OrderId,
+		order: &OrderOf<T>,
+		at: usize,
+	) -> Result<LeaseId, DispatchError> {
+		let bid = order.bids.get(at).ok_or(Error::<T>::UnknownBid)?;
+		T::Registry::reserve(&bid.provider, &order.resources)?;
+		// The lease manager holds the escrow from the tenant's free balance.
+		T::Currency::release(
+			&HoldReason::OrderBudget.into(),
+			&order.tenant,
+			order.budget,
+			Precision::Exact,
+		)?;
+		let lease_id = T::Leases::open_lease(
+			LeaseTerms {
+				order_id,
+				tenant: order.tenant.clone(),
+				provider: bid.provider.clone(),
+				resources: order.resources,
+				price_per_block: bid.price,
+				min_term: T::MinLeaseTerm::get(),
+			},
+			order.budget,
+		)?;
+		Self::close_order(order_id, order);
+		Self::deposit_event(Event::OrderMatched {
+			order_id,
+			lease_id,
+			tenant: order.tenant.clone(),
+			provider: bid.provider.clone(),
+			price: bid.price,
+			escrow: order.budget,
+			bids_lost: (order.bids.len() as u32).saturating_sub(1),
+		});
+		Ok(lease_id)
+	}
+
+	/// Takes `BidForfeit` from `provider` for its bid on `order_id` that
+	/// could not be served for `reason`.
+	pub(crate) fn forfeit(
+		order_id: OrderId,
+		tenant: &T::AccountId,
+		provider: &T::AccountId,
+		reason: DispatchError,
+	) {
+		let forfeited = T::Forfeit::forfeit(provider, tenant, order_id, T::BidForfeit::get());
+		log::debug!(
+			target: LOG_TARGET,
+			"order {order_id}: bid of {provider:?} cannot be served ({reason:?}), forfeited {forfeited:?}"
+		);
+		Self::deposit_event(Event::BidForfeited {
+			order_id,
+			provider: provider.clone(),
+			reason,
+			forfeited,
+		});
+	}
+
+	/// Where `provider`'s bid stands in the order's book.
+	fn position_of(order: &OrderOf<T>, provider: &T::AccountId) -> Result<usize, DispatchError> {
+		order
+			.bids
+			.iter()
+			.position(|b| b.provider == *provider)
+			.ok_or_else(|| Error::<T>::UnknownBid.into())
+	}
+
+	/// The order, if it is `tenant`'s and its bid window is still open.
+	pub(crate) fn open_order_of(
+		tenant: &T::AccountId,
+		order_id: OrderId,
+	) -> Result<OrderOf<T>, DispatchError> {
+		let order = Orders::<T>::get(order_id).ok_or(Error::<T>::UnknownOrder)?;
+		ensure!(order.tenant == *tenant, Error::<T>::NotOrderOwner);
+		Self::ensure_window_open(&order)?;
+		Ok(order)
+	}
+
+	/// Bids, cancellation, acceptance and eviction end with the window.
+	/// Afterwards the order waits for the hook, so that neither side can
+	/// dodge the outcome of the auction.
+	pub(crate) fn ensure_window_open(order: &OrderOf<T>) -> DispatchResult {
+		ensure!(
+			frame_system::Pallet::<T>::block_number() <= order.window_end,
+			Error::<T>::BidWindowClosed
+		);
+		Ok(())
+	}
+
+	/// Takes the order out of its expiry queue slot (when it ends before its
+	/// window does).
+	pub(crate) fn unschedule(window_end: BlockNumberFor<T>, order_id: OrderId) {
+		Expiries::<T>::mutate_exists(window_end, |maybe| {
+			if let Some(slot) = maybe {
+				slot.retain(|id| *id != order_id);
+				if slot.is_empty() {
+					*maybe = None;
+				}
+			}
+		});
+	}
+
+	/// Ends an order however it ends, apart from its budget and its expiry
+	/// queue slot: returns the order deposit and removes the order and its
+	/// index entries. Returns the deposit returned.
+	///
+	/// The deposit is released best effort: the pallet held exactly this
+	/// amount (`try_state` checks it), so this cannot come up short, and an
+	/// ending must not fail halfway in the hook.
+	pub(crate) fn close_order(order_id: OrderId, order: &OrderOf<T>) -> BalanceOf<T> {
+		let deposit = T::Currency::release(
+			&HoldReason::OrderDeposit.into(),
+			&order.tenant,
+			order.deposit,
+			Precision::BestEffort,
+		)
+		.unwrap_or_else(|_| Zero::zero());
+		Orders::<T>::remove(order_id);
+		OrdersByTenant::<T>::remove(&order.tenant, order_id);
+		OpenOrderCount::<T>::mutate_exists(&order.tenant, |maybe| {
+			let open = maybe.unwrap_or_default().saturating_sub(1);
+			*maybe = if open == 0 { None } else { Some(open) };
+		});
+		deposit
+	}
+}

@@ -1,0 +1,244 @@
+//! The per-block queue the pallets' hooks work through.
+//!
+//! Items fall due at a block: an order when its bid window ends, a lease when
+//! its escrow runs dry, a report when its dispute window ends. Each pallet
+//! keeps them in slots keyed by that block and a cursor: the first slot with
+//! work left. A hook calls [`service`] with a [`WeightMeter`] set to its share
+//! of the block, and it works through the due slots from the cursor on.
+//!
+//! The cursor rule, the same for every queue: a slot is taken whole and its
+//! items are worked on in order while the meter still affords a step; what
+//! is left goes back to the same slot and the cursor stays there for the next
+//! block. The cursor moves past a slot only once the slot is empty, so an
+//! item is never skipped and never worked on out of turn.
+//!
+//! A hook therefore never does more than its meter allows, however many items
+//! are due: the surplus waits. Pallets bound how much they admit to one slot
+//! by what their hook clears in one block, so that in steady state nothing
+//! waits at all.
+
+use alloc::vec::Vec;
+use polkadot_sdk::{
+	frame_support::weights::{Weight, WeightMeter},
+	sp_runtime::traits::{One, Saturating},
+};
+
+/// What became of one item that [`BlockQueue::process`] worked on.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Progress {
+	/// The item is finished and leaves the queue.
+	Done,
+	/// The meter ran out before the item was finished; it stays at the cursor.
+	Pending,
+}
+
+/// A pallet's per-block queue, as [`service`] works through it.
+pub trait BlockQueue {
+	/// The key of a slot.
+	type BlockNumber: Copy + Ord + Saturating + One;
+	/// What a slot holds.
+	type Item;
+
+	/// The first slot with work left, or `None` before anything was queued.
+	fn cursor() -> Option<Self::BlockNumber>;
+	/// Moves the cursor.
+	fn set_cursor(at: Self::BlockNumber);
+	/// Takes the items of the slot at `at` out of storage (none if empty).
+	fn take_slot(at: Self::BlockNumber) -> Vec<Self::Item>;
+	/// Puts back the items of the slot at `at` that are not finished (never
+	/// more than were taken from it).
+	fn restore_slot(at: Self::BlockNumber, items: Vec<Self::Item>);
+
+	/// The weight of visiting one slot: taking it, and putting it back when
+	/// work is left.
+	fn slot_weight() -> Weight;
+	/// The most one step of [`Self::process`] can weigh: the meter must
+	/// afford at least this before an item is worked on, so that each call
+	/// makes progress.
+	fn step_weight() -> Weight;
+	/// Works on `item` and consumes from `meter` what it did, never starting
+	/// a step the meter cannot afford.
+	fn process(item: &Self::Item, meter: &mut WeightMeter) -> Progress;
+}
+
+/// How much [`service`] got through.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct Serviced {
+	/// Slots visited.
+	pub slots: u32,
+	/// Items finished.
+	pub items: u32,
+	/// Whether due work was left for a later block.
+	pub carried_over: bool,
+}
+
+/// Works through `Q`'s slots from the cursor up to and including
+/// `last_due`, within `meter`, following the cursor rule of this module.
+pub fn service<Q: BlockQueue>(last_due: Q::BlockNumber, meter: &mut WeightMeter) -> Serviced {
+	let mut done = Serviced::default();
+	let Some(start) = Q::cursor() else { return done };
+	let mut cursor = start;
+	let visit = Q::slot_weight().saturating_add(Q::step_weight());
+	while cursor <= last_due {
+		if !meter.can_consume(visit) {
+			done.carried_over = true;
+			break;
+		}
+		meter.consume(Q::slot_weight());
+		done.slots.saturating_inc();
+		let mut items = Q::take_slot(cursor).into_iter();
+		let mut left = Vec::new();
+		while let Some(item) = items.next() {
+			let progress = if meter.can_consume(Q::step_weight()) {
+				Q::process(&item, meter)
+			} else {
+				Progress::Pending
+			};
+			match progress {
+				Progress::Done => done.items.saturating_inc(),
+				Progress::Pending => {
+					left.push(item);
+					left.extend(items);
+					break;
+				},
+			}
+		}
+		if !left.is_empty() {
+			Q::restore_slot(cursor, left);
+			done.carried_over = true;
+			break;
+		}
+		cursor.saturating_inc();
+	}
+	if cursor != start {
+		Q::set_cursor(cursor);
+	}
+	done
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use alloc::collections::BTreeMap;
+	use core::cell::RefCell;
+
+	std::thread_local! {
+		static SLOTS: RefCell<BTreeMap<u32, Vec<u32>>> = RefCell::new(BTreeMap::new());
+		static CURSOR: RefCell<Option<u32>> = const { RefCell::new(None) };
+		static WORKED: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
+	}
+
+	/// Items are numbers of steps; each step weighs 10, a slot 1.
+	struct Steps;
+
+	impl BlockQueue for Steps {
+		type BlockNumber = u32;
+		type Item = u32;
+		fn cursor() -> Option<u32> {
+			CURSOR.with(|c| *c.borrow())
+		}
+		fn set_cursor(at: u32) {
+			CURSOR.with(|c| *c.borrow_mut() = Some(at));
+		}
+		fn take_slot(at: u32) -> Vec<u32> {
+			SLOTS.with(|s| s.borrow_mut().remove(&at).unwrap_or_default())
+		}
+		fn restore_slot(at: u32, items: Vec<u32>) {
+			SLOTS.with(|s| s.borrow_mut().insert(at, items));
+		}
+		fn slot_weight() -> Weight {
+			Weight::from_parts(1, 0)
+		}
+		fn step_weight() -> Weight {
+			Weight::from_parts(10, 0)
+		}
+		fn process(item: &u32, meter: &mut WeightMeter) -> Progress {
+			for _ in 0..*item {
+				if meter.try_consume(Self::step_weight()).is_err() {
+					return Progress::Pending;
+				}
+			}
+			WORKED.with(|w| w.borrow_mut().push(*item));
+			Progress::Done
+		}
+	}
+
+	fn setup(cursor: Option<u32>, slots: &[(u32, &[u32])]) {
+		CURSOR.with(|c| *c.borrow_mut() = cursor);
+		SLOTS.with(|s| {
+			*s.borrow_mut() = slots.iter().map(|(at, items)| (*at, items.to_vec())).collect()
+		});
+		WORKED.with(|w| w.borrow_mut().clear());
+	}
+
+	fn worked() -> Vec<u32> {
+		WORKED.with(|w| w.borrow().clone())
+	}
+
+	fn slot(at: u32) -> Option<Vec<u32>> {
+		SLOTS.with(|s| s.borrow().get(&at).cloned())
+	}
+
+	fn meter(limit: u64) -> WeightMeter {
+		WeightMeter::with_limit(Weight::from_parts(limit, 0))
+	}
+
+	#[test]
+	fn nothing_queued_does_nothing() {
+		setup(None, &[]);
+		let mut m = meter(1000);
+		assert_eq!(service::<Steps>(5, &mut m), Serviced::default());
+		assert_eq!(m.consumed(), Weight::zero());
+	}
+
+	#[test]
+	fn works_every_due_slot_and_stops_at_the_last_due() {
+		setup(Some(1), &[(1, &[1, 2]), (3, &[1]), (4, &[5])]);
+		let mut m = meter(1000);
+		let done = service::<Steps>(3, &mut m);
+		assert_eq!(done, Serviced { slots: 3, items: 3, carried_over: false });
+		assert_eq!(worked(), vec![1, 2, 1]);
+		assert_eq!(Steps::cursor(), Some(4));
+		assert_eq!(slot(4), Some(vec![5]), "a slot not yet due is untouched");
+		assert_eq!(m.consumed().ref_time(), 3 + 40);
+	}
+
+	#[test]
+	fn carries_over_in_order_when_the_meter_runs_out() {
+		setup(Some(1), &[(1, &[1, 3, 1]), (2, &[1])]);
+		// One slot (1) and one step for the first item (10), then four steps
+		// of the second before the meter is spent: the second item stays,
+		// with the third behind it, and the cursor does not move.
+		let mut m = meter(1 + 10 + 25);
+		let done = service::<Steps>(2, &mut m);
+		assert_eq!(done, Serviced { slots: 1, items: 1, carried_over: true });
+		assert_eq!(slot(1), Some(vec![3, 1]));
+		assert_eq!(Steps::cursor(), Some(1));
+		// The next block finishes them in turn, then the next slot.
+		let mut m = meter(1000);
+		let done = service::<Steps>(2, &mut m);
+		assert_eq!(done, Serviced { slots: 2, items: 3, carried_over: false });
+		assert_eq!(worked(), vec![1, 3, 1, 1]);
+		assert_eq!(Steps::cursor(), Some(3));
+	}
+
+	#[test]
+	fn never_starts_a_slot_it_cannot_take_a_step_in() {
+		setup(Some(7), &[(7, &[1])]);
+		let mut m = meter(10);
+		let done = service::<Steps>(7, &mut m);
+		assert_eq!(done, Serviced { slots: 0, items: 0, carried_over: true });
+		assert_eq!(m.consumed(), Weight::zero());
+		assert_eq!(slot(7), Some(vec![1]));
+	}
+
+	#[test]
+	fn empty_slots_cost_a_visit_each_and_move_the_cursor() {
+		setup(Some(10), &[]);
+		let mut m = meter(1000);
+		let done = service::<Steps>(14, &mut m);
+		assert_eq!(done, Serviced { slots: 5, items: 0, carried_over: false });
+		assert_eq!(Steps::cursor(), Some(15));
+		assert_eq!(m.consumed().ref_time(), 5);
+	}
+}

@@ -1,0 +1,231 @@
+//! The market under attack: a bid book filled with bids that cannot be
+//! served keeps no honest bid out and costs the jammers, and orders that
+//! fill the expiry queue do not delay an honest order's settlement.
+
+use super::*;
+use frame_support::{
+	assert_noop,
+	dispatch::Pays,
+	traits::{fungible::Mutate, tokens::Preservation},
+};
+use pallet_bid_matching::Event as MatchingEvent;
+use sp_keyring::Sr25519Keyring::{Alice, Eve};
+
+/// A fresh account, not a dev account.
+fn account(tag: u8, i: u8) -> AccountId {
+	AccountId::from([tag, i, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1])
+}
+
+/// `amount` from Alice to `who`.
+fn fund(who: &AccountId, amount: Balance) {
+	assert_ok!(<Balances as Mutate<AccountId>>::transfer(
+		&Alice.to_account_id(),
+		who,
+		amount,
+		Preservation::Preserve,
+	));
+}
+
+fn max_bids() -> u32 {
+	<Runtime as pallet_bid_matching::Config>::MaxBidsPerOrder::get()
+}
+
+/// `count` bonded providers in `eu-west`, each of which bids on `order_id`
+/// at `price(i)` and then pauses: the bids stand in the book and none can
+/// be served.
+fn jam(order_id: OrderId, count: u32, price: impl Fn(u32) -> Balance) -> Vec<AccountId> {
+	(0..count)
+		.map(|i| {
+			let who = account(0xA0, i as u8);
+			fund(&who, market::MinProviderBond::get() + 100 * UNIT);
+			register_and_bond_account(&who, "eu-west");
+			let origin = RuntimeOrigin::signed(who.clone());
+			assert_ok!(call(origin.clone(), BidCall::place_bid { order_id, price: price(i) }));
+			assert_ok!(call(origin, RegistryCall::pause_provider {}));
+			who
+		})
+		.collect()
+}
+
+fn stake(who: &AccountId) -> Balance {
+	ProviderSlashing::stake_of(who).map_or(0, |bond| bond.total())
+}
+
+fn book(order_id: OrderId) -> Vec<AccountId> {
+	BidMatching::bids(order_id).into_iter().map(|(who, _)| who).collect()
+}
+
+fn forfeited(order_id: OrderId, who: &AccountId) -> bool {
+	has_event(MatchingEvent::BidForfeited {
+		order_id,
+		provider: who.clone(),
+		reason: pallet_resource_registry::Error::<Runtime>::ProviderPaused.into(),
+		forfeited: market::BidForfeit::get(),
+	})
+}
+
+#[test]
+fn a_cheaper_honest_bid_displaces_a_jammer_and_wins_over_the_cheaper_jammers() {
+	run(|| {
+		three_providers();
+		let order_id = create_order(Alice, MAX_PRICE, MAX_PRICE * 1_000);
+		let window_end = System::block_number() + bid_window();
+		// Half the jammers bid the least possible, half the most.
+		let half = max_bids() / 2;
+		let jammers = jam(order_id, max_bids(), |i| if i < half { 1 } else { MAX_PRICE });
+		assert_eq!(book(order_id).len() as u32, max_bids());
+
+		// Bob undercuts the most expensive bid and takes its place.
+		let honest = MAX_PRICE - 5;
+		assert_ok!(bid(Bob, order_id, honest));
+		let last = jammers.last().expect("jammers").clone();
+		assert!(has_event(MatchingEvent::BidDisplaced {
+			order_id,
+			provider: last.clone(),
+			price: MAX_PRICE,
+			by: Bob.to_account_id(),
+		}));
+		assert!(!book(order_id).contains(&last));
+
+		let alice_free = free(Alice);
+		run_to(window_end + 1);
+		// Every jammer that ranked before Bob counted and could not serve:
+		// each forfeited, the tenant compensated for each.
+		let forfeit = market::BidForfeit::get();
+		let bond = market::MinProviderBond::get();
+		for who in &jammers[..half as usize] {
+			assert!(forfeited(order_id, who));
+			assert_eq!(stake(who), bond - forfeit);
+		}
+		// The jammers behind Bob (and the displaced one) never counted.
+		for who in &jammers[half as usize..] {
+			assert!(!forfeited(order_id, who));
+			assert_eq!(stake(who), bond);
+		}
+		let lease_id = matched_lease(order_id);
+		assert_eq!(lease(lease_id).provider, Bob.to_account_id());
+		assert_eq!(lease(lease_id).price_per_block, honest);
+		let to_tenant = market::CompensationShare::get().mul_floor(forfeit);
+		assert_eq!(
+			free(Alice),
+			alice_free + Balance::from(half) * to_tenant + market::OrderDeposit::get()
+		);
+	});
+}
+
+#[test]
+fn a_book_of_the_cheapest_jammers_is_opened_by_evicting_one_for_free() {
+	run(|| {
+		three_providers();
+		let order_id = create_order(Alice, MAX_PRICE, MAX_PRICE * 1_000);
+		let window_end = System::block_number() + bid_window();
+		let jammers = jam(order_id, max_bids(), |_| 1);
+
+		// Nothing undercuts a price of one planck.
+		assert_noop!(bid(Bob, order_id, 2), pallet_bid_matching::Error::<Runtime>::BidBookFull);
+		// A servable bid cannot be evicted; a jammer's can, by anyone, free.
+		let eve_free = free(Eve);
+		let evicted = jammers[0].clone();
+		let evict = |provider: AccountId| {
+			call(signed(Eve), BidCall::evict_bid { order_id, provider })
+		};
+		let info = evict(evicted.clone()).expect("a paused bidder cannot serve");
+		assert_eq!(info.pays_fee, Pays::No);
+		assert_eq!(free(Eve), eve_free);
+		assert!(forfeited(order_id, &evicted));
+		assert_eq!(stake(&evicted), market::MinProviderBond::get() - market::BidForfeit::get());
+
+		assert_ok!(bid(Bob, order_id, 2));
+		assert_noop!(
+			evict(Bob.to_account_id()),
+			pallet_bid_matching::Error::<Runtime>::BidCanBeServed
+		);
+
+		run_to(window_end + 1);
+		for who in &jammers {
+			assert!(forfeited(order_id, who));
+			assert_eq!(stake(who), market::MinProviderBond::get() - market::BidForfeit::get());
+		}
+		assert_eq!(lease(matched_lease(order_id)).provider, Bob.to_account_id());
+	});
+}
+
+#[test]
+fn junk_orders_filling_the_expiry_queue_do_not_delay_an_honest_order() {
+	run(|| {
+		three_providers();
+		let admitted = BidMatching::expiries_admitted_per_block();
+		let per_tenant = <Runtime as pallet_bid_matching::Config>::MaxOpenOrdersPerTenant::get();
+		assert!(admitted > 1, "a slot admits more than one order");
+		// Enough tenants for two full slots of junk: orders for the least
+		// resources and budget, which nobody bids on.
+		let tenants: Vec<AccountId> = (0..(2 * admitted).div_ceil(per_tenant))
+			.map(|i| {
+				let who = account(0xC0, i as u8);
+				fund(&who, 1_000 * UNIT);
+				who
+			})
+			.collect();
+		let mut junk = 0u32;
+		let mut junk_order = |window: BlockNumber| {
+			let tenant = &tenants[(junk / per_tenant) as usize];
+			junk += 1;
+			call(
+				RuntimeOrigin::signed(tenant.clone()),
+				BidCall::create_order {
+					resources: Resources { cpu_millicores: 1, ..Resources::ZERO },
+					attributes: Default::default(),
+					auditor: None,
+					max_price_per_block: 1,
+					budget: 10,
+					bid_window: window,
+				},
+			)
+		};
+		let window = bid_window() + 1;
+		// The slot before the honest order's, full.
+		let first_slot = System::block_number() + window;
+		for _ in 0..admitted {
+			assert_ok!(junk_order(window));
+		}
+		assert_noop!(junk_order(window), pallet_bid_matching::Error::<Runtime>::ExpiryQueueFull);
+
+		// The honest order's slot, full but for it.
+		next_block();
+		let honest_slot = System::block_number() + window;
+		assert_eq!(honest_slot, first_slot + 1);
+		for _ in 0..admitted - 1 {
+			assert_ok!(junk_order(window));
+		}
+		let order_id = pallet_bid_matching::NextOrderId::<Runtime>::get();
+		let attributes =
+			vec![RequiredAttribute { key: bounded(b"region"), value: bounded(b"eu-west") }]
+				.try_into()
+				.expect("one attribute fits");
+		assert_ok!(call(
+			signed(Alice),
+			BidCall::create_order {
+				resources: NEED,
+				attributes,
+				auditor: None,
+				max_price_per_block: MAX_PRICE,
+				budget: MAX_PRICE * 100,
+				bid_window: window,
+			}
+		));
+		assert_ok!(bid(Bob, order_id, MAX_PRICE));
+		assert_noop!(junk_order(window), pallet_bid_matching::Error::<Runtime>::ExpiryQueueFull);
+
+		run_to(honest_slot);
+		assert!(pallet_bid_matching::Orders::<Runtime>::contains_key(order_id));
+		next_block();
+		// Settled in the block after its window, with every junk order of
+		// both slots expired.
+		assert_eq!(lease(matched_lease(order_id)).provider, Bob.to_account_id());
+		assert_eq!(pallet_bid_matching::Orders::<Runtime>::iter().count(), 0);
+		assert_eq!(
+			pallet_bid_matching::NextUnprocessedBlock::<Runtime>::get(),
+			Some(honest_slot + 1)
+		);
+	});
+}
