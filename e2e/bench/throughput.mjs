@@ -113,6 +113,10 @@ async function measure(name, make) {
     }
   }
   console.log(`${name}: ${signed.length} signed`);
+  // The weight the runtime charges one of them: the call's, the base
+  // extrinsic's and the transaction extensions'.
+  const info = await api.call.transactionPaymentApi.queryInfo(signed[0].hex, (signed[0].hex.length - 2) / 2);
+  const charged = { refTime: info.weight.refTime.toBigInt().toString(), proofSize: info.weight.proofSize.toBigInt().toString() };
   const start = (await api.rpc.chain.getHeader()).number.toNumber();
   const wanted = new Set(signed.map((s) => s.hash));
   // In nonce order per sender, a few hundred in flight at a time.
@@ -145,7 +149,12 @@ async function measure(name, make) {
       console.log(`${name}: block ${next} included ${count}, ${wanted.size} to go`);
       first ??= next;
       last = next;
-      perBlock.push({ block: next, count });
+      const weight = (await api.query.system.blockWeight.at(hash)).normal;
+      perBlock.push({
+        block: next,
+        count,
+        normalWeight: { refTime: weight.refTime.toBigInt().toString(), proofSize: weight.proofSize.toBigInt().toString() },
+      });
     }
     next += 1;
   }
@@ -160,6 +169,7 @@ async function measure(name, make) {
   // Blocks the load filled: all but the first and last that include any,
   // which the submission and the tail only partly fill.
   const full = perBlock.slice(1, -1).map((b) => b.count);
+  const fullest = perBlock.reduce((a, b) => (b.count > a.count ? b : a));
   const result = {
     n,
     included,
@@ -167,7 +177,9 @@ async function measure(name, make) {
     blocks: last - first + 1,
     seconds,
     perSecond: included / seconds,
-    maxPerBlock: Math.max(...perBlock.map((b) => b.count)),
+    maxPerBlock: fullest.count,
+    fullestBlock: fullest,
+    charged,
     fullBlocks: full.length,
     perFullBlock: full.length ? full.reduce((a, b) => a + b, 0) / full.length : null,
     perBlock,
@@ -195,8 +207,8 @@ function limits() {
     dbWeight: { read: api.consts.system.dbWeight.read.toString(), write: api.consts.system.dbWeight.write.toString() },
     hooks: {
       bidMatching: {
-        maxSlotsPerBlock: api.consts.bidMatching.maxSlotsPerBlock.toNumber(),
-        maxMatchesPerBlock: api.consts.bidMatching.maxMatchesPerBlock.toNumber(),
+        hookWeight: w(api.consts.bidMatching.hookWeight),
+        maxExpiriesPerBlock: api.consts.bidMatching.maxExpiriesPerBlock.toNumber(),
         maxBidsPerOrder: api.consts.bidMatching.maxBidsPerOrder.toNumber(),
       },
       leaseEscrow: { maxClosuresPerBlock: api.consts.leaseEscrow.maxClosuresPerBlock.toNumber() },

@@ -3,7 +3,8 @@
 // (`utility.batchAll([placeBid, pauseProvider])`), and orders fill the
 // expiry queue. An honest bid still gets in and wins, each jammer that
 // counted pays its forfeit, and an honest order still settles in the block
-// after its window.
+// after its window. Forfeits go to the treasury, so nobody profits from
+// making a provider fail.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
@@ -16,7 +17,6 @@ import {
 const MIN_BOND = 100n * UNIT;
 const BID_FORFEIT = 7n * UNIT;
 const ORDER_DEPOSIT = 2n * UNIT;
-const COMPENSATION_SHARE = 500_000_000n; // 50 %
 const CAPACITY = { cpuMillicores: 16_000, memoryMib: 65_536, storageGib: 1_000, gpuUnits: 0 };
 const REGION = [{ key: 'region', value: 'eu-west' }];
 const ASK = { cpuMillicores: 2_000, memoryMib: 4_096, storageGib: 50, gpuUnits: 0 };
@@ -36,7 +36,6 @@ before(async () => {
     api.tx.parameters.setParameter({ Market: { MinProviderBond: [null, MIN_BOND] } }),
     api.tx.parameters.setParameter({ Market: { BidForfeit: [null, BID_FORFEIT] } }),
     api.tx.parameters.setParameter({ Market: { OrderDeposit: [null, ORDER_DEPOSIT] } }),
-    api.tx.parameters.setParameter({ Market: { CompensationShare: [null, COMPENSATION_SHARE] } }),
   ]), who.alice);
   await registerAndBond(api, who.bob, { capacity: CAPACITY, attributes: REGION, bond: MIN_BOND });
 });
@@ -125,12 +124,16 @@ test('a book full of paused bidders keeps no honest bid out, and each jammer tha
   for (const j of jammers) {
     assert.equal(BigInt((await call('stake', j.address)).bonded), MIN_BOND - BID_FORFEIT);
   }
-  const toTenant = (BID_FORFEIT * COMPENSATION_SHARE) / 1_000_000_000n;
   assert.equal(
     await freeAt(api, who.eve.address, matched.blockHash),
-    eveBefore + BigInt(maxBids - 2) * toTenant + ORDER_DEPOSIT,
-    'Eve got her order deposit back and her share of each forfeit',
+    eveBefore + ORDER_DEPOSIT,
+    'Eve got her order deposit back; the forfeits went to the treasury, not to her',
   );
+  const slashed = events.filter(({ event }) => api.events.providerSlashing.Slashed.is(event))
+    .map(({ event }) => event.data);
+  assert.equal(slashed.length, maxBids - 2);
+  assert.ok(slashed.every((d) => d.toTenant.toBigInt() === 0n && d.toTreasury.toBigInt() === BID_FORFEIT
+    && d.reason.isUnservableBid));
 });
 
 test('orders filling the expiry queue do not delay an honest order', async () => {

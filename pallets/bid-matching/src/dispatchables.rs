@@ -180,7 +180,11 @@ impl<T: Config> Pallet<T> {
 		};
 		order.bids.remove(at);
 		Orders::<T>::insert(order_id, &order);
-		Self::forfeit(order_id, &order.tenant, provider, reason);
+		if reason == Error::<T>::InsufficientCapacity.into() {
+			Self::deposit_event(Event::BidDropped { order_id, provider: provider.clone(), reason });
+		} else {
+			Self::forfeit(order_id, provider, reason);
+		}
 		Ok(())
 	}
 
@@ -264,13 +268,8 @@ impl<T: Config> Pallet<T> {
 
 	/// Takes `BidForfeit` from `provider` for its bid on `order_id` that
 	/// could not be served for `reason`.
-	pub(crate) fn forfeit(
-		order_id: OrderId,
-		tenant: &T::AccountId,
-		provider: &T::AccountId,
-		reason: DispatchError,
-	) {
-		let forfeited = T::Forfeit::forfeit(provider, tenant, order_id, T::BidForfeit::get());
+	pub(crate) fn forfeit(order_id: OrderId, provider: &T::AccountId, reason: DispatchError) {
+		let forfeited = T::Forfeit::forfeit(provider, order_id, T::BidForfeit::get());
 		log::debug!(
 			target: LOG_TARGET,
 			"order {order_id}: bid of {provider:?} cannot be served ({reason:?}), forfeited {forfeited:?}"

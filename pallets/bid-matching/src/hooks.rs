@@ -110,13 +110,14 @@ impl<T: Config> Pallet<T> {
 						);
 						order.bids.remove(0);
 						dropped = true;
+						Self::deposit_event(Event::BidDropped { order_id, provider, reason: e });
 						meter.consume(T::WeightInfo::settle_matched());
 					},
 				},
 				Err(reason) => {
 					order.bids.remove(0);
 					dropped = true;
-					Self::forfeit(order_id, &order.tenant, &provider, reason);
+					Self::forfeit(order_id, &provider, reason);
 					meter.consume(T::WeightInfo::settle_forfeited());
 				},
 			}

@@ -41,7 +41,7 @@
 //! (every other bid of a matched order; nothing to refund, so no event per
 //! bid) | `Withdrawn` ([`Event::BidWithdrawn`]) | `Displaced` by a cheaper
 //! bid in a full book ([`Event::BidDisplaced`]) | `Forfeited`
-//! ([`Event::BidForfeited`]).
+//! ([`Event::BidForfeited`]) | `Dropped` at no cost ([`Event::BidDropped`]).
 //!
 //! Only open orders are kept in storage; an order's outcome lives in its
 //! event.
@@ -374,8 +374,20 @@ pub mod pallet {
 			/// The bidder.
 			provider: T::AccountId,
 		},
+		/// A bid left the book at no cost to its provider: evicted because
+		/// the provider's capacity went to other leases, or the best bid whose
+		/// match was refused for a reason that is not the provider's (the
+		/// lease manager's error).
+		BidDropped {
+			/// The order.
+			order_id: OrderId,
+			/// The provider whose bid left.
+			provider: T::AccountId,
+			/// Why.
+			reason: DispatchError,
+		},
 		/// A bid that counted could not be served: it was dropped from the
-		/// book and its provider forfeited part of its bond.
+		/// book and its provider forfeited part of its bond to the treasury.
 		BidForfeited {
 			/// The order.
 			order_id: OrderId,
@@ -547,9 +559,10 @@ pub mod pallet {
 
 		/// Drops `provider`'s bid from the book of an open order because the
 		/// provider cannot serve the order now (see "Serving" above); the
-		/// provider forfeits `BidForfeit` of its bond. Anyone may call it;
-		/// the fee is waived when it succeeds. Fails with `BidCanBeServed`
-		/// when the provider can serve.
+		/// provider forfeits `BidForfeit` of its bond, unless the only reason
+		/// is capacity taken by other leases. Anyone may call it; the fee is
+		/// waived when it succeeds. Fails with `BidCanBeServed` when the
+		/// provider can serve.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::evict_bid())]
 		pub fn evict_bid(

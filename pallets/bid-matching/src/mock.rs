@@ -18,7 +18,7 @@ use polkadot_sdk::{
 		BoundedVec,
 	},
 	frame_system, pallet_balances, sp_io,
-	sp_runtime::{BuildStorage, DispatchError, DispatchResult},
+	sp_runtime::{BuildStorage, DispatchError, DispatchResult, ModuleError},
 };
 use stratus_primitives::{
 	AttributeRef, BidForfeit, CloseReason, LeaseId, LeaseManager, LeaseTerms, OrderId,
@@ -136,13 +136,38 @@ pub struct MockLease {
 }
 
 parameter_types! {
-	/// What the hook may spend: set by the tests that meter it, large enough
-	/// otherwise for every order of a full slot.
-	pub storage HookWeight: Weight = Weight::from_parts(1_000_000_000_000, 10_000_000);
+	/// What the hook may spend: set by the tests that meter it, otherwise a
+	/// tenth of the mock's block (the most `integrity_test` allows), enough
+	/// for every order of a full slot.
+	pub storage HookWeight: Weight = Weight::from_parts(100_000_000_000, 10_000_000);
 	pub storage Providers: Vec<(AccountId, MockProvider)> = Vec::new();
 	pub storage Leases: Vec<MockLease> = Vec::new();
 	pub storage FailOpenLease: bool = false;
 }
+
+/// An error of the mock registry, stake or lease manager: a module error of
+/// a made-up pallet rather than `DispatchError::Other`, whose message is not
+/// encoded, so that the reasons in `BidForfeited` events can be told apart.
+const fn mock_error(error: u8, message: &'static str) -> DispatchError {
+	DispatchError::Module(ModuleError {
+		index: 200,
+		error: [error, 0, 0, 0],
+		message: Some(message),
+	})
+}
+
+/// The registry knows no such provider.
+pub const NOT_REGISTERED: DispatchError = mock_error(0, "NotRegistered");
+/// The provider is jailed.
+pub const PROVIDER_JAILED: DispatchError = mock_error(1, "ProviderJailed");
+/// The provider paused itself.
+pub const PROVIDER_PAUSED: DispatchError = mock_error(2, "ProviderPaused");
+/// The provider has not bonded.
+pub const NOT_BONDED: DispatchError = mock_error(3, "NotBonded");
+/// `reserve` found too little free capacity.
+pub const CAPACITY_EXHAUSTED: DispatchError = mock_error(4, "CapacityExhausted");
+/// The lease manager refused the lease ([`FailOpenLease`]).
+pub const LEASE_REFUSED: DispatchError = mock_error(5, "LeaseRefused");
 
 /// Reads the mock provider `who`.
 pub fn provider(who: AccountId) -> Option<MockProvider> {
@@ -185,12 +210,12 @@ pub struct MockRegistry;
 
 impl ProviderRegistry<AccountId> for MockRegistry {
 	fn ensure_can_bid(who: &AccountId) -> DispatchResult {
-		let p = provider(*who).ok_or(DispatchError::Other("NotRegistered"))?;
+		let p = provider(*who).ok_or(NOT_REGISTERED)?;
 		if p.jailed {
-			return Err(DispatchError::Other("ProviderJailed"));
+			return Err(PROVIDER_JAILED);
 		}
 		if p.paused {
-			return Err(DispatchError::Other("ProviderPaused"));
+			return Err(PROVIDER_PAUSED);
 		}
 		Ok(())
 	}
@@ -211,9 +236,9 @@ impl ProviderRegistry<AccountId> for MockRegistry {
 		provider(*who).and_then(|p| p.capacity.checked_sub(&p.reserved))
 	}
 	fn reserve(who: &AccountId, amount: &Resources) -> DispatchResult {
-		let free = Self::free_capacity(who).ok_or(DispatchError::Other("NotRegistered"))?;
+		let free = Self::free_capacity(who).ok_or(NOT_REGISTERED)?;
 		if !amount.fits(&free) {
-			return Err(DispatchError::Other("CapacityExhausted"));
+			return Err(CAPACITY_EXHAUSTED);
 		}
 		with_provider(*who, |p| {
 			p.reserved = p.reserved.checked_add(amount).unwrap_or(p.capacity);
@@ -250,7 +275,7 @@ impl ProviderStake<AccountId, Balance> for MockStake {
 	fn ensure_bonded(who: &AccountId) -> DispatchResult {
 		match provider(*who) {
 			Some(p) if p.bonded => Ok(()),
-			_ => Err(DispatchError::Other("NotBonded")),
+			_ => Err(NOT_BONDED),
 		}
 	}
 	fn slashable(_: &AccountId) -> Balance {
@@ -263,7 +288,7 @@ impl ProviderStake<AccountId, Balance> for MockStake {
 
 /// Takes forfeits from the mock bond, and records them.
 impl BidForfeit<AccountId, Balance> for MockStake {
-	fn forfeit(provider: &AccountId, _: &AccountId, _: OrderId, amount: Balance) -> Balance {
+	fn forfeit(provider: &AccountId, _: OrderId, amount: Balance) -> Balance {
 		let mut taken = 0;
 		with_provider(*provider, |p| {
 			taken = amount.min(p.bond);
@@ -283,7 +308,7 @@ impl LeaseManager<AccountId, Balance, u64> for MockLeases {
 		escrow: Balance,
 	) -> Result<LeaseId, DispatchError> {
 		if FailOpenLease::get() {
-			return Err(DispatchError::Other("LeaseRefused"));
+			return Err(LEASE_REFUSED);
 		}
 		<Balances as Mutate<AccountId>>::transfer(
 			&terms.tenant,
@@ -448,7 +473,9 @@ pub fn bid(provider: AccountId, order_id: OrderId, price: Balance) {
 
 /// The providers in `order_id`'s book, best first.
 pub fn book(order_id: OrderId) -> Vec<AccountId> {
-	Orders::<Test>::get(order_id).map(|o| o.bids.iter().map(|b| b.provider).collect()).unwrap_or_default()
+	Orders::<Test>::get(order_id)
+		.map(|o| o.bids.iter().map(|b| b.provider).collect())
+		.unwrap_or_default()
 }
 
 /// What is left of `who`'s mock bond.

@@ -2,11 +2,8 @@
 //! parameters for a runtime.
 
 use crate::Config;
-use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use frame_support::{
-	pallet_prelude::*, traits::fungible::Inspect, CloneNoBound, DebugNoBound, EqNoBound,
-	PartialEqNoBound,
-};
+use codec::{Decode, Encode, MaxEncodedLen};
+use frame_support::{pallet_prelude::*, traits::fungible::Inspect};
 use frame_system::pallet_prelude::BlockNumberFor;
 use polkadot_sdk::{frame_support, frame_system};
 use scale_info::TypeInfo;
@@ -17,26 +14,10 @@ pub type BalanceOf<T> =
 	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
 
 /// One attribute an order requires of the provider: `key = value`, as raw
-/// bytes (for example `region = eu-west` or `gpu = a100`).
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	CloneNoBound,
-	PartialEqNoBound,
-	EqNoBound,
-	DebugNoBound,
-)]
-#[scale_info(skip_type_params(KeyLimit, ValueLimit))]
-#[codec(mel_bound())]
-pub struct RequiredAttribute<KeyLimit: Get<u32>, ValueLimit: Get<u32>> {
-	/// The attribute's name.
-	pub key: BoundedVec<u8, KeyLimit>,
-	/// The value the provider must declare for it.
-	pub value: BoundedVec<u8, ValueLimit>,
-}
+/// bytes (for example `region = eu-west` or `gpu = a100`). The same type the
+/// registry stores what providers declare in.
+pub type RequiredAttribute<KeyLimit, ValueLimit> =
+	stratus_primitives::Attribute<KeyLimit, ValueLimit>;
 
 /// [`RequiredAttribute`] with the runtime's length bounds.
 pub type RequiredAttributeOf<T> =
@@ -121,14 +102,3 @@ impl<AccountId, Balance: Ord, BlockNumber> Bid<AccountId, Balance, BlockNumber> 
 
 /// [`Bid`] with the runtime's types.
 pub type BidOf<T> = Bid<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
-
-/// What the window-end hook did to an order in one step.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Settlement {
-	/// The order turned into a lease.
-	Matched,
-	/// The best bid could not be served: it was dropped and forfeited.
-	Forfeited,
-	/// No bid was left; the order expired and was refunded.
-	Expired,
-}

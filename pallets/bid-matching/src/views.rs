@@ -69,10 +69,7 @@ impl<T: Config> Pallet<T> {
 	/// Up to `limit` (at most `MaxPageSize`) open orders, in storage order,
 	/// starting after the order `start_after` (from the first when `None`).
 	/// Pass the last id of a page to get the next page.
-	pub fn open_orders(
-		start_after: Option<OrderId>,
-		limit: u32,
-	) -> Vec<(OrderId, OrderViewOf<T>)> {
+	pub fn open_orders(start_after: Option<OrderId>, limit: u32) -> Vec<(OrderId, OrderViewOf<T>)> {
 		let limit = Self::page_size(limit);
 		let page: Vec<(OrderId, OrderOf<T>)> = match start_after {
 			Some(after) => Orders::<T>::iter_from_key(after).take(limit).collect(),

@@ -26,7 +26,10 @@ pub mod queue;
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use polkadot_sdk::{
-	frame_support::pallet_prelude::{DispatchError, DispatchResult},
+	frame_support::{
+		pallet_prelude::{DispatchError, DispatchResult, Get},
+		BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+	},
 	sp_runtime::Perbill,
 };
 use scale_info::TypeInfo;
@@ -99,6 +102,37 @@ impl Resources {
 			&& self.memory_mib <= capacity.memory_mib
 			&& self.storage_gib <= capacity.storage_gib
 			&& self.gpu_units <= capacity.gpu_units
+	}
+}
+
+/// An attribute, `key = value` as raw bytes (for example `region = eu-west`
+/// or `gpu = a100`): what a provider declares and an auditor vouches for,
+/// and what an order requires. One type for both sides, so that what is
+/// declared and what is required always compare alike.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+)]
+#[scale_info(skip_type_params(KeyLen, ValueLen))]
+#[codec(mel_bound())]
+pub struct Attribute<KeyLen: Get<u32>, ValueLen: Get<u32>> {
+	/// The attribute's name.
+	pub key: BoundedVec<u8, KeyLen>,
+	/// Its value.
+	pub value: BoundedVec<u8, ValueLen>,
+}
+
+impl<KeyLen: Get<u32>, ValueLen: Get<u32>> Attribute<KeyLen, ValueLen> {
+	/// The attribute as a pair of byte slices.
+	pub fn as_ref(&self) -> AttributeRef<'_> {
+		(self.key.as_slice(), self.value.as_slice())
 	}
 }
 
@@ -226,18 +260,14 @@ pub trait ProviderStake<AccountId, Balance> {
 /// an audit. Without a price, such bids would jam orders for free.
 pub trait BidForfeit<AccountId, Balance> {
 	/// Takes up to `amount` of `provider`'s stake for its unservable bid on
-	/// `order_id`, compensating `tenant` as for a fault (no fault is
-	/// counted). Returns what was taken.
-	fn forfeit(
-		provider: &AccountId,
-		tenant: &AccountId,
-		order_id: OrderId,
-		amount: Balance,
-	) -> Balance;
+	/// `order_id`, for the treasury (no fault is counted, and no party to
+	/// the order profits, so that nobody gains by making a provider fail).
+	/// Returns what was taken.
+	fn forfeit(provider: &AccountId, order_id: OrderId, amount: Balance) -> Balance;
 }
 
 impl<AccountId, Balance: Default> BidForfeit<AccountId, Balance> for () {
-	fn forfeit(_: &AccountId, _: &AccountId, _: OrderId, _: Balance) -> Balance {
+	fn forfeit(_: &AccountId, _: OrderId, _: Balance) -> Balance {
 		Balance::default()
 	}
 }

@@ -547,11 +547,10 @@ pub mod pallet {
 impl<T: Config> stratus_primitives::BidForfeit<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	fn forfeit(
 		provider: &T::AccountId,
-		tenant: &T::AccountId,
 		order_id: stratus_primitives::OrderId,
 		amount: BalanceOf<T>,
 	) -> BalanceOf<T> {
-		Self::do_forfeit(provider, tenant, order_id, amount)
+		Self::do_forfeit(provider, order_id, amount)
 	}
 }
 

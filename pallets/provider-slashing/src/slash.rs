@@ -62,11 +62,11 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Takes up to `amount` of what `provider` has at stake for its bid on
-	/// `order_id` that it could not serve, paid out like a slash. Counts no
-	/// fault: not serving a bid breaks no lease.
+	/// `order_id` that it could not serve, for the treasury: no party to the
+	/// order gains from it, so nobody profits by making a provider fail.
+	/// Counts no fault: not serving a bid breaks no lease.
 	pub(crate) fn do_forfeit(
 		provider: &T::AccountId,
-		tenant: &T::AccountId,
 		order_id: stratus_primitives::OrderId,
 		amount: BalanceOf<T>,
 	) -> BalanceOf<T> {
@@ -76,11 +76,11 @@ impl<T: Config> Pallet<T> {
 		let taken = credit.peek();
 		let _ = bond.deduct(taken);
 		Bonds::<T>::insert(provider, bond);
-		let (to_tenant, to_treasury) = Self::pay_out(credit, tenant);
+		let to_treasury = Self::to_treasury(credit);
 		Self::deposit_event(Event::Slashed {
 			provider: provider.clone(),
 			amount: taken,
-			to_tenant,
+			to_tenant: Zero::zero(),
 			to_treasury,
 			reason: SlashReason::UnservableBid { order_id },
 		});
@@ -89,8 +89,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Splits a slash between `tenant` and the treasury. A part the tenant's
 	/// account cannot take (dead account, part below the existential
-	/// deposit) goes to the treasury; a part the treasury cannot take is
-	/// dropped, which burns it. Returns what each received.
+	/// deposit) goes to the treasury. Returns what each received.
 	fn pay_out(
 		credit: Credit<T::AccountId, T::Currency>,
 		tenant: &T::AccountId,
@@ -104,19 +103,27 @@ impl<T: Config> Pallet<T> {
 				treasury_part = treasury_part.merge(back);
 			}
 		}
-		let mut to_treasury = treasury_part.peek();
-		if !to_treasury.is_zero() {
-			if let Err(lost) = T::Currency::resolve(&T::Treasury::get(), treasury_part) {
+		(to_tenant, Self::to_treasury(treasury_part))
+	}
+
+	/// Pays `credit` to the treasury; a part the treasury cannot take is
+	/// dropped, which burns it. Returns what the treasury received.
+	fn to_treasury(credit: Credit<T::AccountId, T::Currency>) -> BalanceOf<T> {
+		let amount = credit.peek();
+		if amount.is_zero() {
+			return amount;
+		}
+		match T::Currency::resolve(&T::Treasury::get(), credit) {
+			Ok(()) => amount,
+			Err(lost) => {
 				log::warn!(
 					target: LOG_TARGET,
 					"treasury cannot take {:?} of a slash; it is burned",
 					lost.peek()
 				);
-				to_treasury = Zero::zero();
-				drop(lost);
-			}
+				Zero::zero()
+			},
 		}
-		(to_tenant, to_treasury)
 	}
 
 	/// The fraction slashed for an upheld report of `kind`.

@@ -202,7 +202,7 @@ pub enum SlashReason {
 	},
 	/// Its bid counted (it was the best when the order's window ended, or
 	/// someone evicted it) and it could not serve the order. No fault is
-	/// counted for it.
+	/// counted for it, and all of it goes to the treasury.
 	UnservableBid {
 		/// The order bid on.
 		order_id: OrderId,

@@ -3,11 +3,7 @@
 use crate::Config;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use polkadot_sdk::{
-	frame_support::{
-		pallet_prelude::{BoundedVec, Get},
-		traits::fungible,
-		CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
-	},
+	frame_support::{pallet_prelude::BoundedVec, traits::fungible},
 	frame_system::{self, pallet_prelude::BlockNumberFor},
 };
 use scale_info::TypeInfo;
@@ -17,27 +13,8 @@ use stratus_primitives::Resources;
 pub type BalanceOf<T> =
 	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
 
-/// One `key = value` pair a provider declares about itself, such as
-/// `region = eu-west` or `gpu-model = h100`. Both are raw bytes; the registry
-/// compares them byte for byte and gives them no further meaning.
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	CloneNoBound,
-	PartialEqNoBound,
-	EqNoBound,
-	DebugNoBound,
-)]
-#[scale_info(skip_type_params(KeyLen, ValueLen))]
-pub struct Attribute<KeyLen: Get<u32>, ValueLen: Get<u32>> {
-	/// The name of the attribute, unique within one provider's list.
-	pub key: BoundedVec<u8, KeyLen>,
-	/// Its value.
-	pub value: BoundedVec<u8, ValueLen>,
-}
+/// A declared attribute; its key is unique within one provider's list.
+pub use stratus_primitives::Attribute;
 
 /// An attribute with this runtime's bounds.
 pub type AttributeOf<T> =

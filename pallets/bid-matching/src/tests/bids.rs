@@ -95,15 +95,15 @@ fn place_bid_checks_the_window_before_anything_else() {
 fn place_bid_refuses_providers_that_may_not_bid_with_the_registry_and_stake_errors() {
 	run_test(|| {
 		let order_id = create_default_order(ALICE);
-		assert_noop!(place(NOBODY, order_id, 8), DispatchError::Other("NotRegistered"));
+		assert_noop!(place(NOBODY, order_id, 8), NOT_REGISTERED);
 
 		with_provider(P1, |p| p.paused = true);
-		assert_noop!(place(P1, order_id, 8), DispatchError::Other("ProviderPaused"));
+		assert_noop!(place(P1, order_id, 8), PROVIDER_PAUSED);
 
 		with_provider(P2, |p| p.jailed = true);
-		assert_noop!(place(P2, order_id, 8), DispatchError::Other("ProviderJailed"));
+		assert_noop!(place(P2, order_id, 8), PROVIDER_JAILED);
 
-		assert_noop!(place(P5, order_id, 8), DispatchError::Other("NotBonded"));
+		assert_noop!(place(P5, order_id, 8), NOT_BONDED);
 	});
 }
 
@@ -194,10 +194,10 @@ fn withdraw_bid_removes_the_bid_and_a_new_bid_ranks_after_equal_prices() {
 		// after the bid it used to precede.
 		assert_ok!(place(P1, order_id, 8));
 		let order = Orders::<Test>::get(order_id).unwrap();
-		assert_eq!(order.bids.iter().map(|b| (b.provider, b.seq)).collect::<Vec<_>>(), vec![
-			(P2, 1),
-			(P1, 2)
-		]);
+		assert_eq!(
+			order.bids.iter().map(|b| (b.provider, b.seq)).collect::<Vec<_>>(),
+			vec![(P2, 1), (P1, 2)]
+		);
 		assert_eq!(order.bids_placed, 3);
 	});
 }

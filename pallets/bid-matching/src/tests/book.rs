@@ -108,10 +108,7 @@ fn a_full_book_checks_the_bidder_before_its_price() {
 		// A provider that cannot serve gets its own error, not BidBookFull,
 		// and displaces nothing even when cheaper.
 		with_provider(P6, |p| p.paused = true);
-		assert_noop!(
-			place(P6, order_id, 1),
-			polkadot_sdk::sp_runtime::DispatchError::Other("ProviderPaused")
-		);
+		assert_noop!(place(P6, order_id, 1), PROVIDER_PAUSED);
 		assert_noop!(place(P1, order_id, 1), Error::<Test>::AlreadyBid);
 		assert_eq!(book(order_id), vec![P1, P2, P3, P4]);
 	});

@@ -33,7 +33,7 @@ fn evict_bid_drops_an_unservable_bid_forfeits_its_provider_and_waives_the_fee() 
 			Event::BidForfeited {
 				order_id,
 				provider: P1,
-				reason: DispatchError::Other("ProviderJailed"),
+				reason: PROVIDER_JAILED,
 				forfeited: BID_FORFEIT,
 			}
 			.into(),
@@ -63,17 +63,35 @@ fn evict_bid_names_each_reason_a_provider_cannot_serve() {
 		}
 
 		assert_eq!(book(order_id), Vec::<AccountId>::new());
-		assert_eq!(forfeits(), vec![
-			(order_id, P1, DispatchError::from(Error::<Test>::AttributesNotSatisfied), BID_FORFEIT),
-			(order_id, P2, DispatchError::from(Error::<Test>::InsufficientCapacity), BID_FORFEIT),
-			(order_id, P3, DispatchError::Other("NotBonded"), BID_FORFEIT),
-			// Nothing is left to take from a provider the registry forgot.
-			(order_id, P4, DispatchError::Other("NotRegistered"), 0),
-		]);
+		assert_eq!(
+			forfeits(),
+			vec![
+				(
+					order_id,
+					P1,
+					DispatchError::from(Error::<Test>::AttributesNotSatisfied),
+					BID_FORFEIT
+				),
+				(order_id, P3, NOT_BONDED, BID_FORFEIT),
+				// Nothing is left to take from a provider the registry forgot.
+				(order_id, P4, NOT_REGISTERED, 0),
+			]
+		);
 		// P4's provider record was recreated empty by the mock's forfeit.
-		for p in [P1, P2, P3] {
+		for p in [P1, P3] {
 			assert_eq!(bond_of(p), BOND - BID_FORFEIT);
 		}
+		// Capacity taken by other leases is no reason to fine a provider on
+		// eviction: its bid is dropped at no cost.
+		assert_eq!(bond_of(P2), BOND);
+		System::assert_has_event(
+			Event::BidDropped {
+				order_id,
+				provider: P2,
+				reason: Error::<Test>::InsufficientCapacity.into(),
+			}
+			.into(),
+		);
 	});
 }
 
@@ -89,13 +107,8 @@ fn evict_bid_forfeits_no_more_than_is_left_of_the_bond() {
 		assert_ok!(evict(NOBODY, order_id, P1));
 		assert_eq!(bond_of(P1), 0);
 		System::assert_last_event(
-			Event::BidForfeited {
-				order_id,
-				provider: P1,
-				reason: DispatchError::Other("ProviderPaused"),
-				forfeited: 2,
-			}
-			.into(),
+			Event::BidForfeited { order_id, provider: P1, reason: PROVIDER_PAUSED, forfeited: 2 }
+				.into(),
 		);
 	});
 }
@@ -170,7 +183,7 @@ fn a_book_jammed_by_unservable_bids_is_cleared_by_eviction_and_at_window_end() {
 			Event::BidForfeited {
 				order_id,
 				provider: P4,
-				reason: DispatchError::Other("ProviderPaused"),
+				reason: PROVIDER_PAUSED,
 				forfeited: BID_FORFEIT,
 			}
 			.into(),
@@ -191,12 +204,15 @@ fn a_book_jammed_by_unservable_bids_is_cleared_by_eviction_and_at_window_end() {
 			assert_eq!(free(p), INITIAL_BALANCE);
 		}
 		assert_eq!(bond_of(HONEST), BOND);
-		assert_eq!(forfeits(), vec![
-			(order_id, P4, DispatchError::Other("ProviderPaused"), BID_FORFEIT),
-			(order_id, P1, DispatchError::Other("ProviderPaused"), BID_FORFEIT),
-			(order_id, P2, DispatchError::Other("ProviderPaused"), BID_FORFEIT),
-			(order_id, P3, DispatchError::Other("ProviderPaused"), BID_FORFEIT),
-		]);
+		assert_eq!(
+			forfeits(),
+			vec![
+				(order_id, P4, PROVIDER_PAUSED, BID_FORFEIT),
+				(order_id, P1, PROVIDER_PAUSED, BID_FORFEIT),
+				(order_id, P2, PROVIDER_PAUSED, BID_FORFEIT),
+				(order_id, P3, PROVIDER_PAUSED, BID_FORFEIT),
+			]
+		);
 		let lease = last_lease().unwrap();
 		assert_eq!((lease.provider, lease.price_per_block, lease.escrow), (HONEST, 9, BUDGET));
 		assert_eq!(provider(HONEST).unwrap().reserved, SMALL);

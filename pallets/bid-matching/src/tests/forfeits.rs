@@ -20,11 +20,24 @@ fn hook_forfeits_bids_that_lost_their_audit_capacity_or_bond_and_matches_the_nex
 
 		run_to_block(2 + WINDOW);
 
-		assert_eq!(forfeits(), vec![
-			(order_id, P1, DispatchError::from(Error::<Test>::AttributesNotSatisfied), BID_FORFEIT),
-			(order_id, P2, DispatchError::from(Error::<Test>::InsufficientCapacity), BID_FORFEIT),
-			(order_id, P3, DispatchError::Other("NotBonded"), BID_FORFEIT),
-		]);
+		assert_eq!(
+			forfeits(),
+			vec![
+				(
+					order_id,
+					P1,
+					DispatchError::from(Error::<Test>::AttributesNotSatisfied),
+					BID_FORFEIT
+				),
+				(
+					order_id,
+					P2,
+					DispatchError::from(Error::<Test>::InsufficientCapacity),
+					BID_FORFEIT
+				),
+				(order_id, P3, NOT_BONDED, BID_FORFEIT),
+			]
+		);
 		for p in [P1, P2, P3] {
 			assert_eq!(bond_of(p), BOND - BID_FORFEIT);
 			assert_eq!(free(p), INITIAL_BALANCE);
@@ -63,10 +76,18 @@ fn hook_forfeits_a_jailed_best_bid_and_one_that_dropped_a_required_attribute() {
 
 		run_to_block(2 + WINDOW);
 
-		assert_eq!(forfeits(), vec![
-			(order_id, P1, DispatchError::Other("ProviderJailed"), BID_FORFEIT),
-			(order_id, P2, DispatchError::from(Error::<Test>::AttributesNotSatisfied), BID_FORFEIT),
-		]);
+		assert_eq!(
+			forfeits(),
+			vec![
+				(order_id, P1, PROVIDER_JAILED, BID_FORFEIT),
+				(
+					order_id,
+					P2,
+					DispatchError::from(Error::<Test>::AttributesNotSatisfied),
+					BID_FORFEIT
+				),
+			]
+		);
 		assert_eq!(last_lease().map(|l| (l.provider, l.price_per_block)), Some((P3, 7)));
 	});
 }
@@ -123,6 +144,12 @@ fn hook_does_not_forfeit_a_servable_bid_whose_match_is_refused_elsewhere() {
 		}
 		assert_eq!(free(ALICE), INITIAL_BALANCE);
 		assert_eq!(Orders::<Test>::get(order_id), None);
+		// Each drop is on record.
+		for provider in [P1, P2] {
+			System::assert_has_event(
+				Event::BidDropped { order_id, provider, reason: LEASE_REFUSED }.into(),
+			);
+		}
 		System::assert_last_event(
 			Event::OrderExpired { order_id, tenant: ALICE, refunded: BUDGET + ORDER_DEPOSIT }
 				.into(),
@@ -144,10 +171,13 @@ fn a_provider_forfeits_once_per_order_it_cannot_serve() {
 
 		run_to_block(2 + WINDOW);
 
-		assert_eq!(forfeits(), vec![
-			(first, P1, DispatchError::Other("ProviderPaused"), BID_FORFEIT),
-			(second, P1, DispatchError::Other("ProviderPaused"), BID_FORFEIT),
-		]);
+		assert_eq!(
+			forfeits(),
+			vec![
+				(first, P1, PROVIDER_PAUSED, BID_FORFEIT),
+				(second, P1, PROVIDER_PAUSED, BID_FORFEIT),
+			]
+		);
 		assert_eq!(bond_of(P1), BOND - 2 * BID_FORFEIT);
 		// P2 has the capacity for both.
 		let leases: Vec<_> = Leases::get().into_iter().map(|l| (l.order_id, l.provider)).collect();
@@ -175,11 +205,14 @@ fn a_winner_that_takes_its_capacity_forfeits_on_the_next_order_it_cannot_fit() {
 		// then too small for the second, where it forfeits and P2 wins.
 		let leases: Vec<_> = Leases::get().into_iter().map(|l| (l.order_id, l.provider)).collect();
 		assert_eq!(leases, vec![(first, P1), (second, P2)]);
-		assert_eq!(forfeits(), vec![(
-			second,
-			P1,
-			DispatchError::from(Error::<Test>::InsufficientCapacity),
-			BID_FORFEIT
-		)]);
+		assert_eq!(
+			forfeits(),
+			vec![(
+				second,
+				P1,
+				DispatchError::from(Error::<Test>::InsufficientCapacity),
+				BID_FORFEIT
+			)]
+		);
 	});
 }

@@ -15,6 +15,9 @@ fn accept(
 	BidMatching::accept_bid(RuntimeOrigin::signed(tenant), order_id, provider)
 }
 
+/// A change to a mock provider.
+type Change = fn(&mut MockProvider);
+
 /// Asserts the order ended and left nothing behind.
 fn assert_order_gone(order_id: u64, window_end: u64) {
 	assert_eq!(Orders::<Test>::get(order_id), None);
@@ -153,10 +156,10 @@ fn accept_bid_refuses_a_provider_that_cannot_serve_now_with_the_bidding_error() 
 		let order_id = super::audited_order(ALICE);
 		bid(P1, order_id, 8);
 
-		let cases: [(fn(&mut MockProvider), fn(&mut MockProvider), DispatchError); 6] = [
-			(|p| p.paused = true, |p| p.paused = false, DispatchError::Other("ProviderPaused")),
-			(|p| p.jailed = true, |p| p.jailed = false, DispatchError::Other("ProviderJailed")),
-			(|p| p.bonded = false, |p| p.bonded = true, DispatchError::Other("NotBonded")),
+		let cases: [(Change, Change, DispatchError); 6] = [
+			(|p| p.paused = true, |p| p.paused = false, PROVIDER_PAUSED),
+			(|p| p.jailed = true, |p| p.jailed = false, PROVIDER_JAILED),
+			(|p| p.bonded = false, |p| p.bonded = true, NOT_BONDED),
 			// Its capacity went to another lease since it bid.
 			(
 				|p| p.reserved = CAPACITY,
@@ -195,7 +198,7 @@ fn accept_bid_undoes_everything_when_the_lease_manager_refuses() {
 		// The capacity is reserved and the budget released before the lease
 		// manager refuses: all of it is undone.
 		FailOpenLease::set(&true);
-		assert_noop!(accept(ALICE, order_id, P1), DispatchError::Other("LeaseRefused"));
+		assert_noop!(accept(ALICE, order_id, P1), LEASE_REFUSED);
 		assert_eq!(provider(P1).unwrap().reserved, Resources::ZERO);
 		assert_eq!(held(HoldReason::OrderBudget, ALICE), BUDGET);
 		assert_eq!(bond_of(P1), BOND);

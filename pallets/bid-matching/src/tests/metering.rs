@@ -4,10 +4,7 @@
 
 use super::{allow_steps, events, forfeits, hook_costs, jam};
 use crate::{mock::*, weights::WeightInfo, *};
-use polkadot_sdk::{
-	frame_support::{assert_noop, traits::Hooks, weights::Weight},
-	sp_runtime::DispatchError,
-};
+use polkadot_sdk::frame_support::{assert_noop, traits::Hooks, weights::Weight};
 
 /// Runs the hook of the next block, checks it kept within `HookWeight` and
 /// the invariants hold, and returns the weight it used.
@@ -25,8 +22,9 @@ fn ended() -> Vec<u64> {
 	events()
 		.into_iter()
 		.filter_map(|e| match e {
-			Event::OrderMatched { order_id, .. } | Event::OrderExpired { order_id, .. } =>
-				Some(order_id),
+			Event::OrderMatched { order_id, .. } | Event::OrderExpired { order_id, .. } => {
+				Some(order_id)
+			},
 			_ => None,
 		})
 		.collect()
@@ -50,13 +48,19 @@ fn a_slot_is_settled_across_blocks_in_order_and_the_cursor_waits_for_it() {
 		// One step a block: the first order of the slot expires, the rest of
 		// the slot stays, and so does the cursor.
 		let used = next_block();
-		assert_eq!(used, base.saturating_add(slot).saturating_add(<() as WeightInfo>::settle_expired()));
+		assert_eq!(
+			used,
+			base.saturating_add(slot).saturating_add(<() as WeightInfo>::settle_expired())
+		);
 		assert_eq!(ended(), vec![expires]);
 		assert_eq!(Expiries::<Test>::get(window_end).into_inner(), vec![first, second]);
 		assert_eq!(NextUnprocessedBlock::<Test>::get(), Some(window_end));
 
 		let used = next_block();
-		assert_eq!(used, base.saturating_add(slot).saturating_add(<() as WeightInfo>::settle_matched()));
+		assert_eq!(
+			used,
+			base.saturating_add(slot).saturating_add(<() as WeightInfo>::settle_matched())
+		);
 		assert_eq!(ended(), vec![expires, first]);
 		assert_eq!(Expiries::<Test>::get(window_end).into_inner(), vec![second]);
 		assert_eq!(NextUnprocessedBlock::<Test>::get(), Some(window_end));
@@ -71,8 +75,10 @@ fn a_slot_is_settled_across_blocks_in_order_and_the_cursor_waits_for_it() {
 		// The slot is empty now and the cursor moved past it.
 		assert!(!Expiries::<Test>::contains_key(window_end));
 		assert!(NextUnprocessedBlock::<Test>::get() > Some(window_end));
-		let leases: Vec<_> =
-			Leases::get().into_iter().map(|l| (l.order_id, l.provider, l.price_per_block)).collect();
+		let leases: Vec<_> = Leases::get()
+			.into_iter()
+			.map(|l| (l.order_id, l.provider, l.price_per_block))
+			.collect();
 		assert_eq!(leases, vec![(first, P1, 8), (second, P2, 7)]);
 		assert_eq!(free(ALICE), INITIAL_BALANCE - BUDGET);
 		assert_eq!(free(BOB), INITIAL_BALANCE - BUDGET);
@@ -98,18 +104,27 @@ fn a_partly_worked_book_is_carried_over_and_each_bid_is_forfeited_once() {
 		assert_eq!(book(order_id), vec![P3, P4]);
 		assert_eq!(Expiries::<Test>::get(window_end).into_inner(), vec![order_id]);
 		assert_eq!(NextUnprocessedBlock::<Test>::get(), Some(window_end));
-		assert_eq!((bond_of(P1), bond_of(P2), bond_of(P3)), (BOND - BID_FORFEIT, BOND - BID_FORFEIT, BOND));
+		assert_eq!(
+			(bond_of(P1), bond_of(P2), bond_of(P3)),
+			(BOND - BID_FORFEIT, BOND - BID_FORFEIT, BOND)
+		);
 		assert_eq!(last_lease(), None);
 		// The views show the book as it stands.
-		assert_eq!(BidMatching::order(order_id).map(|o| (o.bid_count, o.best_price)), Some((2, Some(7))));
+		assert_eq!(
+			BidMatching::order(order_id).map(|o| (o.bid_count, o.best_price)),
+			Some((2, Some(7)))
+		);
 
 		// The next block goes on where it stopped: P3 forfeits, P4 wins.
 		next_block();
-		assert_eq!(forfeits(), vec![
-			(order_id, P1, DispatchError::Other("ProviderPaused"), BID_FORFEIT),
-			(order_id, P2, DispatchError::Other("ProviderPaused"), BID_FORFEIT),
-			(order_id, P3, DispatchError::Other("ProviderPaused"), BID_FORFEIT),
-		]);
+		assert_eq!(
+			forfeits(),
+			vec![
+				(order_id, P1, PROVIDER_PAUSED, BID_FORFEIT),
+				(order_id, P2, PROVIDER_PAUSED, BID_FORFEIT),
+				(order_id, P3, PROVIDER_PAUSED, BID_FORFEIT),
+			]
+		);
 		for p in [P1, P2, P3] {
 			assert_eq!(bond_of(p), BOND - BID_FORFEIT);
 		}

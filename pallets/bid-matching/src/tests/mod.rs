@@ -80,8 +80,9 @@ pub(super) fn forfeits() -> Vec<(OrderId, AccountId, DispatchError, Balance)> {
 	events()
 		.into_iter()
 		.filter_map(|e| match e {
-			Event::BidForfeited { order_id, provider, reason, forfeited } =>
-				Some((order_id, provider, reason, forfeited)),
+			Event::BidForfeited { order_id, provider, reason, forfeited } => {
+				Some((order_id, provider, reason, forfeited))
+			},
 			_ => None,
 		})
 		.collect()
@@ -137,9 +138,12 @@ fn integrity_test_passes_with_the_mock_constants() {
 fn integrity_test_refuses_a_hook_weight_too_small_for_one_order() {
 	run_test(|| {
 		let (base, slot, step) = hook_costs();
-		HookWeight::set(&base.saturating_add(slot).saturating_add(step).saturating_sub(
-			Weight::from_parts(1, 0),
-		));
+		HookWeight::set(
+			&base
+				.saturating_add(slot)
+				.saturating_add(step)
+				.saturating_sub(Weight::from_parts(1, 0)),
+		);
 		assert_eq!(BidMatching::expiries_admitted_per_block(), 0);
 		<BidMatching as Hooks<u64>>::integrity_test();
 	});

@@ -114,11 +114,10 @@ fn bids_lists_the_book_best_first_with_ranks() {
 		assert_ok!(BidMatching::withdraw_bid(RuntimeOrigin::signed(P2), order_id));
 
 		let view = |price, placed_at, rank| BidView { price, placed_at, rank };
-		assert_eq!(BidMatching::bids(order_id), vec![
-			(P1, view(7, 3, 0)),
-			(P4, view(7, 3, 1)),
-			(P3, view(9, 2, 2)),
-		]);
+		assert_eq!(
+			BidMatching::bids(order_id),
+			vec![(P1, view(7, 3, 0)), (P4, view(7, 3, 1)), (P3, view(9, 2, 2)),]
+		);
 		assert_eq!(BidMatching::bids(42), vec![]);
 	});
 }

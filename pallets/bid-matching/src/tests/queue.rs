@@ -79,9 +79,12 @@ fn a_slot_admits_what_the_hook_settles_in_a_block_up_to_its_bound() {
 		assert_eq!(BidMatching::expiries_admitted_per_block(), 1);
 		// Short of one step in a single dimension: none at all.
 		let (base, slot, step) = hook_costs();
-		HookWeight::set(&base.saturating_add(slot).saturating_add(step).saturating_sub(
-			polkadot_sdk::frame_support::weights::Weight::from_parts(0, 1),
-		));
+		HookWeight::set(
+			&base
+				.saturating_add(slot)
+				.saturating_add(step)
+				.saturating_sub(polkadot_sdk::frame_support::weights::Weight::from_parts(0, 1)),
+		);
 		assert_eq!(BidMatching::expiries_admitted_per_block(), 0);
 		assert_noop!(
 			BidMatching::create_order(

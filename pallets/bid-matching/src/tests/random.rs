@@ -55,10 +55,12 @@ fn random_run(seed: u64) {
 	for _ in 0..120 {
 		// Mostly open orders and their bidders, sometimes anything at all.
 		let open: Vec<u64> = Orders::<Test>::iter_keys().collect();
-		let order_id = if open.is_empty() || rng.below(5) == 0 {
-			rng.below(NextOrderId::<Test>::get() + 1)
-		} else {
-			rng.pick(&open)
+		// Half of the time the same order, so that its book fills up.
+		let order_id = match rng.below(5) {
+			_ if open.is_empty() => rng.below(NextOrderId::<Test>::get() + 1),
+			0 => rng.below(NextOrderId::<Test>::get() + 1),
+			1 | 2 => open.iter().copied().min().unwrap_or_default(),
+			_ => rng.pick(&open),
 		};
 		let tenant = match Orders::<Test>::get(order_id) {
 			Some(order) if rng.below(4) != 0 => order.tenant,
@@ -70,10 +72,12 @@ fn random_run(seed: u64) {
 		} else {
 			rng.pick(&bidders)
 		};
-		match rng.below(11) {
-			0 | 1 => {
+		// With no open order, mostly open one.
+		let action = if open.is_empty() && rng.below(4) != 0 { 0 } else { rng.below(14) };
+		match action {
+			0 => {
 				let price = 1 + rng.below(MAX_PRICE);
-				let window = 2 + rng.below(5);
+				let window = 2 + rng.below(12);
 				let budget = price * MIN_LEASE_BLOCKS as Balance + rng.below(50);
 				step(|| {
 					BidMatching::create_order(
@@ -87,16 +91,23 @@ fn random_run(seed: u64) {
 					)
 				})
 			},
-			2..=4 => {
-				let price = 1 + rng.below(MAX_PRICE + 2);
-				step(|| BidMatching::place_bid(RuntimeOrigin::signed(provider), order_id, price))
+			1..=7 => {
+				// A few bids in a row, so that books fill up; any provider,
+				// mostly within the order's maximum price, sometimes above.
+				let max =
+					Orders::<Test>::get(order_id).map_or(MAX_PRICE, |o| o.max_price_per_block);
+				for _ in 0..1 + rng.below(3) {
+					let bidder = rng.pick(&PROVIDERS);
+					let price = 1 + rng.below(max + 1);
+					step(|| BidMatching::place_bid(RuntimeOrigin::signed(bidder), order_id, price));
+				}
 			},
-			5 => step(|| BidMatching::withdraw_bid(RuntimeOrigin::signed(provider), order_id)),
-			6 => step(|| BidMatching::cancel_order(RuntimeOrigin::signed(tenant), order_id)),
-			7 => step(|| {
-				BidMatching::accept_bid(RuntimeOrigin::signed(tenant), order_id, provider)
-			}),
-			8 => match rng.below(7) {
+			8 => step(|| BidMatching::withdraw_bid(RuntimeOrigin::signed(provider), order_id)),
+			9 => step(|| BidMatching::cancel_order(RuntimeOrigin::signed(tenant), order_id)),
+			10 => {
+				step(|| BidMatching::accept_bid(RuntimeOrigin::signed(tenant), order_id, provider))
+			},
+			11 => match rng.below(7) {
 				0 => with_provider(provider, |p| p.jailed = !p.jailed),
 				1 => with_provider(provider, |p| p.paused = !p.paused),
 				2 => with_provider(provider, |p| p.reserved = Resources::ZERO),
@@ -110,7 +121,7 @@ fn random_run(seed: u64) {
 				},
 				_ => FailOpenLease::set(&(rng.below(3) == 0)),
 			},
-			9 => {
+			12 => {
 				let caller = rng.pick(&TENANTS);
 				step(|| {
 					BidMatching::evict_bid(RuntimeOrigin::signed(caller), order_id, provider)
@@ -136,20 +147,17 @@ fn random_run(seed: u64) {
 	assert_eq!(total_money(), money);
 	// A bond lost exactly what was forfeited of it.
 	for (p, before) in PROVIDERS.iter().zip(bonds) {
-		let forfeited: Balance = super::forfeits()
-			.into_iter()
-			.filter(|f| f.1 == *p)
-			.map(|f| f.3)
-			.sum();
+		let forfeited: Balance =
+			super::forfeits().into_iter().filter(|f| f.1 == *p).map(|f| f.3).sum();
 		assert_eq!(bond_of(*p), before - forfeited, "bond of {p}");
 	}
 }
 
 /// How often each outcome happened, so that the runs are known to reach
 /// every path: created, bid, withdrawn, cancelled, matched, expired,
-/// displaced, forfeited (by eviction or the hook).
-fn outcomes() -> [u32; 8] {
-	let mut seen = [0; 8];
+/// displaced, forfeited (by eviction or the hook), dropped at no cost.
+fn outcomes() -> [u32; 9] {
+	let mut seen = [0; 9];
 	for record in System::events() {
 		let RuntimeEvent::BidMatching(event) = record.event else { continue };
 		let i = match event {
@@ -161,6 +169,7 @@ fn outcomes() -> [u32; 8] {
 			Event::OrderExpired { .. } => 5,
 			Event::BidDisplaced { .. } => 6,
 			Event::BidForfeited { .. } => 7,
+			Event::BidDropped { .. } => 8,
 		};
 		seen[i] += 1;
 	}
@@ -169,7 +178,7 @@ fn outcomes() -> [u32; 8] {
 
 #[test]
 fn random_operations_keep_the_invariants_and_lose_no_money() {
-	let mut total = [0u32; 8];
+	let mut total = [0u32; 9];
 	for seed in 1..=40 {
 		run_test(|| {
 			random_run(seed);

@@ -145,21 +145,21 @@ fn a_provider_without_a_bond_has_nothing_to_slash() {
 	});
 }
 
-fn forfeit(provider: AccountId, tenant: AccountId, order: u64, amount: Balance) -> Balance {
+fn forfeit(provider: AccountId, order: u64, amount: Balance) -> Balance {
 	<ProviderSlashing as stratus_primitives::BidForfeit<AccountId, Balance>>::forfeit(
-		&provider, &tenant, order, amount,
+		&provider, order, amount,
 	)
 }
 
 #[test]
-fn a_bid_forfeit_takes_a_fixed_amount_paid_like_a_slash_and_counts_no_fault() {
+fn a_bid_forfeit_takes_a_fixed_amount_for_the_treasury_and_counts_no_fault() {
 	run_test(|| {
 		alice_bonds(10_000);
 		let issuance = Balances::total_issuance();
-		assert_eq!(forfeit(ALICE, TENANT, 4, 500), 500);
-		// 60% of 500 to the tenant whose order was jammed, the rest to the treasury.
-		assert_eq!(free(TENANT), TENANT_FUNDS + 300);
-		assert_eq!(free(TREASURY), TREASURY_FUNDS + 200);
+		assert_eq!(forfeit(ALICE, 4, 500), 500);
+		// All of it to the treasury: no party to the order gains from it.
+		assert_eq!(free(TENANT), TENANT_FUNDS);
+		assert_eq!(free(TREASURY), TREASURY_FUNDS + 500);
 		assert_eq!(bonded(ALICE), 9_500);
 		assert_eq!(held_bond(ALICE), 9_500);
 		assert_eq!(faults(ALICE), 0);
@@ -168,8 +168,8 @@ fn a_bid_forfeit_takes_a_fixed_amount_paid_like_a_slash_and_counts_no_fault() {
 			Event::Slashed {
 				provider: ALICE,
 				amount: 500,
-				to_tenant: 300,
-				to_treasury: 200,
+				to_tenant: 0,
+				to_treasury: 500,
 				reason: SlashReason::UnservableBid { order_id: 4 },
 			}
 			.into(),
@@ -183,14 +183,14 @@ fn a_bid_forfeit_never_takes_more_than_is_at_stake() {
 		alice_bonds(10_000);
 		assert_ok!(ProviderSlashing::unbond(signed(ALICE), 1_000));
 		// Bonded first, then the unbonding chunk.
-		assert_eq!(forfeit(ALICE, TENANT, 0, 9_500), 9_500);
+		assert_eq!(forfeit(ALICE, 0, 9_500), 9_500);
 		assert_eq!(bonded(ALICE), 0);
 		assert_eq!(held_bond(ALICE), 500);
-		assert_eq!(forfeit(ALICE, TENANT, 0, 1_000), 500);
+		assert_eq!(forfeit(ALICE, 0, 1_000), 500);
 		assert_eq!(held_bond(ALICE), 0);
 		// Nothing at stake, nothing taken; no record, nothing taken.
-		assert_eq!(forfeit(ALICE, TENANT, 0, 1_000), 0);
-		assert_eq!(forfeit(BOB, TENANT, 0, 1_000), 0);
+		assert_eq!(forfeit(ALICE, 0, 1_000), 0);
+		assert_eq!(forfeit(BOB, 0, 1_000), 0);
 		assert_eq!(faults(ALICE), 0);
 	});
 }

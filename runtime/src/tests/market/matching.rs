@@ -103,9 +103,8 @@ fn the_hook_forfeits_a_winner_that_can_no_longer_serve_and_the_next_wins() {
 		let alice_free = free(Alice);
 
 		run_to(window_end + 1);
-		// Its bid counted and it could not serve: it forfeits, partly to Alice.
+		// Its bid counted and it could not serve: it forfeits, to the treasury.
 		let forfeit = market::BidForfeit::get();
-		let to_tenant = market::CompensationShare::get().mul_floor(forfeit);
 		assert_eq!(bond_of(Charlie).total(), charlie_bond - forfeit);
 		assert!(has_event(pallet_bid_matching::Event::BidForfeited {
 			order_id,
@@ -116,11 +115,11 @@ fn the_hook_forfeits_a_winner_that_can_no_longer_serve_and_the_next_wins() {
 		assert!(has_event(pallet_provider_slashing::Event::Slashed {
 			provider: Charlie.to_account_id(),
 			amount: forfeit,
-			to_tenant,
-			to_treasury: forfeit - to_tenant,
+			to_tenant: 0,
+			to_treasury: forfeit,
 			reason: SlashReason::UnservableBid { order_id },
 		}));
-		assert_eq!(free(Alice), alice_free + to_tenant + market::OrderDeposit::get());
+		assert_eq!(free(Alice), alice_free + market::OrderDeposit::get());
 		let lease_id = matched_lease(order_id);
 		assert!(has_event(pallet_bid_matching::Event::OrderMatched {
 			order_id,
