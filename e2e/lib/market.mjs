@@ -5,6 +5,12 @@ import { sendAndWait } from './node.mjs';
 /** One STRA in plancks. */
 export const UNIT = 10n ** 12n;
 
+/** What the tests' providers offer, where, and what their orders ask for, at most at what price. */
+export const CAPACITY = { cpuMillicores: 16_000, memoryMib: 65_536, storageGib: 1_000, gpuUnits: 0 };
+export const REGION = [{ key: 'region', value: 'eu-west' }];
+export const ASK = { cpuMillicores: 2_000, memoryMib: 4_096, storageGib: 50, gpuUnits: 0 };
+export const MAX_PRICE = UNIT / 100n;
+
 /** The dev accounts by name. */
 export function devAccounts() {
   const keyring = new Keyring({ type: 'sr25519' });

@@ -11,16 +11,12 @@ import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { sendAndWait, startDevNode } from '../lib/node.mjs';
 import {
-  UNIT, devAccounts, feeOf, findEvent, freeAt, registerAndBond, sudo, waitForEvent,
+  ASK, CAPACITY, MAX_PRICE, REGION, UNIT, devAccounts, feeOf, findEvent, freeAt, registerAndBond, sudo, waitForEvent,
 } from '../lib/market.mjs';
 
 const MIN_BOND = 100n * UNIT;
 const BID_FORFEIT = 7n * UNIT;
 const ORDER_DEPOSIT = 2n * UNIT;
-const CAPACITY = { cpuMillicores: 16_000, memoryMib: 65_536, storageGib: 1_000, gpuUnits: 0 };
-const REGION = [{ key: 'region', value: 'eu-west' }];
-const ASK = { cpuMillicores: 2_000, memoryMib: 4_096, storageGib: 50, gpuUnits: 0 };
-const MAX_PRICE = UNIT / 100n;
 
 let node;
 let api;

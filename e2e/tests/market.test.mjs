@@ -8,7 +8,7 @@ import { u8aConcat, u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady, decodeAddress } from '@polkadot/util-crypto';
 import { sendAndWait, startDevNode, waitForBlock } from '../lib/node.mjs';
 import {
-  UNIT, devAccounts, feeOf, findEvent, freeAt, numberOf, parentOf, perbillOf, registerAndBond,
+  ASK, CAPACITY, MAX_PRICE, REGION, UNIT, devAccounts, feeOf, findEvent, freeAt, numberOf, parentOf, perbillOf, registerAndBond,
   sudo, waitForEvent,
 } from '../lib/market.mjs';
 
@@ -18,10 +18,6 @@ const MIN_BOND = 100n * UNIT;
 const NOT_DELIVERED_SLASH = 100_000_000; // 10 %
 const COMPENSATION_SHARE = 500_000_000; // 50 %
 
-const CAPACITY = { cpuMillicores: 16_000, memoryMib: 65_536, storageGib: 1_000, gpuUnits: 0 };
-const REGION = [{ key: 'region', value: 'eu-west' }];
-const ASK = { cpuMillicores: 2_000, memoryMib: 4_096, storageGib: 50, gpuUnits: 0 };
-const MAX_PRICE = UNIT / 100n;
 
 let node;
 let api;

@@ -6,6 +6,12 @@
 //! `SubstrateWeight<T>` prices storage with the runtime's `DbWeight`; the
 //! `()` implementation, for the pallet's own tests, with `RocksDbWeight`. The
 //! runtime uses its copy in `runtime/src/weights/`, generated from the same run.
+//!
+//! PROVISIONAL since the bid book rework (2026-11-27): `cancel_order`,
+//! `accept_bid` and `settle_matched` are the run's `cancel_order(b=1)`,
+//! `accept_bid(b=1)` and `on_initialize_order(b=1)`; `evict_bid` and
+//! `settle_forfeited` its `place_bid`; `settle_expired` its `cancel_order`.
+//! The next `scripts/benchmark.sh` replaces this file.
 
 #![allow(unused_parens, unused_imports, missing_docs)]
 

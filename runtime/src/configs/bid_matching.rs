@@ -2,7 +2,7 @@
 
 use super::parameters::dynamic_params::market;
 use crate::*;
-use frame_support::{parameter_types, traits::ConstU32};
+use frame_support::{parameter_types, traits::ConstU32, weights::Weight};
 
 parameter_types! {
 	/// The window-end hook's share of a block: 2% of its time and proof.

@@ -3,6 +3,12 @@
 //!
 //! Benchmark CLI 64.0.0, 2026-11-25; steps 10, repeat 5;
 //! machine `AMD EPYC`; wasm execution `Compiled`.
+//!
+//! PROVISIONAL since the bid book rework (2026-11-27): `cancel_order`,
+//! `accept_bid` and `settle_matched` are the run's `cancel_order(b=1)`,
+//! `accept_bid(b=1)` and `on_initialize_order(b=1)`; `evict_bid` and
+//! `settle_forfeited` its `place_bid`; `settle_expired` its `cancel_order`.
+//! The next `scripts/benchmark.sh` replaces this file.
 
 #![allow(unused_parens, unused_imports, missing_docs)]
 

@@ -13,10 +13,10 @@ use sp_keyring::Sr25519Keyring::{Alice, Eve};
 
 /// A fresh account, not a dev account.
 fn account(tag: u8, i: u8) -> AccountId {
-	AccountId::from([
-		tag, i, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-		0, 1,
-	])
+	let mut raw = [0u8; 32];
+	raw[0] = tag;
+	raw[1] = i;
+	AccountId::from(raw)
 }
 
 /// `amount` from Alice to `who`.
@@ -157,9 +157,10 @@ fn junk_orders_filling_the_expiry_queue_do_not_delay_an_honest_order() {
 		let admitted = BidMatching::expiries_admitted_per_block();
 		let per_tenant = <Runtime as pallet_bid_matching::Config>::MaxOpenOrdersPerTenant::get();
 		assert!(admitted > 1, "a slot admits more than one order");
-		// Enough tenants for two full slots of junk: orders for the least
-		// resources and budget, which nobody bids on.
-		let tenants: Vec<AccountId> = (0..(2 * admitted).div_ceil(per_tenant))
+		// Enough tenants for two full slots of junk and the refused order
+		// past them: orders for the least resources and budget, which nobody
+		// bids on.
+		let tenants: Vec<AccountId> = (0..(2 * admitted + 1).div_ceil(per_tenant))
 			.map(|i| {
 				let who = account(0xC0, i as u8);
 				fund(&who, 1_000 * UNIT);
