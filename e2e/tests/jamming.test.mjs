@@ -163,10 +163,14 @@ test('orders filling the expiry queue do not delay an honest order', async () =>
   // Both slots are full: the rest were refused.
   assert.equal(inSlot, before, 'both slots admit the same number');
   assert.ok(before < half, `the slot before admitted ${before} of ${half}`);
-  const failed = events.filter(({ event }) => api.events.utility.ItemFailed.is(event)).map(({ event }) => {
-    const { section, name } = api.registry.findMetaError(event.data.error.asModule);
-    return `${section}.${name}`;
-  });
+  // `dispatchAs` succeeds whatever its call does; the call's own result is
+  // in its `DispatchedAs` event.
+  const failed = events
+    .filter(({ event }) => api.events.utility.DispatchedAs.is(event) && event.data.result.isErr)
+    .map(({ event }) => {
+      const { section, name } = api.registry.findMetaError(event.data.result.asErr.asModule);
+      return `${section}.${name}`;
+    });
   assert.equal(failed.length, 2 * half + 1 - created.length);
   assert.ok(failed.every((e) => e === 'bidMatching.ExpiryQueueFull'), failed.join(', '));
 
