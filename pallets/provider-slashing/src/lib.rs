@@ -18,9 +18,10 @@
 //! - **Report**: a tenant's claim that the provider of one of its leases
 //!   failed it ([`FaultKind`]), with an evidence hash and a deposit
 //!   ([`Config::ReportDeposit`]).
-//! - **Dispute window**: [`Config::DisputeWindow`] blocks during which the
-//!   provider may dispute a report with its own evidence. A report not
-//!   disputed by then is upheld automatically.
+//! - **Dispute window**: [`Config::DisputeWindow`] blocks (at least one,
+//!   whatever governance sets) during which the provider may dispute a
+//!   report with its own evidence. A report not disputed by then is upheld
+//!   automatically.
 //! - **Adjudicator**: [`Config::AdjudicatorOrigin`] (Council or root in the
 //!   runtime) decides disputed reports and may unjail.
 //!

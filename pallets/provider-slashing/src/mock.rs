@@ -65,7 +65,7 @@ parameter_types! {
 	pub const UnavailableSlash: Perbill = Perbill::from_percent(10);
 	pub const BelowSpecSlash: Perbill = Perbill::from_percent(5);
 	pub const CompensationShare: Perbill = Perbill::from_percent(60);
-	pub const DisputeWindow: BlockNumber = 10;
+	pub static DisputeWindow: BlockNumber = 10;
 	pub const ReportDeposit: Balance = 50;
 	pub const MaxFaultsBeforeJail: u32 = 3;
 	pub const JailPeriod: BlockNumber = 30;

@@ -36,8 +36,11 @@ impl<T: Config> Pallet<T> {
 
 		let report_id = NextReportId::<T>::get();
 		let next = report_id.checked_add(1).ok_or(Error::<T>::ReportIdOverflow)?;
-		let window_end =
-			frame_system::Pallet::<T>::block_number().saturating_add(T::DisputeWindow::get());
+		// At least one block: a window ending in the block the report is filed
+		// would sit behind the hook's cursor, which has already passed this
+		// block, and never be upheld (governance may set the window to zero).
+		let window = T::DisputeWindow::get().max(One::one());
+		let window_end = frame_system::Pallet::<T>::block_number().saturating_add(window);
 		ReportWindows::<T>::try_mutate(window_end, |slot| slot.try_push(report_id))
 			.map_err(|_| Error::<T>::ReportQueueFull)?;
 		ReportsOfProvider::<T>::try_mutate(&provider, |ids| ids.try_push(report_id))

@@ -125,3 +125,21 @@ fn the_hook_returns_the_weight_it_used() {
 		);
 	});
 }
+
+#[test]
+fn a_dispute_window_of_zero_still_ends_after_the_block_the_report_is_filed_in() {
+	run_test(|| {
+		// Governance may set the window to zero. The report's window then ends
+		// in the next block, not in this one, whose slot the hook has already
+		// passed (it would never be upheld).
+		DisputeWindow::set(0);
+		alice_bonds(10_000);
+		let now = System::block_number();
+		let (_, report) = report_alice(TENANT, FaultKind::Unavailable);
+		assert_eq!(ProviderSlashing::report(report).map(|r| r.window_end), Some(now + 1));
+		run_to_block(now + 1);
+		assert_eq!(ProviderSlashing::report(report), None);
+		assert_eq!(bonded(ALICE), 9_000);
+		DisputeWindow::set(10);
+	});
+}
