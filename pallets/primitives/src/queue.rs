@@ -123,7 +123,7 @@ mod tests {
 	use core::cell::RefCell;
 
 	std::thread_local! {
-		static SLOTS: RefCell<BTreeMap<u32, Vec<u32>>> = RefCell::new(BTreeMap::new());
+		static SLOTS: RefCell<BTreeMap<u32, Vec<u32>>> = const { RefCell::new(BTreeMap::new()) };
 		static CURSOR: RefCell<Option<u32>> = const { RefCell::new(None) };
 		static WORKED: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
 	}
