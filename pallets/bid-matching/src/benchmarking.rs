@@ -97,8 +97,7 @@ fn fill_slot_to_admission<T: Config>(window_end: BlockNumberFor<T>) {
 fn provider_vouched_by<T: Config>(index: u32, auditor: &T::AccountId) -> T::AccountId {
 	let who = funded::<T>("provider", index);
 	let required = attributes::<T>(T::MaxRequiredAttributes::get());
-	let refs: Vec<AttributeRef<'_>> =
-		required.iter().map(|a| (a.key.as_slice(), a.value.as_slice())).collect();
+	let refs: Vec<AttributeRef<'_>> = required.iter().map(|a| a.as_ref()).collect();
 	T::BenchmarkHelper::prepare_provider(&who, RESOURCES, &refs, auditor);
 	who
 }

@@ -211,8 +211,7 @@ impl<T: Config> Pallet<T> {
 		T::Stake::ensure_bonded(provider)?;
 		let free = T::Registry::free_capacity(provider).ok_or(Error::<T>::InsufficientCapacity)?;
 		ensure!(order.resources.fits(&free), Error::<T>::InsufficientCapacity);
-		let required: Vec<AttributeRef<'_>> =
-			order.attributes.iter().map(|a| (a.key.as_slice(), a.value.as_slice())).collect();
+		let required: Vec<AttributeRef<'_>> = order.attributes.iter().map(|a| a.as_ref()).collect();
 		ensure!(
 			T::Registry::satisfies(provider, &required, order.auditor.as_ref()),
 			Error::<T>::AttributesNotSatisfied

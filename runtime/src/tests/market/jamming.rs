@@ -198,22 +198,7 @@ fn junk_orders_filling_the_expiry_queue_do_not_delay_an_honest_order() {
 		for _ in 0..admitted - 1 {
 			assert_ok!(junk_order(window));
 		}
-		let order_id = pallet_bid_matching::NextOrderId::<Runtime>::get();
-		let attributes =
-			vec![RequiredAttribute { key: bounded(b"region"), value: bounded(b"eu-west") }]
-				.try_into()
-				.expect("one attribute fits");
-		assert_ok!(call(
-			signed(Alice),
-			BidCall::create_order {
-				resources: NEED,
-				attributes,
-				auditor: None,
-				max_price_per_block: MAX_PRICE,
-				budget: MAX_PRICE * 100,
-				bid_window: window,
-			}
-		));
+		let order_id = create_order_as(&Alice.to_account_id(), MAX_PRICE, MAX_PRICE * 100, window);
 		assert_ok!(bid(Bob, order_id, MAX_PRICE));
 		assert_noop!(junk_order(window), pallet_bid_matching::Error::<Runtime>::ExpiryQueueFull);
 

@@ -203,20 +203,30 @@ fn bid_window() -> BlockNumber {
 /// `tenant` orders [`NEED`] in `eu-west` at most `max_price` per block with
 /// `budget`, for the shortest window. Returns the order's id.
 fn create_order(tenant: Sr25519Keyring, max_price: Balance, budget: Balance) -> OrderId {
+	create_order_as(&tenant.to_account_id(), max_price, budget, bid_window())
+}
+
+/// [`create_order`] by any account, for `window` blocks.
+fn create_order_as(
+	tenant: &AccountId,
+	max_price: Balance,
+	budget: Balance,
+	window: BlockNumber,
+) -> OrderId {
 	let order_id = pallet_bid_matching::NextOrderId::<Runtime>::get();
 	let attributes =
 		vec![RequiredAttribute { key: bounded(b"region"), value: bounded(b"eu-west") }]
 			.try_into()
 			.expect("one attribute fits");
 	assert_ok!(call(
-		signed(tenant),
+		RuntimeOrigin::signed(tenant.clone()),
 		BidCall::create_order {
 			resources: NEED,
 			attributes,
 			auditor: None,
 			max_price_per_block: max_price,
 			budget,
-			bid_window: bid_window(),
+			bid_window: window,
 		}
 	));
 	order_id
