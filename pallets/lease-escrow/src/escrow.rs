@@ -1,5 +1,5 @@
-//! The money of a lease: settlement, payment out of the depositors' holds,
-//! refunds.
+//! The money of a lease: settlement, paying out of the tenant's escrow hold,
+//! taking deposits in and paying refunds back.
 
 use crate::{
 	pallet::{Config, Error, HoldReason},
@@ -7,13 +7,13 @@ use crate::{
 };
 use polkadot_sdk::frame_support::traits::{
 	fungible::MutateHold,
-	tokens::{Fortitude, Precision, Restriction},
+	tokens::{Fortitude, Precision, Preservation, Restriction},
 	Get,
 };
 use polkadot_sdk::frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{
 	traits::{CheckedAdd, Saturating, Zero},
-	DispatchError, SaturatedConversion,
+	DispatchError, DispatchResult, SaturatedConversion,
 };
 use stratus_primitives::split_by_rate;
 
@@ -71,9 +71,10 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Settles `lease` at `now`: pays the whole funded blocks since
-	/// `settled_up_to` out of the escrow, the take rate to the treasury and the
-	/// rest to the provider, and moves `settled_up_to` on. Changes the record
-	/// in memory only; the caller writes it (or removes it).
+	/// `settled_up_to` out of the tenant's escrow hold, the take rate to the
+	/// treasury and the rest to the provider, and moves `settled_up_to` and
+	/// `spent` on. At most two transfers, whoever deposited. Changes the
+	/// record in memory only; the caller writes it (or removes it).
 	pub(crate) fn settle_lease(
 		lease: &mut LeaseOf<T>,
 		now: BlockNumberFor<T>,
@@ -83,94 +84,77 @@ impl<T: Config> Pallet<T> {
 			return Ok(Settlement { to_provider: Zero::zero(), to_treasury: Zero::zero() });
 		}
 		let (to_treasury, to_provider) = split_by_rate(amount, T::TakeRate::get());
-		Self::pay_out(lease, &T::Treasury::get(), to_treasury)?;
-		let provider = lease.provider.clone();
-		Self::pay_out(lease, &provider, to_provider)?;
+		Self::pay_from_escrow(&lease.tenant, &T::Treasury::get(), to_treasury)?;
+		Self::pay_from_escrow(&lease.tenant, &lease.provider, to_provider)?;
 		lease.settled_up_to = lease.settled_up_to.saturating_add(blocks);
+		lease.spent = lease.spent.checked_add(&amount).ok_or(Error::<T>::Overflow)?;
 		Ok(Settlement { to_provider, to_treasury })
 	}
 
-	/// Pays `amount` to the free balance of `dest` from the depositors' holds,
-	/// earliest deposit first.
+	/// Pays `amount` from `tenant`'s escrow hold to the free balance of `dest`.
 	///
-	/// `Fortitude::Force` because the held escrow is owed: a freeze a
-	/// depositor put on its own account (a vote lock, say) must not stop the
-	/// provider being paid.
-	fn pay_out(
-		lease: &mut LeaseOf<T>,
+	/// `Fortitude::Force` because the held escrow is owed: a freeze the
+	/// tenant put on its own account must not stop the payment.
+	fn pay_from_escrow(
+		tenant: &T::AccountId,
 		dest: &T::AccountId,
 		amount: BalanceOf<T>,
-	) -> Result<(), DispatchError> {
-		let mut left = amount;
-		for (depositor, held) in lease.depositors.iter_mut() {
-			if left.is_zero() {
-				break;
-			}
-			let take = left.min(*held);
-			if take.is_zero() {
-				continue;
-			}
-			T::Currency::transfer_on_hold(
-				&HoldReason::Escrow.into(),
-				depositor,
-				dest,
-				take,
-				Precision::Exact,
-				Restriction::Free,
-				Fortitude::Force,
-			)?;
-			*held = held.saturating_sub(take);
-			left = left.saturating_sub(take);
+	) -> DispatchResult {
+		if amount.is_zero() {
+			return Ok(());
 		}
-		if !left.is_zero() {
-			return Err(Error::<T>::EscrowMismatch.into());
-		}
-		Self::drop_spent_depositors(lease);
+		T::Currency::transfer_on_hold(
+			&HoldReason::Escrow.into(),
+			tenant,
+			dest,
+			amount,
+			Precision::Exact,
+			Restriction::Free,
+			Fortitude::Force,
+		)?;
 		Ok(())
 	}
 
-	/// Drops the entries spent to zero, except the tenant's, which stays first.
-	fn drop_spent_depositors(lease: &mut LeaseOf<T>) {
-		let tenant = lease.tenant.clone();
-		let mut first = true;
-		lease.depositors.retain(|(who, held)| {
-			let keep = (first && *who == tenant) || !held.is_zero();
-			first = false;
-			keep
-		});
-	}
-
-	/// Returns every depositor's remaining escrow to its free balance and
-	/// empties the record. Returns the total refunded.
-	pub(crate) fn refund_all(lease: &mut LeaseOf<T>) -> Result<BalanceOf<T>, DispatchError> {
-		let mut refunded = BalanceOf::<T>::zero();
-		// Later depositors first: their money was to be spent last.
-		for (depositor, held) in lease.depositors.iter_mut().rev() {
-			if held.is_zero() {
-				continue;
-			}
-			T::Currency::release(&HoldReason::Escrow.into(), depositor, *held, Precision::Exact)?;
-			refunded = refunded.saturating_add(*held);
-			*held = Zero::zero();
-		}
-		Ok(refunded)
-	}
-
-	/// Holds `amount` from `who`'s free balance and records it in the escrow,
-	/// adding to `who`'s entry if it has one.
-	pub(crate) fn add_deposit(
-		lease: &mut LeaseOf<T>,
+	/// Puts `amount` of `who`'s free balance into the escrow hold of
+	/// `tenant`: a hold when `who` is the tenant, otherwise a transfer into
+	/// the tenant's hold that keeps `who`'s account alive.
+	pub(crate) fn take_deposit(
+		tenant: &T::AccountId,
 		who: &T::AccountId,
 		amount: BalanceOf<T>,
-	) -> Result<(), DispatchError> {
-		if let Some((_, held)) = lease.depositors.iter_mut().find(|(d, _)| d == who) {
-			*held = held.checked_add(&amount).ok_or(Error::<T>::Overflow)?;
+	) -> DispatchResult {
+		let reason = HoldReason::Escrow.into();
+		if who == tenant {
+			T::Currency::hold(&reason, tenant, amount)
 		} else {
-			lease
-				.depositors
-				.try_push((who.clone(), amount))
-				.map_err(|_| Error::<T>::TooManyDepositors)?;
+			T::Currency::transfer_and_hold(
+				&reason,
+				who,
+				tenant,
+				amount,
+				Precision::Exact,
+				Preservation::Preserve,
+				Fortitude::Polite,
+			)?;
+			Ok(())
 		}
-		T::Currency::hold(&HoldReason::Escrow.into(), who, amount)
+	}
+
+	/// Pays a refund of `amount` from `tenant`'s escrow hold back to
+	/// `depositor`: a release when the depositor is the tenant.
+	pub(crate) fn pay_refund(
+		tenant: &T::AccountId,
+		depositor: &T::AccountId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
+		if amount.is_zero() {
+			return Ok(());
+		}
+		if depositor == tenant {
+			T::Currency::release(&HoldReason::Escrow.into(), tenant, amount, Precision::Exact)?;
+			Ok(())
+		} else {
+			Self::pay_from_escrow(tenant, depositor, amount)
+		}
 	}
 }

@@ -6,79 +6,121 @@
 //!
 //! ## Terms
 //!
-//! - **Escrow**: the money that pays a lease. It never leaves its owners'
-//!   accounts until it is paid out: each depositor's share is held on the
-//!   depositor's own account under [`HoldReason::Escrow`], and the lease
-//!   records how much of each depositor's money is still in it
-//!   ([`Lease::depositors`], the tenant first).
+//! - **Escrow**: the money that pays a lease. All of it is held on the
+//!   *tenant's* account under [`HoldReason::Escrow`], whoever paid it in.
+//! - **Deposit**: one payment into the escrow. The tenant's opening escrow is
+//!   deposit 0; anyone may add more ([`Pallet::deposit`]). Each deposit is a
+//!   [`DepositRecord`] in [`Deposits`], numbered per lease.
+//! - **Ledger**: a lease records two running totals, `deposited` (everything
+//!   ever put in) and `spent` (everything ever paid out); its balance is
+//!   `deposited − spent`. Deposit `i` occupies `start..start + amount` on the
+//!   line `0..deposited`, where `start` was `deposited` when it was made.
 //! - **Price per block**: what one block of service costs, fixed by the
 //!   winning bid.
 //! - **Settlement**: paying the provider what the lease owes since it was last
 //!   settled. It is *lazy* (it happens when someone touches the lease, not
 //!   every block) and *exact*: a lease owes `price_per_block × (now −
-//!   settled_up_to)`, capped by its escrow, and only whole funded blocks are
+//!   settled_up_to)`, capped by its balance, and only whole funded blocks are
 //!   paid. A governance take rate ([`Config::TakeRate`]) of each payment goes
 //!   to the treasury ([`Config::Treasury`]), the rest to the provider. The
 //!   treasury's share is rounded down so the two add up to the payment to the
-//!   planck.
-//! - **Run-dry block**: because price and escrow are known, so is the first
+//!   planck. "Settle" means paying a lease and nothing else.
+//! - **Run-dry block**: because price and balance are known, so is the first
 //!   block at which the lease can no longer pay:
-//!   `run_dry_at = settled_up_to + escrow / price_per_block`. Settlement does
+//!   `run_dry_at = settled_up_to + balance / price_per_block`. Settlement does
 //!   not move it; a deposit does.
-//! - **Run-dry queue** ([`RunDry`]): leases indexed by their run-dry block. The
-//!   block hook closes the leases due, so no lease stays open unpaid.
+//! - **Run-dry queue** ([`RunDry`]): leases by their run-dry block. The block
+//!   hook closes the leases due, so no lease stays open unpaid.
+//! - **Refund**: what is left of a deposit when its lease closes. Money is
+//!   spent first in, first out along the line, so deposit `i` gets back
+//!   `clamp(start + amount − spent, 0, amount)`: computed alone, in O(1), and
+//!   the refunds of all deposits add up to `deposited − spent` exactly.
+//!
+//! ## Custody: why the tenant's account
+//!
+//! A lease belongs to its tenant, so its money is shown where the tenant
+//! (and any wallet or explorer) looks: as a hold on the tenant's account.
+//! A third party's top-up moves its money into that hold
+//! (`fungible::MutateHold::transfer_and_hold`); the provider and the treasury
+//! are paid from it by `transfer_on_hold`. So a settlement is at most two
+//! transfers, whatever the number of depositors, and no pooled pallet
+//! account holds everyone's money. The ledger, not the hold, says whose the
+//! money is: each depositor's refund is fixed by its record.
+//!
+//! Payments use `Fortitude::Force`: the held escrow is owed, so a freeze the
+//! tenant put on its own account (a vote lock, say) does not stop the
+//! provider being paid.
 //!
 //! ## Life cycle
 //!
 //! A lease is opened by bid matching through
 //! [`LeaseManager::open_lease`](stratus_primitives::LeaseManager::open_lease)
 //! when a bid wins: the order's budget, already released by bid matching, is
-//! held again here as the tenant's first deposit. The lease is then `Active`
-//! until it closes for one of the [`CloseReason`]s:
+//! held again here as deposit 0. The lease is then `Active` until it closes
+//! for one of the [`CloseReason`](stratus_primitives::CloseReason)s:
 //!
 //! - `ByTenant` / `ByProvider`: a party called [`Pallet::close_lease`]. A
 //!   provider that closes before `started_at + min_term` is reported to
 //!   [`Config::Stake`], which decides what that costs it.
 //! - `InsufficientFunds`: the escrow ran dry, closed by the hook at the run-dry
-//!   block or by anyone calling [`Pallet::settle`].
+//!   block or at once by anyone calling [`Pallet::settle`].
 //! - `ProviderSlashed` / `ProviderJailed`: the slashing pallet closed it
 //!   through [`LeaseManager::close`](stratus_primitives::LeaseManager::close).
 //!
-//! Closing settles the lease, refunds what is left of the escrow, releases the
-//! provider's capacity through [`Config::Registry`] and removes the lease's
-//! record; the [`Event::LeaseClosed`] event is its history.
+//! Closing settles the lease, releases the provider's capacity through
+//! [`Config::Registry`], takes the lease out of the run-dry queue and the
+//! index maps, and refunds the tenant's opening deposit (index 0) at once.
+//! If other deposits remain, the lease becomes a [`ClosedLease`] in
+//! [`ClosedLeases`] until each is claimed; [`Event::LeaseClosed`] says what
+//! was refunded and what waits for claims.
 //!
-//! ## Refunds: first in, first out
+//! ## Refunds are claimed
 //!
-//! Deposits are spent first-in-first-out: each payment is taken from the
-//! earliest deposit still in the escrow (the tenant's first). So at close the
-//! remainder is refunded in order: later depositors get theirs back first,
-//! since their money was spent last. A depositor who tops up again adds to
-//! their existing entry, keeping its place. An entry spent to zero is dropped,
-//! except the tenant's, which always stays first so that the tenant can always
-//! top up (see [`Config::MaxDepositors`]).
+//! A call never pays back many parties at once. Each deposit of a closed
+//! lease other than the tenant's opening one is paid back by
+//! [`Pallet::claim_refund`], which anyone may call (the fee is waived when it
+//! succeeds) and which pays the depositor, not the caller. A spent deposit
+//! (refund zero) is claimable too, to clear its record. Nothing is ever lost:
+//! every deposit stays claimable until claimed, and `try_state` checks that
+//! the tenant's hold covers every unclaimed refund. Nothing walks a lease's
+//! deposits, so a lease has no bound on them; each costs at least
+//! [`Config::MinDeposit`] of locked money.
 //!
 //! ## The run-dry queue
 //!
 //! Each active lease sits in exactly one slot of [`RunDry`], normally its
-//! run-dry block. If that slot is full ([`Config::MaxRunDryPerBlock`]), the
-//! lease goes to the nearest *earlier* slot with room, searching at most
+//! run-dry block. A slot admits
+//! [`Pallet::runs_dry_admitted_per_block`] leases: as many as the hook closes
+//! in one block within [`Config::HookWeight`], never more than
+//! [`Config::MaxRunDryPerBlock`]. If the slot is full, the lease goes to the
+//! nearest *earlier* slot with room, searching at most
 //! [`RUN_DRY_SEARCH_DEPTH`] blocks and never past the current block: never a
 //! later slot, since a lease must not run unpaid. When no slot fits, the call
-//! fails with [`Error::RunDryQueueFull`]. The hook visits slots from
-//! [`NextUnprocessedBlock`] up to the current block, handling at most
-//! [`Config::MaxClosuresPerBlock`] leases and as many slots per block; the
-//! rest wait for the next block (carry-over). A lease visited before its
-//! run-dry block (because it was placed early) is moved forward, not closed.
+//! fails with [`Error::RunDryQueueFull`].
+//!
+//! The hook works through the slots from [`NextUnprocessedBlock`] up to and
+//! including the current block with the shared
+//! [`stratus_primitives::queue`], metered by weight: it spends at most
+//! [`Config::HookWeight`] and leaves the rest at its cursor for the next
+//! block. A lease visited before its run-dry block (it was queued early) is
+//! moved forward. A lease the hook cannot close (a payment or the registry
+//! refused) is retried the next block ([`Event::AutoCloseFailed`]), and so is
+//! a lease queued early whose own slots are still full; such a carried lease
+//! may take a slot beyond its admission, never beyond its storage bound, and
+//! waits at the cursor only if even that is full. A lease that runs dry stops
+//! paying at exactly its run-dry block however late the hook reaches it,
+//! since settlement is capped by the balance, and anyone may close it at once
+//! with [`Pallet::settle`].
 //!
 //! ## Existential deposit
 //!
-//! Payments go to the provider's and the treasury's free balance. A payment
-//! below the existential deposit to an account that does not exist fails, so
-//! the treasury account must exist (fund it at genesis) and providers exist
-//! anyway (the registry holds their deposit). A payment that fails makes the
-//! calling transaction fail; in the hook, the lease is retried the next block
-//! and [`Event::AutoCloseFailed`] says why.
+//! Payments and refunds go to free balances. A payment below the existential
+//! deposit to an account that does not exist fails, so the treasury account
+//! must exist (fund it at genesis) and providers exist anyway (the registry
+//! holds their deposit). A payment that fails makes the calling transaction
+//! fail; in the hook, the lease is retried the next block and
+//! [`Event::AutoCloseFailed`] says why. A refund to a depositor whose account
+//! has gone stays claimable until the claim can be paid.
 //!
 //! ## Calls
 //!
@@ -86,6 +128,8 @@
 //! - [`Pallet::withdraw`]: the provider collects what is owed so far.
 //! - [`Pallet::settle`]: anyone settles a lease, closing it if it ran dry.
 //! - [`Pallet::close_lease`]: the tenant or the provider ends the lease.
+//! - [`Pallet::claim_refund`]: anyone pays a deposit of a closed lease back to
+//!   its depositor.
 //!
 //! ## Reading
 //!
@@ -99,12 +143,17 @@ extern crate alloc;
 
 pub use pallet::*;
 pub use types::*;
+pub use views::{LeaseView, LeaseViewOf};
 pub use weights::WeightInfo;
 
+mod dispatchables;
 mod escrow;
-mod impls;
-mod queue;
-mod types;
+mod hooks;
+#[cfg(any(feature = "try-runtime", feature = "std", test))]
+mod invariants;
+mod lease_manager_impl;
+pub mod types;
+pub mod views;
 pub mod weights;
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -115,6 +164,9 @@ mod mock;
 mod tests;
 
 use polkadot_sdk::{frame_support, frame_system, sp_runtime};
+
+/// The target of this pallet's log lines.
+pub const LOG_TARGET: &str = "runtime::lease-escrow";
 
 /// How many blocks before its run-dry block a lease may be queued when that
 /// block's slot is full.
@@ -131,7 +183,12 @@ pub mod pallet {
 	use sp_runtime::{traits::Zero, Perbill};
 	use stratus_primitives::{CloseReason, LeaseId, ProviderRegistry, ProviderStake};
 
+	/// The in-code storage version: 1 since the escrow is held on the tenant
+	/// and recorded as a running total with one record per deposit.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
@@ -159,27 +216,26 @@ pub mod pallet {
 		/// The account receiving the take rate. It must exist.
 		type Treasury: Get<Self::AccountId>;
 
-		/// The smallest top-up [`Pallet::deposit`] accepts.
+		/// The smallest top-up [`Pallet::deposit`] accepts: what each deposit
+		/// record costs its depositor in locked money, at least.
 		#[pallet::constant]
 		type MinDeposit: Get<BalanceOf<Self>>;
-
-		/// The most depositors one lease records, the tenant included.
-		#[pallet::constant]
-		type MaxDepositors: Get<u32>;
 
 		/// The most active leases one account may have as tenant, and as
 		/// provider.
 		#[pallet::constant]
 		type MaxLeasesPerAccount: Get<u32>;
 
-		/// The most leases queued to run dry at one block.
+		/// The storage bound of one run-dry slot. A slot admits fewer when the
+		/// hook cannot close this many in one block
+		/// ([`Pallet::runs_dry_admitted_per_block`]).
 		#[pallet::constant]
 		type MaxRunDryPerBlock: Get<u32>;
 
-		/// The most leases the hook handles in one block (and the most queue
-		/// slots it visits); the rest carry over.
+		/// The most the run-dry hook spends in one block; what it cannot
+		/// reach waits for the next block.
 		#[pallet::constant]
-		type MaxClosuresPerBlock: Get<u32>;
+		type HookWeight: Get<Weight>;
 
 		/// The most leases one page of [`Pallet::leases_by_tenant`] or
 		/// [`Pallet::leases_by_provider`] returns.
@@ -197,7 +253,9 @@ pub mod pallet {
 	/// Why this pallet holds funds.
 	#[pallet::composite_enum]
 	pub enum HoldReason {
-		/// A depositor's money in a lease's escrow.
+		/// The escrow of the leases of the account, as their tenant: what
+		/// active leases have left and what closed leases still owe their
+		/// depositors.
 		#[codec(index = 0)]
 		Escrow,
 	}
@@ -210,6 +268,18 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextLeaseId<T: Config> = StorageValue<_, LeaseId, ValueQuery>;
 
+	/// Each deposit of a lease, by lease and index, until it is refunded: the
+	/// opening deposit (index 0) when the lease closes, the others when
+	/// claimed.
+	#[pallet::storage]
+	pub type Deposits<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, LeaseId, Twox64Concat, u32, DepositRecordOf<T>>;
+
+	/// Closed leases with deposits still to be claimed; removed with the last
+	/// claim.
+	#[pallet::storage]
+	pub type ClosedLeases<T: Config> = StorageMap<_, Twox64Concat, LeaseId, ClosedLeaseOf<T>>;
+
 	/// Active leases by tenant.
 	#[pallet::storage]
 	pub type LeasesByTenant<T: Config> =
@@ -220,17 +290,18 @@ pub mod pallet {
 	pub type LeasesByProvider<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, LeaseId, ()>;
 
-	/// How many active leases each account has as tenant.
+	/// How many active leases each account has as tenant (absent when none).
 	#[pallet::storage]
 	pub type TenantLeaseCount<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
-	/// How many active leases each account has as provider.
+	/// How many active leases each account has as provider (absent when none).
 	#[pallet::storage]
 	pub type ProviderLeaseCount<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
-	/// The run-dry queue: the leases the hook visits at each block.
+	/// The run-dry queue: the leases the hook visits at each block. A slot is
+	/// removed once empty.
 	#[pallet::storage]
 	pub type RunDry<T: Config> = StorageMap<
 		_,
@@ -240,9 +311,10 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// The first run-dry slot the hook has not emptied yet.
+	/// The first run-dry slot the hook has not emptied yet; unset until the
+	/// first lease is queued.
 	#[pallet::storage]
-	pub type NextUnprocessedBlock<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
+	pub type NextUnprocessedBlock<T: Config> = StorageValue<_, BlockNumberFor<T>, OptionQuery>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -259,7 +331,7 @@ pub mod pallet {
 			provider: T::AccountId,
 			/// The price of one block.
 			price_per_block: BalanceOf<T>,
-			/// The tenant's first deposit.
+			/// The tenant's opening deposit (index 0).
 			escrow: BalanceOf<T>,
 			/// The first block the lease cannot pay.
 			run_dry_at: BlockNumberFor<T>,
@@ -268,6 +340,9 @@ pub mod pallet {
 		Deposited {
 			/// The lease topped up.
 			lease_id: LeaseId,
+			/// The deposit's index, to claim its refund with once the lease
+			/// closes.
+			index: u32,
 			/// Who paid.
 			depositor: T::AccountId,
 			/// How much was added to the escrow.
@@ -299,7 +374,8 @@ pub mod pallet {
 			/// The lease is now paid for every block before this one.
 			settled_up_to: BlockNumberFor<T>,
 		},
-		/// A lease ended. Its record is gone; this event is its history.
+		/// A lease ended. Its record is gone; what its depositors may still
+		/// claim is in [`ClosedLeases`] and [`Deposits`].
 		LeaseClosed {
 			/// The lease that ended.
 			lease_id: LeaseId,
@@ -309,8 +385,22 @@ pub mod pallet {
 			paid_to_provider: BalanceOf<T>,
 			/// Paid to the treasury by the final settlement.
 			paid_to_treasury: BalanceOf<T>,
-			/// Returned to the depositors.
+			/// What was left of the tenant's opening deposit, returned to it.
 			refunded: BalanceOf<T>,
+			/// What was left of the other deposits, waiting for
+			/// [`Pallet::claim_refund`].
+			claimable: BalanceOf<T>,
+		},
+		/// A deposit of a closed lease was paid back to its depositor.
+		RefundClaimed {
+			/// The closed lease.
+			lease_id: LeaseId,
+			/// The deposit's index.
+			index: u32,
+			/// Who deposited it, and was paid.
+			depositor: T::AccountId,
+			/// What was paid back (zero for a deposit that was spent).
+			amount: BalanceOf<T>,
 		},
 		/// A provider closed a lease before its minimum term; the stake pallet
 		/// was told.
@@ -334,8 +424,13 @@ pub mod pallet {
 
 	#[pallet::error]
 	pub enum Error<T> {
-		/// No active lease has this id.
-		LeaseNotFound,
+		/// No active lease has this id (or, for a claim, no closed lease with
+		/// deposits left to claim).
+		UnknownLease,
+		/// The closed lease has no unclaimed deposit with this index.
+		UnknownDeposit,
+		/// The lease is still active: its deposits cannot be claimed yet.
+		LeaseStillActive,
 		/// Only the lease's tenant or provider may do this.
 		NotLeaseParty,
 		/// Only the lease's provider may do this.
@@ -348,8 +443,6 @@ pub mod pallet {
 		DepositTooSmall,
 		/// Even with this top-up the lease cannot pay the next block.
 		WouldRunDry,
-		/// The lease already records `MaxDepositors` depositors.
-		TooManyDepositors,
 		/// The tenant already has `MaxLeasesPerAccount` active leases.
 		TooManyTenantLeases,
 		/// The provider already has `MaxLeasesPerAccount` active leases.
@@ -359,31 +452,32 @@ pub mod pallet {
 		RunDryQueueFull,
 		/// A figure overflowed.
 		Overflow,
-		/// The escrow records disagree with what is held (a bug).
+		/// The escrow records disagree with each other (a bug).
 		EscrowMismatch,
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
-			Self::process_run_dry(now)
+			Self::close_due(now)
 		}
 
 		fn integrity_test() {
-			assert!(T::MaxDepositors::get() >= 1, "MaxDepositors must leave room for the tenant");
 			assert!(T::MaxLeasesPerAccount::get() >= 1, "MaxLeasesPerAccount must be at least 1");
 			assert!(T::MaxRunDryPerBlock::get() >= 1, "MaxRunDryPerBlock must be at least 1");
-			assert!(T::MaxClosuresPerBlock::get() >= 1, "MaxClosuresPerBlock must be at least 1");
 			assert!(T::MaxPageSize::get() >= 1, "MaxPageSize must be at least 1");
 			assert!(
 				!T::MinDeposit::get().is_zero(),
-				"MinDeposit must be above zero, or depositor entries cost nothing"
+				"MinDeposit must be above zero, or deposit records cost nothing"
 			);
-			let hook = Self::max_hook_weight();
+			assert!(
+				Self::runs_dry_admitted_per_block() >= 1,
+				"HookWeight cannot close a single lease per block"
+			);
 			let max_block = <T as frame_system::Config>::BlockWeights::get().max_block;
 			assert!(
-				hook.all_lte(max_block / 2),
-				"the run-dry hook may use more than half a block: lower MaxClosuresPerBlock"
+				T::HookWeight::get().all_lte(max_block / 10),
+				"the run-dry hook may take more than a tenth of a block"
 			);
 		}
 
@@ -396,8 +490,9 @@ pub mod pallet {
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Tops up an active lease with `amount` from the caller's free
-		/// balance, held as escrow. Anyone may do it. The lease is settled
-		/// first, then moved to its new run-dry slot.
+		/// balance, held as escrow on the tenant's account. Anyone may do it;
+		/// the deposit's refund can be claimed once the lease closes. The lease
+		/// is settled first, then moved to its new run-dry slot.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::deposit())]
 		pub fn deposit(
@@ -418,7 +513,7 @@ pub mod pallet {
 		}
 
 		/// Settles a lease; anyone may do it. A lease whose escrow cannot pay
-		/// the next block is closed (`InsufficientFunds`).
+		/// the next block is closed at once (`InsufficientFunds`).
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::settle())]
 		pub fn settle(origin: OriginFor<T>, lease_id: LeaseId) -> DispatchResult {
@@ -426,13 +521,29 @@ pub mod pallet {
 			Self::do_settle(lease_id)
 		}
 
-		/// The tenant or the provider ends a lease: it is settled, the rest of
-		/// the escrow refunded and the provider's capacity released.
+		/// The tenant or the provider ends a lease: it is settled, the
+		/// provider's capacity released, the tenant's opening deposit
+		/// refunded, and the other deposits left to be claimed.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::close_lease())]
 		pub fn close_lease(origin: OriginFor<T>, lease_id: LeaseId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_close_lease(&who, lease_id)
+		}
+
+		/// Pays deposit `index` of the closed lease `lease_id` back to its
+		/// depositor: what was left of it when the lease closed (possibly
+		/// nothing). Anyone may call it; the fee is waived when it succeeds.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::claim_refund())]
+		pub fn claim_refund(
+			origin: OriginFor<T>,
+			lease_id: LeaseId,
+			index: u32,
+		) -> DispatchResultWithPostInfo {
+			ensure_signed(origin)?;
+			Self::do_claim_refund(lease_id, index)?;
+			Ok(Pays::No.into())
 		}
 	}
 }

@@ -1,7 +1,11 @@
-//! Closing a lease by its tenant or provider.
+//! Closing a lease by its tenant or provider: settled, capacity released,
+//! the tenant's opening deposit refunded, the other deposits left to claim.
 
 use super::*;
-use crate::{LeasesByProvider, LeasesByTenant, ProviderLeaseCount, TenantLeaseCount};
+use crate::{
+	ClosedLease, ClosedLeases, LeasesByProvider, LeasesByTenant, ProviderLeaseCount,
+	TenantLeaseCount,
+};
 use polkadot_sdk::{
 	frame_support::{assert_noop, assert_ok},
 	sp_runtime::DispatchError,
@@ -9,20 +13,20 @@ use polkadot_sdk::{
 use stratus_primitives::CloseReason;
 
 #[test]
-fn close_refunds_depositors_exactly_first_in_first_out() {
+fn close_refunds_the_tenant_and_leaves_the_rest_to_claim_first_in_first_out() {
 	run_test(|| {
 		let id = open(10, 100);
 		assert_ok!(LeaseEscrow::deposit(RuntimeOrigin::signed(ALICE), id, 50));
 		assert_ok!(LeaseEscrow::deposit(RuntimeOrigin::signed(BOB), id, 30));
 		run_to_block(13);
 		assert_ok!(LeaseEscrow::close_lease(RuntimeOrigin::signed(TENANT), id));
-		// Twelve blocks, 120: the tenant's 100, then 20 of Alice's 50.
+		// Twelve blocks, 120: the tenant's 100, then 20 of Alice's 50. The
+		// tenant's deposit is spent, so nothing comes back to it now; Alice's
+		// 30 and Bob's 30 wait on the tenant's hold for their claims.
 		assert_eq!(free(TENANT), INITIAL - 100);
-		assert_eq!(free(ALICE), INITIAL - 20);
-		assert_eq!(free(BOB), INITIAL);
 		assert_eq!(free(PROVIDER), INITIAL + 108);
 		assert_eq!(free(TREASURY), INITIAL + 12);
-		assert_eq!(total_escrow_held(), 0);
+		assert_eq!(escrow_held(TENANT), 60);
 		assert_eq!(
 			last_event(),
 			Event::LeaseClosed {
@@ -30,7 +34,8 @@ fn close_refunds_depositors_exactly_first_in_first_out() {
 				reason: CloseReason::ByTenant,
 				paid_to_provider: 108,
 				paid_to_treasury: 12,
-				refunded: 60,
+				refunded: 0,
+				claimable: 60,
 			}
 		);
 		assert!(!Leases::<Test>::contains_key(id));
@@ -41,6 +46,34 @@ fn close_refunds_depositors_exactly_first_in_first_out() {
 		assert!(RunDry::<Test>::get(19).is_empty());
 		assert_eq!(released(), vec![(PROVIDER, RESOURCES)]);
 		assert!(early_closes().is_empty());
+		assert_eq!(
+			ClosedLeases::<Test>::get(id),
+			Some(ClosedLease { tenant: TENANT, spent: 120, open_deposits: 2 })
+		);
+
+		assert_ok!(claim(BOB, id, 2));
+		assert_eq!(free(BOB), INITIAL);
+		assert_ok!(claim(BOB, id, 1));
+		assert_eq!(free(ALICE), INITIAL - 20);
+		assert_eq!(escrow_held(TENANT), 0);
+		assert!(!ClosedLeases::<Test>::contains_key(id));
+	});
+}
+
+#[test]
+fn close_refunds_what_is_left_of_the_tenant_deposit_at_once() {
+	run_test(|| {
+		let id = open(10, 100);
+		assert_ok!(LeaseEscrow::deposit(RuntimeOrigin::signed(ALICE), id, 50));
+		run_to_block(4);
+		assert_ok!(LeaseEscrow::close_lease(RuntimeOrigin::signed(TENANT), id));
+		// Three blocks, 30, all from the tenant's deposit: 70 back to it now,
+		// Alice's 50 untouched and waiting for its claim.
+		assert_eq!(free(TENANT), INITIAL - 30);
+		assert_eq!(escrow_held(TENANT), 50);
+		assert!(matches!(last_event(), Event::LeaseClosed { refunded: 70, claimable: 50, .. }));
+		assert_eq!(record(id, 0), None);
+		assert!(record(id, 1).is_some());
 	});
 }
 
@@ -61,6 +94,7 @@ fn provider_closing_before_minimum_term_is_reported() {
 					paid_to_provider: 81,
 					paid_to_treasury: 9,
 					refunded: 910,
+					claimable: 0,
 				},
 				Event::EarlyCloseReported {
 					lease_id: id,
@@ -89,6 +123,7 @@ fn provider_closing_after_minimum_term_is_not_reported() {
 				paid_to_provider: 90,
 				paid_to_treasury: 10,
 				refunded: 900,
+				claimable: 0,
 			}
 		);
 	});
@@ -121,7 +156,7 @@ fn only_lease_parties_may_close() {
 		assert_noop!(LeaseEscrow::close_lease(RuntimeOrigin::root(), id), DispatchError::BadOrigin);
 		assert_noop!(
 			LeaseEscrow::close_lease(RuntimeOrigin::signed(TENANT), id + 1),
-			Error::<Test>::LeaseNotFound
+			Error::<Test>::UnknownLease
 		);
 	});
 }

@@ -1,10 +1,12 @@
-//! Topping up a lease.
+//! Topping up a lease: custody on the tenant, one record per deposit.
 
 use super::*;
+use crate::DepositRecord;
 use polkadot_sdk::{
 	frame_support::{assert_noop, assert_ok},
 	sp_runtime::{DispatchError, TokenError},
 };
+use stratus_primitives::CloseReason;
 
 #[test]
 fn top_up_settles_then_moves_the_run_dry_slot() {
@@ -17,11 +19,14 @@ fn top_up_settles_then_moves_the_run_dry_slot() {
 		let lease = Leases::<Test>::get(id).unwrap();
 		assert_eq!(lease.settled_up_to, 5);
 		assert_eq!(lease.run_dry_at, 16);
-		assert_eq!(lease.depositors.clone().into_inner(), vec![(TENANT, 60), (ALICE, 55)]);
+		assert_eq!((lease.deposited, lease.spent, lease.balance()), (155, 40, 115));
+		assert_eq!(record(id, 1), Some(DepositRecord { depositor: ALICE, start: 100, amount: 55 }));
 		assert!(RunDry::<Test>::get(11).is_empty());
 		assert_eq!(queued_at(id), 16);
+		// Alice's money moved into the tenant's escrow hold.
 		assert_eq!(free(ALICE), INITIAL - 55);
-		assert_eq!(escrow_held(ALICE), 55);
+		assert_eq!(escrow_held(ALICE), 0);
+		assert_eq!(escrow_held(TENANT), 115);
 		let evs = events();
 		assert_eq!(
 			evs[evs.len() - 2..],
@@ -32,7 +37,13 @@ fn top_up_settles_then_moves_the_run_dry_slot() {
 					paid_to_treasury: 4,
 					settled_up_to: 5
 				},
-				Event::Deposited { lease_id: id, depositor: ALICE, amount: 55, run_dry_at: 16 },
+				Event::Deposited {
+					lease_id: id,
+					index: 1,
+					depositor: ALICE,
+					amount: 55,
+					run_dry_at: 16
+				},
 			]
 		);
 
@@ -46,29 +57,67 @@ fn top_up_settles_then_moves_the_run_dry_slot() {
 			last_event(),
 			Event::LeaseClosed {
 				lease_id: id,
-				reason: stratus_primitives::CloseReason::InsufficientFunds,
+				reason: CloseReason::InsufficientFunds,
 				paid_to_provider: 99,
 				paid_to_treasury: 11,
-				refunded: 5,
+				refunded: 0,
+				claimable: 5,
 			}
 		);
 		assert_eq!(free(TENANT), INITIAL - 100);
-		assert_eq!(free(ALICE), INITIAL - 50);
 		assert_eq!(free(PROVIDER), INITIAL + 36 + 99);
+		assert_ok!(claim(BOB, id, 1));
+		assert_eq!(free(ALICE), INITIAL - 50);
 	});
 }
 
 #[test]
-fn depositor_adds_to_its_own_entry() {
+fn each_deposit_is_its_own_record_laid_after_the_last() {
 	run_test(|| {
 		let id = open(10, 100);
 		assert_ok!(LeaseEscrow::deposit(RuntimeOrigin::signed(ALICE), id, 20));
 		assert_ok!(LeaseEscrow::deposit(RuntimeOrigin::signed(TENANT), id, 30));
 		assert_ok!(LeaseEscrow::deposit(RuntimeOrigin::signed(ALICE), id, 20));
+		assert_eq!(record(id, 1), Some(DepositRecord { depositor: ALICE, start: 100, amount: 20 }));
+		assert_eq!(
+			record(id, 2),
+			Some(DepositRecord { depositor: TENANT, start: 120, amount: 30 })
+		);
+		assert_eq!(record(id, 3), Some(DepositRecord { depositor: ALICE, start: 150, amount: 20 }));
 		let lease = Leases::<Test>::get(id).unwrap();
-		assert_eq!(lease.depositors.into_inner(), vec![(TENANT, 130), (ALICE, 40)]);
+		assert_eq!((lease.deposited, lease.next_deposit, lease.open_deposits), (170, 4, 4));
 		assert_eq!(lease.run_dry_at, 1 + 17);
 		assert_eq!(queued_at(id), 18);
+		// The tenant's own top-up is a hold; everything is held on the tenant.
+		assert_eq!(free(TENANT), INITIAL - 130);
+		assert_eq!(free(ALICE), INITIAL - 40);
+		assert_eq!(escrow_held(TENANT), 170);
+		assert_eq!(
+			last_event(),
+			Event::Deposited {
+				lease_id: id,
+				index: 3,
+				depositor: ALICE,
+				amount: 20,
+				run_dry_at: 18
+			}
+		);
+	});
+}
+
+#[test]
+fn a_lease_takes_any_number_of_depositors() {
+	run_test(|| {
+		let id = open(10, 100);
+		for who in MANY {
+			assert_ok!(LeaseEscrow::deposit(RuntimeOrigin::signed(who), id, MIN_DEPOSIT));
+		}
+		assert_ok!(LeaseEscrow::deposit(RuntimeOrigin::signed(TENANT), id, MIN_DEPOSIT));
+		let n = MANY.count() as u32 + 2;
+		let lease = Leases::<Test>::get(id).unwrap();
+		assert_eq!((lease.next_deposit, lease.open_deposits), (n, n));
+		assert_eq!(lease.deposited, 100 + (n as Balance - 1) * MIN_DEPOSIT);
+		assert_eq!(LeaseEscrow::lease_view(id).unwrap().deposits, n);
 	});
 }
 
@@ -94,7 +143,7 @@ fn deposit_checks_origin_lease_and_funds() {
 		);
 		assert_noop!(
 			LeaseEscrow::deposit(RuntimeOrigin::signed(ALICE), id + 1, 100),
-			Error::<Test>::LeaseNotFound
+			Error::<Test>::UnknownLease
 		);
 		assert_noop!(
 			LeaseEscrow::deposit(RuntimeOrigin::signed(NOBODY), id, 100),
@@ -104,40 +153,15 @@ fn deposit_checks_origin_lease_and_funds() {
 }
 
 #[test]
-fn depositors_are_bounded() {
+fn a_third_party_deposit_keeps_its_account_alive() {
 	run_test(|| {
 		let id = open(10, 100);
-		for who in [ALICE, BOB, CHARLIE] {
-			assert_ok!(LeaseEscrow::deposit(RuntimeOrigin::signed(who), id, 10));
-		}
-		assert_eq!(Leases::<Test>::get(id).unwrap().depositors.len() as u32, MAX_DEPOSITORS);
 		assert_noop!(
-			LeaseEscrow::deposit(RuntimeOrigin::signed(PROVIDER), id, 10),
-			Error::<Test>::TooManyDepositors
+			LeaseEscrow::deposit(RuntimeOrigin::signed(ALICE), id, INITIAL),
+			TokenError::FundsUnavailable
 		);
-		// Known depositors may still add.
-		assert_ok!(LeaseEscrow::deposit(RuntimeOrigin::signed(BOB), id, 10));
-	});
-}
-
-#[test]
-fn spent_depositors_make_room_but_the_tenant_stays_first() {
-	run_test(|| {
-		let id = open(10, 100);
-		for who in [ALICE, BOB, CHARLIE] {
-			assert_ok!(LeaseEscrow::deposit(RuntimeOrigin::signed(who), id, 10));
-		}
-		// 11 blocks: the tenant's 100 and Alice's 10 are spent.
-		run_to_block(12);
-		assert_ok!(LeaseEscrow::deposit(RuntimeOrigin::signed(PROVIDER), id, 10));
-		let lease = Leases::<Test>::get(id).unwrap();
-		assert_eq!(
-			lease.depositors.into_inner(),
-			vec![(TENANT, 0), (BOB, 10), (CHARLIE, 10), (PROVIDER, 10)]
-		);
-		// The tenant can always top up.
-		assert_ok!(LeaseEscrow::deposit(RuntimeOrigin::signed(TENANT), id, 50));
-		assert_eq!(Leases::<Test>::get(id).unwrap().depositors[0], (TENANT, 50));
+		assert_ok!(LeaseEscrow::deposit(RuntimeOrigin::signed(ALICE), id, INITIAL - ED));
+		assert_eq!(free(ALICE), ED);
 	});
 }
 

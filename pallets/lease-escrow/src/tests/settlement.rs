@@ -89,6 +89,7 @@ fn partial_final_block_is_not_paid() {
 				paid_to_provider: 90,
 				paid_to_treasury: 10,
 				refunded: 50,
+				claimable: 0,
 			}
 		);
 		assert_eq!(free(PROVIDER), INITIAL + 180);
@@ -133,7 +134,7 @@ fn withdraw_is_for_the_provider_only() {
 		);
 		assert_noop!(
 			LeaseEscrow::withdraw(RuntimeOrigin::signed(PROVIDER), id + 1),
-			Error::<Test>::LeaseNotFound
+			Error::<Test>::UnknownLease
 		);
 		assert_noop!(LeaseEscrow::withdraw(RuntimeOrigin::root(), id), DispatchError::BadOrigin);
 		assert_noop!(LeaseEscrow::withdraw(RuntimeOrigin::none(), id), DispatchError::BadOrigin);
@@ -168,20 +169,21 @@ fn settle_checks_origin_and_lease() {
 		assert_noop!(LeaseEscrow::settle(RuntimeOrigin::root(), id), DispatchError::BadOrigin);
 		assert_noop!(
 			LeaseEscrow::settle(RuntimeOrigin::signed(BOB), id + 1),
-			Error::<Test>::LeaseNotFound
+			Error::<Test>::UnknownLease
 		);
 	});
 }
 
 #[test]
-fn settle_closes_a_lease_that_ran_dry() {
+fn settle_closes_a_lease_that_ran_dry_at_once() {
 	run_test(|| {
-		// Four leases due at block 11: the hook closes three, the last waits.
+		// Four leases due at block 11; the hook can close three that block.
 		let ids: Vec<_> = (0..4).map(|i| open_with(MANY.start + i, PROVIDER, 10, 100)).collect();
+		allow_closes(3);
 		run_to_block(11);
 		let left: Vec<_> =
 			ids.iter().copied().filter(|id| Leases::<Test>::contains_key(id)).collect();
-		assert_eq!(left.len(), 1);
+		assert_eq!(left, vec![ids[3]]);
 		let id = left[0];
 		assert_ok!(LeaseEscrow::settle(RuntimeOrigin::signed(BOB), id));
 		assert_eq!(
@@ -192,24 +194,59 @@ fn settle_closes_a_lease_that_ran_dry() {
 				paid_to_provider: 90,
 				paid_to_treasury: 10,
 				refunded: 0,
+				claimable: 0,
 			}
 		);
 		assert!(!Leases::<Test>::contains_key(id));
 		assert!(RunDry::<Test>::get(11).is_empty());
+		// The provider's capacity came back with the call, not a block later.
+		assert_eq!(released().len(), 4);
 	});
 }
 
 #[test]
-fn escrow_frozen_by_its_depositor_still_pays_the_provider() {
+fn escrow_frozen_by_its_tenant_still_pays_the_provider() {
 	use polkadot_sdk::frame_support::traits::fungible::MutateFreeze;
 	run_test(|| {
 		let id = open(100, 1_000);
+		assert_ok!(LeaseEscrow::deposit(RuntimeOrigin::signed(ALICE), id, 500));
 		// A freeze above the free balance would stop a polite transfer of held
-		// funds; escrow is owed, so it pays anyway.
+		// funds; escrow is owed, so it pays anyway, a third party's share too.
 		assert_ok!(<Balances as MutateFreeze<_>>::set_freeze(&(), &TENANT, INITIAL));
-		run_to_block(4);
+		run_to_block(14);
 		assert_ok!(LeaseEscrow::withdraw(RuntimeOrigin::signed(PROVIDER), id));
-		assert_eq!(free(PROVIDER), INITIAL + 270);
+		assert_eq!(free(PROVIDER), INITIAL + 90 * 13);
 		assert_ok!(<Balances as MutateFreeze<_>>::thaw(&(), &TENANT));
+	});
+}
+
+#[test]
+fn settlement_pays_from_the_tenant_hold_whoever_deposited() {
+	run_test(|| {
+		let id = open(50, 200);
+		for who in [ALICE, BOB, CHARLIE] {
+			assert_ok!(LeaseEscrow::deposit(RuntimeOrigin::signed(who), id, 100));
+		}
+		// Five blocks (250) use the tenant's 200 and half of Alice's 100: one
+		// payment to each of provider and treasury, out of the tenant's hold.
+		run_to_block(6);
+		assert_ok!(LeaseEscrow::withdraw(RuntimeOrigin::signed(PROVIDER), id));
+		assert_eq!(free(PROVIDER), INITIAL + 225);
+		assert_eq!(free(TREASURY), INITIAL + 25);
+		assert_eq!(escrow_held(TENANT), 250);
+		let lease = Leases::<Test>::get(id).unwrap();
+		assert_eq!((lease.deposited, lease.spent), (500, 250));
+
+		// Closing now: the tenant's deposit is spent, the others wait.
+		assert_ok!(LeaseEscrow::close_lease(RuntimeOrigin::signed(TENANT), id));
+		assert!(matches!(last_event(), Event::LeaseClosed { refunded: 0, claimable: 250, .. }));
+		for index in 1..=3 {
+			assert_ok!(claim(PROVIDER, id, index));
+		}
+		assert_eq!(free(ALICE), INITIAL - 50);
+		assert_eq!(free(BOB), INITIAL);
+		assert_eq!(free(CHARLIE), INITIAL);
+		assert_eq!(free(TENANT), INITIAL - 200);
+		assert_eq!(escrow_held(TENANT), 0);
 	});
 }

@@ -25,7 +25,7 @@ fn lease_view_shows_live_figures_without_settling() {
 				balance: 1_000,
 				owed_now: 400,
 				run_dry_at: 11,
-				depositors: 1,
+				deposits: 1,
 			}
 		);
 		// Reading changed nothing.
@@ -40,6 +40,15 @@ fn lease_view_shows_live_figures_without_settling() {
 		assert_eq!(LeaseEscrow::lease_view(id).unwrap().owed_now, 600);
 		System::set_block_number(5);
 		assert_eq!(LeaseEscrow::lease_view(id + 1), None);
+
+		// A top-up is one more deposit record, and more balance.
+		assert_ok!(LeaseEscrow::deposit(RuntimeOrigin::signed(ALICE), id, 300));
+		let view = LeaseEscrow::lease_view(id).unwrap();
+		assert_eq!((view.balance, view.deposits, view.run_dry_at), (900, 2, 14));
+
+		// A closed lease has no view, even with deposits left to claim.
+		assert_ok!(LeaseEscrow::close_lease(RuntimeOrigin::signed(TENANT), id));
+		assert_eq!(LeaseEscrow::lease_view(id), None);
 	});
 }
 
