@@ -1,5 +1,5 @@
 //! What the calls do: opening (for [`LeaseManager`](stratus_primitives::LeaseManager)),
-//! depositing, settling, closing and claiming refunds.
+//! depositing, withdrawing, settling, closing and claiming refunds.
 
 use crate::{
 	hooks::SlotLimit, pallet::*, sp_runtime, BalanceOf, ClosedLease, DepositRecord, Lease, LeaseOf,
@@ -12,16 +12,22 @@ use sp_runtime::{
 };
 use stratus_primitives::{CloseReason, LeaseId, LeaseTerms, ProviderRegistry, ProviderStake};
 
-/// The index of the tenant's opening deposit.
-pub(crate) const OPENING_DEPOSIT: u32 = 0;
+/// What [`Pallet::settle`] did to a lease.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum SettleOutcome {
+	/// The lease was settled and stays active.
+	Settled,
+	/// The lease could not pay the next block and was closed.
+	Closed,
+}
 
 impl<T: Config> Pallet<T> {
 	pub(crate) fn now() -> BlockNumberFor<T> {
 		frame_system::Pallet::<T>::block_number()
 	}
 
-	/// Opens a lease from won terms, holding `escrow` from the tenant as
-	/// deposit 0; see
+	/// Opens a lease from won terms, holding `escrow` from the tenant as the
+	/// start of its part of the escrow; see
 	/// [`LeaseManager::open_lease`](stratus_primitives::LeaseManager::open_lease).
 	pub(crate) fn do_open_lease(
 		terms: LeaseTerms<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>,
@@ -60,16 +66,15 @@ impl<T: Config> Pallet<T> {
 			settled_up_to: now,
 			run_dry_at,
 			queued_at,
-			deposited: escrow,
-			spent: Zero::zero(),
-			next_deposit: OPENING_DEPOSIT.saturating_add(1),
-			open_deposits: 1,
+			tenant_deposited: escrow,
+			tenant_spent: Zero::zero(),
+			others_deposited: Zero::zero(),
+			others_spent: Zero::zero(),
+			owed_to_provider: Zero::zero(),
+			owed_to_treasury: Zero::zero(),
+			next_deposit: 0,
+			open_deposits: 0,
 		};
-		Deposits::<T>::insert(
-			lease_id,
-			OPENING_DEPOSIT,
-			DepositRecord { depositor: terms.tenant.clone(), start: Zero::zero(), amount: escrow },
-		);
 		Leases::<T>::insert(lease_id, lease);
 		LeasesByTenant::<T>::insert(&terms.tenant, lease_id, ());
 		LeasesByProvider::<T>::insert(&terms.provider, lease_id, ());
@@ -88,9 +93,12 @@ impl<T: Config> Pallet<T> {
 		Ok(lease_id)
 	}
 
-	/// Tops up a lease: settles it, moves `amount` of `who`'s money into the
-	/// tenant's escrow hold as a new deposit record, and moves the lease to
-	/// its new run-dry slot.
+	/// Tops up a lease: settles it, then moves `amount` of `who`'s money into
+	/// the tenant's escrow hold, into the tenant's part when `who` is the
+	/// tenant and as a new deposit record on the others' line otherwise.
+	///
+	/// The lease stays in its run-dry slot, which is now early: the hook
+	/// moves it on when it gets there, so a top-up touches no slot.
 	pub(crate) fn do_deposit(
 		who: &T::AccountId,
 		lease_id: LeaseId,
@@ -100,36 +108,39 @@ impl<T: Config> Pallet<T> {
 		let mut lease = Leases::<T>::get(lease_id).ok_or(Error::<T>::UnknownLease)?;
 		let now = Self::now();
 
-		let paid = Self::settle_lease(&mut lease, now)?;
-		let index = lease.next_deposit;
-		let record = DepositRecord { depositor: who.clone(), start: lease.deposited, amount };
-		lease.deposited = lease.deposited.checked_add(&amount).ok_or(Error::<T>::Overflow)?;
-		lease.next_deposit = index.checked_add(1).ok_or(Error::<T>::Overflow)?;
-		lease.open_deposits = lease.open_deposits.checked_add(1).ok_or(Error::<T>::Overflow)?;
-		Self::take_deposit(&lease.tenant, who, amount)?;
-
+		let accrued = Self::settle_lease(&mut lease, now)?;
+		let record = if *who == lease.tenant {
+			lease.tenant_deposited =
+				lease.tenant_deposited.checked_add(&amount).ok_or(Error::<T>::Overflow)?;
+			None
+		} else {
+			let index = lease.next_deposit;
+			let record =
+				DepositRecord { depositor: who.clone(), start: lease.others_deposited, amount };
+			lease.others_deposited =
+				lease.others_deposited.checked_add(&amount).ok_or(Error::<T>::Overflow)?;
+			lease.next_deposit = index.checked_add(1).ok_or(Error::<T>::Overflow)?;
+			lease.open_deposits = lease.open_deposits.checked_add(1).ok_or(Error::<T>::Overflow)?;
+			Some((index, record))
+		};
 		let run_dry_at =
 			Self::run_dry_block(lease.settled_up_to, lease.balance(), lease.price_per_block);
 		ensure!(run_dry_at > now, Error::<T>::WouldRunDry);
-		if run_dry_at != lease.run_dry_at {
-			Self::dequeue(lease_id, lease.queued_at);
-			lease.queued_at = Self::enqueue(
-				lease_id,
-				run_dry_at,
-				now.saturating_add(One::one()),
-				SlotLimit::Admitted,
-			)?;
-			lease.run_dry_at = run_dry_at;
-		}
+		Self::take_deposit(&lease.tenant, who, amount)?;
+
+		lease.run_dry_at = run_dry_at;
 		let settled_up_to = lease.settled_up_to;
-		Deposits::<T>::insert(lease_id, index, record);
+		if let Some((index, record)) = &record {
+			Deposits::<T>::insert(lease_id, index, record);
+		}
+		let index = record.map(|(index, _)| index);
 		Leases::<T>::insert(lease_id, lease);
 
-		if !paid.total().is_zero() {
+		if !accrued.total().is_zero() {
 			Self::deposit_event(Event::LeaseSettled {
 				lease_id,
-				paid_to_provider: paid.to_provider,
-				paid_to_treasury: paid.to_treasury,
+				accrued_to_provider: accrued.to_provider,
+				accrued_to_treasury: accrued.to_treasury,
 				settled_up_to,
 			});
 		}
@@ -143,13 +154,23 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The provider collects what the lease owes.
+	/// The provider collects: the lease is settled, then everything owed is
+	/// paid out of the tenant's hold to the provider and the treasury.
 	pub(crate) fn do_withdraw(who: &T::AccountId, lease_id: LeaseId) -> DispatchResult {
 		let mut lease = Leases::<T>::get(lease_id).ok_or(Error::<T>::UnknownLease)?;
 		ensure!(lease.provider == *who, Error::<T>::NotProvider);
-		let paid = Self::settle_lease(&mut lease, Self::now())?;
+		let accrued = Self::settle_lease(&mut lease, Self::now())?;
+		let paid = Self::pay_owed(&mut lease)?;
 		let settled_up_to = lease.settled_up_to;
 		Leases::<T>::insert(lease_id, lease);
+		if !accrued.total().is_zero() {
+			Self::deposit_event(Event::LeaseSettled {
+				lease_id,
+				accrued_to_provider: accrued.to_provider,
+				accrued_to_treasury: accrued.to_treasury,
+				settled_up_to,
+			});
+		}
 		Self::deposit_event(Event::Withdrawn {
 			lease_id,
 			provider: who.clone(),
@@ -161,22 +182,25 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Settles a lease, closing it at once if it cannot pay the next block.
-	pub(crate) fn do_settle(lease_id: LeaseId) -> DispatchResult {
+	/// Settling moves the ledger only: the money stays in the tenant's hold
+	/// until the provider withdraws or the lease closes.
+	pub(crate) fn do_settle(lease_id: LeaseId) -> Result<SettleOutcome, DispatchError> {
 		let mut lease = Leases::<T>::get(lease_id).ok_or(Error::<T>::UnknownLease)?;
 		let now = Self::now();
 		if lease.run_dry_at <= now {
-			return Self::do_close(lease_id, lease, CloseReason::InsufficientFunds);
+			Self::do_close(lease_id, lease, CloseReason::InsufficientFunds)?;
+			return Ok(SettleOutcome::Closed);
 		}
-		let paid = Self::settle_lease(&mut lease, now)?;
+		let accrued = Self::settle_lease(&mut lease, now)?;
 		let settled_up_to = lease.settled_up_to;
 		Leases::<T>::insert(lease_id, lease);
 		Self::deposit_event(Event::LeaseSettled {
 			lease_id,
-			paid_to_provider: paid.to_provider,
-			paid_to_treasury: paid.to_treasury,
+			accrued_to_provider: accrued.to_provider,
+			accrued_to_treasury: accrued.to_treasury,
 			settled_up_to,
 		});
-		Ok(())
+		Ok(SettleOutcome::Settled)
 	}
 
 	/// A party closes a lease; a provider closing before the minimum term is
@@ -203,29 +227,31 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Closes a lease: settles it, releases the provider's capacity, takes
-	/// it out of the run-dry queue and the indexes, refunds the tenant's
-	/// opening deposit, and keeps a [`ClosedLease`] while other deposits
-	/// wait to be claimed. Touches a fixed number of storage items, however
-	/// many deposits the lease has.
+	/// Closes a lease: settles it, pays out everything it owes, releases the
+	/// provider's capacity, takes it out of the run-dry queue and the
+	/// indexes, refunds what is left of the tenant's part, and keeps a
+	/// [`ClosedLease`] while third-party deposits wait to be claimed. Touches
+	/// a fixed number of storage items, however many deposits the lease has.
 	pub(crate) fn do_close(
 		lease_id: LeaseId,
 		mut lease: LeaseOf<T>,
 		reason: CloseReason,
 	) -> DispatchResult {
-		let paid = Self::settle_lease(&mut lease, Self::now())?;
+		Self::settle_lease(&mut lease, Self::now())?;
+		let paid = Self::pay_owed(&mut lease)?;
 		T::Registry::release(&lease.provider, &lease.resources)?;
 
-		let opening =
-			Deposits::<T>::take(lease_id, OPENING_DEPOSIT).ok_or(Error::<T>::EscrowMismatch)?;
-		let refunded = opening.unspent(lease.spent);
-		Self::pay_refund(&lease.tenant, &opening.depositor, refunded)?;
-		let claimable = lease.balance().saturating_sub(refunded);
-		let open_deposits = lease.open_deposits.checked_sub(1).ok_or(Error::<T>::EscrowMismatch)?;
-		if open_deposits > 0 {
+		let refunded = lease.tenant_unspent();
+		Self::release_to_tenant(&lease.tenant, refunded)?;
+		let claimable = lease.others_unspent();
+		if lease.open_deposits > 0 {
 			ClosedLeases::<T>::insert(
 				lease_id,
-				ClosedLease { tenant: lease.tenant.clone(), spent: lease.spent, open_deposits },
+				ClosedLease {
+					tenant: lease.tenant.clone(),
+					others_spent: lease.others_spent,
+					open_deposits: lease.open_deposits,
+				},
 			);
 		}
 
@@ -251,14 +277,22 @@ impl<T: Config> Pallet<T> {
 		*count = count.map(|n| n.saturating_sub(1)).filter(|n| *n > 0);
 	}
 
-	/// Pays deposit `index` of a closed lease back to its depositor and
-	/// removes its record, and the closed lease's with the last one.
+	/// Pays third-party deposit `index` of a closed lease back to its
+	/// depositor and removes its record, and the closed lease's with the last
+	/// one.
 	pub(crate) fn do_claim_refund(lease_id: LeaseId, index: u32) -> DispatchResult {
-		ensure!(!Leases::<T>::contains_key(lease_id), Error::<T>::LeaseStillActive);
-		let mut closed = ClosedLeases::<T>::get(lease_id).ok_or(Error::<T>::UnknownLease)?;
+		let Some(mut closed) = ClosedLeases::<T>::get(lease_id) else {
+			// Only a failing claim reads the active leases, to say why.
+			return Err(if Leases::<T>::contains_key(lease_id) {
+				Error::<T>::LeaseStillActive
+			} else {
+				Error::<T>::UnknownLease
+			}
+			.into());
+		};
 		let record = Deposits::<T>::take(lease_id, index).ok_or(Error::<T>::UnknownDeposit)?;
-		let amount = record.unspent(closed.spent);
-		Self::pay_refund(&closed.tenant, &record.depositor, amount)?;
+		let amount = record.unspent(closed.others_spent);
+		Self::pay_from_escrow(&closed.tenant, &record.depositor, amount)?;
 
 		closed.open_deposits =
 			closed.open_deposits.checked_sub(1).ok_or(Error::<T>::EscrowMismatch)?;

@@ -1,14 +1,18 @@
-//! The money of a lease: settlement, paying out of the tenant's escrow hold,
-//! taking deposits in and paying refunds back.
+//! The money of a lease: settlement (which only moves the ledger), paying
+//! what is owed out of the tenant's escrow hold, taking deposits in and
+//! paying refunds back.
 
 use crate::{
 	pallet::{Config, Error, HoldReason},
 	sp_runtime, BalanceOf, LeaseOf, Pallet,
 };
-use polkadot_sdk::frame_support::traits::{
-	fungible::MutateHold,
-	tokens::{Fortitude, Precision, Preservation, Restriction},
-	Get,
+use polkadot_sdk::frame_support::{
+	ensure,
+	traits::{
+		fungible::MutateHold,
+		tokens::{Fortitude, Precision, Preservation, Restriction},
+		Get,
+	},
 };
 use polkadot_sdk::frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{
@@ -17,16 +21,21 @@ use sp_runtime::{
 };
 use stratus_primitives::split_by_rate;
 
-/// What one settlement paid.
+/// What a settlement accrued, or what a payout paid.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub struct Settlement<Balance> {
-	/// To the provider's free balance.
+pub struct Shares<Balance> {
+	/// The provider's share.
 	pub to_provider: Balance,
-	/// To the treasury.
+	/// The treasury's share (the take rate).
 	pub to_treasury: Balance,
 }
 
-impl<Balance: Zero + Saturating + Copy> Settlement<Balance> {
+impl<Balance: Zero + Saturating + Copy> Shares<Balance> {
+	/// Nothing to either.
+	pub fn zero() -> Self {
+		Self { to_provider: Zero::zero(), to_treasury: Zero::zero() }
+	}
+
 	/// Provider and treasury together.
 	pub fn total(&self) -> Balance {
 		self.to_provider.saturating_add(self.to_treasury)
@@ -54,9 +63,9 @@ impl<T: Config> Pallet<T> {
 		settled_up_to.saturating_add(Self::funded_blocks(balance, price))
 	}
 
-	/// The whole blocks a settlement at `now` pays, and their price:
+	/// The whole blocks a settlement at `now` would take, and their price:
 	/// `min(now − settled_up_to, balance / price)` blocks.
-	pub(crate) fn owed(
+	pub(crate) fn due(
 		lease: &LeaseOf<T>,
 		now: BlockNumberFor<T>,
 	) -> (BlockNumberFor<T>, BalanceOf<T>) {
@@ -66,36 +75,65 @@ impl<T: Config> Pallet<T> {
 			let b: u128 = blocks.saturated_into();
 			BalanceOf::<T>::saturated_from(b)
 		};
-		// Cannot overflow: at most `balance / price` blocks are paid.
+		// Cannot overflow: at most `balance / price` blocks are taken.
 		(blocks, lease.price_per_block.saturating_mul(blocks_as_balance))
 	}
 
-	/// Settles `lease` at `now`: pays the whole funded blocks since
-	/// `settled_up_to` out of the tenant's escrow hold, the take rate to the
-	/// treasury and the rest to the provider, and moves `settled_up_to` and
-	/// `spent` on. At most two transfers, whoever deposited. Changes the
-	/// record in memory only; the caller writes it (or removes it).
+	/// Settles `lease` at `now`: takes the whole funded blocks since
+	/// `settled_up_to` out of the ledger (the tenant's part first, then the
+	/// others' line) and adds them to what is owed, the take rate to the
+	/// treasury and the rest to the provider. Moves no money; changes the
+	/// record in memory only, and the caller writes it (or removes it).
 	pub(crate) fn settle_lease(
 		lease: &mut LeaseOf<T>,
 		now: BlockNumberFor<T>,
-	) -> Result<Settlement<BalanceOf<T>>, DispatchError> {
-		let (blocks, amount) = Self::owed(lease, now);
+	) -> Result<Shares<BalanceOf<T>>, DispatchError> {
+		let (blocks, amount) = Self::due(lease, now);
 		if blocks.is_zero() {
-			return Ok(Settlement { to_provider: Zero::zero(), to_treasury: Zero::zero() });
+			return Ok(Shares::zero());
 		}
 		let (to_treasury, to_provider) = split_by_rate(amount, T::TakeRate::get());
-		Self::pay_from_escrow(&lease.tenant, &T::Treasury::get(), to_treasury)?;
-		Self::pay_from_escrow(&lease.tenant, &lease.provider, to_provider)?;
+		Self::spend(lease, amount)?;
+		lease.owed_to_provider =
+			lease.owed_to_provider.checked_add(&to_provider).ok_or(Error::<T>::Overflow)?;
+		lease.owed_to_treasury =
+			lease.owed_to_treasury.checked_add(&to_treasury).ok_or(Error::<T>::Overflow)?;
 		lease.settled_up_to = lease.settled_up_to.saturating_add(blocks);
-		lease.spent = lease.spent.checked_add(&amount).ok_or(Error::<T>::Overflow)?;
-		Ok(Settlement { to_provider, to_treasury })
+		Ok(Shares { to_provider, to_treasury })
+	}
+
+	/// Takes `amount` out of the lease's escrow: as much as the tenant's part
+	/// has left, the rest from the others' line.
+	fn spend(lease: &mut LeaseOf<T>, amount: BalanceOf<T>) -> DispatchResult {
+		let from_tenant = amount.min(lease.tenant_unspent());
+		let from_others = amount.saturating_sub(from_tenant);
+		ensure!(from_others <= lease.others_unspent(), Error::<T>::EscrowMismatch);
+		lease.tenant_spent =
+			lease.tenant_spent.checked_add(&from_tenant).ok_or(Error::<T>::Overflow)?;
+		lease.others_spent =
+			lease.others_spent.checked_add(&from_others).ok_or(Error::<T>::Overflow)?;
+		Ok(())
+	}
+
+	/// Pays what `lease` owes out of the tenant's escrow hold, the treasury's
+	/// share to the treasury and the rest to the provider, and zeroes it. At
+	/// most two transfers, whoever deposited. Changes the record in memory
+	/// only.
+	pub(crate) fn pay_owed(lease: &mut LeaseOf<T>) -> Result<Shares<BalanceOf<T>>, DispatchError> {
+		let paid =
+			Shares { to_provider: lease.owed_to_provider, to_treasury: lease.owed_to_treasury };
+		Self::pay_from_escrow(&lease.tenant, &T::Treasury::get(), paid.to_treasury)?;
+		Self::pay_from_escrow(&lease.tenant, &lease.provider, paid.to_provider)?;
+		lease.owed_to_provider = Zero::zero();
+		lease.owed_to_treasury = Zero::zero();
+		Ok(paid)
 	}
 
 	/// Pays `amount` from `tenant`'s escrow hold to the free balance of `dest`.
 	///
 	/// `Fortitude::Force` because the held escrow is owed: a freeze the
 	/// tenant put on its own account must not stop the payment.
-	fn pay_from_escrow(
+	pub(crate) fn pay_from_escrow(
 		tenant: &T::AccountId,
 		dest: &T::AccountId,
 		amount: BalanceOf<T>,
@@ -112,6 +150,15 @@ impl<T: Config> Pallet<T> {
 			Restriction::Free,
 			Fortitude::Force,
 		)?;
+		Ok(())
+	}
+
+	/// Returns `amount` of `tenant`'s escrow hold to its free balance.
+	pub(crate) fn release_to_tenant(tenant: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		if amount.is_zero() {
+			return Ok(());
+		}
+		T::Currency::release(&HoldReason::Escrow.into(), tenant, amount, Precision::Exact)?;
 		Ok(())
 	}
 
@@ -137,24 +184,6 @@ impl<T: Config> Pallet<T> {
 				Fortitude::Polite,
 			)?;
 			Ok(())
-		}
-	}
-
-	/// Pays a refund of `amount` from `tenant`'s escrow hold back to
-	/// `depositor`: a release when the depositor is the tenant.
-	pub(crate) fn pay_refund(
-		tenant: &T::AccountId,
-		depositor: &T::AccountId,
-		amount: BalanceOf<T>,
-	) -> DispatchResult {
-		if amount.is_zero() {
-			return Ok(());
-		}
-		if depositor == tenant {
-			T::Currency::release(&HoldReason::Escrow.into(), tenant, amount, Precision::Exact)?;
-			Ok(())
-		} else {
-			Self::pay_from_escrow(tenant, depositor, amount)
 		}
 	}
 }

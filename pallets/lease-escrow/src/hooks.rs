@@ -82,8 +82,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Handles one lease found in a due run-dry slot at `now`. A lease not yet
-	/// due (queued early because its slot was full) moves forward; a lease
-	/// due is closed, or, if closing fails, retried the next block. `Pending`
+	/// due (queued early because its slot was full, or topped up since it was
+	/// queued) moves forward; a lease due is closed, or, if closing fails,
+	/// retried the next block. `Pending`
 	/// only when the lease cannot be queued anywhere: it then stays at the
 	/// cursor.
 	pub(crate) fn visit(lease_id: LeaseId, now: BlockNumberFor<T>) -> Progress {

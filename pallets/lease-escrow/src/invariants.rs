@@ -12,15 +12,19 @@ use stratus_primitives::LeaseId;
 
 impl<T: Config> Pallet<T> {
 	/// Checks that:
-	/// - what is held is what is owed: each tenant's `Escrow` hold equals the
-	///   balances of its active leases plus the unclaimed refunds of its
-	///   closed leases;
+	/// - what is held is what is owed: each tenant's `Escrow` hold equals,
+	///   over its active leases, `deposited − paid out` (the balance and what
+	///   is owed to the provider and the treasury), plus the unclaimed
+	///   refunds of its closed leases;
+	/// - each active lease has spent no more of either part than was put in
+	///   and owes no more than it spent; its tenant's part holds at least the
+	///   opening block;
 	/// - each active lease's deposit records are exactly `0..next_deposit`,
-	///   `open_deposits` of them, laid end to end from 0 up to `deposited`,
-	///   and `spent <= deposited`;
+	///   `open_deposits` of them, laid end to end from 0 up to
+	///   `others_deposited`, none of them the tenant's;
 	/// - each closed lease has `open_deposits` records left (at least one),
-	///   none of them the opening deposit; no record belongs to a lease
-	///   that is neither active nor closed;
+	///   none of them the tenant's; no record belongs to a lease that is
+	///   neither active nor closed;
 	/// - every active lease is in exactly one run-dry slot, the one it
 	///   records, no later than its run-dry block (or the next block, when
 	///   overdue), and not before the cursor;
@@ -31,7 +35,7 @@ impl<T: Config> Pallet<T> {
 		let next = now.saturating_add(One::one());
 		let cursor = NextUnprocessedBlock::<T>::get();
 		let next_id = NextLeaseId::<T>::get();
-		let mut owed: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		let mut held: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		let mut tenants: BTreeMap<T::AccountId, u32> = BTreeMap::new();
 		let mut providers: BTreeMap<T::AccountId, u32> = BTreeMap::new();
 		let mut records: BTreeMap<LeaseId, Vec<(u32, DepositRecordOf<T>)>> = BTreeMap::new();
@@ -47,7 +51,19 @@ impl<T: Config> Pallet<T> {
 			ensure!(!lease.price_per_block.is_zero(), "lease with zero price");
 			ensure!(lease.settled_up_to <= now, "lease settled beyond now");
 			ensure!(lease.started_at <= lease.settled_up_to, "lease settled before it started");
-			ensure!(lease.spent <= lease.deposited, "lease spent more than was deposited");
+			ensure!(
+				lease.tenant_spent <= lease.tenant_deposited,
+				"lease spent more of the tenant's part than it holds"
+			);
+			ensure!(
+				lease.others_spent <= lease.others_deposited,
+				"lease spent more of the others' line than it holds"
+			);
+			ensure!(
+				lease.tenant_deposited >= lease.price_per_block,
+				"tenant's part below the opening block"
+			);
+			ensure!(lease.owed() <= lease.spent(), "lease owes more than it spent");
 			ensure!(
 				lease.run_dry_at
 					== Self::run_dry_block(
@@ -71,16 +87,13 @@ impl<T: Config> Pallet<T> {
 			let mut line = BalanceOf::<T>::zero();
 			for (position, (index, record)) in mine.iter().enumerate() {
 				ensure!(*index as usize == position, "active lease's records are not 0..n");
+				ensure!(record.depositor != lease.tenant, "the tenant's money has a record");
 				ensure!(record.start == line, "deposit record not laid after the previous one");
 				line = line.saturating_add(record.amount);
 			}
-			ensure!(line == lease.deposited, "deposit records do not add up to deposited");
-			ensure!(
-				mine.first().map(|(_, r)| &r.depositor) == Some(&lease.tenant),
-				"the opening deposit is not the tenant's"
-			);
-			let entry = owed.entry(lease.tenant.clone()).or_insert_with(Zero::zero);
-			*entry = entry.saturating_add(lease.balance());
+			ensure!(line == lease.others_deposited, "deposit records do not add up");
+			let entry = held.entry(lease.tenant.clone()).or_insert_with(Zero::zero);
+			*entry = entry.saturating_add(lease.held());
 
 			let Some(cursor) = cursor else {
 				return Err("active lease queued with no cursor".into());
@@ -113,15 +126,15 @@ impl<T: Config> Pallet<T> {
 				mine.len() == closed.open_deposits as usize,
 				"closed lease's open_deposits differs from its records"
 			);
-			let entry = owed.entry(closed.tenant.clone()).or_insert_with(Zero::zero);
-			for (index, record) in mine.iter() {
-				ensure!(*index != 0, "opening deposit left to claim");
-				*entry = entry.saturating_add(record.unspent(closed.spent));
+			let entry = held.entry(closed.tenant.clone()).or_insert_with(Zero::zero);
+			for (_, record) in mine.iter() {
+				ensure!(record.depositor != closed.tenant, "the tenant's money left to claim");
+				*entry = entry.saturating_add(record.unspent(closed.others_spent));
 			}
 		}
 		ensure!(records.is_empty(), "deposit record of a lease neither active nor closed");
 
-		for (who, amount) in owed.iter() {
+		for (who, amount) in held.iter() {
 			ensure!(
 				T::Currency::balance_on_hold(&HoldReason::Escrow.into(), who) == *amount,
 				"tenant's escrow hold differs from its leases"

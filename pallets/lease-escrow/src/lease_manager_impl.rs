@@ -19,8 +19,9 @@ impl<T: Config> LeaseManager<T::AccountId, BalanceOf<T>, BlockNumberFor<T>> for 
 		Leases::<T>::get(lease).map(|lease| (lease.tenant, lease.provider))
 	}
 
-	/// Closes the lease like any other close: the tenant's opening deposit is
-	/// refunded at once, the other deposits are left to be claimed.
+	/// Closes the lease like any other close: what it owes is paid out, what
+	/// is left of the tenant's part is refunded at once, and third-party
+	/// deposits are left to be claimed.
 	fn close(lease_id: LeaseId, reason: CloseReason) -> DispatchResult {
 		with_storage_layer(|| {
 			let lease = Leases::<T>::get(lease_id).ok_or(Error::<T>::UnknownLease)?;

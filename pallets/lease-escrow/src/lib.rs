@@ -8,33 +8,57 @@
 //!
 //! - **Escrow**: the money that pays a lease. All of it is held on the
 //!   *tenant's* account under [`HoldReason::Escrow`], whoever paid it in.
-//! - **Deposit**: one payment into the escrow. The tenant's opening escrow is
-//!   deposit 0; anyone may add more ([`Pallet::deposit`]). Each deposit is a
-//!   [`DepositRecord`] in [`Deposits`], numbered per lease.
-//! - **Ledger**: a lease records two running totals, `deposited` (everything
-//!   ever put in) and `spent` (everything ever paid out); its balance is
-//!   `deposited − spent`. Deposit `i` occupies `start..start + amount` on the
-//!   line `0..deposited`, where `start` was `deposited` when it was made.
+//! - **The tenant's part**: the tenant's opening escrow and every top-up the
+//!   tenant makes ([`Pallet::deposit`]), kept as one running total,
+//!   `tenant_deposited`, with `tenant_spent` beside it. Topping up often
+//!   costs the tenant no record.
+//! - **Third-party deposit**: anyone else may top a lease up too. Each such
+//!   deposit is a [`DepositRecord`] in [`Deposits`], numbered per lease from
+//!   0, on the *others' line*: the lease records `others_deposited` (the end
+//!   of the line) and `others_spent`, and deposit `i` occupies
+//!   `start..start + amount` on it, where `start` was `others_deposited` when
+//!   it was made.
 //! - **Price per block**: what one block of service costs, fixed by the
 //!   winning bid.
-//! - **Settlement**: paying the provider what the lease owes since it was last
-//!   settled. It is *lazy* (it happens when someone touches the lease, not
-//!   every block) and *exact*: a lease owes `price_per_block × (now −
+//! - **Settlement**: taking what the lease owes since it was last settled out
+//!   of the escrow. It is *lazy* (it happens when someone touches the lease,
+//!   not every block) and *exact*: a lease owes `price_per_block × (now −
 //!   settled_up_to)`, capped by its balance, and only whole funded blocks are
-//!   paid. A governance take rate ([`Config::TakeRate`]) of each payment goes
-//!   to the treasury ([`Config::Treasury`]), the rest to the provider. The
-//!   treasury's share is rounded down so the two add up to the payment to the
-//!   planck. "Settle" means paying a lease and nothing else.
+//!   taken. Settlement moves the ledger, not money: what it takes becomes
+//!   *owed*, `owed_to_provider` and `owed_to_treasury` in the lease record,
+//!   and stays in the tenant's hold. A governance take rate
+//!   ([`Config::TakeRate`]) of each settlement is owed to the treasury
+//!   ([`Config::Treasury`]), the rest to the provider; the treasury's share is
+//!   rounded down so the two add up to the settlement to the planck.
+//!   "Settle" means that and nothing else.
+//! - **Paying out**: [`Pallet::withdraw`] (the provider) and closing pay what
+//!   is owed out of the tenant's hold, to the provider and the treasury, and
+//!   zero it.
+//! - **Balance**: what the escrow has left for blocks not settled yet,
+//!   `deposited − spent` over both parts, where `spent` counts what is owed
+//!   but not paid out (it is committed). The tenant's hold holds the balance
+//!   and what is owed: `deposited − paid out`.
 //! - **Run-dry block**: because price and balance are known, so is the first
 //!   block at which the lease can no longer pay:
 //!   `run_dry_at = settled_up_to + balance / price_per_block`. Settlement does
-//!   not move it; a deposit does.
+//!   not move it; a top-up moves it later.
 //! - **Run-dry queue** ([`RunDry`]): leases by their run-dry block. The block
 //!   hook closes the leases due, so no lease stays open unpaid.
-//! - **Refund**: what is left of a deposit when its lease closes. Money is
-//!   spent first in, first out along the line, so deposit `i` gets back
-//!   `clamp(start + amount − spent, 0, amount)`: computed alone, in O(1), and
-//!   the refunds of all deposits add up to `deposited − spent` exactly.
+//! - **Refund**: what is left of the escrow when its lease closes.
+//!
+//! ## Who pays first
+//!
+//! The tenant's money pays first. A settlement takes from the tenant's part
+//! as long as it has any left, and only then from the others' line, earliest
+//! deposit first. So third-party money keeps a lease alive after the
+//! tenant's runs out, and it comes back first: at close the tenant gets back
+//! `tenant_deposited − tenant_spent`, and third-party deposit `i` gets back
+//! `clamp(start + amount − others_spent, 0, amount)`. Each refund is computed
+//! alone, in O(1), and the refunds add up to `deposited − spent` exactly.
+//!
+//! The rule holds whenever the money comes in: a top-up by the tenant made
+//! after a third party's is spent before that third party's money, since it
+//! joins the tenant's part.
 //!
 //! ## Custody: why the tenant's account
 //!
@@ -42,10 +66,15 @@
 //! (and any wallet or explorer) looks: as a hold on the tenant's account.
 //! A third party's top-up moves its money into that hold
 //! (`fungible::MutateHold::transfer_and_hold`); the provider and the treasury
-//! are paid from it by `transfer_on_hold`. So a settlement is at most two
+//! are paid from it by `transfer_on_hold`. So a payout is at most two
 //! transfers, whatever the number of depositors, and no pooled pallet
 //! account holds everyone's money. The ledger, not the hold, says whose the
-//! money is: each depositor's refund is fixed by its record.
+//! money is: each party's refund is fixed by the lease's totals and, for a
+//! third party, its record.
+//!
+//! Settling writes the lease record only, so [`Pallet::settle`] and the
+//! settlement before a top-up cost no transfer; the money moves when the
+//! provider withdraws it or the lease closes.
 //!
 //! Payments use `Fortitude::Force`: the held escrow is owed, so a freeze the
 //! tenant put on its own account (a vote lock, say) does not stop the
@@ -56,8 +85,9 @@
 //! A lease is opened by bid matching through
 //! [`LeaseManager::open_lease`](stratus_primitives::LeaseManager::open_lease)
 //! when a bid wins: the order's budget, already released by bid matching, is
-//! held again here as deposit 0. The lease is then `Active` until it closes
-//! for one of the [`CloseReason`](stratus_primitives::CloseReason)s:
+//! held again here as the start of the tenant's part. The lease is then
+//! `Active` until it closes for one of the
+//! [`CloseReason`](stratus_primitives::CloseReason)s:
 //!
 //! - `ByTenant` / `ByProvider`: a party called [`Pallet::close_lease`]. A
 //!   provider that closes before `started_at + min_term` is reported to
@@ -67,54 +97,64 @@
 //! - `ProviderSlashed` / `ProviderJailed`: the slashing pallet closed it
 //!   through [`LeaseManager::close`](stratus_primitives::LeaseManager::close).
 //!
-//! Closing settles the lease, releases the provider's capacity through
-//! [`Config::Registry`], takes the lease out of the run-dry queue and the
-//! index maps, and refunds the tenant's opening deposit (index 0) at once.
-//! If other deposits remain, the lease becomes a [`ClosedLease`] in
-//! [`ClosedLeases`] until each is claimed; [`Event::LeaseClosed`] says what
-//! was refunded and what waits for claims.
+//! Closing settles the lease and pays out everything it owes, releases the
+//! provider's capacity through [`Config::Registry`], takes the lease out of
+//! the run-dry queue and the index maps, and refunds what is left of the
+//! tenant's part at once (one party, one release). If third-party deposits
+//! remain, the lease becomes a [`ClosedLease`] in [`ClosedLeases`] until each
+//! is claimed; [`Event::LeaseClosed`] says what was paid out, what was
+//! refunded and what waits for claims.
 //!
 //! ## Refunds are claimed
 //!
-//! A call never pays back many parties at once. Each deposit of a closed
-//! lease other than the tenant's opening one is paid back by
-//! [`Pallet::claim_refund`], which anyone may call (the fee is waived when it
-//! succeeds) and which pays the depositor, not the caller. A spent deposit
-//! (refund zero) is claimable too, to clear its record. Nothing is ever lost:
-//! every deposit stays claimable until claimed, and `try_state` checks that
-//! the tenant's hold covers every unclaimed refund. Nothing walks a lease's
-//! deposits, so a lease has no bound on them; each costs at least
-//! [`Config::MinDeposit`] of locked money.
+//! A call never pays back many parties at once. Each third-party deposit of
+//! a closed lease is paid back by [`Pallet::claim_refund`], which anyone may
+//! call (the fee is waived when it succeeds) and which pays the depositor,
+//! not the caller. A spent deposit (refund zero) is claimable too, to clear
+//! its record. Nothing is ever lost: every deposit stays claimable until
+//! claimed, and `try_state` checks that the tenant's hold covers every
+//! unclaimed refund. Nothing walks a lease's deposits, so a lease has no
+//! bound on them; each costs its depositor at least [`Config::MinDeposit`]
+//! of locked money.
 //!
 //! ## The run-dry queue
 //!
-//! Each active lease sits in exactly one slot of [`RunDry`], normally its
+//! Each active lease sits in exactly one slot of [`RunDry`], at or before its
 //! run-dry block. A slot admits
 //! [`Pallet::runs_dry_admitted_per_block`] leases: as many as the hook closes
 //! in one block within [`Config::HookWeight`], never more than
 //! [`Config::MaxRunDryPerBlock`]. If the slot is full, the lease goes to the
 //! nearest *earlier* slot with room, searching at most
 //! [`RUN_DRY_SEARCH_DEPTH`] blocks and never past the current block: never a
-//! later slot, since a lease must not run unpaid. When no slot fits, the call
-//! fails with [`Error::RunDryQueueFull`].
+//! later slot, since a lease must not run unpaid. When no slot fits, opening
+//! the lease fails with [`Error::RunDryQueueFull`].
+//!
+//! A top-up moves the run-dry block later but leaves the lease in its slot,
+//! which is then early: the hook moves it on when it reaches it, like a lease
+//! queued early for want of room. So a top-up touches no slot and never
+//! fails for a full queue, and the move costs the hook one step in a slot
+//! that admitted the lease anyway (one per run-dry block reached, however
+//! many top-ups came before). If no slot up to the new run-dry block has room
+//! by then, the lease is carried a block at a time as described next, rather
+//! than the top-up being refused.
 //!
 //! The hook works through the slots from [`NextUnprocessedBlock`] up to and
 //! including the current block with the shared
 //! [`stratus_primitives::queue`], metered by weight: it spends at most
 //! [`Config::HookWeight`] and leaves the rest at its cursor for the next
-//! block. A lease visited before its run-dry block (it was queued early) is
-//! moved forward. A lease the hook cannot close (a payment or the registry
-//! refused) is retried the next block ([`Event::AutoCloseFailed`]), and so is
-//! a lease queued early whose own slots are still full; such a carried lease
-//! may take a slot beyond its admission, never beyond its storage bound, and
-//! waits at the cursor only if even that is full. A lease that runs dry stops
-//! paying at exactly its run-dry block however late the hook reaches it,
-//! since settlement is capped by the balance, and anyone may close it at once
-//! with [`Pallet::settle`].
+//! block. A lease visited before its run-dry block is moved forward. A lease
+//! the hook cannot close (a payment or the registry refused) is retried the
+//! next block ([`Event::AutoCloseFailed`]), and so is a lease visited early
+//! whose own slots are still full; such a carried lease may take a slot
+//! beyond its admission, never beyond its storage bound, and waits at the
+//! cursor only if even that is full. A lease that runs dry stops paying at
+//! exactly its run-dry block however late the hook reaches it, since
+//! settlement is capped by the balance, and anyone may close it at once with
+//! [`Pallet::settle`].
 //!
 //! ## Existential deposit
 //!
-//! Payments and refunds go to free balances. A payment below the existential
+//! Payouts and refunds go to free balances. A payment below the existential
 //! deposit to an account that does not exist fails, so the treasury account
 //! must exist (fund it at genesis) and providers exist anyway (the registry
 //! holds their deposit). A payment that fails makes the calling transaction
@@ -124,23 +164,28 @@
 //!
 //! ## Calls
 //!
-//! - [`Pallet::deposit`]: anyone tops up an active lease.
-//! - [`Pallet::withdraw`]: the provider collects what is owed so far.
-//! - [`Pallet::settle`]: anyone settles a lease, closing it if it ran dry.
+//! - [`Pallet::deposit`]: anyone tops up an active lease; the tenant's
+//!   top-up joins its part.
+//! - [`Pallet::withdraw`]: the provider collects everything owed so far, the
+//!   treasury's share paid with it.
+//! - [`Pallet::settle`]: anyone settles a lease (a ledger update), closing it
+//!   if it ran dry.
 //! - [`Pallet::close_lease`]: the tenant or the provider ends the lease.
-//! - [`Pallet::claim_refund`]: anyone pays a deposit of a closed lease back to
-//!   its depositor.
+//! - [`Pallet::claim_refund`]: anyone pays a third-party deposit of a closed
+//!   lease back to its depositor.
 //!
 //! ## Reading
 //!
 //! [`Pallet::lease_view`] gives a lease with its live figures (balance now,
-//! owed now, run-dry block); [`Pallet::leases_by_tenant`] and
-//! [`Pallet::leases_by_provider`] list leases from index maps, paged.
+//! owed now, accrued to the provider, run-dry block);
+//! [`Pallet::leases_by_tenant`] and [`Pallet::leases_by_provider`] list
+//! leases from index maps, paged.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
 
+pub use dispatchables::SettleOutcome;
 pub use pallet::*;
 pub use types::*;
 pub use views::{LeaseView, LeaseViewOf};
@@ -184,7 +229,8 @@ pub mod pallet {
 	use stratus_primitives::{CloseReason, LeaseId, ProviderRegistry, ProviderStake};
 
 	/// The in-code storage version: 1 since the escrow is held on the tenant
-	/// and recorded as a running total with one record per deposit.
+	/// and recorded as running totals, the tenant's part one aggregate and
+	/// one record per third-party deposit.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
@@ -216,8 +262,9 @@ pub mod pallet {
 		/// The account receiving the take rate. It must exist.
 		type Treasury: Get<Self::AccountId>;
 
-		/// The smallest top-up [`Pallet::deposit`] accepts: what each deposit
-		/// record costs its depositor in locked money, at least.
+		/// The smallest top-up [`Pallet::deposit`] accepts, from the tenant or
+		/// anyone: what each third-party deposit record costs its depositor in
+		/// locked money, at least.
 		#[pallet::constant]
 		type MinDeposit: Get<BalanceOf<Self>>;
 
@@ -254,8 +301,8 @@ pub mod pallet {
 	#[pallet::composite_enum]
 	pub enum HoldReason {
 		/// The escrow of the leases of the account, as their tenant: what
-		/// active leases have left and what closed leases still owe their
-		/// depositors.
+		/// active leases have left or owe their provider and the treasury,
+		/// and what closed leases still owe third-party depositors.
 		#[codec(index = 0)]
 		Escrow,
 	}
@@ -268,15 +315,15 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextLeaseId<T: Config> = StorageValue<_, LeaseId, ValueQuery>;
 
-	/// Each deposit of a lease, by lease and index, until it is refunded: the
-	/// opening deposit (index 0) when the lease closes, the others when
-	/// claimed.
+	/// Each third-party deposit of a lease, by lease and index, until its
+	/// refund is claimed after the lease closed. The tenant's own money has
+	/// no record: it is the lease's `tenant_deposited`.
 	#[pallet::storage]
 	pub type Deposits<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, LeaseId, Twox64Concat, u32, DepositRecordOf<T>>;
 
-	/// Closed leases with deposits still to be claimed; removed with the last
-	/// claim.
+	/// Closed leases with third-party deposits still to be claimed; removed
+	/// with the last claim.
 	#[pallet::storage]
 	pub type ClosedLeases<T: Config> = StorageMap<_, Twox64Concat, LeaseId, ClosedLeaseOf<T>>;
 
@@ -331,7 +378,7 @@ pub mod pallet {
 			provider: T::AccountId,
 			/// The price of one block.
 			price_per_block: BalanceOf<T>,
-			/// The tenant's opening deposit (index 0).
+			/// The tenant's opening escrow, the start of its part.
 			escrow: BalanceOf<T>,
 			/// The first block the lease cannot pay.
 			run_dry_at: BlockNumberFor<T>,
@@ -340,9 +387,10 @@ pub mod pallet {
 		Deposited {
 			/// The lease topped up.
 			lease_id: LeaseId,
-			/// The deposit's index, to claim its refund with once the lease
-			/// closes.
-			index: u32,
+			/// The third-party deposit's index, to claim its refund with once
+			/// the lease closes; `None` for the tenant's own top-up, which
+			/// joins its part and comes back when the lease closes.
+			index: Option<u32>,
 			/// Who paid.
 			depositor: T::AccountId,
 			/// How much was added to the escrow.
@@ -350,26 +398,30 @@ pub mod pallet {
 			/// The lease's new run-dry block.
 			run_dry_at: BlockNumberFor<T>,
 		},
-		/// A lease was settled by [`Pallet::settle`] or before a deposit.
+		/// A lease was settled by [`Pallet::settle`], or before a deposit or a
+		/// withdrawal. Nothing was paid: the amounts are now owed, paid out by
+		/// [`Pallet::withdraw`] or when the lease closes.
 		LeaseSettled {
 			/// The lease settled.
 			lease_id: LeaseId,
-			/// Paid to the provider's free balance.
-			paid_to_provider: BalanceOf<T>,
-			/// Paid to the treasury.
-			paid_to_treasury: BalanceOf<T>,
+			/// Added to what the lease owes the provider.
+			accrued_to_provider: BalanceOf<T>,
+			/// Added to what the lease owes the treasury.
+			accrued_to_treasury: BalanceOf<T>,
 			/// The lease is now paid for every block before this one.
 			settled_up_to: BlockNumberFor<T>,
 		},
-		/// The provider collected what a lease owed.
+		/// The provider collected what a lease owed: it was settled, and
+		/// everything owed was paid out of the tenant's hold.
 		Withdrawn {
-			/// The lease settled.
+			/// The lease paid out.
 			lease_id: LeaseId,
 			/// The provider, who collected.
 			provider: T::AccountId,
-			/// Paid to the provider's free balance.
+			/// Paid to the provider's free balance: everything accrued to it
+			/// and not withdrawn before, this call's settlement included.
 			paid_to_provider: BalanceOf<T>,
-			/// Paid to the treasury.
+			/// Paid to the treasury, likewise.
 			paid_to_treasury: BalanceOf<T>,
 			/// The lease is now paid for every block before this one.
 			settled_up_to: BlockNumberFor<T>,
@@ -381,17 +433,19 @@ pub mod pallet {
 			lease_id: LeaseId,
 			/// Why it ended.
 			reason: CloseReason,
-			/// Paid to the provider by the final settlement.
+			/// Paid to the provider at close: what earlier settlements accrued
+			/// and was not withdrawn, and the final settlement.
 			paid_to_provider: BalanceOf<T>,
-			/// Paid to the treasury by the final settlement.
+			/// Paid to the treasury at close, likewise.
 			paid_to_treasury: BalanceOf<T>,
-			/// What was left of the tenant's opening deposit, returned to it.
+			/// What was left of the tenant's part, returned to it.
 			refunded: BalanceOf<T>,
-			/// What was left of the other deposits, waiting for
+			/// What was left of the third-party deposits, waiting for
 			/// [`Pallet::claim_refund`].
 			claimable: BalanceOf<T>,
 		},
-		/// A deposit of a closed lease was paid back to its depositor.
+		/// A third-party deposit of a closed lease was paid back to its
+		/// depositor.
 		RefundClaimed {
 			/// The closed lease.
 			lease_id: LeaseId,
@@ -427,7 +481,8 @@ pub mod pallet {
 		/// No active lease has this id (or, for a claim, no closed lease with
 		/// deposits left to claim).
 		UnknownLease,
-		/// The closed lease has no unclaimed deposit with this index.
+		/// The closed lease has no unclaimed third-party deposit with this
+		/// index.
 		UnknownDeposit,
 		/// The lease is still active: its deposits cannot be claimed yet.
 		LeaseStillActive,
@@ -447,8 +502,8 @@ pub mod pallet {
 		TooManyTenantLeases,
 		/// The provider already has `MaxLeasesPerAccount` active leases.
 		TooManyProviderLeases,
-		/// No run-dry slot at or shortly before the lease's run-dry block has
-		/// room.
+		/// No run-dry slot at or shortly before the new lease's run-dry block
+		/// has room.
 		RunDryQueueFull,
 		/// A figure overflowed.
 		Overflow,
@@ -490,9 +545,12 @@ pub mod pallet {
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Tops up an active lease with `amount` from the caller's free
-		/// balance, held as escrow on the tenant's account. Anyone may do it;
-		/// the deposit's refund can be claimed once the lease closes. The lease
-		/// is settled first, then moved to its new run-dry slot.
+		/// balance, held as escrow on the tenant's account. Anyone may do it.
+		/// The tenant's top-up joins its part, spent first and refunded at
+		/// close; anyone else's is a deposit record, spent after the tenant's
+		/// money and claimed back once the lease closes. The lease is settled
+		/// first; its run-dry block moves later, and the hook moves it in the
+		/// queue.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::deposit())]
 		pub fn deposit(
@@ -504,7 +562,9 @@ pub mod pallet {
 			Self::do_deposit(&who, lease_id, amount)
 		}
 
-		/// The provider collects what the lease owes so far.
+		/// The provider collects what the lease owes so far: it is settled,
+		/// then everything owed is paid out of the tenant's hold, the take
+		/// rate to the treasury.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::withdraw())]
 		pub fn withdraw(origin: OriginFor<T>, lease_id: LeaseId) -> DispatchResult {
@@ -512,18 +572,25 @@ pub mod pallet {
 			Self::do_withdraw(&who, lease_id)
 		}
 
-		/// Settles a lease; anyone may do it. A lease whose escrow cannot pay
-		/// the next block is closed at once (`InsufficientFunds`).
+		/// Settles a lease; anyone may do it. Settling only moves the ledger:
+		/// what the lease owes since it was last settled is added to what it
+		/// owes the provider and the treasury, paid out by `withdraw` or at
+		/// close. A lease whose escrow cannot pay the next block is closed at
+		/// once (`InsufficientFunds`); only then is the closing weight charged.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::settle())]
-		pub fn settle(origin: OriginFor<T>, lease_id: LeaseId) -> DispatchResult {
+		#[pallet::weight(T::WeightInfo::settle().max(T::WeightInfo::close_lease()))]
+		pub fn settle(origin: OriginFor<T>, lease_id: LeaseId) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
-			Self::do_settle(lease_id)
+			match Self::do_settle(lease_id)? {
+				SettleOutcome::Settled => Ok(Some(T::WeightInfo::settle()).into()),
+				SettleOutcome::Closed => Ok(().into()),
+			}
 		}
 
-		/// The tenant or the provider ends a lease: it is settled, the
-		/// provider's capacity released, the tenant's opening deposit
-		/// refunded, and the other deposits left to be claimed.
+		/// The tenant or the provider ends a lease: it is settled and what it
+		/// owes paid out, the provider's capacity released, what is left of
+		/// the tenant's part refunded, and third-party deposits left to be
+		/// claimed.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::close_lease())]
 		pub fn close_lease(origin: OriginFor<T>, lease_id: LeaseId) -> DispatchResult {
@@ -531,9 +598,10 @@ pub mod pallet {
 			Self::do_close_lease(&who, lease_id)
 		}
 
-		/// Pays deposit `index` of the closed lease `lease_id` back to its
-		/// depositor: what was left of it when the lease closed (possibly
-		/// nothing). Anyone may call it; the fee is waived when it succeeds.
+		/// Pays third-party deposit `index` of the closed lease `lease_id` back
+		/// to its depositor: what was left of it when the lease closed
+		/// (possibly nothing). Anyone may call it; the fee is waived when it
+		/// succeeds.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::claim_refund())]
 		pub fn claim_refund(

@@ -238,18 +238,23 @@ pub fn escrow_held(who: AccountId) -> Balance {
 	Balances::balance_on_hold(&HoldReason::Escrow.into(), &who)
 }
 
-/// What the records say is held on `who` as a tenant: the balances of its
-/// active leases and the unclaimed refunds of its closed leases.
+/// What the records say is held on `who` as a tenant: what its active leases
+/// have left or owe (deposited − paid out), and the unclaimed refunds of its
+/// closed leases. Summed from the raw fields, not `Lease::held`.
 pub fn recorded_escrow(who: AccountId) -> Balance {
 	let active: Balance = Leases::<Test>::iter()
 		.filter(|(_, lease)| lease.tenant == who)
-		.map(|(_, lease)| lease.balance())
+		.map(|(_, l)| {
+			l.tenant_deposited + l.others_deposited - l.tenant_spent - l.others_spent
+				+ l.owed_to_provider
+				+ l.owed_to_treasury
+		})
 		.sum();
 	let unclaimed: Balance = ClosedLeases::<Test>::iter()
 		.filter(|(_, closed)| closed.tenant == who)
 		.map(|(id, closed)| {
 			Deposits::<Test>::iter_prefix_values(id)
-				.map(|r| r.unspent(closed.spent))
+				.map(|r| r.unspent(closed.others_spent))
 				.sum::<Balance>()
 		})
 		.sum();

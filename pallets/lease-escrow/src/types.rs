@@ -1,6 +1,6 @@
-//! The records the pallet stores (an active lease, one deposit, a closed lease
-//! waiting for its refunds to be claimed), their aliases, and the benchmark
-//! helper.
+//! The records the pallet stores (an active lease, one third-party deposit, a
+//! closed lease waiting for its refunds to be claimed), their aliases, and the
+//! benchmark helper.
 
 use crate::pallet::Config;
 use codec::{Decode, Encode, MaxEncodedLen};
@@ -17,12 +17,18 @@ pub type BalanceOf<T> = <<T as Config>::Currency as Inspect<
 
 /// An active lease.
 ///
-/// Its escrow is a running total: `deposited` is everything ever put in,
-/// `spent` everything ever paid out, and the money in between is held on the
-/// tenant's account. Each deposit is a [`DepositRecord`] in
-/// [`Deposits`](crate::Deposits), placed on the line `0..deposited` at
-/// `start..start + amount`; money is spent along that line from 0, so the
-/// earliest deposit is spent first.
+/// Its escrow is a ledger of running totals in two parts. The tenant's part
+/// is one aggregate: `tenant_deposited` (the opening escrow and every top-up
+/// by the tenant) and `tenant_spent`. The others' part is a line
+/// `0..others_deposited` on which each third-party deposit is a
+/// [`DepositRecord`] in [`Deposits`](crate::Deposits) at `start..start +
+/// amount`, spent from 0 up to `others_spent`. A payment is taken from the
+/// tenant's part first, then along the others' line, earliest deposit first.
+///
+/// Settlement only moves the ledger: what it takes is *spent* at once and
+/// *owed* to the provider and the treasury until
+/// [`Pallet::withdraw`](crate::Pallet::withdraw) or closing pays it out, so
+/// the tenant's hold holds `deposited − spent + owed` for the lease.
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
 pub struct Lease<AccountId, Balance, BlockNumber> {
 	/// The order the lease comes from.
@@ -44,16 +50,26 @@ pub struct Lease<AccountId, Balance, BlockNumber> {
 	/// The first block the lease cannot pay:
 	/// `settled_up_to + balance / price_per_block`.
 	pub run_dry_at: BlockNumber,
-	/// The run-dry slot the lease is queued in: `run_dry_at`, or an earlier
-	/// block when that slot was full.
+	/// The run-dry slot the lease is queued in: at or before `run_dry_at`
+	/// (earlier when that slot was full, or when a top-up moved `run_dry_at`
+	/// on and the hook has not moved the lease yet).
 	pub queued_at: BlockNumber,
-	/// Everything ever deposited, the tenant's opening escrow included.
-	pub deposited: Balance,
-	/// Everything ever paid out to the provider and the treasury.
-	pub spent: Balance,
-	/// The index the next deposit record gets (0 is the opening escrow).
+	/// The tenant's opening escrow and every top-up it made since.
+	pub tenant_deposited: Balance,
+	/// What settlements took from the tenant's part.
+	pub tenant_spent: Balance,
+	/// Everything third parties deposited: the end of the others' line.
+	pub others_deposited: Balance,
+	/// What settlements took from the others' line, from its start.
+	pub others_spent: Balance,
+	/// Accrued to the provider by settlements and not paid out yet.
+	pub owed_to_provider: Balance,
+	/// Accrued to the treasury by settlements and not paid out yet.
+	pub owed_to_treasury: Balance,
+	/// The index the next third-party deposit record gets.
 	pub next_deposit: u32,
-	/// How many deposit records the lease has in [`Deposits`](crate::Deposits).
+	/// How many third-party deposit records the lease has in
+	/// [`Deposits`](crate::Deposits).
 	pub open_deposits: u32,
 }
 
@@ -62,19 +78,53 @@ pub type LeaseOf<T> =
 	Lease<<T as polkadot_sdk::frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
 
 impl<AccountId, Balance: Saturating + Copy, BlockNumber> Lease<AccountId, Balance, BlockNumber> {
-	/// What the escrow holds now, before settling: `deposited − spent`.
+	/// Everything ever deposited, by the tenant and by third parties.
+	pub fn deposited(&self) -> Balance {
+		self.tenant_deposited.saturating_add(self.others_deposited)
+	}
+
+	/// Everything settlements ever took, whether paid out or still owed.
+	pub fn spent(&self) -> Balance {
+		self.tenant_spent.saturating_add(self.others_spent)
+	}
+
+	/// What the escrow has left for blocks not settled yet: `deposited −
+	/// spent`. What is owed but not paid out is committed, so not counted.
 	pub fn balance(&self) -> Balance {
-		self.deposited.saturating_sub(self.spent)
+		self.deposited().saturating_sub(self.spent())
+	}
+
+	/// Accrued to the provider and the treasury, not paid out yet.
+	pub fn owed(&self) -> Balance {
+		self.owed_to_provider.saturating_add(self.owed_to_treasury)
+	}
+
+	/// What the tenant's escrow hold holds for this lease: `deposited −
+	/// paid out`, that is the balance and what is owed.
+	pub fn held(&self) -> Balance {
+		self.balance().saturating_add(self.owed())
+	}
+
+	/// What is left of the tenant's part: its refund if the lease closed now.
+	pub fn tenant_unspent(&self) -> Balance {
+		self.tenant_deposited.saturating_sub(self.tenant_spent)
+	}
+
+	/// What is left on the others' line: their refunds together if the lease
+	/// closed now.
+	pub fn others_unspent(&self) -> Balance {
+		self.others_deposited.saturating_sub(self.others_spent)
 	}
 }
 
-/// One deposit into a lease's escrow.
+/// One third-party deposit into a lease's escrow. The tenant's own money is
+/// not recorded deposit by deposit: it is the lease's `tenant_deposited`.
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
 pub struct DepositRecord<AccountId, Balance> {
-	/// Who paid, and who gets the refund.
+	/// Who paid, and who gets the refund; never the lease's tenant.
 	pub depositor: AccountId,
-	/// The lease's `deposited` just before this deposit: where it starts on
-	/// the line along which the escrow is spent.
+	/// The lease's `others_deposited` just before this deposit: where it
+	/// starts on the others' line.
 	pub start: Balance,
 	/// How much was deposited.
 	pub amount: Balance,
@@ -85,21 +135,22 @@ pub type DepositRecordOf<T> =
 	DepositRecord<<T as polkadot_sdk::frame_system::Config>::AccountId, BalanceOf<T>>;
 
 impl<AccountId, Balance: Saturating + Ord + Copy> DepositRecord<AccountId, Balance> {
-	/// What is left of this deposit once `spent` has been paid out of the
-	/// lease, earliest deposit first: `clamp(start + amount − spent, 0,
-	/// amount)`.
-	pub fn unspent(&self, spent: Balance) -> Balance {
-		self.start.saturating_add(self.amount).saturating_sub(spent).min(self.amount)
+	/// What is left of this deposit once `others_spent` has been taken from
+	/// the others' line, earliest deposit first: `clamp(start + amount −
+	/// others_spent, 0, amount)`.
+	pub fn unspent(&self, others_spent: Balance) -> Balance {
+		self.start.saturating_add(self.amount).saturating_sub(others_spent).min(self.amount)
 	}
 }
 
-/// A closed lease whose deposits are not all claimed back yet.
+/// A closed lease whose third-party deposits are not all claimed back yet.
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
 pub struct ClosedLease<AccountId, Balance> {
 	/// The tenant, on whose account the unclaimed refunds are held.
 	pub tenant: AccountId,
-	/// Everything the lease paid out; fixes each deposit's refund.
-	pub spent: Balance,
+	/// What the lease took from the others' line; fixes each deposit's
+	/// refund.
+	pub others_spent: Balance,
 	/// How many deposit records are still to be claimed (above zero).
 	pub open_deposits: u32,
 }

@@ -31,13 +31,18 @@ pub struct LeaseView<AccountId, Balance, BlockNumber> {
 	pub started_at: BlockNumber,
 	/// The lease has paid for every block before this one.
 	pub settled_up_to: BlockNumber,
-	/// What the escrow holds now, before settling.
+	/// What the escrow has left for blocks not settled yet, before settling:
+	/// `deposited − spent`, what is owed but not paid out counted as spent.
 	pub balance: Balance,
-	/// What settling now would pay (provider and treasury together).
+	/// What settling now would add to what the lease owes (provider and
+	/// treasury together).
 	pub owed_now: Balance,
+	/// Accrued to the provider by settlements and not withdrawn yet.
+	pub owed_to_provider: Balance,
 	/// The first block the lease cannot pay.
 	pub run_dry_at: BlockNumber,
-	/// How many deposits it records, the tenant's opening one included.
+	/// How many third-party deposits it records (the tenant's own money is
+	/// one aggregate, not a record).
 	pub deposits: u32,
 }
 
@@ -50,15 +55,17 @@ pub type LeaseViewOf<T> = LeaseView<
 
 impl<T: Config> Pallet<T> {
 	/// An active lease with its live figures: its balance before settling,
-	/// what settling now would pay, and its run-dry block.
+	/// what settling now would add, what the provider may withdraw, and its
+	/// run-dry block.
 	pub fn lease_view(lease_id: LeaseId) -> Option<LeaseViewOf<T>> {
 		let lease = Leases::<T>::get(lease_id)?;
-		let (_, owed_now) = Self::owed(&lease, Self::now());
+		let (_, owed_now) = Self::due(&lease, Self::now());
 		Some(LeaseView {
 			lease_id,
 			order_id: lease.order_id,
 			balance: lease.balance(),
 			owed_now,
+			owed_to_provider: lease.owed_to_provider,
 			tenant: lease.tenant,
 			provider: lease.provider,
 			resources: lease.resources,

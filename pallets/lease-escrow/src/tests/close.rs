@@ -1,5 +1,6 @@
-//! Closing a lease by its tenant or provider: settled, capacity released,
-//! the tenant's opening deposit refunded, the other deposits left to claim.
+//! Closing a lease by its tenant or provider: settled and paid out, capacity
+//! released, what is left of the tenant's part refunded, third-party
+//! deposits left to claim.
 
 use super::*;
 use crate::{
@@ -21,7 +22,7 @@ fn close_refunds_the_tenant_and_leaves_the_rest_to_claim_first_in_first_out() {
 		run_to_block(13);
 		assert_ok!(LeaseEscrow::close_lease(RuntimeOrigin::signed(TENANT), id));
 		// Twelve blocks, 120: the tenant's 100, then 20 of Alice's 50. The
-		// tenant's deposit is spent, so nothing comes back to it now; Alice's
+		// tenant's part is spent, so nothing comes back to it now; Alice's
 		// 30 and Bob's 30 wait on the tenant's hold for their claims.
 		assert_eq!(free(TENANT), INITIAL - 100);
 		assert_eq!(free(PROVIDER), INITIAL + 108);
@@ -48,12 +49,12 @@ fn close_refunds_the_tenant_and_leaves_the_rest_to_claim_first_in_first_out() {
 		assert!(early_closes().is_empty());
 		assert_eq!(
 			ClosedLeases::<Test>::get(id),
-			Some(ClosedLease { tenant: TENANT, spent: 120, open_deposits: 2 })
+			Some(ClosedLease { tenant: TENANT, others_spent: 20, open_deposits: 2 })
 		);
 
-		assert_ok!(claim(BOB, id, 2));
-		assert_eq!(free(BOB), INITIAL);
 		assert_ok!(claim(BOB, id, 1));
+		assert_eq!(free(BOB), INITIAL);
+		assert_ok!(claim(BOB, id, 0));
 		assert_eq!(free(ALICE), INITIAL - 20);
 		assert_eq!(escrow_held(TENANT), 0);
 		assert!(!ClosedLeases::<Test>::contains_key(id));
@@ -67,13 +68,33 @@ fn close_refunds_what_is_left_of_the_tenant_deposit_at_once() {
 		assert_ok!(LeaseEscrow::deposit(RuntimeOrigin::signed(ALICE), id, 50));
 		run_to_block(4);
 		assert_ok!(LeaseEscrow::close_lease(RuntimeOrigin::signed(TENANT), id));
-		// Three blocks, 30, all from the tenant's deposit: 70 back to it now,
+		// Three blocks, 30, all from the tenant's part: 70 back to it now,
 		// Alice's 50 untouched and waiting for its claim.
 		assert_eq!(free(TENANT), INITIAL - 30);
 		assert_eq!(escrow_held(TENANT), 50);
 		assert!(matches!(last_event(), Event::LeaseClosed { refunded: 70, claimable: 50, .. }));
-		assert_eq!(record(id, 0), None);
-		assert!(record(id, 1).is_some());
+		assert!(record(id, 0).is_some());
+	});
+}
+
+#[test]
+fn close_refunds_the_tenant_top_ups_with_its_opening_escrow() {
+	run_test(|| {
+		let id = open(10, 100);
+		assert_ok!(LeaseEscrow::deposit(RuntimeOrigin::signed(TENANT), id, 40));
+		assert_ok!(LeaseEscrow::deposit(RuntimeOrigin::signed(ALICE), id, 30));
+		assert_ok!(LeaseEscrow::deposit(RuntimeOrigin::signed(TENANT), id, 20));
+		run_to_block(3);
+		assert_ok!(LeaseEscrow::close_lease(RuntimeOrigin::signed(TENANT), id));
+		// Twenty paid from the tenant's 160: 140 back to it in one release,
+		// nothing of the tenant's left to claim; Alice's 30 waits.
+		assert_eq!(free(TENANT), INITIAL - 20);
+		assert_eq!(escrow_held(TENANT), 30);
+		assert!(matches!(last_event(), Event::LeaseClosed { refunded: 140, claimable: 30, .. }));
+		assert_eq!(
+			ClosedLeases::<Test>::get(id),
+			Some(ClosedLease { tenant: TENANT, others_spent: 0, open_deposits: 1 })
+		);
 	});
 }
 

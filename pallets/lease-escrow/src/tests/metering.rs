@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::{NextUnprocessedBlock, RUN_DRY_SEARCH_DEPTH};
-use polkadot_sdk::frame_support::{assert_noop, traits::Hooks, weights::Weight};
+use polkadot_sdk::frame_support::{assert_noop, assert_ok, traits::Hooks, weights::Weight};
 use stratus_primitives::{CloseReason, LeaseManager};
 
 /// Runs the hook of the next block, checks it kept within `HookWeight` and
@@ -139,5 +139,54 @@ fn a_lease_queued_early_is_carried_forward_until_its_slot_has_room() {
 		next_block();
 		next_block();
 		assert_eq!(run_dry(), vec![first, early]);
+	});
+}
+
+#[test]
+fn a_top_up_into_a_full_window_is_taken_and_every_lease_still_closes_exactly() {
+	run_test(|| {
+		allow_closes(2);
+		let topped = open(10, 100);
+		assert_eq!(queued_at(topped), 11);
+		// Every slot a top-up to block 21 could move it to, 13 to 21, full:
+		// two leases each, opened by eighteen tenants.
+		let providers = [ALICE, BOB, CHARLIE, MANY.end - 1];
+		let others: Vec<(u64, Balance)> = (0..18u64)
+			.map(|n| {
+				let escrow = 10 * (12 + n as Balance / 2);
+				(open_with(MANY.start + n, providers[n as usize / 5], 10, escrow), escrow)
+			})
+			.collect();
+		for at in 13..=21 {
+			assert_eq!(RunDry::<Test>::get(at).len(), 2, "slot {at}");
+		}
+		// The top-up is taken anyway: it touches no slot.
+		assert_ok!(LeaseEscrow::deposit(RuntimeOrigin::signed(ALICE), topped, 100));
+		assert_eq!(Leases::<Test>::get(topped).unwrap().run_dry_at, 21);
+		assert_eq!(queued_at(topped), 11);
+
+		// The hook carries it forward until it is due, and every lease closes
+		// paying exactly its funded blocks, however late the hook reaches it.
+		while Leases::<Test>::iter().next().is_some() {
+			assert!(System::block_number() < 40, "the hook stopped making progress");
+			next_block();
+		}
+		let closed = |id: u64| {
+			events().into_iter().find_map(|e| match e {
+				Event::LeaseClosed {
+					lease_id,
+					reason: CloseReason::InsufficientFunds,
+					paid_to_provider,
+					paid_to_treasury,
+					refunded: 0,
+					claimable: 0,
+				} if lease_id == id => Some(paid_to_provider + paid_to_treasury),
+				_ => None,
+			})
+		};
+		assert_eq!(closed(topped), Some(200));
+		for (id, escrow) in others {
+			assert_eq!(closed(id), Some(escrow), "lease {id}");
+		}
 	});
 }

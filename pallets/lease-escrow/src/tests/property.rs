@@ -4,10 +4,12 @@
 //!   and block advances never create or lose a planck, what is held equals
 //!   what the records say, and once everything is closed and claimed every
 //!   planck is back with a depositor or paid out.
-//! - Exact refunds: whatever the deposits and settlements, each deposit of a
-//!   closed lease gets back what first-in-first-out spending left of it (as
-//!   a separate model computes it), one claim at a time, and the refunds add
-//!   up to `deposited − spent`.
+//! - Exact refunds: whatever the deposits and settlements, the tenant gets
+//!   back at close what is left of its part and each third-party deposit of
+//!   a closed lease gets back, one claim at a time, what spending the
+//!   tenant's money first and then the others' deposits in order left of it,
+//!   as a separate model computes it by replaying the settlements; and the
+//!   refunds add up to `deposited − spent`.
 
 use super::*;
 use crate::ClosedLeases;
@@ -140,7 +142,8 @@ fn conservation(ops: Vec<Op>, take_rate: u32) {
 	});
 }
 
-/// Accounts that top up in the refund property; the tenant is one of them.
+/// Accounts that top up in the refund property; the tenant is one of them,
+/// so its top-ups interleave with the others'.
 const POOL: [AccountId; 8] = [TENANT, ALICE, BOB, CHARLIE, 10, 11, 12, 13];
 
 #[derive(Clone, Debug)]
@@ -178,18 +181,60 @@ fn ending() -> impl Strategy<Value = Ending> {
 	]
 }
 
-/// What first-in-first-out spending of `spent` leaves of each deposit,
-/// walking the deposits in order.
-fn model_refunds(deposits: &[(AccountId, Balance)], spent: Balance) -> Vec<Balance> {
-	let mut to_spend = spent;
-	deposits
-		.iter()
-		.map(|(_, amount)| {
-			let used = to_spend.min(*amount);
-			to_spend -= used;
-			amount - used
-		})
-		.collect()
+/// The escrow of one lease as a separate model sees it: the tenant's money
+/// as one amount, the third parties' deposits as a list, and settlement
+/// replayed block by block: the tenant's money first, then the list in order.
+struct Model {
+	price: Balance,
+	settled_up_to: u64,
+	tenant_in: Balance,
+	tenant_out: Balance,
+	/// Third-party deposits, in order, with what is left of each.
+	others: Vec<(AccountId, Balance, Balance)>,
+}
+
+impl Model {
+	fn new(price: Balance, escrow: Balance, now: u64) -> Self {
+		Self { price, settled_up_to: now, tenant_in: escrow, tenant_out: 0, others: Vec::new() }
+	}
+
+	fn left(&self) -> Balance {
+		self.tenant_in - self.tenant_out + self.others.iter().map(|(_, _, l)| l).sum::<Balance>()
+	}
+
+	/// Pays for the blocks up to `now`, one at a time, while a whole block
+	/// is funded.
+	fn settle(&mut self, now: u64) {
+		while self.settled_up_to < now && self.left() >= self.price {
+			let mut to_take = self.price;
+			let from_tenant = to_take.min(self.tenant_in - self.tenant_out);
+			self.tenant_out += from_tenant;
+			to_take -= from_tenant;
+			for (_, _, left) in self.others.iter_mut() {
+				let used = to_take.min(*left);
+				*left -= used;
+				to_take -= used;
+			}
+			assert_eq!(to_take, 0);
+			self.settled_up_to += 1;
+		}
+	}
+
+	fn deposit(&mut self, who: AccountId, amount: Balance) {
+		if who == TENANT {
+			self.tenant_in += amount;
+		} else {
+			self.others.push((who, amount, amount));
+		}
+	}
+
+	fn spent(&self) -> Balance {
+		self.tenant_out + self.others.iter().map(|(_, amount, left)| amount - left).sum::<Balance>()
+	}
+
+	fn deposited(&self) -> Balance {
+		self.tenant_in + self.others.iter().map(|(_, amount, _)| amount).sum::<Balance>()
+	}
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -206,28 +251,42 @@ fn exact_refunds(
 		set_take_rate(Perbill::from_percent(take_rate));
 		let escrow = price * blocks + extra % price;
 		let id = open(price, escrow);
-		let mut deposits: Vec<(AccountId, Balance)> = vec![(TENANT, escrow)];
+		let mut model = Model::new(price, escrow, System::block_number());
+		// Everything each account put in.
+		let mut put_in: Vec<(AccountId, Balance)> = vec![(TENANT, escrow)];
 
 		for step in steps {
 			if !Leases::<Test>::contains_key(id) {
 				// It ran dry and the hook closed it.
 				break;
 			}
+			let now = System::block_number();
 			match step {
 				Step::Deposit { who, amount } => {
 					let who = POOL[who];
 					if LeaseEscrow::deposit(RuntimeOrigin::signed(who), id, amount).is_ok() {
-						deposits.push((who, amount));
+						model.settle(now);
+						model.deposit(who, amount);
+						put_in.push((who, amount));
 					}
 				},
-				Step::Advance { blocks } => run_to_block(System::block_number() + blocks),
+				Step::Advance { blocks } => run_to_block(now + blocks),
 				Step::Settle => {
 					let _ = LeaseEscrow::settle(RuntimeOrigin::signed(NOBODY), id);
+					model.settle(now);
 				},
 				Step::Withdraw => {
 					assert!(LeaseEscrow::withdraw(RuntimeOrigin::signed(PROVIDER), id).is_ok());
+					model.settle(now);
 				},
 			}
+			if !Leases::<Test>::contains_key(id) {
+				// Closed by a settle or the hook, paying no block beyond its
+				// escrow.
+				model.settle(System::block_number());
+			}
+			// What is owed is still held; only withdrawals and closing pay.
+			assert!(paid_out() <= model.spent());
 		}
 		if let Some(lease) = Leases::<Test>::get(id) {
 			match ending {
@@ -246,11 +305,17 @@ fn exact_refunds(
 			}
 		}
 		assert!(!Leases::<Test>::contains_key(id));
+		// Whenever it closed, no block was paid beyond its escrow.
+		model.settle(System::block_number());
 
-		let deposited: Balance = deposits.iter().map(|(_, a)| a).sum();
-		let spent = paid_out();
-		let expected = model_refunds(&deposits, spent);
-		assert_eq!(expected.iter().sum::<Balance>(), deposited - spent);
+		// Closing paid out everything the settlements took.
+		assert_eq!(paid_out(), model.spent());
+		let tenant_refund = model.tenant_in - model.tenant_out;
+		let expected: Vec<Balance> = model.others.iter().map(|(_, _, left)| *left).collect();
+		assert_eq!(
+			tenant_refund + expected.iter().sum::<Balance>(),
+			model.deposited() - model.spent()
+		);
 		let (refunded, claimable) = events()
 			.into_iter()
 			.find_map(|e| match e {
@@ -258,16 +323,16 @@ fn exact_refunds(
 				_ => None,
 			})
 			.expect("the lease closed");
-		assert_eq!(refunded, expected[0]);
-		assert_eq!(claimable, expected[1..].iter().sum::<Balance>());
+		assert_eq!(refunded, tenant_refund);
+		assert_eq!(claimable, expected.iter().sum::<Balance>());
 
 		// Claimed by a stranger, in a random order, one deposit at a time.
-		let mut order: Vec<u32> = (1..deposits.len() as u32).collect();
+		let mut order: Vec<u32> = (0..model.others.len() as u32).collect();
 		order.sort_by_key(|i| claim_keys[*i as usize % claim_keys.len()]);
 		for index in order {
 			let info = claim(NOBODY, id, index).expect("every deposit is claimable");
 			assert_eq!(info.pays_fee, polkadot_sdk::frame_support::dispatch::Pays::No);
-			let (who, _) = deposits[index as usize];
+			let (who, _, _) = model.others[index as usize];
 			assert_eq!(
 				last_event(),
 				Event::RefundClaimed {
@@ -280,14 +345,13 @@ fn exact_refunds(
 		}
 
 		for who in POOL {
-			let put_in: Balance = deposits.iter().filter(|(w, _)| *w == who).map(|(_, a)| a).sum();
-			let back: Balance = deposits
-				.iter()
-				.zip(expected.iter())
-				.filter(|((w, _), _)| *w == who)
-				.map(|(_, r)| r)
-				.sum();
-			assert_eq!(free(who), INITIAL - put_in + back, "account {who}");
+			let paid: Balance = put_in.iter().filter(|(w, _)| *w == who).map(|(_, a)| a).sum();
+			let mut back: Balance =
+				model.others.iter().filter(|(w, _, _)| *w == who).map(|(_, _, l)| l).sum();
+			if who == TENANT {
+				back += tenant_refund;
+			}
+			assert_eq!(free(who), INITIAL - paid + back, "account {who}");
 		}
 		assert_eq!(escrow_held(TENANT), 0);
 		assert!(!ClosedLeases::<Test>::contains_key(id));
