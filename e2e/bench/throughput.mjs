@@ -211,7 +211,10 @@ function limits() {
         maxExpiriesPerBlock: api.consts.bidMatching.maxExpiriesPerBlock.toNumber(),
         maxBidsPerOrder: api.consts.bidMatching.maxBidsPerOrder.toNumber(),
       },
-      leaseEscrow: { maxClosuresPerBlock: api.consts.leaseEscrow.maxClosuresPerBlock.toNumber() },
+      leaseEscrow: {
+        hookWeight: w(api.consts.leaseEscrow.hookWeight),
+        maxRunDryPerBlock: api.consts.leaseEscrow.maxRunDryPerBlock.toNumber(),
+      },
       providerSlashing: { maxResolutionsPerBlock: api.consts.providerSlashing.maxResolutionsPerBlock.toNumber() },
     },
   };

@@ -198,28 +198,61 @@ test('the tenant tops up and the run-dry block moves by the blocks it buys', asy
   const before = await callAt(parent, 'lease', leaseId);
   const deposited = findEvent(events, (e) => api.events.leaseEscrow.Deposited.is(e)).data;
   assert.equal(deposited.amount.toBigInt(), amount);
+  assert.ok(deposited.index.isNone, "the tenant's own top-up joins its part, no record");
   assert.equal(deposited.runDryAt.toNumber(), before.runDryAt + 50);
   assert.equal((await callAt(blockHash, 'lease', leaseId)).runDryAt, before.runDryAt + 50);
   const delta = await freeAt(api, who.eve.address, parent) - await freeAt(api, who.eve.address, blockHash);
   assert.equal(delta, amount + feeOf(api, events, who.eve));
 });
 
-test('the tenant closes the lease and gets back exactly what was not spent', async () => {
+test("a third party's top-up is held on the tenant and numbered for its refund claim", async () => {
   const { leaseId, price } = state;
+  const amount = 7n * price;
+  const { blockHash, events } = await sendAndWait(api, api.tx.leaseEscrow.deposit(leaseId, amount), who.ferdie);
+  const parent = await parentOf(api, blockHash);
+  const deposited = findEvent(events, (e) => api.events.leaseEscrow.Deposited.is(e)).data;
+  assert.equal(deposited.index.unwrap().toNumber(), 0);
+  assert.equal(deposited.depositor.toString(), who.ferdie.address);
+  const held = async (at) => (await (await api.at(at)).query.system.account(who.eve.address)).data.reserved.toBigInt();
+  assert.equal(await held(blockHash) - await held(parent), amount, "the money sits in the tenant's hold");
+  assert.equal((await callAt(blockHash, 'lease', leaseId)).deposits, 1);
+  state.thirdParty = amount;
+});
+
+test('the tenant closes the lease and gets back exactly what was not spent; the third party claims its own', async () => {
+  const { leaseId, price, thirdParty } = state;
   const { blockHash, events } = await sendAndWait(api, api.tx.leaseEscrow.closeLease(leaseId), who.eve);
   const parent = await parentOf(api, blockHash);
   const before = await callAt(parent, 'lease', leaseId);
   const closed = findEvent(events, (e) => api.events.leaseEscrow.LeaseClosed.is(e)).data;
   assert.equal(closed.reason.type, 'ByTenant');
   const owed = price * BigInt(await numberOf(api, blockHash) - before.settledUpTo);
-  assert.equal(closed.paidToProvider.toBigInt() + closed.paidToTreasury.toBigInt(), owed);
-  assert.equal(closed.refunded.toBigInt(), big(before.balance) - owed);
+  // What earlier settlements accrued to the provider is paid out with the last.
+  assert.equal(closed.paidToProvider.toBigInt(),
+    big(before.owedToProvider) + owed - perbillOf(TAKE_RATE, owed));
+  // The tenant's money is spent first: the third party's comes back whole.
+  assert.equal(closed.claimable.toBigInt(), thirdParty);
+  assert.equal(closed.refunded.toBigInt() + closed.claimable.toBigInt(), big(before.balance) - owed);
   const delta = await freeAt(api, who.eve.address, blockHash) - await freeAt(api, who.eve.address, parent);
   assert.equal(delta, closed.refunded.toBigInt() - feeOf(api, events, who.eve));
   assert.equal(await call('lease', leaseId), null);
   assert.equal((await call('provider', who.charlie.address)).allocated.cpuMillicores, 0);
   assert.equal(findEvent(events, (e) => api.events.providerSlashing.Slashed.is(e)), undefined,
     'a tenant closing early slashes nobody');
+
+  // Anyone may pay Ferdie back; the claimer pays no fee for it.
+  const claim = await sendAndWait(api, api.tx.leaseEscrow.claimRefund(leaseId, 0), who.dave);
+  const claimParent = await parentOf(api, claim.blockHash);
+  const claimed = findEvent(claim.events, (e) => api.events.leaseEscrow.RefundClaimed.is(e)).data;
+  assert.equal(claimed.depositor.toString(), who.ferdie.address);
+  assert.equal(claimed.amount.toBigInt(), thirdParty);
+  assert.equal(await freeAt(api, who.ferdie.address, claim.blockHash)
+    - await freeAt(api, who.ferdie.address, claimParent), thirdParty);
+  assert.equal(feeOf(api, claim.events, who.dave), 0n, 'a successful claim is free');
+  assert.equal(await freeAt(api, who.dave.address, claim.blockHash),
+    await freeAt(api, who.dave.address, claimParent));
+  await assert.rejects(sendAndWait(api, api.tx.leaseEscrow.claimRefund(leaseId, 0), who.dave),
+    /leaseEscrow\.UnknownLease/);
 });
 
 test('a lease that runs dry is closed at the block the API predicted', async () => {
@@ -296,7 +329,9 @@ test('refused calls come back as named errors and change nothing', async () => {
     ['bid on an unknown order', api.tx.bidMatching.placeBid(999_999, 1n), who.charlie, /bidMatching\.UnknownOrder/],
     ['close a lease of someone else', api.tx.leaseEscrow.closeLease(leaseId), who.ferdie, /leaseEscrow\.NotLeaseParty/],
     ['withdraw from a lease one does not serve', api.tx.leaseEscrow.withdraw(leaseId), who.dave, /leaseEscrow\.NotProvider/],
-    ['settle an unknown lease', api.tx.leaseEscrow.settle(999_999), who.ferdie, /leaseEscrow\.LeaseNotFound/],
+    ['settle an unknown lease', api.tx.leaseEscrow.settle(999_999), who.ferdie, /leaseEscrow\.UnknownLease/],
+    ['claim a refund of an active lease', api.tx.leaseEscrow.claimRefund(leaseId, 0), who.dave,
+      /leaseEscrow\.LeaseStillActive/],
     ['dispute an unknown report', api.tx.providerSlashing.dispute(999_999, `0x${'00'.repeat(32)}`), who.bob,
       /providerSlashing\.UnknownReport/],
   ];

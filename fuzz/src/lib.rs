@@ -139,7 +139,7 @@ struct Fuzz<'a, 's> {
 /// The actions and how often each is drawn (out of the weights' sum).
 /// Block advances are common so that windows end and leases accrue; long
 /// jumps and parameter changes are rare so that a run keeps its state.
-const KINDS: [(&str, u8); 32] = [
+const KINDS: [(&str, u8); 33] = [
 	("register_provider", 4),
 	("update_provider", 2),
 	("pause_provider", 1),
@@ -159,6 +159,7 @@ const KINDS: [(&str, u8); 32] = [
 	("withdraw", 3),
 	("settle", 3),
 	("close_lease", 2),
+	("claim_refund", 2),
 	("bond", 4),
 	("unbond", 2),
 	("withdraw_unbonded", 1),
@@ -334,6 +335,20 @@ impl<'a, 's> Fuzz<'a, 's> {
 			.map(|l| vec![l.tenant, l.provider])
 			.unwrap_or_default();
 		(id, parties)
+	}
+
+	/// Mostly an unclaimed third-party deposit of a closed lease, else any
+	/// lease id and a small index.
+	fn deposit_record(&mut self) -> (u64, u32) {
+		let claimable: Vec<(u64, u32)> = pallet_lease_escrow::Deposits::<Runtime>::iter_keys()
+			.filter(|(lease_id, _)| {
+				pallet_lease_escrow::ClosedLeases::<Runtime>::contains_key(lease_id)
+			})
+			.collect();
+		if !claimable.is_empty() && self.input.below(4) != 0 {
+			return claimable[self.input.below(claimable.len())];
+		}
+		(self.lease_id(), u32::from(self.input.u8() % 4))
 	}
 
 	/// Mostly an open report, with its tenant and provider.
@@ -662,6 +677,11 @@ impl<'a, 's> Fuzz<'a, 's> {
 				let (lease_id, parties) = self.lease();
 				who = self.one_of(parties);
 				EscrowCall::close_lease { lease_id }.into()
+			},
+			"claim_refund" => {
+				let (lease_id, index) = self.deposit_record();
+				who = self.actor();
+				EscrowCall::claim_refund { lease_id, index }.into()
 			},
 			"bond" => {
 				who = self.provider();

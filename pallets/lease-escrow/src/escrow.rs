@@ -1,32 +1,41 @@
-//! The money of a lease: settlement, payment out of the depositors' holds,
-//! refunds.
+//! The money of a lease: settlement (which only moves the ledger), paying
+//! what is owed out of the tenant's escrow hold, taking deposits in and
+//! paying refunds back.
 
 use crate::{
 	pallet::{Config, Error, HoldReason},
 	sp_runtime, BalanceOf, LeaseOf, Pallet,
 };
-use polkadot_sdk::frame_support::traits::{
-	fungible::MutateHold,
-	tokens::{Fortitude, Precision, Restriction},
-	Get,
+use polkadot_sdk::frame_support::{
+	ensure,
+	traits::{
+		fungible::MutateHold,
+		tokens::{Fortitude, Precision, Preservation, Restriction},
+		Get,
+	},
 };
 use polkadot_sdk::frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{
 	traits::{CheckedAdd, Saturating, Zero},
-	DispatchError, SaturatedConversion,
+	DispatchError, DispatchResult, SaturatedConversion,
 };
 use stratus_primitives::split_by_rate;
 
-/// What one settlement paid.
+/// What a settlement accrued, or what a payout paid.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub struct Settlement<Balance> {
-	/// To the provider's free balance.
+pub struct Shares<Balance> {
+	/// The provider's share.
 	pub to_provider: Balance,
-	/// To the treasury.
+	/// The treasury's share (the take rate).
 	pub to_treasury: Balance,
 }
 
-impl<Balance: Zero + Saturating + Copy> Settlement<Balance> {
+impl<Balance: Zero + Saturating + Copy> Shares<Balance> {
+	/// Nothing to either.
+	pub fn zero() -> Self {
+		Self { to_provider: Zero::zero(), to_treasury: Zero::zero() }
+	}
+
 	/// Provider and treasury together.
 	pub fn total(&self) -> Balance {
 		self.to_provider.saturating_add(self.to_treasury)
@@ -54,9 +63,9 @@ impl<T: Config> Pallet<T> {
 		settled_up_to.saturating_add(Self::funded_blocks(balance, price))
 	}
 
-	/// The whole blocks a settlement at `now` pays, and their price:
+	/// The whole blocks a settlement at `now` would take, and their price:
 	/// `min(now − settled_up_to, balance / price)` blocks.
-	pub(crate) fn owed(
+	pub(crate) fn due(
 		lease: &LeaseOf<T>,
 		now: BlockNumberFor<T>,
 	) -> (BlockNumberFor<T>, BalanceOf<T>) {
@@ -66,111 +75,115 @@ impl<T: Config> Pallet<T> {
 			let b: u128 = blocks.saturated_into();
 			BalanceOf::<T>::saturated_from(b)
 		};
-		// Cannot overflow: at most `balance / price` blocks are paid.
+		// Cannot overflow: at most `balance / price` blocks are taken.
 		(blocks, lease.price_per_block.saturating_mul(blocks_as_balance))
 	}
 
-	/// Settles `lease` at `now`: pays the whole funded blocks since
-	/// `settled_up_to` out of the escrow, the take rate to the treasury and the
-	/// rest to the provider, and moves `settled_up_to` on. Changes the record
-	/// in memory only; the caller writes it (or removes it).
+	/// Settles `lease` at `now`: takes the whole funded blocks since
+	/// `settled_up_to` out of the ledger (the tenant's part first, then the
+	/// others' line) and adds them to what is owed, the take rate to the
+	/// treasury and the rest to the provider. Moves no money; changes the
+	/// record in memory only, and the caller writes it (or removes it).
 	pub(crate) fn settle_lease(
 		lease: &mut LeaseOf<T>,
 		now: BlockNumberFor<T>,
-	) -> Result<Settlement<BalanceOf<T>>, DispatchError> {
-		let (blocks, amount) = Self::owed(lease, now);
+	) -> Result<Shares<BalanceOf<T>>, DispatchError> {
+		let (blocks, amount) = Self::due(lease, now);
 		if blocks.is_zero() {
-			return Ok(Settlement { to_provider: Zero::zero(), to_treasury: Zero::zero() });
+			return Ok(Shares::zero());
 		}
 		let (to_treasury, to_provider) = split_by_rate(amount, T::TakeRate::get());
-		Self::pay_out(lease, &T::Treasury::get(), to_treasury)?;
-		let provider = lease.provider.clone();
-		Self::pay_out(lease, &provider, to_provider)?;
+		Self::spend(lease, amount)?;
+		lease.owed_to_provider =
+			lease.owed_to_provider.checked_add(&to_provider).ok_or(Error::<T>::Overflow)?;
+		lease.owed_to_treasury =
+			lease.owed_to_treasury.checked_add(&to_treasury).ok_or(Error::<T>::Overflow)?;
 		lease.settled_up_to = lease.settled_up_to.saturating_add(blocks);
-		Ok(Settlement { to_provider, to_treasury })
+		Ok(Shares { to_provider, to_treasury })
 	}
 
-	/// Pays `amount` to the free balance of `dest` from the depositors' holds,
-	/// earliest deposit first.
-	///
-	/// `Fortitude::Force` because the held escrow is owed: a freeze a
-	/// depositor put on its own account (a vote lock, say) must not stop the
-	/// provider being paid.
-	fn pay_out(
-		lease: &mut LeaseOf<T>,
-		dest: &T::AccountId,
-		amount: BalanceOf<T>,
-	) -> Result<(), DispatchError> {
-		let mut left = amount;
-		for (depositor, held) in lease.depositors.iter_mut() {
-			if left.is_zero() {
-				break;
-			}
-			let take = left.min(*held);
-			if take.is_zero() {
-				continue;
-			}
-			T::Currency::transfer_on_hold(
-				&HoldReason::Escrow.into(),
-				depositor,
-				dest,
-				take,
-				Precision::Exact,
-				Restriction::Free,
-				Fortitude::Force,
-			)?;
-			*held = held.saturating_sub(take);
-			left = left.saturating_sub(take);
-		}
-		if !left.is_zero() {
-			return Err(Error::<T>::EscrowMismatch.into());
-		}
-		Self::drop_spent_depositors(lease);
+	/// Takes `amount` out of the lease's escrow: as much as the tenant's part
+	/// has left, the rest from the others' line.
+	fn spend(lease: &mut LeaseOf<T>, amount: BalanceOf<T>) -> DispatchResult {
+		let from_tenant = amount.min(lease.tenant_unspent());
+		let from_others = amount.saturating_sub(from_tenant);
+		ensure!(from_others <= lease.others_unspent(), Error::<T>::EscrowMismatch);
+		lease.tenant_spent =
+			lease.tenant_spent.checked_add(&from_tenant).ok_or(Error::<T>::Overflow)?;
+		lease.others_spent =
+			lease.others_spent.checked_add(&from_others).ok_or(Error::<T>::Overflow)?;
 		Ok(())
 	}
 
-	/// Drops the entries spent to zero, except the tenant's, which stays first.
-	fn drop_spent_depositors(lease: &mut LeaseOf<T>) {
-		let tenant = lease.tenant.clone();
-		let mut first = true;
-		lease.depositors.retain(|(who, held)| {
-			let keep = (first && *who == tenant) || !held.is_zero();
-			first = false;
-			keep
-		});
+	/// Pays what `lease` owes out of the tenant's escrow hold, the treasury's
+	/// share to the treasury and the rest to the provider, and zeroes it. At
+	/// most two transfers, whoever deposited. Changes the record in memory
+	/// only.
+	pub(crate) fn pay_owed(lease: &mut LeaseOf<T>) -> Result<Shares<BalanceOf<T>>, DispatchError> {
+		let paid =
+			Shares { to_provider: lease.owed_to_provider, to_treasury: lease.owed_to_treasury };
+		Self::pay_from_escrow(&lease.tenant, &T::Treasury::get(), paid.to_treasury)?;
+		Self::pay_from_escrow(&lease.tenant, &lease.provider, paid.to_provider)?;
+		lease.owed_to_provider = Zero::zero();
+		lease.owed_to_treasury = Zero::zero();
+		Ok(paid)
 	}
 
-	/// Returns every depositor's remaining escrow to its free balance and
-	/// empties the record. Returns the total refunded.
-	pub(crate) fn refund_all(lease: &mut LeaseOf<T>) -> Result<BalanceOf<T>, DispatchError> {
-		let mut refunded = BalanceOf::<T>::zero();
-		// Later depositors first: their money was to be spent last.
-		for (depositor, held) in lease.depositors.iter_mut().rev() {
-			if held.is_zero() {
-				continue;
-			}
-			T::Currency::release(&HoldReason::Escrow.into(), depositor, *held, Precision::Exact)?;
-			refunded = refunded.saturating_add(*held);
-			*held = Zero::zero();
+	/// Pays `amount` from `tenant`'s escrow hold to the free balance of `dest`.
+	///
+	/// `Fortitude::Force` because the held escrow is owed: a freeze the
+	/// tenant put on its own account must not stop the payment.
+	pub(crate) fn pay_from_escrow(
+		tenant: &T::AccountId,
+		dest: &T::AccountId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
+		if amount.is_zero() {
+			return Ok(());
 		}
-		Ok(refunded)
+		T::Currency::transfer_on_hold(
+			&HoldReason::Escrow.into(),
+			tenant,
+			dest,
+			amount,
+			Precision::Exact,
+			Restriction::Free,
+			Fortitude::Force,
+		)?;
+		Ok(())
 	}
 
-	/// Holds `amount` from `who`'s free balance and records it in the escrow,
-	/// adding to `who`'s entry if it has one.
-	pub(crate) fn add_deposit(
-		lease: &mut LeaseOf<T>,
+	/// Returns `amount` of `tenant`'s escrow hold to its free balance.
+	pub(crate) fn release_to_tenant(tenant: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		if amount.is_zero() {
+			return Ok(());
+		}
+		T::Currency::release(&HoldReason::Escrow.into(), tenant, amount, Precision::Exact)?;
+		Ok(())
+	}
+
+	/// Puts `amount` of `who`'s free balance into the escrow hold of
+	/// `tenant`: a hold when `who` is the tenant, otherwise a transfer into
+	/// the tenant's hold that keeps `who`'s account alive.
+	pub(crate) fn take_deposit(
+		tenant: &T::AccountId,
 		who: &T::AccountId,
 		amount: BalanceOf<T>,
-	) -> Result<(), DispatchError> {
-		if let Some((_, held)) = lease.depositors.iter_mut().find(|(d, _)| d == who) {
-			*held = held.checked_add(&amount).ok_or(Error::<T>::Overflow)?;
+	) -> DispatchResult {
+		let reason = HoldReason::Escrow.into();
+		if who == tenant {
+			T::Currency::hold(&reason, tenant, amount)
 		} else {
-			lease
-				.depositors
-				.try_push((who.clone(), amount))
-				.map_err(|_| Error::<T>::TooManyDepositors)?;
+			T::Currency::transfer_and_hold(
+				&reason,
+				who,
+				tenant,
+				amount,
+				Precision::Exact,
+				Preservation::Preserve,
+				Fortitude::Polite,
+			)?;
+			Ok(())
 		}
-		T::Currency::hold(&HoldReason::Escrow.into(), who, amount)
 	}
 }

@@ -6,105 +6,199 @@
 //!
 //! ## Terms
 //!
-//! - **Escrow**: the money that pays a lease. It never leaves its owners'
-//!   accounts until it is paid out: each depositor's share is held on the
-//!   depositor's own account under [`HoldReason::Escrow`], and the lease
-//!   records how much of each depositor's money is still in it
-//!   ([`Lease::depositors`], the tenant first).
+//! - **Escrow**: the money that pays a lease. All of it is held on the
+//!   *tenant's* account under [`HoldReason::Escrow`], whoever paid it in.
+//! - **The tenant's part**: the tenant's opening escrow and every top-up the
+//!   tenant makes ([`Pallet::deposit`]), kept as one running total,
+//!   `tenant_deposited`, with `tenant_spent` beside it. Topping up often
+//!   costs the tenant no record.
+//! - **Third-party deposit**: anyone else may top a lease up too. Each such
+//!   deposit is a [`DepositRecord`] in [`Deposits`], numbered per lease from
+//!   0, on the *others' line*: the lease records `others_deposited` (the end
+//!   of the line) and `others_spent`, and deposit `i` occupies
+//!   `start..start + amount` on it, where `start` was `others_deposited` when
+//!   it was made.
 //! - **Price per block**: what one block of service costs, fixed by the
 //!   winning bid.
-//! - **Settlement**: paying the provider what the lease owes since it was last
-//!   settled. It is *lazy* (it happens when someone touches the lease, not
-//!   every block) and *exact*: a lease owes `price_per_block × (now −
-//!   settled_up_to)`, capped by its escrow, and only whole funded blocks are
-//!   paid. A governance take rate ([`Config::TakeRate`]) of each payment goes
-//!   to the treasury ([`Config::Treasury`]), the rest to the provider. The
-//!   treasury's share is rounded down so the two add up to the payment to the
-//!   planck.
-//! - **Run-dry block**: because price and escrow are known, so is the first
+//! - **Settlement**: taking what the lease owes since it was last settled out
+//!   of the escrow. It is *lazy* (it happens when someone touches the lease,
+//!   not every block) and *exact*: a lease owes `price_per_block × (now −
+//!   settled_up_to)`, capped by its balance, and only whole funded blocks are
+//!   taken. Settlement moves the ledger, not money: what it takes becomes
+//!   *owed*, `owed_to_provider` and `owed_to_treasury` in the lease record,
+//!   and stays in the tenant's hold. A governance take rate
+//!   ([`Config::TakeRate`]) of each settlement is owed to the treasury
+//!   ([`Config::Treasury`]), the rest to the provider; the treasury's share is
+//!   rounded down so the two add up to the settlement to the planck.
+//!   "Settle" means that and nothing else.
+//! - **Paying out**: [`Pallet::withdraw`] (the provider) and closing pay what
+//!   is owed out of the tenant's hold, to the provider and the treasury, and
+//!   zero it.
+//! - **Balance**: what the escrow has left for blocks not settled yet,
+//!   `deposited − spent` over both parts, where `spent` counts what is owed
+//!   but not paid out (it is committed). The tenant's hold holds the balance
+//!   and what is owed: `deposited − paid out`.
+//! - **Run-dry block**: because price and balance are known, so is the first
 //!   block at which the lease can no longer pay:
-//!   `run_dry_at = settled_up_to + escrow / price_per_block`. Settlement does
-//!   not move it; a deposit does.
-//! - **Run-dry queue** ([`RunDry`]): leases indexed by their run-dry block. The
-//!   block hook closes the leases due, so no lease stays open unpaid.
+//!   `run_dry_at = settled_up_to + balance / price_per_block`. Settlement does
+//!   not move it; a top-up moves it later.
+//! - **Run-dry queue** ([`RunDry`]): leases by their run-dry block. The block
+//!   hook closes the leases due, so no lease stays open unpaid.
+//! - **Refund**: what is left of the escrow when its lease closes.
+//!
+//! ## Who pays first
+//!
+//! The tenant's money pays first. A settlement takes from the tenant's part
+//! as long as it has any left, and only then from the others' line, earliest
+//! deposit first. So third-party money keeps a lease alive after the
+//! tenant's runs out, and it comes back first: at close the tenant gets back
+//! `tenant_deposited − tenant_spent`, and third-party deposit `i` gets back
+//! `clamp(start + amount − others_spent, 0, amount)`. Each refund is computed
+//! alone, in O(1), and the refunds add up to `deposited − spent` exactly.
+//!
+//! The rule holds whenever the money comes in: a top-up by the tenant made
+//! after a third party's is spent before that third party's money, since it
+//! joins the tenant's part.
+//!
+//! ## Custody: why the tenant's account
+//!
+//! A lease belongs to its tenant, so its money is shown where the tenant
+//! (and any wallet or explorer) looks: as a hold on the tenant's account.
+//! A third party's top-up moves its money into that hold
+//! (`fungible::MutateHold::transfer_and_hold`); the provider and the treasury
+//! are paid from it by `transfer_on_hold`. So a payout is at most two
+//! transfers, whatever the number of depositors, and no pooled pallet
+//! account holds everyone's money. The ledger, not the hold, says whose the
+//! money is: each party's refund is fixed by the lease's totals and, for a
+//! third party, its record.
+//!
+//! Settling writes the lease record only, so [`Pallet::settle`] and the
+//! settlement before a top-up cost no transfer; the money moves when the
+//! provider withdraws it or the lease closes.
+//!
+//! Payments use `Fortitude::Force`: the held escrow is owed, so a freeze the
+//! tenant put on its own account (a vote lock, say) does not stop the
+//! provider being paid.
 //!
 //! ## Life cycle
 //!
 //! A lease is opened by bid matching through
 //! [`LeaseManager::open_lease`](stratus_primitives::LeaseManager::open_lease)
 //! when a bid wins: the order's budget, already released by bid matching, is
-//! held again here as the tenant's first deposit. The lease is then `Active`
-//! until it closes for one of the [`CloseReason`]s:
+//! held again here as the start of the tenant's part. The lease is then
+//! `Active` until it closes for one of the
+//! [`CloseReason`](stratus_primitives::CloseReason)s:
 //!
 //! - `ByTenant` / `ByProvider`: a party called [`Pallet::close_lease`]. A
 //!   provider that closes before `started_at + min_term` is reported to
 //!   [`Config::Stake`], which decides what that costs it.
 //! - `InsufficientFunds`: the escrow ran dry, closed by the hook at the run-dry
-//!   block or by anyone calling [`Pallet::settle`].
+//!   block or at once by anyone calling [`Pallet::settle`].
 //! - `ProviderSlashed` / `ProviderJailed`: the slashing pallet closed it
 //!   through [`LeaseManager::close`](stratus_primitives::LeaseManager::close).
 //!
-//! Closing settles the lease, refunds what is left of the escrow, releases the
-//! provider's capacity through [`Config::Registry`] and removes the lease's
-//! record; the [`Event::LeaseClosed`] event is its history.
+//! Closing settles the lease and pays out everything it owes, releases the
+//! provider's capacity through [`Config::Registry`], takes the lease out of
+//! the run-dry queue and the index maps, and refunds what is left of the
+//! tenant's part at once (one party, one release). If third-party deposits
+//! remain, the lease becomes a [`ClosedLease`] in [`ClosedLeases`] until each
+//! is claimed; [`Event::LeaseClosed`] says what was paid out, what was
+//! refunded and what waits for claims.
 //!
-//! ## Refunds: first in, first out
+//! ## Refunds are claimed
 //!
-//! Deposits are spent first-in-first-out: each payment is taken from the
-//! earliest deposit still in the escrow (the tenant's first). So at close the
-//! remainder is refunded in order: later depositors get theirs back first,
-//! since their money was spent last. A depositor who tops up again adds to
-//! their existing entry, keeping its place. An entry spent to zero is dropped,
-//! except the tenant's, which always stays first so that the tenant can always
-//! top up (see [`Config::MaxDepositors`]).
+//! A call never pays back many parties at once. Each third-party deposit of
+//! a closed lease is paid back by [`Pallet::claim_refund`], which anyone may
+//! call (the fee is waived when it succeeds) and which pays the depositor,
+//! not the caller. A spent deposit (refund zero) is claimable too, to clear
+//! its record. Nothing is ever lost: every deposit stays claimable until
+//! claimed, and `try_state` checks that the tenant's hold covers every
+//! unclaimed refund. Nothing walks a lease's deposits, so a lease has no
+//! bound on them; each costs its depositor at least [`Config::MinDeposit`]
+//! of locked money.
 //!
 //! ## The run-dry queue
 //!
-//! Each active lease sits in exactly one slot of [`RunDry`], normally its
-//! run-dry block. If that slot is full ([`Config::MaxRunDryPerBlock`]), the
-//! lease goes to the nearest *earlier* slot with room, searching at most
+//! Each active lease sits in exactly one slot of [`RunDry`], at or before its
+//! run-dry block. A slot admits
+//! [`Pallet::runs_dry_admitted_per_block`] leases: as many as the hook closes
+//! in one block within [`Config::HookWeight`], never more than
+//! [`Config::MaxRunDryPerBlock`]. If the slot is full, the lease goes to the
+//! nearest *earlier* slot with room, searching at most
 //! [`RUN_DRY_SEARCH_DEPTH`] blocks and never past the current block: never a
-//! later slot, since a lease must not run unpaid. When no slot fits, the call
-//! fails with [`Error::RunDryQueueFull`]. The hook visits slots from
-//! [`NextUnprocessedBlock`] up to the current block, handling at most
-//! [`Config::MaxClosuresPerBlock`] leases and as many slots per block; the
-//! rest wait for the next block (carry-over). A lease visited before its
-//! run-dry block (because it was placed early) is moved forward, not closed.
+//! later slot, since a lease must not run unpaid. When no slot fits, opening
+//! the lease fails with [`Error::RunDryQueueFull`].
+//!
+//! A top-up moves the run-dry block later but leaves the lease in its slot,
+//! which is then early: the hook moves it on when it reaches it, like a lease
+//! queued early for want of room. So a top-up touches no slot and never
+//! fails for a full queue, and the move costs the hook one step in a slot
+//! that admitted the lease anyway (one per run-dry block reached, however
+//! many top-ups came before). If no slot up to the new run-dry block has room
+//! by then, the lease is carried a block at a time as described next, rather
+//! than the top-up being refused.
+//!
+//! The hook works through the slots from [`NextUnprocessedBlock`] up to and
+//! including the current block with the shared
+//! [`stratus_primitives::queue`], metered by weight: it spends at most
+//! [`Config::HookWeight`] and leaves the rest at its cursor for the next
+//! block. A lease visited before its run-dry block is moved forward. A lease
+//! the hook cannot close (a payment or the registry refused) is retried the
+//! next block ([`Event::AutoCloseFailed`]), and so is a lease visited early
+//! whose own slots are still full; such a carried lease may take a slot
+//! beyond its admission, never beyond its storage bound, and waits at the
+//! cursor only if even that is full. A lease that runs dry stops paying at
+//! exactly its run-dry block however late the hook reaches it, since
+//! settlement is capped by the balance, and anyone may close it at once with
+//! [`Pallet::settle`].
 //!
 //! ## Existential deposit
 //!
-//! Payments go to the provider's and the treasury's free balance. A payment
-//! below the existential deposit to an account that does not exist fails, so
-//! the treasury account must exist (fund it at genesis) and providers exist
-//! anyway (the registry holds their deposit). A payment that fails makes the
-//! calling transaction fail; in the hook, the lease is retried the next block
-//! and [`Event::AutoCloseFailed`] says why.
+//! Payouts and refunds go to free balances. A payment below the existential
+//! deposit to an account that does not exist fails, so the treasury account
+//! must exist (fund it at genesis) and providers exist anyway (the registry
+//! holds their deposit). A payment that fails makes the calling transaction
+//! fail; in the hook, the lease is retried the next block and
+//! [`Event::AutoCloseFailed`] says why. A refund to a depositor whose account
+//! has gone stays claimable until the claim can be paid.
 //!
 //! ## Calls
 //!
-//! - [`Pallet::deposit`]: anyone tops up an active lease.
-//! - [`Pallet::withdraw`]: the provider collects what is owed so far.
-//! - [`Pallet::settle`]: anyone settles a lease, closing it if it ran dry.
+//! - [`Pallet::deposit`]: anyone tops up an active lease; the tenant's
+//!   top-up joins its part.
+//! - [`Pallet::withdraw`]: the provider collects everything owed so far, the
+//!   treasury's share paid with it.
+//! - [`Pallet::settle`]: anyone settles a lease (a ledger update), closing it
+//!   if it ran dry.
 //! - [`Pallet::close_lease`]: the tenant or the provider ends the lease.
+//! - [`Pallet::claim_refund`]: anyone pays a third-party deposit of a closed
+//!   lease back to its depositor.
 //!
 //! ## Reading
 //!
 //! [`Pallet::lease_view`] gives a lease with its live figures (balance now,
-//! owed now, run-dry block); [`Pallet::leases_by_tenant`] and
-//! [`Pallet::leases_by_provider`] list leases from index maps, paged.
+//! owed now, accrued to the provider, run-dry block);
+//! [`Pallet::leases_by_tenant`] and [`Pallet::leases_by_provider`] list
+//! leases from index maps, paged.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
 
+pub use dispatchables::SettleOutcome;
 pub use pallet::*;
 pub use types::*;
+pub use views::{LeaseView, LeaseViewOf};
 pub use weights::WeightInfo;
 
+mod dispatchables;
 mod escrow;
-mod impls;
-mod queue;
-mod types;
+mod hooks;
+#[cfg(any(feature = "try-runtime", feature = "std", test))]
+mod invariants;
+mod lease_manager_impl;
+pub mod types;
+pub mod views;
 pub mod weights;
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -115,6 +209,9 @@ mod mock;
 mod tests;
 
 use polkadot_sdk::{frame_support, frame_system, sp_runtime};
+
+/// The target of this pallet's log lines.
+pub const LOG_TARGET: &str = "runtime::lease-escrow";
 
 /// How many blocks before its run-dry block a lease may be queued when that
 /// block's slot is full.
@@ -131,7 +228,13 @@ pub mod pallet {
 	use sp_runtime::{traits::Zero, Perbill};
 	use stratus_primitives::{CloseReason, LeaseId, ProviderRegistry, ProviderStake};
 
+	/// The in-code storage version: 1 since the escrow is held on the tenant
+	/// and recorded as running totals, the tenant's part one aggregate and
+	/// one record per third-party deposit.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
@@ -159,27 +262,27 @@ pub mod pallet {
 		/// The account receiving the take rate. It must exist.
 		type Treasury: Get<Self::AccountId>;
 
-		/// The smallest top-up [`Pallet::deposit`] accepts.
+		/// The smallest top-up [`Pallet::deposit`] accepts, from the tenant or
+		/// anyone: what each third-party deposit record costs its depositor in
+		/// locked money, at least.
 		#[pallet::constant]
 		type MinDeposit: Get<BalanceOf<Self>>;
-
-		/// The most depositors one lease records, the tenant included.
-		#[pallet::constant]
-		type MaxDepositors: Get<u32>;
 
 		/// The most active leases one account may have as tenant, and as
 		/// provider.
 		#[pallet::constant]
 		type MaxLeasesPerAccount: Get<u32>;
 
-		/// The most leases queued to run dry at one block.
+		/// The storage bound of one run-dry slot. A slot admits fewer when the
+		/// hook cannot close this many in one block
+		/// ([`Pallet::runs_dry_admitted_per_block`]).
 		#[pallet::constant]
 		type MaxRunDryPerBlock: Get<u32>;
 
-		/// The most leases the hook handles in one block (and the most queue
-		/// slots it visits); the rest carry over.
+		/// The most the run-dry hook spends in one block; what it cannot
+		/// reach waits for the next block.
 		#[pallet::constant]
-		type MaxClosuresPerBlock: Get<u32>;
+		type HookWeight: Get<Weight>;
 
 		/// The most leases one page of [`Pallet::leases_by_tenant`] or
 		/// [`Pallet::leases_by_provider`] returns.
@@ -197,7 +300,9 @@ pub mod pallet {
 	/// Why this pallet holds funds.
 	#[pallet::composite_enum]
 	pub enum HoldReason {
-		/// A depositor's money in a lease's escrow.
+		/// The escrow of the leases of the account, as their tenant: what
+		/// active leases have left or owe their provider and the treasury,
+		/// and what closed leases still owe third-party depositors.
 		#[codec(index = 0)]
 		Escrow,
 	}
@@ -210,6 +315,18 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextLeaseId<T: Config> = StorageValue<_, LeaseId, ValueQuery>;
 
+	/// Each third-party deposit of a lease, by lease and index, until its
+	/// refund is claimed after the lease closed. The tenant's own money has
+	/// no record: it is the lease's `tenant_deposited`.
+	#[pallet::storage]
+	pub type Deposits<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, LeaseId, Twox64Concat, u32, DepositRecordOf<T>>;
+
+	/// Closed leases with third-party deposits still to be claimed; removed
+	/// with the last claim.
+	#[pallet::storage]
+	pub type ClosedLeases<T: Config> = StorageMap<_, Twox64Concat, LeaseId, ClosedLeaseOf<T>>;
+
 	/// Active leases by tenant.
 	#[pallet::storage]
 	pub type LeasesByTenant<T: Config> =
@@ -220,17 +337,18 @@ pub mod pallet {
 	pub type LeasesByProvider<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, LeaseId, ()>;
 
-	/// How many active leases each account has as tenant.
+	/// How many active leases each account has as tenant (absent when none).
 	#[pallet::storage]
 	pub type TenantLeaseCount<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
-	/// How many active leases each account has as provider.
+	/// How many active leases each account has as provider (absent when none).
 	#[pallet::storage]
 	pub type ProviderLeaseCount<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
-	/// The run-dry queue: the leases the hook visits at each block.
+	/// The run-dry queue: the leases the hook visits at each block. A slot is
+	/// removed once empty.
 	#[pallet::storage]
 	pub type RunDry<T: Config> = StorageMap<
 		_,
@@ -240,9 +358,10 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// The first run-dry slot the hook has not emptied yet.
+	/// The first run-dry slot the hook has not emptied yet; unset until the
+	/// first lease is queued.
 	#[pallet::storage]
-	pub type NextUnprocessedBlock<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
+	pub type NextUnprocessedBlock<T: Config> = StorageValue<_, BlockNumberFor<T>, OptionQuery>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -259,7 +378,7 @@ pub mod pallet {
 			provider: T::AccountId,
 			/// The price of one block.
 			price_per_block: BalanceOf<T>,
-			/// The tenant's first deposit.
+			/// The tenant's opening escrow, the start of its part.
 			escrow: BalanceOf<T>,
 			/// The first block the lease cannot pay.
 			run_dry_at: BlockNumberFor<T>,
@@ -268,6 +387,10 @@ pub mod pallet {
 		Deposited {
 			/// The lease topped up.
 			lease_id: LeaseId,
+			/// The third-party deposit's index, to claim its refund with once
+			/// the lease closes; `None` for the tenant's own top-up, which
+			/// joins its part and comes back when the lease closes.
+			index: Option<u32>,
 			/// Who paid.
 			depositor: T::AccountId,
 			/// How much was added to the escrow.
@@ -275,42 +398,63 @@ pub mod pallet {
 			/// The lease's new run-dry block.
 			run_dry_at: BlockNumberFor<T>,
 		},
-		/// A lease was settled by [`Pallet::settle`] or before a deposit.
+		/// A lease was settled by [`Pallet::settle`], or before a deposit or a
+		/// withdrawal. Nothing was paid: the amounts are now owed, paid out by
+		/// [`Pallet::withdraw`] or when the lease closes.
 		LeaseSettled {
 			/// The lease settled.
 			lease_id: LeaseId,
-			/// Paid to the provider's free balance.
-			paid_to_provider: BalanceOf<T>,
-			/// Paid to the treasury.
-			paid_to_treasury: BalanceOf<T>,
+			/// Added to what the lease owes the provider.
+			accrued_to_provider: BalanceOf<T>,
+			/// Added to what the lease owes the treasury.
+			accrued_to_treasury: BalanceOf<T>,
 			/// The lease is now paid for every block before this one.
 			settled_up_to: BlockNumberFor<T>,
 		},
-		/// The provider collected what a lease owed.
+		/// The provider collected what a lease owed: it was settled, and
+		/// everything owed was paid out of the tenant's hold.
 		Withdrawn {
-			/// The lease settled.
+			/// The lease paid out.
 			lease_id: LeaseId,
 			/// The provider, who collected.
 			provider: T::AccountId,
-			/// Paid to the provider's free balance.
+			/// Paid to the provider's free balance: everything accrued to it
+			/// and not withdrawn before, this call's settlement included.
 			paid_to_provider: BalanceOf<T>,
-			/// Paid to the treasury.
+			/// Paid to the treasury, likewise.
 			paid_to_treasury: BalanceOf<T>,
 			/// The lease is now paid for every block before this one.
 			settled_up_to: BlockNumberFor<T>,
 		},
-		/// A lease ended. Its record is gone; this event is its history.
+		/// A lease ended. Its record is gone; what its depositors may still
+		/// claim is in [`ClosedLeases`] and [`Deposits`].
 		LeaseClosed {
 			/// The lease that ended.
 			lease_id: LeaseId,
 			/// Why it ended.
 			reason: CloseReason,
-			/// Paid to the provider by the final settlement.
+			/// Paid to the provider at close: what earlier settlements accrued
+			/// and was not withdrawn, and the final settlement.
 			paid_to_provider: BalanceOf<T>,
-			/// Paid to the treasury by the final settlement.
+			/// Paid to the treasury at close, likewise.
 			paid_to_treasury: BalanceOf<T>,
-			/// Returned to the depositors.
+			/// What was left of the tenant's part, returned to it.
 			refunded: BalanceOf<T>,
+			/// What was left of the third-party deposits, waiting for
+			/// [`Pallet::claim_refund`].
+			claimable: BalanceOf<T>,
+		},
+		/// A third-party deposit of a closed lease was paid back to its
+		/// depositor.
+		RefundClaimed {
+			/// The closed lease.
+			lease_id: LeaseId,
+			/// The deposit's index.
+			index: u32,
+			/// Who deposited it, and was paid.
+			depositor: T::AccountId,
+			/// What was paid back (zero for a deposit that was spent).
+			amount: BalanceOf<T>,
 		},
 		/// A provider closed a lease before its minimum term; the stake pallet
 		/// was told.
@@ -334,8 +478,14 @@ pub mod pallet {
 
 	#[pallet::error]
 	pub enum Error<T> {
-		/// No active lease has this id.
-		LeaseNotFound,
+		/// No active lease has this id (or, for a claim, no closed lease with
+		/// deposits left to claim).
+		UnknownLease,
+		/// The closed lease has no unclaimed third-party deposit with this
+		/// index.
+		UnknownDeposit,
+		/// The lease is still active: its deposits cannot be claimed yet.
+		LeaseStillActive,
 		/// Only the lease's tenant or provider may do this.
 		NotLeaseParty,
 		/// Only the lease's provider may do this.
@@ -348,42 +498,41 @@ pub mod pallet {
 		DepositTooSmall,
 		/// Even with this top-up the lease cannot pay the next block.
 		WouldRunDry,
-		/// The lease already records `MaxDepositors` depositors.
-		TooManyDepositors,
 		/// The tenant already has `MaxLeasesPerAccount` active leases.
 		TooManyTenantLeases,
 		/// The provider already has `MaxLeasesPerAccount` active leases.
 		TooManyProviderLeases,
-		/// No run-dry slot at or shortly before the lease's run-dry block has
-		/// room.
+		/// No run-dry slot at or shortly before the new lease's run-dry block
+		/// has room.
 		RunDryQueueFull,
 		/// A figure overflowed.
 		Overflow,
-		/// The escrow records disagree with what is held (a bug).
+		/// The escrow records disagree with each other (a bug).
 		EscrowMismatch,
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
-			Self::process_run_dry(now)
+			Self::close_due(now)
 		}
 
 		fn integrity_test() {
-			assert!(T::MaxDepositors::get() >= 1, "MaxDepositors must leave room for the tenant");
 			assert!(T::MaxLeasesPerAccount::get() >= 1, "MaxLeasesPerAccount must be at least 1");
 			assert!(T::MaxRunDryPerBlock::get() >= 1, "MaxRunDryPerBlock must be at least 1");
-			assert!(T::MaxClosuresPerBlock::get() >= 1, "MaxClosuresPerBlock must be at least 1");
 			assert!(T::MaxPageSize::get() >= 1, "MaxPageSize must be at least 1");
 			assert!(
 				!T::MinDeposit::get().is_zero(),
-				"MinDeposit must be above zero, or depositor entries cost nothing"
+				"MinDeposit must be above zero, or deposit records cost nothing"
 			);
-			let hook = Self::max_hook_weight();
+			assert!(
+				Self::runs_dry_admitted_per_block() >= 1,
+				"HookWeight cannot close a single lease per block"
+			);
 			let max_block = <T as frame_system::Config>::BlockWeights::get().max_block;
 			assert!(
-				hook.all_lte(max_block / 2),
-				"the run-dry hook may use more than half a block: lower MaxClosuresPerBlock"
+				T::HookWeight::get().all_lte(max_block / 10),
+				"the run-dry hook may take more than a tenth of a block"
 			);
 		}
 
@@ -396,8 +545,12 @@ pub mod pallet {
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Tops up an active lease with `amount` from the caller's free
-		/// balance, held as escrow. Anyone may do it. The lease is settled
-		/// first, then moved to its new run-dry slot.
+		/// balance, held as escrow on the tenant's account. Anyone may do it.
+		/// The tenant's top-up joins its part, spent first and refunded at
+		/// close; anyone else's is a deposit record, spent after the tenant's
+		/// money and claimed back once the lease closes. The lease is settled
+		/// first; its run-dry block moves later, and the hook moves it in the
+		/// queue.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::deposit())]
 		pub fn deposit(
@@ -409,7 +562,9 @@ pub mod pallet {
 			Self::do_deposit(&who, lease_id, amount)
 		}
 
-		/// The provider collects what the lease owes so far.
+		/// The provider collects what the lease owes so far: it is settled,
+		/// then everything owed is paid out of the tenant's hold, the take
+		/// rate to the treasury.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::withdraw())]
 		pub fn withdraw(origin: OriginFor<T>, lease_id: LeaseId) -> DispatchResult {
@@ -417,22 +572,46 @@ pub mod pallet {
 			Self::do_withdraw(&who, lease_id)
 		}
 
-		/// Settles a lease; anyone may do it. A lease whose escrow cannot pay
-		/// the next block is closed (`InsufficientFunds`).
+		/// Settles a lease; anyone may do it. Settling only moves the ledger:
+		/// what the lease owes since it was last settled is added to what it
+		/// owes the provider and the treasury, paid out by `withdraw` or at
+		/// close. A lease whose escrow cannot pay the next block is closed at
+		/// once (`InsufficientFunds`); only then is the closing weight charged.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::settle())]
-		pub fn settle(origin: OriginFor<T>, lease_id: LeaseId) -> DispatchResult {
+		#[pallet::weight(T::WeightInfo::settle().max(T::WeightInfo::close_lease()))]
+		pub fn settle(origin: OriginFor<T>, lease_id: LeaseId) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
-			Self::do_settle(lease_id)
+			match Self::do_settle(lease_id)? {
+				SettleOutcome::Settled => Ok(Some(T::WeightInfo::settle()).into()),
+				SettleOutcome::Closed => Ok(().into()),
+			}
 		}
 
-		/// The tenant or the provider ends a lease: it is settled, the rest of
-		/// the escrow refunded and the provider's capacity released.
+		/// The tenant or the provider ends a lease: it is settled and what it
+		/// owes paid out, the provider's capacity released, what is left of
+		/// the tenant's part refunded, and third-party deposits left to be
+		/// claimed.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::close_lease())]
 		pub fn close_lease(origin: OriginFor<T>, lease_id: LeaseId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_close_lease(&who, lease_id)
+		}
+
+		/// Pays third-party deposit `index` of the closed lease `lease_id` back
+		/// to its depositor: what was left of it when the lease closed
+		/// (possibly nothing). Anyone may call it; the fee is waived when it
+		/// succeeds.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::claim_refund())]
+		pub fn claim_refund(
+			origin: OriginFor<T>,
+			lease_id: LeaseId,
+			index: u32,
+		) -> DispatchResultWithPostInfo {
+			ensure_signed(origin)?;
+			Self::do_claim_refund(lease_id, index)?;
+			Ok(Pays::No.into())
 		}
 	}
 }

@@ -3,12 +3,13 @@
 //! they were told.
 
 use crate as pallet_lease_escrow;
-use crate::{HoldReason, Leases};
+use crate::{ClosedLeases, Deposits, HoldReason, Leases};
 use core::cell::RefCell;
 use polkadot_sdk::{
 	frame_support::{
 		self, derive_impl, parameter_types,
 		traits::{fungible::InspectHold, ConstU128, ConstU32, Get, Hooks},
+		weights::Weight,
 	},
 	frame_system, pallet_balances,
 	sp_io::TestExternalities,
@@ -64,10 +65,8 @@ pub const MANY: core::ops::Range<AccountId> = 10..30;
 pub const INITIAL: Balance = 1_000_000;
 
 pub const MIN_DEPOSIT: Balance = 10;
-pub const MAX_DEPOSITORS: u32 = 4;
 pub const MAX_LEASES: u32 = 5;
 pub const MAX_RUN_DRY: u32 = 4;
-pub const MAX_CLOSURES: u32 = 3;
 pub const MAX_PAGE: u32 = 3;
 /// What the stand-in stake pallet reports as slashed for an early close.
 pub const EARLY_CLOSE_SLASH: Balance = 77;
@@ -162,6 +161,9 @@ impl ProviderStake<AccountId, Balance> for MockStake {
 
 parameter_types! {
 	pub const Treasury: AccountId = TREASURY;
+	/// What the run-dry hook may spend: room for a full slot
+	/// (`MAX_RUN_DRY` leases) unless a test lowers it to meter the hook.
+	pub storage HookWeight: Weight = Weight::from_parts(100_000_000_000, 10_000_000);
 }
 
 impl pallet_lease_escrow::Config for Test {
@@ -172,10 +174,9 @@ impl pallet_lease_escrow::Config for Test {
 	type TakeRate = TakeRate;
 	type Treasury = Treasury;
 	type MinDeposit = ConstU128<MIN_DEPOSIT>;
-	type MaxDepositors = ConstU32<MAX_DEPOSITORS>;
 	type MaxLeasesPerAccount = ConstU32<MAX_LEASES>;
 	type MaxRunDryPerBlock = ConstU32<MAX_RUN_DRY>;
-	type MaxClosuresPerBlock = ConstU32<MAX_CLOSURES>;
+	type HookWeight = HookWeight;
 	type MaxPageSize = ConstU32<MAX_PAGE>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
@@ -213,8 +214,9 @@ pub fn run_test(test: impl FnOnce()) {
 	});
 }
 
-/// `try_state`, plus: every known account's `Escrow` hold equals its entries
-/// in the lease records (zero if it has none), and issuance is unchanged.
+/// `try_state`, plus: every known account's `Escrow` hold equals what the
+/// records say it holds as a tenant (zero if it is none), and issuance is
+/// unchanged.
 pub fn check_invariants() {
 	LeaseEscrow::do_try_state().expect("try_state");
 	for who in all_accounts() {
@@ -236,13 +238,27 @@ pub fn escrow_held(who: AccountId) -> Balance {
 	Balances::balance_on_hold(&HoldReason::Escrow.into(), &who)
 }
 
-/// What the lease records say `who` has in escrow.
+/// What the records say is held on `who` as a tenant: what its active leases
+/// have left or owe (deposited − paid out), and the unclaimed refunds of its
+/// closed leases. Summed from the raw fields, not `Lease::held`.
 pub fn recorded_escrow(who: AccountId) -> Balance {
-	Leases::<Test>::iter()
-		.flat_map(|(_, lease)| lease.depositors.into_inner())
-		.filter(|(d, _)| *d == who)
-		.map(|(_, amount)| amount)
-		.sum()
+	let active: Balance = Leases::<Test>::iter()
+		.filter(|(_, lease)| lease.tenant == who)
+		.map(|(_, l)| {
+			l.tenant_deposited + l.others_deposited - l.tenant_spent - l.others_spent
+				+ l.owed_to_provider
+				+ l.owed_to_treasury
+		})
+		.sum();
+	let unclaimed: Balance = ClosedLeases::<Test>::iter()
+		.filter(|(_, closed)| closed.tenant == who)
+		.map(|(id, closed)| {
+			Deposits::<Test>::iter_prefix_values(id)
+				.map(|r| r.unspent(closed.others_spent))
+				.sum::<Balance>()
+		})
+		.sum();
+	active + unclaimed
 }
 
 /// Everything held as escrow.

@@ -1,16 +1,14 @@
-//! The lease record, the read-only view of a lease, and the benchmark helper.
+//! The records the pallet stores (an active lease, one third-party deposit, a
+//! closed lease waiting for its refunds to be claimed), their aliases, and the
+//! benchmark helper.
 
-use crate::{pallet::Config, sp_runtime};
+use crate::pallet::Config;
 use codec::{Decode, Encode, MaxEncodedLen};
-use core::fmt::Debug;
-use polkadot_sdk::frame_support::{
-	traits::{fungible::Inspect, Get},
-	BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
-};
+use polkadot_sdk::frame_support::traits::fungible::Inspect;
 use polkadot_sdk::frame_system::pallet_prelude::BlockNumberFor;
+use polkadot_sdk::sp_runtime::Saturating;
 use scale_info::TypeInfo;
-use sp_runtime::{traits::Zero, Saturating};
-use stratus_primitives::{LeaseId, OrderId, Resources};
+use stratus_primitives::{OrderId, Resources};
 
 /// The balance type of the pallet's currency.
 pub type BalanceOf<T> = <<T as Config>::Currency as Inspect<
@@ -18,20 +16,24 @@ pub type BalanceOf<T> = <<T as Config>::Currency as Inspect<
 >>::Balance;
 
 /// An active lease.
-#[derive(
-	Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound,
-)]
-#[codec(mel_bound(AccountId: MaxEncodedLen, Balance: MaxEncodedLen, BlockNumber: MaxEncodedLen))]
-#[scale_info(skip_type_params(MaxDepositors))]
-pub struct Lease<
-	AccountId: Clone + PartialEq + Eq + Debug,
-	Balance: Clone + PartialEq + Eq + Debug,
-	BlockNumber: Clone + PartialEq + Eq + Debug,
-	MaxDepositors: Get<u32>,
-> {
+///
+/// Its escrow is a ledger of running totals in two parts. The tenant's part
+/// is one aggregate: `tenant_deposited` (the opening escrow and every top-up
+/// by the tenant) and `tenant_spent`. The others' part is a line
+/// `0..others_deposited` on which each third-party deposit is a
+/// [`DepositRecord`] in [`Deposits`](crate::Deposits) at `start..start +
+/// amount`, spent from 0 up to `others_spent`. A payment is taken from the
+/// tenant's part first, then along the others' line, earliest deposit first.
+///
+/// Settlement only moves the ledger: what it takes is *spent* at once and
+/// *owed* to the provider and the treasury until
+/// [`Pallet::withdraw`](crate::Pallet::withdraw) or closing pays it out, so
+/// the tenant's hold holds `deposited − spent + owed` for the lease.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct Lease<AccountId, Balance, BlockNumber> {
 	/// The order the lease comes from.
 	pub order_id: OrderId,
-	/// Who pays.
+	/// Who pays; the escrow is held on this account.
 	pub tenant: AccountId,
 	/// Who serves.
 	pub provider: AccountId,
@@ -46,76 +48,116 @@ pub struct Lease<
 	/// The lease has paid for every block before this one.
 	pub settled_up_to: BlockNumber,
 	/// The first block the lease cannot pay:
-	/// `settled_up_to + escrow / price_per_block`.
+	/// `settled_up_to + balance / price_per_block`.
 	pub run_dry_at: BlockNumber,
-	/// The run-dry slot the lease is queued in: `run_dry_at`, or an earlier
-	/// block when that slot was full.
+	/// The run-dry slot the lease is queued in: at or before `run_dry_at`
+	/// (earlier when that slot was full, or when a top-up moved `run_dry_at`
+	/// on and the hook has not moved the lease yet).
 	pub queued_at: BlockNumber,
-	/// How much of each depositor's money is still in the escrow, spent
-	/// first-in-first-out. The tenant is always first (its entry may be zero);
-	/// other entries are above zero.
-	pub depositors: BoundedVec<(AccountId, Balance), MaxDepositors>,
+	/// The tenant's opening escrow and every top-up it made since.
+	pub tenant_deposited: Balance,
+	/// What settlements took from the tenant's part.
+	pub tenant_spent: Balance,
+	/// Everything third parties deposited: the end of the others' line.
+	pub others_deposited: Balance,
+	/// What settlements took from the others' line, from its start.
+	pub others_spent: Balance,
+	/// Accrued to the provider by settlements and not paid out yet.
+	pub owed_to_provider: Balance,
+	/// Accrued to the treasury by settlements and not paid out yet.
+	pub owed_to_treasury: Balance,
+	/// The index the next third-party deposit record gets.
+	pub next_deposit: u32,
+	/// How many third-party deposit records the lease has in
+	/// [`Deposits`](crate::Deposits).
+	pub open_deposits: u32,
 }
 
 /// The lease record of a runtime.
-pub type LeaseOf<T> = Lease<
-	<T as polkadot_sdk::frame_system::Config>::AccountId,
-	BalanceOf<T>,
-	BlockNumberFor<T>,
-	<T as Config>::MaxDepositors,
->;
+pub type LeaseOf<T> =
+	Lease<<T as polkadot_sdk::frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
 
-impl<AccountId, Balance, BlockNumber, MaxDepositors>
-	Lease<AccountId, Balance, BlockNumber, MaxDepositors>
-where
-	AccountId: Clone + PartialEq + Eq + Debug,
-	Balance: Clone + PartialEq + Eq + Debug + Copy + Zero + Saturating,
-	BlockNumber: Clone + PartialEq + Eq + Debug,
-	MaxDepositors: Get<u32>,
-{
-	/// What the escrow holds: the sum of the depositors' entries.
+impl<AccountId, Balance: Saturating + Copy, BlockNumber> Lease<AccountId, Balance, BlockNumber> {
+	/// Everything ever deposited, by the tenant and by third parties.
+	pub fn deposited(&self) -> Balance {
+		self.tenant_deposited.saturating_add(self.others_deposited)
+	}
+
+	/// Everything settlements ever took, whether paid out or still owed.
+	pub fn spent(&self) -> Balance {
+		self.tenant_spent.saturating_add(self.others_spent)
+	}
+
+	/// What the escrow has left for blocks not settled yet: `deposited −
+	/// spent`. What is owed but not paid out is committed, so not counted.
 	pub fn balance(&self) -> Balance {
-		self.depositors.iter().fold(Balance::zero(), |sum, (_, amount)| sum.saturating_add(*amount))
+		self.deposited().saturating_sub(self.spent())
+	}
+
+	/// Accrued to the provider and the treasury, not paid out yet.
+	pub fn owed(&self) -> Balance {
+		self.owed_to_provider.saturating_add(self.owed_to_treasury)
+	}
+
+	/// What the tenant's escrow hold holds for this lease: `deposited −
+	/// paid out`, that is the balance and what is owed.
+	pub fn held(&self) -> Balance {
+		self.balance().saturating_add(self.owed())
+	}
+
+	/// What is left of the tenant's part: its refund if the lease closed now.
+	pub fn tenant_unspent(&self) -> Balance {
+		self.tenant_deposited.saturating_sub(self.tenant_spent)
+	}
+
+	/// What is left on the others' line: their refunds together if the lease
+	/// closed now.
+	pub fn others_unspent(&self) -> Balance {
+		self.others_deposited.saturating_sub(self.others_spent)
 	}
 }
 
-/// A lease with its live figures, as the runtime API serves it.
-#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
-pub struct LeaseView<AccountId, Balance, BlockNumber> {
-	/// The lease.
-	pub lease_id: LeaseId,
-	/// The order it comes from.
-	pub order_id: OrderId,
-	/// Who pays.
-	pub tenant: AccountId,
-	/// Who serves.
-	pub provider: AccountId,
-	/// What the provider reserved for it.
-	pub resources: Resources,
-	/// The price of one block.
-	pub price_per_block: Balance,
-	/// Blocks the provider must serve before it may close without a fault.
-	pub min_term: BlockNumber,
-	/// The block it was opened in.
-	pub started_at: BlockNumber,
-	/// The lease has paid for every block before this one.
-	pub settled_up_to: BlockNumber,
-	/// What the escrow holds now, before settling.
-	pub balance: Balance,
-	/// What settling now would pay (provider and treasury together).
-	pub owed_now: Balance,
-	/// The first block the lease cannot pay.
-	pub run_dry_at: BlockNumber,
-	/// How many depositors it records, the tenant included.
-	pub depositors: u32,
+/// One third-party deposit into a lease's escrow. The tenant's own money is
+/// not recorded deposit by deposit: it is the lease's `tenant_deposited`.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct DepositRecord<AccountId, Balance> {
+	/// Who paid, and who gets the refund; never the lease's tenant.
+	pub depositor: AccountId,
+	/// The lease's `others_deposited` just before this deposit: where it
+	/// starts on the others' line.
+	pub start: Balance,
+	/// How much was deposited.
+	pub amount: Balance,
 }
 
-/// The lease view of a runtime.
-pub type LeaseViewOf<T> = LeaseView<
-	<T as polkadot_sdk::frame_system::Config>::AccountId,
-	BalanceOf<T>,
-	BlockNumberFor<T>,
->;
+/// The deposit record of a runtime.
+pub type DepositRecordOf<T> =
+	DepositRecord<<T as polkadot_sdk::frame_system::Config>::AccountId, BalanceOf<T>>;
+
+impl<AccountId, Balance: Saturating + Ord + Copy> DepositRecord<AccountId, Balance> {
+	/// What is left of this deposit once `others_spent` has been taken from
+	/// the others' line, earliest deposit first: `clamp(start + amount −
+	/// others_spent, 0, amount)`.
+	pub fn unspent(&self, others_spent: Balance) -> Balance {
+		self.start.saturating_add(self.amount).saturating_sub(others_spent).min(self.amount)
+	}
+}
+
+/// A closed lease whose third-party deposits are not all claimed back yet.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct ClosedLease<AccountId, Balance> {
+	/// The tenant, on whose account the unclaimed refunds are held.
+	pub tenant: AccountId,
+	/// What the lease took from the others' line; fixes each deposit's
+	/// refund.
+	pub others_spent: Balance,
+	/// How many deposit records are still to be claimed (above zero).
+	pub open_deposits: u32,
+}
+
+/// The closed lease record of a runtime.
+pub type ClosedLeaseOf<T> =
+	ClosedLease<<T as polkadot_sdk::frame_system::Config>::AccountId, BalanceOf<T>>;
 
 /// Sets up, for benchmarks, the state other pallets need for a lease to be
 /// closed in the worst case: a registered provider holding a capacity

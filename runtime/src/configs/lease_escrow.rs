@@ -3,10 +3,16 @@
 
 use super::{parameters::dynamic_params::market, treasury::TreasuryAccount};
 use crate::*;
-use frame_support::{parameter_types, traits::ConstU32};
+use frame_support::{parameter_types, traits::ConstU32, weights::Weight};
 
 parameter_types! {
+	/// The smallest top-up: what each third-party deposit record costs its
+	/// depositor in locked money, at least.
 	pub const MinLeaseDeposit: Balance = 10 * MILLI_UNIT;
+	/// The run-dry hook's share of a block: 2% of its time and proof.
+	/// All the marketplace hooks together stay within 5%.
+	pub LeaseEscrowHookWeight: Weight =
+		Perbill::from_percent(2) * super::RuntimeBlockWeights::get().max_block;
 }
 
 impl pallet_lease_escrow::Config for Runtime {
@@ -17,14 +23,11 @@ impl pallet_lease_escrow::Config for Runtime {
 	type TakeRate = market::TakeRate;
 	type Treasury = TreasuryAccount;
 	type MinDeposit = MinLeaseDeposit;
-	type MaxDepositors = ConstU32<16>;
 	type MaxLeasesPerAccount = ConstU32<256>;
-	type MaxRunDryPerBlock = ConstU32<64>;
-	// Closing a lease with 16 depositors weighs about 6.9 ms and 48 kB of
-	// proof: 10 per block keep the hook under 5% of a block's 2 s and 10 MiB.
-	// Leases past the bound close in the next block; what a lease pays is
-	// capped by its escrow either way.
-	type MaxClosuresPerBlock = ConstU32<10>;
+	// The storage bound of a slot; it admits what the hook closes in one
+	// block (`LeaseEscrow::runs_dry_admitted_per_block`), which may be less.
+	type MaxRunDryPerBlock = ConstU32<128>;
+	type HookWeight = LeaseEscrowHookWeight;
 	type MaxPageSize = ConstU32<100>;
 	type WeightInfo = crate::weights::pallet_lease_escrow::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]

@@ -1,7 +1,12 @@
-//! Closing a lease by its tenant or provider.
+//! Closing a lease by its tenant or provider: settled and paid out, capacity
+//! released, what is left of the tenant's part refunded, third-party
+//! deposits left to claim.
 
 use super::*;
-use crate::{LeasesByProvider, LeasesByTenant, ProviderLeaseCount, TenantLeaseCount};
+use crate::{
+	ClosedLease, ClosedLeases, LeasesByProvider, LeasesByTenant, ProviderLeaseCount,
+	TenantLeaseCount,
+};
 use polkadot_sdk::{
 	frame_support::{assert_noop, assert_ok},
 	sp_runtime::DispatchError,
@@ -9,20 +14,20 @@ use polkadot_sdk::{
 use stratus_primitives::CloseReason;
 
 #[test]
-fn close_refunds_depositors_exactly_first_in_first_out() {
+fn close_refunds_the_tenant_and_leaves_the_rest_to_claim_first_in_first_out() {
 	run_test(|| {
 		let id = open(10, 100);
 		assert_ok!(LeaseEscrow::deposit(RuntimeOrigin::signed(ALICE), id, 50));
 		assert_ok!(LeaseEscrow::deposit(RuntimeOrigin::signed(BOB), id, 30));
 		run_to_block(13);
 		assert_ok!(LeaseEscrow::close_lease(RuntimeOrigin::signed(TENANT), id));
-		// Twelve blocks, 120: the tenant's 100, then 20 of Alice's 50.
+		// Twelve blocks, 120: the tenant's 100, then 20 of Alice's 50. The
+		// tenant's part is spent, so nothing comes back to it now; Alice's
+		// 30 and Bob's 30 wait on the tenant's hold for their claims.
 		assert_eq!(free(TENANT), INITIAL - 100);
-		assert_eq!(free(ALICE), INITIAL - 20);
-		assert_eq!(free(BOB), INITIAL);
 		assert_eq!(free(PROVIDER), INITIAL + 108);
 		assert_eq!(free(TREASURY), INITIAL + 12);
-		assert_eq!(total_escrow_held(), 0);
+		assert_eq!(escrow_held(TENANT), 60);
 		assert_eq!(
 			last_event(),
 			Event::LeaseClosed {
@@ -30,7 +35,8 @@ fn close_refunds_depositors_exactly_first_in_first_out() {
 				reason: CloseReason::ByTenant,
 				paid_to_provider: 108,
 				paid_to_treasury: 12,
-				refunded: 60,
+				refunded: 0,
+				claimable: 60,
 			}
 		);
 		assert!(!Leases::<Test>::contains_key(id));
@@ -41,6 +47,54 @@ fn close_refunds_depositors_exactly_first_in_first_out() {
 		assert!(RunDry::<Test>::get(19).is_empty());
 		assert_eq!(released(), vec![(PROVIDER, RESOURCES)]);
 		assert!(early_closes().is_empty());
+		assert_eq!(
+			ClosedLeases::<Test>::get(id),
+			Some(ClosedLease { tenant: TENANT, others_spent: 20, open_deposits: 2 })
+		);
+
+		assert_ok!(claim(BOB, id, 1));
+		assert_eq!(free(BOB), INITIAL);
+		assert_ok!(claim(BOB, id, 0));
+		assert_eq!(free(ALICE), INITIAL - 20);
+		assert_eq!(escrow_held(TENANT), 0);
+		assert!(!ClosedLeases::<Test>::contains_key(id));
+	});
+}
+
+#[test]
+fn close_refunds_what_is_left_of_the_tenant_deposit_at_once() {
+	run_test(|| {
+		let id = open(10, 100);
+		assert_ok!(LeaseEscrow::deposit(RuntimeOrigin::signed(ALICE), id, 50));
+		run_to_block(4);
+		assert_ok!(LeaseEscrow::close_lease(RuntimeOrigin::signed(TENANT), id));
+		// Three blocks, 30, all from the tenant's part: 70 back to it now,
+		// Alice's 50 untouched and waiting for its claim.
+		assert_eq!(free(TENANT), INITIAL - 30);
+		assert_eq!(escrow_held(TENANT), 50);
+		assert!(matches!(last_event(), Event::LeaseClosed { refunded: 70, claimable: 50, .. }));
+		assert!(record(id, 0).is_some());
+	});
+}
+
+#[test]
+fn close_refunds_the_tenant_top_ups_with_its_opening_escrow() {
+	run_test(|| {
+		let id = open(10, 100);
+		assert_ok!(LeaseEscrow::deposit(RuntimeOrigin::signed(TENANT), id, 40));
+		assert_ok!(LeaseEscrow::deposit(RuntimeOrigin::signed(ALICE), id, 30));
+		assert_ok!(LeaseEscrow::deposit(RuntimeOrigin::signed(TENANT), id, 20));
+		run_to_block(3);
+		assert_ok!(LeaseEscrow::close_lease(RuntimeOrigin::signed(TENANT), id));
+		// Twenty paid from the tenant's 160: 140 back to it in one release,
+		// nothing of the tenant's left to claim; Alice's 30 waits.
+		assert_eq!(free(TENANT), INITIAL - 20);
+		assert_eq!(escrow_held(TENANT), 30);
+		assert!(matches!(last_event(), Event::LeaseClosed { refunded: 140, claimable: 30, .. }));
+		assert_eq!(
+			ClosedLeases::<Test>::get(id),
+			Some(ClosedLease { tenant: TENANT, others_spent: 0, open_deposits: 1 })
+		);
 	});
 }
 
@@ -61,6 +115,7 @@ fn provider_closing_before_minimum_term_is_reported() {
 					paid_to_provider: 81,
 					paid_to_treasury: 9,
 					refunded: 910,
+					claimable: 0,
 				},
 				Event::EarlyCloseReported {
 					lease_id: id,
@@ -89,6 +144,7 @@ fn provider_closing_after_minimum_term_is_not_reported() {
 				paid_to_provider: 90,
 				paid_to_treasury: 10,
 				refunded: 900,
+				claimable: 0,
 			}
 		);
 	});
@@ -121,7 +177,7 @@ fn only_lease_parties_may_close() {
 		assert_noop!(LeaseEscrow::close_lease(RuntimeOrigin::root(), id), DispatchError::BadOrigin);
 		assert_noop!(
 			LeaseEscrow::close_lease(RuntimeOrigin::signed(TENANT), id + 1),
-			Error::<Test>::LeaseNotFound
+			Error::<Test>::UnknownLease
 		);
 	});
 }

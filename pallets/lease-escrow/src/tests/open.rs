@@ -2,7 +2,8 @@
 
 use super::*;
 use crate::{
-	HoldReason, LeasesByProvider, LeasesByTenant, NextLeaseId, ProviderLeaseCount, TenantLeaseCount,
+	ClosedLeases, HoldReason, LeasesByProvider, LeasesByTenant, NextLeaseId, ProviderLeaseCount,
+	TenantLeaseCount,
 };
 use polkadot_sdk::{
 	frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold},
@@ -37,7 +38,12 @@ fn open_lease_holds_escrow_and_records_the_lease() {
 		assert_eq!(lease.started_at, 1);
 		assert_eq!(lease.settled_up_to, 1);
 		assert_eq!(lease.run_dry_at, 101);
-		assert_eq!(lease.depositors.into_inner(), vec![(TENANT, 10_000)]);
+		// The opening escrow is the tenant's part; it has no deposit record.
+		assert_eq!((lease.tenant_deposited, lease.tenant_spent), (10_000, 0));
+		assert_eq!((lease.others_deposited, lease.others_spent), (0, 0));
+		assert_eq!((lease.owed_to_provider, lease.owed_to_treasury), (0, 0));
+		assert_eq!((lease.next_deposit, lease.open_deposits), (0, 0));
+		assert_eq!(record(id, 0), None);
 		assert_eq!(queued_at(id), 101);
 
 		assert!(LeasesByTenant::<Test>::contains_key(TENANT, id));
@@ -118,16 +124,47 @@ fn close_through_lease_manager_refunds_without_early_close_report() {
 				paid_to_provider: 270,
 				paid_to_treasury: 30,
 				refunded: 700,
+				claimable: 0,
 			}
 		);
 		assert!(Leases::<Test>::get(id).is_none());
+		// Nothing left to claim: no closed-lease record.
+		assert!(!ClosedLeases::<Test>::contains_key(id));
 		assert_eq!(released(), vec![(PROVIDER, RESOURCES)]);
 		// Before the minimum term, yet not the provider's own doing.
 		assert!(early_closes().is_empty());
 		assert_noop!(
 			<LeaseEscrow as LeaseManager<_, _, _>>::close(id, CloseReason::ProviderJailed),
-			Error::<Test>::LeaseNotFound
+			Error::<Test>::UnknownLease
 		);
+	});
+}
+
+#[test]
+fn close_through_lease_manager_leaves_other_deposits_to_claim() {
+	run_test(|| {
+		let id = open(100, 1_000);
+		assert_ok!(LeaseEscrow::deposit(RuntimeOrigin::signed(ALICE), id, 500));
+		run_to_block(4);
+		assert_ok!(<LeaseEscrow as LeaseManager<_, _, _>>::close(id, CloseReason::ProviderJailed));
+		assert_eq!(
+			last_event(),
+			Event::LeaseClosed {
+				lease_id: id,
+				reason: CloseReason::ProviderJailed,
+				paid_to_provider: 270,
+				paid_to_treasury: 30,
+				refunded: 700,
+				claimable: 500,
+			}
+		);
+		// Alice's money waits on the tenant's hold until claimed.
+		assert_eq!(escrow_held(TENANT), 500);
+		assert_eq!(ClosedLeases::<Test>::get(id).map(|c| c.open_deposits), Some(1));
+		assert_ok!(claim(BOB, id, 0));
+		assert_eq!(free(ALICE), INITIAL);
+		assert_eq!(escrow_held(TENANT), 0);
+		assert!(!ClosedLeases::<Test>::contains_key(id));
 	});
 }
 

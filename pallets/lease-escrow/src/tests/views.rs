@@ -24,8 +24,9 @@ fn lease_view_shows_live_figures_without_settling() {
 				settled_up_to: 1,
 				balance: 1_000,
 				owed_now: 400,
+				owed_to_provider: 0,
 				run_dry_at: 11,
-				depositors: 1,
+				deposits: 0,
 			}
 		);
 		// Reading changed nothing.
@@ -34,12 +35,29 @@ fn lease_view_shows_live_figures_without_settling() {
 		assert_ok!(LeaseEscrow::settle(RuntimeOrigin::signed(BOB), id));
 		let view = LeaseEscrow::lease_view(id).unwrap();
 		assert_eq!((view.balance, view.owed_now, view.settled_up_to), (600, 0, 5));
+		// What settling accrued, until the provider withdraws it.
+		assert_eq!(view.owed_to_provider, 360);
+		assert_ok!(LeaseEscrow::withdraw(RuntimeOrigin::signed(PROVIDER), id));
+		assert_eq!(LeaseEscrow::lease_view(id).unwrap().owed_to_provider, 0);
 
 		// Owed is capped by the escrow.
 		System::set_block_number(40);
 		assert_eq!(LeaseEscrow::lease_view(id).unwrap().owed_now, 600);
 		System::set_block_number(5);
 		assert_eq!(LeaseEscrow::lease_view(id + 1), None);
+
+		// A third party's top-up is a deposit record, and more balance; the
+		// tenant's is more balance only.
+		assert_ok!(LeaseEscrow::deposit(RuntimeOrigin::signed(ALICE), id, 300));
+		let view = LeaseEscrow::lease_view(id).unwrap();
+		assert_eq!((view.balance, view.deposits, view.run_dry_at), (900, 1, 14));
+		assert_ok!(LeaseEscrow::deposit(RuntimeOrigin::signed(TENANT), id, 100));
+		let view = LeaseEscrow::lease_view(id).unwrap();
+		assert_eq!((view.balance, view.deposits, view.run_dry_at), (1_000, 1, 15));
+
+		// A closed lease has no view, even with deposits left to claim.
+		assert_ok!(LeaseEscrow::close_lease(RuntimeOrigin::signed(TENANT), id));
+		assert_eq!(LeaseEscrow::lease_view(id), None);
 	});
 }
 

@@ -54,7 +54,8 @@ struct Fixture {
 	bobs_order: OrderId,
 	/// Ferdie's lease from Charlie, running.
 	lease: LeaseId,
-	/// Ferdie's lease from Bob, closed by Ferdie.
+	/// Ferdie's lease from Bob, topped up by Alice (third-party deposit 0,
+	/// not claimed yet) and closed by Ferdie.
 	closed_lease: LeaseId,
 	/// Ferdie's BelowSpec report on `lease`, disputed by Charlie.
 	report: u64,
@@ -78,6 +79,7 @@ fn fixture() -> Fixture {
 	let lease = open_lease(Ferdie, Charlie, MAX_PRICE, budget);
 	let closed_lease = open_lease(Ferdie, Bob, MAX_PRICE, budget);
 	next_block();
+	assert_ok!(call(signed(Alice), EscrowCall::deposit { lease_id: closed_lease, amount: UNIT }));
 	assert_ok!(call(signed(Ferdie), EscrowCall::close_lease { lease_id: closed_lease }));
 
 	let open_order = create_order(Alice, MAX_PRICE, budget);
@@ -644,7 +646,7 @@ fn cases(f: &Fixture) -> Vec<Case> {
 			"lease that never existed",
 			signed(Ferdie),
 			EscrowCall::deposit { lease_id: LeaseId::MAX, amount: UNIT }.into(),
-			err!(lease_escrow, LeaseNotFound),
+			err!(lease_escrow, UnknownLease),
 		),
 		case(
 			"deposit",
@@ -652,7 +654,7 @@ fn cases(f: &Fixture) -> Vec<Case> {
 			"lease closed",
 			signed(Ferdie),
 			EscrowCall::deposit { lease_id: closed, amount: UNIT }.into(),
-			err!(lease_escrow, LeaseNotFound),
+			err!(lease_escrow, UnknownLease),
 		),
 		case(
 			"deposit",
@@ -684,7 +686,7 @@ fn cases(f: &Fixture) -> Vec<Case> {
 			"lease closed",
 			signed(Bob),
 			EscrowCall::withdraw { lease_id: closed }.into(),
-			err!(lease_escrow, LeaseNotFound),
+			err!(lease_escrow, UnknownLease),
 		),
 		case(
 			"settle",
@@ -692,7 +694,7 @@ fn cases(f: &Fixture) -> Vec<Case> {
 			"lease that never existed",
 			signed(Ferdie),
 			EscrowCall::settle { lease_id: LeaseId::MAX }.into(),
-			err!(lease_escrow, LeaseNotFound),
+			err!(lease_escrow, UnknownLease),
 		),
 		case(
 			"settle",
@@ -700,7 +702,7 @@ fn cases(f: &Fixture) -> Vec<Case> {
 			"lease closed",
 			signed(Ferdie),
 			EscrowCall::settle { lease_id: closed }.into(),
-			err!(lease_escrow, LeaseNotFound),
+			err!(lease_escrow, UnknownLease),
 		),
 		case(
 			"close_lease",
@@ -716,7 +718,39 @@ fn cases(f: &Fixture) -> Vec<Case> {
 			"lease already closed",
 			signed(Ferdie),
 			EscrowCall::close_lease { lease_id: closed }.into(),
-			err!(lease_escrow, LeaseNotFound),
+			err!(lease_escrow, UnknownLease),
+		),
+		case(
+			"claim_refund",
+			"wrong origin",
+			"unsigned",
+			RuntimeOrigin::none(),
+			EscrowCall::claim_refund { lease_id: closed, index: 0 }.into(),
+			BAD_ORIGIN,
+		),
+		case(
+			"claim_refund",
+			"unknown id",
+			"lease that never existed",
+			signed(Dave),
+			EscrowCall::claim_refund { lease_id: LeaseId::MAX, index: 0 }.into(),
+			err!(lease_escrow, UnknownLease),
+		),
+		case(
+			"claim_refund",
+			"unknown id",
+			"deposit index past the lease's deposits",
+			signed(Dave),
+			EscrowCall::claim_refund { lease_id: closed, index: 1 }.into(),
+			err!(lease_escrow, UnknownDeposit),
+		),
+		case(
+			"claim_refund",
+			"wrong state",
+			"lease still active",
+			signed(Dave),
+			EscrowCall::claim_refund { lease_id: lease, index: 0 }.into(),
+			err!(lease_escrow, LeaseStillActive),
 		),
 		// provider-slashing
 		case(

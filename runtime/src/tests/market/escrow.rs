@@ -1,5 +1,6 @@
 //! Lease escrow: the provider and the treasury paid block by block, top-ups,
-//! exact refunds on close, and a lease that runs dry.
+//! the tenant refunded on close and third parties by claim, and a lease that
+//! runs dry.
 
 use super::*;
 use frame_support::assert_noop;
@@ -59,34 +60,46 @@ fn a_lease_pays_provider_and_treasury_and_refunds_exactly_on_close() {
 			settled_up_to: started + 25,
 		}));
 
-		// Anyone may top up; the lease is settled first, then re-timed.
+		// Anyone may top up; the lease is settled first (a ledger entry, no
+		// payment), then re-timed. The top-up moves into the tenant's hold.
 		run_to(started + 32);
 		let top_up = price * 40 + 3;
 		assert_noop!(
 			call(signed(Ferdie), EscrowCall::deposit { lease_id, amount: 1 }),
 			pallet_lease_escrow::Error::<Runtime>::DepositTooSmall
 		);
-		let (bob_free, treasury) = (free(Bob), treasury_free());
+		let (bob_free, treasury, ferdie_free) = (free(Bob), treasury_free(), free(Ferdie));
 		assert_ok!(call(signed(Ferdie), EscrowCall::deposit { lease_id, amount: top_up }));
-		let (to_treasury, to_bob) = split(price * 7);
-		assert_eq!(free(Bob), bob_free + to_bob);
-		assert_eq!(treasury_free(), treasury + to_treasury);
-		assert_eq!(escrow_held(Ferdie), top_up);
+		assert_eq!(free(Bob), bob_free, "settling pays nothing out");
+		assert_eq!(treasury_free(), treasury);
+		assert_eq!(escrow_held(Ferdie), 0);
+		assert_eq!(free(Ferdie), ferdie_free - top_up);
+		assert_eq!(escrow_held(Alice), budget - owed + top_up);
 		let balance = budget - price * 32 + top_up;
 		let run_dry_at =
 			started + 32 + BlockNumber::try_from(balance / price).expect("fits in a block number");
 		assert_eq!(lease(lease_id).run_dry_at, run_dry_at);
 		assert!(has_event(pallet_lease_escrow::Event::Deposited {
 			lease_id,
+			index: Some(0),
 			depositor: Ferdie.to_account_id(),
 			amount: top_up,
 			run_dry_at,
 		}));
+		let (seven_to_treasury, seven_to_bob) = split(price * 7);
+		assert_eq!(
+			LeaseEscrow::lease_view(lease_id).expect("active").owed_to_provider,
+			seven_to_bob
+		);
 
-		// The tenant closes: 10 more blocks are paid from its own deposit
-		// (first in, first out), the rest goes back to each depositor.
+		// The tenant closes: 10 more blocks are paid from its own money (the
+		// tenant's part is spent first), the 7 settled at the top-up are paid
+		// out with them, what is left of the tenant's part goes back to it,
+		// and the third party's deposit waits for its claim.
 		run_to(started + 42);
-		let (to_treasury, to_bob) = split(price * 10);
+		let (ten_to_treasury, ten_to_bob) = split(price * 10);
+		let (to_treasury, to_bob) =
+			(seven_to_treasury + ten_to_treasury, seven_to_bob + ten_to_bob);
 		let alice_left = budget - price * 42;
 		let (alice_free, ferdie_free, bob_free, treasury) =
 			(free(Alice), free(Ferdie), free(Bob), treasury_free());
@@ -94,20 +107,45 @@ fn a_lease_pays_provider_and_treasury_and_refunds_exactly_on_close() {
 			call(signed(Dave), EscrowCall::close_lease { lease_id }),
 			pallet_lease_escrow::Error::<Runtime>::NotLeaseParty
 		);
+		assert_noop!(
+			call(signed(Dave), EscrowCall::claim_refund { lease_id, index: 0 }),
+			pallet_lease_escrow::Error::<Runtime>::LeaseStillActive
+		);
 		assert_ok!(call(signed(Alice), EscrowCall::close_lease { lease_id }));
 		assert!(has_event(pallet_lease_escrow::Event::LeaseClosed {
 			lease_id,
 			reason: CloseReason::ByTenant,
 			paid_to_provider: to_bob,
 			paid_to_treasury: to_treasury,
-			refunded: alice_left + top_up,
+			refunded: alice_left,
+			claimable: top_up,
 		}));
 		assert_eq!(free(Alice), alice_free + alice_left);
-		assert_eq!(free(Ferdie), ferdie_free + top_up);
+		assert_eq!(free(Ferdie), ferdie_free);
 		assert_eq!(free(Bob), bob_free + to_bob);
 		assert_eq!(treasury_free(), treasury + to_treasury);
+		assert_eq!(escrow_held(Alice), top_up, "Ferdie's refund waits in the tenant's hold");
+
+		// Anyone claims Ferdie's refund for it, free of fee; once only.
+		assert_noop!(
+			call(signed(Dave), EscrowCall::claim_refund { lease_id, index: 1 }),
+			pallet_lease_escrow::Error::<Runtime>::UnknownDeposit
+		);
+		let info = call(signed(Dave), EscrowCall::claim_refund { lease_id, index: 0 })
+			.expect("the claim succeeds");
+		assert_eq!(info.pays_fee, frame_support::dispatch::Pays::No);
+		assert!(has_event(pallet_lease_escrow::Event::RefundClaimed {
+			lease_id,
+			index: 0,
+			depositor: Ferdie.to_account_id(),
+			amount: top_up,
+		}));
+		assert_eq!(free(Ferdie), ferdie_free + top_up);
 		assert_eq!(escrow_held(Alice), 0);
-		assert_eq!(escrow_held(Ferdie), 0);
+		assert_noop!(
+			call(signed(Dave), EscrowCall::claim_refund { lease_id, index: 0 }),
+			pallet_lease_escrow::Error::<Runtime>::UnknownLease
+		);
 		assert!(pallet_lease_escrow::Leases::<Runtime>::get(lease_id).is_none());
 		assert_eq!(provider(Bob).allocated, Resources::ZERO);
 		assert_eq!(provider(Bob).active_leases, 0);
@@ -159,6 +197,7 @@ fn a_lease_that_runs_dry_is_closed_by_the_hook_at_its_run_dry_block() {
 			paid_to_provider: to_dave,
 			paid_to_treasury: to_treasury,
 			refunded: budget - price * funded,
+			claimable: 0,
 		}));
 		assert_eq!(free(Alice), alice_free + budget - price * funded);
 		assert_eq!(free(Dave), dave_free + to_dave);
@@ -167,7 +206,7 @@ fn a_lease_that_runs_dry_is_closed_by_the_hook_at_its_run_dry_block() {
 		assert_eq!(provider(Dave).active_leases, 0);
 		assert_noop!(
 			call(signed(Alice), EscrowCall::settle { lease_id }),
-			pallet_lease_escrow::Error::<Runtime>::LeaseNotFound
+			pallet_lease_escrow::Error::<Runtime>::UnknownLease
 		);
 	});
 }

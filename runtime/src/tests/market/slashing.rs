@@ -33,6 +33,7 @@ fn a_provider_closing_early_is_slashed_and_the_tenant_compensated() {
 			paid_to_provider: MAX_PRICE * 5 - to_treasury,
 			paid_to_treasury: to_treasury,
 			refunded: budget - MAX_PRICE * 5,
+			claimable: 0,
 		}));
 
 		// Below the minimum bond Bob may not bid; topping up restores it.
@@ -156,6 +157,7 @@ fn disputed_reports_are_rejected_by_root_or_upheld_by_the_council() {
 			paid_to_provider: paid - to_treasury,
 			paid_to_treasury: to_treasury,
 			refunded: refund,
+			claimable: 0,
 		}));
 		assert_eq!(bond_of(Bob).total(), bond - slashed);
 		assert_eq!(bond_of(Bob).faults, 1);

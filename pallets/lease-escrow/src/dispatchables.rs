@@ -1,0 +1,313 @@
+//! What the calls do: opening (for [`LeaseManager`](stratus_primitives::LeaseManager)),
+//! depositing, withdrawing, settling, closing and claiming refunds.
+
+use crate::{
+	escrow::Shares, hooks::SlotLimit, pallet::*, sp_runtime, BalanceOf, ClosedLease, DepositRecord,
+	Lease, LeaseOf,
+};
+use polkadot_sdk::frame_support::{ensure, traits::Get};
+use polkadot_sdk::frame_system::{self, pallet_prelude::BlockNumberFor};
+use sp_runtime::{
+	traits::{CheckedAdd, One, Saturating, Zero},
+	DispatchError, DispatchResult,
+};
+use stratus_primitives::{CloseReason, LeaseId, LeaseTerms, ProviderRegistry, ProviderStake};
+
+/// What [`Pallet::settle`] did to a lease.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum SettleOutcome {
+	/// The lease was settled and stays active.
+	Settled,
+	/// The lease could not pay the next block and was closed.
+	Closed,
+}
+
+impl<T: Config> Pallet<T> {
+	pub(crate) fn now() -> BlockNumberFor<T> {
+		frame_system::Pallet::<T>::block_number()
+	}
+
+	/// Opens a lease from won terms, holding `escrow` from the tenant as the
+	/// start of its part of the escrow; see
+	/// [`LeaseManager::open_lease`](stratus_primitives::LeaseManager::open_lease).
+	pub(crate) fn do_open_lease(
+		terms: LeaseTerms<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>,
+		escrow: BalanceOf<T>,
+	) -> Result<LeaseId, DispatchError> {
+		ensure!(!terms.price_per_block.is_zero(), Error::<T>::ZeroPrice);
+		ensure!(escrow >= terms.price_per_block, Error::<T>::EscrowTooSmall);
+		let max = T::MaxLeasesPerAccount::get();
+		let tenant_leases = TenantLeaseCount::<T>::get(&terms.tenant);
+		ensure!(tenant_leases < max, Error::<T>::TooManyTenantLeases);
+		let provider_leases = ProviderLeaseCount::<T>::get(&terms.provider);
+		ensure!(provider_leases < max, Error::<T>::TooManyProviderLeases);
+
+		let lease_id = NextLeaseId::<T>::get();
+		NextLeaseId::<T>::put(lease_id.checked_add(1).ok_or(Error::<T>::Overflow)?);
+
+		let now = Self::now();
+		let next = now.saturating_add(One::one());
+		let run_dry_at = Self::run_dry_block(now, escrow, terms.price_per_block);
+		let queued_at = Self::enqueue(lease_id, run_dry_at, next, SlotLimit::Admitted)?;
+		if NextUnprocessedBlock::<T>::get().is_none() {
+			// The first lease ever queued, and in a later block than this one,
+			// whose hook may have run already.
+			NextUnprocessedBlock::<T>::put(next);
+		}
+		Self::take_deposit(&terms.tenant, &terms.tenant, escrow)?;
+
+		let lease: LeaseOf<T> = Lease {
+			order_id: terms.order_id,
+			tenant: terms.tenant.clone(),
+			provider: terms.provider.clone(),
+			resources: terms.resources,
+			price_per_block: terms.price_per_block,
+			min_term: terms.min_term,
+			started_at: now,
+			settled_up_to: now,
+			run_dry_at,
+			queued_at,
+			tenant_deposited: escrow,
+			tenant_spent: Zero::zero(),
+			others_deposited: Zero::zero(),
+			others_spent: Zero::zero(),
+			owed_to_provider: Zero::zero(),
+			owed_to_treasury: Zero::zero(),
+			next_deposit: 0,
+			open_deposits: 0,
+		};
+		Leases::<T>::insert(lease_id, lease);
+		LeasesByTenant::<T>::insert(&terms.tenant, lease_id, ());
+		LeasesByProvider::<T>::insert(&terms.provider, lease_id, ());
+		TenantLeaseCount::<T>::insert(&terms.tenant, tenant_leases.saturating_add(1));
+		ProviderLeaseCount::<T>::insert(&terms.provider, provider_leases.saturating_add(1));
+
+		Self::deposit_event(Event::LeaseOpened {
+			lease_id,
+			order_id: terms.order_id,
+			tenant: terms.tenant,
+			provider: terms.provider,
+			price_per_block: terms.price_per_block,
+			escrow,
+			run_dry_at,
+		});
+		Ok(lease_id)
+	}
+
+	/// Tops up a lease: settles it, then moves `amount` of `who`'s money into
+	/// the tenant's escrow hold, into the tenant's part when `who` is the
+	/// tenant and as a new deposit record on the others' line otherwise.
+	///
+	/// The lease stays in its run-dry slot, which is now early: the hook
+	/// moves it on when it gets there, so a top-up touches no slot.
+	pub(crate) fn do_deposit(
+		who: &T::AccountId,
+		lease_id: LeaseId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
+		ensure!(amount >= T::MinDeposit::get(), Error::<T>::DepositTooSmall);
+		let mut lease = Leases::<T>::get(lease_id).ok_or(Error::<T>::UnknownLease)?;
+		let now = Self::now();
+
+		let accrued = Self::settle_lease(&mut lease, now)?;
+		let record = if *who == lease.tenant {
+			lease.tenant_deposited =
+				lease.tenant_deposited.checked_add(&amount).ok_or(Error::<T>::Overflow)?;
+			None
+		} else {
+			let index = lease.next_deposit;
+			let record =
+				DepositRecord { depositor: who.clone(), start: lease.others_deposited, amount };
+			lease.others_deposited =
+				lease.others_deposited.checked_add(&amount).ok_or(Error::<T>::Overflow)?;
+			lease.next_deposit = index.checked_add(1).ok_or(Error::<T>::Overflow)?;
+			lease.open_deposits = lease.open_deposits.checked_add(1).ok_or(Error::<T>::Overflow)?;
+			Some((index, record))
+		};
+		let run_dry_at =
+			Self::run_dry_block(lease.settled_up_to, lease.balance(), lease.price_per_block);
+		ensure!(run_dry_at > now, Error::<T>::WouldRunDry);
+		Self::take_deposit(&lease.tenant, who, amount)?;
+
+		lease.run_dry_at = run_dry_at;
+		let settled_up_to = lease.settled_up_to;
+		if let Some((index, record)) = &record {
+			Deposits::<T>::insert(lease_id, index, record);
+		}
+		let index = record.map(|(index, _)| index);
+		Leases::<T>::insert(lease_id, lease);
+
+		if !accrued.total().is_zero() {
+			Self::deposit_event(Self::settled_event(lease_id, accrued, settled_up_to));
+		}
+		Self::deposit_event(Event::Deposited {
+			lease_id,
+			index,
+			depositor: who.clone(),
+			amount,
+			run_dry_at,
+		});
+		Ok(())
+	}
+
+	/// The provider collects: the lease is settled, then everything owed is
+	/// paid out of the tenant's hold to the provider and the treasury.
+	pub(crate) fn do_withdraw(who: &T::AccountId, lease_id: LeaseId) -> DispatchResult {
+		let mut lease = Leases::<T>::get(lease_id).ok_or(Error::<T>::UnknownLease)?;
+		ensure!(lease.provider == *who, Error::<T>::NotProvider);
+		let accrued = Self::settle_lease(&mut lease, Self::now())?;
+		let paid = Self::pay_owed(&mut lease)?;
+		let settled_up_to = lease.settled_up_to;
+		Leases::<T>::insert(lease_id, lease);
+		if !accrued.total().is_zero() {
+			Self::deposit_event(Self::settled_event(lease_id, accrued, settled_up_to));
+		}
+		Self::deposit_event(Event::Withdrawn {
+			lease_id,
+			provider: who.clone(),
+			paid_to_provider: paid.to_provider,
+			paid_to_treasury: paid.to_treasury,
+			settled_up_to,
+		});
+		Ok(())
+	}
+
+	/// Settles a lease, closing it at once if it cannot pay the next block.
+	/// Settling moves the ledger only: the money stays in the tenant's hold
+	/// until the provider withdraws or the lease closes.
+	pub(crate) fn do_settle(lease_id: LeaseId) -> Result<SettleOutcome, DispatchError> {
+		let mut lease = Leases::<T>::get(lease_id).ok_or(Error::<T>::UnknownLease)?;
+		let now = Self::now();
+		if lease.run_dry_at <= now {
+			Self::do_close(lease_id, lease, CloseReason::InsufficientFunds)?;
+			return Ok(SettleOutcome::Closed);
+		}
+		let accrued = Self::settle_lease(&mut lease, now)?;
+		let settled_up_to = lease.settled_up_to;
+		Leases::<T>::insert(lease_id, lease);
+		Self::deposit_event(Self::settled_event(lease_id, accrued, settled_up_to));
+		Ok(SettleOutcome::Settled)
+	}
+
+	/// The event saying what a settlement of `lease_id` accrued.
+	fn settled_event(
+		lease_id: LeaseId,
+		accrued: Shares<BalanceOf<T>>,
+		settled_up_to: BlockNumberFor<T>,
+	) -> Event<T> {
+		Event::LeaseSettled {
+			lease_id,
+			accrued_to_provider: accrued.to_provider,
+			accrued_to_treasury: accrued.to_treasury,
+			settled_up_to,
+		}
+	}
+
+	/// A party closes a lease; a provider closing before the minimum term is
+	/// reported to the stake pallet.
+	pub(crate) fn do_close_lease(who: &T::AccountId, lease_id: LeaseId) -> DispatchResult {
+		let lease = Leases::<T>::get(lease_id).ok_or(Error::<T>::UnknownLease)?;
+		let reason = if lease.tenant == *who {
+			CloseReason::ByTenant
+		} else if lease.provider == *who {
+			CloseReason::ByProvider
+		} else {
+			return Err(Error::<T>::NotLeaseParty.into());
+		};
+		let early = reason == CloseReason::ByProvider
+			&& Self::now() < lease.started_at.saturating_add(lease.min_term);
+		let (provider, tenant) = (lease.provider.clone(), lease.tenant.clone());
+
+		Self::do_close(lease_id, lease, reason)?;
+
+		if early {
+			let slashed = T::Stake::early_close(&provider, &tenant, lease_id);
+			Self::deposit_event(Event::EarlyCloseReported { lease_id, provider, slashed });
+		}
+		Ok(())
+	}
+
+	/// Closes a lease: settles it, pays out everything it owes, releases the
+	/// provider's capacity, takes it out of the run-dry queue and the
+	/// indexes, refunds what is left of the tenant's part, and keeps a
+	/// [`ClosedLease`] while third-party deposits wait to be claimed. Touches
+	/// a fixed number of storage items, however many deposits the lease has.
+	pub(crate) fn do_close(
+		lease_id: LeaseId,
+		mut lease: LeaseOf<T>,
+		reason: CloseReason,
+	) -> DispatchResult {
+		Self::settle_lease(&mut lease, Self::now())?;
+		let paid = Self::pay_owed(&mut lease)?;
+		T::Registry::release(&lease.provider, &lease.resources)?;
+
+		let refunded = lease.tenant_unspent();
+		Self::release_to_tenant(&lease.tenant, refunded)?;
+		let claimable = lease.others_unspent();
+		if lease.open_deposits > 0 {
+			ClosedLeases::<T>::insert(
+				lease_id,
+				ClosedLease {
+					tenant: lease.tenant.clone(),
+					others_spent: lease.others_spent,
+					open_deposits: lease.open_deposits,
+				},
+			);
+		}
+
+		Self::dequeue(lease_id, lease.queued_at);
+		Leases::<T>::remove(lease_id);
+		LeasesByTenant::<T>::remove(&lease.tenant, lease_id);
+		LeasesByProvider::<T>::remove(&lease.provider, lease_id);
+		TenantLeaseCount::<T>::mutate_exists(&lease.tenant, |n| Self::decrement(n));
+		ProviderLeaseCount::<T>::mutate_exists(&lease.provider, |n| Self::decrement(n));
+
+		Self::deposit_event(Event::LeaseClosed {
+			lease_id,
+			reason,
+			paid_to_provider: paid.to_provider,
+			paid_to_treasury: paid.to_treasury,
+			refunded,
+			claimable,
+		});
+		Ok(())
+	}
+
+	fn decrement(count: &mut Option<u32>) {
+		*count = count.map(|n| n.saturating_sub(1)).filter(|n| *n > 0);
+	}
+
+	/// Pays third-party deposit `index` of a closed lease back to its
+	/// depositor and removes its record, and the closed lease's with the last
+	/// one.
+	pub(crate) fn do_claim_refund(lease_id: LeaseId, index: u32) -> DispatchResult {
+		let Some(mut closed) = ClosedLeases::<T>::get(lease_id) else {
+			// Only a failing claim reads the active leases, to say why.
+			return Err(if Leases::<T>::contains_key(lease_id) {
+				Error::<T>::LeaseStillActive
+			} else {
+				Error::<T>::UnknownLease
+			}
+			.into());
+		};
+		let record = Deposits::<T>::take(lease_id, index).ok_or(Error::<T>::UnknownDeposit)?;
+		let amount = record.unspent(closed.others_spent);
+		Self::pay_from_escrow(&closed.tenant, &record.depositor, amount)?;
+
+		closed.open_deposits =
+			closed.open_deposits.checked_sub(1).ok_or(Error::<T>::EscrowMismatch)?;
+		if closed.open_deposits == 0 {
+			ClosedLeases::<T>::remove(lease_id);
+		} else {
+			ClosedLeases::<T>::insert(lease_id, closed);
+		}
+
+		Self::deposit_event(Event::RefundClaimed {
+			lease_id,
+			index,
+			depositor: record.depositor,
+			amount,
+		});
+		Ok(())
+	}
+}

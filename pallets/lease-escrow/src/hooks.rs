@@ -1,0 +1,199 @@
+//! The run-dry hook: the run-dry queue, worked through with the shared
+//! [`stratus_primitives::queue`] and metered by weight, and what it does to
+//! each lease it finds due.
+
+use crate::{pallet::*, sp_runtime, weights::WeightInfo, LOG_TARGET, RUN_DRY_SEARCH_DEPTH};
+use alloc::vec::Vec;
+use core::marker::PhantomData;
+use polkadot_sdk::frame_support::{
+	storage::with_storage_layer,
+	traits::Get,
+	weights::{Weight, WeightMeter},
+	BoundedVec,
+};
+use polkadot_sdk::frame_system::pallet_prelude::BlockNumberFor;
+use sp_runtime::{
+	traits::{One, Saturating},
+	DispatchError, DispatchResult,
+};
+use stratus_primitives::{
+	queue::{self, BlockQueue, Progress},
+	CloseReason, LeaseId,
+};
+
+/// How full a run-dry slot may get.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum SlotLimit {
+	/// What the hook closes in one block
+	/// ([`Pallet::runs_dry_admitted_per_block`]): for leases a call queues.
+	Admitted,
+	/// The slot's storage bound (`MaxRunDryPerBlock`): for a lease the hook
+	/// carries to the next block, which must not be refused for want of
+	/// admission.
+	Storage,
+}
+
+/// The run-dry queue as [`queue::service`] sees it: slots of lease ids by
+/// the block they run dry at, due in that block.
+pub struct RunDryQueue<T>(PhantomData<T>);
+
+impl<T: Config> BlockQueue for RunDryQueue<T> {
+	type BlockNumber = BlockNumberFor<T>;
+	type Item = LeaseId;
+
+	fn cursor() -> Option<BlockNumberFor<T>> {
+		NextUnprocessedBlock::<T>::get()
+	}
+	fn set_cursor(at: BlockNumberFor<T>) {
+		NextUnprocessedBlock::<T>::put(at);
+	}
+	fn take_slot(at: BlockNumberFor<T>) -> Vec<LeaseId> {
+		RunDry::<T>::take(at).into_inner()
+	}
+	fn restore_slot(at: BlockNumberFor<T>, items: Vec<LeaseId>) {
+		// Only ids taken from this slot come back, so nothing is cut off.
+		RunDry::<T>::insert(at, BoundedVec::truncate_from(items));
+	}
+	fn slot_weight() -> Weight {
+		T::WeightInfo::on_initialize_slot()
+	}
+	fn step_weight() -> Weight {
+		T::WeightInfo::on_initialize_lease()
+	}
+	fn process(lease_id: &LeaseId, meter: &mut WeightMeter) -> Progress {
+		// `service` checked the meter affords a step.
+		meter.consume(Self::step_weight());
+		Pallet::<T>::visit(*lease_id, Pallet::<T>::now())
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// The hook's work: closes the leases due up to and including `now`, from
+	/// the cursor on, within `HookWeight`. Returns the weight used.
+	pub(crate) fn close_due(now: BlockNumberFor<T>) -> Weight {
+		let mut meter = WeightMeter::with_limit(T::HookWeight::get());
+		let base = T::WeightInfo::on_initialize_base();
+		if meter.try_consume(base).is_err() {
+			// `integrity_test` rules this out; the cursor was still read.
+			return base;
+		}
+		queue::service::<RunDryQueue<T>>(now, &mut meter);
+		meter.consumed()
+	}
+
+	/// Handles one lease found in a due run-dry slot at `now`. A lease not yet
+	/// due (queued early because its slot was full, or topped up since it was
+	/// queued) moves forward; a lease due is closed, or, if closing fails,
+	/// retried the next block. `Pending`
+	/// only when the lease cannot be queued anywhere: it then stays at the
+	/// cursor.
+	pub(crate) fn visit(lease_id: LeaseId, now: BlockNumberFor<T>) -> Progress {
+		let Some(lease) = Leases::<T>::get(lease_id) else {
+			// Not reachable: closing a lease takes it out of its slot.
+			log::error!(target: LOG_TARGET, "run-dry slot held closed lease {lease_id}");
+			return Progress::Done;
+		};
+		let next = now.saturating_add(One::one());
+		if lease.run_dry_at > now {
+			let moved = with_storage_layer(|| {
+				Self::requeue(lease_id, lease.run_dry_at, next, SlotLimit::Admitted)
+			});
+			if moved.is_ok() {
+				return Progress::Done;
+			}
+		} else {
+			let closed = with_storage_layer(|| {
+				Self::do_close(lease_id, lease, CloseReason::InsufficientFunds)
+			});
+			match closed {
+				Ok(()) => return Progress::Done,
+				Err(error) => {
+					log::error!(
+						target: LOG_TARGET,
+						"cannot close run-dry lease {lease_id}: {error:?}"
+					);
+					Self::deposit_event(Event::AutoCloseFailed { lease_id, error });
+				},
+			}
+		}
+		match with_storage_layer(|| Self::requeue(lease_id, next, next, SlotLimit::Storage)) {
+			Ok(()) => Progress::Done,
+			Err(_) => Progress::Pending,
+		}
+	}
+
+	/// Queues `lease_id` at `target`, or at the nearest earlier block with
+	/// room under `limit`, but never before `floor` nor more than
+	/// `RUN_DRY_SEARCH_DEPTH` blocks early. Returns the slot used.
+	pub(crate) fn enqueue(
+		lease_id: LeaseId,
+		target: BlockNumberFor<T>,
+		floor: BlockNumberFor<T>,
+		limit: SlotLimit,
+	) -> Result<BlockNumberFor<T>, DispatchError> {
+		let room = match limit {
+			SlotLimit::Admitted => Self::runs_dry_admitted_per_block(),
+			SlotLimit::Storage => T::MaxRunDryPerBlock::get(),
+		} as usize;
+		let mut slot = target;
+		for _ in 0..=RUN_DRY_SEARCH_DEPTH {
+			if slot < floor {
+				break;
+			}
+			let pushed = RunDry::<T>::try_mutate(slot, |queue| {
+				if queue.len() >= room {
+					return Err(());
+				}
+				queue.try_push(lease_id).map_err(|_| ())
+			});
+			if pushed.is_ok() {
+				return Ok(slot);
+			}
+			slot = slot.saturating_sub(One::one());
+		}
+		Err(Error::<T>::RunDryQueueFull.into())
+	}
+
+	/// Takes `lease_id` out of the slot `slot`.
+	pub(crate) fn dequeue(lease_id: LeaseId, slot: BlockNumberFor<T>) {
+		RunDry::<T>::mutate_exists(slot, |maybe_queue| {
+			if let Some(queue) = maybe_queue {
+				queue.retain(|id| *id != lease_id);
+				if queue.is_empty() {
+					*maybe_queue = None;
+				}
+			}
+		});
+	}
+
+	/// Queues a lease the hook took out of its slot at `target` (or a little
+	/// earlier, not before `floor`) and records the slot.
+	fn requeue(
+		lease_id: LeaseId,
+		target: BlockNumberFor<T>,
+		floor: BlockNumberFor<T>,
+		limit: SlotLimit,
+	) -> DispatchResult {
+		let slot = Self::enqueue(lease_id, target, floor, limit)?;
+		Leases::<T>::try_mutate(lease_id, |maybe| {
+			let lease = maybe.as_mut().ok_or(Error::<T>::UnknownLease)?;
+			lease.queued_at = slot;
+			Ok(())
+		})
+	}
+
+	/// How many leases one run-dry slot admits: as many as the hook closes in
+	/// one block within `HookWeight` after its fixed cost and one slot visit,
+	/// never more than the slot's storage bound. So the leases of a slot all
+	/// close in their run-dry block unless the hook carried work over.
+	pub fn runs_dry_admitted_per_block() -> u32 {
+		let room = T::HookWeight::get()
+			.saturating_sub(T::WeightInfo::on_initialize_base())
+			.saturating_sub(T::WeightInfo::on_initialize_slot());
+		let step = T::WeightInfo::on_initialize_lease();
+		let by_time = room.ref_time().checked_div(step.ref_time()).unwrap_or(u64::MAX);
+		let by_proof = room.proof_size().checked_div(step.proof_size()).unwrap_or(u64::MAX);
+		let admitted = by_time.min(by_proof).min(T::MaxRunDryPerBlock::get().into());
+		u32::try_from(admitted).unwrap_or(u32::MAX)
+	}
+}

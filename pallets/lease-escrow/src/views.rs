@@ -1,0 +1,120 @@
+//! What the runtime API reads: a view type made for readers, so that storage
+//! can change without changing what dApps decode, and the paged reads that
+//! serve it from the index maps, never by scanning everything.
+
+use crate::{pallet::*, BalanceOf};
+use alloc::vec::Vec;
+use codec::{Decode, Encode};
+use polkadot_sdk::frame_support::traits::Get;
+use polkadot_sdk::frame_system::pallet_prelude::BlockNumberFor;
+use scale_info::TypeInfo;
+use stratus_primitives::{LeaseId, OrderId, Resources};
+
+/// An active lease with its live figures, as the runtime API serves it.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct LeaseView<AccountId, Balance, BlockNumber> {
+	/// The lease.
+	pub lease_id: LeaseId,
+	/// The order it comes from.
+	pub order_id: OrderId,
+	/// Who pays.
+	pub tenant: AccountId,
+	/// Who serves.
+	pub provider: AccountId,
+	/// What the provider reserved for it.
+	pub resources: Resources,
+	/// The price of one block.
+	pub price_per_block: Balance,
+	/// Blocks the provider must serve before it may close without a fault.
+	pub min_term: BlockNumber,
+	/// The block it was opened in.
+	pub started_at: BlockNumber,
+	/// The lease has paid for every block before this one.
+	pub settled_up_to: BlockNumber,
+	/// What the escrow has left for blocks not settled yet, before settling:
+	/// `deposited − spent`, what is owed but not paid out counted as spent.
+	pub balance: Balance,
+	/// What settling now would add to what the lease owes (provider and
+	/// treasury together).
+	pub owed_now: Balance,
+	/// Accrued to the provider by settlements and not withdrawn yet.
+	pub owed_to_provider: Balance,
+	/// The first block the lease cannot pay.
+	pub run_dry_at: BlockNumber,
+	/// How many third-party deposits it records (the tenant's own money is
+	/// one aggregate, not a record).
+	pub deposits: u32,
+}
+
+/// The lease view of a runtime.
+pub type LeaseViewOf<T> = LeaseView<
+	<T as polkadot_sdk::frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	BlockNumberFor<T>,
+>;
+
+impl<T: Config> Pallet<T> {
+	/// An active lease with its live figures: its balance before settling,
+	/// what settling now would add, what the provider may withdraw, and its
+	/// run-dry block.
+	pub fn lease_view(lease_id: LeaseId) -> Option<LeaseViewOf<T>> {
+		let lease = Leases::<T>::get(lease_id)?;
+		let (_, owed_now) = Self::due(&lease, Self::now());
+		Some(LeaseView {
+			lease_id,
+			order_id: lease.order_id,
+			balance: lease.balance(),
+			owed_now,
+			owed_to_provider: lease.owed_to_provider,
+			tenant: lease.tenant,
+			provider: lease.provider,
+			resources: lease.resources,
+			price_per_block: lease.price_per_block,
+			min_term: lease.min_term,
+			started_at: lease.started_at,
+			settled_up_to: lease.settled_up_to,
+			run_dry_at: lease.run_dry_at,
+			deposits: lease.open_deposits,
+		})
+	}
+
+	/// A page of the active leases `who` pays for, in storage order (not id
+	/// order). Pass the last id of the previous page as `start_after`;
+	/// `limit` is capped by `MaxPageSize`.
+	pub fn leases_by_tenant(
+		who: &T::AccountId,
+		start_after: Option<LeaseId>,
+		limit: u32,
+	) -> Vec<LeaseViewOf<T>> {
+		let keys = match start_after {
+			Some(last) => LeasesByTenant::<T>::iter_key_prefix_from(
+				who,
+				LeasesByTenant::<T>::hashed_key_for(who, last),
+			),
+			None => LeasesByTenant::<T>::iter_key_prefix(who),
+		};
+		Self::page(keys, limit)
+	}
+
+	/// A page of the active leases `who` serves; see
+	/// [`Self::leases_by_tenant`].
+	pub fn leases_by_provider(
+		who: &T::AccountId,
+		start_after: Option<LeaseId>,
+		limit: u32,
+	) -> Vec<LeaseViewOf<T>> {
+		let keys = match start_after {
+			Some(last) => LeasesByProvider::<T>::iter_key_prefix_from(
+				who,
+				LeasesByProvider::<T>::hashed_key_for(who, last),
+			),
+			None => LeasesByProvider::<T>::iter_key_prefix(who),
+		};
+		Self::page(keys, limit)
+	}
+
+	fn page(keys: impl Iterator<Item = LeaseId>, limit: u32) -> Vec<LeaseViewOf<T>> {
+		let limit = limit.min(T::MaxPageSize::get()) as usize;
+		keys.take(limit).filter_map(Self::lease_view).collect()
+	}
+}
