@@ -118,6 +118,11 @@ pub fn run(data: &[u8], stats: &mut Stats) {
 /// The accounts calls come from: the six funded dev accounts (Alice holds
 /// the sudo key; Alice, Bob and Charlie sit on the Council) and two
 /// strangers with nothing.
+/// The accounts in the auditor set now.
+fn auditor_accounts() -> Vec<AccountId> {
+	pallet_resource_registry::Auditors::<Runtime>::get().into_iter().map(|a| a.account).collect()
+}
+
 fn actors() -> Vec<AccountId> {
 	use Sr25519Keyring::*;
 	let mut actors: Vec<AccountId> =
@@ -139,7 +144,7 @@ struct Fuzz<'a, 's> {
 /// The actions and how often each is drawn (out of the weights' sum).
 /// Block advances are common so that windows end and leases accrue; long
 /// jumps and parameter changes are rare so that a run keeps its state.
-const KINDS: [(&str, u8); 33] = [
+const KINDS: [(&str, u8); 34] = [
 	("register_provider", 4),
 	("update_provider", 2),
 	("pause_provider", 1),
@@ -149,6 +154,7 @@ const KINDS: [(&str, u8); 33] = [
 	("remove_auditor", 1),
 	("audit_provider", 2),
 	("revoke_audit", 1),
+	("drop_audit", 1),
 	("create_order", 6),
 	("cancel_order", 1),
 	("place_bid", 10),
@@ -574,8 +580,7 @@ impl<'a, 's> Fuzz<'a, 's> {
 				return (self.governance(), call.into());
 			},
 			"audit_provider" => {
-				who =
-					self.one_of(pallet_resource_registry::Auditors::<Runtime>::get().into_inner());
+				who = self.one_of(auditor_accounts());
 				let provider = self.provider();
 				// Mostly what the provider declared, so that audits can pass.
 				let attributes =
@@ -586,9 +591,20 @@ impl<'a, 's> Fuzz<'a, 's> {
 				RegistryCall::audit_provider { provider, attributes }.into()
 			},
 			"revoke_audit" => {
-				who =
-					self.one_of(pallet_resource_registry::Auditors::<Runtime>::get().into_inner());
+				who = self.one_of(auditor_accounts());
 				RegistryCall::revoke_audit { provider: self.provider() }.into()
+			},
+			"drop_audit" => {
+				// Mostly an existing audit, which may or may not still count.
+				let audits: Vec<(AccountId, AccountId)> =
+					pallet_resource_registry::Audits::<Runtime>::iter_keys().collect();
+				let (provider, auditor) = if !audits.is_empty() && self.input.below(4) != 0 {
+					audits[self.input.below(audits.len())].clone()
+				} else {
+					(self.provider(), self.actor())
+				};
+				who = self.actor();
+				RegistryCall::drop_audit { provider, auditor }.into()
 			},
 			"create_order" if self.input.bool() => {
 				// A well-formed order that providers can serve.

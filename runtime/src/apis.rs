@@ -209,7 +209,7 @@ impl_runtime_apis! {
 			start_after: Option<AccountId>,
 			limit: u32,
 		) -> Vec<(AccountId, crate::market_api::ProviderView)> {
-			ResourceRegistry::providers_page(start_after, limit)
+			ResourceRegistry::providers(start_after, limit)
 		}
 
 		fn order(order_id: stratus_primitives::OrderId) -> Option<crate::market_api::OrderView> {

@@ -12,7 +12,7 @@ use stratus_primitives::{LeaseId, OrderId};
 
 /// A provider record: capacity, what is allocated, attributes, host URI,
 /// status, jail, running leases and deposit.
-pub type ProviderView = pallet_resource_registry::ProviderInfoOf<Runtime>;
+pub type ProviderView = pallet_resource_registry::ProviderViewOf<Runtime>;
 /// An open order.
 pub type OrderView = pallet_bid_matching::views::OrderViewOf<Runtime>;
 /// An open bid.

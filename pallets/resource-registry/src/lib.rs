@@ -35,7 +35,12 @@
 //!   naming the exact `key = value` pairs it checked. An order may require
 //!   its attributes to be vouched for by a given auditor. An audit stops
 //!   counting for an attribute the provider has changed since, and stops
-//!   counting entirely while its auditor is out of the set.
+//!   counting for good when its auditor leaves the set or its provider
+//!   deregisters: it then waits only for its deposit to be returned.
+//! - **Stamp**: one counter that registrations, auditor admissions and audits
+//!   take in turn ([`NextStamp`]). An audit counts only if it is stamped
+//!   after its provider's registration and its auditor's admission, so
+//!   neither registering again nor being admitted again revives an old one.
 //!
 //! ## Life cycle
 //!
@@ -45,8 +50,9 @@
 //! ```
 //!
 //! A provider is removed only when no lease holds its capacity and it is not
-//! jailed. Its deposit is returned, and so are the deposits of the audits
-//! made of it.
+//! jailed. Its deposit is returned. Deregistering touches none of its audits
+//! (a call never pays back many parties): each auditor revokes its own, or
+//! anyone drops it with [`drop_audit`](Pallet::drop_audit), fee waived.
 //!
 //! ## Calls
 //!
@@ -71,9 +77,13 @@
 //! - [`revoke_audit`](Pallet::revoke_audit): withdraw it and get the deposit
 //!   back (also possible after leaving the auditor set).
 //!
+//! Anyone (signed, fee waived when it succeeds):
+//! - [`drop_audit`](Pallet::drop_audit): return the deposit of an audit that
+//!   can never count again to its auditor.
+//!
 //! ## Reading
 //!
-//! [`Pallet::provider`] reads one record; [`Pallet::providers_page`] lists
+//! [`Pallet::provider`] reads one provider as a [`ProviderView`]; [`Pallet::providers`] lists
 //! providers a page at a time (at most [`Config::MaxPageSize`]), resuming
 //! after the last account of the previous page, so a runtime API call never
 //! walks the whole map.
@@ -84,15 +94,17 @@ extern crate alloc;
 
 pub use pallet::*;
 pub use types::*;
+pub use views::{ProviderView, ProviderViewOf};
 pub use weights::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
-mod impls;
-mod registry;
+mod dispatchables;
 #[cfg(any(feature = "try-runtime", feature = "std", test))]
-mod try_state;
+mod invariants;
+mod provider_registry_impl;
 mod types;
+pub mod views;
 pub mod weights;
 
 #[cfg(test)]
@@ -116,7 +128,12 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::traits::Zero;
 
+	/// The in-code storage version: 1 since audits are stamped and outlive
+	/// their provider's registration until claimed.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
@@ -164,11 +181,7 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxAuditors: Get<u32>;
 
-		/// Most audits one provider may hold at a time.
-		#[pallet::constant]
-		type MaxAuditsPerProvider: Get<u32>;
-
-		/// Most providers [`Pallet::providers_page`] returns in one call.
+		/// Most providers [`Pallet::providers`] returns in one call.
 		#[pallet::constant]
 		type MaxPageSize: Get<u32>;
 
@@ -196,12 +209,15 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type ProviderCount<T: Config> = StorageValue<_, u32, ValueQuery>;
 
-	/// The current auditors, sorted and without repeats.
+	/// The current auditors, sorted by account and without repeats, each with
+	/// the stamp of its admission.
 	#[pallet::storage]
 	pub type Auditors<T: Config> =
-		StorageValue<_, BoundedVec<T::AccountId, T::MaxAuditors>, ValueQuery>;
+		StorageValue<_, BoundedVec<AuditorOf<T>, T::MaxAuditors>, ValueQuery>;
 
-	/// Audits, by provider then auditor.
+	/// Audits, by provider then auditor. An audit stays, with its deposit,
+	/// until its auditor revokes it or anyone drops it once it can never
+	/// count again; it is at most one per auditor and provider.
 	#[pallet::storage]
 	pub type Audits<T: Config> = StorageDoubleMap<
 		_,
@@ -213,16 +229,10 @@ pub mod pallet {
 		OptionQuery,
 	>;
 
-	/// For each provider, the auditors with an audit of it: the index that
-	/// lets deregistration remove the audits without scanning.
+	/// The next [`Stamp`]: registrations, auditor admissions and audits take
+	/// one each, in order.
 	#[pallet::storage]
-	pub type ProviderAuditors<T: Config> = StorageMap<
-		_,
-		Blake2_128Concat,
-		T::AccountId,
-		BoundedVec<T::AccountId, T::MaxAuditsPerProvider>,
-		ValueQuery,
-	>;
+	pub type NextStamp<T: Config> = StorageValue<_, Stamp, ValueQuery>;
 
 	/// For each auditor, the total of its audit deposits: a running total that
 	/// `try_state` compares with what is held.
@@ -273,7 +283,8 @@ pub mod pallet {
 			/// The new auditor.
 			auditor: T::AccountId,
 		},
-		/// An account left the auditor set; its audits stop counting.
+		/// An account left the auditor set; its audits stop counting for good
+		/// and anyone may drop them.
 		AuditorRemoved {
 			/// The former auditor.
 			auditor: T::AccountId,
@@ -298,9 +309,10 @@ pub mod pallet {
 			/// The deposit returned to the auditor.
 			deposit: BalanceOf<T>,
 		},
-		/// An audit was removed because its provider deregistered.
+		/// An audit that could never count again (its provider deregistered
+		/// or its auditor left the set) was dropped by anyone's `drop_audit`.
 		AuditDropped {
-			/// The provider that left.
+			/// The provider audited.
 			provider: T::AccountId,
 			/// The auditor.
 			auditor: T::AccountId,
@@ -342,7 +354,7 @@ pub mod pallet {
 		/// The account is already a registered provider.
 		AlreadyRegistered,
 		/// The account is not a registered provider.
-		ProviderNotFound,
+		UnknownProvider,
 		/// A provider must offer something: the capacity is zero.
 		ZeroCapacity,
 		/// The host URI is empty.
@@ -383,10 +395,11 @@ pub mod pallet {
 		AttributeNotDeclared,
 		/// The audit vouches for a value other than the provider declares.
 		AttributeValueMismatch,
-		/// The provider already holds as many audits as allowed.
-		TooManyAudits,
-		/// The caller has no audit of this provider.
-		AuditNotFound,
+		/// There is no audit of this provider by this auditor.
+		UnknownAudit,
+		/// The audit still counts (its provider is registered and its auditor
+		/// in the set since it was made): only its auditor may revoke it.
+		AuditStillCounts,
 		/// The reservation does not fit the provider's free capacity.
 		InsufficientCapacity,
 		/// The release is more than the provider has allocated.
@@ -405,7 +418,6 @@ pub mod pallet {
 			assert!(T::MaxAttributeValueLen::get() > 0, "MaxAttributeValueLen must be positive");
 			assert!(T::MaxHostUriLen::get() > 0, "MaxHostUriLen must be positive");
 			assert!(T::MaxAuditors::get() > 0, "MaxAuditors must be positive");
-			assert!(T::MaxAuditsPerProvider::get() > 0, "MaxAuditsPerProvider must be positive");
 			assert!(T::MaxPageSize::get() > 0, "MaxPageSize must be positive");
 			assert!(
 				!T::ProviderDepositBase::get().is_zero()
@@ -467,15 +479,15 @@ pub mod pallet {
 			Self::do_resume_provider(who)
 		}
 
-		/// Removes the caller from the registry and returns its deposit, and the
-		/// deposits of the audits made of it. Refused while a lease holds its
-		/// capacity or while it is jailed.
+		/// Removes the caller from the registry and returns its deposit. Refused
+		/// while a lease holds its capacity or while it is jailed. The audits
+		/// made of it stop counting; their deposits are returned by
+		/// `revoke_audit` or `drop_audit`.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::deregister_provider(T::MaxAuditsPerProvider::get()))]
-		pub fn deregister_provider(origin: OriginFor<T>) -> DispatchResultWithPostInfo {
+		#[pallet::weight(T::WeightInfo::deregister_provider())]
+		pub fn deregister_provider(origin: OriginFor<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let audits = Self::do_deregister_provider(who)?;
-			Ok(Some(T::WeightInfo::deregister_provider(audits)).into())
+			Self::do_deregister_provider(who)
 		}
 
 		/// Adds `who` to the auditor set.
@@ -486,8 +498,9 @@ pub mod pallet {
 			Self::do_add_auditor(who)
 		}
 
-		/// Removes `who` from the auditor set. Its audits stay, and can still be
-		/// revoked, but no longer count.
+		/// Removes `who` from the auditor set. Its audits count for nothing from
+		/// now on, even if it is admitted again; it may revoke them, and anyone
+		/// may drop them.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::remove_auditor())]
 		pub fn remove_auditor(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
@@ -515,6 +528,23 @@ pub mod pallet {
 		pub fn revoke_audit(origin: OriginFor<T>, provider: T::AccountId) -> DispatchResult {
 			let auditor = ensure_signed(origin)?;
 			Self::do_revoke_audit(auditor, provider)
+		}
+
+		/// Returns the deposit of `auditor`'s audit of `provider` to the
+		/// auditor, if the audit can never count again: the provider
+		/// deregistered or registered anew since, or the auditor left the set
+		/// or was admitted anew since. Anyone may call it; the fee is waived
+		/// when it succeeds.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::drop_audit())]
+		pub fn drop_audit(
+			origin: OriginFor<T>,
+			provider: T::AccountId,
+			auditor: T::AccountId,
+		) -> DispatchResultWithPostInfo {
+			ensure_signed(origin)?;
+			Self::do_drop_audit(provider, auditor)?;
+			Ok(Pays::No.into())
 		}
 	}
 }

@@ -70,7 +70,6 @@ impl Config for Test {
 	type MaxAttributeValueLen = ConstU32<16>;
 	type MaxHostUriLen = ConstU32<32>;
 	type MaxAuditors = ConstU32<3>;
-	type MaxAuditsPerProvider = ConstU32<2>;
 	type MaxPageSize = ConstU32<3>;
 	type WeightInfo = ();
 }

@@ -68,7 +68,28 @@ pub struct ProviderInfo<Balance, BlockNumber, Attributes, HostUri> {
 	pub deposit: Balance,
 	/// The block it registered in.
 	pub registered_at: BlockNumber,
+	/// The registration's stamp: audits stamped before it are of an earlier
+	/// registration of the account and count for nothing.
+	pub stamp: Stamp,
 }
+
+/// A number from one counter that registrations, auditor admissions and
+/// audits take in turn ([`crate::NextStamp`]), so that comparing two stamps
+/// says which came first, even within a block.
+pub type Stamp = u64;
+
+/// A member of the auditor set.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct Auditor<AccountId> {
+	/// The auditor's account.
+	pub account: AccountId,
+	/// The stamp of its admission: its audits stamped before it (made in an
+	/// earlier membership) count for nothing.
+	pub admitted: Stamp,
+}
+
+/// An auditor with this runtime's account type.
+pub type AuditorOf<T> = Auditor<<T as frame_system::Config>::AccountId>;
 
 /// A provider record with this runtime's types.
 pub type ProviderInfoOf<T> =
@@ -84,6 +105,10 @@ pub struct AuditRecord<Balance, BlockNumber, Attributes> {
 	pub deposit: Balance,
 	/// The block of the latest `audit_provider` for this pair.
 	pub at: BlockNumber,
+	/// The stamp of the latest `audit_provider` for this pair. The audit
+	/// counts only while it is later than the provider's registration and
+	/// than its auditor's admission to the set.
+	pub stamp: Stamp,
 }
 
 /// An audit record with this runtime's types.

@@ -3,6 +3,10 @@
 //! Benchmark CLI 64.0.0, 2026-11-25; steps 10, repeat 5;
 //! machine `AMD EPYC`; wasm execution `Compiled`.
 //!
+//! PROVISIONAL since audits became claims (2026-11-27): `deregister_provider`
+//! is the run's `deregister_provider(a=0)`, `drop_audit` its `revoke_audit`.
+//! The next `scripts/benchmark.sh` replaces this file.
+//!
 //! `SubstrateWeight<T>` prices storage with the runtime's `DbWeight`; the
 //! `()` implementation, for the pallet's own tests, with `RocksDbWeight`. The
 //! runtime uses its copy in `runtime/src/weights/`, generated from the same run.
@@ -21,7 +25,8 @@ pub trait WeightInfo {
 	fn update_provider(a: u32) -> Weight;
 	fn pause_provider() -> Weight;
 	fn resume_provider() -> Weight;
-	fn deregister_provider(a: u32) -> Weight;
+	fn deregister_provider() -> Weight;
+	fn drop_audit() -> Weight;
 	fn add_auditor() -> Weight;
 	fn remove_auditor() -> Weight;
 	fn audit_provider(a: u32) -> Weight;
@@ -95,18 +100,13 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ResourceRegistry::AuditorDeposits` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::ProviderCount` (r:1 w:1)
 	/// Proof: `ResourceRegistry::ProviderCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// `a` ranges over `[0, 8]`.
-	fn deregister_provider(a: u32) -> Weight {
+	fn deregister_provider() -> Weight {
 		// Proof size measured: `3780 + a * 345`,
 		// estimated: `5310 + a * 4176`.
 		// Minimum execution time: 127_900 ns.
 		Weight::from_parts(145_466_209, 5310)
-			.saturating_add(Weight::from_parts(120_004_358, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
-			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().writes(3))
-			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(a.into())))
-			.saturating_add(Weight::from_parts(0, 4176).saturating_mul(a.into()))
 	}
 	/// Storage: `ResourceRegistry::Auditors` (r:1 w:1)
 	/// Proof: `ResourceRegistry::Auditors` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
@@ -161,6 +161,14 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ResourceRegistry::AuditorDeposits` (r:1 w:1)
 	/// Proof: `ResourceRegistry::AuditorDeposits` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn revoke_audit() -> Weight {
+		// Proof size measured: `3000`,
+		// estimated: `5166`.
+		// Minimum execution time: 137_989 ns.
+		Weight::from_parts(167_986_000, 5166)
+			.saturating_add(T::DbWeight::get().reads(5))
+			.saturating_add(T::DbWeight::get().writes(5))
+	}
+	fn drop_audit() -> Weight {
 		// Proof size measured: `3000`,
 		// estimated: `5166`.
 		// Minimum execution time: 137_989 ns.
@@ -236,18 +244,13 @@ impl WeightInfo for () {
 	// Proof: `ResourceRegistry::AuditorDeposits` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	// Storage: `ResourceRegistry::ProviderCount` (r:1 w:1)
 	// Proof: `ResourceRegistry::ProviderCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	// `a` ranges over `[0, 8]`.
-	fn deregister_provider(a: u32) -> Weight {
+	fn deregister_provider() -> Weight {
 		// Proof size measured: `3780 + a * 345`,
 		// estimated: `5310 + a * 4176`.
 		// Minimum execution time: 127_900 ns.
 		Weight::from_parts(145_466_209, 5310)
-			.saturating_add(Weight::from_parts(120_004_358, 0).saturating_mul(a.into()))
 			.saturating_add(RocksDbWeight::get().reads(4))
-			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(a.into())))
 			.saturating_add(RocksDbWeight::get().writes(3))
-			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(a.into())))
-			.saturating_add(Weight::from_parts(0, 4176).saturating_mul(a.into()))
 	}
 	// Storage: `ResourceRegistry::Auditors` (r:1 w:1)
 	// Proof: `ResourceRegistry::Auditors` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
@@ -302,6 +305,14 @@ impl WeightInfo for () {
 	// Storage: `ResourceRegistry::AuditorDeposits` (r:1 w:1)
 	// Proof: `ResourceRegistry::AuditorDeposits` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn revoke_audit() -> Weight {
+		// Proof size measured: `3000`,
+		// estimated: `5166`.
+		// Minimum execution time: 137_989 ns.
+		Weight::from_parts(167_986_000, 5166)
+			.saturating_add(RocksDbWeight::get().reads(5))
+			.saturating_add(RocksDbWeight::get().writes(5))
+	}
+	fn drop_audit() -> Weight {
 		// Proof size measured: `3000`,
 		// estimated: `5166`.
 		// Minimum execution time: 137_989 ns.

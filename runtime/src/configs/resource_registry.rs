@@ -23,7 +23,6 @@ impl pallet_resource_registry::Config for Runtime {
 	type MaxAttributeValueLen = ConstU32<64>;
 	type MaxHostUriLen = ConstU32<128>;
 	type MaxAuditors = ConstU32<32>;
-	type MaxAuditsPerProvider = ConstU32<8>;
 	type MaxPageSize = ConstU32<100>;
 	type WeightInfo = crate::weights::pallet_resource_registry::WeightInfo<Runtime>;
 }

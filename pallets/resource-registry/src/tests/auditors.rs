@@ -1,11 +1,15 @@
-//! The auditor set, audits and their revocation.
+//! The auditor set, audits, their revocation and dropping.
 
 use super::*;
 use polkadot_sdk::{
-	frame_support::{assert_noop, assert_ok},
+	frame_support::{assert_noop, assert_ok, dispatch::Pays, traits::fungible::Mutate},
 	sp_runtime::DispatchError,
 };
 use stratus_primitives::ProviderRegistry;
+
+fn auditor_accounts() -> Vec<AccountId> {
+	Auditors::<Test>::get().into_iter().map(|a| a.account).collect()
+}
 
 fn audit(auditor: AccountId, provider: AccountId, list: &[(&str, &str)]) {
 	assert_ok!(ResourceRegistry::audit_provider(
@@ -25,7 +29,7 @@ mod auditor_set {
 				add_auditor(who);
 				System::assert_last_event(Event::AuditorAdded { auditor: who }.into());
 			}
-			assert_eq!(Auditors::<Test>::get().into_inner(), vec![BOB, CHARLIE, DAVE]);
+			assert_eq!(auditor_accounts(), vec![BOB, CHARLIE, DAVE]);
 			assert!(ResourceRegistry::is_auditor(&CHARLIE));
 			assert!(!ResourceRegistry::is_auditor(&ALICE));
 		});
@@ -54,7 +58,7 @@ mod auditor_set {
 			add_auditor(BOB);
 			add_auditor(CHARLIE);
 			assert_ok!(ResourceRegistry::remove_auditor(RuntimeOrigin::root(), BOB));
-			assert_eq!(Auditors::<Test>::get().into_inner(), vec![CHARLIE]);
+			assert_eq!(auditor_accounts(), vec![CHARLIE]);
 			System::assert_last_event(Event::AuditorRemoved { auditor: BOB }.into());
 			assert_noop!(
 				ResourceRegistry::remove_auditor(RuntimeOrigin::root(), BOB),
@@ -99,10 +103,10 @@ mod audit_provider {
 				Some(AuditRecord {
 					attributes: attrs(&[("gpu", "h100")]),
 					deposit: AUDIT_DEPOSIT,
-					at: 5
+					at: 5,
+					stamp: NextStamp::<Test>::get() - 1,
 				})
 			);
-			assert_eq!(ProviderAuditors::<Test>::get(ALICE).into_inner(), vec![CHARLIE]);
 			assert_eq!(AuditorDeposits::<Test>::get(CHARLIE), AUDIT_DEPOSIT);
 			assert_eq!(held_for_audits(CHARLIE), AUDIT_DEPOSIT);
 			assert_eq!(free(CHARLIE), INITIAL_BALANCE - AUDIT_DEPOSIT);
@@ -132,7 +136,6 @@ mod audit_provider {
 			assert_eq!(record.attributes, default_attrs());
 			assert_eq!(record.at, 9);
 			assert_eq!(held_for_audits(CHARLIE), AUDIT_DEPOSIT);
-			assert_eq!(ProviderAuditors::<Test>::get(ALICE).len(), 1);
 			System::assert_last_event(
 				Event::ProviderAudited {
 					provider: ALICE,
@@ -179,7 +182,7 @@ mod audit_provider {
 					ALICE,
 					attrs(&[("gpu", "h100")])
 				),
-				Error::<Test>::ProviderNotFound
+				Error::<Test>::UnknownProvider
 			);
 		});
 	}
@@ -206,24 +209,26 @@ mod audit_provider {
 	}
 
 	#[test]
-	fn refuses_more_audits_than_the_bound() {
+	fn audits_left_by_removed_auditors_never_block_new_ones() {
 		run_test(|| {
 			register(ALICE);
-			for auditor in [BOB, CHARLIE, DAVE] {
+			// More former auditors than the auditor set holds, each leaving an
+			// audit of the provider behind.
+			let former: Vec<AccountId> = (100..120).collect();
+			for &auditor in &former {
+				<Balances as Mutate<AccountId>>::set_balance(&auditor, INITIAL_BALANCE);
 				add_auditor(auditor);
+				audit(auditor, ALICE, &[("gpu", "h100")]);
+				assert_ok!(ResourceRegistry::remove_auditor(RuntimeOrigin::root(), auditor));
+				assert!(!ResourceRegistry::satisfies(
+					&ALICE,
+					&[pair("gpu", "h100")],
+					Some(&auditor)
+				));
 			}
-			audit(BOB, ALICE, &[("gpu", "h100")]);
-			audit(CHARLIE, ALICE, &[("gpu", "h100")]);
-			assert_noop!(
-				ResourceRegistry::audit_provider(
-					RuntimeOrigin::signed(DAVE),
-					ALICE,
-					attrs(&[("gpu", "h100")])
-				),
-				Error::<Test>::TooManyAudits
-			);
-			// Replacing an existing audit is still possible at the bound.
-			audit(BOB, ALICE, &[("region", "eu-west")]);
+			add_auditor(DAVE);
+			audit(DAVE, ALICE, &[("gpu", "h100")]);
+			assert!(ResourceRegistry::satisfies(&ALICE, &[pair("gpu", "h100")], Some(&DAVE)));
 		});
 	}
 
@@ -303,7 +308,6 @@ mod revoke_audit {
 
 			assert_ok!(ResourceRegistry::revoke_audit(RuntimeOrigin::signed(CHARLIE), ALICE));
 			assert_eq!(Audits::<Test>::get(ALICE, CHARLIE), None);
-			assert_eq!(ProviderAuditors::<Test>::get(ALICE).into_inner(), vec![DAVE]);
 			assert!(!AuditorDeposits::<Test>::contains_key(CHARLIE));
 			assert_eq!(held_for_audits(CHARLIE), 0);
 			assert_eq!(free(CHARLIE), INITIAL_BALANCE);
@@ -314,7 +318,7 @@ mod revoke_audit {
 			assert!(!ResourceRegistry::satisfies(&ALICE, &[pair("gpu", "h100")], Some(&CHARLIE)));
 
 			assert_ok!(ResourceRegistry::revoke_audit(RuntimeOrigin::signed(DAVE), ALICE));
-			assert!(!ProviderAuditors::<Test>::contains_key(ALICE));
+			assert_eq!(Audits::<Test>::iter_prefix(ALICE).count(), 0);
 		});
 	}
 
@@ -325,13 +329,13 @@ mod revoke_audit {
 			add_auditor(CHARLIE);
 			assert_noop!(
 				ResourceRegistry::revoke_audit(RuntimeOrigin::signed(CHARLIE), ALICE),
-				Error::<Test>::AuditNotFound
+				Error::<Test>::UnknownAudit
 			);
 			audit(CHARLIE, ALICE, &[("gpu", "h100")]);
 			// Only the auditor can revoke its audit.
 			assert_noop!(
 				ResourceRegistry::revoke_audit(RuntimeOrigin::signed(DAVE), ALICE),
-				Error::<Test>::AuditNotFound
+				Error::<Test>::UnknownAudit
 			);
 			assert_noop!(
 				ResourceRegistry::revoke_audit(RuntimeOrigin::root(), ALICE),
@@ -341,7 +345,7 @@ mod revoke_audit {
 	}
 
 	#[test]
-	fn a_removed_auditor_keeps_its_audits_which_stop_counting_and_can_revoke_them() {
+	fn a_removed_auditor_keeps_its_audits_which_stop_counting_for_good_and_can_revoke_them() {
 		run_test(|| {
 			register(ALICE);
 			add_auditor(CHARLIE);
@@ -354,13 +358,93 @@ mod revoke_audit {
 			// The invariants accept an audit by a former auditor.
 			assert_ok!(ResourceRegistry::do_try_state());
 
-			// Back in the set, the audit counts again.
+			// Back in the set, the old audit still counts for nothing.
 			add_auditor(CHARLIE);
-			assert!(ResourceRegistry::satisfies(&ALICE, &[pair("gpu", "h100")], Some(&CHARLIE)));
-			assert_ok!(ResourceRegistry::remove_auditor(RuntimeOrigin::root(), CHARLIE));
+			assert!(!ResourceRegistry::satisfies(&ALICE, &[pair("gpu", "h100")], Some(&CHARLIE)));
 
 			assert_ok!(ResourceRegistry::revoke_audit(RuntimeOrigin::signed(CHARLIE), ALICE));
 			assert_eq!(held_for_audits(CHARLIE), 0);
+		});
+	}
+}
+
+mod drop_audit {
+	use super::*;
+
+	#[test]
+	fn refuses_while_the_audit_counts() {
+		run_test(|| {
+			register(ALICE);
+			add_auditor(CHARLIE);
+			audit(CHARLIE, ALICE, &[("gpu", "h100")]);
+			assert_noop!(
+				ResourceRegistry::drop_audit(RuntimeOrigin::signed(BOB), ALICE, CHARLIE),
+				Error::<Test>::AuditStillCounts
+			);
+			assert_noop!(
+				ResourceRegistry::drop_audit(RuntimeOrigin::signed(BOB), ALICE, DAVE),
+				Error::<Test>::UnknownAudit
+			);
+			assert_noop!(
+				ResourceRegistry::drop_audit(RuntimeOrigin::root(), ALICE, CHARLIE),
+				DispatchError::BadOrigin
+			);
+		});
+	}
+
+	#[test]
+	fn an_audit_of_a_removed_auditor_is_dropped_by_anyone_and_stays_dead_on_readmission() {
+		run_test(|| {
+			register(ALICE);
+			add_auditor(CHARLIE);
+			audit(CHARLIE, ALICE, &[("gpu", "h100")]);
+			assert_ok!(ResourceRegistry::remove_auditor(RuntimeOrigin::root(), CHARLIE));
+			// Admitted again, the auditor's old audit does not come back to life.
+			add_auditor(CHARLIE);
+			assert!(!ResourceRegistry::satisfies(&ALICE, &[pair("gpu", "h100")], Some(&CHARLIE)));
+
+			let post =
+				ResourceRegistry::drop_audit(RuntimeOrigin::signed(BOB), ALICE, CHARLIE).unwrap();
+			assert_eq!(post.pays_fee, Pays::No);
+			assert_eq!(held_for_audits(CHARLIE), 0);
+			assert_eq!(free(CHARLIE), INITIAL_BALANCE);
+			assert!(!AuditorDeposits::<Test>::contains_key(CHARLIE));
+			assert_noop!(
+				ResourceRegistry::drop_audit(RuntimeOrigin::signed(BOB), ALICE, CHARLIE),
+				Error::<Test>::UnknownAudit
+			);
+		});
+	}
+
+	#[test]
+	fn an_audit_of_an_earlier_registration_counts_for_nothing_and_is_droppable() {
+		run_test(|| {
+			register(ALICE);
+			add_auditor(CHARLIE);
+			audit(CHARLIE, ALICE, &[("gpu", "h100")]);
+			assert_ok!(ResourceRegistry::deregister_provider(RuntimeOrigin::signed(ALICE)));
+			register(ALICE);
+			assert!(!ResourceRegistry::satisfies(&ALICE, &[pair("gpu", "h100")], Some(&CHARLIE)));
+			assert_ok!(ResourceRegistry::drop_audit(RuntimeOrigin::signed(BOB), ALICE, CHARLIE));
+			assert_eq!(held_for_audits(CHARLIE), 0);
+		});
+	}
+
+	#[test]
+	fn auditing_again_revives_a_stale_record_with_its_deposit() {
+		run_test(|| {
+			register(ALICE);
+			add_auditor(CHARLIE);
+			audit(CHARLIE, ALICE, &[("gpu", "h100")]);
+			assert_ok!(ResourceRegistry::deregister_provider(RuntimeOrigin::signed(ALICE)));
+			register(ALICE);
+			audit(CHARLIE, ALICE, &[("gpu", "h100")]);
+			assert!(ResourceRegistry::satisfies(&ALICE, &[pair("gpu", "h100")], Some(&CHARLIE)));
+			assert_eq!(held_for_audits(CHARLIE), AUDIT_DEPOSIT, "no second deposit");
+			assert_noop!(
+				ResourceRegistry::drop_audit(RuntimeOrigin::signed(BOB), ALICE, CHARLIE),
+				Error::<Test>::AuditStillCounts
+			);
 		});
 	}
 }

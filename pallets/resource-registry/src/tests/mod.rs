@@ -59,7 +59,7 @@ pub fn add_auditor(who: AccountId) {
 }
 
 pub fn record(who: AccountId) -> ProviderInfoOf<Test> {
-	ResourceRegistry::provider(&who).expect("registered")
+	Providers::<Test>::get(who).expect("registered")
 }
 
 pub fn held_for_provider(who: AccountId) -> Balance {

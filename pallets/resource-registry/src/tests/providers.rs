@@ -3,7 +3,10 @@
 use super::*;
 use codec::{Decode, Encode};
 use polkadot_sdk::{
-	frame_support::{assert_noop, assert_ok, dispatch::GetDispatchInfo},
+	frame_support::{
+		assert_noop, assert_ok,
+		dispatch::{GetDispatchInfo, Pays},
+	},
 	sp_runtime::DispatchError,
 };
 use stratus_primitives::ProviderRegistry;
@@ -17,10 +20,10 @@ mod register {
 			register(ALICE);
 
 			// 56 bytes of capacity and allocation, 25 of attributes, 11 of URI,
-			// 22 of status, jail flag, lease count, deposit and block.
-			let deposit = DEPOSIT_BASE + DEPOSIT_PER_BYTE * 114;
+			// 22 of status, jail flag, lease count, deposit and block, 8 of stamp.
+			let deposit = DEPOSIT_BASE + DEPOSIT_PER_BYTE * 122;
 			let info = record(ALICE);
-			assert_eq!(info.encoded_size(), 114);
+			assert_eq!(info.encoded_size(), 122);
 			assert_eq!(
 				info,
 				ProviderInfo {
@@ -33,6 +36,7 @@ mod register {
 					active_leases: 0,
 					deposit,
 					registered_at: 1,
+					stamp: 0,
 				}
 			);
 			assert_eq!(held_for_provider(ALICE), deposit);
@@ -298,7 +302,7 @@ mod update {
 					default_attrs(),
 					uri("p1.example"),
 				),
-				Error::<Test>::ProviderNotFound
+				Error::<Test>::UnknownProvider
 			);
 		});
 	}
@@ -412,7 +416,7 @@ mod pause_and_resume {
 		run_test(|| {
 			assert_noop!(
 				ResourceRegistry::pause_provider(RuntimeOrigin::signed(ALICE)),
-				Error::<Test>::ProviderNotFound
+				Error::<Test>::UnknownProvider
 			);
 			register(ALICE);
 			assert_ok!(ResourceRegistry::pause_provider(RuntimeOrigin::signed(ALICE)));
@@ -428,7 +432,7 @@ mod pause_and_resume {
 		run_test(|| {
 			assert_noop!(
 				ResourceRegistry::resume_provider(RuntimeOrigin::signed(ALICE)),
-				Error::<Test>::ProviderNotFound
+				Error::<Test>::UnknownProvider
 			);
 			register(ALICE);
 			assert_noop!(
@@ -500,7 +504,7 @@ mod deregister {
 	}
 
 	#[test]
-	fn drops_the_audits_and_returns_their_deposits() {
+	fn leaves_the_audits_to_be_claimed_one_by_one() {
 		run_test(|| {
 			register(ALICE);
 			add_auditor(CHARLIE);
@@ -512,42 +516,39 @@ mod deregister {
 					attrs(&[("gpu", "h100")]),
 				));
 			}
-			// An audit of another provider stays.
-			register(BOB);
-			assert_ok!(ResourceRegistry::audit_provider(
-				RuntimeOrigin::signed(CHARLIE),
-				BOB,
-				attrs(&[("gpu", "h100")]),
-			));
-			assert_eq!(held_for_audits(CHARLIE), 2 * AUDIT_DEPOSIT);
+			System::reset_events();
 
 			assert_ok!(ResourceRegistry::deregister_provider(RuntimeOrigin::signed(ALICE)));
+			// No auditor is paid back by the provider's call.
+			assert!(!System::events().iter().any(|record| matches!(
+				record.event,
+				RuntimeEvent::ResourceRegistry(Event::AuditDropped { .. })
+			)));
 			assert_eq!(held_for_audits(CHARLIE), AUDIT_DEPOSIT);
+			assert_eq!(held_for_audits(DAVE), AUDIT_DEPOSIT);
+			assert!(Audits::<Test>::get(ALICE, CHARLIE).is_some());
+
+			// Each audit is claimable now, by its auditor or by anyone.
+			assert_ok!(ResourceRegistry::revoke_audit(RuntimeOrigin::signed(CHARLIE), ALICE));
+			let post =
+				ResourceRegistry::drop_audit(RuntimeOrigin::signed(BOB), ALICE, DAVE).unwrap();
+			assert_eq!(post.pays_fee, Pays::No);
 			assert_eq!(held_for_audits(DAVE), 0);
 			assert_eq!(free(DAVE), INITIAL_BALANCE);
-			assert_eq!(Audits::<Test>::get(ALICE, CHARLIE), None);
-			assert_eq!(Audits::<Test>::get(ALICE, DAVE), None);
-			assert!(Audits::<Test>::get(BOB, CHARLIE).is_some());
-			assert!(!ProviderAuditors::<Test>::contains_key(ALICE));
-			assert_eq!(AuditorDeposits::<Test>::get(CHARLIE), AUDIT_DEPOSIT);
-			assert!(!AuditorDeposits::<Test>::contains_key(DAVE));
-			for auditor in [CHARLIE, DAVE] {
-				System::assert_has_event(
-					Event::AuditDropped { provider: ALICE, auditor, deposit: AUDIT_DEPOSIT }.into(),
-				);
-			}
+			System::assert_last_event(
+				Event::AuditDropped { provider: ALICE, auditor: DAVE, deposit: AUDIT_DEPOSIT }
+					.into(),
+			);
 		});
 	}
 
 	#[test]
-	fn reports_the_weight_of_the_audits_it_dropped() {
+	fn costs_the_same_whatever_the_audits() {
 		run_test(|| {
 			register(ALICE);
 			let declared =
 				crate::Call::<Test>::deregister_provider {}.get_dispatch_info().call_weight;
-			let post = ResourceRegistry::deregister_provider(RuntimeOrigin::signed(ALICE)).unwrap();
-			assert_eq!(post.actual_weight, Some(<() as WeightInfo>::deregister_provider(0)));
-			assert!(post.actual_weight.unwrap().all_lte(declared));
+			assert_eq!(declared, <() as WeightInfo>::deregister_provider());
 		});
 	}
 
@@ -582,7 +583,7 @@ mod deregister {
 		run_test(|| {
 			assert_noop!(
 				ResourceRegistry::deregister_provider(RuntimeOrigin::signed(ALICE)),
-				Error::<Test>::ProviderNotFound
+				Error::<Test>::UnknownProvider
 			);
 			assert_noop!(
 				ResourceRegistry::deregister_provider(RuntimeOrigin::root()),

@@ -62,7 +62,8 @@ struct Fixture {
 }
 
 /// Bob, Charlie, Dave and Eve are bonded providers in `eu-west`; Dave has
-/// paused; Eve closed three leases early and is jailed; Alice is an auditor.
+/// paused; Eve closed three leases early and is jailed; Alice is an auditor
+/// and vouches for Charlie's region.
 fn fixture() -> Fixture {
 	three_providers();
 	register_and_bond(Eve, "eu-west");
@@ -94,6 +95,13 @@ fn fixture() -> Fixture {
 	assert_ok!(call(
 		RuntimeOrigin::root(),
 		RegistryCall::add_auditor { who: Alice.to_account_id() }
+	));
+	assert_ok!(call(
+		signed(Alice),
+		RegistryCall::audit_provider {
+			provider: Charlie.to_account_id(),
+			attributes: attributes(vec![attribute(b"region", b"eu-west")]),
+		}
 	));
 
 	let report = pallet_provider_slashing::NextReportId::<Runtime>::get();
@@ -246,7 +254,7 @@ fn cases(f: &Fixture) -> Vec<Case> {
 				host_uri: bounded(uri),
 			}
 			.into(),
-			err!(resource_registry, ProviderNotFound),
+			err!(resource_registry, UnknownProvider),
 		),
 		case(
 			"update_provider",
@@ -280,7 +288,7 @@ fn cases(f: &Fixture) -> Vec<Case> {
 			"caller is not a provider",
 			signed(Ferdie),
 			RegistryCall::pause_provider {}.into(),
-			err!(resource_registry, ProviderNotFound),
+			err!(resource_registry, UnknownProvider),
 		),
 		case(
 			"resume_provider",
@@ -304,7 +312,7 @@ fn cases(f: &Fixture) -> Vec<Case> {
 			"caller is not a provider",
 			signed(Ferdie),
 			RegistryCall::deregister_provider {}.into(),
-			err!(resource_registry, ProviderNotFound),
+			err!(resource_registry, UnknownProvider),
 		),
 		case(
 			"add_auditor",
@@ -372,7 +380,7 @@ fn cases(f: &Fixture) -> Vec<Case> {
 				attributes: attributes(region()),
 			}
 			.into(),
-			err!(resource_registry, ProviderNotFound),
+			err!(resource_registry, UnknownProvider),
 		),
 		case(
 			"audit_provider",
@@ -404,7 +412,43 @@ fn cases(f: &Fixture) -> Vec<Case> {
 			"no audit by this auditor",
 			signed(Alice),
 			RegistryCall::revoke_audit { provider: Bob.to_account_id() }.into(),
-			err!(resource_registry, AuditNotFound),
+			err!(resource_registry, UnknownAudit),
+		),
+		case(
+			"drop_audit",
+			"wrong origin",
+			"unsigned",
+			RuntimeOrigin::none(),
+			RegistryCall::drop_audit {
+				provider: Charlie.to_account_id(),
+				auditor: Alice.to_account_id(),
+			}
+			.into(),
+			BAD_ORIGIN,
+		),
+		case(
+			"drop_audit",
+			"unknown id",
+			"no audit by this auditor",
+			signed(Ferdie),
+			RegistryCall::drop_audit {
+				provider: Bob.to_account_id(),
+				auditor: Alice.to_account_id(),
+			}
+			.into(),
+			err!(resource_registry, UnknownAudit),
+		),
+		case(
+			"drop_audit",
+			"wrong state",
+			"an audit that still counts",
+			signed(Ferdie),
+			RegistryCall::drop_audit {
+				provider: Charlie.to_account_id(),
+				auditor: Alice.to_account_id(),
+			}
+			.into(),
+			err!(resource_registry, AuditStillCounts),
 		),
 		// bid-matching
 		case(
@@ -541,7 +585,7 @@ fn cases(f: &Fixture) -> Vec<Case> {
 			"tenant, not a provider",
 			signed(Ferdie),
 			BidCall::place_bid { order_id: open, price: MAX_PRICE }.into(),
-			err!(resource_registry, ProviderNotFound),
+			err!(resource_registry, UnknownProvider),
 		),
 		case(
 			"place_bid",

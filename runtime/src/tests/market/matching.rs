@@ -35,7 +35,7 @@ fn the_hook_matches_the_cheapest_earliest_bid_when_the_window_ends() {
 		);
 		assert_noop!(
 			bid(Ferdie, order_id, cheap),
-			pallet_resource_registry::Error::<Runtime>::ProviderNotFound
+			pallet_resource_registry::Error::<Runtime>::UnknownProvider
 		);
 		assert_noop!(bid(Bob, order_id, cheap), pallet_bid_matching::Error::<Runtime>::AlreadyBid);
 		assert_noop!(

@@ -6,7 +6,7 @@ use stratus_primitives::{AttributeRef, ProviderRegistry, Resources};
 
 impl<T: Config> ProviderRegistry<T::AccountId> for Pallet<T> {
 	fn ensure_can_bid(who: &T::AccountId) -> DispatchResult {
-		let info = Providers::<T>::get(who).ok_or(Error::<T>::ProviderNotFound)?;
+		let info = Providers::<T>::get(who).ok_or(Error::<T>::UnknownProvider)?;
 		ensure!(!info.jailed, Error::<T>::ProviderJailed);
 		ensure!(info.status == ProviderStatus::Active, Error::<T>::ProviderPaused);
 		Ok(())
@@ -17,8 +17,10 @@ impl<T: Config> ProviderRegistry<T::AccountId> for Pallet<T> {
 	}
 
 	/// Without an auditor: the provider declares every required pair. With
-	/// one: moreover the auditor is in the set now and its audit of `who`
-	/// names each required pair with the same value. Values are compared with
+	/// one: moreover that auditor's audit of `who` counts (made since the
+	/// provider registered and since the auditor was admitted, and the
+	/// auditor still in the set) and names each required pair with the same
+	/// value. Values are compared with
 	/// what the provider declares now, so an audit does not cover an attribute
 	/// changed since.
 	fn satisfies(
@@ -33,11 +35,9 @@ impl<T: Config> ProviderRegistry<T::AccountId> for Pallet<T> {
 		match auditor {
 			None => true,
 			Some(auditor) => {
-				if !Self::is_auditor(auditor) {
-					return false;
-				}
 				let Some(audit) = Audits::<T>::get(who, auditor) else { return false };
-				required.iter().all(|pair| declares::<T>(&audit.attributes, pair))
+				Self::audit_counts(Some(&info), auditor, &audit)
+					&& required.iter().all(|pair| declares::<T>(&audit.attributes, pair))
 			},
 		}
 	}
@@ -49,7 +49,7 @@ impl<T: Config> ProviderRegistry<T::AccountId> for Pallet<T> {
 
 	fn reserve(who: &T::AccountId, amount: &Resources) -> DispatchResult {
 		let allocated = Providers::<T>::try_mutate(who, |maybe| -> Result<_, DispatchError> {
-			let info = maybe.as_mut().ok_or(Error::<T>::ProviderNotFound)?;
+			let info = maybe.as_mut().ok_or(Error::<T>::UnknownProvider)?;
 			let allocated =
 				info.allocated.checked_add(amount).ok_or(Error::<T>::InsufficientCapacity)?;
 			ensure!(allocated.fits(&info.capacity), Error::<T>::InsufficientCapacity);
@@ -68,7 +68,7 @@ impl<T: Config> ProviderRegistry<T::AccountId> for Pallet<T> {
 
 	fn release(who: &T::AccountId, amount: &Resources) -> DispatchResult {
 		let allocated = Providers::<T>::try_mutate(who, |maybe| -> Result<_, DispatchError> {
-			let info = maybe.as_mut().ok_or(Error::<T>::ProviderNotFound)?;
+			let info = maybe.as_mut().ok_or(Error::<T>::UnknownProvider)?;
 			let allocated =
 				info.allocated.checked_sub(amount).ok_or(Error::<T>::ReleaseExceedsAllocated)?;
 			info.active_leases =
@@ -93,7 +93,7 @@ impl<T: Config> ProviderRegistry<T::AccountId> for Pallet<T> {
 	/// for that reason.
 	fn jail(who: &T::AccountId) -> DispatchResult {
 		let newly = Providers::<T>::try_mutate(who, |maybe| -> Result<bool, DispatchError> {
-			let info = maybe.as_mut().ok_or(Error::<T>::ProviderNotFound)?;
+			let info = maybe.as_mut().ok_or(Error::<T>::UnknownProvider)?;
 			let newly = !info.jailed;
 			info.jailed = true;
 			Ok(newly)
@@ -106,7 +106,7 @@ impl<T: Config> ProviderRegistry<T::AccountId> for Pallet<T> {
 
 	fn unjail(who: &T::AccountId) -> DispatchResult {
 		Providers::<T>::try_mutate(who, |maybe| -> DispatchResult {
-			let info = maybe.as_mut().ok_or(Error::<T>::ProviderNotFound)?;
+			let info = maybe.as_mut().ok_or(Error::<T>::UnknownProvider)?;
 			ensure!(info.jailed, Error::<T>::NotJailed);
 			info.jailed = false;
 			Ok(())

@@ -1,7 +1,6 @@
-//! What the calls do, and the reading functions.
+//! What the calls do: the `do_*` bodies behind the thin calls in `lib.rs`.
 
 use crate::{pallet::*, types::*};
-use alloc::vec::Vec;
 use codec::Encode;
 use polkadot_sdk::{
 	frame_support::{
@@ -15,27 +14,6 @@ use polkadot_sdk::{
 use stratus_primitives::Resources;
 
 impl<T: Config> Pallet<T> {
-	/// The provider record of `who`, if registered.
-	pub fn provider(who: &T::AccountId) -> Option<ProviderInfoOf<T>> {
-		Providers::<T>::get(who)
-	}
-
-	/// Up to `limit` providers (never more than [`Config::MaxPageSize`]),
-	/// starting after the account `start_after`, or from the beginning. The
-	/// order is that of the storage keys (hashes), stable between calls: pass
-	/// the last account of a page to get the next one. Reads at most a page.
-	pub fn providers_page(
-		start_after: Option<T::AccountId>,
-		limit: u32,
-	) -> Vec<(T::AccountId, ProviderInfoOf<T>)> {
-		let limit = limit.min(T::MaxPageSize::get()) as usize;
-		let iter = match start_after {
-			Some(last) => Providers::<T>::iter_from(Providers::<T>::hashed_key_for(last)),
-			None => Providers::<T>::iter(),
-		};
-		iter.take(limit).collect()
-	}
-
 	/// The deposit a provider record costs: the base plus the per-byte rate
 	/// times its encoded length. The length does not depend on the deposit
 	/// field itself, which encodes at a fixed width.
@@ -45,9 +23,39 @@ impl<T: Config> Pallet<T> {
 			.saturating_add(T::ProviderDepositPerByte::get().saturating_mul(bytes))
 	}
 
+	/// `who`'s membership of the auditor set, if it is a member now.
+	pub fn auditor(who: &T::AccountId) -> Option<AuditorOf<T>> {
+		let auditors = Auditors::<T>::get();
+		let at = auditors.binary_search_by(|a| a.account.cmp(who)).ok()?;
+		auditors.get(at).cloned()
+	}
+
 	/// Whether `who` is in the auditor set now.
 	pub fn is_auditor(who: &T::AccountId) -> bool {
-		Auditors::<T>::get().binary_search(who).is_ok()
+		Self::auditor(who).is_some()
+	}
+
+	/// Whether `audit`, by `auditor` of `provider`, counts now: its auditor
+	/// is in the set since before it was made, and the provider is
+	/// registered since before it was made. An audit that fails either
+	/// never counts again (a later registration or admission has a later
+	/// stamp), so anyone may drop it.
+	pub fn audit_counts(
+		provider: Option<&ProviderInfoOf<T>>,
+		auditor: &T::AccountId,
+		audit: &AuditRecordOf<T>,
+	) -> bool {
+		let registered = provider.is_some_and(|info| info.stamp < audit.stamp);
+		registered && Self::auditor(auditor).is_some_and(|a| a.admitted < audit.stamp)
+	}
+
+	/// The next stamp, taken in order by registrations, admissions and audits.
+	fn take_stamp() -> Stamp {
+		NextStamp::<T>::mutate(|next| {
+			let stamp = *next;
+			*next = next.saturating_add(1);
+			stamp
+		})
 	}
 
 	pub(crate) fn do_register_provider(
@@ -70,6 +78,7 @@ impl<T: Config> Pallet<T> {
 			active_leases: 0,
 			deposit: Zero::zero(),
 			registered_at: frame_system::Pallet::<T>::block_number(),
+			stamp: Self::take_stamp(),
 		};
 		let deposit = Self::provider_deposit(&info);
 		T::Currency::hold(&HoldReason::ProviderDeposit.into(), &who, deposit)
@@ -88,7 +97,7 @@ impl<T: Config> Pallet<T> {
 		attributes: AttributesOf<T>,
 		host_uri: HostUriOf<T>,
 	) -> DispatchResult {
-		let mut info = Providers::<T>::get(&who).ok_or(Error::<T>::ProviderNotFound)?;
+		let mut info = Providers::<T>::get(&who).ok_or(Error::<T>::UnknownProvider)?;
 		Self::ensure_valid_declaration(&capacity, &attributes, &host_uri)?;
 		ensure!(info.allocated.fits(&capacity), Error::<T>::CapacityBelowAllocated);
 
@@ -113,7 +122,7 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_pause_provider(who: T::AccountId) -> DispatchResult {
 		Providers::<T>::try_mutate(&who, |maybe| -> DispatchResult {
-			let info = maybe.as_mut().ok_or(Error::<T>::ProviderNotFound)?;
+			let info = maybe.as_mut().ok_or(Error::<T>::UnknownProvider)?;
 			ensure!(info.status == ProviderStatus::Active, Error::<T>::AlreadyPaused);
 			info.status = ProviderStatus::Paused;
 			Ok(())
@@ -124,7 +133,7 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_resume_provider(who: T::AccountId) -> DispatchResult {
 		Providers::<T>::try_mutate(&who, |maybe| -> DispatchResult {
-			let info = maybe.as_mut().ok_or(Error::<T>::ProviderNotFound)?;
+			let info = maybe.as_mut().ok_or(Error::<T>::UnknownProvider)?;
 			ensure!(info.status == ProviderStatus::Paused, Error::<T>::NotPaused);
 			ensure!(!info.jailed, Error::<T>::ProviderJailed);
 			info.status = ProviderStatus::Active;
@@ -134,24 +143,14 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Returns how many audits were dropped, for the call's actual weight.
-	pub(crate) fn do_deregister_provider(who: T::AccountId) -> Result<u32, DispatchError> {
-		let info = Providers::<T>::get(&who).ok_or(Error::<T>::ProviderNotFound)?;
+	/// The provider leaves. Its audits stay with their deposits, count for
+	/// nothing from now on (a later registration has a later stamp), and are
+	/// returned to each auditor by `revoke_audit` or anyone's `drop_audit`.
+	pub(crate) fn do_deregister_provider(who: T::AccountId) -> DispatchResult {
+		let info = Providers::<T>::get(&who).ok_or(Error::<T>::UnknownProvider)?;
 		ensure!(info.active_leases == 0, Error::<T>::HasActiveLeases);
 		// Leaving while jailed would let a provider shed its jail by registering again.
 		ensure!(!info.jailed, Error::<T>::ProviderJailed);
-
-		let auditors = ProviderAuditors::<T>::take(&who);
-		for auditor in auditors.iter() {
-			if let Some(audit) = Audits::<T>::take(&who, auditor) {
-				Self::release_audit_deposit(auditor, audit.deposit)?;
-				Self::deposit_event(Event::AuditDropped {
-					provider: who.clone(),
-					auditor: auditor.clone(),
-					deposit: audit.deposit,
-				});
-			}
-		}
 
 		T::Currency::release(
 			&HoldReason::ProviderDeposit.into(),
@@ -162,13 +161,19 @@ impl<T: Config> Pallet<T> {
 		Providers::<T>::remove(&who);
 		ProviderCount::<T>::mutate(|count| *count = count.saturating_sub(1));
 		Self::deposit_event(Event::ProviderDeregistered { provider: who, deposit: info.deposit });
-		Ok(auditors.len() as u32)
+		Ok(())
 	}
 
 	pub(crate) fn do_add_auditor(who: T::AccountId) -> DispatchResult {
 		Auditors::<T>::try_mutate(|auditors| -> DispatchResult {
-			let at = auditors.binary_search(&who).err().ok_or(Error::<T>::AlreadyAuditor)?;
-			auditors.try_insert(at, who.clone()).map_err(|_| Error::<T>::TooManyAuditors)?;
+			let at = auditors
+				.binary_search_by(|a| a.account.cmp(&who))
+				.err()
+				.ok_or(Error::<T>::AlreadyAuditor)?;
+			let admitted = Self::take_stamp();
+			auditors
+				.try_insert(at, Auditor { account: who.clone(), admitted })
+				.map_err(|_| Error::<T>::TooManyAuditors)?;
 			Ok(())
 		})?;
 		Self::deposit_event(Event::AuditorAdded { auditor: who });
@@ -177,7 +182,9 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_remove_auditor(who: T::AccountId) -> DispatchResult {
 		Auditors::<T>::try_mutate(|auditors| -> DispatchResult {
-			let at = auditors.binary_search(&who).map_err(|_| Error::<T>::NotAuditor)?;
+			let at = auditors
+				.binary_search_by(|a| a.account.cmp(&who))
+				.map_err(|_| Error::<T>::NotAuditor)?;
 			// `at` was just found, so it is in bounds.
 			auditors.remove(at);
 			Ok(())
@@ -193,7 +200,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		ensure!(Self::is_auditor(&auditor), Error::<T>::NotAuditor);
 		ensure!(auditor != provider, Error::<T>::CannotAuditSelf);
-		let info = Providers::<T>::get(&provider).ok_or(Error::<T>::ProviderNotFound)?;
+		let info = Providers::<T>::get(&provider).ok_or(Error::<T>::UnknownProvider)?;
 		ensure!(!attributes.is_empty(), Error::<T>::EmptyAudit);
 		Self::ensure_unique_keys(&attributes)?;
 		for vouched in attributes.iter() {
@@ -205,36 +212,24 @@ impl<T: Config> Pallet<T> {
 			ensure!(declared.value == vouched.value, Error::<T>::AttributeValueMismatch);
 		}
 
-		let now = frame_system::Pallet::<T>::block_number();
+		let at = frame_system::Pallet::<T>::block_number();
 		let count = attributes.len() as u32;
+		let stamp = Self::take_stamp();
 		let deposit = match Audits::<T>::get(&provider, &auditor) {
-			// A repeated audit replaces the earlier one and keeps its deposit.
-			Some(earlier) => {
-				Audits::<T>::insert(
-					&provider,
-					&auditor,
-					AuditRecord { attributes, deposit: earlier.deposit, at: now },
-				);
-				earlier.deposit
-			},
+			// A repeated audit replaces the earlier one and keeps its deposit,
+			// even one left from an earlier registration or membership.
+			Some(earlier) => earlier.deposit,
 			None => {
-				let mut index = ProviderAuditors::<T>::get(&provider);
-				index.try_push(auditor.clone()).map_err(|_| Error::<T>::TooManyAudits)?;
 				let deposit = T::AuditDeposit::get();
 				T::Currency::hold(&HoldReason::AuditDeposit.into(), &auditor, deposit)
 					.map_err(|_| Error::<T>::CannotAffordDeposit)?;
-				ProviderAuditors::<T>::insert(&provider, index);
 				AuditorDeposits::<T>::mutate(&auditor, |total| {
 					*total = total.saturating_add(deposit)
 				});
-				Audits::<T>::insert(
-					&provider,
-					&auditor,
-					AuditRecord { attributes, deposit, at: now },
-				);
 				deposit
 			},
 		};
+		Audits::<T>::insert(&provider, &auditor, AuditRecord { attributes, deposit, at, stamp });
 		Self::deposit_event(Event::ProviderAudited {
 			provider,
 			auditor,
@@ -245,17 +240,22 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_revoke_audit(auditor: T::AccountId, provider: T::AccountId) -> DispatchResult {
-		let audit = Audits::<T>::take(&provider, &auditor).ok_or(Error::<T>::AuditNotFound)?;
-		ProviderAuditors::<T>::mutate_exists(&provider, |maybe| {
-			if let Some(index) = maybe {
-				index.retain(|a| a != &auditor);
-				if index.is_empty() {
-					*maybe = None;
-				}
-			}
-		});
+		let audit = Audits::<T>::take(&provider, &auditor).ok_or(Error::<T>::UnknownAudit)?;
 		Self::release_audit_deposit(&auditor, audit.deposit)?;
 		Self::deposit_event(Event::AuditRevoked { provider, auditor, deposit: audit.deposit });
+		Ok(())
+	}
+
+	/// Anyone returns the deposit of an audit that can never count again:
+	/// its provider deregistered (or registered anew since), or its auditor
+	/// left the set (or was admitted anew since).
+	pub(crate) fn do_drop_audit(provider: T::AccountId, auditor: T::AccountId) -> DispatchResult {
+		let audit = Audits::<T>::get(&provider, &auditor).ok_or(Error::<T>::UnknownAudit)?;
+		let info = Providers::<T>::get(&provider);
+		ensure!(!Self::audit_counts(info.as_ref(), &auditor, &audit), Error::<T>::AuditStillCounts);
+		Audits::<T>::remove(&provider, &auditor);
+		Self::release_audit_deposit(&auditor, audit.deposit)?;
+		Self::deposit_event(Event::AuditDropped { provider, auditor, deposit: audit.deposit });
 		Ok(())
 	}
 

@@ -13,15 +13,15 @@ impl<T: Config> Pallet<T> {
 	///   are unique, and what is held under `ProviderDeposit` equals its
 	///   record's deposit;
 	/// - `ProviderCount` counts the providers;
-	/// - the auditor set is sorted without repeats;
-	/// - every audit's provider exists and the per-provider index lists
-	///   exactly the audits of the double map;
+	/// - the auditor set is sorted by account without repeats;
+	/// - every stamp (registrations, admissions, audits) was taken: it is
+	///   below `NextStamp`;
 	/// - what each auditor has held under `AuditDeposit` equals its running
-	///   total, which equals the sum of its audits' deposits.
-	///
-	/// Audits by accounts no longer in the auditor set are allowed: they stay
-	/// until revoked or until their provider leaves, and count for nothing.
+	///   total, which equals the sum of its audits' deposits: an audit that no
+	///   longer counts keeps its deposit until revoked or dropped, so no
+	///   deposit is lost.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
+		let next_stamp = NextStamp::<T>::get();
 		let mut providers = 0u32;
 		for (who, info) in Providers::<T>::iter() {
 			providers = providers.saturating_add(1);
@@ -35,50 +35,25 @@ impl<T: Config> Pallet<T> {
 					== info.deposit,
 				"held provider deposit differs from the record"
 			);
+			ensure!(info.stamp < next_stamp, "a registration stamp was never taken");
 		}
 		ensure!(ProviderCount::<T>::get() == providers, "ProviderCount differs from the map");
 
 		let auditors = Auditors::<T>::get();
-		ensure!(auditors.windows(2).all(|w| w[0] < w[1]), "auditors not sorted and unique");
+		ensure!(
+			auditors.windows(2).all(|w| w[0].account < w[1].account),
+			"auditors not sorted and unique"
+		);
+		ensure!(
+			auditors.iter().all(|a| a.admitted < next_stamp),
+			"an admission stamp was never taken"
+		);
 
-		let mut audits = 0usize;
-		let mut stale = 0usize;
 		let mut sums: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
-		for (provider, auditor, audit) in Audits::<T>::iter() {
-			audits = audits.saturating_add(1);
-			ensure!(Providers::<T>::contains_key(&provider), "audit of an unknown provider");
-			ensure!(
-				ProviderAuditors::<T>::get(&provider).contains(&auditor),
-				"audit missing from the provider's index"
-			);
-			if auditors.binary_search(&auditor).is_err() {
-				stale = stale.saturating_add(1);
-			}
+		for (_provider, auditor, audit) in Audits::<T>::iter() {
+			ensure!(audit.stamp < next_stamp, "an audit stamp was never taken");
 			let sum = sums.entry(auditor).or_default();
 			*sum = sum.saturating_add(audit.deposit);
-		}
-
-		let mut indexed = 0usize;
-		for (provider, index) in ProviderAuditors::<T>::iter() {
-			ensure!(!index.is_empty(), "empty audit index kept in storage");
-			for (i, auditor) in index.iter().enumerate() {
-				ensure!(
-					!index.iter().skip(i.saturating_add(1)).any(|a| a == auditor),
-					"auditor twice in a provider's index"
-				);
-				ensure!(
-					Audits::<T>::contains_key(&provider, auditor),
-					"index names an audit that does not exist"
-				);
-			}
-			indexed = indexed.saturating_add(index.len());
-		}
-		ensure!(indexed == audits, "audit index and audits differ in number");
-		if stale > 0 {
-			log::debug!(
-				target: crate::LOG_TARGET,
-				"{stale} audits are by former auditors and count for nothing until revoked"
-			);
 		}
 
 		let mut totals = 0usize;

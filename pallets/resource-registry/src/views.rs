@@ -1,0 +1,78 @@
+//! What the runtime API reads: one provider, or a page of them, as views
+//! made for readers rather than the stored records.
+
+use crate::{pallet::*, types::*};
+use alloc::vec::Vec;
+use codec::{Decode, Encode};
+use polkadot_sdk::{frame_support::traits::Get, frame_system::pallet_prelude::BlockNumberFor};
+use scale_info::TypeInfo;
+use stratus_primitives::Resources;
+
+/// A registered provider as a dApp reads it.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct ProviderView<Balance, BlockNumber, Attributes, HostUri> {
+	/// Everything the provider offers, allocated or not.
+	pub capacity: Resources,
+	/// The part of `capacity` reserved by running leases.
+	pub allocated: Resources,
+	/// What the provider declares about itself; keys are unique.
+	pub attributes: Attributes,
+	/// Where tenants reach the provider.
+	pub host_uri: HostUri,
+	/// Whether it takes new orders.
+	pub status: ProviderStatus,
+	/// Whether the slashing pallet jailed it.
+	pub jailed: bool,
+	/// How many leases hold a reservation of its capacity.
+	pub active_leases: u32,
+	/// The deposit held for its record.
+	pub deposit: Balance,
+	/// The block it registered in.
+	pub registered_at: BlockNumber,
+}
+
+/// The provider view of a runtime.
+pub type ProviderViewOf<T> =
+	ProviderView<BalanceOf<T>, BlockNumberFor<T>, AttributesOf<T>, HostUriOf<T>>;
+
+impl<Balance, BlockNumber, Attributes, HostUri>
+	From<ProviderInfo<Balance, BlockNumber, Attributes, HostUri>>
+	for ProviderView<Balance, BlockNumber, Attributes, HostUri>
+{
+	fn from(info: ProviderInfo<Balance, BlockNumber, Attributes, HostUri>) -> Self {
+		ProviderView {
+			capacity: info.capacity,
+			allocated: info.allocated,
+			attributes: info.attributes,
+			host_uri: info.host_uri,
+			status: info.status,
+			jailed: info.jailed,
+			active_leases: info.active_leases,
+			deposit: info.deposit,
+			registered_at: info.registered_at,
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// The provider `who`, if registered.
+	pub fn provider(who: &T::AccountId) -> Option<ProviderViewOf<T>> {
+		Providers::<T>::get(who).map(Into::into)
+	}
+
+	/// Up to `limit` providers (never more than [`Config::MaxPageSize`]),
+	/// starting after the account `start_after`, or from the beginning. The
+	/// order is that of the storage keys (hashes), stable between calls: pass
+	/// the last account of a page to get the next one. Reads at most a page.
+	pub fn providers(
+		start_after: Option<T::AccountId>,
+		limit: u32,
+	) -> Vec<(T::AccountId, ProviderViewOf<T>)> {
+		let limit = limit.min(T::MaxPageSize::get()) as usize;
+		let iter = match start_after {
+			Some(last) => Providers::<T>::iter_from(Providers::<T>::hashed_key_for(last)),
+			None => Providers::<T>::iter(),
+		};
+		iter.take(limit).map(|(who, info)| (who, info.into())).collect()
+	}
+}
