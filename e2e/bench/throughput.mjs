@@ -215,7 +215,10 @@ function limits() {
         hookWeight: w(api.consts.leaseEscrow.hookWeight),
         maxRunDryPerBlock: api.consts.leaseEscrow.maxRunDryPerBlock.toNumber(),
       },
-      providerSlashing: { maxResolutionsPerBlock: api.consts.providerSlashing.maxResolutionsPerBlock.toNumber() },
+      providerSlashing: {
+        hookWeight: w(api.consts.providerSlashing.hookWeight),
+        maxReportsPerBlock: api.consts.providerSlashing.maxReportsPerBlock.toNumber(),
+      },
     },
   };
 }

@@ -163,12 +163,10 @@ impl<T: Config> Pallet<T> {
 	/// after their window unless forfeited bids (each paid for by its
 	/// provider) take the hook's time.
 	pub fn expiries_admitted_per_block() -> u32 {
-		let room = T::HookWeight::get()
-			.saturating_sub(T::WeightInfo::on_initialize_base())
-			.saturating_sub(T::WeightInfo::on_initialize_slot());
-		let step = Self::settle_step_weight();
-		let by_time = room.ref_time().checked_div(step.ref_time()).unwrap_or(u64::MAX);
-		let by_proof = room.proof_size().checked_div(step.proof_size()).unwrap_or(u64::MAX);
-		by_time.min(by_proof).min(T::MaxExpiriesPerBlock::get().into()) as u32
+		queue::admitted_per_block::<ExpiryQueue<T>>(
+			T::HookWeight::get(),
+			T::WeightInfo::on_initialize_base(),
+			T::MaxExpiriesPerBlock::get(),
+		)
 	}
 }

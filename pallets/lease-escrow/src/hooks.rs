@@ -187,13 +187,10 @@ impl<T: Config> Pallet<T> {
 	/// never more than the slot's storage bound. So the leases of a slot all
 	/// close in their run-dry block unless the hook carried work over.
 	pub fn runs_dry_admitted_per_block() -> u32 {
-		let room = T::HookWeight::get()
-			.saturating_sub(T::WeightInfo::on_initialize_base())
-			.saturating_sub(T::WeightInfo::on_initialize_slot());
-		let step = T::WeightInfo::on_initialize_lease();
-		let by_time = room.ref_time().checked_div(step.ref_time()).unwrap_or(u64::MAX);
-		let by_proof = room.proof_size().checked_div(step.proof_size()).unwrap_or(u64::MAX);
-		let admitted = by_time.min(by_proof).min(T::MaxRunDryPerBlock::get().into());
-		u32::try_from(admitted).unwrap_or(u32::MAX)
+		queue::admitted_per_block::<RunDryQueue<T>>(
+			T::HookWeight::get(),
+			T::WeightInfo::on_initialize_base(),
+			T::MaxRunDryPerBlock::get(),
+		)
 	}
 }

@@ -116,6 +116,19 @@ pub fn service<Q: BlockQueue>(last_due: Q::BlockNumber, meter: &mut WeightMeter)
 	done
 }
 
+/// How many items one slot of `Q` may admit so that the hook clears a full
+/// slot in one block: what `budget` leaves after the hook's fixed cost
+/// (`base`) and one slot visit, divided by the step weight in both time and
+/// proof, never more than `bound` (the slot's storage bound).
+pub fn admitted_per_block<Q: BlockQueue>(budget: Weight, base: Weight, bound: u32) -> u32 {
+	let room = budget.saturating_sub(base).saturating_sub(Q::slot_weight());
+	let step = Q::step_weight();
+	let by_time = room.ref_time().checked_div(step.ref_time()).unwrap_or(u64::MAX);
+	let by_proof = room.proof_size().checked_div(step.proof_size()).unwrap_or(u64::MAX);
+	let admitted = by_time.min(by_proof).min(u64::from(bound));
+	u32::try_from(admitted).unwrap_or(u32::MAX)
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -240,5 +253,16 @@ mod tests {
 		assert_eq!(done, Serviced { slots: 5, items: 0, carried_over: false });
 		assert_eq!(Steps::cursor(), Some(15));
 		assert_eq!(m.consumed().ref_time(), 5);
+	}
+
+	#[test]
+	fn a_slot_admits_what_the_budget_clears_after_base_and_one_visit() {
+		let w = |t: u64| Weight::from_parts(t, 0);
+		// Base 5, slot 1, step 10: 100 leaves 94, nine steps.
+		assert_eq!(admitted_per_block::<Steps>(w(100), w(5), 64), 9);
+		// Never more than the slot holds.
+		assert_eq!(admitted_per_block::<Steps>(w(100), w(5), 4), 4);
+		// A budget below base and one visit admits nothing.
+		assert_eq!(admitted_per_block::<Steps>(w(5), w(5), 64), 0);
 	}
 }

@@ -246,7 +246,7 @@ mod benchmarks {
 			Pallet::<T>::on_initialize(now);
 		}
 
-		assert_eq!(NextUnprocessedBlock::<T>::get(), now.saturating_add(One::one()));
+		assert_eq!(NextUnprocessedBlock::<T>::get(), Some(now.saturating_add(One::one())));
 	}
 
 	#[benchmark]
@@ -260,7 +260,7 @@ mod benchmarks {
 			Pallet::<T>::on_initialize(now);
 		}
 
-		assert_eq!(NextUnprocessedBlock::<T>::get(), now.saturating_add(One::one()));
+		assert_eq!(NextUnprocessedBlock::<T>::get(), Some(now.saturating_add(One::one())));
 	}
 
 	#[benchmark]

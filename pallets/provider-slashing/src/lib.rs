@@ -78,11 +78,16 @@
 //!
 //! ## Hook
 //!
-//! `on_initialize` walks the window slots from [`NextUnprocessedBlock`] to
-//! the current block and upholds the reports in them: at most
-//! [`Config::MaxResolutionsPerBlock`] reports and one slot more than that per
-//! block (so a cursor that fell behind catches up); the rest waits for the
-//! next block. Disputed reports are not in the queue.
+//! `on_initialize` works through the window slots from
+//! [`NextUnprocessedBlock`] up to and including the current block with the
+//! shared [`stratus_primitives::queue`], upholding the reports in them. It is
+//! metered by weight: it spends at most [`Config::HookWeight`] and leaves the
+//! rest at its cursor for the next block. A slot admits
+//! [`Pallet::resolutions_admitted_per_block`] reports (what the hook upholds
+//! in one block); a report whose window slot is full goes to the nearest
+//! later slot with room, at most [`hooks::REPORT_SEARCH_DEPTH`] blocks later,
+//! which gives the provider that much longer to dispute. Disputed reports
+//! are not in the queue.
 //!
 //! ## Reading
 //!
@@ -98,6 +103,7 @@ pub use types::*;
 pub use weights::WeightInfo;
 
 mod bonds;
+pub mod hooks;
 mod impls;
 mod reports;
 mod slash;
@@ -207,14 +213,16 @@ pub mod pallet {
 		#[pallet::constant]
 		type JailPeriod: Get<BlockNumberFor<Self>>;
 
-		/// Most reports whose window ends in the same block.
+		/// The storage bound of one window slot. A slot admits fewer when the
+		/// hook cannot uphold this many in one block
+		/// ([`Pallet::resolutions_admitted_per_block`]).
 		#[pallet::constant]
 		type MaxReportsPerBlock: Get<u32>;
 
-		/// Most reports the hook upholds in one block; it visits at most one
-		/// window slot more than this.
+		/// The most the window-end hook spends in one block; what it cannot
+		/// reach waits for the next block.
 		#[pallet::constant]
-		type MaxResolutionsPerBlock: Get<u32>;
+		type HookWeight: Get<Weight>;
 
 		/// Most open reports against one provider.
 		#[pallet::constant]
@@ -275,10 +283,10 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// The first window slot the hook has not finished. Zero until the hook
-	/// first runs.
+	/// The first window slot the hook has not emptied yet; unset until the
+	/// first report is queued.
 	#[pallet::storage]
-	pub type NextUnprocessedBlock<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
+	pub type NextUnprocessedBlock<T: Config> = StorageValue<_, BlockNumberFor<T>, OptionQuery>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -404,7 +412,8 @@ pub mod pallet {
 		NotLeaseTenant,
 		/// The lease already has an open report.
 		ReportAlreadyOpen,
-		/// Too many reports already end their window in that block.
+		/// The window slots of that block and the next `REPORT_SEARCH_DEPTH`
+		/// are all full.
 		ReportQueueFull,
 		/// The provider already has `MaxOpenReportsPerProvider` open reports.
 		TooManyOpenReports,
@@ -434,8 +443,13 @@ pub mod pallet {
 			assert!(T::MaxUnbondingChunks::get() > 0, "MaxUnbondingChunks must be positive");
 			assert!(T::MaxReportsPerBlock::get() > 0, "MaxReportsPerBlock must be positive");
 			assert!(
-				T::MaxResolutionsPerBlock::get() > 0,
-				"MaxResolutionsPerBlock must be positive"
+				Self::resolutions_admitted_per_block() >= 1,
+				"HookWeight cannot uphold a single report per block"
+			);
+			let max_block = <T as frame_system::Config>::BlockWeights::get().max_block;
+			assert!(
+				T::HookWeight::get().all_lte(max_block / 10),
+				"the window-end hook may take more than a tenth of a block"
 			);
 			assert!(
 				T::MaxOpenReportsPerProvider::get() > 0,

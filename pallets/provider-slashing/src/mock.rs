@@ -4,7 +4,7 @@
 use crate::{self as pallet_provider_slashing};
 use core::cell::RefCell;
 use polkadot_sdk::{
-	frame_support::{self, derive_impl, parameter_types, traits::ConstU32},
+	frame_support::{self, derive_impl, parameter_types, traits::ConstU32, weights::Weight},
 	frame_system::{self, EnsureRoot},
 	pallet_balances, sp_io,
 	sp_runtime::{BuildStorage, DispatchError, DispatchResult, Perbill},
@@ -70,7 +70,9 @@ parameter_types! {
 	pub const MaxFaultsBeforeJail: u32 = 3;
 	pub const JailPeriod: BlockNumber = 30;
 	pub const TreasuryAccount: AccountId = TREASURY;
-	pub static MaxResolutionsPerBlock: u32 = 2;
+	/// What the window-end hook may spend: room for a full slot (three
+	/// reports) unless a test lowers it to meter the hook.
+	pub static HookWeight: Weight = Weight::from_parts(100_000_000_000, 10_000_000);
 }
 
 impl pallet_provider_slashing::Config for Test {
@@ -93,7 +95,7 @@ impl pallet_provider_slashing::Config for Test {
 	type MaxFaultsBeforeJail = MaxFaultsBeforeJail;
 	type JailPeriod = JailPeriod;
 	type MaxReportsPerBlock = ConstU32<3>;
-	type MaxResolutionsPerBlock = MaxResolutionsPerBlock;
+	type HookWeight = HookWeight;
 	type MaxOpenReportsPerProvider = ConstU32<4>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]

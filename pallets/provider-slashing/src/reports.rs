@@ -1,8 +1,6 @@
-//! Fault reports: filing, disputing, resolving, and upholding the undisputed
-//! ones when their window ends.
+//! Fault reports: filing, disputing and resolving them.
 
 use crate::*;
-use alloc::vec::Vec;
 use frame_support::{
 	dispatch::DispatchResult,
 	ensure,
@@ -12,8 +10,6 @@ use frame_support::{
 		tokens::{imbalance::Imbalance, Fortitude, Precision, Restriction},
 		Get,
 	},
-	weights::Weight,
-	BoundedVec,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{
@@ -40,9 +36,10 @@ impl<T: Config> Pallet<T> {
 		// would sit behind the hook's cursor, which has already passed this
 		// block, and never be upheld (governance may set the window to zero).
 		let window = T::DisputeWindow::get().max(One::one());
-		let window_end = frame_system::Pallet::<T>::block_number().saturating_add(window);
-		ReportWindows::<T>::try_mutate(window_end, |slot| slot.try_push(report_id))
-			.map_err(|_| Error::<T>::ReportQueueFull)?;
+		let window_end = Self::enqueue_report(
+			report_id,
+			frame_system::Pallet::<T>::block_number().saturating_add(window),
+		)?;
 		ReportsOfProvider::<T>::try_mutate(&provider, |ids| ids.try_push(report_id))
 			.map_err(|_| Error::<T>::TooManyOpenReports)?;
 
@@ -210,47 +207,5 @@ impl<T: Config> Pallet<T> {
 				lost.peek()
 			);
 		}
-	}
-
-	/// The hook: upholds undisputed reports whose window has ended, visiting
-	/// slots from the cursor up to `now`. At most `MaxResolutionsPerBlock`
-	/// reports are upheld and one slot more than that visited (so a cursor
-	/// that fell behind catches up); the rest waits for the next block.
-	/// Returns the weight used.
-	pub(crate) fn process_windows(now: BlockNumberFor<T>) -> Weight {
-		let limit = T::MaxResolutionsPerBlock::get();
-		let slot_limit = limit.saturating_add(1);
-		let mut cursor = NextUnprocessedBlock::<T>::get();
-		if cursor.is_zero() {
-			// First run: nothing can have been queued before this block.
-			cursor = now;
-		}
-		let mut slots: u32 = 0;
-		let mut upheld: u32 = 0;
-		while cursor <= now && slots < slot_limit && upheld < limit {
-			slots = slots.saturating_add(1);
-			let mut ids = ReportWindows::<T>::take(cursor).into_inner();
-			let room = limit.saturating_sub(upheld) as usize;
-			let rest = if ids.len() > room { ids.split_off(room) } else { Vec::new() };
-			for report_id in ids {
-				// Only open reports are queued; anything else is left alone.
-				let Some(report) = Reports::<T>::get(report_id) else { continue };
-				if report.status != ReportStatus::Open {
-					continue;
-				}
-				upheld = upheld.saturating_add(1);
-				Self::close_report(report_id, report, true, true);
-			}
-			if !rest.is_empty() {
-				// `rest` came out of a bounded slot, so it fits back.
-				ReportWindows::<T>::insert(cursor, BoundedVec::truncate_from(rest));
-				break;
-			}
-			cursor = cursor.saturating_add(One::one());
-		}
-		NextUnprocessedBlock::<T>::put(cursor);
-		T::WeightInfo::on_initialize_base()
-			.saturating_add(T::WeightInfo::on_initialize_slot().saturating_mul(slots.into()))
-			.saturating_add(T::WeightInfo::on_initialize_report().saturating_mul(upheld.into()))
 	}
 }

@@ -5,7 +5,15 @@ use super::{
 	council::RootOrCouncilMajority, parameters::dynamic_params::market, treasury::TreasuryAccount,
 };
 use crate::*;
-use frame_support::traits::ConstU32;
+use frame_support::{parameter_types, traits::ConstU32, weights::Weight};
+
+parameter_types! {
+	/// The window-end hook's share of a block: 1% of its time and proof.
+	/// With bid matching's and lease escrow's 2% each, all the marketplace
+	/// hooks together stay within 5%.
+	pub ProviderSlashingHookWeight: Weight =
+		Perbill::from_percent(1) * super::RuntimeBlockWeights::get().max_block;
+}
 
 impl pallet_provider_slashing::Config for Runtime {
 	type Currency = Balances;
@@ -26,8 +34,11 @@ impl pallet_provider_slashing::Config for Runtime {
 	type ReportDeposit = market::ReportDeposit;
 	type MaxFaultsBeforeJail = ConstU32<3>;
 	type JailPeriod = ConstU32<DAYS>;
+	// The storage bound of a slot; it admits what the hook upholds in one
+	// block (`ProviderSlashing::resolutions_admitted_per_block`), which may
+	// be less.
 	type MaxReportsPerBlock = ConstU32<64>;
-	type MaxResolutionsPerBlock = ConstU32<16>;
+	type HookWeight = ProviderSlashingHookWeight;
 	type MaxOpenReportsPerProvider = ConstU32<16>;
 	type WeightInfo = crate::weights::pallet_provider_slashing::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]

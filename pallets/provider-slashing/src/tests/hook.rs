@@ -1,8 +1,24 @@
-//! The hook that upholds undisputed reports when their window ends.
+//! The hook that upholds undisputed reports when their window ends, metered
+//! by `HookWeight`: a slot admits what the hook upholds in a block, and what
+//! the hook cannot reach waits, in order, for the next block.
 
 use super::*;
-use polkadot_sdk::frame_support::{assert_ok, traits::Hooks};
+use polkadot_sdk::frame_support::{assert_ok, traits::Hooks, weights::Weight};
 use stratus_primitives::CloseReason;
+
+/// Sets the hook's budget to its fixed cost, one slot and `reports` reports.
+fn budget_for(reports: u64) -> Weight {
+	type W = ();
+	let budget = <W as WeightInfo>::on_initialize_base()
+		+ <W as WeightInfo>::on_initialize_slot()
+		+ <W as WeightInfo>::on_initialize_report() * reports;
+	HookWeight::set(budget);
+	budget
+}
+
+fn restore_budget() {
+	HookWeight::set(Weight::from_parts(100_000_000_000, 10_000_000));
+}
 
 #[test]
 fn an_undisputed_report_is_upheld_when_its_window_ends() {
@@ -30,7 +46,7 @@ fn an_undisputed_report_is_upheld_when_its_window_ends() {
 			}
 			.into(),
 		);
-		assert_eq!(NextUnprocessedBlock::<Test>::get(), 12);
+		assert_eq!(NextUnprocessedBlock::<Test>::get(), Some(12));
 		assert!(!ReportWindows::<Test>::contains_key(11));
 	});
 }
@@ -50,55 +66,88 @@ fn a_disputed_report_waits_for_the_adjudicator() {
 }
 
 #[test]
-fn the_hook_carries_over_what_exceeds_its_limit() {
+fn a_full_window_slot_gives_the_provider_a_later_window() {
 	run_test(|| {
+		// The hook upholds two reports a block, so a slot admits two.
+		budget_for(2);
+		assert_eq!(ProviderSlashing::resolutions_admitted_per_block(), 2);
 		alice_bonds(10_000);
-		// Three reports end their window at 11, one at 12; the hook upholds
-		// two per block.
 		let ids: Vec<ReportId> =
 			(0..3).map(|_| report_alice(TENANT, FaultKind::BelowSpec).1).collect();
-		run_to_block(2);
-		let (_, last) = report_alice(TENANT2, FaultKind::BelowSpec);
-
+		let windows: Vec<u64> =
+			ids.iter().map(|id| ProviderSlashing::report(*id).unwrap().window_end).collect();
+		assert_eq!(windows, vec![11, 11, 12]);
+		System::assert_has_event(
+			Event::FaultReported {
+				report_id: ids[2],
+				lease_id: ProviderSlashing::report(ids[2]).unwrap().lease_id,
+				tenant: TENANT,
+				provider: ALICE,
+				kind: FaultKind::BelowSpec,
+				evidence: evidence(1),
+				window_end: 12,
+			}
+			.into(),
+		);
+		// The later window is the provider's to use.
 		run_to_block(11);
-		assert_eq!(ProviderSlashing::report(ids[0]), None);
-		assert_eq!(ProviderSlashing::report(ids[1]), None);
 		assert!(ProviderSlashing::report(ids[2]).is_some());
-		assert_eq!(ReportWindows::<Test>::get(11).to_vec(), vec![ids[2]]);
-		assert_eq!(NextUnprocessedBlock::<Test>::get(), 11);
-		assert_eq!(faults(ALICE), 2);
-
+		assert!(ProviderSlashing::report(ids[0]).is_none());
 		run_to_block(12);
-		assert_eq!(ProviderSlashing::report(ids[2]), None);
-		assert_eq!(ProviderSlashing::report(last), None);
-		assert_eq!(NextUnprocessedBlock::<Test>::get(), 13);
-		assert!(ProviderSlashing::open_reports_of(&ALICE).is_empty());
-		// Four upheld faults: jailed at the third.
-		assert_eq!(faults(ALICE), 4);
-		assert!(is_jailed(ALICE));
+		assert!(ids.iter().all(|id| ProviderSlashing::report(*id).is_none()));
+		assert_eq!(faults(ALICE), 3);
+		restore_budget();
 	});
 }
 
 #[test]
-fn a_lower_limit_spreads_the_work_over_more_blocks() {
+fn a_lower_budget_carries_work_over_in_order() {
 	run_test(|| {
-		MaxResolutionsPerBlock::set(1);
 		alice_bonds(10_000);
 		let ids: Vec<ReportId> =
 			(0..3).map(|_| report_alice(TENANT, FaultKind::BelowSpec).1).collect();
+		run_to_block(2);
+		let (_, last) = report_alice(TENANT2, FaultKind::BelowSpec);
+		// The budget falls after the reports were admitted: one report a block.
+		budget_for(1);
+
 		run_to_block(11);
-		assert_eq!(ReportWindows::<Test>::get(11).len(), 2);
+		assert_eq!(ProviderSlashing::report(ids[0]), None);
+		assert_eq!(ReportWindows::<Test>::get(11).to_vec(), vec![ids[1], ids[2]]);
+		assert_eq!(NextUnprocessedBlock::<Test>::get(), Some(11));
 		run_to_block(12);
-		assert_eq!(ReportWindows::<Test>::get(11).to_vec(), vec![ids[2]]);
+		assert_eq!(ProviderSlashing::report(ids[1]), None);
+		assert!(ProviderSlashing::report(ids[2]).is_some());
 		run_to_block(13);
-		assert!(!ReportWindows::<Test>::contains_key(11));
-		assert!(ids.iter().all(|id| ProviderSlashing::report(*id).is_none()));
-		// Behind by one slot; two empty slots a block catch it up.
-		assert_eq!(NextUnprocessedBlock::<Test>::get(), 12);
+		assert_eq!(ProviderSlashing::report(ids[2]), None);
+		assert!(ProviderSlashing::report(last).is_some(), "slot 12 waits for slot 11");
 		run_to_block(14);
-		assert_eq!(NextUnprocessedBlock::<Test>::get(), 14);
-		run_to_block(15);
-		assert_eq!(NextUnprocessedBlock::<Test>::get(), 16);
+		assert_eq!(ProviderSlashing::report(last), None);
+		assert!(ProviderSlashing::open_reports_of(&ALICE).is_empty());
+		// Four upheld faults: jailed at the third.
+		assert_eq!(faults(ALICE), 4);
+		assert!(is_jailed(ALICE));
+		// With room for a single report the hook visits one slot a block; with
+		// its budget back it catches up with every empty slot at once.
+		assert_eq!(NextUnprocessedBlock::<Test>::get(), Some(13));
+		restore_budget();
+		run_to_block(20);
+		assert_eq!(NextUnprocessedBlock::<Test>::get(), Some(21));
+	});
+}
+
+#[test]
+fn the_hook_never_spends_more_than_its_budget() {
+	run_test(|| {
+		alice_bonds(10_000);
+		for _ in 0..3 {
+			report_alice(TENANT, FaultKind::BelowSpec);
+		}
+		let budget = budget_for(1);
+		for n in 2..=12 {
+			assert!(ProviderSlashing::on_initialize(n).all_lte(budget));
+		}
+		restore_budget();
 	});
 }
 
@@ -106,11 +155,8 @@ fn a_lower_limit_spreads_the_work_over_more_blocks() {
 fn the_hook_returns_the_weight_it_used() {
 	run_test(|| {
 		type W = ();
-		// Nothing queued: the cursor and one empty slot.
-		assert_eq!(
-			ProviderSlashing::on_initialize(1),
-			<W as WeightInfo>::on_initialize_base() + <W as WeightInfo>::on_initialize_slot()
-		);
+		// Nothing ever queued: only the cursor is read.
+		assert_eq!(ProviderSlashing::on_initialize(1), <W as WeightInfo>::on_initialize_base());
 		alice_bonds(10_000);
 		report_alice(TENANT, FaultKind::BelowSpec);
 		report_alice(TENANT, FaultKind::BelowSpec);

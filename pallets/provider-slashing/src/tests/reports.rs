@@ -97,11 +97,18 @@ fn report_fault_needs_the_deposit() {
 }
 
 #[test]
-fn a_full_window_slot_refuses_reports() {
+fn reports_are_refused_only_when_every_slot_in_reach_is_full() {
 	run_test(|| {
-		for _ in 0..3 {
-			report_alice(TENANT, FaultKind::BelowSpec);
+		use crate::hooks::REPORT_SEARCH_DEPTH;
+		use polkadot_sdk::frame_support::BoundedVec;
+		// The window slot of block 11 and the REPORT_SEARCH_DEPTH after it,
+		// each full with three reports (ids no report has, removed below).
+		let last = 11 + u64::from(REPORT_SEARCH_DEPTH);
+		for slot in 11..=last {
+			let ids = BoundedVec::truncate_from(vec![u64::MAX - 2, u64::MAX - 1, u64::MAX]);
+			ReportWindows::<Test>::insert(slot, ids);
 		}
+		NextUnprocessedBlock::<Test>::put(1);
 		let lease = open_lease(TENANT2, ALICE);
 		assert_noop!(
 			ProviderSlashing::report_fault(
@@ -112,14 +119,27 @@ fn a_full_window_slot_refuses_reports() {
 			),
 			Error::<Test>::ReportQueueFull
 		);
-		// The next block has room.
-		System::set_block_number(2);
+		// One place free at the far end: the report's window ends there.
+		ReportWindows::<Test>::mutate(last, |ids| ids.truncate(2));
 		assert_ok!(ProviderSlashing::report_fault(
 			signed(TENANT2),
 			lease,
 			FaultKind::BelowSpec,
 			evidence(1)
 		));
+		let report = ProviderSlashing::report(NextReportId::<Test>::get() - 1).unwrap();
+		assert_eq!(report.window_end, last);
+		// Clear the stand-ins so the invariants see only real reports.
+		for slot in 11..=last {
+			ReportWindows::<Test>::mutate_exists(slot, |ids| {
+				if let Some(list) = ids {
+					list.retain(|id| *id < u64::MAX - 2);
+					if list.is_empty() {
+						*ids = None;
+					}
+				}
+			});
+		}
 	});
 }
 
