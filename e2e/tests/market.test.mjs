@@ -280,7 +280,7 @@ test('an upheld fault report slashes the bond by the set share and pays the tena
   const reportId = report.reportId.toNumber();
 
   const bondBefore = big((await call('stake', who.bob.address)).bonded);
-  const { blockHash, events } = await sudo(api, api.tx.providerSlashing.resolveReport(reportId, true), who.alice);
+  const { blockHash, events } = await sudo(api, api.tx.providerSlashing.resolveReport(reportId, 'Uphold'), who.alice);
   const slashed = findEvent(events, (e) => api.events.providerSlashing.Slashed.is(e)).data;
   const amount = perbillOf(NOT_DELIVERED_SLASH, bondBefore);
   assert.equal(slashed.amount.toBigInt(), amount);
@@ -288,7 +288,8 @@ test('an upheld fault report slashes the bond by the set share and pays the tena
   assert.equal(slashed.toTenant.toBigInt() + slashed.toTreasury.toBigInt(), amount);
   assert.equal(big((await callAt(blockHash, 'stake', who.bob.address)).bonded), bondBefore - amount);
   const resolved = findEvent(events, (e) => api.events.providerSlashing.ReportResolved.is(e)).data;
-  assert.equal(resolved.upheld.isTrue, true);
+  assert.equal(resolved.verdict.type, 'Uphold');
+  assert.equal(resolved.by.type, 'Adjudicator');
   assert.equal(resolved.slashed.toBigInt(), amount);
   // "Not delivered" ends the lease; the tenant gets the rest of its escrow too.
   const closed = findEvent(events, (e) => api.events.leaseEscrow.LeaseClosed.is(e));

@@ -42,7 +42,7 @@ use stratus_runtime::{
 
 use pallet_bid_matching::{Call as BidCall, RequiredAttribute};
 use pallet_lease_escrow::Call as EscrowCall;
-use pallet_provider_slashing::{Call as SlashingCall, FaultKind};
+use pallet_provider_slashing::{Call as SlashingCall, FaultKind, Verdict};
 use pallet_resource_registry::{Attribute, Call as RegistryCall};
 
 /// The hooks a block runs here: System's and the marketplace's, in the
@@ -738,7 +738,8 @@ impl<'a, 's> Fuzz<'a, 's> {
 			},
 			"resolve_report" => {
 				let (report_id, _) = self.report();
-				let call = SlashingCall::resolve_report { report_id, uphold: self.input.bool() };
+				let verdict = if self.input.bool() { Verdict::Uphold } else { Verdict::Reject };
+				let call = SlashingCall::resolve_report { report_id, verdict };
 				return (self.governance(), call.into());
 			},
 			"unjail" => {

@@ -188,7 +188,7 @@ mod benchmarks {
 		fill_slot_to::<T>(&tenant, T::MaxReportsPerBlock::get());
 
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, report_id, true);
+		_(origin as T::RuntimeOrigin, report_id, Verdict::Uphold);
 
 		assert!(!Reports::<T>::contains_key(report_id));
 		assert!(Bonds::<T>::get(&provider).is_some_and(|b| b.jailed_at.is_some()));

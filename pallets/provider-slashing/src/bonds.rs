@@ -92,10 +92,10 @@ impl<T: Config> Pallet<T> {
 
 	/// Lifts the jail of `who`. The provider itself needs the jail period
 	/// over and a bond at the minimum; the adjudicator needs neither.
-	pub(crate) fn do_unjail(who: &T::AccountId, by_adjudicator: bool) -> DispatchResult {
+	pub(crate) fn do_unjail(who: &T::AccountId, by: UnjailedBy) -> DispatchResult {
 		let mut bond = Bonds::<T>::get(who).ok_or(Error::<T>::NotBonded)?;
 		let jailed_at = bond.jailed_at.ok_or(Error::<T>::NotJailed)?;
-		if !by_adjudicator {
+		if by == UnjailedBy::Provider {
 			let now = frame_system::Pallet::<T>::block_number();
 			ensure!(now >= jailed_at.saturating_add(T::JailPeriod::get()), Error::<T>::StillJailed);
 			ensure!(bond.bonded >= T::MinProviderBond::get(), Error::<T>::BondBelowMinimum);
@@ -108,7 +108,7 @@ impl<T: Config> Pallet<T> {
 		} else {
 			Bonds::<T>::insert(who, bond);
 		}
-		Self::deposit_event(Event::Unjailed { provider: who.clone(), by_adjudicator });
+		Self::deposit_event(Event::Unjailed { provider: who.clone(), by });
 		Ok(())
 	}
 }

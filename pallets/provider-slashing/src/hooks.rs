@@ -57,7 +57,12 @@ impl<T: Config> BlockQueue for ReportWindowQueue<T> {
 			// Only open reports are queued (a dispute or a decision takes a
 			// report out of its slot), so anything else is left alone.
 			Some(report) if report.status == ReportStatus::Open => {
-				Pallet::<T>::close_report(*report_id, report, true, true);
+				Pallet::<T>::close_report(
+					*report_id,
+					report,
+					Verdict::Uphold,
+					ResolvedBy::WindowEnd,
+				);
 			},
 			_ => log::error!(target: LOG_TARGET, "window slot held report {report_id}, not open"),
 		}

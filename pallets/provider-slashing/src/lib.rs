@@ -72,7 +72,7 @@
 //! - `bond(amount)`, `unbond(amount)`, `withdraw_unbonded()`: by the provider.
 //! - `report_fault(lease_id, kind, evidence)`: by the lease's tenant.
 //! - `dispute(report_id, evidence)`: by the reported provider, in the window.
-//! - `resolve_report(report_id, uphold)`: by the adjudicator.
+//! - `resolve_report(report_id, verdict)`: by the adjudicator.
 //! - `unjail()`: by a jailed provider; `unjail_provider(who)`: by the
 //!   adjudicator.
 //!
@@ -340,8 +340,8 @@ pub mod pallet {
 		Unjailed {
 			/// The provider.
 			provider: T::AccountId,
-			/// Whether the adjudicator did it (otherwise the provider).
-			by_adjudicator: bool,
+			/// Who did it.
+			by: UnjailedBy,
 		},
 		/// A tenant reported a fault.
 		FaultReported {
@@ -373,15 +373,14 @@ pub mod pallet {
 		ReportResolved {
 			/// The report.
 			report_id: ReportId,
-			/// Upheld (true) or rejected.
-			upheld: bool,
+			/// Upheld or rejected.
+			verdict: Verdict,
 			/// What was slashed (zero when rejected).
 			slashed: BalanceOf<T>,
 			/// Whether the lease was closed.
 			lease_closed: bool,
-			/// Upheld by the hook at the window's end (otherwise by the
-			/// adjudicator).
-			automatic: bool,
+			/// The adjudicator, or the hook at the window's end.
+			by: ResolvedBy,
 		},
 	}
 
@@ -534,10 +533,10 @@ pub mod pallet {
 		pub fn resolve_report(
 			origin: OriginFor<T>,
 			report_id: ReportId,
-			uphold: bool,
+			verdict: Verdict,
 		) -> DispatchResult {
 			T::AdjudicatorOrigin::ensure_origin(origin)?;
-			Self::do_resolve_report(report_id, uphold)
+			Self::do_resolve_report(report_id, verdict)
 		}
 
 		/// Lets the caller out of jail once `JailPeriod` has passed and its
@@ -546,7 +545,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::unjail())]
 		pub fn unjail(origin: OriginFor<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_unjail(&who, false)
+			Self::do_unjail(&who, UnjailedBy::Provider)
 		}
 
 		/// Lets `provider` out of jail at once.
@@ -554,7 +553,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::unjail_provider())]
 		pub fn unjail_provider(origin: OriginFor<T>, provider: T::AccountId) -> DispatchResult {
 			T::AdjudicatorOrigin::ensure_origin(origin)?;
-			Self::do_unjail(&provider, true)
+			Self::do_unjail(&provider, UnjailedBy::Adjudicator)
 		}
 	}
 }

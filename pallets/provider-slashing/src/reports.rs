@@ -94,12 +94,12 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_resolve_report(report_id: ReportId, uphold: bool) -> DispatchResult {
+	pub(crate) fn do_resolve_report(report_id: ReportId, verdict: Verdict) -> DispatchResult {
 		let report = Reports::<T>::get(report_id).ok_or(Error::<T>::UnknownReport)?;
 		if report.status == ReportStatus::Open {
 			Self::unqueue(report.window_end, report_id);
 		}
-		Self::close_report(report_id, report, uphold, false);
+		Self::close_report(report_id, report, verdict, ResolvedBy::Adjudicator);
 		Ok(())
 	}
 
@@ -120,13 +120,13 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn close_report(
 		report_id: ReportId,
 		report: ReportOf<T>,
-		upheld: bool,
-		automatic: bool,
+		verdict: Verdict,
+		by: ResolvedBy,
 	) {
 		let deposit_reason = HoldReason::ReportDeposit.into();
 		let mut slashed = Zero::zero();
 		let mut lease_closed = false;
-		if upheld {
+		if verdict == Verdict::Uphold {
 			slashed = Self::do_slash(
 				&report.provider,
 				&report.tenant,
@@ -161,10 +161,10 @@ impl<T: Config> Pallet<T> {
 		});
 		Self::deposit_event(Event::ReportResolved {
 			report_id,
-			upheld,
+			verdict,
 			slashed,
 			lease_closed,
-			automatic,
+			by,
 		});
 	}
 

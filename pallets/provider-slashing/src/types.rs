@@ -182,6 +182,66 @@ pub type ReportOf<T> =
 	Report<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
 
 /// Why a provider was slashed.
+/// The adjudicator's decision on a report.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub enum Verdict {
+	/// The fault is upheld: the provider is slashed.
+	Uphold,
+	/// The report is rejected: the tenant's deposit goes to the provider.
+	Reject,
+}
+
+/// What resolved a report.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub enum ResolvedBy {
+	/// The adjudicator, with `resolve_report`.
+	Adjudicator,
+	/// The hook, when the dispute window ended without a dispute.
+	WindowEnd,
+}
+
+/// Who let a provider out of jail.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub enum UnjailedBy {
+	/// The provider itself, after the jail period.
+	Provider,
+	/// The adjudicator, at any time.
+	Adjudicator,
+}
+
 #[derive(
 	Encode,
 	Decode,

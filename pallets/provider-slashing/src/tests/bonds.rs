@@ -170,7 +170,11 @@ fn no_withdrawal_while_a_report_is_open() {
 			ProviderSlashing::withdraw_unbonded(signed(ALICE)),
 			Error::<Test>::OpenReportsPending
 		);
-		assert_ok!(ProviderSlashing::resolve_report(RuntimeOrigin::root(), report, false));
+		assert_ok!(ProviderSlashing::resolve_report(
+			RuntimeOrigin::root(),
+			report,
+			Verdict::Reject
+		));
 		assert_ok!(ProviderSlashing::withdraw_unbonded(signed(ALICE)));
 	});
 }

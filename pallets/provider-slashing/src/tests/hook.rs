@@ -39,10 +39,10 @@ fn an_undisputed_report_is_upheld_when_its_window_ends() {
 		System::assert_last_event(
 			Event::ReportResolved {
 				report_id: report,
-				upheld: true,
+				verdict: Verdict::Uphold,
 				slashed: 1_000,
 				lease_closed: true,
-				automatic: true,
+				by: ResolvedBy::WindowEnd,
 			}
 			.into(),
 		);

@@ -45,7 +45,7 @@ fn a_provider_unjails_itself_after_the_jail_period() {
 		System::set_block_number(31);
 		assert_ok!(ProviderSlashing::unjail(signed(ALICE)));
 		System::assert_last_event(
-			Event::Unjailed { provider: ALICE, by_adjudicator: false }.into(),
+			Event::Unjailed { provider: ALICE, by: UnjailedBy::Provider }.into(),
 		);
 		assert_eq!(registry_calls(), vec![RegistryCall::Jail(ALICE), RegistryCall::Unjail(ALICE)]);
 		assert!(!is_jailed(ALICE));
@@ -106,7 +106,9 @@ fn the_adjudicator_unjails_at_any_time() {
 		);
 		// Neither the jail period nor the bond minimum applies.
 		assert_ok!(ProviderSlashing::unjail_provider(RuntimeOrigin::root(), ALICE));
-		System::assert_last_event(Event::Unjailed { provider: ALICE, by_adjudicator: true }.into());
+		System::assert_last_event(
+			Event::Unjailed { provider: ALICE, by: UnjailedBy::Adjudicator }.into(),
+		);
 		assert!(!is_jailed(ALICE));
 		assert_eq!(faults(ALICE), 0);
 	});

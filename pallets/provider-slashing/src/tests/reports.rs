@@ -233,7 +233,11 @@ fn a_disputed_report_upheld_slashes_closes_the_lease_and_returns_the_deposit() {
 		alice_bonds(10_000);
 		let (lease, report) = report_alice(TENANT, FaultKind::NotDelivered);
 		assert_ok!(ProviderSlashing::dispute(signed(ALICE), report, evidence(9)));
-		assert_ok!(ProviderSlashing::resolve_report(RuntimeOrigin::root(), report, true));
+		assert_ok!(ProviderSlashing::resolve_report(
+			RuntimeOrigin::root(),
+			report,
+			Verdict::Uphold
+		));
 		// 20% of 10_000 = 2_000: 1_200 to the tenant, 800 to the treasury.
 		assert_eq!(bonded(ALICE), 8_000);
 		assert_eq!(held_bond(ALICE), 8_000);
@@ -255,10 +259,10 @@ fn a_disputed_report_upheld_slashes_closes_the_lease_and_returns_the_deposit() {
 		System::assert_last_event(
 			Event::ReportResolved {
 				report_id: report,
-				upheld: true,
+				verdict: Verdict::Uphold,
 				slashed: 2_000,
 				lease_closed: true,
-				automatic: false,
+				by: ResolvedBy::Adjudicator,
 			}
 			.into(),
 		);
@@ -275,7 +279,11 @@ fn a_disputed_report_rejected_gives_the_deposit_to_the_provider() {
 		alice_bonds(10_000);
 		let (lease, report) = report_alice(TENANT, FaultKind::NotDelivered);
 		assert_ok!(ProviderSlashing::dispute(signed(ALICE), report, evidence(9)));
-		assert_ok!(ProviderSlashing::resolve_report(RuntimeOrigin::root(), report, false));
+		assert_ok!(ProviderSlashing::resolve_report(
+			RuntimeOrigin::root(),
+			report,
+			Verdict::Reject
+		));
 		assert_eq!(free(ALICE), PROVIDER_FUNDS - 10_000 + 50);
 		assert_eq!(bonded(ALICE), 10_000);
 		assert_eq!(faults(ALICE), 0);
@@ -286,10 +294,10 @@ fn a_disputed_report_rejected_gives_the_deposit_to_the_provider() {
 		System::assert_last_event(
 			Event::ReportResolved {
 				report_id: report,
-				upheld: false,
+				verdict: Verdict::Reject,
 				slashed: 0,
 				lease_closed: false,
-				automatic: false,
+				by: ResolvedBy::Adjudicator,
 			}
 			.into(),
 		);
@@ -309,7 +317,11 @@ fn an_open_report_can_be_resolved_before_its_window_ends() {
 	run_test(|| {
 		alice_bonds(10_000);
 		let (lease, report) = report_alice(TENANT, FaultKind::BelowSpec);
-		assert_ok!(ProviderSlashing::resolve_report(RuntimeOrigin::root(), report, true));
+		assert_ok!(ProviderSlashing::resolve_report(
+			RuntimeOrigin::root(),
+			report,
+			Verdict::Uphold
+		));
 		assert!(!ReportWindows::<Test>::contains_key(11));
 		// BelowSpec: 5%, and the lease goes on.
 		assert_eq!(bonded(ALICE), 9_500);
@@ -317,10 +329,10 @@ fn an_open_report_can_be_resolved_before_its_window_ends() {
 		System::assert_last_event(
 			Event::ReportResolved {
 				report_id: report,
-				upheld: true,
+				verdict: Verdict::Uphold,
 				slashed: 500,
 				lease_closed: false,
-				automatic: false,
+				by: ResolvedBy::Adjudicator,
 			}
 			.into(),
 		);
@@ -333,16 +345,20 @@ fn an_upheld_report_of_an_ended_lease_still_slashes() {
 		alice_bonds(10_000);
 		let (lease, report) = report_alice(TENANT, FaultKind::Unavailable);
 		end_lease(lease);
-		assert_ok!(ProviderSlashing::resolve_report(RuntimeOrigin::root(), report, true));
+		assert_ok!(ProviderSlashing::resolve_report(
+			RuntimeOrigin::root(),
+			report,
+			Verdict::Uphold
+		));
 		assert_eq!(bonded(ALICE), 9_000);
 		assert!(closed_leases().is_empty());
 		System::assert_last_event(
 			Event::ReportResolved {
 				report_id: report,
-				upheld: true,
+				verdict: Verdict::Uphold,
 				slashed: 1_000,
 				lease_closed: false,
-				automatic: false,
+				by: ResolvedBy::Adjudicator,
 			}
 			.into(),
 		);
@@ -355,19 +371,19 @@ fn resolve_report_needs_the_adjudicator() {
 		alice_bonds(10_000);
 		let (_, report) = report_alice(TENANT, FaultKind::Unavailable);
 		assert_noop!(
-			ProviderSlashing::resolve_report(signed(TENANT), report, true),
+			ProviderSlashing::resolve_report(signed(TENANT), report, Verdict::Uphold),
 			DispatchError::BadOrigin
 		);
 		assert_noop!(
-			ProviderSlashing::resolve_report(signed(ALICE), report, false),
+			ProviderSlashing::resolve_report(signed(ALICE), report, Verdict::Reject),
 			DispatchError::BadOrigin
 		);
 		assert_noop!(
-			ProviderSlashing::resolve_report(RuntimeOrigin::none(), report, false),
+			ProviderSlashing::resolve_report(RuntimeOrigin::none(), report, Verdict::Reject),
 			DispatchError::BadOrigin
 		);
 		assert_noop!(
-			ProviderSlashing::resolve_report(RuntimeOrigin::root(), report + 1, true),
+			ProviderSlashing::resolve_report(RuntimeOrigin::root(), report + 1, Verdict::Uphold),
 			Error::<Test>::UnknownReport
 		);
 	});

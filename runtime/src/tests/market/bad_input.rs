@@ -9,7 +9,7 @@
 
 use super::*;
 use codec::{Decode, Encode};
-use pallet_provider_slashing::FaultKind;
+use pallet_provider_slashing::{FaultKind, Verdict};
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring::{Alice, Eve, Ferdie};
 use sp_runtime::{DispatchError, TokenError};
@@ -922,7 +922,7 @@ fn cases(f: &Fixture) -> Vec<Case> {
 			"wrong origin",
 			"the tenant who reported",
 			signed(Ferdie),
-			SlashingCall::resolve_report { report_id: report, uphold: true }.into(),
+			SlashingCall::resolve_report { report_id: report, verdict: Verdict::Uphold }.into(),
 			BAD_ORIGIN,
 		),
 		case(
@@ -930,7 +930,7 @@ fn cases(f: &Fixture) -> Vec<Case> {
 			"wrong origin",
 			"Council minority (1 of 3)",
 			council(1),
-			SlashingCall::resolve_report { report_id: report, uphold: true }.into(),
+			SlashingCall::resolve_report { report_id: report, verdict: Verdict::Uphold }.into(),
 			BAD_ORIGIN,
 		),
 		case(
@@ -938,7 +938,7 @@ fn cases(f: &Fixture) -> Vec<Case> {
 			"unknown id",
 			"report that never existed",
 			RuntimeOrigin::root(),
-			SlashingCall::resolve_report { report_id: u64::MAX, uphold: true }.into(),
+			SlashingCall::resolve_report { report_id: u64::MAX, verdict: Verdict::Uphold }.into(),
 			err!(provider_slashing, UnknownReport),
 		),
 		case(

@@ -3,7 +3,7 @@
 
 use super::*;
 use frame_support::assert_noop;
-use pallet_provider_slashing::FaultKind;
+use pallet_provider_slashing::{FaultKind, ResolvedBy, Verdict};
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring::{Alice, Ferdie};
 use sp_runtime::DispatchError;
@@ -97,7 +97,7 @@ fn disputed_reports_are_rejected_by_root_or_upheld_by_the_council() {
 		// Only root or a Council majority decides.
 		for origin in [signed(Alice), council(1)] {
 			assert_noop!(
-				call(origin, SlashingCall::resolve_report { report_id, uphold: false }),
+				call(origin, SlashingCall::resolve_report { report_id, verdict: Verdict::Reject }),
 				DispatchError::BadOrigin
 			);
 		}
@@ -107,7 +107,7 @@ fn disputed_reports_are_rejected_by_root_or_upheld_by_the_council() {
 		next_block();
 		assert_ok!(call(
 			RuntimeOrigin::root(),
-			SlashingCall::resolve_report { report_id, uphold: false }
+			SlashingCall::resolve_report { report_id, verdict: Verdict::Reject }
 		));
 		assert_eq!(free(Bob), bob_free + deposit);
 		assert_eq!(held(pallet_provider_slashing::HoldReason::ReportDeposit, Alice), 0);
@@ -116,10 +116,10 @@ fn disputed_reports_are_rejected_by_root_or_upheld_by_the_council() {
 		assert!(pallet_lease_escrow::Leases::<Runtime>::contains_key(lease_id));
 		assert!(has_event(pallet_provider_slashing::Event::ReportResolved {
 			report_id,
-			upheld: false,
+			verdict: Verdict::Reject,
 			slashed: 0,
 			lease_closed: false,
-			automatic: false,
+			by: ResolvedBy::Adjudicator,
 		}));
 
 		// Upheld by the Council: slash, compensation, deposit back, lease closed.
@@ -143,13 +143,16 @@ fn disputed_reports_are_rejected_by_root_or_upheld_by_the_council() {
 		let refund = lease(lease_id).balance() - paid;
 		let (to_treasury, _) = split(paid);
 		let (alice_free, treasury) = (free(Alice), treasury_free());
-		assert_ok!(call(council(2), SlashingCall::resolve_report { report_id, uphold: true }));
+		assert_ok!(call(
+			council(2),
+			SlashingCall::resolve_report { report_id, verdict: Verdict::Uphold }
+		));
 		assert!(has_event(pallet_provider_slashing::Event::ReportResolved {
 			report_id,
-			upheld: true,
+			verdict: Verdict::Uphold,
 			slashed,
 			lease_closed: true,
-			automatic: false,
+			by: ResolvedBy::Adjudicator,
 		}));
 		assert!(has_event(pallet_lease_escrow::Event::LeaseClosed {
 			lease_id,
@@ -165,7 +168,10 @@ fn disputed_reports_are_rejected_by_root_or_upheld_by_the_council() {
 		assert_eq!(treasury_free(), treasury + to_treasury + slashed - to_tenant);
 		assert_eq!(provider(Bob).active_leases, 0);
 		assert_noop!(
-			call(RuntimeOrigin::root(), SlashingCall::resolve_report { report_id, uphold: true }),
+			call(
+				RuntimeOrigin::root(),
+				SlashingCall::resolve_report { report_id, verdict: Verdict::Uphold }
+			),
 			pallet_provider_slashing::Error::<Runtime>::UnknownReport
 		);
 	});
@@ -201,10 +207,10 @@ fn an_undisputed_report_is_upheld_when_its_window_ends() {
 		assert!(ProviderSlashing::report(report_id).is_none());
 		assert!(has_event(pallet_provider_slashing::Event::ReportResolved {
 			report_id,
-			upheld: true,
+			verdict: Verdict::Uphold,
 			slashed,
 			lease_closed: false,
-			automatic: true,
+			by: ResolvedBy::WindowEnd,
 		}));
 		assert_eq!(bond_of(Charlie).total(), bond - slashed);
 		assert_eq!(free(Alice), alice_free + market::ReportDeposit::get() + to_tenant);
