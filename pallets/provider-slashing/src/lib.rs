@@ -102,12 +102,15 @@ pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
-mod bonds;
+mod bid_forfeit_impl;
+mod dispatchables;
 pub mod hooks;
-mod impls;
-mod reports;
+#[cfg(any(feature = "try-runtime", feature = "std", test))]
+mod invariants;
+mod provider_stake_impl;
 mod slash;
 pub mod types;
+mod views;
 pub mod weights;
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -121,7 +124,8 @@ use frame_support::traits::Get;
 use polkadot_sdk::{frame_support, frame_system, sp_runtime};
 use stratus_primitives::{LeaseManager, ProviderRegistry, ProviderStake};
 
-const LOG_TARGET: &str = "runtime::provider-slashing";
+/// The target of this pallet's log lines.
+pub const LOG_TARGET: &str = "runtime::provider-slashing";
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -134,7 +138,13 @@ pub mod pallet {
 	use sp_runtime::{traits::Zero, Perbill};
 	use stratus_primitives::{LeaseId, ReportId};
 
+	/// The in-code storage version: 1 since the window-end hook keeps its
+	/// cursor unset until the first report and reports are resolved by
+	/// verdict.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
@@ -555,39 +565,5 @@ pub mod pallet {
 			T::AdjudicatorOrigin::ensure_origin(origin)?;
 			Self::do_unjail(&provider, UnjailedBy::Adjudicator)
 		}
-	}
-}
-
-impl<T: Config> stratus_primitives::BidForfeit<T::AccountId, BalanceOf<T>> for Pallet<T> {
-	fn forfeit(
-		provider: &T::AccountId,
-		order_id: stratus_primitives::OrderId,
-		amount: BalanceOf<T>,
-	) -> BalanceOf<T> {
-		Self::do_forfeit(provider, order_id, amount)
-	}
-}
-
-impl<T: Config> ProviderStake<T::AccountId, BalanceOf<T>> for Pallet<T> {
-	fn ensure_bonded(who: &T::AccountId) -> frame_support::dispatch::DispatchResult {
-		Self::do_ensure_bonded(who)
-	}
-
-	fn slashable(who: &T::AccountId) -> BalanceOf<T> {
-		Bonds::<T>::get(who).map(|bond| bond.total()).unwrap_or_default()
-	}
-
-	fn early_close(
-		provider: &T::AccountId,
-		tenant: &T::AccountId,
-		lease: stratus_primitives::LeaseId,
-	) -> BalanceOf<T> {
-		Self::do_slash(
-			provider,
-			tenant,
-			T::EarlyCloseSlash::get(),
-			SlashReason::EarlyClose { lease_id: lease },
-		)
-		.amount
 	}
 }
