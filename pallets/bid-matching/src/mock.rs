@@ -281,9 +281,6 @@ impl ProviderStake<AccountId, Balance> for MockStake {
 	fn slashable(_: &AccountId) -> Balance {
 		0
 	}
-	fn early_close(_: &AccountId, _: &AccountId, _: LeaseId) -> Balance {
-		0
-	}
 }
 
 /// Takes forfeits from the mock bond, and records them.

@@ -11,7 +11,9 @@ use sp_runtime::{
 	traits::{CheckedAdd, One, Saturating, Zero},
 	DispatchError, DispatchResult,
 };
-use stratus_primitives::{CloseReason, LeaseId, LeaseTerms, ProviderRegistry, ProviderStake};
+use stratus_primitives::{
+	CloseReason, LeaseClosure, LeaseId, LeaseTerms, OnLeaseClosed, ProviderRegistry, Term,
+};
 
 /// What [`Pallet::settle`] did to a lease.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -214,17 +216,7 @@ impl<T: Config> Pallet<T> {
 		} else {
 			return Err(Error::<T>::NotLeaseParty.into());
 		};
-		let early = reason == CloseReason::ByProvider
-			&& Self::now() < lease.started_at.saturating_add(lease.min_term);
-		let (provider, tenant) = (lease.provider.clone(), lease.tenant.clone());
-
-		Self::do_close(lease_id, lease, reason)?;
-
-		if early {
-			let slashed = T::Stake::early_close(&provider, &tenant, lease_id);
-			Self::deposit_event(Event::EarlyCloseReported { lease_id, provider, slashed });
-		}
-		Ok(())
+		Self::do_close(lease_id, lease, reason)
 	}
 
 	/// Closes a lease: settles it, pays out everything it owes, releases the
@@ -270,6 +262,26 @@ impl<T: Config> Pallet<T> {
 			refunded,
 			claimable,
 		});
+
+		let term = if Self::now() < lease.started_at.saturating_add(lease.min_term) {
+			Term::CutShort
+		} else {
+			Term::Served
+		};
+		let slashed = T::OnLeaseClosed::on_lease_closed(&LeaseClosure {
+			lease_id,
+			tenant: &lease.tenant,
+			provider: &lease.provider,
+			reason,
+			term,
+		});
+		if reason == CloseReason::ByProvider && term == Term::CutShort {
+			Self::deposit_event(Event::EarlyCloseReported {
+				lease_id,
+				provider: lease.provider,
+				slashed,
+			});
+		}
 		Ok(())
 	}
 

@@ -226,7 +226,7 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::{traits::Zero, Perbill};
-	use stratus_primitives::{CloseReason, LeaseId, ProviderRegistry, ProviderStake};
+	use stratus_primitives::{CloseReason, LeaseId, OnLeaseClosed, ProviderRegistry};
 
 	/// The in-code storage version: 1 since the escrow is held on the tenant
 	/// and recorded as running totals, the tenant's part one aggregate and
@@ -251,9 +251,9 @@ pub mod pallet {
 		/// The provider registry: capacity is released there when a lease closes.
 		type Registry: ProviderRegistry<Self::AccountId>;
 
-		/// Provider stake: told when a provider closes a lease before its
-		/// minimum term.
-		type Stake: ProviderStake<Self::AccountId, BalanceOf<Self>>;
+		/// Told about every lease that closes (provider slashing in the
+		/// runtime: a provider cutting a lease short is slashed).
+		type OnLeaseClosed: OnLeaseClosed<Self::AccountId, BalanceOf<Self>>;
 
 		/// The share of each payment that goes to the treasury (a governance
 		/// parameter).

@@ -16,7 +16,8 @@ use polkadot_sdk::{
 	sp_runtime::{BuildStorage, DispatchError, DispatchResult, Perbill},
 };
 use stratus_primitives::{
-	AttributeRef, LeaseId, LeaseManager, LeaseTerms, ProviderRegistry, ProviderStake, Resources,
+	AttributeRef, CloseReason, LeaseClosure, LeaseId, LeaseManager, LeaseTerms, OnLeaseClosed,
+	ProviderRegistry, Resources, Term,
 };
 
 pub type AccountId = u64;
@@ -144,17 +145,16 @@ impl ProviderRegistry<AccountId> for MockRegistry {
 	}
 }
 
-/// The stake pallet, as far as this pallet uses it: early-close reports.
-pub struct MockStake;
-impl ProviderStake<AccountId, Balance> for MockStake {
-	fn ensure_bonded(_: &AccountId) -> DispatchResult {
-		Ok(())
-	}
-	fn slashable(_: &AccountId) -> Balance {
-		0
-	}
-	fn early_close(provider: &AccountId, tenant: &AccountId, lease: LeaseId) -> Balance {
-		EARLY_CLOSES.with(|r| r.borrow_mut().push((*provider, *tenant, lease)));
+/// The handler of closed leases, slashing-like: a provider cutting a lease
+/// short is recorded and "slashed" `EARLY_CLOSE_SLASH`.
+pub struct MockOnLeaseClosed;
+impl OnLeaseClosed<AccountId, Balance> for MockOnLeaseClosed {
+	fn on_lease_closed(closure: &LeaseClosure<'_, AccountId>) -> Balance {
+		if closure.reason != CloseReason::ByProvider || closure.term != Term::CutShort {
+			return 0;
+		}
+		EARLY_CLOSES
+			.with(|r| r.borrow_mut().push((*closure.provider, *closure.tenant, closure.lease_id)));
 		EARLY_CLOSE_SLASH
 	}
 }
@@ -170,7 +170,7 @@ impl pallet_lease_escrow::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Registry = MockRegistry;
-	type Stake = MockStake;
+	type OnLeaseClosed = MockOnLeaseClosed;
 	type TakeRate = TakeRate;
 	type Treasury = Treasury;
 	type MinDeposit = ConstU128<MIN_DEPOSIT>;

@@ -247,11 +247,46 @@ pub trait ProviderStake<AccountId, Balance> {
 
 	/// The stake of `who` that can still be slashed (bonded plus unbonding).
 	fn slashable(who: &AccountId) -> Balance;
+}
 
-	/// A provider closed `lease` (with `tenant`) before its minimum term:
-	/// slashes it as governance set, compensating the tenant. Returns the
-	/// amount slashed.
-	fn early_close(provider: &AccountId, tenant: &AccountId, lease: LeaseId) -> Balance;
+/// Whether a lease ran its minimum term before it closed.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Term {
+	/// It ran at least its minimum term.
+	Served,
+	/// It closed before its minimum term.
+	CutShort,
+}
+
+/// A lease that has just closed, as an [`OnLeaseClosed`] handler sees it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct LeaseClosure<'a, AccountId> {
+	/// The lease.
+	pub lease_id: LeaseId,
+	/// Who paid for it.
+	pub tenant: &'a AccountId,
+	/// Who served it.
+	pub provider: &'a AccountId,
+	/// Why it closed.
+	pub reason: CloseReason,
+	/// Whether it ran its minimum term.
+	pub term: Term,
+}
+
+/// Told by lease escrow about every lease that closes, after the escrow is
+/// settled and refunded. Provider slashing handles it (a provider cutting a
+/// lease short is slashed), so escrow knows nothing of slashing and the
+/// arrow between the two pallets runs one way.
+pub trait OnLeaseClosed<AccountId, Balance> {
+	/// Acts on `closure`; returns what it took from the provider for it
+	/// (zero when nothing).
+	fn on_lease_closed(closure: &LeaseClosure<'_, AccountId>) -> Balance;
+}
+
+impl<AccountId, Balance: Default> OnLeaseClosed<AccountId, Balance> for () {
+	fn on_lease_closed(_: &LeaseClosure<'_, AccountId>) -> Balance {
+		Balance::default()
+	}
 }
 
 /// Taking the price of a bid that stood in an order's book and could not be
@@ -310,9 +345,6 @@ impl<AccountId, Balance: Default> ProviderStake<AccountId, Balance> for () {
 		Ok(())
 	}
 	fn slashable(_: &AccountId) -> Balance {
-		Balance::default()
-	}
-	fn early_close(_: &AccountId, _: &AccountId, _: LeaseId) -> Balance {
 		Balance::default()
 	}
 }

@@ -48,8 +48,9 @@
 //! - Rejected: the tenant's deposit goes to the provider.
 //!
 //! A provider that closes a lease before its minimum term is slashed
-//! [`Config::EarlyCloseSlash`] at once, through [`ProviderStake::early_close`]
-//! which the escrow pallet calls.
+//! [`Config::EarlyCloseSlash`] at once: lease escrow reports every closed
+//! lease to this pallet's [`OnLeaseClosed`](stratus_primitives::OnLeaseClosed)
+//! handler.
 //!
 //! Jail: every slash counts a fault. At [`Config::MaxFaultsBeforeJail`]
 //! faults the provider is jailed through [`ProviderRegistry::jail`] (no new
@@ -107,6 +108,7 @@ mod dispatchables;
 pub mod hooks;
 #[cfg(any(feature = "try-runtime", feature = "std", test))]
 mod invariants;
+mod on_lease_closed_impl;
 mod provider_stake_impl;
 mod slash;
 pub mod types;

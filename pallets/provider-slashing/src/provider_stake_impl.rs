@@ -1,5 +1,5 @@
 //! The stake as the other marketplace pallets see it: the bond check for
-//! bidding, what is slashable, and the slash for closing a lease early.
+//! bidding and what is slashable.
 
 use crate::*;
 
@@ -10,19 +10,5 @@ impl<T: Config> ProviderStake<T::AccountId, BalanceOf<T>> for Pallet<T> {
 
 	fn slashable(who: &T::AccountId) -> BalanceOf<T> {
 		Bonds::<T>::get(who).map(|bond| bond.total()).unwrap_or_default()
-	}
-
-	fn early_close(
-		provider: &T::AccountId,
-		tenant: &T::AccountId,
-		lease: stratus_primitives::LeaseId,
-	) -> BalanceOf<T> {
-		Self::do_slash(
-			provider,
-			tenant,
-			T::EarlyCloseSlash::get(),
-			SlashReason::EarlyClose { lease_id: lease },
-		)
-		.amount
 	}
 }

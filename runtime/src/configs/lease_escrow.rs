@@ -19,7 +19,7 @@ impl pallet_lease_escrow::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Registry = ResourceRegistry;
-	type Stake = ProviderSlashing;
+	type OnLeaseClosed = ProviderSlashing;
 	type TakeRate = market::TakeRate;
 	type Treasury = TreasuryAccount;
 	type MinDeposit = MinLeaseDeposit;

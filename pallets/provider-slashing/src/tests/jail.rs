@@ -5,10 +5,9 @@ use polkadot_sdk::{
 	frame_support::{assert_noop, assert_ok},
 	sp_runtime::DispatchError,
 };
-use stratus_primitives::ProviderStake;
 
 fn slash_alice() -> Balance {
-	<ProviderSlashing as ProviderStake<AccountId, Balance>>::early_close(&ALICE, &TENANT, 0)
+	early_close(ALICE, TENANT, 0)
 }
 
 #[test]

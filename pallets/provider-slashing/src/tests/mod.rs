@@ -60,3 +60,34 @@ pub fn report_alice(tenant: AccountId, kind: FaultKind) -> (LeaseId, ReportId) {
 	));
 	(lease, id)
 }
+
+/// Escrow reports that `provider` cut `lease` short; returns the slash.
+pub fn early_close(provider: AccountId, tenant: AccountId, lease: LeaseId) -> Balance {
+	closed(
+		provider,
+		tenant,
+		lease,
+		stratus_primitives::CloseReason::ByProvider,
+		stratus_primitives::Term::CutShort,
+	)
+}
+
+/// Escrow reports a lease closed for `reason` after `term`; returns the slash.
+pub fn closed(
+	provider: AccountId,
+	tenant: AccountId,
+	lease_id: LeaseId,
+	reason: stratus_primitives::CloseReason,
+	term: stratus_primitives::Term,
+) -> Balance {
+	let closure = stratus_primitives::LeaseClosure {
+		lease_id,
+		tenant: &tenant,
+		provider: &provider,
+		reason,
+		term,
+	};
+	<ProviderSlashing as stratus_primitives::OnLeaseClosed<AccountId, Balance>>::on_lease_closed(
+		&closure,
+	)
+}

@@ -1,13 +1,9 @@
-//! Slashing through `ProviderStake::early_close`: amounts, the split, the
+//! Slashing through the `OnLeaseClosed` handler: amounts, the split, the
 //! order in which stake is taken.
 
 use super::*;
 use polkadot_sdk::frame_support::assert_ok;
-use stratus_primitives::ProviderStake;
-
-fn early_close(provider: AccountId, tenant: AccountId, lease: LeaseId) -> Balance {
-	<ProviderSlashing as ProviderStake<AccountId, Balance>>::early_close(&provider, &tenant, lease)
-}
+use stratus_primitives::{CloseReason, Term};
 
 #[test]
 fn a_slash_splits_between_tenant_and_treasury_exactly() {
@@ -191,6 +187,23 @@ fn a_bid_forfeit_never_takes_more_than_is_at_stake() {
 		// Nothing at stake, nothing taken; no record, nothing taken.
 		assert_eq!(forfeit(ALICE, 0, 1_000), 0);
 		assert_eq!(forfeit(BOB, 0, 1_000), 0);
+		assert_eq!(faults(ALICE), 0);
+	});
+}
+
+#[test]
+fn only_a_provider_cutting_a_lease_short_is_slashed() {
+	run_test(|| {
+		alice_bonds(10_000);
+		for (reason, term) in [
+			(CloseReason::ByProvider, Term::Served),
+			(CloseReason::ByTenant, Term::CutShort),
+			(CloseReason::InsufficientFunds, Term::CutShort),
+			(CloseReason::ProviderSlashed, Term::CutShort),
+		] {
+			assert_eq!(closed(ALICE, TENANT, 0, reason, term), 0, "{reason:?} {term:?}");
+		}
+		assert_eq!(bonded(ALICE), 10_000);
 		assert_eq!(faults(ALICE), 0);
 	});
 }
