@@ -1,7 +1,7 @@
 //! What the calls do: orders, the bid book, and matching an order with a
 //! bid, by the tenant's choice here or by the hook (`hooks.rs`).
 
-use crate::{pallet::*, types::*, LOG_TARGET};
+use crate::{hooks::ExpiryQueue, pallet::*, types::*, LOG_TARGET};
 use alloc::{collections::BTreeSet, vec::Vec};
 use polkadot_sdk::{frame_support, frame_system, sp_runtime};
 
@@ -15,7 +15,7 @@ use sp_runtime::{
 	DispatchError, DispatchResult,
 };
 use stratus_primitives::{
-	AttributeRef, BidForfeit, LeaseId, LeaseManager, LeaseTerms, OrderId, ProviderRegistry,
+	queue, AttributeRef, BidForfeit, LeaseId, LeaseManager, LeaseTerms, OrderId, ProviderRegistry,
 	ProviderStake, Resources,
 };
 
@@ -53,17 +53,10 @@ impl<T: Config> Pallet<T> {
 		let next_id = order_id.checked_add(1).ok_or(Error::<T>::Overflow)?;
 
 		let admitted = Self::expiries_admitted_per_block() as usize;
-		Expiries::<T>::try_mutate(window_end, |slot| {
-			if slot.len() >= admitted {
-				return Err(());
-			}
-			slot.try_push(order_id).map_err(|_| ())
-		})
-		.map_err(|_| Error::<T>::ExpiryQueueFull)?;
-		if NextUnprocessedBlock::<T>::get().is_none() {
-			// Nothing can have ended before the first order.
-			NextUnprocessedBlock::<T>::put(now);
-		}
+		Expiries::<T>::try_mutate(window_end, |slot| queue::push_if_room(slot, order_id, admitted))
+			.map_err(|_| Error::<T>::ExpiryQueueFull)?;
+		// Nothing can have ended before the first order.
+		queue::start_cursor::<ExpiryQueue<T>>(now);
 
 		T::Currency::hold(&HoldReason::OrderBudget.into(), &tenant, budget)?;
 		let deposit = T::OrderDeposit::get();

@@ -2,8 +2,10 @@
 //! depositing, withdrawing, settling, closing and claiming refunds.
 
 use crate::{
-	escrow::Shares, hooks::SlotLimit, pallet::*, sp_runtime, BalanceOf, ClosedLease, DepositRecord,
-	Lease, LeaseOf,
+	escrow::Shares,
+	hooks::{RunDryQueue, SlotLimit},
+	pallet::*,
+	sp_runtime, BalanceOf, ClosedLease, DepositRecord, Lease, LeaseOf,
 };
 use polkadot_sdk::frame_support::{ensure, traits::Get};
 use polkadot_sdk::frame_system::{self, pallet_prelude::BlockNumberFor};
@@ -12,7 +14,7 @@ use sp_runtime::{
 	DispatchError, DispatchResult,
 };
 use stratus_primitives::{
-	CloseReason, LeaseClosure, LeaseId, LeaseTerms, OnLeaseClosed, ProviderRegistry, Term,
+	queue, CloseReason, LeaseClosure, LeaseId, LeaseTerms, OnLeaseClosed, ProviderRegistry, Term,
 };
 
 /// What [`Pallet::settle`] did to a lease.
@@ -51,11 +53,9 @@ impl<T: Config> Pallet<T> {
 		let next = now.saturating_add(One::one());
 		let run_dry_at = Self::run_dry_block(now, escrow, terms.price_per_block);
 		let queued_at = Self::enqueue(lease_id, run_dry_at, next, SlotLimit::Admitted)?;
-		if NextUnprocessedBlock::<T>::get().is_none() {
-			// The first lease ever queued, and in a later block than this one,
-			// whose hook may have run already.
-			NextUnprocessedBlock::<T>::put(next);
-		}
+		// The first lease is queued in a later block than this one, whose hook
+		// may have run already.
+		queue::start_cursor::<RunDryQueue<T>>(next);
 		Self::take_deposit(&terms.tenant, &terms.tenant, escrow)?;
 
 		let lease: LeaseOf<T> = Lease {
@@ -76,7 +76,6 @@ impl<T: Config> Pallet<T> {
 			owed_to_provider: Zero::zero(),
 			owed_to_treasury: Zero::zero(),
 			next_deposit: 0,
-			open_deposits: 0,
 		};
 		Leases::<T>::insert(lease_id, lease);
 		LeasesByTenant::<T>::insert(&terms.tenant, lease_id, ());
@@ -123,7 +122,6 @@ impl<T: Config> Pallet<T> {
 			lease.others_deposited =
 				lease.others_deposited.checked_add(&amount).ok_or(Error::<T>::Overflow)?;
 			lease.next_deposit = index.checked_add(1).ok_or(Error::<T>::Overflow)?;
-			lease.open_deposits = lease.open_deposits.checked_add(1).ok_or(Error::<T>::Overflow)?;
 			Some((index, record))
 		};
 		let run_dry_at =
@@ -205,8 +203,8 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// A party closes a lease; a provider closing before the minimum term is
-	/// reported to the stake pallet.
+	/// A party closes a lease: `ByTenant` or `ByProvider`, whichever the
+	/// caller is.
 	pub(crate) fn do_close_lease(who: &T::AccountId, lease_id: LeaseId) -> DispatchResult {
 		let lease = Leases::<T>::get(lease_id).ok_or(Error::<T>::UnknownLease)?;
 		let reason = if lease.tenant == *who {
@@ -229,20 +227,21 @@ impl<T: Config> Pallet<T> {
 		mut lease: LeaseOf<T>,
 		reason: CloseReason,
 	) -> DispatchResult {
-		Self::settle_lease(&mut lease, Self::now())?;
+		let now = Self::now();
+		Self::settle_lease(&mut lease, now)?;
 		let paid = Self::pay_owed(&mut lease)?;
 		T::Registry::release(&lease.provider, &lease.resources)?;
 
 		let refunded = lease.tenant_unspent();
 		Self::release_to_tenant(&lease.tenant, refunded)?;
 		let claimable = lease.others_unspent();
-		if lease.open_deposits > 0 {
+		if lease.next_deposit > 0 {
 			ClosedLeases::<T>::insert(
 				lease_id,
 				ClosedLease {
 					tenant: lease.tenant.clone(),
 					others_spent: lease.others_spent,
-					open_deposits: lease.open_deposits,
+					open_deposits: lease.next_deposit,
 				},
 			);
 		}
@@ -263,7 +262,7 @@ impl<T: Config> Pallet<T> {
 			claimable,
 		});
 
-		let term = if Self::now() < lease.started_at.saturating_add(lease.min_term) {
+		let term = if now < lease.started_at.saturating_add(lease.min_term) {
 			Term::CutShort
 		} else {
 			Term::Served

@@ -2,7 +2,9 @@
 //! [`stratus_primitives::queue`] and metered by weight, and what it does to
 //! each lease it finds due.
 
-use crate::{pallet::*, sp_runtime, weights::WeightInfo, LOG_TARGET, RUN_DRY_SEARCH_DEPTH};
+use crate::{
+	pallet::*, sp_runtime, weights::WeightInfo, LeaseOf, LOG_TARGET, RUN_DRY_SEARCH_DEPTH,
+};
 use alloc::vec::Vec;
 use core::marker::PhantomData;
 use polkadot_sdk::frame_support::{
@@ -95,15 +97,16 @@ impl<T: Config> Pallet<T> {
 		};
 		let next = now.saturating_add(One::one());
 		if lease.run_dry_at > now {
+			let target = lease.run_dry_at;
 			let moved = with_storage_layer(|| {
-				Self::requeue(lease_id, lease.run_dry_at, next, SlotLimit::Admitted)
+				Self::requeue(lease_id, lease.clone(), target, next, SlotLimit::Admitted)
 			});
 			if moved.is_ok() {
 				return Progress::Done;
 			}
 		} else {
 			let closed = with_storage_layer(|| {
-				Self::do_close(lease_id, lease, CloseReason::InsufficientFunds)
+				Self::do_close(lease_id, lease.clone(), CloseReason::InsufficientFunds)
 			});
 			match closed {
 				Ok(()) => return Progress::Done,
@@ -116,7 +119,8 @@ impl<T: Config> Pallet<T> {
 				},
 			}
 		}
-		match with_storage_layer(|| Self::requeue(lease_id, next, next, SlotLimit::Storage)) {
+		match with_storage_layer(|| Self::requeue(lease_id, lease, next, next, SlotLimit::Storage))
+		{
 			Ok(()) => Progress::Done,
 			Err(_) => Progress::Pending,
 		}
@@ -140,13 +144,8 @@ impl<T: Config> Pallet<T> {
 			if slot < floor {
 				break;
 			}
-			let pushed = RunDry::<T>::try_mutate(slot, |queue| {
-				if queue.len() >= room {
-					return Err(());
-				}
-				queue.try_push(lease_id).map_err(|_| ())
-			});
-			if pushed.is_ok() {
+			if RunDry::<T>::try_mutate(slot, |ids| queue::push_if_room(ids, lease_id, room)).is_ok()
+			{
 				return Ok(slot);
 			}
 			slot = slot.saturating_sub(One::one());
@@ -166,20 +165,18 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
-	/// Queues a lease the hook took out of its slot at `target` (or a little
-	/// earlier, not before `floor`) and records the slot.
+	/// Queues `lease`, which the hook took out of its slot, at `target` (or a
+	/// little earlier, not before `floor`) and records the slot in it.
 	fn requeue(
 		lease_id: LeaseId,
+		mut lease: LeaseOf<T>,
 		target: BlockNumberFor<T>,
 		floor: BlockNumberFor<T>,
 		limit: SlotLimit,
 	) -> DispatchResult {
-		let slot = Self::enqueue(lease_id, target, floor, limit)?;
-		Leases::<T>::try_mutate(lease_id, |maybe| {
-			let lease = maybe.as_mut().ok_or(Error::<T>::UnknownLease)?;
-			lease.queued_at = slot;
-			Ok(())
-		})
+		lease.queued_at = Self::enqueue(lease_id, target, floor, limit)?;
+		Leases::<T>::insert(lease_id, lease);
+		Ok(())
 	}
 
 	/// How many leases one run-dry slot admits: as many as the hook closes in

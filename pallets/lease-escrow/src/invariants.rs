@@ -20,7 +20,7 @@ impl<T: Config> Pallet<T> {
 	///   and owes no more than it spent; its tenant's part holds at least the
 	///   opening block;
 	/// - each active lease's deposit records are exactly `0..next_deposit`,
-	///   `open_deposits` of them, laid end to end from 0 up to
+	///   laid end to end from 0 up to
 	///   `others_deposited`, none of them the tenant's;
 	/// - each closed lease has `open_deposits` records left (at least one),
 	///   none of them the tenant's; no record belongs to a lease that is
@@ -77,11 +77,7 @@ impl<T: Config> Pallet<T> {
 			let mut mine = records.remove(&lease_id).unwrap_or_default();
 			mine.sort_by_key(|(index, _)| *index);
 			ensure!(
-				mine.len() == lease.open_deposits as usize,
-				"active lease's open_deposits differs from its records"
-			);
-			ensure!(
-				lease.open_deposits == lease.next_deposit,
+				mine.len() == lease.next_deposit as usize,
 				"active lease lost a deposit record"
 			);
 			let mut line = BalanceOf::<T>::zero();

@@ -66,11 +66,10 @@ pub struct Lease<AccountId, Balance, BlockNumber> {
 	pub owed_to_provider: Balance,
 	/// Accrued to the treasury by settlements and not paid out yet.
 	pub owed_to_treasury: Balance,
-	/// The index the next third-party deposit record gets.
+	/// The index the next third-party deposit record gets, which is also how
+	/// many records the lease has in [`Deposits`](crate::Deposits): none is
+	/// removed while the lease is active.
 	pub next_deposit: u32,
-	/// How many third-party deposit records the lease has in
-	/// [`Deposits`](crate::Deposits).
-	pub open_deposits: u32,
 }
 
 /// The lease record of a runtime.

@@ -74,7 +74,7 @@ impl<T: Config> Pallet<T> {
 			started_at: lease.started_at,
 			settled_up_to: lease.settled_up_to,
 			run_dry_at: lease.run_dry_at,
-			deposits: lease.open_deposits,
+			deposits: lease.next_deposit,
 		})
 	}
 

@@ -19,7 +19,11 @@
 
 use alloc::vec::Vec;
 use polkadot_sdk::{
-	frame_support::weights::{Weight, WeightMeter},
+	frame_support::{
+		traits::Get,
+		weights::{Weight, WeightMeter},
+		BoundedVec,
+	},
 	sp_runtime::traits::{One, Saturating},
 };
 
@@ -114,6 +118,32 @@ pub fn service<Q: BlockQueue>(last_due: Q::BlockNumber, meter: &mut WeightMeter)
 		Q::set_cursor(cursor);
 	}
 	done
+}
+
+/// Starts `Q`'s cursor at `at` unless something was queued before: called
+/// when an item is queued, with the first block whose slot the hook has not
+/// passed yet, so the first item ever queued is not left behind the cursor.
+pub fn start_cursor<Q: BlockQueue>(at: Q::BlockNumber) {
+	if Q::cursor().is_none() {
+		Q::set_cursor(at);
+	}
+}
+
+/// A slot that has no room left for another item.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct SlotFull;
+
+/// Appends `item` to `slot` if it holds fewer than `room` items (and fewer
+/// than its bound).
+pub fn push_if_room<I, S: Get<u32>>(
+	slot: &mut BoundedVec<I, S>,
+	item: I,
+	room: usize,
+) -> Result<(), SlotFull> {
+	if slot.len() >= room {
+		return Err(SlotFull);
+	}
+	slot.try_push(item).map_err(|_| SlotFull)
 }
 
 /// How many items one slot of `Q` may admit so that the hook clears a full
@@ -264,5 +294,27 @@ mod tests {
 		assert_eq!(admitted_per_block::<Steps>(w(100), w(5), 4), 4);
 		// A budget below base and one visit admits nothing.
 		assert_eq!(admitted_per_block::<Steps>(w(5), w(5), 64), 0);
+	}
+
+	#[test]
+	fn the_cursor_starts_once() {
+		setup(None, &[]);
+		start_cursor::<Steps>(7);
+		assert_eq!(Steps::cursor(), Some(7));
+		start_cursor::<Steps>(9);
+		assert_eq!(Steps::cursor(), Some(7));
+	}
+
+	#[test]
+	fn a_slot_takes_items_up_to_its_room() {
+		use polkadot_sdk::frame_support::traits::ConstU32;
+		let mut slot = BoundedVec::<u32, ConstU32<3>>::new();
+		assert_eq!(push_if_room(&mut slot, 1, 2), Ok(()));
+		assert_eq!(push_if_room(&mut slot, 2, 2), Ok(()));
+		assert_eq!(push_if_room(&mut slot, 3, 2), Err(SlotFull));
+		// Room above the bound: the bound still holds.
+		assert_eq!(push_if_room(&mut slot, 3, 9), Ok(()));
+		assert_eq!(push_if_room(&mut slot, 4, 9), Err(SlotFull));
+		assert_eq!(slot.into_inner(), vec![1, 2, 3]);
 	}
 }

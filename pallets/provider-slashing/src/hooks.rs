@@ -95,17 +95,13 @@ impl<T: Config> Pallet<T> {
 		let room = Self::resolutions_admitted_per_block() as usize;
 		let mut slot = window_end;
 		for _ in 0..=REPORT_SEARCH_DEPTH {
-			let pushed = ReportWindows::<T>::try_mutate(slot, |ids| {
-				if ids.len() >= room {
-					return Err(());
-				}
-				ids.try_push(report_id).map_err(|_| ())
-			});
-			if pushed.is_ok() {
-				if NextUnprocessedBlock::<T>::get().is_none() {
-					// The first report: no earlier slot can hold anything.
-					NextUnprocessedBlock::<T>::put(frame_system::Pallet::<T>::block_number());
-				}
+			if ReportWindows::<T>::try_mutate(slot, |ids| queue::push_if_room(ids, report_id, room))
+				.is_ok()
+			{
+				// The first report: no earlier slot can hold anything.
+				queue::start_cursor::<ReportWindowQueue<T>>(
+					frame_system::Pallet::<T>::block_number(),
+				);
 				return Ok(slot);
 			}
 			slot = slot.saturating_add(One::one());

@@ -36,12 +36,12 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 
-		let cursor = NextUnprocessedBlock::<T>::get().unwrap_or_default();
+		let started = NextUnprocessedBlock::<T>::get();
 		ensure!(
-			NextUnprocessedBlock::<T>::get().is_some()
-				|| ReportWindows::<T>::iter().next().is_none(),
+			started.is_some() || ReportWindows::<T>::iter().next().is_none(),
 			"window slots queued without a cursor"
 		);
+		let cursor = started.unwrap_or_default();
 		let next_id = NextReportId::<T>::get();
 		let mut deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		let mut count: u32 = 0;

@@ -26,8 +26,13 @@ impl<T: Config> Pallet<T> {
 	/// `who`'s membership of the auditor set, if it is a member now.
 	pub fn auditor(who: &T::AccountId) -> Option<AuditorOf<T>> {
 		let auditors = Auditors::<T>::get();
-		let at = auditors.binary_search_by(|a| a.account.cmp(who)).ok()?;
+		let at = Self::auditor_position(&auditors, who).ok()?;
 		auditors.get(at).cloned()
+	}
+
+	/// Where `who` is in the sorted auditor set, or where it would go.
+	fn auditor_position(auditors: &[AuditorOf<T>], who: &T::AccountId) -> Result<usize, usize> {
+		auditors.binary_search_by(|a| a.account.cmp(who))
 	}
 
 	/// Whether `who` is in the auditor set now.
@@ -166,10 +171,8 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_add_auditor(who: T::AccountId) -> DispatchResult {
 		Auditors::<T>::try_mutate(|auditors| -> DispatchResult {
-			let at = auditors
-				.binary_search_by(|a| a.account.cmp(&who))
-				.err()
-				.ok_or(Error::<T>::AlreadyAuditor)?;
+			let at =
+				Self::auditor_position(auditors, &who).err().ok_or(Error::<T>::AlreadyAuditor)?;
 			let admitted = Self::take_stamp();
 			auditors
 				.try_insert(at, Auditor { account: who.clone(), admitted })
@@ -182,9 +185,7 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_remove_auditor(who: T::AccountId) -> DispatchResult {
 		Auditors::<T>::try_mutate(|auditors| -> DispatchResult {
-			let at = auditors
-				.binary_search_by(|a| a.account.cmp(&who))
-				.map_err(|_| Error::<T>::NotAuditor)?;
+			let at = Self::auditor_position(auditors, &who).map_err(|_| Error::<T>::NotAuditor)?;
 			// `at` was just found, so it is in bounds.
 			auditors.remove(at);
 			Ok(())

@@ -108,7 +108,7 @@ fn tenant_top_ups_join_its_part_and_third_party_deposits_are_records() {
 		assert_eq!(record(id, 2), None);
 		let lease = Leases::<Test>::get(id).unwrap();
 		assert_eq!((lease.tenant_deposited, lease.others_deposited), (130, 40));
-		assert_eq!((lease.next_deposit, lease.open_deposits), (2, 2));
+		assert_eq!(lease.next_deposit, 2);
 		assert_eq!(lease.run_dry_at, 1 + 17);
 		assert_eq!(queued_at(id), 11);
 		// The tenant's own top-up is a hold; everything is held on the tenant.
@@ -137,7 +137,7 @@ fn a_tenant_topping_up_often_creates_no_records() {
 		}
 		let lease = Leases::<Test>::get(id).unwrap();
 		assert_eq!(lease.tenant_deposited, 100 + 50 * MIN_DEPOSIT);
-		assert_eq!((lease.next_deposit, lease.open_deposits), (0, 0));
+		assert_eq!(lease.next_deposit, 0);
 		assert_eq!(crate::Deposits::<Test>::iter_prefix(id).count(), 0);
 		assert_eq!(LeaseEscrow::lease_view(id).unwrap().deposits, 0);
 		// All of it comes back at close, with nothing to claim.
@@ -183,7 +183,7 @@ fn a_lease_takes_any_number_of_depositors() {
 		assert_ok!(LeaseEscrow::deposit(RuntimeOrigin::signed(TENANT), id, MIN_DEPOSIT));
 		let n = MANY.count() as u32;
 		let lease = Leases::<Test>::get(id).unwrap();
-		assert_eq!((lease.next_deposit, lease.open_deposits), (n, n));
+		assert_eq!(lease.next_deposit, n);
 		assert_eq!(lease.tenant_deposited, 100 + MIN_DEPOSIT);
 		assert_eq!(lease.others_deposited, n as Balance * MIN_DEPOSIT);
 		assert_eq!(LeaseEscrow::lease_view(id).unwrap().deposits, n);

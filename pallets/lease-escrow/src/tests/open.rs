@@ -42,7 +42,7 @@ fn open_lease_holds_escrow_and_records_the_lease() {
 		assert_eq!((lease.tenant_deposited, lease.tenant_spent), (10_000, 0));
 		assert_eq!((lease.others_deposited, lease.others_spent), (0, 0));
 		assert_eq!((lease.owed_to_provider, lease.owed_to_treasury), (0, 0));
-		assert_eq!((lease.next_deposit, lease.open_deposits), (0, 0));
+		assert_eq!(lease.next_deposit, 0);
 		assert_eq!(record(id, 0), None);
 		assert_eq!(queued_at(id), 101);
 

@@ -416,14 +416,19 @@ mod drop_audit {
 		});
 	}
 
+	/// Charlie audited Alice, who then deregistered and registered again.
+	fn audited_before_registering_again() {
+		register(ALICE);
+		add_auditor(CHARLIE);
+		audit(CHARLIE, ALICE, &[("gpu", "h100")]);
+		assert_ok!(ResourceRegistry::deregister_provider(RuntimeOrigin::signed(ALICE)));
+		register(ALICE);
+	}
+
 	#[test]
 	fn an_audit_of_an_earlier_registration_counts_for_nothing_and_is_droppable() {
 		run_test(|| {
-			register(ALICE);
-			add_auditor(CHARLIE);
-			audit(CHARLIE, ALICE, &[("gpu", "h100")]);
-			assert_ok!(ResourceRegistry::deregister_provider(RuntimeOrigin::signed(ALICE)));
-			register(ALICE);
+			audited_before_registering_again();
 			assert!(!ResourceRegistry::satisfies(&ALICE, &[pair("gpu", "h100")], Some(&CHARLIE)));
 			assert_ok!(ResourceRegistry::drop_audit(RuntimeOrigin::signed(BOB), ALICE, CHARLIE));
 			assert_eq!(held_for_audits(CHARLIE), 0);
@@ -433,11 +438,7 @@ mod drop_audit {
 	#[test]
 	fn auditing_again_revives_a_stale_record_with_its_deposit() {
 		run_test(|| {
-			register(ALICE);
-			add_auditor(CHARLIE);
-			audit(CHARLIE, ALICE, &[("gpu", "h100")]);
-			assert_ok!(ResourceRegistry::deregister_provider(RuntimeOrigin::signed(ALICE)));
-			register(ALICE);
+			audited_before_registering_again();
 			audit(CHARLIE, ALICE, &[("gpu", "h100")]);
 			assert!(ResourceRegistry::satisfies(&ALICE, &[pair("gpu", "h100")], Some(&CHARLIE)));
 			assert_eq!(held_for_audits(CHARLIE), AUDIT_DEPOSIT, "no second deposit");
