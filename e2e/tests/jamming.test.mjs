@@ -2,7 +2,7 @@
 // providers fill an order's bid book with bids they cannot serve
 // (`utility.batchAll([placeBid, pauseProvider])`), and orders fill the
 // expiry queue. An honest bid still gets in and wins, each jammer that
-// counted pays its forfeit, and an honest order still settles in the block
+// counted pays its forfeit, and an honest order is still concluded in the block
 // after its window. Forfeits go to the treasury, so nobody profits from
 // making a provider fail.
 import { after, before, test } from 'node:test';
@@ -178,7 +178,7 @@ test('orders filling the expiry queue do not delay an honest order', async () =>
   const number = (await api.rpc.chain.getHeader(blockHash)).number.toNumber();
   const matched = await waitForEvent(api, number, (e) =>
     api.events.bidMatching.OrderMatched.is(e) && e.data.orderId.eq(honest.orderId));
-  assert.equal(matched.number, slot + 1, 'the honest order settled in the block after its window');
+  assert.equal(matched.number, slot + 1, 'the honest order was concluded in the block after its window');
   const expired = (await (await api.at(matched.blockHash)).query.system.events())
     .filter(({ event }) => api.events.bidMatching.OrderExpired.is(event)).length;
   assert.equal(expired, inSlot - 1, 'with every junk order of its slot expired');

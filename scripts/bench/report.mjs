@@ -72,7 +72,7 @@ function proofOfAll(b) {
   }
   return `${sum}${unbounded ? '+' : ''}`;
 }
-const isHookPart = (name) => name.startsWith('on_initialize') || name.startsWith('settle_');
+const isHookPart = (name) => name.startsWith('on_initialize') || name.startsWith('conclude_');
 const normal = { refTime: BigInt(limits.normalMaxTotal.refTime), proofSize: BigInt(limits.normalMaxTotal.proofSize) };
 const maxBlock = { refTime: BigInt(limits.maxBlock.refTime), proofSize: BigInt(limits.maxBlock.proofSize) };
 const base = { refTime: BigInt(limits.baseExtrinsic.refTime), proofSize: BigInt(limits.baseExtrinsic.proofSize) };
@@ -175,7 +175,7 @@ const metered = (pallet, budget, steps, cap) => {
 };
 const matchBudget = weight(h.bidMatching.hookWeight);
 const matching = metered('pallet_bid_matching', matchBudget,
-  ['settle_matched', 'settle_forfeited', 'settle_expired'], h.bidMatching.maxExpiriesPerBlock);
+  ['conclude_matched', 'conclude_forfeited', 'conclude_expired'], h.bidMatching.maxExpiriesPerBlock);
 const closeBudget = weight(h.leaseEscrow.hookWeight);
 const closing = metered('pallet_lease_escrow', closeBudget, ['on_initialize_lease'], h.leaseEscrow.maxRunDryPerBlock);
 const upholdBudget = weight(h.providerSlashing.hookWeight);

@@ -278,7 +278,7 @@ mod benchmarks {
 
 		#[block]
 		{
-			Pallet::<T>::settle_due(now);
+			Pallet::<T>::conclude_due(now);
 		}
 
 		assert_eq!(NextUnprocessedBlock::<T>::get(), Some(now));
@@ -304,7 +304,7 @@ mod benchmarks {
 
 	/// An order with a full book whose best bid can serve: it wins.
 	#[benchmark]
-	fn settle_matched() {
+	fn conclude_matched() {
 		start::<T>();
 		let id = order::<T>(funded::<T>("tenant", 0));
 		fill_book::<T>(id, T::MaxBidsPerOrder::get());
@@ -313,7 +313,7 @@ mod benchmarks {
 
 		#[block]
 		{
-			Pallet::<T>::settle(id, &mut meter);
+			Pallet::<T>::conclude(id, &mut meter);
 		}
 
 		assert!(!Orders::<T>::contains_key(id));
@@ -323,18 +323,18 @@ mod benchmarks {
 	/// serving: it is forfeited, and the meter affords no second step, so
 	/// the book is written back.
 	#[benchmark]
-	fn settle_forfeited() {
+	fn conclude_forfeited() {
 		start::<T>();
 		let id = order::<T>(funded::<T>("tenant", 0));
 		fill_book::<T>(id, T::MaxBidsPerOrder::get());
 		let jammer = unservable::<T>(T::MaxBidsPerOrder::get());
 		insert_best::<T>(id, &jammer);
 		past_window::<T>(id);
-		let mut meter = WeightMeter::with_limit(Pallet::<T>::settle_step_weight());
+		let mut meter = WeightMeter::with_limit(Pallet::<T>::conclude_step_weight());
 
 		#[block]
 		{
-			Pallet::<T>::settle(id, &mut meter);
+			Pallet::<T>::conclude(id, &mut meter);
 		}
 
 		let order = Orders::<T>::get(id).expect("the order waits for the next block");
@@ -343,7 +343,7 @@ mod benchmarks {
 
 	/// An order with the most attributes and no bids: it expires.
 	#[benchmark]
-	fn settle_expired() {
+	fn conclude_expired() {
 		start::<T>();
 		let id = order::<T>(funded::<T>("tenant", 0));
 		past_window::<T>(id);
@@ -351,7 +351,7 @@ mod benchmarks {
 
 		#[block]
 		{
-			Pallet::<T>::settle(id, &mut meter);
+			Pallet::<T>::conclude(id, &mut meter);
 		}
 
 		assert!(!Orders::<T>::contains_key(id));

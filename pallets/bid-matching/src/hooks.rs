@@ -48,17 +48,17 @@ impl<T: Config> BlockQueue for ExpiryQueue<T> {
 		T::WeightInfo::on_initialize_slot()
 	}
 	fn step_weight() -> Weight {
-		Pallet::<T>::settle_step_weight()
+		Pallet::<T>::conclude_step_weight()
 	}
 	fn process(order_id: &OrderId, meter: &mut WeightMeter) -> Progress {
-		Pallet::<T>::settle(*order_id, meter)
+		Pallet::<T>::conclude(*order_id, meter)
 	}
 }
 
 impl<T: Config> Pallet<T> {
-	/// The hook's work: settles the orders whose window ended before `now`,
+	/// The hook's work: concludes the orders whose window ended before `now`,
 	/// from the cursor on, within `HookWeight`. Returns the weight used.
-	pub(crate) fn settle_due(now: BlockNumberFor<T>) -> Weight {
+	pub(crate) fn conclude_due(now: BlockNumberFor<T>) -> Weight {
 		let mut meter = WeightMeter::with_limit(T::HookWeight::get());
 		meter.consume(T::WeightInfo::on_initialize_base());
 		if !now.is_zero() {
@@ -67,27 +67,27 @@ impl<T: Config> Pallet<T> {
 		meter.consumed()
 	}
 
-	/// Settles one order whose window ended, one step at a time while the
+	/// Concludes one order whose window ended, one step at a time while the
 	/// meter affords one: the best bid in the book wins if its provider can
 	/// serve; if not, it is forfeited and dropped and the next one is
 	/// tried (a bid that can serve but whose match is refused elsewhere is
 	/// dropped without a forfeit); with no bid left the order expires.
 	/// `Pending` when the meter ran out first; the book keeps what is left.
-	pub(crate) fn settle(order_id: OrderId, meter: &mut WeightMeter) -> Progress {
+	pub(crate) fn conclude(order_id: OrderId, meter: &mut WeightMeter) -> Progress {
 		let Some(mut order) = Orders::<T>::get(order_id) else {
 			log::error!(target: LOG_TARGET, "order {order_id} queued but missing");
 			return Progress::Done;
 		};
 		let mut dropped = false;
 		loop {
-			if !meter.can_consume(Self::settle_step_weight()) {
+			if !meter.can_consume(Self::conclude_step_weight()) {
 				if dropped {
 					Orders::<T>::insert(order_id, &order);
 				}
 				return Progress::Pending;
 			}
 			let Some(best) = order.bids.first() else {
-				meter.consume(T::WeightInfo::settle_expired());
+				meter.consume(T::WeightInfo::conclude_expired());
 				Self::expire(order_id, &order);
 				return Progress::Done;
 			};
@@ -95,7 +95,7 @@ impl<T: Config> Pallet<T> {
 			match Self::ensure_can_serve(&provider, &order) {
 				Ok(()) => match Self::try_match(order_id, &order) {
 					Ok(()) => {
-						meter.consume(T::WeightInfo::settle_matched());
+						meter.consume(T::WeightInfo::conclude_matched());
 						return Progress::Done;
 					},
 					Err(e) => {
@@ -111,14 +111,14 @@ impl<T: Config> Pallet<T> {
 						order.bids.remove(0);
 						dropped = true;
 						Self::deposit_event(Event::BidDropped { order_id, provider, reason: e });
-						meter.consume(T::WeightInfo::settle_matched());
+						meter.consume(T::WeightInfo::conclude_matched());
 					},
 				},
 				Err(reason) => {
 					order.bids.remove(0);
 					dropped = true;
 					Self::forfeit(order_id, &provider, reason);
-					meter.consume(T::WeightInfo::settle_forfeited());
+					meter.consume(T::WeightInfo::conclude_forfeited());
 				},
 			}
 		}
@@ -149,17 +149,17 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
-	/// The most one step of settling an order weighs: matching it,
+	/// The most one step of concluding an order weighs: matching it,
 	/// forfeiting its best bid, or expiring it.
-	pub fn settle_step_weight() -> Weight {
-		T::WeightInfo::settle_matched()
-			.max(T::WeightInfo::settle_forfeited())
-			.max(T::WeightInfo::settle_expired())
+	pub fn conclude_step_weight() -> Weight {
+		T::WeightInfo::conclude_matched()
+			.max(T::WeightInfo::conclude_forfeited())
+			.max(T::WeightInfo::conclude_expired())
 	}
 
-	/// How many orders one expiry slot admits: as many as the hook settles
+	/// How many orders one expiry slot admits: as many as the hook concludes
 	/// in one block when each takes its heaviest step, never more than the
-	/// slot's storage bound. So a slot's orders all settle in the block
+	/// slot's storage bound. So a slot's orders are all concluded in the block
 	/// after their window unless forfeited bids (each paid for by its
 	/// provider) take the hook's time.
 	pub fn expiries_admitted_per_block() -> u32 {

@@ -59,7 +59,7 @@
 //!
 //! While the window is open (up to and including `window_end`) the tenant may
 //! accept any bid whose provider can serve. When the window ends, the order
-//! is settled by the `on_initialize` hook in the block after: the cheapest
+//! is concluded by the `on_initialize` hook in the block after: the cheapest
 //! bid that can serve wins; with none left the order expires and the budget
 //! and deposit go back to the tenant. Matching checks the candidate before
 //! it writes anything.
@@ -76,7 +76,7 @@
 //! by the hook with the shared [`stratus_primitives::queue`], metered by
 //! weight: the hook spends at most [`Config::HookWeight`] a block and leaves
 //! the rest at its cursor for the next. A slot admits no more orders than the
-//! hook settles in one block ([`Pallet::expiries_admitted_per_block`]); an
+//! hook concludes in one block ([`Pallet::expiries_admitted_per_block`]); an
 //! order whose window would end in a full slot is refused with
 //! [`Error::ExpiryQueueFull`].
 //!
@@ -226,7 +226,7 @@ pub mod pallet {
 		type MaxOpenOrdersPerTenant: Get<u32>;
 
 		/// The storage bound of one expiry queue slot. A slot admits fewer
-		/// when the hook cannot settle this many in one block
+		/// when the hook cannot conclude this many in one block
 		/// ([`Pallet::expiries_admitted_per_block`]).
 		#[pallet::constant]
 		type MaxExpiriesPerBlock: Get<u32>;
@@ -449,7 +449,7 @@ pub mod pallet {
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
-			Self::settle_due(now)
+			Self::conclude_due(now)
 		}
 
 		fn integrity_test() {
@@ -466,7 +466,7 @@ pub mod pallet {
 			assert!(!T::OrderDeposit::get().is_zero(), "an order must cost a deposit");
 			assert!(
 				Self::expiries_admitted_per_block() > 0,
-				"HookWeight cannot settle a single order per block"
+				"HookWeight cannot conclude a single order per block"
 			);
 			let max_block = T::BlockWeights::get().max_block;
 			assert!(
@@ -487,7 +487,7 @@ pub mod pallet {
 		/// attribute in `attributes` (vouched for by `auditor`, if given), at
 		/// most `max_price_per_block`. Holds `budget` and the order deposit.
 		/// Bids are accepted until `bid_window` blocks from now (that block
-		/// included); the order is settled in the block after.
+		/// included); the order is concluded in the block after.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::create_order(attributes.len() as u32))]
 		pub fn create_order(

@@ -52,7 +52,7 @@ pub struct Order<AccountId, Balance, BlockNumber, Attributes, Book> {
 	/// The block the order was created in.
 	pub created_at: BlockNumber,
 	/// The last block in which bids (and `accept_bid`) are accepted. The
-	/// order is settled in the block after.
+	/// order is concluded in the block after.
 	pub window_end: BlockNumber,
 	/// The bid book: the open bids, cheapest first, the earlier bid first on
 	/// equal prices. At most `MaxBidsPerOrder`.

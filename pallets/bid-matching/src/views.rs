@@ -30,7 +30,7 @@ pub struct OrderView<AccountId, Balance, BlockNumber> {
 	pub deposit: Balance,
 	/// The block the order was created in.
 	pub created_at: BlockNumber,
-	/// The last block bids are accepted; the order settles in the next.
+	/// The last block bids are accepted; the order is concluded in the next.
 	pub window_end: BlockNumber,
 	/// How many bids stand in its book.
 	pub bid_count: u32,

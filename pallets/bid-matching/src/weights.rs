@@ -8,9 +8,9 @@
 //! runtime uses its copy in `runtime/src/weights/`, generated from the same run.
 //!
 //! PROVISIONAL since the bid book rework (2026-11-27): `cancel_order`,
-//! `accept_bid` and `settle_matched` are the run's `cancel_order(b=1)`,
+//! `accept_bid` and `conclude_matched` are the run's `cancel_order(b=1)`,
 //! `accept_bid(b=1)` and `on_initialize_order(b=1)`; `evict_bid` and
-//! `settle_forfeited` its `place_bid`; `settle_expired` its `cancel_order`.
+//! `conclude_forfeited` its `place_bid`; `conclude_expired` its `cancel_order`.
 //! The next `scripts/benchmark.sh` replaces this file.
 
 #![allow(unused_parens, unused_imports, missing_docs)]
@@ -30,9 +30,9 @@ pub trait WeightInfo {
 	fn accept_bid() -> Weight;
 	fn on_initialize_base() -> Weight;
 	fn on_initialize_slot() -> Weight;
-	fn settle_matched() -> Weight;
-	fn settle_forfeited() -> Weight;
-	fn settle_expired() -> Weight;
+	fn conclude_matched() -> Weight;
+	fn conclude_forfeited() -> Weight;
+	fn conclude_expired() -> Weight;
 	fn evict_bid() -> Weight;
 }
 
@@ -246,7 +246,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `LeaseEscrow::Leases` (r:0 w:1)
 	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(921), added: 3396, mode: `MaxEncodedLen`)
 	/// `b` ranges over `[0, 20]`.
-	fn settle_matched() -> Weight {
+	fn conclude_matched() -> Weight {
 		// Proof size measured: `6035 + b * 459`,
 		// estimated: `5223 + b * 4320`.
 		// Minimum execution time: 209_653 ns.
@@ -258,10 +258,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(1u64)))
 			.saturating_add(Weight::from_parts(0, 4320).saturating_mul(1u64))
 	}
-	fn settle_forfeited() -> Weight {
+	fn conclude_forfeited() -> Weight {
 		Self::place_bid()
 	}
-	fn settle_expired() -> Weight {
+	fn conclude_expired() -> Weight {
 		Self::cancel_order()
 	}
 	fn evict_bid() -> Weight {
@@ -478,7 +478,7 @@ impl WeightInfo for () {
 	// Storage: `LeaseEscrow::Leases` (r:0 w:1)
 	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(921), added: 3396, mode: `MaxEncodedLen`)
 	// `b` ranges over `[0, 20]`.
-	fn settle_matched() -> Weight {
+	fn conclude_matched() -> Weight {
 		// Proof size measured: `6035 + b * 459`,
 		// estimated: `5223 + b * 4320`.
 		// Minimum execution time: 209_653 ns.
@@ -490,10 +490,10 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(1u64)))
 			.saturating_add(Weight::from_parts(0, 4320).saturating_mul(1u64))
 	}
-	fn settle_forfeited() -> Weight {
+	fn conclude_forfeited() -> Weight {
 		Self::place_bid()
 	}
-	fn settle_expired() -> Weight {
+	fn conclude_expired() -> Weight {
 		Self::cancel_order()
 	}
 	fn evict_bid() -> Weight {

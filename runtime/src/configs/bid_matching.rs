@@ -30,7 +30,7 @@ impl pallet_bid_matching::Config for Runtime {
 	type MaxAttributeKeyLen = ConstU32<32>;
 	type MaxAttributeValueLen = ConstU32<64>;
 	type MaxOpenOrdersPerTenant = ConstU32<32>;
-	// The storage bound of a slot; it admits what the hook settles in one
+	// The storage bound of a slot; it admits what the hook concludes in one
 	// block (`BidMatching::expiries_admitted_per_block`), which may be less.
 	type MaxExpiriesPerBlock = ConstU32<128>;
 	type HookWeight = BidMatchingHookWeight;

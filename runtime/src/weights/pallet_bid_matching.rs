@@ -5,9 +5,9 @@
 //! machine `AMD EPYC`; wasm execution `Compiled`.
 //!
 //! PROVISIONAL since the bid book rework (2026-11-27): `cancel_order`,
-//! `accept_bid` and `settle_matched` are the run's `cancel_order(b=1)`,
+//! `accept_bid` and `conclude_matched` are the run's `cancel_order(b=1)`,
 //! `accept_bid(b=1)` and `on_initialize_order(b=1)`; `evict_bid` and
-//! `settle_forfeited` its `place_bid`; `settle_expired` its `cancel_order`.
+//! `conclude_forfeited` its `place_bid`; `conclude_expired` its `cancel_order`.
 //! The next `scripts/benchmark.sh` replaces this file.
 
 #![allow(unused_parens, unused_imports, missing_docs)]
@@ -226,7 +226,7 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	/// Storage: `LeaseEscrow::Leases` (r:0 w:1)
 	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(921), added: 3396, mode: `MaxEncodedLen`)
 	/// `b` ranges over `[0, 20]`.
-	fn settle_matched() -> Weight {
+	fn conclude_matched() -> Weight {
 		// Proof size measured: `6035 + b * 459`,
 		// estimated: `5223 + b * 4320`.
 		// Minimum execution time: 209_653 ns.
@@ -238,10 +238,10 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(1u64)))
 			.saturating_add(Weight::from_parts(0, 4320).saturating_mul(1u64))
 	}
-	fn settle_forfeited() -> Weight {
+	fn conclude_forfeited() -> Weight {
 		<Self as pallet_bid_matching::WeightInfo>::place_bid()
 	}
-	fn settle_expired() -> Weight {
+	fn conclude_expired() -> Weight {
 		<Self as pallet_bid_matching::WeightInfo>::cancel_order()
 	}
 	fn evict_bid() -> Weight {

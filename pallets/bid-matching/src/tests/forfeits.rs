@@ -201,7 +201,7 @@ fn a_winner_that_takes_its_capacity_forfeits_on_the_next_order_it_cannot_fit() {
 
 		run_to_block(2 + WINDOW);
 
-		// The first order is settled first, and P1 wins it; its capacity is
+		// The first order is concluded first, and P1 wins it; its capacity is
 		// then too small for the second, where it forfeits and P2 wins.
 		let leases: Vec<_> = Leases::get().into_iter().map(|l| (l.order_id, l.provider)).collect();
 		assert_eq!(leases, vec![(first, P1), (second, P2)]);

@@ -272,7 +272,7 @@ fn hook_ranks_a_withdrawn_and_replaced_bid_as_placed_last() {
 }
 
 #[test]
-fn hook_settles_each_order_of_a_slot_on_its_own() {
+fn hook_concludes_each_order_of_a_slot_on_its_own() {
 	run_test(|| {
 		let matched = create_default_order(ALICE);
 		let expired = create_default_order(BOB);

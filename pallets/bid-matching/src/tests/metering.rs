@@ -31,7 +31,7 @@ fn ended() -> Vec<u64> {
 }
 
 #[test]
-fn a_slot_is_settled_across_blocks_in_order_and_the_cursor_waits_for_it() {
+fn a_slot_is_concluded_across_blocks_in_order_and_the_cursor_waits_for_it() {
 	run_test(|| {
 		let (base, slot, _) = hook_costs();
 		let expires = create_default_order(ALICE);
@@ -50,7 +50,7 @@ fn a_slot_is_settled_across_blocks_in_order_and_the_cursor_waits_for_it() {
 		let used = next_block();
 		assert_eq!(
 			used,
-			base.saturating_add(slot).saturating_add(<() as WeightInfo>::settle_expired())
+			base.saturating_add(slot).saturating_add(<() as WeightInfo>::conclude_expired())
 		);
 		assert_eq!(ended(), vec![expires]);
 		assert_eq!(Expiries::<Test>::get(window_end).into_inner(), vec![first, second]);
@@ -59,7 +59,7 @@ fn a_slot_is_settled_across_blocks_in_order_and_the_cursor_waits_for_it() {
 		let used = next_block();
 		assert_eq!(
 			used,
-			base.saturating_add(slot).saturating_add(<() as WeightInfo>::settle_matched())
+			base.saturating_add(slot).saturating_add(<() as WeightInfo>::conclude_matched())
 		);
 		assert_eq!(ended(), vec![expires, first]);
 		assert_eq!(Expiries::<Test>::get(window_end).into_inner(), vec![second]);
@@ -89,7 +89,7 @@ fn a_slot_is_settled_across_blocks_in_order_and_the_cursor_waits_for_it() {
 fn a_partly_worked_book_is_carried_over_and_each_bid_is_forfeited_once() {
 	run_test(|| {
 		let (base, slot, _) = hook_costs();
-		let forfeited = <() as WeightInfo>::settle_forfeited();
+		let forfeited = <() as WeightInfo>::conclude_forfeited();
 		allow_steps(2);
 		let order_id = create_default_order(ALICE);
 		// P1..P3 cannot serve at window end, P4 can.
@@ -170,7 +170,7 @@ fn forfeits_delay_the_next_slot_but_never_skip_it() {
 		bid(16, honest, 9);
 		run_to_block(1 + WINDOW);
 
-		// Work through the blocks until everything is settled.
+		// Work through the blocks until everything is concluded.
 		while Orders::<Test>::contains_key(honest) {
 			next_block();
 			assert!(System::block_number() < 20 + WINDOW, "the hook got stuck");

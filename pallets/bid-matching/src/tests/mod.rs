@@ -88,25 +88,25 @@ pub(super) fn forfeits() -> Vec<(OrderId, AccountId, DispatchError, Balance)> {
 		.collect()
 }
 
-/// The hook's fixed cost, and what one slot visit and one settle step cost.
+/// The hook's fixed cost, and what one slot visit and one conclude step cost.
 pub(super) fn hook_costs() -> (Weight, Weight, Weight) {
 	(
 		<() as WeightInfo>::on_initialize_base(),
 		<() as WeightInfo>::on_initialize_slot(),
-		BidMatching::settle_step_weight(),
+		BidMatching::conclude_step_weight(),
 	)
 }
 
-/// Limits the hook to exactly `n` settle steps in one slot per block:
+/// Limits the hook to exactly `n` conclude steps in one slot per block:
 /// room for its base, one slot visit and `n` of the heaviest steps.
 ///
 /// The count is exact for `n` up to 2 whatever the steps are, because any
 /// two steps together weigh more than the heaviest one (checked here).
 pub(super) fn allow_steps(n: u64) {
 	assert!((1..=2).contains(&n), "only one or two steps are exact");
-	let lightest = <() as WeightInfo>::settle_matched()
-		.min(<() as WeightInfo>::settle_forfeited())
-		.min(<() as WeightInfo>::settle_expired());
+	let lightest = <() as WeightInfo>::conclude_matched()
+		.min(<() as WeightInfo>::conclude_forfeited())
+		.min(<() as WeightInfo>::conclude_expired());
 	let (base, slot, step) = hook_costs();
 	assert!(
 		lightest.saturating_mul(2).any_gt(step),
@@ -134,7 +134,7 @@ fn integrity_test_passes_with_the_mock_constants() {
 }
 
 #[test]
-#[should_panic(expected = "HookWeight cannot settle a single order per block")]
+#[should_panic(expected = "HookWeight cannot conclude a single order per block")]
 fn integrity_test_refuses_a_hook_weight_too_small_for_one_order() {
 	run_test(|| {
 		let (base, slot, step) = hook_costs();

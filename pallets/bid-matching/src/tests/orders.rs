@@ -277,7 +277,7 @@ fn cancel_order_is_refused_to_others_unknown_orders_and_after_the_window() {
 		// The window's last block still allows it.
 		System::set_block_number(1 + WINDOW);
 		assert_ok!(BidMatching::cancel_order(RuntimeOrigin::signed(ALICE), order_id));
-		// Between the window's end and the hook's settlement the order
+		// Between the window's end and the hook concluding it the order
 		// belongs to the auction.
 		let order_id = create_default_order(ALICE);
 		System::set_block_number(2 + 2 * WINDOW);

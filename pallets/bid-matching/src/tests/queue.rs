@@ -1,5 +1,5 @@
 //! The expiry queue: an order ends in the block after its window, a slot
-//! admits no more than the hook settles in a block, and the cursor catches
+//! admits no more than the hook concludes in a block, and the cursor catches
 //! up after a stall. Metering within a block is in `metering.rs`.
 
 use super::{allow_steps, hook_costs, order_with_window};
@@ -57,8 +57,8 @@ fn the_hook_reports_the_weight_of_what_it_did() {
 		assert_eq!(
 			used,
 			base.saturating_add(slot)
-				.saturating_add(<() as WeightInfo>::settle_expired())
-				.saturating_add(<() as WeightInfo>::settle_matched())
+				.saturating_add(<() as WeightInfo>::conclude_expired())
+				.saturating_add(<() as WeightInfo>::conclude_matched())
 		);
 		assert_eq!(Orders::<Test>::get(expired), None);
 		assert_eq!(last_lease().map(|l| l.order_id), Some(matched));
@@ -69,9 +69,9 @@ fn the_hook_reports_the_weight_of_what_it_did() {
 }
 
 #[test]
-fn a_slot_admits_what_the_hook_settles_in_a_block_up_to_its_bound() {
+fn a_slot_admits_what_the_hook_concludes_in_a_block_up_to_its_bound() {
 	run_test(|| {
-		// The mock's hook weight settles more than the storage bound of 3.
+		// The mock's hook weight concludes more than the storage bound of 3.
 		assert_eq!(BidMatching::expiries_admitted_per_block(), 3);
 		allow_steps(2);
 		assert_eq!(BidMatching::expiries_admitted_per_block(), 2);
@@ -165,7 +165,7 @@ fn junk_orders_filling_a_slot_do_not_delay_the_next_slot_under_a_tight_hook_weig
 }
 
 #[test]
-fn a_stalled_hook_settles_every_due_slot_when_its_weight_allows() {
+fn a_stalled_hook_concludes_every_due_slot_when_its_weight_allows() {
 	run_test(|| {
 		// Three orders end at block 3 and three at block 4.
 		for tenant in [ALICE, ALICE, BOB] {
@@ -179,7 +179,7 @@ fn a_stalled_hook_settles_every_due_slot_when_its_weight_allows() {
 		System::set_block_number(10);
 
 		let (base, slot, _) = hook_costs();
-		let expired = <() as WeightInfo>::settle_expired();
+		let expired = <() as WeightInfo>::conclude_expired();
 		assert_eq!(
 			BidMatching::on_initialize(10),
 			base.saturating_add(slot.saturating_mul(9)).saturating_add(expired.saturating_mul(6))
@@ -203,7 +203,7 @@ fn a_stalled_hook_settles_every_due_slot_when_its_weight_allows() {
 }
 
 #[test]
-fn orders_created_while_the_cursor_lags_are_still_settled() {
+fn orders_created_while_the_cursor_lags_are_still_concluded() {
 	run_test(|| {
 		let early = order_with_window(ALICE, 2);
 		System::set_block_number(20);

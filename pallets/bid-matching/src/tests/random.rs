@@ -132,7 +132,7 @@ fn random_run(seed: u64) {
 			_ => run_to_block(System::block_number() + 1 + rng.below(3)),
 		}
 	}
-	// Long enough for every window to end and the hook to settle it all.
+	// Long enough for every window to end and the hook to conclude it all.
 	HookWeight::set(&hook_weight);
 	run_to_block(System::block_number() + 40);
 	assert_eq!(Orders::<Test>::iter().count(), 0);

@@ -1,6 +1,6 @@
 //! The market under attack: a bid book filled with bids that cannot be
 //! served keeps no honest bid out and costs the jammers, and orders that
-//! fill the expiry queue do not delay an honest order's settlement.
+//! fill the expiry queue do not delay an honest order's conclusion.
 
 use super::*;
 use frame_support::{
@@ -205,7 +205,7 @@ fn junk_orders_filling_the_expiry_queue_do_not_delay_an_honest_order() {
 		run_to(honest_slot);
 		assert!(pallet_bid_matching::Orders::<Runtime>::contains_key(order_id));
 		next_block();
-		// Settled in the block after its window, with every junk order of
+		// Concluded in the block after its window, with every junk order of
 		// both slots expired.
 		assert_eq!(lease(matched_lease(order_id)).provider, Bob.to_account_id());
 		assert_eq!(pallet_bid_matching::Orders::<Runtime>::iter().count(), 0);
