@@ -15,8 +15,8 @@ use sp_runtime::{
 	DispatchError, DispatchResult,
 };
 use stratus_primitives::{
-	queue, AttributeRef, BidForfeit, LeaseId, LeaseManager, LeaseTerms, OrderId, ProviderRegistry,
-	ProviderStake, Resources,
+	queue, AttributeRef, BidForfeit, LeaseId, LeaseManager, LeaseTerms, OrderId,
+	ProviderEligibility, ProviderStake, Resources,
 };
 
 impl<T: Config> Pallet<T> {
@@ -58,7 +58,7 @@ impl<T: Config> Pallet<T> {
 		// Nothing can have ended before the first order.
 		queue::start_cursor::<ExpiryQueue<T>>(now);
 
-		T::Currency::hold(&HoldReason::OrderBudget.into(), &tenant, budget)?;
+		T::Leases::hold_budget(&tenant, budget)?;
 		let deposit = T::OrderDeposit::get();
 		T::Currency::hold(&HoldReason::OrderDeposit.into(), &tenant, deposit)?;
 
@@ -95,12 +95,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_cancel_order(tenant: &T::AccountId, order_id: OrderId) -> DispatchResult {
 		let order = Self::open_order_of(tenant, order_id)?;
 		Self::unschedule(order.window_end, order_id);
-		let budget = T::Currency::release(
-			&HoldReason::OrderBudget.into(),
-			&order.tenant,
-			order.budget,
-			Precision::Exact,
-		)?;
+		let budget = T::Leases::release_budget(&order.tenant, order.budget);
 		let deposit = Self::close_order(order_id, &order);
 		Self::deposit_event(Event::OrderCancelled {
 			order_id,
@@ -200,13 +195,14 @@ impl<T: Config> Pallet<T> {
 	/// one predicate that placing, accepting, evicting and matching use; it
 	/// reads and never writes.
 	pub fn ensure_can_serve(provider: &T::AccountId, order: &OrderOf<T>) -> DispatchResult {
-		T::Registry::ensure_can_bid(provider)?;
+		T::Eligibility::ensure_can_bid(provider)?;
 		T::Stake::ensure_bonded(provider)?;
-		let free = T::Registry::free_capacity(provider).ok_or(Error::<T>::InsufficientCapacity)?;
+		let free =
+			T::Eligibility::free_capacity(provider).ok_or(Error::<T>::InsufficientCapacity)?;
 		ensure!(order.resources.fits(&free), Error::<T>::InsufficientCapacity);
 		let required: Vec<AttributeRef<'_>> = order.attributes.iter().map(|a| a.as_ref()).collect();
 		ensure!(
-			T::Registry::satisfies(provider, &required, order.auditor.as_ref()),
+			T::Eligibility::satisfies(provider, &required, order.auditor.as_ref()),
 			Error::<T>::AttributesNotSatisfied
 		);
 		Ok(())
@@ -226,14 +222,8 @@ impl<T: Config> Pallet<T> {
 		at: usize,
 	) -> Result<LeaseId, DispatchError> {
 		let bid = order.bids.get(at).ok_or(Error::<T>::UnknownBid)?;
-		T::Registry::reserve(&bid.provider, &order.resources)?;
-		// The lease manager holds the escrow from the tenant's free balance.
-		T::Currency::release(
-			&HoldReason::OrderBudget.into(),
-			&order.tenant,
-			order.budget,
-			Precision::Exact,
-		)?;
+		// The lease manager reserves the capacity and takes the held budget
+		// over as the escrow.
 		let lease_id = T::Leases::open_lease(
 			LeaseTerms {
 				order_id,

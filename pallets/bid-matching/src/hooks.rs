@@ -9,7 +9,7 @@ use polkadot_sdk::{frame_support, frame_system, sp_runtime};
 
 use frame_support::{
 	storage::{with_transaction, TransactionOutcome},
-	traits::{fungible::MutateHold, tokens::Precision, Get},
+	traits::Get,
 	weights::{Weight, WeightMeter},
 	BoundedVec,
 };
@@ -20,7 +20,7 @@ use sp_runtime::{
 };
 use stratus_primitives::{
 	queue::{self, BlockQueue, Progress},
-	OrderId,
+	LeaseManager, OrderId,
 };
 
 /// The expiry queue as [`queue::service`] sees it: slots of order ids by
@@ -134,13 +134,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Ends an order no bid could be matched with: everything goes back.
 	fn expire(order_id: OrderId, order: &OrderOf<T>) {
-		let budget = T::Currency::release(
-			&HoldReason::OrderBudget.into(),
-			&order.tenant,
-			order.budget,
-			Precision::BestEffort,
-		)
-		.unwrap_or_else(|_| Zero::zero());
+		let budget = T::Leases::release_budget(&order.tenant, order.budget);
 		let deposit = Self::close_order(order_id, order);
 		Self::deposit_event(Event::OrderExpired {
 			order_id,

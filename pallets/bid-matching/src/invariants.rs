@@ -7,12 +7,13 @@ use polkadot_sdk::{frame_support, sp_runtime};
 
 use frame_support::{ensure, traits::fungible::InspectHold};
 use sp_runtime::{traits::Saturating, TryRuntimeError};
-use stratus_primitives::OrderId;
+use stratus_primitives::{LeaseManager, OrderId};
 
 impl<T: Config> Pallet<T> {
 	/// Checks that:
-	/// - what is held is what is owed: each tenant's `OrderBudget` and
-	///   `OrderDeposit` holds are the sums over its open orders;
+	/// - what is held is what is owed: the budget the lease manager holds for
+	///   each tenant and its `OrderDeposit` hold are the sums over its open
+	///   orders;
 	/// - every open order is in exactly one expiry queue slot, its window's,
 	///   which the hook has not passed, and the queue holds nothing else;
 	/// - each book is sorted best first, one bid per provider, no bid above
@@ -79,8 +80,8 @@ impl<T: Config> Pallet<T> {
 
 		for (tenant, budget) in budgets {
 			ensure!(
-				T::Currency::balance_on_hold(&HoldReason::OrderBudget.into(), &tenant) == budget,
-				"a tenant's budget hold differs from its orders' budgets"
+				T::Leases::budget_held(&tenant) == budget,
+				"the budget the lease manager holds for a tenant differs from its orders' budgets"
 			);
 		}
 		for (tenant, deposit) in order_deposits {

@@ -10,10 +10,11 @@
 //!   attributes the provider must have (optionally vouched for by a named
 //!   auditor), the highest price per block the tenant accepts, a **budget**
 //!   and a **bid window** in blocks.
-//! - **Budget**: held from the tenant when the order is created
-//!   ([`HoldReason::OrderBudget`]); when the order is matched it is released
-//!   and handed to the [`LeaseManager`], which holds it again as the lease's
-//!   escrow. It must cover the maximum price for at least
+//! - **Budget**: held from the tenant when the order is created, by the
+//!   [`LeaseManager`] (lease escrow in the runtime), as the escrow of the
+//!   lease the order may become; matching makes it that lease's escrow
+//!   without moving it, and an order that ends without a lease has it
+//!   released. It must cover the maximum price for at least
 //!   [`Config::MinLeaseBlocks`] blocks.
 //! - **Bid book**: an order's open bids, cheapest first (the earlier bid
 //!   first on equal prices), at most [`Config::MaxBidsPerOrder`], one per
@@ -64,10 +65,11 @@
 //! and deposit go back to the tenant. Matching checks the candidate before
 //! it writes anything.
 //!
-//! Matching (by `accept_bid` or the hook) reserves the winner's capacity with
-//! the [`ProviderRegistry`], opens a lease through the [`LeaseManager`] with the
-//! order's budget as its escrow and [`Config::MinLeaseTerm`] as its minimum
-//! term, returns the order deposit and removes the order. No call returns
+//! Matching (by `accept_bid` or the hook) opens a lease through the
+//! [`LeaseManager`], which reserves the winner's capacity and makes the
+//! order's budget the lease's escrow in one place, with
+//! [`Config::MinLeaseTerm`] as its minimum term; then it returns the order
+//! deposit and removes the order. No call returns
 //! more than one party's funds.
 //!
 //! ## Bounded work
@@ -120,7 +122,7 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
-use stratus_primitives::{BidForfeit, LeaseManager, ProviderRegistry, ProviderStake, Resources};
+use stratus_primitives::{BidForfeit, LeaseManager, ProviderEligibility, ProviderStake, Resources};
 
 /// The target of this pallet's log lines.
 pub const LOG_TARGET: &str = "runtime::bid-matching";
@@ -168,13 +170,14 @@ pub mod pallet {
 		/// The overarching hold reason.
 		type RuntimeHoldReason: From<HoldReason>;
 
-		/// Who may bid, their capacity and attributes.
-		type Registry: ProviderRegistry<Self::AccountId>;
+		/// Who may bid: status, free capacity and attributes.
+		type Eligibility: ProviderEligibility<Self::AccountId>;
 
 		/// Whether a provider has bonded enough to bid.
 		type Stake: ProviderStake<Self::AccountId, BalanceOf<Self>>;
 
-		/// Opens the lease a matched order turns into.
+		/// Holds an order's budget, and opens the lease a matched order
+		/// turns into.
 		type Leases: LeaseManager<Self::AccountId, BalanceOf<Self>, BlockNumberFor<Self>>;
 
 		/// Takes the forfeit of a bid that counted and could not be served.
@@ -250,9 +253,6 @@ pub mod pallet {
 	/// Why this pallet holds funds.
 	#[pallet::composite_enum]
 	pub enum HoldReason {
-		/// The budget of an open order; becomes the lease's escrow when matched.
-		#[codec(index = 0)]
-		OrderBudget,
 		/// The deposit for an open order's record and its bid book.
 		#[codec(index = 1)]
 		OrderDeposit,

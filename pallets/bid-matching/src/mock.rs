@@ -1,5 +1,5 @@
 //! A mock runtime with System, Balances and this pallet, and small stand-ins
-//! for the three traits the pallet uses. The stand-ins keep their state in
+//! for the traits the pallet uses. The stand-ins keep their state in
 //! storage (not in thread locals) so that a rolled-back storage transaction
 //! rolls them back too, as the real pallets would be.
 
@@ -18,11 +18,11 @@ use polkadot_sdk::{
 		BoundedVec,
 	},
 	frame_system, pallet_balances, sp_io,
-	sp_runtime::{BuildStorage, DispatchError, DispatchResult, ModuleError},
+	sp_runtime::{BuildStorage, DispatchError, DispatchResult, ModuleError, TokenError},
 };
 use stratus_primitives::{
 	AttributeRef, BidForfeit, CloseReason, LeaseId, LeaseManager, LeaseTerms, OrderId,
-	ProviderRegistry, ProviderStake, Resources,
+	ProviderEligibility, ProviderStake, Resources,
 };
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -83,7 +83,7 @@ pub const SMALL: Resources =
 impl pallet_bid_matching::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	type Registry = MockRegistry;
+	type Eligibility = MockRegistry;
 	type Stake = MockStake;
 	type Leases = MockLeases;
 	type Forfeit = MockStake;
@@ -142,6 +142,8 @@ parameter_types! {
 	pub storage HookWeight: Weight = Weight::from_parts(100_000_000_000, 10_000_000);
 	pub storage Providers: Vec<(AccountId, MockProvider)> = Vec::new();
 	pub storage Leases: Vec<MockLease> = Vec::new();
+	/// The budgets the mock lease manager holds, by tenant.
+	pub storage Budgets: Vec<(AccountId, Balance)> = Vec::new();
 	pub storage FailOpenLease: bool = false;
 }
 
@@ -164,7 +166,7 @@ pub const PROVIDER_JAILED: DispatchError = mock_error(1, "ProviderJailed");
 pub const PROVIDER_PAUSED: DispatchError = mock_error(2, "ProviderPaused");
 /// The provider has not bonded.
 pub const NOT_BONDED: DispatchError = mock_error(3, "NotBonded");
-/// `reserve` found too little free capacity.
+/// Opening a lease found too little free capacity.
 pub const CAPACITY_EXHAUSTED: DispatchError = mock_error(4, "CapacityExhausted");
 /// The lease manager refused the lease ([`FailOpenLease`]).
 pub const LEASE_REFUSED: DispatchError = mock_error(5, "LeaseRefused");
@@ -208,7 +210,7 @@ pub fn register_provider(who: AccountId) {
 
 pub struct MockRegistry;
 
-impl ProviderRegistry<AccountId> for MockRegistry {
+impl ProviderEligibility<AccountId> for MockRegistry {
 	fn ensure_can_bid(who: &AccountId) -> DispatchResult {
 		let p = provider(*who).ok_or(NOT_REGISTERED)?;
 		if p.jailed {
@@ -218,9 +220,6 @@ impl ProviderRegistry<AccountId> for MockRegistry {
 			return Err(PROVIDER_PAUSED);
 		}
 		Ok(())
-	}
-	fn is_registered(who: &AccountId) -> bool {
-		provider(*who).is_some()
 	}
 	fn satisfies(
 		who: &AccountId,
@@ -234,38 +233,6 @@ impl ProviderRegistry<AccountId> for MockRegistry {
 	}
 	fn free_capacity(who: &AccountId) -> Option<Resources> {
 		provider(*who).and_then(|p| p.capacity.checked_sub(&p.reserved))
-	}
-	fn reserve(who: &AccountId, amount: &Resources) -> DispatchResult {
-		let free = Self::free_capacity(who).ok_or(NOT_REGISTERED)?;
-		if !amount.fits(&free) {
-			return Err(CAPACITY_EXHAUSTED);
-		}
-		with_provider(*who, |p| {
-			p.reserved = p.reserved.checked_add(amount).unwrap_or(p.capacity);
-			p.leases += 1;
-		});
-		Ok(())
-	}
-	fn release(who: &AccountId, amount: &Resources) -> DispatchResult {
-		with_provider(*who, |p| {
-			p.reserved = p.reserved.checked_sub(amount).unwrap_or_default();
-			p.leases = p.leases.saturating_sub(1);
-		});
-		Ok(())
-	}
-	fn active_leases(who: &AccountId) -> u32 {
-		provider(*who).map_or(0, |p| p.leases)
-	}
-	fn jail(who: &AccountId) -> DispatchResult {
-		with_provider(*who, |p| p.jailed = true);
-		Ok(())
-	}
-	fn unjail(who: &AccountId) -> DispatchResult {
-		with_provider(*who, |p| p.jailed = false);
-		Ok(())
-	}
-	fn is_jailed(who: &AccountId) -> bool {
-		provider(*who).is_some_and(|p| p.jailed)
 	}
 }
 
@@ -295,24 +262,65 @@ impl BidForfeit<AccountId, Balance> for MockStake {
 	}
 }
 
-/// Opens leases by moving the escrow from the tenant's free balance to
-/// [`ESCROW`] and recording the terms.
+/// What the mock lease manager holds as `who`'s orders' budgets.
+pub fn budget_held(who: AccountId) -> Balance {
+	Budgets::get().into_iter().find(|(t, _)| *t == who).map_or(0, |(_, b)| b)
+}
+
+fn set_budget_held(who: AccountId, amount: Balance) {
+	let mut all = Budgets::get();
+	all.retain(|(t, _)| *t != who);
+	if amount > 0 {
+		all.push((who, amount));
+	}
+	Budgets::set(&all);
+}
+
+/// Holds budgets by moving them from the tenant's free balance to [`ESCROW`],
+/// and opens leases with them there, reserving the provider's capacity and
+/// recording the terms.
 pub struct MockLeases;
 
 impl LeaseManager<AccountId, Balance, u64> for MockLeases {
+	fn hold_budget(tenant: &AccountId, budget: Balance) -> DispatchResult {
+		// A hold refuses what the free balance cannot pay as this does.
+		<Balances as Mutate<AccountId>>::transfer(tenant, &ESCROW, budget, Preservation::Preserve)
+			.map_err(|_| TokenError::FundsUnavailable)?;
+		set_budget_held(*tenant, budget_held(*tenant) + budget);
+		Ok(())
+	}
+	fn release_budget(tenant: &AccountId, budget: Balance) -> Balance {
+		let amount = budget.min(budget_held(*tenant));
+		// ESCROW holds every budget, so the transfer back cannot fail.
+		assert_ok!(<Balances as Mutate<AccountId>>::transfer(
+			&ESCROW,
+			tenant,
+			amount,
+			Preservation::Expendable
+		));
+		set_budget_held(*tenant, budget_held(*tenant) - amount);
+		amount
+	}
 	fn open_lease(
 		terms: LeaseTerms<AccountId, Balance, u64>,
-		escrow: Balance,
+		budget: Balance,
 	) -> Result<LeaseId, DispatchError> {
 		if FailOpenLease::get() {
 			return Err(LEASE_REFUSED);
 		}
-		<Balances as Mutate<AccountId>>::transfer(
-			&terms.tenant,
-			&ESCROW,
-			escrow,
-			Preservation::Preserve,
-		)?;
+		let held = budget_held(terms.tenant);
+		if held < budget {
+			return Err(DispatchError::Other("budget not held"));
+		}
+		let free = MockRegistry::free_capacity(&terms.provider).ok_or(NOT_REGISTERED)?;
+		if !terms.resources.fits(&free) {
+			return Err(CAPACITY_EXHAUSTED);
+		}
+		with_provider(terms.provider, |p| {
+			p.reserved = p.reserved.checked_add(&terms.resources).unwrap_or(p.capacity);
+			p.leases += 1;
+		});
+		set_budget_held(terms.tenant, held - budget);
 		let mut leases = Leases::get();
 		let id = 100 + leases.len() as LeaseId;
 		leases.push(MockLease {
@@ -323,7 +331,7 @@ impl LeaseManager<AccountId, Balance, u64> for MockLeases {
 			resources: terms.resources,
 			price_per_block: terms.price_per_block,
 			min_term: terms.min_term,
-			escrow,
+			escrow: budget,
 		});
 		Leases::set(&leases);
 		Ok(id)
@@ -331,8 +339,14 @@ impl LeaseManager<AccountId, Balance, u64> for MockLeases {
 	fn active_parties(lease: LeaseId) -> Option<(AccountId, AccountId)> {
 		Leases::get().into_iter().find(|l| l.id == lease).map(|l| (l.tenant, l.provider))
 	}
+	fn active_leases(provider: &AccountId) -> u32 {
+		self::provider(*provider).map_or(0, |p| p.leases)
+	}
 	fn close(_: LeaseId, _: CloseReason) -> DispatchResult {
 		Ok(())
+	}
+	fn budget_held(tenant: &AccountId) -> Balance {
+		budget_held(*tenant)
 	}
 }
 
@@ -403,7 +417,7 @@ pub fn check_invariants() {
 				deposit += order.deposit;
 			}
 		}
-		assert_eq!(held(HoldReason::OrderBudget, who), budget, "budget hold of {who}");
+		assert_eq!(budget_held(who), budget, "budget held for {who}");
 		assert_eq!(held(HoldReason::OrderDeposit, who), deposit, "order deposit hold of {who}");
 	}
 }

@@ -70,6 +70,8 @@ fn lease_with<T: Config>(third_parties: u32) -> (LeaseId, T::AccountId, T::Accou
 		price_per_block: unit::<T>(),
 		min_term: 1_000_000u32.into(),
 	};
+	<Pallet<T> as LeaseManager<_, _, _>>::hold_budget(&tenant, deposit_amount::<T>())
+		.expect("benchmark budget held");
 	let lease_id = <Pallet<T> as LeaseManager<_, _, _>>::open_lease(terms, deposit_amount::<T>())
 		.expect("benchmark lease opens");
 	for i in 0..third_parties {

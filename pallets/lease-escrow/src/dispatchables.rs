@@ -14,7 +14,7 @@ use sp_runtime::{
 	DispatchError, DispatchResult,
 };
 use stratus_primitives::{
-	queue, CloseReason, LeaseClosure, LeaseId, LeaseTerms, OnLeaseClosed, ProviderRegistry, Term,
+	queue, CloseReason, LeaseClosure, LeaseId, LeaseTerms, OnLeaseClosed, ProviderCapacity, Term,
 };
 
 /// What [`Pallet::settle`] did to a lease.
@@ -31,8 +31,9 @@ impl<T: Config> Pallet<T> {
 		frame_system::Pallet::<T>::block_number()
 	}
 
-	/// Opens a lease from won terms, holding `escrow` from the tenant as the
-	/// start of its part of the escrow; see
+	/// Opens a lease from won terms: reserves the provider's capacity and
+	/// makes `escrow`, held already as an order's budget, the start of the
+	/// tenant's part; see
 	/// [`LeaseManager::open_lease`](stratus_primitives::LeaseManager::open_lease).
 	pub(crate) fn do_open_lease(
 		terms: LeaseTerms<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>,
@@ -40,11 +41,14 @@ impl<T: Config> Pallet<T> {
 	) -> Result<LeaseId, DispatchError> {
 		ensure!(!terms.price_per_block.is_zero(), Error::<T>::ZeroPrice);
 		ensure!(escrow >= terms.price_per_block, Error::<T>::EscrowTooSmall);
+		let budgets = HeldBudgets::<T>::get(&terms.tenant);
+		ensure!(budgets >= escrow, Error::<T>::BudgetNotHeld);
 		let max = T::MaxLeasesPerAccount::get();
 		let tenant_leases = TenantLeaseCount::<T>::get(&terms.tenant);
 		ensure!(tenant_leases < max, Error::<T>::TooManyTenantLeases);
 		let provider_leases = ProviderLeaseCount::<T>::get(&terms.provider);
 		ensure!(provider_leases < max, Error::<T>::TooManyProviderLeases);
+		T::Capacity::reserve(&terms.provider, &terms.resources)?;
 
 		let lease_id = NextLeaseId::<T>::get();
 		NextLeaseId::<T>::put(lease_id.checked_add(1).ok_or(Error::<T>::Overflow)?);
@@ -56,7 +60,9 @@ impl<T: Config> Pallet<T> {
 		// The first lease is queued in a later block than this one, whose hook
 		// may have run already.
 		queue::start_cursor::<RunDryQueue<T>>(next);
-		Self::take_deposit(&terms.tenant, &terms.tenant, escrow)?;
+		// The budget is held already: it only changes from an order's to the
+		// lease's in the ledger.
+		Self::set_held_budgets(&terms.tenant, budgets.saturating_sub(escrow));
 
 		let lease: LeaseOf<T> = Lease {
 			order_id: terms.order_id,
@@ -230,7 +236,7 @@ impl<T: Config> Pallet<T> {
 		let now = Self::now();
 		Self::settle_lease(&mut lease, now)?;
 		let paid = Self::pay_owed(&mut lease)?;
-		T::Registry::release(&lease.provider, &lease.resources)?;
+		T::Capacity::release(&lease.provider, &lease.resources)?;
 
 		let refunded = lease.tenant_unspent();
 		Self::release_to_tenant(&lease.tenant, refunded)?;

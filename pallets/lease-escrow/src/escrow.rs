@@ -1,9 +1,9 @@
-//! The money of a lease: settlement (which only moves the ledger), paying
-//! what is owed out of the tenant's escrow hold, taking deposits in and
-//! paying refunds back.
+//! The money of a lease: holding an order's budget before the lease opens,
+//! settlement (which only moves the ledger), paying what is owed out of the
+//! tenant's escrow hold, taking deposits in and paying refunds back.
 
 use crate::{
-	pallet::{Config, Error, HoldReason},
+	pallet::{Config, Error, HeldBudgets, HoldReason},
 	sp_runtime, BalanceOf, LeaseOf, Pallet,
 };
 use polkadot_sdk::frame_support::{
@@ -184,6 +184,37 @@ impl<T: Config> Pallet<T> {
 				Fortitude::Polite,
 			)?;
 			Ok(())
+		}
+	}
+
+	/// Holds `budget` of `tenant`'s free balance as the escrow of an order's
+	/// lease-to-be.
+	pub(crate) fn do_hold_budget(tenant: &T::AccountId, budget: BalanceOf<T>) -> DispatchResult {
+		let held =
+			HeldBudgets::<T>::get(tenant).checked_add(&budget).ok_or(Error::<T>::Overflow)?;
+		T::Currency::hold(&HoldReason::Escrow.into(), tenant, budget)?;
+		Self::set_held_budgets(tenant, held);
+		Ok(())
+	}
+
+	/// Releases up to `budget` of what `tenant` holds for orders; returns
+	/// what was released.
+	pub(crate) fn do_release_budget(tenant: &T::AccountId, budget: BalanceOf<T>) -> BalanceOf<T> {
+		let held = HeldBudgets::<T>::get(tenant);
+		let amount = budget.min(held);
+		let released =
+			T::Currency::release(&HoldReason::Escrow.into(), tenant, amount, Precision::BestEffort)
+				.unwrap_or_else(|_| Zero::zero());
+		Self::set_held_budgets(tenant, held.saturating_sub(released));
+		released
+	}
+
+	/// Records what `tenant` holds for orders, removing the entry at zero.
+	pub(crate) fn set_held_budgets(tenant: &T::AccountId, held: BalanceOf<T>) {
+		if held.is_zero() {
+			HeldBudgets::<T>::remove(tenant);
+		} else {
+			HeldBudgets::<T>::insert(tenant, held);
 		}
 	}
 }

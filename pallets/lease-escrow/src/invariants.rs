@@ -12,10 +12,10 @@ use stratus_primitives::LeaseId;
 
 impl<T: Config> Pallet<T> {
 	/// Checks that:
-	/// - what is held is what is owed: each tenant's `Escrow` hold equals,
-	///   over its active leases, `deposited − paid out` (the balance and what
-	///   is owed to the provider and the treasury), plus the unclaimed
-	///   refunds of its closed leases;
+	/// - what is held is what is owed: each tenant's `Escrow` hold equals
+	///   the budgets it holds for orders, plus, over its active leases,
+	///   `deposited − paid out` (the balance and what is owed to the provider
+	///   and the treasury), plus the unclaimed refunds of its closed leases;
 	/// - each active lease has spent no more of either part than was put in
 	///   and owes no more than it spent; its tenant's part holds at least the
 	///   opening block;
@@ -130,10 +130,15 @@ impl<T: Config> Pallet<T> {
 		}
 		ensure!(records.is_empty(), "deposit record of a lease neither active nor closed");
 
+		for (who, budgets) in HeldBudgets::<T>::iter() {
+			ensure!(!budgets.is_zero(), "zero held budget kept");
+			let entry = held.entry(who).or_insert_with(Zero::zero);
+			*entry = entry.saturating_add(budgets);
+		}
 		for (who, amount) in held.iter() {
 			ensure!(
 				T::Currency::balance_on_hold(&HoldReason::Escrow.into(), who) == *amount,
-				"tenant's escrow hold differs from its leases"
+				"tenant's escrow hold differs from its budgets and leases"
 			);
 		}
 

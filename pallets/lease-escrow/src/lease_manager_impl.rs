@@ -1,5 +1,5 @@
-//! [`LeaseManager`]: how bid matching opens leases and provider slashing
-//! closes them.
+//! [`LeaseManager`]: how bid matching holds an order's budget and opens a
+//! lease with it, and how provider slashing closes leases.
 
 use crate::{pallet::*, sp_runtime, BalanceOf};
 use polkadot_sdk::frame_support::storage::with_storage_layer;
@@ -8,15 +8,31 @@ use sp_runtime::{DispatchError, DispatchResult};
 use stratus_primitives::{CloseReason, LeaseId, LeaseManager, LeaseTerms};
 
 impl<T: Config> LeaseManager<T::AccountId, BalanceOf<T>, BlockNumberFor<T>> for Pallet<T> {
+	fn hold_budget(tenant: &T::AccountId, budget: BalanceOf<T>) -> DispatchResult {
+		with_storage_layer(|| Self::do_hold_budget(tenant, budget))
+	}
+
+	fn release_budget(tenant: &T::AccountId, budget: BalanceOf<T>) -> BalanceOf<T> {
+		Self::do_release_budget(tenant, budget)
+	}
+
 	fn open_lease(
 		terms: LeaseTerms<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>,
-		escrow: BalanceOf<T>,
+		budget: BalanceOf<T>,
 	) -> Result<LeaseId, DispatchError> {
-		with_storage_layer(|| Self::do_open_lease(terms, escrow))
+		with_storage_layer(|| Self::do_open_lease(terms, budget))
 	}
 
 	fn active_parties(lease: LeaseId) -> Option<(T::AccountId, T::AccountId)> {
 		Leases::<T>::get(lease).map(|lease| (lease.tenant, lease.provider))
+	}
+
+	fn active_leases(provider: &T::AccountId) -> u32 {
+		ProviderLeaseCount::<T>::get(provider)
+	}
+
+	fn budget_held(tenant: &T::AccountId) -> BalanceOf<T> {
+		HeldBudgets::<T>::get(tenant)
 	}
 
 	/// Closes the lease like any other close: what it owes is paid out, what

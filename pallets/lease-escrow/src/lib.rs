@@ -82,23 +82,31 @@
 //!
 //! ## Life cycle
 //!
-//! A lease is opened by bid matching through
-//! [`LeaseManager::open_lease`](stratus_primitives::LeaseManager::open_lease)
-//! when a bid wins: the order's budget, already released by bid matching, is
-//! held again here as the start of the tenant's part. The lease is then
+//! This pallet owns the start of a lease. When a tenant creates an order,
+//! bid matching has its budget held here
+//! ([`LeaseManager::hold_budget`](stratus_primitives::LeaseManager::hold_budget)):
+//! it is held under [`HoldReason::Escrow`] at once, as the escrow of the
+//! lease the order may become, and counted in [`HeldBudgets`]. When a bid
+//! wins, [`LeaseManager::open_lease`](stratus_primitives::LeaseManager::open_lease)
+//! reserves the provider's capacity through [`Config::Capacity`] and makes
+//! that budget the start of the tenant's part, in one place: the money stays
+//! in its hold, nothing is released and held again. An order that ends
+//! without a lease has its budget released
+//! ([`LeaseManager::release_budget`](stratus_primitives::LeaseManager::release_budget)).
+//! The lease is then
 //! `Active` until it closes for one of the
 //! [`CloseReason`](stratus_primitives::CloseReason)s:
 //!
 //! - `ByTenant` / `ByProvider`: a party called [`Pallet::close_lease`]. A
 //!   provider that closes before `started_at + min_term` is reported to
-//!   [`Config::Stake`], which decides what that costs it.
+//!   [`Config::OnLeaseClosed`], which decides what that costs it.
 //! - `InsufficientFunds`: the escrow ran dry, closed by the hook at the run-dry
 //!   block or at once by anyone calling [`Pallet::settle`].
 //! - `ProviderSlashed` / `ProviderJailed`: the slashing pallet closed it
 //!   through [`LeaseManager::close`](stratus_primitives::LeaseManager::close).
 //!
 //! Closing settles the lease and pays out everything it owes, releases the
-//! provider's capacity through [`Config::Registry`], takes the lease out of
+//! provider's capacity through [`Config::Capacity`], takes the lease out of
 //! the run-dry queue and the index maps, and refunds what is left of the
 //! tenant's part at once (one party, one release). If third-party deposits
 //! remain, the lease becomes a [`ClosedLease`] in [`ClosedLeases`] until each
@@ -226,7 +234,7 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::{traits::Zero, Perbill};
-	use stratus_primitives::{CloseReason, LeaseId, OnLeaseClosed, ProviderRegistry};
+	use stratus_primitives::{CloseReason, LeaseId, OnLeaseClosed, ProviderCapacity};
 
 	/// The in-code storage version: 1 since the escrow is held on the tenant
 	/// and recorded as running totals, the tenant's part one aggregate and
@@ -248,8 +256,9 @@ pub mod pallet {
 		/// The runtime's hold reasons, which include this pallet's.
 		type RuntimeHoldReason: From<HoldReason>;
 
-		/// The provider registry: capacity is released there when a lease closes.
-		type Registry: ProviderRegistry<Self::AccountId>;
+		/// The provider registry's capacity: reserved there when a lease
+		/// opens, released when it closes.
+		type Capacity: ProviderCapacity<Self::AccountId>;
 
 		/// Told about every lease that closes (provider slashing in the
 		/// runtime: a provider cutting a lease short is slashed).
@@ -300,12 +309,24 @@ pub mod pallet {
 	/// Why this pallet holds funds.
 	#[pallet::composite_enum]
 	pub enum HoldReason {
-		/// The escrow of the leases of the account, as their tenant: what
-		/// active leases have left or owe their provider and the treasury,
-		/// and what closed leases still owe third-party depositors.
+		/// The escrow of the leases of the account, as their tenant: the
+		/// budgets of its orders waiting for a match (each the escrow of the
+		/// lease it may become), what active leases have left or owe their
+		/// provider and the treasury, and what closed leases still owe
+		/// third-party depositors.
 		#[codec(index = 0)]
 		Escrow,
 	}
+
+	/// What each tenant holds as escrow for orders not yet matched (absent
+	/// when nothing): held by [`LeaseManager::hold_budget`] when an order is
+	/// created, becoming a lease's escrow when the order is matched, or
+	/// released when it ends without a lease.
+	///
+	/// [`LeaseManager::hold_budget`]: stratus_primitives::LeaseManager::hold_budget
+	#[pallet::storage]
+	pub type HeldBudgets<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, BalanceOf<T>, ValueQuery>;
 
 	/// Active leases. A lease's record is removed when it closes.
 	#[pallet::storage]
@@ -494,6 +515,9 @@ pub mod pallet {
 		ZeroPrice,
 		/// The escrow does not pay a single block.
 		EscrowTooSmall,
+		/// The tenant holds less budget for orders than the lease is opened
+		/// with.
+		BudgetNotHeld,
 		/// A top-up must be at least `MinDeposit`.
 		DepositTooSmall,
 		/// Even with this top-up the lease cannot pay the next block.

@@ -16,8 +16,8 @@ use polkadot_sdk::{
 	sp_runtime::{BuildStorage, DispatchError, DispatchResult, Perbill},
 };
 use stratus_primitives::{
-	AttributeRef, CloseReason, LeaseClosure, LeaseId, LeaseManager, LeaseTerms, OnLeaseClosed,
-	ProviderRegistry, Resources, Term,
+	CloseReason, LeaseClosure, LeaseId, LeaseManager, LeaseTerms, OnLeaseClosed, ProviderCapacity,
+	Resources, Term,
 };
 
 pub type AccountId = u64;
@@ -77,6 +77,8 @@ pub const RESOURCES: Resources =
 
 thread_local! {
 	static TAKE_RATE: RefCell<Perbill> = const { RefCell::new(Perbill::from_percent(10)) };
+	static RESERVED: RefCell<Vec<(AccountId, Resources)>> = const { RefCell::new(Vec::new()) };
+	static RESERVE_FAILS: RefCell<bool> = const { RefCell::new(false) };
 	static RELEASED: RefCell<Vec<(AccountId, Resources)>> = const { RefCell::new(Vec::new()) };
 	static RELEASE_FAILS: RefCell<bool> = const { RefCell::new(false) };
 	static EARLY_CLOSES: RefCell<Vec<(AccountId, AccountId, LeaseId)>> =
@@ -93,6 +95,14 @@ pub fn set_take_rate(rate: Perbill) {
 	TAKE_RATE.with(|r| *r.borrow_mut() = rate);
 }
 
+/// Capacity reserved so far, in order.
+pub fn reserved() -> Vec<(AccountId, Resources)> {
+	RESERVED.with(|r| r.borrow().clone())
+}
+/// Make the registry refuse to reserve capacity.
+pub fn set_reserve_fails(fails: bool) {
+	RESERVE_FAILS.with(|r| *r.borrow_mut() = fails);
+}
 /// Capacity released so far, in order.
 pub fn released() -> Vec<(AccountId, Resources)> {
 	RELEASED.with(|r| r.borrow().clone())
@@ -106,22 +116,15 @@ pub fn early_closes() -> Vec<(AccountId, AccountId, LeaseId)> {
 	EARLY_CLOSES.with(|r| r.borrow().clone())
 }
 
-/// The registry, as far as this pallet uses it: releasing capacity.
+/// The registry's capacity: it records what it reserved and released, and
+/// refuses when a test says so.
 pub struct MockRegistry;
-impl ProviderRegistry<AccountId> for MockRegistry {
-	fn ensure_can_bid(_: &AccountId) -> DispatchResult {
-		Ok(())
-	}
-	fn is_registered(_: &AccountId) -> bool {
-		true
-	}
-	fn satisfies(_: &AccountId, _: &[AttributeRef<'_>], _: Option<&AccountId>) -> bool {
-		true
-	}
-	fn free_capacity(_: &AccountId) -> Option<Resources> {
-		None
-	}
-	fn reserve(_: &AccountId, _: &Resources) -> DispatchResult {
+impl ProviderCapacity<AccountId> for MockRegistry {
+	fn reserve(who: &AccountId, amount: &Resources) -> DispatchResult {
+		if RESERVE_FAILS.with(|r| *r.borrow()) {
+			return Err(DispatchError::Other("reserve refused"));
+		}
+		RESERVED.with(|r| r.borrow_mut().push((*who, *amount)));
 		Ok(())
 	}
 	fn release(who: &AccountId, amount: &Resources) -> DispatchResult {
@@ -130,18 +133,6 @@ impl ProviderRegistry<AccountId> for MockRegistry {
 		}
 		RELEASED.with(|r| r.borrow_mut().push((*who, *amount)));
 		Ok(())
-	}
-	fn active_leases(_: &AccountId) -> u32 {
-		0
-	}
-	fn jail(_: &AccountId) -> DispatchResult {
-		Ok(())
-	}
-	fn unjail(_: &AccountId) -> DispatchResult {
-		Ok(())
-	}
-	fn is_jailed(_: &AccountId) -> bool {
-		false
 	}
 }
 
@@ -169,7 +160,7 @@ parameter_types! {
 impl pallet_lease_escrow::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	type Registry = MockRegistry;
+	type Capacity = MockRegistry;
 	type OnLeaseClosed = MockOnLeaseClosed;
 	type TakeRate = TakeRate;
 	type Treasury = Treasury;
@@ -199,6 +190,8 @@ pub fn new_test_ext() -> TestExternalities {
 		System::set_block_number(1);
 		set_take_rate(Perbill::from_percent(10));
 		set_release_fails(false);
+		set_reserve_fails(false);
+		RESERVED.with(|r| r.borrow_mut().clear());
 		RELEASED.with(|r| r.borrow_mut().clear());
 		EARLY_CLOSES.with(|r| r.borrow_mut().clear());
 	});
@@ -215,8 +208,8 @@ pub fn run_test(test: impl FnOnce()) {
 }
 
 /// `try_state`, plus: every known account's `Escrow` hold equals what the
-/// records say it holds as a tenant (zero if it is none), and issuance is
-/// unchanged.
+/// records say it holds as a tenant and for orders (zero if nothing), and
+/// issuance is unchanged.
 pub fn check_invariants() {
 	LeaseEscrow::do_try_state().expect("try_state");
 	for who in all_accounts() {
@@ -258,7 +251,7 @@ pub fn recorded_escrow(who: AccountId) -> Balance {
 				.sum::<Balance>()
 		})
 		.sum();
-	active + unclaimed
+	active + unclaimed + crate::HeldBudgets::<Test>::get(who)
 }
 
 /// Everything held as escrow.
@@ -306,8 +299,19 @@ pub fn open_with(
 	price: Balance,
 	escrow: Balance,
 ) -> LeaseId {
-	<LeaseEscrow as LeaseManager<_, _, _>>::open_lease(terms(tenant, provider, price, 10), escrow)
-		.expect("lease opens")
+	hold_and_open(terms(tenant, provider, price, 10), escrow).expect("lease opens")
+}
+
+/// Holds `escrow` as an order's budget and opens a lease on `terms` with it,
+/// as bid matching does; nothing changes when either fails.
+pub fn hold_and_open(
+	terms: LeaseTerms<AccountId, Balance, BlockNumber>,
+	escrow: Balance,
+) -> Result<LeaseId, DispatchError> {
+	frame_support::storage::with_storage_layer(|| {
+		<LeaseEscrow as LeaseManager<_, _, _>>::hold_budget(&terms.tenant, escrow)?;
+		<LeaseEscrow as LeaseManager<_, _, _>>::open_lease(terms, escrow)
+	})
 }
 
 pub fn events() -> Vec<pallet_lease_escrow::Event<Test>> {

@@ -163,8 +163,8 @@ pub type ClosedLeaseOf<T> =
 /// reservation, bonded so that an early close can be slashed.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper<AccountId> {
-	/// Makes `provider` a registered, bonded provider with `resources`
-	/// reserved for one lease.
+	/// Makes `provider` a registered, bonded provider with room for
+	/// `resources`.
 	fn prepare_provider(provider: &AccountId, resources: &Resources);
 }
 

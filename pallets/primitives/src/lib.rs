@@ -2,21 +2,24 @@
 //!
 //! What the four marketplace pallets share: the [`Resources`] a provider
 //! offers and an order asks for, the ids of orders and leases, the reasons a
-//! lease closes, and the three traits through which the pallets meet without
-//! reading each other's storage:
+//! lease closes, and the small traits, one per need, through which the
+//! pallets meet without reading each other's storage:
 //!
 //! | trait | implemented by | used by |
 //! |---|---|---|
-//! | [`ProviderRegistry`] | resource-registry | bid-matching, lease-escrow, provider-slashing |
+//! | [`ProviderEligibility`] | resource-registry | bid-matching |
+//! | [`ProviderCapacity`] | resource-registry | lease-escrow |
+//! | [`ProviderJail`] | resource-registry | provider-slashing |
 //! | [`LeaseManager`] | lease-escrow | bid-matching, provider-slashing |
-//! | [`ProviderStake`] | provider-slashing | bid-matching, lease-escrow |
+//! | [`ProviderStake`] | provider-slashing | bid-matching |
 //! | [`BidForfeit`] | provider-slashing | bid-matching |
+//! | [`OnLeaseClosed`] | provider-slashing | lease-escrow |
 //!
 //! [`queue`] holds the per-block queue with a cursor and carry-over that the
 //! pallets' hooks work through, metered by weight.
 //!
-//! Each trait has a `()` implementation that refuses everything, for mocks
-//! that do not need the other side.
+//! The traits a pallet may do without have a `()` implementation that
+//! does nothing, for mocks that do not need the other side.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -166,14 +169,12 @@ pub enum CloseReason {
 	ProviderJailed,
 }
 
-/// The registry of providers, as the other pallets see it.
-pub trait ProviderRegistry<AccountId> {
+/// Whether a provider may bid on an order and win it, as bid matching asks
+/// the registry.
+pub trait ProviderEligibility<AccountId> {
 	/// `Ok` if `who` is registered, active (not paused) and not jailed, so it
 	/// may bid; otherwise the registry's error saying why not.
 	fn ensure_can_bid(who: &AccountId) -> DispatchResult;
-
-	/// Whether `who` is a registered provider.
-	fn is_registered(who: &AccountId) -> bool;
 
 	/// Whether `who` declares every `required` attribute with the same value
 	/// and, when `auditor` is given, that auditor vouches for each of them.
@@ -185,17 +186,21 @@ pub trait ProviderRegistry<AccountId> {
 
 	/// Capacity not yet reserved by leases; `None` for an unknown provider.
 	fn free_capacity(who: &AccountId) -> Option<Resources>;
+}
 
+/// A provider's capacity as leases take and return it, as lease escrow
+/// asks the registry.
+pub trait ProviderCapacity<AccountId> {
 	/// Reserves `amount` for a new lease. Fails with a named error, changing
 	/// nothing, when it does not fit the free capacity.
 	fn reserve(who: &AccountId, amount: &Resources) -> DispatchResult;
 
 	/// Returns `amount` reserved by a lease that ended.
 	fn release(who: &AccountId, amount: &Resources) -> DispatchResult;
+}
 
-	/// How many leases hold a reservation with `who`.
-	fn active_leases(who: &AccountId) -> u32;
-
+/// A provider's jail, as provider slashing asks the registry.
+pub trait ProviderJail<AccountId> {
 	/// Jails `who`: it cannot bid or resume until unjailed.
 	fn jail(who: &AccountId) -> DispatchResult;
 
@@ -223,21 +228,40 @@ pub struct LeaseTerms<AccountId, Balance, BlockNumber> {
 	pub min_term: BlockNumber,
 }
 
-/// Opening and ending leases, as the other pallets see it.
+/// Opening and ending leases, as the other pallets see it. Lease escrow owns
+/// the start of a lease: an order's budget is held by it from the order's
+/// creation as the escrow of the lease the order may become, and opening the
+/// lease reserves the provider's capacity and takes that budget over in one
+/// place, nothing released and held again.
 pub trait LeaseManager<AccountId, Balance, BlockNumber> {
-	/// Opens a lease and holds `escrow` from the tenant's free balance as its
-	/// first deposit. The capacity must already be reserved.
+	/// Holds `budget` from `tenant`'s free balance for an order.
+	fn hold_budget(tenant: &AccountId, budget: Balance) -> DispatchResult;
+
+	/// Returns to `tenant` the `budget` of an order that ended without a
+	/// lease; returns what was released.
+	fn release_budget(tenant: &AccountId, budget: Balance) -> Balance;
+
+	/// Opens a lease from a won bid: reserves the provider's capacity and
+	/// makes `budget`, held by [`Self::hold_budget`], the lease's escrow.
+	/// Fails with a named error, changing nothing.
 	fn open_lease(
 		terms: LeaseTerms<AccountId, Balance, BlockNumber>,
-		escrow: Balance,
+		budget: Balance,
 	) -> Result<LeaseId, DispatchError>;
 
 	/// The tenant and provider of an active lease.
 	fn active_parties(lease: LeaseId) -> Option<(AccountId, AccountId)>;
 
+	/// How many active leases `provider` serves.
+	fn active_leases(provider: &AccountId) -> u32;
+
 	/// Settles and closes an active lease for `reason`, refunding what is
 	/// left to its depositors and releasing the provider's capacity.
 	fn close(lease: LeaseId, reason: CloseReason) -> DispatchResult;
+
+	/// The budgets of `tenant`'s orders that are held (for the caller's
+	/// `try_state`).
+	fn budget_held(tenant: &AccountId) -> Balance;
 }
 
 /// Provider stake, as the other pallets see it.
@@ -304,39 +328,6 @@ pub trait BidForfeit<AccountId, Balance> {
 impl<AccountId, Balance: Default> BidForfeit<AccountId, Balance> for () {
 	fn forfeit(_: &AccountId, _: OrderId, _: Balance) -> Balance {
 		Balance::default()
-	}
-}
-
-impl<AccountId> ProviderRegistry<AccountId> for () {
-	fn ensure_can_bid(_: &AccountId) -> DispatchResult {
-		Err(DispatchError::Other("no provider registry"))
-	}
-	fn is_registered(_: &AccountId) -> bool {
-		false
-	}
-	fn satisfies(_: &AccountId, _: &[AttributeRef<'_>], _: Option<&AccountId>) -> bool {
-		false
-	}
-	fn free_capacity(_: &AccountId) -> Option<Resources> {
-		None
-	}
-	fn reserve(_: &AccountId, _: &Resources) -> DispatchResult {
-		Err(DispatchError::Other("no provider registry"))
-	}
-	fn release(_: &AccountId, _: &Resources) -> DispatchResult {
-		Ok(())
-	}
-	fn active_leases(_: &AccountId) -> u32 {
-		0
-	}
-	fn jail(_: &AccountId) -> DispatchResult {
-		Ok(())
-	}
-	fn unjail(_: &AccountId) -> DispatchResult {
-		Ok(())
-	}
-	fn is_jailed(_: &AccountId) -> bool {
-		false
 	}
 }
 

@@ -199,7 +199,7 @@ mod benchmarks {
 	fn unjail() {
 		let now = block_number::<T>();
 		let who = provider::<T>(0, T::MaxUnbondingChunks::get(), now);
-		T::Registry::jail(&who).expect("registered provider can be jailed");
+		T::Jail::jail(&who).expect("registered provider can be jailed");
 		Bonds::<T>::mutate(&who, |record| {
 			if let Some(record) = record {
 				record.faults = T::MaxFaultsBeforeJail::get();
@@ -220,7 +220,7 @@ mod benchmarks {
 			.map_err(|_| BenchmarkError::Weightless)?;
 		let now = block_number::<T>();
 		let who = provider::<T>(0, T::MaxUnbondingChunks::get(), now);
-		T::Registry::jail(&who).expect("registered provider can be jailed");
+		T::Jail::jail(&who).expect("registered provider can be jailed");
 		Bonds::<T>::mutate(&who, |record| {
 			if let Some(record) = record {
 				record.faults = T::MaxFaultsBeforeJail::get();

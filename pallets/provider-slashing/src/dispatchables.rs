@@ -53,7 +53,7 @@ impl<T: Config> Pallet<T> {
 		let mut bond = Bonds::<T>::get(who).ok_or(Error::<T>::NotBonded)?;
 		ensure!(amount <= bond.bonded, Error::<T>::InsufficientBond);
 		let remaining = bond.bonded.saturating_sub(amount);
-		if T::Registry::active_leases(who) > 0 {
+		if T::Leases::active_leases(who) > 0 {
 			ensure!(remaining >= T::MinProviderBond::get(), Error::<T>::WouldFallBelowMinimum);
 		}
 		let now = frame_system::Pallet::<T>::block_number();
@@ -108,7 +108,7 @@ impl<T: Config> Pallet<T> {
 			ensure!(now >= jailed_at.saturating_add(T::JailPeriod::get()), Error::<T>::StillJailed);
 			ensure!(bond.bonded >= T::MinProviderBond::get(), Error::<T>::BondBelowMinimum);
 		}
-		T::Registry::unjail(who)?;
+		T::Jail::unjail(who)?;
 		bond.jailed_at = None;
 		bond.faults = 0;
 		if bond.is_spent() {

@@ -53,7 +53,7 @@
 //! handler.
 //!
 //! Jail: every slash counts a fault. At [`Config::MaxFaultsBeforeJail`]
-//! faults the provider is jailed through [`ProviderRegistry::jail`] (no new
+//! faults the provider is jailed through [`ProviderJail::jail`] (no new
 //! bids; running leases go on). `unjail` lets the provider out itself after
 //! [`Config::JailPeriod`] blocks if its bond is back at the minimum;
 //! `unjail_provider` lets the adjudicator do it at any time. Both reset the
@@ -124,7 +124,7 @@ mod tests;
 
 use frame_support::traits::Get;
 use polkadot_sdk::{frame_support, frame_system, sp_runtime};
-use stratus_primitives::{LeaseManager, ProviderRegistry, ProviderStake};
+use stratus_primitives::{LeaseManager, ProviderJail, ProviderStake};
 
 /// The target of this pallet's log lines.
 pub const LOG_TARGET: &str = "runtime::provider-slashing";
@@ -163,10 +163,11 @@ pub mod pallet {
 		/// The overarching hold reason.
 		type RuntimeHoldReason: From<HoldReason>;
 
-		/// The provider registry: running leases, jail and unjail.
-		type Registry: ProviderRegistry<Self::AccountId>;
+		/// The provider registry's jail.
+		type Jail: ProviderJail<Self::AccountId>;
 
-		/// The leases: who the parties are, and closing one for a fault.
+		/// The leases: who the parties are, how many a provider serves, and
+		/// closing one for a fault.
 		type Leases: LeaseManager<Self::AccountId, BalanceOf<Self>, BlockNumberFor<Self>>;
 
 		/// Decides disputed reports and may unjail at any time.

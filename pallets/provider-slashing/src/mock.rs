@@ -10,9 +10,7 @@ use polkadot_sdk::{
 	sp_runtime::{BuildStorage, DispatchError, DispatchResult, Perbill},
 };
 use std::collections::{BTreeMap, BTreeSet};
-use stratus_primitives::{
-	AttributeRef, CloseReason, LeaseId, LeaseManager, LeaseTerms, ProviderRegistry, Resources,
-};
+use stratus_primitives::{CloseReason, LeaseId, LeaseManager, LeaseTerms, ProviderJail};
 
 pub type AccountId = u64;
 pub type Balance = u64;
@@ -78,7 +76,7 @@ parameter_types! {
 impl pallet_provider_slashing::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	type Registry = MockRegistry;
+	type Jail = MockJail;
 	type Leases = MockLeases;
 	type AdjudicatorOrigin = EnsureRoot<AccountId>;
 	type Treasury = TreasuryAccount;
@@ -118,7 +116,7 @@ thread_local! {
 	static NEXT_LEASE: RefCell<LeaseId> = const { RefCell::new(0) };
 }
 
-/// Sets how many leases the registry says `who` runs.
+/// Sets how many leases the lease manager says `who` serves.
 pub fn set_active_leases(who: AccountId, n: u32) {
 	ACTIVE_LEASES.with(|m| m.borrow_mut().insert(who, n));
 }
@@ -169,33 +167,9 @@ fn reset_mock_state() {
 	NEXT_LEASE.with(|n| *n.borrow_mut() = 0);
 }
 
-pub struct MockRegistry;
-impl ProviderRegistry<AccountId> for MockRegistry {
-	fn ensure_can_bid(who: &AccountId) -> DispatchResult {
-		if is_jailed(*who) {
-			Err(DispatchError::Other("jailed"))
-		} else {
-			Ok(())
-		}
-	}
-	fn is_registered(_: &AccountId) -> bool {
-		true
-	}
-	fn satisfies(_: &AccountId, _: &[AttributeRef<'_>], _: Option<&AccountId>) -> bool {
-		true
-	}
-	fn free_capacity(_: &AccountId) -> Option<Resources> {
-		Some(Resources::ZERO)
-	}
-	fn reserve(_: &AccountId, _: &Resources) -> DispatchResult {
-		Ok(())
-	}
-	fn release(_: &AccountId, _: &Resources) -> DispatchResult {
-		Ok(())
-	}
-	fn active_leases(who: &AccountId) -> u32 {
-		ACTIVE_LEASES.with(|m| m.borrow().get(who).copied().unwrap_or(0))
-	}
+/// The registry's jail, recording each call.
+pub struct MockJail;
+impl ProviderJail<AccountId> for MockJail {
 	fn jail(who: &AccountId) -> DispatchResult {
 		JAILED.with(|j| j.borrow_mut().insert(*who));
 		REGISTRY_CALLS.with(|c| c.borrow_mut().push(RegistryCall::Jail(*who)));
@@ -213,14 +187,26 @@ impl ProviderRegistry<AccountId> for MockRegistry {
 
 pub struct MockLeases;
 impl LeaseManager<AccountId, Balance, BlockNumber> for MockLeases {
+	fn hold_budget(_: &AccountId, _: Balance) -> DispatchResult {
+		Ok(())
+	}
+	fn release_budget(_: &AccountId, budget: Balance) -> Balance {
+		budget
+	}
 	fn open_lease(
 		terms: LeaseTerms<AccountId, Balance, BlockNumber>,
-		_escrow: Balance,
+		_budget: Balance,
 	) -> Result<LeaseId, DispatchError> {
 		Ok(open_lease(terms.tenant, terms.provider))
 	}
 	fn active_parties(lease: LeaseId) -> Option<(AccountId, AccountId)> {
 		LEASES.with(|l| l.borrow().get(&lease).copied())
+	}
+	fn active_leases(who: &AccountId) -> u32 {
+		ACTIVE_LEASES.with(|m| m.borrow().get(who).copied().unwrap_or(0))
+	}
+	fn budget_held(_: &AccountId) -> Balance {
+		0
 	}
 	fn close(lease: LeaseId, reason: CloseReason) -> DispatchResult {
 		if LEASES.with(|l| l.borrow_mut().remove(&lease)).is_none() {

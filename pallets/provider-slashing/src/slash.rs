@@ -50,7 +50,7 @@ impl<T: Config> Pallet<T> {
 			reason,
 		});
 		if jail_now {
-			if let Err(e) = T::Registry::jail(provider) {
+			if let Err(e) = T::Jail::jail(provider) {
 				log::error!(
 					target: LOG_TARGET,
 					"registry refused to jail a provider at the fault limit: {e:?}"

@@ -14,11 +14,11 @@
 //! by the bytes the record takes.
 //!
 //! The other marketplace pallets never read this pallet's storage. They use
-//! the [`ProviderRegistry`] trait, which this pallet implements:
-//! bid-matching asks whether a provider may bid and whether its attributes
-//! satisfy an order, and reserves capacity for a won bid; lease-escrow
-//! releases that capacity when the lease ends; provider-slashing jails and
-//! unjails.
+//! the small traits this pallet implements, one per need: through
+//! [`ProviderEligibility`] bid-matching asks whether a provider may bid and
+//! whether its attributes satisfy an order; through [`ProviderCapacity`]
+//! lease-escrow reserves capacity for a lease and releases it when the lease
+//! ends; through [`ProviderJail`] provider-slashing jails and unjails.
 //!
 //! ## Terms
 //!
@@ -102,7 +102,9 @@ mod benchmarking;
 mod dispatchables;
 #[cfg(any(feature = "try-runtime", feature = "std", test))]
 mod invariants;
-mod provider_registry_impl;
+mod provider_capacity_impl;
+mod provider_eligibility_impl;
+mod provider_jail_impl;
 mod types;
 pub mod views;
 pub mod weights;
@@ -113,7 +115,7 @@ mod mock;
 mod tests;
 
 use polkadot_sdk::{frame_support, frame_system, sp_runtime};
-pub use stratus_primitives::{ProviderRegistry, Resources};
+pub use stratus_primitives::{ProviderCapacity, ProviderEligibility, ProviderJail, Resources};
 
 /// Target of this pallet's log lines.
 pub const LOG_TARGET: &str = "runtime::resource-registry";

@@ -14,7 +14,7 @@ parameter_types! {
 impl pallet_bid_matching::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	type Registry = ResourceRegistry;
+	type Eligibility = ResourceRegistry;
 	type Stake = ProviderSlashing;
 	type Leases = LeaseEscrow;
 	type Forfeit = ProviderSlashing;

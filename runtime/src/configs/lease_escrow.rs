@@ -18,7 +18,7 @@ parameter_types! {
 impl pallet_lease_escrow::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	type Registry = ResourceRegistry;
+	type Capacity = ResourceRegistry;
 	type OnLeaseClosed = ProviderSlashing;
 	type TakeRate = market::TakeRate;
 	type Treasury = TreasuryAccount;

@@ -6,9 +6,7 @@ use super::parameters::dynamic_params::market;
 use crate::*;
 use alloc::vec::Vec;
 use frame_support::traits::{fungible::Mutate, Get};
-use stratus_primitives::{
-	AttributeRef, LeaseId, LeaseManager, LeaseTerms, ProviderRegistry, Resources,
-};
+use stratus_primitives::{AttributeRef, LeaseId, LeaseManager, LeaseTerms, Resources};
 
 /// Sets up providers and leases for the marketplace benchmarks.
 pub struct MarketBenchmarkHelper;
@@ -71,8 +69,6 @@ impl pallet_bid_matching::BenchmarkHelper<AccountId> for MarketBenchmarkHelper {
 impl pallet_lease_escrow::BenchmarkHelper<AccountId> for MarketBenchmarkHelper {
 	fn prepare_provider(provider: &AccountId, resources: &Resources) {
 		register_and_bond(provider, *resources, &[]);
-		<ResourceRegistry as ProviderRegistry<AccountId>>::reserve(provider, resources)
-			.expect("the provider's whole capacity is free");
 	}
 }
 
@@ -96,8 +92,6 @@ impl pallet_provider_slashing::BenchmarkHelper<AccountId> for MarketBenchmarkHel
 
 	fn open_lease(tenant: &AccountId, provider: &AccountId) -> LeaseId {
 		fund(tenant);
-		<ResourceRegistry as ProviderRegistry<AccountId>>::reserve(provider, &LEASE_RESOURCES)
-			.expect("the provider has room for one more lease");
 		let terms = LeaseTerms {
 			order_id: 0,
 			tenant: tenant.clone(),
@@ -106,10 +100,10 @@ impl pallet_provider_slashing::BenchmarkHelper<AccountId> for MarketBenchmarkHel
 			price_per_block: MILLI_UNIT,
 			min_term: 100,
 		};
-		<LeaseEscrow as LeaseManager<AccountId, Balance, BlockNumber>>::open_lease(
-			terms,
-			100 * UNIT,
-		)
-		.expect("a funded tenant opens a lease")
+		type Leases = LeaseEscrow;
+		<Leases as LeaseManager<AccountId, Balance, BlockNumber>>::hold_budget(tenant, 100 * UNIT)
+			.expect("a funded tenant holds a budget");
+		<Leases as LeaseManager<AccountId, Balance, BlockNumber>>::open_lease(terms, 100 * UNIT)
+			.expect("a registered provider with room opens a lease")
 	}
 }

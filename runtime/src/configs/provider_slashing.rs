@@ -18,7 +18,7 @@ parameter_types! {
 impl pallet_provider_slashing::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	type Registry = ResourceRegistry;
+	type Jail = ResourceRegistry;
 	type Leases = LeaseEscrow;
 	type AdjudicatorOrigin = RootOrCouncilMajority;
 	type Treasury = TreasuryAccount;

@@ -49,11 +49,12 @@ fn accept_bid_opens_a_lease_with_the_budget_as_escrow_at_the_chosen_price() {
 				escrow: BUDGET,
 			})
 		);
-		// The budget left the tenant and went to the lease; the deposit came back.
+		// The budget, held by the lease manager since the order was created,
+		// is now the lease's without moving; the deposit came back.
 		assert_eq!(free(ALICE), INITIAL_BALANCE - BUDGET);
-		assert_eq!(held(HoldReason::OrderBudget, ALICE), 0);
+		assert_eq!(budget_held(ALICE), 0);
 		assert_eq!(held(HoldReason::OrderDeposit, ALICE), 0);
-		assert_eq!(free(ESCROW), escrow_before + BUDGET);
+		assert_eq!(free(ESCROW), escrow_before);
 		// The winner's capacity is reserved; no bidder's balance or bond moved.
 		assert_eq!(provider(P1).unwrap().reserved, SMALL);
 		assert_eq!(provider(P2).unwrap().reserved, Resources::ZERO);
@@ -195,12 +196,12 @@ fn accept_bid_undoes_everything_when_the_lease_manager_refuses() {
 	run_test(|| {
 		let order_id = create_default_order(ALICE);
 		bid(P1, order_id, 8);
-		// The capacity is reserved and the budget released before the lease
-		// manager refuses: all of it is undone.
+		// The lease manager refuses: nothing is reserved, and the budget
+		// stays held for the order.
 		FailOpenLease::set(&true);
 		assert_noop!(accept(ALICE, order_id, P1), LEASE_REFUSED);
 		assert_eq!(provider(P1).unwrap().reserved, Resources::ZERO);
-		assert_eq!(held(HoldReason::OrderBudget, ALICE), BUDGET);
+		assert_eq!(budget_held(ALICE), BUDGET);
 		assert_eq!(bond_of(P1), BOND);
 	});
 }

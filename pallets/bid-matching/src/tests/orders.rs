@@ -30,7 +30,7 @@ fn create_order_holds_budget_and_deposit_and_queues_the_window_end() {
 	run_test(|| {
 		assert_eq!(super::audited_order(ALICE), 0);
 
-		assert_eq!(held(HoldReason::OrderBudget, ALICE), BUDGET);
+		assert_eq!(budget_held(ALICE), BUDGET);
 		assert_eq!(held(HoldReason::OrderDeposit, ALICE), ORDER_DEPOSIT);
 		assert_eq!(free(ALICE), INITIAL_BALANCE - BUDGET - ORDER_DEPOSIT);
 		let window_end = 1 + WINDOW;
@@ -190,7 +190,7 @@ fn cancel_order_refunds_budget_and_deposit_and_drops_the_bids() {
 		assert_ok!(BidMatching::cancel_order(RuntimeOrigin::signed(ALICE), order_id));
 
 		assert_eq!(free(ALICE), INITIAL_BALANCE);
-		assert_eq!(held(HoldReason::OrderBudget, ALICE), 0);
+		assert_eq!(budget_held(ALICE), 0);
 		assert_eq!(held(HoldReason::OrderDeposit, ALICE), 0);
 		// Bidders held nothing and lose nothing.
 		for p in [P1, P2] {

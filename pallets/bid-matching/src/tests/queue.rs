@@ -17,7 +17,7 @@ fn an_order_without_bids_expires_and_refunds_exactly() {
 		run_to_block(window_end + 1);
 
 		assert_eq!(free(ALICE), INITIAL_BALANCE);
-		assert_eq!(held(HoldReason::OrderBudget, ALICE), 0);
+		assert_eq!(budget_held(ALICE), 0);
 		assert_eq!(held(HoldReason::OrderDeposit, ALICE), 0);
 		assert_eq!(Orders::<Test>::get(order_id), None);
 		assert!(!OrdersByTenant::<Test>::contains_key(ALICE, order_id));

@@ -138,7 +138,7 @@ fn random_run(seed: u64) {
 	assert_eq!(Orders::<Test>::iter().count(), 0);
 	assert_eq!(Expiries::<Test>::iter().count(), 0);
 	for who in ACCOUNTS {
-		assert_eq!(held(HoldReason::OrderBudget, who), 0);
+		assert_eq!(budget_held(who), 0);
 		assert_eq!(held(HoldReason::OrderDeposit, who), 0);
 	}
 	// Budgets of matched orders went to the lease escrow, nothing else moved.

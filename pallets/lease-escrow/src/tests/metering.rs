@@ -5,7 +5,7 @@
 use super::*;
 use crate::{NextUnprocessedBlock, RUN_DRY_SEARCH_DEPTH};
 use polkadot_sdk::frame_support::{assert_noop, assert_ok, traits::Hooks, weights::Weight};
-use stratus_primitives::{CloseReason, LeaseManager};
+use stratus_primitives::CloseReason;
 
 /// Runs the hook of the next block, checks it kept within `HookWeight` and
 /// the invariants hold, and returns the weight it used.
@@ -104,10 +104,7 @@ fn a_slot_admits_what_the_hook_closes_in_a_block() {
 			assert_eq!(RunDry::<Test>::get(at).len(), 2, "slot {at}");
 		}
 		assert_noop!(
-			<LeaseEscrow as LeaseManager<_, _, _>>::open_lease(
-				terms(MANY.start + 18, CHARLIE, 10, 100),
-				100
-			),
+			hold_and_open(terms(MANY.start + 18, CHARLIE, 10, 100), 100),
 			Error::<Test>::RunDryQueueFull
 		);
 

@@ -2,12 +2,12 @@
 
 use super::*;
 use crate::{
-	ClosedLeases, HoldReason, LeasesByProvider, LeasesByTenant, NextLeaseId, ProviderLeaseCount,
-	TenantLeaseCount,
+	ClosedLeases, HeldBudgets, HoldReason, LeasesByProvider, LeasesByTenant, NextLeaseId,
+	ProviderLeaseCount, TenantLeaseCount,
 };
 use polkadot_sdk::{
 	frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold},
-	sp_runtime::TokenError,
+	sp_runtime::{DispatchError, TokenError},
 };
 use stratus_primitives::{CloseReason, LeaseManager};
 
@@ -16,8 +16,8 @@ fn open_lease(
 	provider: AccountId,
 	price: Balance,
 	escrow: Balance,
-) -> Result<u64, polkadot_sdk::sp_runtime::DispatchError> {
-	<LeaseEscrow as LeaseManager<_, _, _>>::open_lease(terms(tenant, provider, price, 10), escrow)
+) -> Result<u64, DispatchError> {
+	hold_and_open(terms(tenant, provider, price, 10), escrow)
 }
 
 #[test]
@@ -48,6 +48,9 @@ fn open_lease_holds_escrow_and_records_the_lease() {
 
 		assert!(LeasesByTenant::<Test>::contains_key(TENANT, id));
 		assert!(LeasesByProvider::<Test>::contains_key(PROVIDER, id));
+		// The capacity was reserved here, and the budget is now the lease's.
+		assert_eq!(reserved(), vec![(PROVIDER, RESOURCES)]);
+		assert_eq!(HeldBudgets::<Test>::get(TENANT), 0);
 		assert_eq!(TenantLeaseCount::<Test>::get(TENANT), 1);
 		assert_eq!(ProviderLeaseCount::<Test>::get(PROVIDER), 1);
 		assert_eq!(
@@ -67,6 +70,83 @@ fn open_lease_holds_escrow_and_records_the_lease() {
 			Some((TENANT, PROVIDER))
 		);
 		assert_eq!(<LeaseEscrow as LeaseManager<_, _, _>>::active_parties(id + 1), None);
+	});
+}
+
+fn escrow_held(who: AccountId) -> Balance {
+	Balances::balance_on_hold(&HoldReason::Escrow.into(), &who)
+}
+
+#[test]
+fn an_order_budget_is_held_as_escrow_and_becomes_the_lease_without_moving() {
+	run_test(|| {
+		let manager =
+			|tenant, budget| <LeaseEscrow as LeaseManager<_, _, _>>::hold_budget(&tenant, budget);
+		// Two orders' budgets.
+		assert_ok!(manager(TENANT, 3_000));
+		assert_ok!(manager(TENANT, 2_000));
+		assert_eq!(escrow_held(TENANT), 5_000);
+		assert_eq!(free(TENANT), INITIAL - 5_000);
+		assert_eq!(<LeaseEscrow as LeaseManager<_, _, _>>::budget_held(&TENANT), 5_000);
+
+		// The first is matched: the money stays in its hold, only the ledger
+		// changes.
+		let id = <LeaseEscrow as LeaseManager<_, _, _>>::open_lease(
+			terms(TENANT, PROVIDER, 100, 10),
+			3_000,
+		)
+		.unwrap();
+		assert_eq!(escrow_held(TENANT), 5_000);
+		assert_eq!(free(TENANT), INITIAL - 5_000);
+		assert_eq!(HeldBudgets::<Test>::get(TENANT), 2_000);
+		assert_eq!(Leases::<Test>::get(id).unwrap().tenant_deposited, 3_000);
+
+		// The second expires: its budget comes back, and no more than is held.
+		assert_eq!(<LeaseEscrow as LeaseManager<_, _, _>>::release_budget(&TENANT, 9_000), 2_000);
+		assert_eq!(escrow_held(TENANT), 3_000);
+		assert_eq!(free(TENANT), INITIAL - 3_000);
+		assert!(!HeldBudgets::<Test>::contains_key(TENANT));
+	});
+}
+
+#[test]
+fn open_lease_needs_the_budget_held() {
+	run_test(|| {
+		let hold = |who, amount| <LeaseEscrow as LeaseManager<_, _, _>>::hold_budget(&who, amount);
+		let open = || {
+			<LeaseEscrow as LeaseManager<_, _, _>>::open_lease(
+				terms(TENANT, PROVIDER, 100, 10),
+				1_000,
+			)
+		};
+		assert_ok!(hold(TENANT, 999));
+		assert_noop!(open(), Error::<Test>::BudgetNotHeld);
+		// Another tenant's budget does not count.
+		assert_ok!(hold(ALICE, 1_000));
+		assert_noop!(open(), Error::<Test>::BudgetNotHeld);
+		assert_ok!(hold(TENANT, 1));
+		assert_ok!(open());
+	});
+}
+
+#[test]
+fn open_lease_changes_nothing_when_the_registry_refuses_the_capacity() {
+	run_test(|| {
+		assert_ok!(<LeaseEscrow as LeaseManager<_, _, _>>::hold_budget(&TENANT, 1_000));
+		set_reserve_fails(true);
+		assert_noop!(
+			<LeaseEscrow as LeaseManager<_, _, _>>::open_lease(
+				terms(TENANT, PROVIDER, 100, 10),
+				1_000
+			),
+			DispatchError::Other("reserve refused")
+		);
+		set_reserve_fails(false);
+		assert_ok!(<LeaseEscrow as LeaseManager<_, _, _>>::open_lease(
+			terms(TENANT, PROVIDER, 100, 10),
+			1_000
+		));
+		assert_eq!(reserved(), vec![(PROVIDER, RESOURCES)]);
 	});
 }
 

@@ -69,10 +69,7 @@ fn conservation(ops: Vec<Op>, take_rate: u32) {
 				Op::Open { tenant, price, blocks, extra } => {
 					let escrow = price * blocks + extra % price;
 					let tenant = TENANTS[tenant];
-					if let Ok(id) = <LeaseEscrow as LeaseManager<_, _, _>>::open_lease(
-						terms(tenant, PROVIDER, price, 5),
-						escrow,
-					) {
+					if let Ok(id) = hold_and_open(terms(tenant, PROVIDER, price, 5), escrow) {
 						ids.push(id);
 						deposited += escrow;
 					}

@@ -105,10 +105,7 @@ fn run_dry_queue_full_fails_the_open() {
 		for i in 0..MAX_RUN_DRY as u64 {
 			open_with(MANY.start + i, PROVIDER, 10, 10);
 		}
-		assert_noop!(
-			<LeaseEscrow as LeaseManager<_, _, _>>::open_lease(terms(ALICE, BOB, 10, 10), 10),
-			Error::<Test>::RunDryQueueFull
-		);
+		assert_noop!(hold_and_open(terms(ALICE, BOB, 10, 10), 10), Error::<Test>::RunDryQueueFull);
 	});
 }
 

@@ -5,7 +5,7 @@ use polkadot_sdk::{
 	frame_support::{assert_noop, assert_ok, dispatch::Pays, traits::fungible::Mutate},
 	sp_runtime::DispatchError,
 };
-use stratus_primitives::ProviderRegistry;
+use stratus_primitives::ProviderEligibility;
 
 fn auditor_accounts() -> Vec<AccountId> {
 	Auditors::<Test>::get().into_iter().map(|a| a.account).collect()

@@ -9,7 +9,7 @@ use polkadot_sdk::{
 	},
 	sp_runtime::DispatchError,
 };
-use stratus_primitives::ProviderRegistry;
+use stratus_primitives::{ProviderCapacity, ProviderEligibility, ProviderJail};
 
 mod register {
 	use super::*;
@@ -405,9 +405,9 @@ mod pause_and_resume {
 			register(ALICE);
 			assert_ok!(ResourceRegistry::reserve(&ALICE, &HALF));
 			assert_ok!(ResourceRegistry::pause_provider(RuntimeOrigin::signed(ALICE)));
-			assert_eq!(ResourceRegistry::active_leases(&ALICE), 1);
+			assert_eq!(record(ALICE).active_leases, 1);
 			assert_ok!(ResourceRegistry::release(&ALICE, &HALF));
-			assert_eq!(ResourceRegistry::active_leases(&ALICE), 0);
+			assert_eq!(record(ALICE).active_leases, 0);
 		});
 	}
 

@@ -1,8 +1,8 @@
-//! The `ProviderRegistry` trait other pallets use, and the reading functions.
+//! The traits other pallets use, and the reading functions.
 
 use super::*;
 use polkadot_sdk::frame_support::{assert_noop, assert_ok, BoundedVec};
-use stratus_primitives::ProviderRegistry;
+use stratus_primitives::{ProviderCapacity, ProviderEligibility, ProviderJail};
 
 mod bidding {
 	use super::*;
@@ -11,9 +11,9 @@ mod bidding {
 	fn an_active_unjailed_provider_may_bid() {
 		run_test(|| {
 			assert_noop!(ResourceRegistry::ensure_can_bid(&ALICE), Error::<Test>::UnknownProvider);
-			assert!(!ResourceRegistry::is_registered(&ALICE));
+			assert!(!Providers::<Test>::contains_key(ALICE));
 			register(ALICE);
-			assert!(ResourceRegistry::is_registered(&ALICE));
+			assert!(Providers::<Test>::contains_key(ALICE));
 			assert_ok!(ResourceRegistry::ensure_can_bid(&ALICE));
 		});
 	}
@@ -108,14 +108,14 @@ mod capacity {
 			assert_ok!(ResourceRegistry::reserve(&ALICE, &HALF));
 			assert_eq!(record(ALICE).allocated, CAPACITY);
 			assert_eq!(ResourceRegistry::free_capacity(&ALICE), Some(Resources::ZERO));
-			assert_eq!(ResourceRegistry::active_leases(&ALICE), 2);
+			assert_eq!(record(ALICE).active_leases, 2);
 
 			assert_ok!(ResourceRegistry::release(&ALICE, &HALF));
 			System::assert_last_event(
 				Event::CapacityReleased { provider: ALICE, amount: HALF, allocated: HALF }.into(),
 			);
 			assert_eq!(ResourceRegistry::free_capacity(&ALICE), Some(HALF));
-			assert_eq!(ResourceRegistry::active_leases(&ALICE), 1);
+			assert_eq!(record(ALICE).active_leases, 1);
 		});
 	}
 
@@ -135,7 +135,7 @@ mod capacity {
 				ResourceRegistry::reserve(&ALICE, &huge),
 				Error::<Test>::InsufficientCapacity
 			);
-			assert_eq!(ResourceRegistry::active_leases(&ALICE), 1);
+			assert_eq!(record(ALICE).active_leases, 1);
 		});
 	}
 
@@ -174,9 +174,17 @@ mod capacity {
 	}
 
 	#[test]
-	fn unknown_providers_have_no_leases() {
+	fn unknown_providers_have_no_capacity_to_reserve_or_release() {
 		run_test(|| {
-			assert_eq!(ResourceRegistry::active_leases(&ALICE), 0);
+			assert_eq!(ResourceRegistry::free_capacity(&ALICE), None);
+			assert_noop!(
+				ResourceRegistry::reserve(&ALICE, &Resources::ZERO),
+				Error::<Test>::UnknownProvider
+			);
+			assert_noop!(
+				ResourceRegistry::release(&ALICE, &Resources::ZERO),
+				Error::<Test>::UnknownProvider
+			);
 		});
 	}
 }
@@ -218,7 +226,7 @@ mod jail {
 			register(ALICE);
 			assert_ok!(ResourceRegistry::reserve(&ALICE, &HALF));
 			assert_ok!(ResourceRegistry::jail(&ALICE));
-			assert_eq!(ResourceRegistry::active_leases(&ALICE), 1);
+			assert_eq!(record(ALICE).active_leases, 1);
 			assert_ok!(ResourceRegistry::release(&ALICE, &HALF));
 		});
 	}

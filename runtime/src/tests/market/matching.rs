@@ -14,7 +14,9 @@ fn the_hook_matches_the_cheapest_earliest_bid_when_the_window_ends() {
 		let budget = MAX_PRICE * 1_000;
 		let order_id = create_order(Alice, MAX_PRICE, budget);
 		let window_end = System::block_number() + bid_window();
-		assert_eq!(held(pallet_bid_matching::HoldReason::OrderBudget, Alice), budget);
+		// The budget is held as escrow from the start, for the lease-to-be.
+		assert_eq!(escrow_held(Alice), budget);
+		assert_eq!(pallet_lease_escrow::HeldBudgets::<Runtime>::get(Alice.to_account_id()), budget);
 		assert_eq!(
 			held(pallet_bid_matching::HoldReason::OrderDeposit, Alice),
 			market::OrderDeposit::get()
@@ -70,10 +72,10 @@ fn the_hook_matches_the_cheapest_earliest_bid_when_the_window_ends() {
 		let funded = BlockNumber::try_from(budget / cheap).expect("fits");
 		assert_eq!(opened.run_dry_at, started + funded);
 
-		// The budget became the escrow; the order deposit came back, and the
-		// losing bidders had nothing to get back.
+		// The budget became the lease's escrow where it was held; the order
+		// deposit came back, and the losing bidders had nothing to get back.
 		assert_eq!(escrow_held(Alice), budget);
-		assert_eq!(held(pallet_bid_matching::HoldReason::OrderBudget, Alice), 0);
+		assert!(!pallet_lease_escrow::HeldBudgets::<Runtime>::contains_key(Alice.to_account_id()));
 		assert_eq!(held(pallet_bid_matching::HoldReason::OrderDeposit, Alice), 0);
 		assert_eq!(free(Alice), alice_free + market::OrderDeposit::get());
 		assert_eq!([Bob, Charlie, Dave].map(free), bidders_free);
