@@ -14,7 +14,8 @@
 #  5. writes docs/PERFORMANCE.md from all of it (scripts/bench/report.mjs).
 #
 # STEPS and REPEAT set the benchmark resolution (default 50 and 20, the
-# SDK's own); THROUGHPUT_N the extrinsics of each kind (default 6000).
+# SDK's own); THROUGHPUT_N the extrinsics of each kind (default 6000);
+# PALLETS (space-separated, e.g. "pallet_lease_escrow") benchmarks only those.
 # `scripts/benchmark.sh STAGE...` runs only the stages named (see the end).
 # On 2 cores: bencher install about 40 min once, runtime about 15 min, the
 # benchmarks and throughput run see docs/PERFORMANCE.md.
@@ -72,7 +73,9 @@ bench() {
 
 run_benchmarks() {
 	mkdir -p "$RUN_DIR" runtime/src/weights
-	rm -f "$RUN_DIR"/*.json "$RUN_DIR"/*.out
+	if [ -z "${PALLETS:-}" ]; then
+		rm -f "$RUN_DIR"/*.json "$RUN_DIR"/*.out
+	fi
 	{
 		cat scripts/bench/pallet-weights.hbs
 		echo '@@@ runtime'
@@ -80,7 +83,11 @@ run_benchmarks() {
 		echo '@@@ summary'
 		cat scripts/bench/summary.hbs
 	} >"$RUN_DIR/combined.hbs"
-	for pallet in pallet_balances "${MARKET_PALLETS[@]/#/pallet_}"; do
+	local pallets=(pallet_balances "${MARKET_PALLETS[@]/#/pallet_}")
+	if [ -n "${PALLETS:-}" ]; then
+		read -r -a pallets <<<"$PALLETS"
+	fi
+	for pallet in "${pallets[@]}"; do
 		local start=$SECONDS
 		bench "$pallet"
 		log "$pallet benchmarked in $((SECONDS - start)) s"

@@ -12,6 +12,7 @@
 // limit per phase.
 import { writeFileSync } from 'node:fs';
 import { Keyring } from '@polkadot/keyring';
+import { hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import { startDevNode, sendAndWait } from '../lib/node.mjs';
 import { UNIT, devAccounts } from '../lib/market.mjs';
 
@@ -115,7 +116,13 @@ async function measure(name, make) {
   console.log(`${name}: ${signed.length} signed`);
   // The weight the runtime charges one of them: the call's, the base
   // extrinsic's and the transaction extensions'.
-  const info = await api.call.transactionPaymentApi.queryInfo(signed[0].hex, (signed[0].hex.length - 2) / 2);
+  // (Called by name with the SCALE-encoded arguments: the decorated
+  // `api.call.transactionPaymentApi.queryInfo` encodes the extrinsic in a
+  // way the runtime cannot decode.)
+  const uxt = hexToU8a(signed[0].hex);
+  const args = u8aConcat(uxt, api.createType('u32', uxt.length).toU8a());
+  const info = api.createType('RuntimeDispatchInfo',
+    await api.rpc.state.call('TransactionPaymentApi_query_info', u8aToHex(args)));
   const charged = { refTime: info.weight.refTime.toBigInt().toString(), proofSize: info.weight.proofSize.toBigInt().toString() };
   const start = (await api.rpc.chain.getHeader()).number.toNumber();
   const wanted = new Set(signed.map((s) => s.hash));

@@ -66,11 +66,21 @@ fn auditor<T: Config>() -> T::AccountId {
 /// An order of `tenant` with the most attributes, audited, ending in
 /// `MinBidWindow` blocks.
 fn order<T: Config>(tenant: T::AccountId) -> OrderId {
+	order_with::<T>(tenant, T::MaxRequiredAttributes::get(), Some(auditor::<T>()))
+}
+
+/// An order of `tenant` requiring `attributes` attributes, vouched for by
+/// `auditor` if given, ending in `MinBidWindow` blocks.
+fn order_with<T: Config>(
+	tenant: T::AccountId,
+	required: u32,
+	auditor: Option<T::AccountId>,
+) -> OrderId {
 	Pallet::<T>::do_create_order(
 		tenant,
 		RESOURCES,
-		attributes::<T>(T::MaxRequiredAttributes::get()),
-		Some(auditor::<T>()),
+		attributes::<T>(required),
+		auditor,
 		max_price::<T>(),
 		budget::<T>(),
 		T::MinBidWindow::get(),
@@ -205,11 +215,13 @@ mod benchmarks {
 	}
 
 	/// A full book: the new bid is the cheapest, goes first and displaces the
-	/// most expensive.
+	/// most expensive; the order requires `a` attributes, vouched for by an
+	/// auditor if `u` is 1 (the call is charged for the order it bids on).
 	#[benchmark]
-	fn place_bid() {
+	fn place_bid(a: Linear<0, { T::MaxRequiredAttributes::get() }>, u: Linear<0, 1>) {
 		start::<T>();
-		let id = order::<T>(funded::<T>("tenant", 0));
+		let auditor = (u == 1).then(auditor::<T>);
+		let id = order_with::<T>(funded::<T>("tenant", 0), a, auditor);
 		fill_book::<T>(id, T::MaxBidsPerOrder::get());
 		let last = provider::<T>(T::MaxBidsPerOrder::get());
 		let price = max_price::<T>().saturating_sub(One::one());

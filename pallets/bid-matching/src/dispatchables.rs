@@ -19,6 +19,13 @@ use stratus_primitives::{
 	ProviderEligibility, ProviderStake, Resources,
 };
 
+/// What placing a bid checked, which its weight depends on: the order's
+/// required attributes, and 1 if it names an auditor (0 if not).
+pub(crate) struct BidChecks {
+	pub attributes: u32,
+	pub auditor: u32,
+}
+
 impl<T: Config> Pallet<T> {
 	pub(crate) fn do_create_order(
 		tenant: T::AccountId,
@@ -110,7 +117,7 @@ impl<T: Config> Pallet<T> {
 		provider: T::AccountId,
 		order_id: OrderId,
 		price: BalanceOf<T>,
-	) -> DispatchResult {
+	) -> Result<BidChecks, DispatchError> {
 		let mut order = Orders::<T>::get(order_id).ok_or(Error::<T>::UnknownOrder)?;
 		Self::ensure_window_open(&order)?;
 		ensure!(provider != order.tenant, Error::<T>::CannotBidOnOwnOrder);
@@ -135,6 +142,10 @@ impl<T: Config> Pallet<T> {
 		};
 		let at = order.bids.partition_point(|b| b.ranks_before(&bid));
 		order.bids.try_insert(at, bid).map_err(|_| Error::<T>::BidBookFull)?;
+		let checked = BidChecks {
+			attributes: order.attributes.len() as u32,
+			auditor: order.auditor.is_some() as u32,
+		};
 		Orders::<T>::insert(order_id, order);
 		if let Some(out) = displaced {
 			Self::deposit_event(Event::BidDisplaced {
@@ -145,7 +156,7 @@ impl<T: Config> Pallet<T> {
 			});
 		}
 		Self::deposit_event(Event::BidPlaced { order_id, provider, price });
-		Ok(())
+		Ok(checked)
 	}
 
 	pub(crate) fn do_withdraw_bid(provider: &T::AccountId, order_id: OrderId) -> DispatchResult {
@@ -208,9 +219,10 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Turns the order into a lease won by the bid at `at` in its book:
-	/// reserves the capacity, hands the budget to the lease as its escrow,
-	/// returns the order deposit and removes the order. Leaves the expiry
+	/// Turns the order into a lease won by the bid at `at` in its book: the
+	/// lease manager reserves the capacity and takes the held budget over as
+	/// the lease's escrow; then the order deposit goes back and the order is
+	/// removed. Leaves the expiry
 	/// queue to the caller. The caller has checked that the bid's provider
 	/// can serve.
 	///

@@ -523,16 +523,18 @@ pub mod pallet {
 
 		/// Bids `price` per block on an open order. The caller must be able
 		/// to serve the order now. In a full book the bid takes the place of
-		/// the most expensive bid if it is cheaper.
+		/// the most expensive bid if it is cheaper. Charged for the order's
+		/// required attributes and auditor: what is not checked is refunded.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::place_bid())]
+		#[pallet::weight(T::WeightInfo::place_bid(T::MaxRequiredAttributes::get(), 1))]
 		pub fn place_bid(
 			origin: OriginFor<T>,
 			order_id: OrderId,
 			price: BalanceOf<T>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let provider = ensure_signed(origin)?;
-			Self::do_place_bid(provider, order_id, price)
+			let checked = Self::do_place_bid(provider, order_id, price)?;
+			Ok(Some(T::WeightInfo::place_bid(checked.attributes, checked.auditor)).into())
 		}
 
 		/// Withdraws the caller's bid while the order's window is open.

@@ -478,8 +478,15 @@ pub fn create_default_order(tenant: AccountId) -> OrderId {
 }
 
 /// `provider` bids `price` on `order_id`.
+pub fn place(provider: AccountId, order_id: OrderId, price: Balance) -> DispatchResult {
+	BidMatching::place_bid(RuntimeOrigin::signed(provider), order_id, price)
+		.map(|_| ())
+		.map_err(|e| e.error)
+}
+
+/// `provider` bids `price` on `order_id`, and it must be accepted.
 pub fn bid(provider: AccountId, order_id: OrderId, price: Balance) {
-	assert_ok!(BidMatching::place_bid(RuntimeOrigin::signed(provider), order_id, price));
+	assert_ok!(place(provider, order_id, price));
 }
 
 /// The providers in `order_id`'s book, best first.

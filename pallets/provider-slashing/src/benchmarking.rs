@@ -66,11 +66,16 @@ fn file_report<T: Config>(
 	kind: FaultKind,
 ) -> ReportId {
 	let end = block_number::<T>().saturating_add(T::DisputeWindow::get());
-	if ReportWindows::<T>::decode_len(end).unwrap_or(0) >= T::MaxReportsPerBlock::get() as usize {
+	if ReportWindows::<T>::decode_len(end).unwrap_or(0) >= slot_room::<T>() as usize {
 		set_block::<T>(block_number::<T>().saturating_add(One::one()));
 	}
 	let lease = T::BenchmarkHelper::open_lease(tenant, provider);
 	Pallet::<T>::do_report_fault(tenant, lease, kind, H256::repeat_byte(1)).expect("report filed")
+}
+
+/// How many reports a window slot takes: what the hook upholds in a block.
+fn slot_room<T: Config>() -> u32 {
+	Pallet::<T>::resolutions_admitted_per_block()
 }
 
 /// Files reports against other providers until this block's window slot
@@ -151,11 +156,10 @@ mod benchmarks {
 		let (provider, tenant) = worst_provider::<T>();
 		// Make sure the new report lands in a slot with room.
 		let end = block_number::<T>().saturating_add(T::DisputeWindow::get());
-		if ReportWindows::<T>::decode_len(end).unwrap_or(0) >= T::MaxReportsPerBlock::get() as usize
-		{
+		if ReportWindows::<T>::decode_len(end).unwrap_or(0) >= slot_room::<T>() as usize {
 			set_block::<T>(block_number::<T>().saturating_add(One::one()));
 		}
-		fill_slot_to::<T>(&tenant, T::MaxReportsPerBlock::get().saturating_sub(1));
+		fill_slot_to::<T>(&tenant, slot_room::<T>().saturating_sub(1));
 		let lease = T::BenchmarkHelper::open_lease(&tenant, &provider);
 
 		#[extrinsic_call]
@@ -168,7 +172,7 @@ mod benchmarks {
 	fn dispute() {
 		let (provider, tenant) = worst_provider::<T>();
 		let report_id = file_report::<T>(&tenant, &provider, FaultKind::NotDelivered);
-		fill_slot_to::<T>(&tenant, T::MaxReportsPerBlock::get());
+		fill_slot_to::<T>(&tenant, slot_room::<T>());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(provider), report_id, H256::repeat_byte(9));
@@ -185,7 +189,7 @@ mod benchmarks {
 			.map_err(|_| BenchmarkError::Weightless)?;
 		let (provider, tenant) = worst_provider::<T>();
 		let report_id = file_report::<T>(&tenant, &provider, FaultKind::NotDelivered);
-		fill_slot_to::<T>(&tenant, T::MaxReportsPerBlock::get());
+		fill_slot_to::<T>(&tenant, slot_room::<T>());
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, report_id, Verdict::Uphold);

@@ -100,10 +100,14 @@ impl pallet_provider_slashing::BenchmarkHelper<AccountId> for MarketBenchmarkHel
 			price_per_block: MILLI_UNIT,
 			min_term: 100,
 		};
+		// One more funded block per lease, so that many leases opened in
+		// one block run dry in different blocks and no run-dry slot fills.
+		let next = pallet_lease_escrow::NextLeaseId::<Runtime>::get();
+		let escrow = 100 * UNIT + Balance::from(next) * MILLI_UNIT;
 		type Leases = LeaseEscrow;
-		<Leases as LeaseManager<AccountId, Balance, BlockNumber>>::hold_budget(tenant, 100 * UNIT)
+		<Leases as LeaseManager<AccountId, Balance, BlockNumber>>::hold_budget(tenant, escrow)
 			.expect("a funded tenant holds a budget");
-		<Leases as LeaseManager<AccountId, Balance, BlockNumber>>::open_lease(terms, 100 * UNIT)
+		<Leases as LeaseManager<AccountId, Balance, BlockNumber>>::open_lease(terms, escrow)
 			.expect("a registered provider with room opens a lease")
 	}
 }

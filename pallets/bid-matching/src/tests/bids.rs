@@ -7,14 +7,6 @@ use polkadot_sdk::{
 	sp_runtime::DispatchError,
 };
 
-fn place(
-	provider: AccountId,
-	order_id: u64,
-	price: Balance,
-) -> polkadot_sdk::sp_runtime::DispatchResult {
-	BidMatching::place_bid(RuntimeOrigin::signed(provider), order_id, price)
-}
-
 fn withdraw(provider: AccountId, order_id: u64) -> polkadot_sdk::sp_runtime::DispatchResult {
 	BidMatching::withdraw_bid(RuntimeOrigin::signed(provider), order_id)
 }
@@ -249,5 +241,25 @@ fn withdraw_bid_is_refused_without_a_bid_or_after_the_window() {
 		// A bid cannot leave an auction that has ended.
 		System::set_block_number(2 + WINDOW);
 		assert_noop!(withdraw(P1, order_id), Error::<Test>::BidWindowClosed);
+	});
+}
+
+#[test]
+fn place_bid_is_charged_for_what_the_order_asks_it_to_check() {
+	run_test(|| {
+		let max = <() as WeightInfo>::place_bid(3, 1);
+		let plain = create_default_order(ALICE);
+		let audited = super::audited_order(BOB);
+		for (order_id, attributes, auditor) in [(plain, 1, 0), (audited, 2, 1)] {
+			let info = BidMatching::place_bid(RuntimeOrigin::signed(P1), order_id, MAX_PRICE)
+				.expect("P1 can serve both orders");
+			let charged = <() as WeightInfo>::place_bid(attributes, auditor);
+			assert_eq!(info.actual_weight, Some(charged));
+			assert!(charged.all_lte(max));
+		}
+		// A refused bid is charged in full.
+		let refused = BidMatching::place_bid(RuntimeOrigin::signed(P1), plain, MAX_PRICE)
+			.expect_err("P1 has bid already");
+		assert_eq!(refused.post_info.actual_weight, None);
 	});
 }

@@ -8,14 +8,6 @@ use polkadot_sdk::frame_support::{assert_noop, assert_ok};
 const P6: AccountId = 16;
 const P7: AccountId = 17;
 
-fn place(
-	provider: AccountId,
-	order_id: u64,
-	price: Balance,
-) -> polkadot_sdk::sp_runtime::DispatchResult {
-	BidMatching::place_bid(RuntimeOrigin::signed(provider), order_id, price)
-}
-
 /// `(provider, price, seq)` of each bid in the book, best first.
 fn entries(order_id: u64) -> Vec<(AccountId, Balance, u32)> {
 	Orders::<Test>::get(order_id)

@@ -99,7 +99,7 @@ fn random_run(seed: u64) {
 				for _ in 0..1 + rng.below(3) {
 					let bidder = rng.pick(&PROVIDERS);
 					let price = 1 + rng.below(max + 1);
-					step(|| BidMatching::place_bid(RuntimeOrigin::signed(bidder), order_id, price));
+					step(|| place(bidder, order_id, price));
 				}
 			},
 			8 => step(|| BidMatching::withdraw_bid(RuntimeOrigin::signed(provider), order_id)),
