@@ -96,7 +96,7 @@ const fit = (w) => {
   const each = add(add(w, base), ext);
   const byRef = normal.refTime / each.refTime;
   const byProof = each.proofSize > 0n ? normal.proofSize / each.proofSize : Infinity;
-  return { byRef, byProof, both: byRef < byProof ? byRef : byProof };
+  return { byRef, byProof };
 };
 
 const lines = [];

@@ -310,14 +310,7 @@ impl<T: Config> Pallet<T> {
 	/// Takes the order out of its expiry queue slot (when it ends before its
 	/// window does).
 	pub(crate) fn unschedule(window_end: BlockNumberFor<T>, order_id: OrderId) {
-		Expiries::<T>::mutate_exists(window_end, |maybe| {
-			if let Some(slot) = maybe {
-				slot.retain(|id| *id != order_id);
-				if slot.is_empty() {
-					*maybe = None;
-				}
-			}
-		});
+		Expiries::<T>::mutate_exists(window_end, |slot| queue::take_out(slot, &order_id));
 	}
 
 	/// Ends an order however it ends, apart from its budget and its expiry

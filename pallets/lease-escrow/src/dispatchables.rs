@@ -223,12 +223,24 @@ impl<T: Config> Pallet<T> {
 		Self::do_close(lease_id, lease, reason)
 	}
 
-	/// Closes a lease: settles it, pays out everything it owes, releases the
-	/// provider's capacity, takes it out of the run-dry queue and the
-	/// indexes, refunds what is left of the tenant's part, and keeps a
-	/// [`ClosedLease`] while third-party deposits wait to be claimed. Touches
-	/// a fixed number of storage items, however many deposits the lease has.
+	/// Closes a lease still in its run-dry slot: takes it out of the slot,
+	/// then [`Self::close_dequeued`]. Callers run it in a storage layer.
 	pub(crate) fn do_close(
+		lease_id: LeaseId,
+		lease: LeaseOf<T>,
+		reason: CloseReason,
+	) -> DispatchResult {
+		Self::dequeue(lease_id, lease.queued_at);
+		Self::close_dequeued(lease_id, lease, reason)
+	}
+
+	/// Closes a lease that is in no run-dry slot (the hook took its slot):
+	/// settles it, pays out everything it owes, releases the provider's
+	/// capacity, takes it out of the indexes, refunds what is left of the
+	/// tenant's part, and keeps a [`ClosedLease`] while third-party deposits
+	/// wait to be claimed. Touches a fixed number of storage items, however
+	/// many deposits the lease has.
+	pub(crate) fn close_dequeued(
 		lease_id: LeaseId,
 		mut lease: LeaseOf<T>,
 		reason: CloseReason,
@@ -252,7 +264,6 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 
-		Self::dequeue(lease_id, lease.queued_at);
 		Leases::<T>::remove(lease_id);
 		LeasesByTenant::<T>::remove(&lease.tenant, lease_id);
 		LeasesByProvider::<T>::remove(&lease.provider, lease_id);

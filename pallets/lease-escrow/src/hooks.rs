@@ -106,7 +106,7 @@ impl<T: Config> Pallet<T> {
 			}
 		} else {
 			let closed = with_storage_layer(|| {
-				Self::do_close(lease_id, lease.clone(), CloseReason::InsufficientFunds)
+				Self::close_dequeued(lease_id, lease.clone(), CloseReason::InsufficientFunds)
 			});
 			match closed {
 				Ok(()) => return Progress::Done,
@@ -155,14 +155,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Takes `lease_id` out of the slot `slot`.
 	pub(crate) fn dequeue(lease_id: LeaseId, slot: BlockNumberFor<T>) {
-		RunDry::<T>::mutate_exists(slot, |maybe_queue| {
-			if let Some(queue) = maybe_queue {
-				queue.retain(|id| *id != lease_id);
-				if queue.is_empty() {
-					*maybe_queue = None;
-				}
-			}
-		});
+		RunDry::<T>::mutate_exists(slot, |ids| queue::take_out(ids, &lease_id));
 	}
 
 	/// Queues `lease`, which the hook took out of its slot, at `target` (or a

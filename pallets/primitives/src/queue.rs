@@ -146,6 +146,18 @@ pub fn push_if_room<I, S: Get<u32>>(
 	slot.try_push(item).map_err(|_| SlotFull)
 }
 
+/// Takes every `item` out of a stored list (a queue slot, or any bounded
+/// list kept in a map), and the list itself once it is empty: the body of a
+/// `mutate_exists`.
+pub fn take_out<I: PartialEq, S>(list: &mut Option<BoundedVec<I, S>>, item: &I) {
+	if let Some(items) = list {
+		items.retain(|i| i != item);
+		if items.is_empty() {
+			*list = None;
+		}
+	}
+}
+
 /// How many items one slot of `Q` may admit so that the hook clears a full
 /// slot in one block: what `budget` leaves after the hook's fixed cost
 /// (`base`) and one slot visit, divided by the step weight in both time and
@@ -316,5 +328,19 @@ mod tests {
 		assert_eq!(push_if_room(&mut slot, 3, 9), Ok(()));
 		assert_eq!(push_if_room(&mut slot, 4, 9), Err(SlotFull));
 		assert_eq!(slot.into_inner(), vec![1, 2, 3]);
+	}
+
+	#[test]
+	fn taking_the_last_item_out_drops_the_list() {
+		use polkadot_sdk::frame_support::traits::ConstU32;
+		let mut list = Some(BoundedVec::<u32, ConstU32<3>>::truncate_from(vec![1, 2, 1]));
+		take_out(&mut list, &1);
+		assert_eq!(list.as_ref().map(|l| l.to_vec()), Some(vec![2]));
+		take_out(&mut list, &3);
+		assert_eq!(list.as_ref().map(|l| l.to_vec()), Some(vec![2]));
+		take_out(&mut list, &2);
+		assert_eq!(list, None);
+		take_out(&mut list, &2);
+		assert_eq!(list, None);
 	}
 }

@@ -18,7 +18,7 @@ use sp_runtime::{
 	traits::{One, Saturating, Zero},
 	DispatchError,
 };
-use stratus_primitives::{CloseReason, LeaseId, ReportId};
+use stratus_primitives::{queue, CloseReason, LeaseId, ReportId};
 
 impl<T: Config> Pallet<T> {
 	/// Whether `who` has a bond record with at least `MinProviderBond`
@@ -89,13 +89,19 @@ impl<T: Config> Pallet<T> {
 		});
 		ensure!(!amount.is_zero(), Error::<T>::NothingToWithdraw);
 		T::Currency::release(&HoldReason::Bond.into(), who, amount, Precision::Exact)?;
+		Self::store_bond(who, bond);
+		Self::deposit_event(Event::Withdrawn { provider: who.clone(), amount });
+		Ok(())
+	}
+
+	/// Writes `who`'s bond record back, or removes it once it holds nothing
+	/// and remembers no jail.
+	fn store_bond(who: &T::AccountId, bond: BondOf<T>) {
 		if bond.is_spent() {
 			Bonds::<T>::remove(who);
 		} else {
 			Bonds::<T>::insert(who, bond);
 		}
-		Self::deposit_event(Event::Withdrawn { provider: who.clone(), amount });
-		Ok(())
 	}
 
 	/// Lifts the jail of `who`. The provider itself needs the jail period
@@ -111,11 +117,7 @@ impl<T: Config> Pallet<T> {
 		T::Jail::unjail(who)?;
 		bond.jailed_at = None;
 		bond.faults = 0;
-		if bond.is_spent() {
-			Bonds::<T>::remove(who);
-		} else {
-			Bonds::<T>::insert(who, bond);
-		}
+		Self::store_bond(who, bond);
 		Self::deposit_event(Event::Unjailed { provider: who.clone(), by });
 		Ok(())
 	}
@@ -208,14 +210,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Removes `report_id` from the window slot of `window_end`.
 	fn unqueue(window_end: BlockNumberFor<T>, report_id: ReportId) {
-		ReportWindows::<T>::mutate_exists(window_end, |slot| {
-			if let Some(ids) = slot {
-				ids.retain(|id| *id != report_id);
-				if ids.is_empty() {
-					*slot = None;
-				}
-			}
-		});
+		ReportWindows::<T>::mutate_exists(window_end, |slot| queue::take_out(slot, &report_id));
 	}
 
 	/// Settles a report that is already out of the window queue, and removes
@@ -255,12 +250,7 @@ impl<T: Config> Pallet<T> {
 		Reports::<T>::remove(report_id);
 		OpenReportOfLease::<T>::remove(report.lease_id);
 		ReportsOfProvider::<T>::mutate_exists(&report.provider, |ids| {
-			if let Some(list) = ids {
-				list.retain(|id| *id != report_id);
-				if list.is_empty() {
-					*ids = None;
-				}
-			}
+			queue::take_out(ids, &report_id)
 		});
 		Self::deposit_event(Event::ReportResolved {
 			report_id,

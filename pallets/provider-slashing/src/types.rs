@@ -181,7 +181,6 @@ pub struct Report<AccountId, Balance, BlockNumber> {
 pub type ReportOf<T> =
 	Report<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
 
-/// Why a provider was slashed.
 /// The adjudicator's decision on a report.
 #[derive(
 	Encode,
@@ -242,6 +241,7 @@ pub enum UnjailedBy {
 	Adjudicator,
 }
 
+/// Why a provider was slashed.
 #[derive(
 	Encode,
 	Decode,
