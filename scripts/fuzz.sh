@@ -3,8 +3,12 @@
 # the pallets' invariants and total issuance checked after every call and
 # block.
 #
-#   scripts/fuzz.sh seeded [SEED] [CALLS]   deterministic run, as CI does it
-#                                           (default seed 1, 100000 calls)
+#   scripts/fuzz.sh seeded [SEED] [CALLS] [--require-reached]
+#                                           deterministic run, as CI does it
+#                                           (default seed 1, 100000 calls);
+#                                           --require-reached fails a run that
+#                                           leaves a call kind or an outcome
+#                                           of the hooks unreached
 #   scripts/fuzz.sh libfuzzer [SECONDS]     coverage-guided run under libFuzzer
 #                                           (default 600 s); corpus and any
 #                                           crash in $FUZZ_DIR
@@ -19,8 +23,9 @@ FUZZ_DIR="${FUZZ_DIR:-$HOME/.cache/stratus-fuzz}"
 
 seeded() {
 	local seed="${1:-1}" calls="${2:-100000}"
+	shift $(($# < 2 ? $# : 2))
 	cargo run --release --locked -p stratus-fuzz --bin stratus-fuzz-seeded -- \
-		--seed "$seed" --calls "$calls"
+		--seed "$seed" --calls "$calls" "$@"
 }
 
 libfuzzer() {
@@ -50,5 +55,5 @@ libfuzzer() {
 case "${1:-seeded}" in
 seeded) shift || true; seeded "$@" ;;
 libfuzzer) shift; libfuzzer "$@" ;;
-*) die "usage: scripts/fuzz.sh seeded [SEED] [CALLS] | libfuzzer [SECONDS]" ;;
+*) die "usage: scripts/fuzz.sh seeded [SEED] [CALLS] [--require-reached] | libfuzzer [SECONDS]" ;;
 esac

@@ -11,6 +11,17 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/stratus-target}"
 # at the workspace since the target directory is elsewhere.
 export WASM_BUILD_WORKSPACE_HINT="$REPO_ROOT"
 NODE_BIN="$CARGO_TARGET_DIR/release/stratus-node"
+# Lints and feature checks build natively without the wasm, in a directory
+# of their own, so that they never make the release build rebuild the wasm.
+CHECK_TARGET_DIR="${CHECK_TARGET_DIR:-$HOME/.cache/stratus-check}"
+
+# A fuzzer seed that changes with each commit: the first 8 hex digits of
+# HEAD (1 outside a git checkout).
+commit_seed() {
+	local head
+	head="$(git -C "$REPO_ROOT" rev-parse HEAD 2>/dev/null || true)"
+	if [ -n "$head" ]; then echo $((16#${head:0:8})); else echo 1; fi
+}
 
 log() { printf '\033[1m[stratus]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[stratus] error:\033[0m %s\n' "$*" >&2; exit 1; }

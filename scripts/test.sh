@@ -1,35 +1,102 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: formatting, the pallets' and the runtime's
-# tests (the bad-input catalogue among them), the pallets' benchmarks as
-# tests, a seeded run of the runtime fuzzer, then the end-to-end tests
-# against a real stratus-node (crash recovery among them). The relay-backed
-# network test is not run here (see the end); scripts/zombienet.sh runs it.
-# Installs what a fresh machine lacks first. Prints the time of each stage.
+# Runs the whole test suite: formatting and lints, the pallets' and the
+# runtime's tests (the bad-input catalogue among them), the pallets'
+# benchmarks as tests, seeded runs of the runtime fuzzer, then the
+# end-to-end tests against a real stratus-node (crash recovery among them).
+# The relay-backed network test is not run here (see the end);
+# scripts/zombienet.sh runs it. Installs what a fresh machine lacks first.
+# Prints the time of each stage and, at the very end, one line with the
+# tests passed and failed over every stage (and the stage that failed).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT"
 
 total=$SECONDS
-stage setup-system ensure_system_deps
-stage setup-rust ensure_rust
-stage setup-e2e ensure_e2e_deps
-stage fmt cargo fmt --all -- --check
+passed=0
+failed=0
+current=""
+
+# The last line, however the run ends.
+summary() {
+	local rc=$?
+	if [ "$rc" -ne 0 ] && [ -n "$current" ]; then
+		# A stage that reports no tests (a build, a lint) counts as one.
+		[ "$failed" -gt 0 ] || failed=1
+		log "$passed passed, $failed failed; failed stage: $current"
+	else
+		log "$passed passed, $failed failed"
+	fi
+}
+trap summary EXIT
+
+# counted NAME COMMAND...: a stage whose output reports tests (cargo's
+# "test result" lines, node's "# pass"/"# fail", the fuzzer's seed lines);
+# adds them to the totals.
+counted() {
+	local name="$1"; shift
+	local out
+	out="$(mktemp)"
+	current="$name"
+	local rc=0
+	stage "$name" "$@" 2>&1 | tee "$out" || rc=$?
+	local counts p f
+	# "passed failed" over cargo's result lines, node's summary and the
+	# fuzzer's seed lines.
+	counts=$(awk '
+		/^test result: / { for (i = 1; i < NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
+		/^# pass [0-9]+/ { p += $3 }
+		/^# fail [0-9]+/ { f += $3 }
+		/^seed [0-9]+: .*no invariant broken/ { p += 1 }
+		/^(FAILED|NOT REACHED)/ { f += 1 }
+		END { print p + 0, f + 0 }' "$out")
+	read -r p f <<<"$counts"
+	rm -f "$out"
+	passed=$((passed + p))
+	failed=$((failed + f))
+	[ "$rc" -eq 0 ] || exit "$rc"
+	current=""
+}
+
+# plain NAME COMMAND...: a stage that reports no tests.
+plain() {
+	current="$1"
+	stage "$@"
+	current=""
+}
+
+plain setup-system ensure_system_deps
+plain setup-rust ensure_rust
+plain setup-e2e ensure_e2e_deps
+plain fmt cargo fmt --all -- --check
 # Release builds throughout, so the node, the runtime and the tests share
 # most compiled dependencies.
-stage build-node build_node
+plain build-node build_node
 # The default members: every crate but the node, which has no tests of its
 # own (the e2e tests below run it). Testing the node too would unify the
 # pallets' test features into its dependency tree and rebuild all of it.
-stage unit-and-runtime-tests cargo test --release --locked
+counted unit-and-runtime-tests cargo test --release --locked
 # The pallets' v2 benchmarks, run once each as tests against their mocks,
 # so that a benchmark that breaks is caught here (scripts/benchmark.sh
 # generates the weights).
-stage benchmark-tests cargo test --release --locked --features runtime-benchmarks \
+counted benchmark-tests cargo test --release --locked --features runtime-benchmarks \
 	-p pallet-resource-registry -p pallet-bid-matching -p pallet-lease-escrow -p pallet-provider-slashing
-# The runtime fuzzer, seeded: 100,000 random marketplace calls with the
-# invariants checked after each (scripts/fuzz.sh for longer or
-# coverage-guided runs).
-stage fuzz-seeded scripts/fuzz.sh seeded 1 100000
-stage e2e env STRATUS_NODE="$NODE_BIN" npm --prefix e2e test
+# Lints, and the runtime with the try-runtime and benchmark features, in a
+# target directory of their own built without the wasm: checking the runtime
+# without its wasm in the release directory would make the next release
+# build rebuild the wasm.
+plain clippy env CARGO_TARGET_DIR="$CHECK_TARGET_DIR" SKIP_WASM_BUILD=1 \
+	cargo clippy --release --locked --all-targets -- -D warnings
+plain check-features env CARGO_TARGET_DIR="$CHECK_TARGET_DIR" SKIP_WASM_BUILD=1 \
+	cargo check --release --locked -p stratus-runtime --features try-runtime,runtime-benchmarks
+# The runtime fuzzer, seeded: 100,000 random marketplace calls with every
+# invariant checked after each, for seed 1 and for a seed that changes with
+# each commit (scripts/fuzz.sh for longer or coverage-guided runs). A run
+# that leaves a call kind without a success, or an outcome of the hooks
+# (matched, expired, forfeited, run dry, report upheld or dismissed at its
+# deadline, decided, jailed, unjailed) unreached, fails: it checked nothing
+# there.
+counted fuzz-seeded scripts/fuzz.sh seeded 1 100000 --require-reached
+counted fuzz-seeded-commit scripts/fuzz.sh seeded "$(commit_seed)" 100000 --require-reached
+counted e2e env STRATUS_NODE="$NODE_BIN" npm --prefix e2e test
 log "all tests passed in $((SECONDS - total)) s"
 # The relay-backed network test does not fit CI's 90 minutes on a fresh
 # machine: the relay binaries alone take one to two hours to build there.

@@ -122,3 +122,28 @@ export async function registerAndBond(api, who, { capacity, attributes, bond, ho
   await sendAndWait(api, api.tx.resourceRegistry.registerProvider(capacity, attributes, hostUri), who);
   await sendAndWait(api, api.tx.providerSlashing.bond(bond), who);
 }
+
+/** Creates an order of `tenant` and returns { orderId, windowEnd, number }. */
+export async function createOrder(api, tenant, { budget, maxPrice = MAX_PRICE, window }) {
+  const bidWindow = window ?? api.consts.bidMatching.minBidWindow.toNumber();
+  const { blockHash, events } = await sendAndWait(
+    api, api.tx.bidMatching.createOrder(ASK, REGION, null, maxPrice, budget, bidWindow), tenant,
+  );
+  const created = findEvent(events, (e) => api.events.bidMatching.OrderCreated.is(e));
+  if (!created) throw new Error('no OrderCreated event');
+  return {
+    orderId: created.data.orderId.toNumber(),
+    windowEnd: created.data.windowEnd.toNumber(),
+    number: await numberOf(api, blockHash),
+  };
+}
+
+/** `provider` bids `price` on a new order of `tenant`, who accepts at once; returns the lease id. */
+export async function leaseFrom(api, tenant, provider, price, budget) {
+  const { orderId } = await createOrder(api, tenant, { budget });
+  await sendAndWait(api, api.tx.bidMatching.placeBid(orderId, price), provider);
+  const { events } = await sendAndWait(api, api.tx.bidMatching.acceptBid(orderId, provider.address), tenant);
+  const matched = findEvent(events, (e) => api.events.bidMatching.OrderMatched.is(e));
+  if (!matched) throw new Error('no OrderMatched event');
+  return matched.data.leaseId.toNumber();
+}

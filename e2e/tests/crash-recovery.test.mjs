@@ -62,17 +62,24 @@ test('a node killed mid-run restarts where it was, with the market intact', asyn
   node = await startDevNode({ basePath, extraArgs: ARGS });
   api = node.api;
 
-  const best = (await api.rpc.chain.getHeader()).number.toNumber();
+  const head = await api.rpc.chain.getHeader();
+  const best = head.number.toNumber();
   assert.ok(best >= number, `the restarted node is at #${best}, not behind #${number}`);
   assert.equal((await api.rpc.chain.getBlockHash(number)).toHex(), hash, 'the same chain');
-  assert.equal(await readAt(hash), before, 'the lease, the bond, the provider and the tenant read back as before');
-  // Nothing settled since: the lease record is untouched at the new head too.
-  const lease = (await api.call.computeMarketApi.lease(leaseId)).toJSON();
-  const earlier = JSON.parse(before)[0];
+  // The restarted node's own head: nothing was sent since, so the bond, the
+  // provider and the tenant's account are as they were, and the lease owes
+  // exactly the blocks since it was last settled.
+  const [earlier, ...rest] = JSON.parse(before);
+  const [lease, ...now] = JSON.parse(await readAt(head.hash));
+  assert.deepEqual(now, rest, 'the bond, the provider and the tenant read back as before');
   assert.equal(lease.balance, earlier.balance);
   assert.equal(lease.settledUpTo, earlier.settledUpTo);
-  // And it goes on producing blocks on top.
-  await waitForBlock(api, best + 2);
-  const later = (await api.call.computeMarketApi.lease(leaseId)).toJSON();
-  assert.ok(BigInt(later.owedNow) > BigInt(lease.owedNow), 'the lease keeps accruing');
+  assert.equal(lease.runDryAt, earlier.runDryAt);
+  const owed = (at) => price * BigInt(at - earlier.settledUpTo);
+  assert.equal(BigInt(lease.owedNow), owed(best));
+  // And it goes on producing blocks on top, the lease owing one price more
+  // for each.
+  const next = await waitForBlock(api, best + 2);
+  const later = JSON.parse(await readAt(next.hash.toHex()))[0];
+  assert.equal(BigInt(later.owedNow), owed(next.number.toNumber()));
 });

@@ -70,7 +70,24 @@ pub struct Stats {
 	pub errors: BTreeMap<String, u64>,
 	/// Issuance moved by `pallet_balances` events (dust removal): total plancks.
 	pub issuance_moved: u128,
+	/// How often each outcome of a block hook, and each end of a report or
+	/// a jail, was reached.
+	pub reached: BTreeMap<&'static str, u64>,
 }
+
+/// The outcomes a run must reach for its figures to mean something: each
+/// path of the block hooks, and how reports and jails end.
+pub const PATHS: [&str; 9] = [
+	"order matched by the hook",
+	"order expired",
+	"bid forfeited at the window's end",
+	"lease closed by the hook, run dry",
+	"report upheld at its deadline",
+	"report dismissed at its deadline",
+	"report decided by the adjudicator",
+	"provider jailed",
+	"provider unjailed",
+];
 
 impl Stats {
 	pub fn merge(&mut self, other: &Stats) {
@@ -87,6 +104,21 @@ impl Stats {
 			*self.errors.entry(error.clone()).or_default() += n;
 		}
 		self.issuance_moved += other.issuance_moved;
+		for (path, n) in &other.reached {
+			*self.reached.entry(path).or_default() += n;
+		}
+	}
+
+	/// The call kinds that never succeeded and the paths never reached.
+	pub fn unreached(&self) -> Vec<&'static str> {
+		let calls = KINDS
+			.iter()
+			.map(|(name, _)| *name)
+			.filter(|name| !matches!(*name, "next_blocks" | "jump" | "catch_up"))
+			.filter(|name| !SCENARIOS.contains(name))
+			.filter(|name| self.by_call.get(name).is_none_or(|(ok, _)| *ok == 0));
+		let paths = PATHS.into_iter().filter(|path| !self.reached.contains_key(path));
+		calls.chain(paths).collect()
 	}
 }
 
@@ -115,20 +147,29 @@ pub fn run(data: &[u8], stats: &mut Stats) {
 	stats.inputs += 1;
 }
 
-/// The accounts calls come from: the six funded dev accounts (Alice holds
-/// the sudo key; Alice, Bob and Charlie sit on the Council) and two
-/// strangers with nothing.
 /// The accounts in the auditor set now.
 fn auditor_accounts() -> Vec<AccountId> {
 	pallet_resource_registry::Auditors::<Runtime>::get().into_iter().map(|a| a.account).collect()
 }
 
+/// The accounts calls come from: the six funded dev accounts (Alice holds
+/// the sudo key; Alice, Bob and Charlie sit on the Council) and two
+/// strangers with nothing.
 fn actors() -> Vec<AccountId> {
 	use Sr25519Keyring::*;
 	let mut actors: Vec<AccountId> =
 		[Alice, Bob, Charlie, Dave, Eve, Ferdie].map(|k| k.to_account_id()).into();
 	actors.extend([[0xaa; 32], [0xbb; 32]].map(AccountId::from));
 	actors
+}
+
+/// How much to check after a block.
+#[derive(Clone, Copy)]
+enum Check {
+	/// Every invariant.
+	Full,
+	/// The events only.
+	Events,
 }
 
 struct Fuzz<'a, 's> {
@@ -143,8 +184,10 @@ struct Fuzz<'a, 's> {
 
 /// The actions and how often each is drawn (out of the weights' sum).
 /// Block advances are common so that windows end and leases accrue; long
-/// jumps and parameter changes are rare so that a run keeps its state.
-const KINDS: [(&str, u8); 34] = [
+/// jumps and parameter changes are rare so that a run keeps its state. The
+/// last ones are adversarial actors, each several calls in a row (see
+/// [`Fuzz::scenario`]).
+const KINDS: [(&str, u8); 43] = [
 	("register_provider", 4),
 	("update_provider", 2),
 	("pause_provider", 1),
@@ -166,6 +209,7 @@ const KINDS: [(&str, u8); 34] = [
 	("settle", 3),
 	("close_lease", 2),
 	("claim_refund", 2),
+	("forget_lease", 1),
 	("bond", 4),
 	("unbond", 2),
 	("withdraw_unbonded", 1),
@@ -179,6 +223,25 @@ const KINDS: [(&str, u8); 34] = [
 	("set_parameter", 1),
 	("next_blocks", 6),
 	("jump", 1),
+	("catch_up", 1),
+	("self_dealer", 4),
+	("jammer", 1),
+	("report_spammer", 1),
+	("jail_server", 1),
+	("edge_governor", 1),
+	("disputer", 2),
+	("auditor_churn", 1),
+];
+
+/// The calls an actor of [`KINDS`] makes, counted under their own names.
+const SCENARIOS: [&str; 7] = [
+	"self_dealer",
+	"jammer",
+	"report_spammer",
+	"jail_server",
+	"edge_governor",
+	"disputer",
+	"auditor_churn",
 ];
 
 impl<'a, 's> Fuzz<'a, 's> {
@@ -192,6 +255,22 @@ impl<'a, 's> Fuzz<'a, 's> {
 		Market::on_initialize(1);
 		self.expected_issuance = Balances::total_issuance();
 		self.check("genesis");
+		// Half the inputs run with short periods, so that report deadlines
+		// and grace periods come within the blocks an input spans.
+		if self.input.bool() {
+			use market::Parameters as P;
+			let short = [
+				P::DisputeWindow(market::DisputeWindow, Some(self.input.around_u32(8))),
+				P::AdjudicationPeriod(market::AdjudicationPeriod, Some(self.input.around_u32(16))),
+				P::ReportGracePeriod(market::ReportGracePeriod, Some(self.input.around_u32(12))),
+			];
+			for value in short {
+				let call = pallet_parameters::Call::set_parameter {
+					key_value: RuntimeParameters::Market(value),
+				};
+				self.dispatch("set_parameter", RuntimeOrigin::root(), call.into());
+			}
+		}
 	}
 
 	fn step(&mut self) {
@@ -212,12 +291,26 @@ impl<'a, 's> Fuzz<'a, 's> {
 					self.next_block(1);
 				}
 			},
+			"catch_up" => {
+				// Blocks until every hook's cursor has reached the current
+				// block (after a jump they visit the skipped slots, a bounded
+				// number a block), at most 200; checked in full at the end.
+				for _ in 0..200 {
+					if hooks_caught_up() {
+						break;
+					}
+					self.advance(1, Check::Events);
+				}
+				self.check("catch-up");
+			},
+			name if SCENARIOS.contains(&name) => self.scenario(name),
 			"jump" => {
 				// Long waits (unbonding, jail, dispute window) in one block:
 				// the hooks then catch up from their cursors, bounded per block.
 				let by = self.input.pick(&[
 					market::DisputeWindow::get(),
-					DAYS,
+					market::ReportGracePeriod::get(),
+					market::AdjudicationPeriod::get(),
 					7 * DAYS,
 					<Runtime as pallet_bid_matching::Config>::MaxBidWindow::get(),
 				]);
@@ -230,12 +323,236 @@ impl<'a, 's> Fuzz<'a, 's> {
 		}
 	}
 
+	/// An adversarial actor: several calls in a row, each dispatched and
+	/// checked as any other.
+	fn scenario(&mut self, name: &'static str) {
+		match name {
+			// One owner with two accounts: leases to itself on a small budget,
+			// then cuts the lease short, reports itself, lets it run dry, or
+			// closes and reports in the grace period.
+			"self_dealer" => {
+				let provider = self.actor();
+				let tenant = self.actor();
+				let Some(lease_id) = self.self_lease(&provider, &tenant) else { return };
+				match self.input.below(4) {
+					0 => self.signed_call(&provider, EscrowCall::close_lease { lease_id }),
+					1 => self.report_and_dispute(&tenant, &provider, lease_id),
+					2 => {},
+					_ => {
+						self.signed_call(&tenant, EscrowCall::close_lease { lease_id });
+						self.report_and_dispute(&tenant, &provider, lease_id);
+					},
+				}
+			},
+			// Providers that bid on an open order and then pause, from
+			// several accounts, to jam its book.
+			"jammer" => {
+				let (order_id, _, _) = self.order();
+				let price = self.price(order_id);
+				for _ in 0..1 + self.input.below(6) {
+					let who = self.actor();
+					self.make_bidder(&who);
+					self.signed_call(&who, BidCall::place_bid { order_id, price });
+					self.signed_call(&who, RegistryCall::pause_provider {});
+				}
+			},
+			// A tenant reporting every lease it may report.
+			"report_spammer" => {
+				let tenant = self.actor();
+				let now = System::block_number();
+				let mut leases: Vec<u64> = pallet_lease_escrow::Leases::<Runtime>::iter()
+					.filter(|(_, lease)| lease.tenant == tenant)
+					.map(|(id, _)| id)
+					.collect();
+				leases.extend(
+					pallet_lease_escrow::ClosedLeases::<Runtime>::iter()
+						.filter(|(_, c)| c.tenant == tenant && now < c.reportable_until)
+						.map(|(id, _)| id),
+				);
+				for lease_id in leases.into_iter().take(20) {
+					let kind = self.fault_kind();
+					let evidence = self.evidence();
+					self.signed_call(
+						&tenant,
+						SlashingCall::report_fault { lease_id, kind, evidence },
+					);
+				}
+			},
+			// A jailed provider serving out its jail: the period passes (the
+			// hooks catch up later), the bond is topped up, and it unjails.
+			"jail_server" => {
+				let who = self.jailed();
+				let period: BlockNumber =
+					<Runtime as pallet_provider_slashing::Config>::JailPeriod::get();
+				self.next_block(period);
+				self.top_up_bond(&who);
+				self.signed_call(&who, SlashingCall::unjail {});
+			},
+			// Governance setting a parameter to the edge of what it can hold.
+			"edge_governor" => {
+				use market::Parameters as P;
+				let blocks = self.input.pick(&[0, 1, 2, u32::MAX]);
+				let amount = self.input.pick(&[0, 1, u128::MAX]);
+				let share = self.input.pick(&[Perbill::zero(), Perbill::one()]);
+				let value = match self.input.below(13) {
+					0 => P::TakeRate(market::TakeRate, Some(share)),
+					1 => P::MinProviderBond(market::MinProviderBond, Some(amount)),
+					2 => P::OrderDeposit(market::OrderDeposit, Some(amount)),
+					3 => P::BidForfeit(market::BidForfeit, Some(amount)),
+					4 => P::ReportDeposit(market::ReportDeposit, Some(amount)),
+					5 => P::EarlyCloseSlash(market::EarlyCloseSlash, Some(share)),
+					6 => P::NotDeliveredSlash(market::NotDeliveredSlash, Some(share)),
+					7 => P::UnavailableSlash(market::UnavailableSlash, Some(share)),
+					8 => P::BelowSpecSlash(market::BelowSpecSlash, Some(share)),
+					9 => P::CompensationShare(market::CompensationShare, Some(share)),
+					10 => P::AdjudicationPeriod(market::AdjudicationPeriod, Some(blocks)),
+					11 => P::ReportGracePeriod(market::ReportGracePeriod, Some(blocks)),
+					_ => P::DisputeWindow(market::DisputeWindow, Some(blocks)),
+				};
+				let call = pallet_parameters::Call::set_parameter {
+					key_value: RuntimeParameters::Market(value),
+				};
+				self.dispatch("set_parameter", RuntimeOrigin::root(), call.into());
+			},
+			// A provider disputing the open reports against it.
+			"disputer" => {
+				let open: Vec<(u64, AccountId)> =
+					pallet_provider_slashing::Reports::<Runtime>::iter()
+						.filter(|(_, r)| r.status == pallet_provider_slashing::ReportStatus::Open)
+						.map(|(id, r)| (id, r.provider))
+						.collect();
+				for (report_id, provider) in open.into_iter().take(8) {
+					let evidence = self.evidence();
+					self.signed_call(&provider, SlashingCall::dispute { report_id, evidence });
+				}
+			},
+			// Governance admits an auditor, which vouches for a provider's
+			// declared attributes; then the auditor is removed or the
+			// provider leaves, and anyone drops the audit that no longer
+			// counts.
+			"auditor_churn" => {
+				let auditor = self.actor();
+				let provider = self.provider();
+				let call = RegistryCall::add_auditor { who: auditor.clone() };
+				self.dispatch("add_auditor", RuntimeOrigin::root(), call.into());
+				let attributes = pallet_resource_registry::Providers::<Runtime>::get(&provider)
+					.map(|info| info.attributes)
+					.unwrap_or_default();
+				self.signed_call(
+					&auditor,
+					RegistryCall::audit_provider { provider: provider.clone(), attributes },
+				);
+				if self.input.bool() {
+					let call = RegistryCall::remove_auditor { who: auditor.clone() };
+					self.dispatch("remove_auditor", RuntimeOrigin::root(), call.into());
+				} else {
+					self.signed_call(&provider, RegistryCall::deregister_provider {});
+				}
+				let who = self.actor();
+				self.signed_call(&who, RegistryCall::drop_audit { provider, auditor });
+			},
+			other => unreachable!("{other} is not a scenario"),
+		}
+	}
+
+	/// `tenant` leases from `provider` on a plain order with a small budget:
+	/// `provider` registers and bonds first if it must. Returns the lease.
+	fn self_lease(&mut self, provider: &AccountId, tenant: &AccountId) -> Option<u64> {
+		self.make_bidder(provider);
+		let price = UNIT / 1_000;
+		let min_blocks: u32 = <Runtime as pallet_bid_matching::Config>::MinLeaseBlocks::get();
+		let blocks = self.input.pick(&[min_blocks, min_blocks + 1, 50, 300]);
+		let order_id = pallet_bid_matching::NextOrderId::<Runtime>::get();
+		self.signed_call(
+			tenant,
+			BidCall::create_order {
+				resources: Resources {
+					cpu_millicores: 500,
+					memory_mib: 512,
+					storage_gib: 5,
+					gpu_units: 0,
+				},
+				attributes: Default::default(),
+				auditor: None,
+				max_price_per_block: price,
+				budget: price * u128::from(blocks),
+				bid_window: <Runtime as pallet_bid_matching::Config>::MinBidWindow::get(),
+			},
+		);
+		let bid = price - u128::from(self.input.u8());
+		self.signed_call(provider, BidCall::place_bid { order_id, price: bid });
+		let lease_id = pallet_lease_escrow::NextLeaseId::<Runtime>::get();
+		self.signed_call(tenant, BidCall::accept_bid { order_id, provider: provider.clone() });
+		pallet_lease_escrow::Leases::<Runtime>::contains_key(lease_id).then_some(lease_id)
+	}
+
+	/// Registers `who` with room for small orders if it is not, resumes it
+	/// if paused, and tops its bond up to the minimum.
+	fn make_bidder(&mut self, who: &AccountId) {
+		if !pallet_resource_registry::Providers::<Runtime>::contains_key(who) {
+			self.signed_call(
+				who,
+				RegistryCall::register_provider {
+					capacity: Resources {
+						cpu_millicores: 64_000,
+						memory_mib: 65_536,
+						storage_gib: 1_000,
+						gpu_units: 0,
+					},
+					attributes: Default::default(),
+					host_uri: BoundedVec::truncate_from(b"https://provider.example".to_vec()),
+				},
+			);
+		}
+		self.signed_call(who, RegistryCall::resume_provider {});
+		self.top_up_bond(who);
+	}
+
+	/// Bonds what `who` lacks of the minimum.
+	fn top_up_bond(&mut self, who: &AccountId) {
+		let bonded = pallet_provider_slashing::Bonds::<Runtime>::get(who).map_or(0, |b| b.bonded);
+		let lacking = market::MinProviderBond::get().saturating_sub(bonded);
+		if lacking > 0 {
+			self.signed_call(who, SlashingCall::bond { amount: lacking });
+		}
+	}
+
+	/// `tenant` reports `lease_id`; now and then `provider` disputes it.
+	fn report_and_dispute(&mut self, tenant: &AccountId, provider: &AccountId, lease_id: u64) {
+		let report_id = pallet_provider_slashing::NextReportId::<Runtime>::get();
+		let kind = self.fault_kind();
+		let evidence = self.evidence();
+		self.signed_call(tenant, SlashingCall::report_fault { lease_id, kind, evidence });
+		if self.input.bool() {
+			let evidence = self.evidence();
+			self.signed_call(provider, SlashingCall::dispute { report_id, evidence });
+		}
+	}
+
+	/// Dispatches `call` signed by `who`, counted under the call's name.
+	fn signed_call(&mut self, who: &AccountId, call: impl Into<RuntimeCall>) {
+		let call = call.into();
+		let name = call_name(&call);
+		self.dispatch(name, RuntimeOrigin::signed(who.clone()), call);
+	}
+
+	fn fault_kind(&mut self) -> FaultKind {
+		self.input.pick(&[FaultKind::NotDelivered, FaultKind::Unavailable, FaultKind::BelowSpec])
+	}
+
 	/// Ends the block and starts the one `by` later, then checks.
 	fn next_block(&mut self, by: BlockNumber) {
+		self.advance(by, Check::Full);
+	}
+
+	/// Ends the block and starts the one `by` later. With `Check::Events`
+	/// only the events are accounted (issuance, outcomes reached): for the
+	/// blocks of a catch-up, whose end is then checked in full.
+	fn advance(&mut self, by: BlockNumber, check: Check) {
 		let now = System::block_number();
 		Market::on_finalize(now);
 		System::on_finalize(now);
-		self.check("on_finalize");
+		self.after("on_finalize", check);
 		let next = now.saturating_add(by);
 		// A new block starts with no events, as `frame_executive` starts it.
 		System::reset_events();
@@ -244,7 +561,14 @@ impl<'a, 's> Fuzz<'a, 's> {
 		System::on_initialize(next);
 		Market::on_initialize(next);
 		self.stats.blocks += 1;
-		self.check("on_initialize");
+		self.after("on_initialize", check);
+	}
+
+	fn after(&mut self, what: &str, check: Check) {
+		match check {
+			Check::Full => self.check(what),
+			Check::Events => self.tally_events(what),
+		}
 	}
 
 	fn dispatch(&mut self, name: &'static str, origin: RuntimeOrigin, call: RuntimeCall) {
@@ -265,24 +589,38 @@ impl<'a, 's> Fuzz<'a, 's> {
 		self.check(name);
 	}
 
-	/// The invariants: issuance accounted for, and each pallet's `try_state`.
+	/// The invariants: issuance moved by nothing but dust, each pallet's
+	/// `try_state` and the checks across them, and every actor's holds
+	/// equal to what the records say it owes. Counts the outcomes reached.
 	fn check(&mut self, after: &str) {
+		self.tally_events(after);
+		let block = System::block_number();
+		if let Err(broken) = stratus_runtime::invariants::check_market() {
+			panic!("{broken}, after {after} at block {block}");
+		}
+		if let Err(broken) = stratus_runtime::invariants::check_holds(&self.actors) {
+			panic!("{broken}, after {after} at block {block}");
+		}
+	}
+
+	/// Accounts the events since the last look: the issuance they allow
+	/// (checked here) and the outcomes they show.
+	fn tally_events(&mut self, after: &str) {
 		let events = System::read_events_no_consensus().collect::<Vec<_>>();
+		let hook = after == "on_initialize";
 		for record in events.iter().skip(self.seen_events) {
-			if let RuntimeEvent::Balances(event) = &record.event {
-				use pallet_balances::Event::*;
-				match event {
-					Minted { amount, .. } | Issued { amount } => {
-						self.expected_issuance = self.expected_issuance.saturating_add(*amount);
-						self.stats.issuance_moved += amount;
-					},
-					// `DustRemoval` is `()`: a reaped account's dust is destroyed.
-					Burned { amount, .. } | Rescinded { amount } | DustLost { amount, .. } => {
-						self.expected_issuance = self.expected_issuance.saturating_sub(*amount);
-						self.stats.issuance_moved += amount;
-					},
-					_ => {},
-				}
+			// `DustRemoval` is `()`: a reaped account's dust is destroyed, and
+			// that is the only way the marketplace may change the issuance
+			// (a pallet that paid by minting, or lost money by burning, would
+			// be caught by the issuance check below).
+			if let RuntimeEvent::Balances(pallet_balances::Event::DustLost { amount, .. }) =
+				&record.event
+			{
+				self.expected_issuance = self.expected_issuance.saturating_sub(*amount);
+				self.stats.issuance_moved += amount;
+			}
+			if let Some(path) = reached(&record.event, hook) {
+				*self.stats.reached.entry(path).or_default() += 1;
 			}
 		}
 		self.seen_events = events.len();
@@ -293,9 +631,6 @@ impl<'a, 's> Fuzz<'a, 's> {
 			"total issuance {issuance} differs from the {} the events account for, after {after} at block {block}",
 			self.expected_issuance
 		);
-		if let Err(broken) = stratus_runtime::invariants::check_market() {
-			panic!("{broken}, after {after} at block {block}");
-		}
 	}
 
 	fn actor(&mut self) -> AccountId {
@@ -316,6 +651,26 @@ impl<'a, 's> Fuzz<'a, 's> {
 	fn provider(&mut self) -> AccountId {
 		let known = pallet_resource_registry::Providers::<Runtime>::iter_keys().collect();
 		self.one_of(known)
+	}
+
+	/// Mostly an existing audit, which may or may not still count, as
+	/// (provider, auditor).
+	fn audit(&mut self) -> (AccountId, AccountId) {
+		let audits: Vec<(AccountId, AccountId)> =
+			pallet_resource_registry::Audits::<Runtime>::iter_keys().collect();
+		if !audits.is_empty() && self.input.below(4) != 0 {
+			return audits[self.input.below(audits.len())].clone();
+		}
+		(self.provider(), self.one_of(auditor_accounts()))
+	}
+
+	/// Mostly a jailed provider.
+	fn jailed(&mut self) -> AccountId {
+		let jailed = pallet_provider_slashing::Bonds::<Runtime>::iter()
+			.filter(|(_, bond)| bond.jailed_at.is_some())
+			.map(|(who, _)| who)
+			.collect();
+		self.one_of(jailed)
 	}
 
 	/// Mostly a bonded account.
@@ -355,6 +710,27 @@ impl<'a, 's> Fuzz<'a, 's> {
 			return claimable[self.input.below(claimable.len())];
 		}
 		(self.lease_id(), u32::from(self.input.u8() % 4))
+	}
+
+	/// Mostly a lease its tenant may report: active, or closed within the
+	/// grace period; with its tenant and provider.
+	fn reportable_lease(&mut self) -> (u64, Vec<AccountId>) {
+		let now = System::block_number();
+		let closed: Vec<(u64, Vec<AccountId>)> =
+			pallet_lease_escrow::ClosedLeases::<Runtime>::iter()
+				.filter(|(_, c)| now < c.reportable_until)
+				.map(|(id, c)| (id, vec![c.tenant, c.provider]))
+				.collect();
+		if !closed.is_empty() && self.input.below(3) == 0 {
+			return closed[self.input.below(closed.len())].clone();
+		}
+		self.lease()
+	}
+
+	/// Mostly a closed lease's record, else any lease id.
+	fn closed_lease(&mut self) -> u64 {
+		let live = pallet_lease_escrow::ClosedLeases::<Runtime>::iter_keys().collect();
+		self.id(live, pallet_lease_escrow::NextLeaseId::<Runtime>::get())
 	}
 
 	/// Mostly an open report, with its tenant and provider.
@@ -527,7 +903,7 @@ impl<'a, 's> Fuzz<'a, 's> {
 
 	fn parameter(&mut self) -> RuntimeParameters {
 		use market::Parameters as P;
-		let value = match self.input.below(11) {
+		let value = match self.input.below(13) {
 			0 => P::TakeRate(market::TakeRate, Some(self.perbill())),
 			1 => P::MinProviderBond(market::MinProviderBond, Some(self.amount())),
 			2 => P::OrderDeposit(market::OrderDeposit, Some(self.amount())),
@@ -538,6 +914,13 @@ impl<'a, 's> Fuzz<'a, 's> {
 			7 => P::UnavailableSlash(market::UnavailableSlash, Some(self.perbill())),
 			8 => P::BelowSpecSlash(market::BelowSpecSlash, Some(self.perbill())),
 			9 => P::CompensationShare(market::CompensationShare, Some(self.perbill())),
+			10 => P::AdjudicationPeriod(
+				market::AdjudicationPeriod,
+				Some(self.input.around_u32(7 * DAYS)),
+			),
+			11 => {
+				P::ReportGracePeriod(market::ReportGracePeriod, Some(self.input.around_u32(DAYS)))
+			},
 			_ => P::DisputeWindow(market::DisputeWindow, Some(self.input.around_u32(2 * 600))),
 		};
 		RuntimeParameters::Market(value)
@@ -591,17 +974,27 @@ impl<'a, 's> Fuzz<'a, 's> {
 				RegistryCall::audit_provider { provider, attributes }.into()
 			},
 			"revoke_audit" => {
-				who = self.one_of(auditor_accounts());
-				RegistryCall::revoke_audit { provider: self.provider() }.into()
+				let (provider, auditor) = self.audit();
+				who = auditor;
+				RegistryCall::revoke_audit { provider }.into()
 			},
 			"drop_audit" => {
-				// Mostly an existing audit, which may or may not still count.
-				let audits: Vec<(AccountId, AccountId)> =
-					pallet_resource_registry::Audits::<Runtime>::iter_keys().collect();
-				let (provider, auditor) = if !audits.is_empty() && self.input.below(4) != 0 {
-					audits[self.input.below(audits.len())].clone()
+				// Mostly an audit whose auditor left the set or whose provider
+				// left the registry: one that no longer counts.
+				let auditors = auditor_accounts();
+				let stale: Vec<(AccountId, AccountId)> =
+					pallet_resource_registry::Audits::<Runtime>::iter_keys()
+						.filter(|(provider, auditor)| {
+							!auditors.contains(auditor)
+								|| !pallet_resource_registry::Providers::<Runtime>::contains_key(
+									provider,
+								)
+						})
+						.collect();
+				let (provider, auditor) = if !stale.is_empty() && self.input.bool() {
+					stale[self.input.below(stale.len())].clone()
 				} else {
-					(self.provider(), self.actor())
+					self.audit()
 				};
 				who = self.actor();
 				RegistryCall::drop_audit { provider, auditor }.into()
@@ -699,6 +1092,11 @@ impl<'a, 's> Fuzz<'a, 's> {
 				who = self.actor();
 				EscrowCall::claim_refund { lease_id, index }.into()
 			},
+			"forget_lease" => {
+				let lease_id = self.closed_lease();
+				who = self.actor();
+				EscrowCall::forget_lease { lease_id }.into()
+			},
 			"bond" => {
 				who = self.provider();
 				// Mostly the minimum or twice it, so that providers can bid.
@@ -718,15 +1116,11 @@ impl<'a, 's> Fuzz<'a, 's> {
 				SlashingCall::withdraw_unbonded {}.into()
 			},
 			"report_fault" => {
-				let (lease_id, parties) = self.lease();
+				let (lease_id, parties) = self.reportable_lease();
 				who = self.one_of(parties);
 				SlashingCall::report_fault {
 					lease_id,
-					kind: self.input.pick(&[
-						FaultKind::NotDelivered,
-						FaultKind::Unavailable,
-						FaultKind::BelowSpec,
-					]),
+					kind: self.fault_kind(),
 					evidence: self.evidence(),
 				}
 				.into()
@@ -738,16 +1132,17 @@ impl<'a, 's> Fuzz<'a, 's> {
 			},
 			"resolve_report" => {
 				let (report_id, _) = self.report();
-				let verdict = if self.input.bool() { Verdict::Uphold } else { Verdict::Reject };
+				let verdict =
+					self.input.pick(&[Verdict::Uphold, Verdict::Reject, Verdict::Dismiss]);
 				let call = SlashingCall::resolve_report { report_id, verdict };
 				return (self.governance(), call.into());
 			},
 			"unjail" => {
-				who = self.provider();
+				who = self.jailed();
 				SlashingCall::unjail {}.into()
 			},
 			"unjail_provider" => {
-				let call = SlashingCall::unjail_provider { provider: self.provider() };
+				let call = SlashingCall::unjail_provider { provider: self.jailed() };
 				return (self.governance(), call.into());
 			},
 			"transfer_keep_alive" => pallet_balances::Call::transfer_keep_alive {
@@ -767,6 +1162,68 @@ impl<'a, 's> Fuzz<'a, 's> {
 			other => unreachable!("{other} is not a call"),
 		};
 		(self.signed(&who), call)
+	}
+}
+
+/// The outcome `event` shows, if it is one of [`PATHS`]; `hook` says whether
+/// a block hook deposited it.
+fn reached(event: &RuntimeEvent, hook: bool) -> Option<&'static str> {
+	use pallet_provider_slashing::ResolvedBy;
+	match event {
+		RuntimeEvent::BidMatching(e) => match e {
+			pallet_bid_matching::Event::OrderMatched { .. } if hook => {
+				Some("order matched by the hook")
+			},
+			pallet_bid_matching::Event::OrderExpired { .. } => Some("order expired"),
+			pallet_bid_matching::Event::BidForfeited { .. } if hook => {
+				Some("bid forfeited at the window's end")
+			},
+			_ => None,
+		},
+		RuntimeEvent::LeaseEscrow(pallet_lease_escrow::Event::LeaseClosed {
+			reason: stratus_primitives::CloseReason::InsufficientFunds,
+			..
+		}) if hook => Some("lease closed by the hook, run dry"),
+		RuntimeEvent::ProviderSlashing(e) => match e {
+			pallet_provider_slashing::Event::ReportResolved {
+				by: ResolvedBy::Adjudicator, ..
+			} => Some("report decided by the adjudicator"),
+			pallet_provider_slashing::Event::ReportResolved {
+				by: ResolvedBy::Deadline,
+				verdict: Verdict::Uphold,
+				..
+			} => Some("report upheld at its deadline"),
+			pallet_provider_slashing::Event::ReportResolved {
+				by: ResolvedBy::Deadline,
+				verdict: Verdict::Dismiss,
+				..
+			} => Some("report dismissed at its deadline"),
+			pallet_provider_slashing::Event::Jailed { .. } => Some("provider jailed"),
+			pallet_provider_slashing::Event::Unjailed { .. } => Some("provider unjailed"),
+			_ => None,
+		},
+		_ => None,
+	}
+}
+
+/// Whether every hook's cursor has reached the current block (or has none).
+fn hooks_caught_up() -> bool {
+	let now = System::block_number();
+	let reached = |cursor: Option<BlockNumber>| cursor.is_none_or(|at| at > now);
+	reached(pallet_bid_matching::NextUnprocessedBlock::<Runtime>::get())
+		&& reached(pallet_lease_escrow::NextUnprocessedBlock::<Runtime>::get())
+		&& reached(pallet_provider_slashing::NextUnprocessedBlock::<Runtime>::get())
+}
+
+/// The name of a call as [`KINDS`] spells it.
+fn call_name(call: &RuntimeCall) -> &'static str {
+	use stratus_runtime::frame_support::traits::GetCallName;
+	match call {
+		RuntimeCall::ResourceRegistry(c) => c.get_call_name(),
+		RuntimeCall::BidMatching(c) => c.get_call_name(),
+		RuntimeCall::LeaseEscrow(c) => c.get_call_name(),
+		RuntimeCall::ProviderSlashing(c) => c.get_call_name(),
+		_ => "other",
 	}
 }
 

@@ -1,11 +1,15 @@
 //! The fuzzer as a deterministic run: inputs from a seeded generator, until
 //! a number of calls. The same seed gives the same calls.
 //!
-//!   stratus-fuzz-seeded [--seed N] [--calls N]
+//!   stratus-fuzz-seeded [--seed N] [--calls N] [--require-reached]
 //!
-//! Prints calls per second and what each call kind returned. On a broken
-//! invariant or a panic it prints the seed, the input's number and its bytes
-//! (hex), which `stratus-fuzz-seeded --replay <hex>` runs again, and exits 1.
+//! Prints calls per second, what each call kind returned and how often each
+//! outcome of the hooks was reached. On a broken invariant or a panic it
+//! prints the seed, the input's number and its bytes (hex), which
+//! `stratus-fuzz-seeded --replay <hex>` runs again, and exits 1. With
+//! `--require-reached` it exits 2 when a call kind never succeeded or an
+//! outcome was never reached: a run that never gets there checks nothing
+//! there.
 
 use std::{panic, time::Instant};
 use stratus_fuzz::{run, Stats};
@@ -78,10 +82,22 @@ fn main() {
 	for (kind, (ok, failed)) in &stats.by_call {
 		println!("{kind:<22} {ok:>9} {failed:>9}");
 	}
+	println!("outcomes reached:");
+	for path in stratus_fuzz::PATHS {
+		println!("  {:>9} {path}", stats.reached.get(path).copied().unwrap_or(0));
+	}
 	let mut errors: Vec<_> = stats.errors.iter().collect();
 	errors.sort_by(|a, b| b.1.cmp(a.1));
 	println!("errors returned ({} kinds):", errors.len());
 	for (error, n) in errors {
 		println!("  {n:>9} {error}");
+	}
+	let unreached = stats.unreached();
+	if !unreached.is_empty() {
+		println!("not reached with seed {seed}: {}", unreached.join(", "));
+		if args.iter().any(|a| a == "--require-reached") {
+			eprintln!("NOT REACHED with seed {seed}: {}", unreached.join(", "));
+			std::process::exit(2);
+		}
 	}
 }

@@ -336,7 +336,7 @@ impl LeaseManager<AccountId, Balance, u64> for MockLeases {
 		Leases::set(&leases);
 		Ok(id)
 	}
-	fn active_parties(lease: LeaseId) -> Option<(AccountId, AccountId)> {
+	fn reportable_parties(lease: LeaseId) -> Option<(AccountId, AccountId)> {
 		Leases::get().into_iter().find(|l| l.id == lease).map(|l| (l.tenant, l.provider))
 	}
 	fn active_leases(provider: &AccountId) -> u32 {

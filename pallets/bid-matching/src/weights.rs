@@ -57,9 +57,9 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn create_order(a: u32) -> Weight {
 		// Proof size measured: `1784`,
 		// estimated: `4503`.
-		// Minimum execution time: 163_081 ns.
-		Weight::from_parts(187_061_077, 4503)
-			.saturating_add(Weight::from_parts(964_329, 0).saturating_mul(a.into()))
+		// Minimum execution time: 180_246 ns.
+		Weight::from_parts(269_088_199, 4503)
+			.saturating_add(Weight::from_parts(1_479_476, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(8))
 	}
@@ -80,15 +80,15 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn cancel_order() -> Weight {
 		// Proof size measured: `5343`,
 		// estimated: `6340`.
-		// Minimum execution time: 170_131 ns.
-		Weight::from_parts(188_136_000, 6340)
+		// Minimum execution time: 181_851 ns.
+		Weight::from_parts(209_795_000, 6340)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
 	/// Storage: `BidMatching::Orders` (r:1 w:1)
 	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2875), added: 5350, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:0)
-	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1853), added: 4328, mode: `MaxEncodedLen`)
+	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::Bonds` (r:1 w:0)
 	/// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
@@ -100,12 +100,12 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `a` ranges over `[0, 16]`.
 	/// `u` ranges over `[0, 1]`.
 	fn place_bid(a: u32, u: u32) -> Weight {
-		// Proof size measured: `4397 + a * 99 + u * 2240`,
+		// Proof size measured: `4396 + a * 99 + u * 2240`,
 		// estimated: `6340 + u * 2587`.
-		// Minimum execution time: 109_938 ns.
-		Weight::from_parts(126_502_356, 6340)
-			.saturating_add(Weight::from_parts(936_295, 0).saturating_mul(a.into()))
-			.saturating_add(Weight::from_parts(44_645_167, 0).saturating_mul(u.into()))
+		// Minimum execution time: 110_848 ns.
+		Weight::from_parts(128_856_631, 6340)
+			.saturating_add(Weight::from_parts(965_944, 0).saturating_mul(a.into()))
+			.saturating_add(Weight::from_parts(33_640_887, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -116,15 +116,15 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn withdraw_bid() -> Weight {
 		// Proof size measured: `3133`,
 		// estimated: `6340`.
-		// Minimum execution time: 43_626 ns.
-		Weight::from_parts(53_288_000, 6340)
+		// Minimum execution time: 41_999 ns.
+		Weight::from_parts(57_466_000, 6340)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `BidMatching::Orders` (r:1 w:1)
 	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2875), added: 5350, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1853), added: 4328, mode: `MaxEncodedLen`)
+	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::Bonds` (r:1 w:0)
 	/// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
@@ -162,17 +162,17 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `LeaseEscrow::Leases` (r:0 w:1)
 	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
 	fn accept_bid() -> Weight {
-		// Proof size measured: `10032`,
+		// Proof size measured: `10031`,
 		// estimated: `6340`.
-		// Minimum execution time: 283_332 ns.
-		Weight::from_parts(340_155_000, 6340)
+		// Minimum execution time: 292_897 ns.
+		Weight::from_parts(326_280_000, 6340)
 			.saturating_add(T::DbWeight::get().reads(16))
 			.saturating_add(T::DbWeight::get().writes(16))
 	}
 	/// Storage: `BidMatching::Orders` (r:1 w:1)
 	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2875), added: 5350, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:0)
-	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1853), added: 4328, mode: `MaxEncodedLen`)
+	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::Bonds` (r:1 w:1)
 	/// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:2 w:0)
@@ -184,10 +184,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn evict_bid() -> Weight {
-		// Proof size measured: `7628`,
+		// Proof size measured: `7627`,
 		// estimated: `6340`.
-		// Minimum execution time: 197_354 ns.
-		Weight::from_parts(298_683_000, 6340)
+		// Minimum execution time: 192_611 ns.
+		Weight::from_parts(239_382_000, 6340)
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -196,23 +196,23 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn on_initialize_base() -> Weight {
 		// Proof size measured: `103`,
 		// estimated: `1489`.
-		// Minimum execution time: 4_819 ns.
-		Weight::from_parts(8_176_000, 1489).saturating_add(T::DbWeight::get().reads(1))
+		// Minimum execution time: 4_739 ns.
+		Weight::from_parts(7_294_000, 1489).saturating_add(T::DbWeight::get().reads(1))
 	}
 	/// Storage: `BidMatching::Expiries` (r:1 w:1)
 	/// Proof: `BidMatching::Expiries` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	fn on_initialize_slot() -> Weight {
 		// Proof size measured: `1141`,
 		// estimated: `4503`.
-		// Minimum execution time: 9_213 ns.
-		Weight::from_parts(11_124_000, 4503)
+		// Minimum execution time: 9_272 ns.
+		Weight::from_parts(11_119_000, 4503)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `BidMatching::Orders` (r:1 w:1)
 	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2875), added: 5350, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1853), added: 4328, mode: `MaxEncodedLen`)
+	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::Bonds` (r:1 w:0)
 	/// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
@@ -248,17 +248,17 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `LeaseEscrow::Leases` (r:0 w:1)
 	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
 	fn conclude_matched() -> Weight {
-		// Proof size measured: `8625`,
+		// Proof size measured: `8624`,
 		// estimated: `6340`.
-		// Minimum execution time: 261_991 ns.
-		Weight::from_parts(322_407_000, 6340)
+		// Minimum execution time: 267_656 ns.
+		Weight::from_parts(413_022_000, 6340)
 			.saturating_add(T::DbWeight::get().reads(15))
 			.saturating_add(T::DbWeight::get().writes(15))
 	}
 	/// Storage: `BidMatching::Orders` (r:1 w:1)
 	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2875), added: 5350, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:0)
-	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1853), added: 4328, mode: `MaxEncodedLen`)
+	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::Bonds` (r:1 w:1)
 	/// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:2 w:0)
@@ -270,10 +270,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn conclude_forfeited() -> Weight {
-		// Proof size measured: `7628`,
+		// Proof size measured: `7627`,
 		// estimated: `6340`.
-		// Minimum execution time: 173_585 ns.
-		Weight::from_parts(205_743_000, 6340)
+		// Minimum execution time: 185_665 ns.
+		Weight::from_parts(221_668_000, 6340)
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -292,8 +292,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn conclude_expired() -> Weight {
 		// Proof size measured: `2400`,
 		// estimated: `6340`.
-		// Minimum execution time: 121_639 ns.
-		Weight::from_parts(169_148_000, 6340)
+		// Minimum execution time: 129_633 ns.
+		Weight::from_parts(143_390_000, 6340)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(6))
 	}
@@ -325,9 +325,9 @@ impl WeightInfo for () {
 	fn create_order(a: u32) -> Weight {
 		// Proof size measured: `1784`,
 		// estimated: `4503`.
-		// Minimum execution time: 163_081 ns.
-		Weight::from_parts(187_061_077, 4503)
-			.saturating_add(Weight::from_parts(964_329, 0).saturating_mul(a.into()))
+		// Minimum execution time: 180_246 ns.
+		Weight::from_parts(269_088_199, 4503)
+			.saturating_add(Weight::from_parts(1_479_476, 0).saturating_mul(a.into()))
 			.saturating_add(RocksDbWeight::get().reads(8))
 			.saturating_add(RocksDbWeight::get().writes(8))
 	}
@@ -348,15 +348,15 @@ impl WeightInfo for () {
 	fn cancel_order() -> Weight {
 		// Proof size measured: `5343`,
 		// estimated: `6340`.
-		// Minimum execution time: 170_131 ns.
-		Weight::from_parts(188_136_000, 6340)
+		// Minimum execution time: 181_851 ns.
+		Weight::from_parts(209_795_000, 6340)
 			.saturating_add(RocksDbWeight::get().reads(6))
 			.saturating_add(RocksDbWeight::get().writes(7))
 	}
 	// Storage: `BidMatching::Orders` (r:1 w:1)
 	// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2875), added: 5350, mode: `MaxEncodedLen`)
 	// Storage: `ResourceRegistry::Providers` (r:1 w:0)
-	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1853), added: 4328, mode: `MaxEncodedLen`)
+	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	// Storage: `ProviderSlashing::Bonds` (r:1 w:0)
 	// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
 	// Storage: `Parameters::Parameters` (r:1 w:0)
@@ -368,12 +368,12 @@ impl WeightInfo for () {
 	// `a` ranges over `[0, 16]`.
 	// `u` ranges over `[0, 1]`.
 	fn place_bid(a: u32, u: u32) -> Weight {
-		// Proof size measured: `4397 + a * 99 + u * 2240`,
+		// Proof size measured: `4396 + a * 99 + u * 2240`,
 		// estimated: `6340 + u * 2587`.
-		// Minimum execution time: 109_938 ns.
-		Weight::from_parts(126_502_356, 6340)
-			.saturating_add(Weight::from_parts(936_295, 0).saturating_mul(a.into()))
-			.saturating_add(Weight::from_parts(44_645_167, 0).saturating_mul(u.into()))
+		// Minimum execution time: 110_848 ns.
+		Weight::from_parts(128_856_631, 6340)
+			.saturating_add(Weight::from_parts(965_944, 0).saturating_mul(a.into()))
+			.saturating_add(Weight::from_parts(33_640_887, 0).saturating_mul(u.into()))
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(u.into())))
 			.saturating_add(RocksDbWeight::get().writes(1))
@@ -384,15 +384,15 @@ impl WeightInfo for () {
 	fn withdraw_bid() -> Weight {
 		// Proof size measured: `3133`,
 		// estimated: `6340`.
-		// Minimum execution time: 43_626 ns.
-		Weight::from_parts(53_288_000, 6340)
+		// Minimum execution time: 41_999 ns.
+		Weight::from_parts(57_466_000, 6340)
 			.saturating_add(RocksDbWeight::get().reads(1))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	// Storage: `BidMatching::Orders` (r:1 w:1)
 	// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2875), added: 5350, mode: `MaxEncodedLen`)
 	// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1853), added: 4328, mode: `MaxEncodedLen`)
+	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	// Storage: `ProviderSlashing::Bonds` (r:1 w:0)
 	// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
 	// Storage: `Parameters::Parameters` (r:1 w:0)
@@ -430,17 +430,17 @@ impl WeightInfo for () {
 	// Storage: `LeaseEscrow::Leases` (r:0 w:1)
 	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
 	fn accept_bid() -> Weight {
-		// Proof size measured: `10032`,
+		// Proof size measured: `10031`,
 		// estimated: `6340`.
-		// Minimum execution time: 283_332 ns.
-		Weight::from_parts(340_155_000, 6340)
+		// Minimum execution time: 292_897 ns.
+		Weight::from_parts(326_280_000, 6340)
 			.saturating_add(RocksDbWeight::get().reads(16))
 			.saturating_add(RocksDbWeight::get().writes(16))
 	}
 	// Storage: `BidMatching::Orders` (r:1 w:1)
 	// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2875), added: 5350, mode: `MaxEncodedLen`)
 	// Storage: `ResourceRegistry::Providers` (r:1 w:0)
-	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1853), added: 4328, mode: `MaxEncodedLen`)
+	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	// Storage: `ProviderSlashing::Bonds` (r:1 w:1)
 	// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
 	// Storage: `Parameters::Parameters` (r:2 w:0)
@@ -452,10 +452,10 @@ impl WeightInfo for () {
 	// Storage: `System::Account` (r:2 w:2)
 	// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn evict_bid() -> Weight {
-		// Proof size measured: `7628`,
+		// Proof size measured: `7627`,
 		// estimated: `6340`.
-		// Minimum execution time: 197_354 ns.
-		Weight::from_parts(298_683_000, 6340)
+		// Minimum execution time: 192_611 ns.
+		Weight::from_parts(239_382_000, 6340)
 			.saturating_add(RocksDbWeight::get().reads(9))
 			.saturating_add(RocksDbWeight::get().writes(5))
 	}
@@ -464,23 +464,23 @@ impl WeightInfo for () {
 	fn on_initialize_base() -> Weight {
 		// Proof size measured: `103`,
 		// estimated: `1489`.
-		// Minimum execution time: 4_819 ns.
-		Weight::from_parts(8_176_000, 1489).saturating_add(RocksDbWeight::get().reads(1))
+		// Minimum execution time: 4_739 ns.
+		Weight::from_parts(7_294_000, 1489).saturating_add(RocksDbWeight::get().reads(1))
 	}
 	// Storage: `BidMatching::Expiries` (r:1 w:1)
 	// Proof: `BidMatching::Expiries` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	fn on_initialize_slot() -> Weight {
 		// Proof size measured: `1141`,
 		// estimated: `4503`.
-		// Minimum execution time: 9_213 ns.
-		Weight::from_parts(11_124_000, 4503)
+		// Minimum execution time: 9_272 ns.
+		Weight::from_parts(11_119_000, 4503)
 			.saturating_add(RocksDbWeight::get().reads(1))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	// Storage: `BidMatching::Orders` (r:1 w:1)
 	// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2875), added: 5350, mode: `MaxEncodedLen`)
 	// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1853), added: 4328, mode: `MaxEncodedLen`)
+	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	// Storage: `ProviderSlashing::Bonds` (r:1 w:0)
 	// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
 	// Storage: `Parameters::Parameters` (r:1 w:0)
@@ -516,17 +516,17 @@ impl WeightInfo for () {
 	// Storage: `LeaseEscrow::Leases` (r:0 w:1)
 	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
 	fn conclude_matched() -> Weight {
-		// Proof size measured: `8625`,
+		// Proof size measured: `8624`,
 		// estimated: `6340`.
-		// Minimum execution time: 261_991 ns.
-		Weight::from_parts(322_407_000, 6340)
+		// Minimum execution time: 267_656 ns.
+		Weight::from_parts(413_022_000, 6340)
 			.saturating_add(RocksDbWeight::get().reads(15))
 			.saturating_add(RocksDbWeight::get().writes(15))
 	}
 	// Storage: `BidMatching::Orders` (r:1 w:1)
 	// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2875), added: 5350, mode: `MaxEncodedLen`)
 	// Storage: `ResourceRegistry::Providers` (r:1 w:0)
-	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1853), added: 4328, mode: `MaxEncodedLen`)
+	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	// Storage: `ProviderSlashing::Bonds` (r:1 w:1)
 	// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
 	// Storage: `Parameters::Parameters` (r:2 w:0)
@@ -538,10 +538,10 @@ impl WeightInfo for () {
 	// Storage: `System::Account` (r:2 w:2)
 	// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn conclude_forfeited() -> Weight {
-		// Proof size measured: `7628`,
+		// Proof size measured: `7627`,
 		// estimated: `6340`.
-		// Minimum execution time: 173_585 ns.
-		Weight::from_parts(205_743_000, 6340)
+		// Minimum execution time: 185_665 ns.
+		Weight::from_parts(221_668_000, 6340)
 			.saturating_add(RocksDbWeight::get().reads(9))
 			.saturating_add(RocksDbWeight::get().writes(5))
 	}
@@ -560,8 +560,8 @@ impl WeightInfo for () {
 	fn conclude_expired() -> Weight {
 		// Proof size measured: `2400`,
 		// estimated: `6340`.
-		// Minimum execution time: 121_639 ns.
-		Weight::from_parts(169_148_000, 6340)
+		// Minimum execution time: 129_633 ns.
+		Weight::from_parts(143_390_000, 6340)
 			.saturating_add(RocksDbWeight::get().reads(5))
 			.saturating_add(RocksDbWeight::get().writes(6))
 	}

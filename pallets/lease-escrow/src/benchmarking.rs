@@ -207,6 +207,23 @@ mod benchmarks {
 		assert!(ClosedLeases::<T>::contains_key(lease_id));
 	}
 
+	/// Anyone removes a closed lease's record after its grace period, the
+	/// deposit back to the tenant.
+	#[benchmark]
+	fn forget_lease() {
+		let (lease_id, tenant, _) = lease_with::<T>(0);
+		Pallet::<T>::close_lease(RawOrigin::Signed(tenant).into(), lease_id)
+			.expect("benchmark lease closes");
+		let until = ClosedLeases::<T>::get(lease_id).map(|c| c.reportable_until);
+		go_to::<T>(until.unwrap_or_default());
+		let caller: T::AccountId = whitelisted_caller();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), lease_id);
+
+		assert!(!ClosedLeases::<T>::contains_key(lease_id));
+	}
+
 	/// The hook with nothing due: reading the cursor.
 	#[benchmark]
 	fn on_initialize_base() {

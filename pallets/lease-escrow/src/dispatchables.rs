@@ -210,7 +210,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// A party closes a lease: `ByTenant` or `ByProvider`, whichever the
-	/// caller is.
+	/// caller is, or `InsufficientFunds` when the lease has run dry already
+	/// and only waits for the hook (or `settle`) to close it: ending a lease
+	/// that stopped paying is nobody's fault, whoever gets there first.
 	pub(crate) fn do_close_lease(who: &T::AccountId, lease_id: LeaseId) -> DispatchResult {
 		let lease = Leases::<T>::get(lease_id).ok_or(Error::<T>::UnknownLease)?;
 		let reason = if lease.tenant == *who {
@@ -220,6 +222,8 @@ impl<T: Config> Pallet<T> {
 		} else {
 			return Err(Error::<T>::NotLeaseParty.into());
 		};
+		let reason =
+			if lease.run_dry_at <= Self::now() { CloseReason::InsufficientFunds } else { reason };
 		Self::do_close(lease_id, lease, reason)
 	}
 
@@ -237,9 +241,10 @@ impl<T: Config> Pallet<T> {
 	/// Closes a lease that is in no run-dry slot (the hook took its slot):
 	/// settles it, pays out everything it owes, releases the provider's
 	/// capacity, takes it out of the indexes, refunds what is left of the
-	/// tenant's part, and keeps a [`ClosedLease`] while third-party deposits
-	/// wait to be claimed. Touches a fixed number of storage items, however
-	/// many deposits the lease has.
+	/// tenant's part less the record's deposit, and keeps a [`ClosedLease`]
+	/// for the report grace period and while third-party deposits wait to be
+	/// claimed. Touches a fixed number of storage items, however many
+	/// deposits the lease has.
 	pub(crate) fn close_dequeued(
 		lease_id: LeaseId,
 		mut lease: LeaseOf<T>,
@@ -250,19 +255,22 @@ impl<T: Config> Pallet<T> {
 		let paid = Self::pay_owed(&mut lease)?;
 		T::Capacity::release(&lease.provider, &lease.resources)?;
 
-		let refunded = lease.tenant_unspent();
+		let unspent = lease.tenant_unspent();
+		let record_deposit = T::ClosedLeaseDeposit::get().min(unspent);
+		let refunded = unspent.saturating_sub(record_deposit);
 		Self::release_to_tenant(&lease.tenant, refunded)?;
 		let claimable = lease.others_unspent();
-		if lease.next_deposit > 0 {
-			ClosedLeases::<T>::insert(
-				lease_id,
-				ClosedLease {
-					tenant: lease.tenant.clone(),
-					others_spent: lease.others_spent,
-					open_deposits: lease.next_deposit,
-				},
-			);
-		}
+		ClosedLeases::<T>::insert(
+			lease_id,
+			ClosedLease {
+				tenant: lease.tenant.clone(),
+				provider: lease.provider.clone(),
+				reportable_until: now.saturating_add(T::ReportGracePeriod::get()),
+				deposit: record_deposit,
+				others_spent: lease.others_spent,
+				open_deposits: lease.next_deposit,
+			},
+		);
 
 		Leases::<T>::remove(lease_id);
 		LeasesByTenant::<T>::remove(&lease.tenant, lease_id);
@@ -276,6 +284,7 @@ impl<T: Config> Pallet<T> {
 			paid_to_provider: paid.to_provider,
 			paid_to_treasury: paid.to_treasury,
 			refunded,
+			record_deposit,
 			claimable,
 		});
 
@@ -306,8 +315,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Pays third-party deposit `index` of a closed lease back to its
-	/// depositor and removes its record, and the closed lease's with the last
-	/// one.
+	/// depositor and removes its record.
 	pub(crate) fn do_claim_refund(lease_id: LeaseId, index: u32) -> DispatchResult {
 		let Some(mut closed) = ClosedLeases::<T>::get(lease_id) else {
 			// Only a failing claim reads the active leases, to say why.
@@ -324,17 +332,36 @@ impl<T: Config> Pallet<T> {
 
 		closed.open_deposits =
 			closed.open_deposits.checked_sub(1).ok_or(Error::<T>::EscrowMismatch)?;
-		if closed.open_deposits == 0 {
-			ClosedLeases::<T>::remove(lease_id);
-		} else {
-			ClosedLeases::<T>::insert(lease_id, closed);
-		}
+		ClosedLeases::<T>::insert(lease_id, closed);
 
 		Self::deposit_event(Event::RefundClaimed {
 			lease_id,
 			index,
 			depositor: record.depositor,
 			amount,
+		});
+		Ok(())
+	}
+
+	/// Removes a closed lease's record once nobody can report it any more
+	/// and nothing is left to claim, and returns its deposit to the tenant.
+	pub(crate) fn do_forget_lease(lease_id: LeaseId) -> DispatchResult {
+		let Some(closed) = ClosedLeases::<T>::get(lease_id) else {
+			return Err(if Leases::<T>::contains_key(lease_id) {
+				Error::<T>::LeaseStillActive
+			} else {
+				Error::<T>::UnknownLease
+			}
+			.into());
+		};
+		ensure!(Self::now() >= closed.reportable_until, Error::<T>::GracePeriodNotOver);
+		ensure!(closed.open_deposits == 0, Error::<T>::RefundsUnclaimed);
+		Self::release_to_tenant(&closed.tenant, closed.deposit)?;
+		ClosedLeases::<T>::remove(lease_id);
+		Self::deposit_event(Event::LeaseForgotten {
+			lease_id,
+			tenant: closed.tenant,
+			deposit: closed.deposit,
 		});
 		Ok(())
 	}

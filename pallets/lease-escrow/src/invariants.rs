@@ -15,16 +15,17 @@ impl<T: Config> Pallet<T> {
 	/// - what is held is what is owed: each tenant's `Escrow` hold equals
 	///   the budgets it holds for orders, plus, over its active leases,
 	///   `deposited − paid out` (the balance and what is owed to the provider
-	///   and the treasury), plus the unclaimed refunds of its closed leases;
+	///   and the treasury), plus the unclaimed refunds and the record
+	///   deposits of its closed leases;
 	/// - each active lease has spent no more of either part than was put in
 	///   and owes no more than it spent; its tenant's part holds at least the
 	///   opening block;
 	/// - each active lease's deposit records are exactly `0..next_deposit`,
 	///   laid end to end from 0 up to
 	///   `others_deposited`, none of them the tenant's;
-	/// - each closed lease has `open_deposits` records left (at least one),
-	///   none of them the tenant's; no record belongs to a lease that is
-	///   neither active nor closed;
+	/// - each closed lease has `open_deposits` records left, none of them the
+	///   tenant's; no record belongs to a lease that is neither active nor
+	///   closed;
 	/// - every active lease is in exactly one run-dry slot, the one it
 	///   records, no later than its run-dry block (or the next block, when
 	///   overdue), and not before the cursor;
@@ -116,13 +117,13 @@ impl<T: Config> Pallet<T> {
 
 		for (lease_id, closed) in ClosedLeases::<T>::iter() {
 			ensure!(lease_id < next_id, "closed lease id not yet handed out");
-			ensure!(closed.open_deposits > 0, "closed lease kept with nothing to claim");
 			let mine = records.remove(&lease_id).unwrap_or_default();
 			ensure!(
 				mine.len() == closed.open_deposits as usize,
 				"closed lease's open_deposits differs from its records"
 			);
 			let entry = held.entry(closed.tenant.clone()).or_insert_with(Zero::zero);
+			*entry = entry.saturating_add(closed.deposit);
 			for (_, record) in mine.iter() {
 				ensure!(record.depositor != closed.tenant, "the tenant's money left to claim");
 				*entry = entry.saturating_add(record.unspent(closed.others_spent));

@@ -23,8 +23,13 @@ impl<T: Config> LeaseManager<T::AccountId, BalanceOf<T>, BlockNumberFor<T>> for 
 		with_storage_layer(|| Self::do_open_lease(terms, budget))
 	}
 
-	fn active_parties(lease: LeaseId) -> Option<(T::AccountId, T::AccountId)> {
-		Leases::<T>::get(lease).map(|lease| (lease.tenant, lease.provider))
+	fn reportable_parties(lease: LeaseId) -> Option<(T::AccountId, T::AccountId)> {
+		if let Some(lease) = Leases::<T>::get(lease) {
+			return Some((lease.tenant, lease.provider));
+		}
+		ClosedLeases::<T>::get(lease)
+			.filter(|closed| Self::now() < closed.reportable_until)
+			.map(|closed| (closed.tenant, closed.provider))
 	}
 
 	fn active_leases(provider: &T::AccountId) -> u32 {

@@ -108,10 +108,18 @@
 //! Closing settles the lease and pays out everything it owes, releases the
 //! provider's capacity through [`Config::Capacity`], takes the lease out of
 //! the run-dry queue and the index maps, and refunds what is left of the
-//! tenant's part at once (one party, one release). If third-party deposits
-//! remain, the lease becomes a [`ClosedLease`] in [`ClosedLeases`] until each
-//! is claimed; [`Event::LeaseClosed`] says what was paid out, what was
-//! refunded and what waits for claims.
+//! tenant's part at once (one party, one release), less the record's
+//! deposit. The lease becomes a [`ClosedLease`] in [`ClosedLeases`]: its
+//! parties stay on record for [`Config::ReportGracePeriod`] blocks, during
+//! which the tenant may still report the provider
+//! ([`LeaseManager::reportable_parties`](stratus_primitives::LeaseManager::reportable_parties)),
+//! so closing first escapes no report. The record is paid for by a deposit
+//! kept from the tenant's refund (up to [`Config::ClosedLeaseDeposit`]; less
+//! if less was left) and held until anyone removes the record with
+//! [`Pallet::forget_lease`] once the grace period is over and every
+//! third-party deposit is claimed, fee waived. [`Event::LeaseClosed`] says
+//! what was paid out, what was refunded, what the record keeps and what
+//! waits for claims.
 //!
 //! ## Refunds are claimed
 //!
@@ -271,6 +279,17 @@ pub mod pallet {
 		/// The account receiving the take rate. It must exist.
 		type Treasury: Get<Self::AccountId>;
 
+		/// Blocks after a lease closes during which its tenant may still
+		/// report the provider; its record stays that long (a governance
+		/// parameter: a change applies to leases closed after it).
+		type ReportGracePeriod: Get<BlockNumberFor<Self>>;
+
+		/// Kept from the tenant's refund when a lease closes (or what is left,
+		/// if less) as the deposit of the closed lease's record, returned by
+		/// [`Pallet::forget_lease`].
+		#[pallet::constant]
+		type ClosedLeaseDeposit: Get<BalanceOf<Self>>;
+
 		/// The smallest top-up [`Pallet::deposit`] accepts, from the tenant or
 		/// anyone: what each third-party deposit record costs its depositor in
 		/// locked money, at least.
@@ -313,7 +332,7 @@ pub mod pallet {
 		/// budgets of its orders waiting for a match (each the escrow of the
 		/// lease it may become), what active leases have left or owe their
 		/// provider and the treasury, and what closed leases still owe
-		/// third-party depositors.
+		/// third-party depositors and keep as their records' deposits.
 		#[codec(index = 0)]
 		Escrow,
 	}
@@ -343,8 +362,9 @@ pub mod pallet {
 	pub type Deposits<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, LeaseId, Twox64Concat, u32, DepositRecordOf<T>>;
 
-	/// Closed leases with third-party deposits still to be claimed; removed
-	/// with the last claim.
+	/// Closed leases: their parties, kept for the report grace period, and
+	/// the third-party deposits still to be claimed. Removed by
+	/// `forget_lease` once both are over.
 	#[pallet::storage]
 	pub type ClosedLeases<T: Config> = StorageMap<_, Twox64Concat, LeaseId, ClosedLeaseOf<T>>;
 
@@ -461,6 +481,9 @@ pub mod pallet {
 			paid_to_treasury: BalanceOf<T>,
 			/// What was left of the tenant's part, returned to it.
 			refunded: BalanceOf<T>,
+			/// What was left of the tenant's part and is kept as the closed
+			/// record's deposit, returned by [`Pallet::forget_lease`].
+			record_deposit: BalanceOf<T>,
 			/// What was left of the third-party deposits, waiting for
 			/// [`Pallet::claim_refund`].
 			claimable: BalanceOf<T>,
@@ -476,6 +499,16 @@ pub mod pallet {
 			depositor: T::AccountId,
 			/// What was paid back (zero for a deposit that was spent).
 			amount: BalanceOf<T>,
+		},
+		/// A closed lease's record was removed and its deposit returned to the
+		/// tenant.
+		LeaseForgotten {
+			/// The closed lease.
+			lease_id: LeaseId,
+			/// Its tenant, who was paid the deposit.
+			tenant: T::AccountId,
+			/// The record's deposit.
+			deposit: BalanceOf<T>,
 		},
 		/// A provider closed a lease before its minimum term; the stake pallet
 		/// was told.
@@ -499,14 +532,19 @@ pub mod pallet {
 
 	#[pallet::error]
 	pub enum Error<T> {
-		/// No active lease has this id (or, for a claim, no closed lease with
-		/// deposits left to claim).
+		/// No active lease has this id (or, for a claim or `forget_lease`, no
+		/// closed lease).
 		UnknownLease,
 		/// The closed lease has no unclaimed third-party deposit with this
 		/// index.
 		UnknownDeposit,
 		/// The lease is still active: its deposits cannot be claimed yet.
 		LeaseStillActive,
+		/// The closed lease may still be reported: its record stays until
+		/// the report grace period is over.
+		GracePeriodNotOver,
+		/// Third-party deposits of the closed lease are still to be claimed.
+		RefundsUnclaimed,
 		/// Only the lease's tenant or provider may do this.
 		NotLeaseParty,
 		/// Only the lease's provider may do this.
@@ -635,6 +673,18 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
 			Self::do_claim_refund(lease_id, index)?;
+			Ok(Pays::No.into())
+		}
+
+		/// Removes the record of the closed lease `lease_id` once its report
+		/// grace period is over and every third-party deposit is claimed,
+		/// returning the record's deposit to the tenant. Anyone may call it;
+		/// the fee is waived when it succeeds.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::forget_lease())]
+		pub fn forget_lease(origin: OriginFor<T>, lease_id: LeaseId) -> DispatchResultWithPostInfo {
+			ensure_signed(origin)?;
+			Self::do_forget_lease(lease_id)?;
 			Ok(Pays::No.into())
 		}
 	}

@@ -8,7 +8,7 @@ use core::cell::RefCell;
 use polkadot_sdk::{
 	frame_support::{
 		self, derive_impl, parameter_types,
-		traits::{fungible::InspectHold, ConstU128, ConstU32, Get, Hooks},
+		traits::{fungible::InspectHold, ConstU128, ConstU32, ConstU64, Get, Hooks},
 		weights::Weight,
 	},
 	frame_system, pallet_balances,
@@ -155,7 +155,13 @@ parameter_types! {
 	/// What the run-dry hook may spend: room for a full slot
 	/// (`MAX_RUN_DRY` leases) unless a test lowers it to meter the hook.
 	pub storage HookWeight: Weight = Weight::from_parts(100_000_000_000, 10_000_000);
+	/// Kept from the tenant's refund for a closed lease's record: zero unless
+	/// a test of the record sets it, so the other tests' refunds stay whole.
+	pub storage ClosedLeaseDeposit: Balance = 0;
 }
+
+/// Blocks after a close during which the lease may still be reported.
+pub const GRACE: BlockNumber = 20;
 
 impl pallet_lease_escrow::Config for Test {
 	type Currency = Balances;
@@ -164,6 +170,8 @@ impl pallet_lease_escrow::Config for Test {
 	type OnLeaseClosed = MockOnLeaseClosed;
 	type TakeRate = TakeRate;
 	type Treasury = Treasury;
+	type ReportGracePeriod = ConstU64<GRACE>;
+	type ClosedLeaseDeposit = ClosedLeaseDeposit;
 	type MinDeposit = ConstU128<MIN_DEPOSIT>;
 	type MaxLeasesPerAccount = ConstU32<MAX_LEASES>;
 	type MaxRunDryPerBlock = ConstU32<MAX_RUN_DRY>;
@@ -232,8 +240,9 @@ pub fn escrow_held(who: AccountId) -> Balance {
 }
 
 /// What the records say is held on `who` as a tenant: what its active leases
-/// have left or owe (deposited − paid out), and the unclaimed refunds of its
-/// closed leases. Summed from the raw fields, not `Lease::held`.
+/// have left or owe (deposited − paid out), and the unclaimed refunds and
+/// record deposits of its closed leases. Summed from the raw fields, not
+/// `Lease::held`.
 pub fn recorded_escrow(who: AccountId) -> Balance {
 	let active: Balance = Leases::<Test>::iter()
 		.filter(|(_, lease)| lease.tenant == who)
@@ -249,6 +258,7 @@ pub fn recorded_escrow(who: AccountId) -> Balance {
 			Deposits::<Test>::iter_prefix_values(id)
 				.map(|r| r.unspent(closed.others_spent))
 				.sum::<Balance>()
+				+ closed.deposit
 		})
 		.sum();
 	active + unclaimed + crate::HeldBudgets::<Test>::get(who)

@@ -142,21 +142,32 @@ impl<AccountId, Balance: Saturating + Ord + Copy> DepositRecord<AccountId, Balan
 	}
 }
 
-/// A closed lease whose third-party deposits are not all claimed back yet.
+/// A closed lease: its parties on record for the report grace period, and
+/// what its third-party depositors may still claim.
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
-pub struct ClosedLease<AccountId, Balance> {
-	/// The tenant, on whose account the unclaimed refunds are held.
+pub struct ClosedLease<AccountId, Balance, BlockNumber> {
+	/// The tenant, on whose account the unclaimed refunds and the record's
+	/// deposit are held, and who may still report the provider.
 	pub tenant: AccountId,
+	/// The provider that served it.
+	pub provider: AccountId,
+	/// The tenant may report the lease while the block number is below this.
+	pub reportable_until: BlockNumber,
+	/// Held from the tenant for this record, returned when it goes.
+	pub deposit: Balance,
 	/// What the lease took from the others' line; fixes each deposit's
 	/// refund.
 	pub others_spent: Balance,
-	/// How many deposit records are still to be claimed (above zero).
+	/// How many deposit records are still to be claimed.
 	pub open_deposits: u32,
 }
 
 /// The closed lease record of a runtime.
-pub type ClosedLeaseOf<T> =
-	ClosedLease<<T as polkadot_sdk::frame_system::Config>::AccountId, BalanceOf<T>>;
+pub type ClosedLeaseOf<T> = ClosedLease<
+	<T as polkadot_sdk::frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	BlockNumberFor<T>,
+>;
 
 /// Sets up, for benchmarks, the state other pallets need for a lease to be
 /// closed in the worst case: a registered provider holding a capacity

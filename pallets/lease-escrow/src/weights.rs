@@ -22,6 +22,7 @@ pub trait WeightInfo {
 	fn settle() -> Weight;
 	fn close_lease() -> Weight;
 	fn claim_refund() -> Weight;
+	fn forget_lease() -> Weight;
 	fn on_initialize_base() -> Weight;
 	fn on_initialize_slot() -> Weight;
 	fn on_initialize_lease() -> Weight;
@@ -43,8 +44,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn deposit() -> Weight {
 		// Proof size measured: `752`,
 		// estimated: `3717`.
-		// Minimum execution time: 82_771 ns.
-		Weight::from_parts(94_378_000, 3717)
+		// Minimum execution time: 88_243 ns.
+		Weight::from_parts(97_849_000, 3717)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -59,8 +60,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn withdraw() -> Weight {
 		// Proof size measured: `1029`,
 		// estimated: `8799`.
-		// Minimum execution time: 131_671 ns.
-		Weight::from_parts(147_702_000, 8799)
+		// Minimum execution time: 140_916 ns.
+		Weight::from_parts(236_874_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -71,23 +72,23 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn settle() -> Weight {
 		// Proof size measured: `519`,
 		// estimated: `3717`.
-		// Minimum execution time: 22_415 ns.
-		Weight::from_parts(28_858_000, 3717)
+		// Minimum execution time: 24_919 ns.
+		Weight::from_parts(45_179_000, 3717)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `LeaseEscrow::Leases` (r:1 w:1)
 	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
-	/// Storage: `Parameters::Parameters` (r:3 w:0)
+	/// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
+	/// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:4 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1853), added: 4328, mode: `MaxEncodedLen`)
-	/// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
-	/// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
+	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::TenantLeaseCount` (r:1 w:1)
 	/// Proof: `LeaseEscrow::TenantLeaseCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::ProviderLeaseCount` (r:1 w:1)
@@ -97,19 +98,19 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `LeaseEscrow::LeasesByTenant` (r:0 w:1)
 	/// Proof: `LeaseEscrow::LeasesByTenant` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::ClosedLeases` (r:0 w:1)
-	/// Proof: `LeaseEscrow::ClosedLeases` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Proof: `LeaseEscrow::ClosedLeases` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::LeasesByProvider` (r:0 w:1)
 	/// Proof: `LeaseEscrow::LeasesByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn close_lease() -> Weight {
-		// Proof size measured: `1562`,
-		// estimated: `8799`.
-		// Minimum execution time: 279_106 ns.
-		Weight::from_parts(324_720_000, 8799)
-			.saturating_add(T::DbWeight::get().reads(14))
+		// Proof size measured: `1561`,
+		// estimated: `11034`.
+		// Minimum execution time: 249_328 ns.
+		Weight::from_parts(404_136_000, 11034)
+			.saturating_add(T::DbWeight::get().reads(15))
 			.saturating_add(T::DbWeight::get().writes(14))
 	}
 	/// Storage: `LeaseEscrow::ClosedLeases` (r:1 w:1)
-	/// Proof: `LeaseEscrow::ClosedLeases` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Proof: `LeaseEscrow::ClosedLeases` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::Deposits` (r:1 w:1)
 	/// Proof: `LeaseEscrow::Deposits` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -117,43 +118,55 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn claim_refund() -> Weight {
-		// Proof size measured: `679`,
+		// Proof size measured: `732`,
 		// estimated: `6196`.
-		// Minimum execution time: 82_712 ns.
-		Weight::from_parts(99_817_000, 6196)
+		// Minimum execution time: 89_505 ns.
+		Weight::from_parts(161_136_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(5))
+	}
+	/// Storage: `LeaseEscrow::ClosedLeases` (r:1 w:1)
+	/// Proof: `LeaseEscrow::ClosedLeases` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	fn forget_lease() -> Weight {
+		// Proof size measured: `474`,
+		// estimated: `3694`.
+		// Minimum execution time: 71_339 ns.
+		Weight::from_parts(82_276_000, 3694)
+			.saturating_add(T::DbWeight::get().reads(3))
+			.saturating_add(T::DbWeight::get().writes(3))
 	}
 	/// Storage: `LeaseEscrow::NextUnprocessedBlock` (r:1 w:0)
 	/// Proof: `LeaseEscrow::NextUnprocessedBlock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn on_initialize_base() -> Weight {
 		// Proof size measured: `69`,
 		// estimated: `1489`.
-		// Minimum execution time: 4_719 ns.
-		Weight::from_parts(5_614_000, 1489).saturating_add(T::DbWeight::get().reads(1))
+		// Minimum execution time: 6_016 ns.
+		Weight::from_parts(10_150_000, 1489).saturating_add(T::DbWeight::get().reads(1))
 	}
 	/// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
 	/// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	fn on_initialize_slot() -> Weight {
 		// Proof size measured: `1130`,
 		// estimated: `4503`.
-		// Minimum execution time: 9_409 ns.
-		Weight::from_parts(11_295_000, 4503)
+		// Minimum execution time: 10_919 ns.
+		Weight::from_parts(18_733_000, 4503)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `LeaseEscrow::Leases` (r:1 w:1)
 	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
-	/// Storage: `Parameters::Parameters` (r:1 w:0)
+	/// Storage: `Parameters::Parameters` (r:2 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1853), added: 4328, mode: `MaxEncodedLen`)
-	/// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
-	/// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
+	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::TenantLeaseCount` (r:1 w:1)
 	/// Proof: `LeaseEscrow::TenantLeaseCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::ProviderLeaseCount` (r:1 w:1)
@@ -161,16 +174,16 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `LeaseEscrow::LeasesByTenant` (r:0 w:1)
 	/// Proof: `LeaseEscrow::LeasesByTenant` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::ClosedLeases` (r:0 w:1)
-	/// Proof: `LeaseEscrow::ClosedLeases` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Proof: `LeaseEscrow::ClosedLeases` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::LeasesByProvider` (r:0 w:1)
 	/// Proof: `LeaseEscrow::LeasesByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn on_initialize_lease() -> Weight {
-		// Proof size measured: `1363`,
+		// Proof size measured: `1362`,
 		// estimated: `8799`.
-		// Minimum execution time: 164_474 ns.
-		Weight::from_parts(187_879_000, 8799)
+		// Minimum execution time: 181_330 ns.
+		Weight::from_parts(275_007_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(10))
-			.saturating_add(T::DbWeight::get().writes(12))
+			.saturating_add(T::DbWeight::get().writes(11))
 	}
 }
 
@@ -189,8 +202,8 @@ impl WeightInfo for () {
 	fn deposit() -> Weight {
 		// Proof size measured: `752`,
 		// estimated: `3717`.
-		// Minimum execution time: 82_771 ns.
-		Weight::from_parts(94_378_000, 3717)
+		// Minimum execution time: 88_243 ns.
+		Weight::from_parts(97_849_000, 3717)
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().writes(4))
 	}
@@ -205,8 +218,8 @@ impl WeightInfo for () {
 	fn withdraw() -> Weight {
 		// Proof size measured: `1029`,
 		// estimated: `8799`.
-		// Minimum execution time: 131_671 ns.
-		Weight::from_parts(147_702_000, 8799)
+		// Minimum execution time: 140_916 ns.
+		Weight::from_parts(236_874_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(6))
 			.saturating_add(RocksDbWeight::get().writes(5))
 	}
@@ -217,23 +230,23 @@ impl WeightInfo for () {
 	fn settle() -> Weight {
 		// Proof size measured: `519`,
 		// estimated: `3717`.
-		// Minimum execution time: 22_415 ns.
-		Weight::from_parts(28_858_000, 3717)
+		// Minimum execution time: 24_919 ns.
+		Weight::from_parts(45_179_000, 3717)
 			.saturating_add(RocksDbWeight::get().reads(2))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	// Storage: `LeaseEscrow::Leases` (r:1 w:1)
 	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
-	// Storage: `Parameters::Parameters` (r:3 w:0)
+	// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
+	// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
+	// Storage: `Parameters::Parameters` (r:4 w:0)
 	// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	// Storage: `Balances::Holds` (r:2 w:2)
 	// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	// Storage: `System::Account` (r:3 w:3)
 	// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1853), added: 4328, mode: `MaxEncodedLen`)
-	// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
-	// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
+	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::TenantLeaseCount` (r:1 w:1)
 	// Proof: `LeaseEscrow::TenantLeaseCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::ProviderLeaseCount` (r:1 w:1)
@@ -243,19 +256,19 @@ impl WeightInfo for () {
 	// Storage: `LeaseEscrow::LeasesByTenant` (r:0 w:1)
 	// Proof: `LeaseEscrow::LeasesByTenant` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::ClosedLeases` (r:0 w:1)
-	// Proof: `LeaseEscrow::ClosedLeases` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	// Proof: `LeaseEscrow::ClosedLeases` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::LeasesByProvider` (r:0 w:1)
 	// Proof: `LeaseEscrow::LeasesByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn close_lease() -> Weight {
-		// Proof size measured: `1562`,
-		// estimated: `8799`.
-		// Minimum execution time: 279_106 ns.
-		Weight::from_parts(324_720_000, 8799)
-			.saturating_add(RocksDbWeight::get().reads(14))
+		// Proof size measured: `1561`,
+		// estimated: `11034`.
+		// Minimum execution time: 249_328 ns.
+		Weight::from_parts(404_136_000, 11034)
+			.saturating_add(RocksDbWeight::get().reads(15))
 			.saturating_add(RocksDbWeight::get().writes(14))
 	}
 	// Storage: `LeaseEscrow::ClosedLeases` (r:1 w:1)
-	// Proof: `LeaseEscrow::ClosedLeases` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	// Proof: `LeaseEscrow::ClosedLeases` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::Deposits` (r:1 w:1)
 	// Proof: `LeaseEscrow::Deposits` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	// Storage: `Balances::Holds` (r:1 w:1)
@@ -263,43 +276,55 @@ impl WeightInfo for () {
 	// Storage: `System::Account` (r:2 w:2)
 	// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn claim_refund() -> Weight {
-		// Proof size measured: `679`,
+		// Proof size measured: `732`,
 		// estimated: `6196`.
-		// Minimum execution time: 82_712 ns.
-		Weight::from_parts(99_817_000, 6196)
+		// Minimum execution time: 89_505 ns.
+		Weight::from_parts(161_136_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5))
 			.saturating_add(RocksDbWeight::get().writes(5))
+	}
+	// Storage: `LeaseEscrow::ClosedLeases` (r:1 w:1)
+	// Proof: `LeaseEscrow::ClosedLeases` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
+	// Storage: `System::Account` (r:1 w:1)
+	// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	// Storage: `Balances::Holds` (r:1 w:1)
+	// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	fn forget_lease() -> Weight {
+		// Proof size measured: `474`,
+		// estimated: `3694`.
+		// Minimum execution time: 71_339 ns.
+		Weight::from_parts(82_276_000, 3694)
+			.saturating_add(RocksDbWeight::get().reads(3))
+			.saturating_add(RocksDbWeight::get().writes(3))
 	}
 	// Storage: `LeaseEscrow::NextUnprocessedBlock` (r:1 w:0)
 	// Proof: `LeaseEscrow::NextUnprocessedBlock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn on_initialize_base() -> Weight {
 		// Proof size measured: `69`,
 		// estimated: `1489`.
-		// Minimum execution time: 4_719 ns.
-		Weight::from_parts(5_614_000, 1489).saturating_add(RocksDbWeight::get().reads(1))
+		// Minimum execution time: 6_016 ns.
+		Weight::from_parts(10_150_000, 1489).saturating_add(RocksDbWeight::get().reads(1))
 	}
 	// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
 	// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	fn on_initialize_slot() -> Weight {
 		// Proof size measured: `1130`,
 		// estimated: `4503`.
-		// Minimum execution time: 9_409 ns.
-		Weight::from_parts(11_295_000, 4503)
+		// Minimum execution time: 10_919 ns.
+		Weight::from_parts(18_733_000, 4503)
 			.saturating_add(RocksDbWeight::get().reads(1))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	// Storage: `LeaseEscrow::Leases` (r:1 w:1)
 	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
-	// Storage: `Parameters::Parameters` (r:1 w:0)
+	// Storage: `Parameters::Parameters` (r:2 w:0)
 	// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	// Storage: `Balances::Holds` (r:1 w:1)
 	// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	// Storage: `System::Account` (r:3 w:3)
 	// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1853), added: 4328, mode: `MaxEncodedLen`)
-	// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
-	// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
+	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::TenantLeaseCount` (r:1 w:1)
 	// Proof: `LeaseEscrow::TenantLeaseCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::ProviderLeaseCount` (r:1 w:1)
@@ -307,15 +332,15 @@ impl WeightInfo for () {
 	// Storage: `LeaseEscrow::LeasesByTenant` (r:0 w:1)
 	// Proof: `LeaseEscrow::LeasesByTenant` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::ClosedLeases` (r:0 w:1)
-	// Proof: `LeaseEscrow::ClosedLeases` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	// Proof: `LeaseEscrow::ClosedLeases` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::LeasesByProvider` (r:0 w:1)
 	// Proof: `LeaseEscrow::LeasesByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn on_initialize_lease() -> Weight {
-		// Proof size measured: `1363`,
+		// Proof size measured: `1362`,
 		// estimated: `8799`.
-		// Minimum execution time: 164_474 ns.
-		Weight::from_parts(187_879_000, 8799)
+		// Minimum execution time: 181_330 ns.
+		Weight::from_parts(275_007_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(10))
-			.saturating_add(RocksDbWeight::get().writes(12))
+			.saturating_add(RocksDbWeight::get().writes(11))
 	}
 }

@@ -9,9 +9,9 @@
 //! |---|---|---|
 //! | [`ProviderEligibility`] | resource-registry | bid-matching |
 //! | [`ProviderCapacity`] | resource-registry | lease-escrow |
-//! | [`ProviderJail`] | resource-registry | provider-slashing |
 //! | [`LeaseManager`] | lease-escrow | bid-matching, provider-slashing |
 //! | [`ProviderStake`] | provider-slashing | bid-matching |
+//! | [`ProviderStanding`] | provider-slashing | resource-registry |
 //! | [`BidForfeit`] | provider-slashing | bid-matching |
 //! | [`OnLeaseClosed`] | provider-slashing | lease-escrow |
 //!
@@ -199,16 +199,25 @@ pub trait ProviderCapacity<AccountId> {
 	fn release(who: &AccountId, amount: &Resources) -> DispatchResult;
 }
 
-/// A provider's jail, as provider slashing asks the registry.
-pub trait ProviderJail<AccountId> {
-	/// Jails `who`: it cannot bid or resume until unjailed.
-	fn jail(who: &AccountId) -> DispatchResult;
-
-	/// Lifts the jail of `who`.
-	fn unjail(who: &AccountId) -> DispatchResult;
-
-	/// Whether `who` is jailed.
+/// A provider's standing as provider slashing keeps it, as the registry asks
+/// it. Slashing holds the one record of a jail (with the bond, which outlives
+/// a registration), so leaving the registry and coming back sheds nothing.
+pub trait ProviderStanding<AccountId> {
+	/// Whether `who` is jailed: it cannot bid or resume until unjailed.
 	fn is_jailed(who: &AccountId) -> bool;
+
+	/// Whether a fault report against `who` is open or disputed: until it
+	/// is resolved, `who` cannot leave the registry.
+	fn has_open_reports(who: &AccountId) -> bool;
+}
+
+impl<AccountId> ProviderStanding<AccountId> for () {
+	fn is_jailed(_: &AccountId) -> bool {
+		false
+	}
+	fn has_open_reports(_: &AccountId) -> bool {
+		false
+	}
 }
 
 /// The terms of a lease opened from a won bid.
@@ -249,8 +258,9 @@ pub trait LeaseManager<AccountId, Balance, BlockNumber> {
 		budget: Balance,
 	) -> Result<LeaseId, DispatchError>;
 
-	/// The tenant and provider of an active lease.
-	fn active_parties(lease: LeaseId) -> Option<(AccountId, AccountId)>;
+	/// The tenant and provider of a lease its tenant may report: an active
+	/// lease, or one that closed less than the report grace period ago.
+	fn reportable_parties(lease: LeaseId) -> Option<(AccountId, AccountId)>;
 
 	/// How many active leases `provider` serves.
 	fn active_leases(provider: &AccountId) -> u32;

@@ -76,7 +76,7 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_withdraw_unbonded(who: &T::AccountId) -> DispatchResult {
 		let mut bond = Bonds::<T>::get(who).ok_or(Error::<T>::NotBonded)?;
-		ensure!(ReportsOfProvider::<T>::get(who).is_empty(), Error::<T>::OpenReportsPending);
+		ensure!(OpenReportCount::<T>::get(who) == 0, Error::<T>::OpenReportsPending);
 		let now = frame_system::Pallet::<T>::block_number();
 		let mut amount = BalanceOf::<T>::zero();
 		bond.unbonding.retain(|chunk| {
@@ -114,7 +114,6 @@ impl<T: Config> Pallet<T> {
 			ensure!(now >= jailed_at.saturating_add(T::JailPeriod::get()), Error::<T>::StillJailed);
 			ensure!(bond.bonded >= T::MinProviderBond::get(), Error::<T>::BondBelowMinimum);
 		}
-		T::Jail::unjail(who)?;
 		bond.jailed_at = None;
 		bond.faults = 0;
 		Self::store_bond(who, bond);
@@ -131,22 +130,14 @@ impl<T: Config> Pallet<T> {
 		evidence: Evidence,
 	) -> Result<ReportId, DispatchError> {
 		let (tenant, provider) =
-			T::Leases::active_parties(lease_id).ok_or(Error::<T>::LeaseNotActive)?;
+			T::Leases::reportable_parties(lease_id).ok_or(Error::<T>::LeaseNotReportable)?;
 		ensure!(tenant == *who, Error::<T>::NotLeaseTenant);
 		ensure!(!OpenReportOfLease::<T>::contains_key(lease_id), Error::<T>::ReportAlreadyOpen);
 
 		let report_id = NextReportId::<T>::get();
 		let next = report_id.checked_add(1).ok_or(Error::<T>::ReportIdOverflow)?;
-		// At least one block: a window ending in the block the report is filed
-		// would sit behind the hook's cursor, which has already passed this
-		// block, and never be upheld (governance may set the window to zero).
-		let window = T::DisputeWindow::get().max(One::one());
-		let window_end = Self::enqueue_report(
-			report_id,
-			frame_system::Pallet::<T>::block_number().saturating_add(window),
-		)?;
-		ReportsOfProvider::<T>::try_mutate(&provider, |ids| ids.try_push(report_id))
-			.map_err(|_| Error::<T>::TooManyOpenReports)?;
+		let deadline =
+			Self::enqueue_report(report_id, Self::deadline_after(T::DisputeWindow::get()))?;
 
 		let deposit = T::ReportDeposit::get();
 		let reason = HoldReason::ReportDeposit.into();
@@ -155,6 +146,8 @@ impl<T: Config> Pallet<T> {
 
 		NextReportId::<T>::put(next);
 		OpenReportOfLease::<T>::insert(lease_id, report_id);
+		OpenReportCount::<T>::mutate(&provider, |n| *n = n.saturating_add(1));
+		ReportsByProvider::<T>::insert(&provider, report_id, ());
 		Reports::<T>::insert(
 			report_id,
 			Report {
@@ -165,7 +158,7 @@ impl<T: Config> Pallet<T> {
 				evidence,
 				deposit,
 				status: ReportStatus::Open,
-				window_end,
+				deadline,
 			},
 		);
 		Self::deposit_event(Event::FaultReported {
@@ -175,9 +168,17 @@ impl<T: Config> Pallet<T> {
 			provider,
 			kind,
 			evidence,
-			window_end,
+			window_end: deadline,
 		});
 		Ok(report_id)
+	}
+
+	/// The block `period` blocks from now, at least the next one: a deadline
+	/// in this block would sit behind the hook's cursor, which has passed
+	/// this block already, and never come (governance may set a period to
+	/// zero).
+	fn deadline_after(period: BlockNumberFor<T>) -> BlockNumberFor<T> {
+		frame_system::Pallet::<T>::block_number().saturating_add(period.max(One::one()))
 	}
 
 	pub(crate) fn do_dispute(
@@ -189,69 +190,75 @@ impl<T: Config> Pallet<T> {
 		ensure!(report.provider == *who, Error::<T>::NotReportedProvider);
 		ensure!(report.status == ReportStatus::Open, Error::<T>::AlreadyDisputed);
 		let now = frame_system::Pallet::<T>::block_number();
-		ensure!(now < report.window_end, Error::<T>::DisputeWindowClosed);
+		ensure!(now < report.deadline, Error::<T>::DisputeWindowClosed);
 
-		// A disputed report waits for the adjudicator, not for the hook.
-		Self::unqueue(report.window_end, report_id);
+		// The adjudicator has its own deadline, after which the report is
+		// dismissed: a disputed report waits for nobody forever. Out of its
+		// slot first: the new deadline may fall in the same one. (A full
+		// queue fails the call, which puts the report back.)
+		Self::unqueue(report.deadline, report_id);
+		let decide_by =
+			Self::enqueue_report(report_id, Self::deadline_after(T::AdjudicationPeriod::get()))?;
 		report.status = ReportStatus::Disputed { provider_evidence: evidence };
+		report.deadline = decide_by;
 		Reports::<T>::insert(report_id, report);
-		Self::deposit_event(Event::ReportDisputed { report_id, provider: who.clone(), evidence });
+		Self::deposit_event(Event::ReportDisputed {
+			report_id,
+			provider: who.clone(),
+			evidence,
+			decide_by,
+		});
 		Ok(())
 	}
 
 	pub(crate) fn do_resolve_report(report_id: ReportId, verdict: Verdict) -> DispatchResult {
 		let report = Reports::<T>::get(report_id).ok_or(Error::<T>::UnknownReport)?;
-		if report.status == ReportStatus::Open {
-			Self::unqueue(report.window_end, report_id);
-		}
+		Self::unqueue(report.deadline, report_id);
 		Self::close_report(report_id, report, verdict, ResolvedBy::Adjudicator);
 		Ok(())
 	}
 
-	/// Removes `report_id` from the window slot of `window_end`.
-	fn unqueue(window_end: BlockNumberFor<T>, report_id: ReportId) {
-		ReportWindows::<T>::mutate_exists(window_end, |slot| queue::take_out(slot, &report_id));
+	/// Removes `report_id` from the deadline slot of `deadline`.
+	fn unqueue(deadline: BlockNumberFor<T>, report_id: ReportId) {
+		ReportWindows::<T>::mutate_exists(deadline, |slot| queue::take_out(slot, &report_id));
 	}
 
-	/// Settles a report that is already out of the window queue, and removes
-	/// it. Never fails.
+	/// Settles a report that is already out of the deadline queue, and
+	/// removes it. Never fails.
 	pub(crate) fn close_report(
 		report_id: ReportId,
 		report: ReportOf<T>,
 		verdict: Verdict,
 		by: ResolvedBy,
 	) {
-		let deposit_reason = HoldReason::ReportDeposit.into();
 		let mut slashed = Zero::zero();
 		let mut lease_closed = false;
-		if verdict == Verdict::Uphold {
-			slashed = Self::do_slash(
-				&report.provider,
-				&report.tenant,
-				Self::fraction_for(report.kind),
-				SlashReason::Report { report_id, kind: report.kind },
-			)
-			.amount;
-			if let Err(e) = T::Currency::release(
-				&deposit_reason,
-				&report.tenant,
-				report.deposit,
-				Precision::BestEffort,
-			) {
-				log::error!(target: LOG_TARGET, "cannot return a report deposit: {e:?}");
-			}
-			if report.kind.closes_lease() {
-				lease_closed = Self::close_lease(report.lease_id);
-			}
-		} else {
-			Self::forfeit_deposit(&report);
+		match verdict {
+			Verdict::Uphold => {
+				slashed = Self::do_slash(
+					&report.provider,
+					&report.tenant,
+					Self::fraction_for(report.kind),
+					SlashReason::Report { report_id, kind: report.kind },
+				)
+				.amount;
+				Self::return_deposit(&report);
+				// A lease that closed in the meantime stays closed; the slash
+				// and the compensation stand all the same.
+				if report.kind.closes_lease() {
+					lease_closed = Self::close_lease(report.lease_id);
+				}
+			},
+			Verdict::Reject => Self::forfeit_deposit(&report),
+			Verdict::Dismiss => Self::return_deposit(&report),
 		}
 
 		Reports::<T>::remove(report_id);
 		OpenReportOfLease::<T>::remove(report.lease_id);
-		ReportsOfProvider::<T>::mutate_exists(&report.provider, |ids| {
-			queue::take_out(ids, &report_id)
+		OpenReportCount::<T>::mutate_exists(&report.provider, |n| {
+			*n = n.map(|n| n.saturating_sub(1)).filter(|n| *n > 0)
 		});
+		ReportsByProvider::<T>::remove(&report.provider, report_id);
 		Self::deposit_event(Event::ReportResolved {
 			report_id,
 			verdict,
@@ -273,6 +280,18 @@ impl<T: Config> Pallet<T> {
 			},
 		})
 		.unwrap_or(false)
+	}
+
+	/// Releases a report's deposit back to its tenant.
+	fn return_deposit(report: &ReportOf<T>) {
+		if let Err(e) = T::Currency::release(
+			&HoldReason::ReportDeposit.into(),
+			&report.tenant,
+			report.deposit,
+			Precision::BestEffort,
+		) {
+			log::error!(target: LOG_TARGET, "cannot return a report deposit: {e:?}");
+		}
 	}
 
 	/// A rejected report's deposit goes to the provider. Should the

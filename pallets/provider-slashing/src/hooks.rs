@@ -1,6 +1,7 @@
-//! The window-end hook: undisputed reports are upheld when their dispute
-//! window ends, worked through with the shared [`stratus_primitives::queue`]
-//! and metered by weight.
+//! The deadline hook: an undisputed report is upheld when its dispute window
+//! ends, a disputed one the adjudicator left undecided is dismissed when its
+//! adjudication period ends; worked through with the shared
+//! [`stratus_primitives::queue`] and metered by weight.
 
 use crate::*;
 use alloc::vec::Vec;
@@ -19,12 +20,13 @@ use stratus_primitives::{
 	ReportId,
 };
 
-/// How many blocks past its dispute window a report may be queued when the
-/// window's own slot is full: the provider gets that much longer to dispute.
+/// How many blocks past its deadline a report may be queued when the
+/// deadline's own slot is full: the provider (or the adjudicator) gets that
+/// much longer.
 pub const REPORT_SEARCH_DEPTH: u32 = 8;
 
-/// The report windows as [`queue::service`] sees them: slots of report ids
-/// by the block their dispute window ends, due in that block.
+/// The report deadlines as [`queue::service`] sees them: slots of report ids
+/// by their deadline, due in that block.
 pub struct ReportWindowQueue<T>(PhantomData<T>);
 
 impl<T: Config> BlockQueue for ReportWindowQueue<T> {
@@ -54,26 +56,26 @@ impl<T: Config> BlockQueue for ReportWindowQueue<T> {
 		// `service` checked the meter affords a step.
 		meter.consume(Self::step_weight());
 		match Reports::<T>::get(report_id) {
-			// Only open reports are queued (a dispute or a decision takes a
-			// report out of its slot), so anything else is left alone.
-			Some(report) if report.status == ReportStatus::Open => {
-				Pallet::<T>::close_report(
-					*report_id,
-					report,
-					Verdict::Uphold,
-					ResolvedBy::WindowEnd,
-				);
+			Some(report) => {
+				let verdict = match report.status {
+					ReportStatus::Open => Verdict::Uphold,
+					ReportStatus::Disputed { .. } => Verdict::Dismiss,
+				};
+				Pallet::<T>::close_report(*report_id, report, verdict, ResolvedBy::Deadline);
 			},
-			_ => log::error!(target: LOG_TARGET, "window slot held report {report_id}, not open"),
+			// A decision takes a report out of its slot, so nothing is left.
+			None => {
+				log::error!(target: LOG_TARGET, "deadline slot held unknown report {report_id}")
+			},
 		}
 		Progress::Done
 	}
 }
 
 impl<T: Config> Pallet<T> {
-	/// The hook's work: upholds the undisputed reports whose window ended up
-	/// to and including `now`, from the cursor on, within `HookWeight`.
-	/// Returns the weight used.
+	/// The hook's work: acts on the reports whose deadline came up to and
+	/// including `now`, from the cursor on, within `HookWeight`. Returns the
+	/// weight used.
 	pub(crate) fn process_windows(now: BlockNumberFor<T>) -> Weight {
 		let mut meter = WeightMeter::with_limit(T::HookWeight::get());
 		let base = T::WeightInfo::on_initialize_base();
@@ -85,15 +87,15 @@ impl<T: Config> Pallet<T> {
 		meter.consumed()
 	}
 
-	/// Queues `report_id` in the slot of `window_end`, or in the nearest later
+	/// Queues `report_id` in the slot of `deadline`, or in the nearest later
 	/// slot with room if that one is full, at most `REPORT_SEARCH_DEPTH`
-	/// blocks later. Returns the block its window now ends.
+	/// blocks later. Returns the report's deadline now.
 	pub(crate) fn enqueue_report(
 		report_id: ReportId,
-		window_end: BlockNumberFor<T>,
+		deadline: BlockNumberFor<T>,
 	) -> Result<BlockNumberFor<T>, DispatchError> {
 		let room = Self::resolutions_admitted_per_block() as usize;
-		let mut slot = window_end;
+		let mut slot = deadline;
 		for _ in 0..=REPORT_SEARCH_DEPTH {
 			if ReportWindows::<T>::try_mutate(slot, |ids| queue::push_if_room(ids, report_id, room))
 				.is_ok()
@@ -112,8 +114,8 @@ impl<T: Config> Pallet<T> {
 	/// How many reports one window slot admits: as many as the hook upholds
 	/// in one block within `HookWeight` after its fixed cost and one slot
 	/// visit, never more than the slot's storage bound (`MaxReportsPerBlock`).
-	/// So the reports of a slot are all upheld in the block their window
-	/// ends unless the hook carried work over.
+	/// So the reports of a slot are all resolved at their deadline unless
+	/// the hook carried work over.
 	pub fn resolutions_admitted_per_block() -> u32 {
 		queue::admitted_per_block::<ReportWindowQueue<T>>(
 			T::HookWeight::get(),

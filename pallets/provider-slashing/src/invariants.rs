@@ -9,11 +9,11 @@ impl<T: Config> Pallet<T> {
 	///   is empty, and a fault count above the limit means a jail;
 	/// - every tenant's held report deposit equals the deposits of its
 	///   reports;
-	/// - every open report sits in exactly one window slot, its own, at or
-	///   after the cursor; disputed reports sit in none; every queued id is
-	///   an open report;
-	/// - `OpenReportOfLease` and `ReportsOfProvider` index exactly the
-	///   reports, and every id is below `NextReportId`.
+	/// - every report, open or disputed, sits in exactly one deadline slot,
+	///   its own, at or after the cursor; every queued id is a report;
+	/// - `OpenReportOfLease` and `ReportsByProvider` index exactly the
+	///   reports, `OpenReportCount` counts them per provider, and every id
+	///   is below `NextReportId`.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
 		use frame_support::{
@@ -45,6 +45,7 @@ impl<T: Config> Pallet<T> {
 		let next_id = NextReportId::<T>::get();
 		let mut deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		let mut count: u32 = 0;
+		let mut per_provider: BTreeMap<T::AccountId, u32> = BTreeMap::new();
 		for (id, report) in Reports::<T>::iter() {
 			count = count.saturating_add(1);
 			ensure!(id < next_id, "report id at or above NextReportId");
@@ -55,28 +56,23 @@ impl<T: Config> Pallet<T> {
 				"report missing from OpenReportOfLease"
 			);
 			ensure!(
-				ReportsOfProvider::<T>::get(&report.provider).contains(&id),
-				"report missing from ReportsOfProvider"
+				ReportsByProvider::<T>::contains_key(&report.provider, id),
+				"report missing from ReportsByProvider"
 			);
+			let counted = per_provider.entry(report.provider.clone()).or_default();
+			*counted = counted.saturating_add(1);
 			let slots = ReportWindows::<T>::iter()
 				.filter(|(_, ids)| ids.contains(&id))
 				.map(|(at, ids)| (at, ids.iter().filter(|x| **x == id).count()))
 				.collect::<Vec<_>>();
-			match report.status {
-				ReportStatus::Open => {
-					ensure!(
-						slots.len() == 1 && slots.iter().all(|(_, n)| *n == 1),
-						"open report not in exactly one window slot"
-					);
-					ensure!(
-						slots.iter().all(|(at, _)| *at == report.window_end && *at >= cursor),
-						"open report in the wrong window slot"
-					);
-				},
-				ReportStatus::Disputed { .. } => {
-					ensure!(slots.is_empty(), "disputed report still queued");
-				},
-			}
+			ensure!(
+				slots.len() == 1 && slots.iter().all(|(_, n)| *n == 1),
+				"report not in exactly one deadline slot"
+			);
+			ensure!(
+				slots.iter().all(|(at, _)| *at == report.deadline && *at >= cursor),
+				"report in the wrong deadline slot"
+			);
 		}
 		for (tenant, total) in deposits {
 			let held = T::Currency::balance_on_hold(&HoldReason::ReportDeposit.into(), &tenant);
@@ -87,25 +83,29 @@ impl<T: Config> Pallet<T> {
 			"OpenReportOfLease has entries without a report"
 		);
 		let mut indexed: u32 = 0;
-		for (provider, ids) in ReportsOfProvider::<T>::iter() {
-			ensure!(!ids.is_empty(), "empty ReportsOfProvider entry kept");
-			for id in ids {
-				indexed = indexed.saturating_add(1);
-				ensure!(
-					Reports::<T>::get(id).is_some_and(|r| r.provider == provider),
-					"ReportsOfProvider lists a report of someone else"
-				);
-			}
+		for (provider, id, ()) in ReportsByProvider::<T>::iter() {
+			indexed = indexed.saturating_add(1);
+			ensure!(
+				Reports::<T>::get(id).is_some_and(|r| r.provider == provider),
+				"ReportsByProvider lists a report of someone else"
+			);
 		}
-		ensure!(indexed == count, "ReportsOfProvider and Reports disagree");
+		ensure!(indexed == count, "ReportsByProvider and Reports disagree");
+		for (provider, n) in OpenReportCount::<T>::iter() {
+			ensure!(
+				per_provider.get(&provider) == Some(&n),
+				"OpenReportCount differs from the provider's reports"
+			);
+		}
+		ensure!(
+			OpenReportCount::<T>::iter().count() == per_provider.len(),
+			"a provider's reports are not counted"
+		);
 		for (at, ids) in ReportWindows::<T>::iter() {
 			ensure!(!ids.is_empty(), "empty window slot kept");
 			ensure!(at >= cursor, "window slot behind the cursor");
 			for id in ids {
-				ensure!(
-					Reports::<T>::get(id).is_some_and(|r| r.status == ReportStatus::Open),
-					"window slot holds a report that is not open"
-				);
+				ensure!(Reports::<T>::contains_key(id), "deadline slot holds an unknown report");
 			}
 		}
 		Ok(())

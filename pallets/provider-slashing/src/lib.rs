@@ -24,6 +24,17 @@
 //!   automatically.
 //! - **Adjudicator**: [`Config::AdjudicatorOrigin`] (Council or root in the
 //!   runtime) decides disputed reports and may unjail.
+//! - **Adjudication period**: [`Config::AdjudicationPeriod`] blocks from a
+//!   dispute in which the adjudicator decides. A disputed report still
+//!   undecided then is dismissed: no slash, the deposit back to the tenant.
+//!   So no report waits for anyone forever.
+//! - **Deadline**: every report has one, the block at which the hook acts on
+//!   it: the end of its dispute window while open, the end of its
+//!   adjudication period once disputed.
+//! - **Grace period**: a tenant may report a lease while it runs and for the
+//!   lease manager's report grace period after it closed
+//!   ([`LeaseManager::reportable_parties`]); closing a lease escapes no
+//!   report.
 //!
 //! ## Life cycles
 //!
@@ -31,13 +42,16 @@
 //! away when nothing is held and the provider is not jailed. A first bond
 //! must reach [`Config::MinProviderBond`] at once (the bond is the deposit
 //! that pays for the record); later top-ups may be any non-zero amount. A
-//! provider with running leases (as the registry counts them) cannot unbond
-//! below the minimum, and nobody can withdraw while a report against them is
-//! open, so a provider cannot run away from a pending report.
+//! provider with running leases (as the lease manager counts them) cannot
+//! unbond below the minimum, and nobody can withdraw while a report against
+//! them is open, so a provider cannot run away from a pending report.
 //!
 //! Report: `report_fault` → `Open` → (`dispute` → `Disputed` →
-//! `resolve_report` upholds or rejects) | (window ends or `resolve_report` →
-//! upheld). Resolved reports are removed; the events are their history.
+//! `resolve_report` upholds, rejects or dismisses | adjudication period
+//! ends → dismissed) | (window ends or `resolve_report` → upheld). Resolved
+//! reports are removed; the events are their history. There is no limit on
+//! the open reports against a provider: each needs its own lease and
+//! deposit, so nobody can use up the room others have to report.
 //!
 //! - Upheld: the provider is slashed the fraction set for the kind
 //!   ([`Config::NotDeliveredSlash`], [`Config::UnavailableSlash`],
@@ -46,6 +60,7 @@
 //!   `CloseReason::ProviderSlashed`. A `BelowSpec` lease goes on: the
 //!   machine still serves, and the tenant may close it itself.
 //! - Rejected: the tenant's deposit goes to the provider.
+//! - Dismissed: nothing is slashed and the tenant's deposit comes back.
 //!
 //! A provider that closes a lease before its minimum term is slashed
 //! [`Config::EarlyCloseSlash`] at once: lease escrow reports every closed
@@ -53,8 +68,11 @@
 //! handler.
 //!
 //! Jail: every slash counts a fault. At [`Config::MaxFaultsBeforeJail`]
-//! faults the provider is jailed through [`ProviderJail::jail`] (no new
-//! bids; running leases go on). `unjail` lets the provider out itself after
+//! faults the provider is jailed (no new bids; running leases go on). The
+//! jail is kept here, in the bond record, which stays while the jail lasts:
+//! the registry reads it through [`stratus_primitives::ProviderStanding`],
+//! so deregistering and registering again sheds nothing. `unjail` lets the
+//! provider out itself after
 //! [`Config::JailPeriod`] blocks if its bond is back at the minimum;
 //! `unjail_provider` lets the adjudicator do it at any time. Both reset the
 //! fault count.
@@ -73,27 +91,28 @@
 //! - `bond(amount)`, `unbond(amount)`, `withdraw_unbonded()`: by the provider.
 //! - `report_fault(lease_id, kind, evidence)`: by the lease's tenant.
 //! - `dispute(report_id, evidence)`: by the reported provider, in the window.
-//! - `resolve_report(report_id, verdict)`: by the adjudicator.
+//! - `resolve_report(report_id, verdict)`: by the adjudicator, before the
+//!   report's deadline.
 //! - `unjail()`: by a jailed provider; `unjail_provider(who)`: by the
 //!   adjudicator.
 //!
 //! ## Hook
 //!
-//! `on_initialize` works through the window slots from
+//! `on_initialize` works through the deadline slots from
 //! [`NextUnprocessedBlock`] up to and including the current block with the
-//! shared [`stratus_primitives::queue`], upholding the reports in them. It is
+//! shared [`stratus_primitives::queue`], upholding the open reports in them
+//! and dismissing the disputed ones. It is
 //! metered by weight: it spends at most [`Config::HookWeight`] and leaves the
 //! rest at its cursor for the next block. A slot admits
 //! [`Pallet::resolutions_admitted_per_block`] reports (what the hook upholds
 //! in one block); a report whose window slot is full goes to the nearest
 //! later slot with room, at most [`hooks::REPORT_SEARCH_DEPTH`] blocks later,
-//! which gives the provider that much longer to dispute. Disputed reports
-//! are not in the queue.
+//! which gives the provider (or the adjudicator) that much longer.
 //!
 //! ## Reading
 //!
 //! [`Pallet::stake_of`] gives a provider's bond, chunks, fault count and
-//! jail; [`Pallet::open_reports_of`] its open reports.
+//! jail; [`Pallet::open_reports_of`] a page of its open reports.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -110,6 +129,7 @@ pub mod hooks;
 mod invariants;
 mod on_lease_closed_impl;
 mod provider_stake_impl;
+mod provider_standing_impl;
 mod slash;
 pub mod types;
 mod views;
@@ -124,7 +144,7 @@ mod tests;
 
 use frame_support::traits::Get;
 use polkadot_sdk::{frame_support, frame_system, sp_runtime};
-use stratus_primitives::{LeaseManager, ProviderJail, ProviderStake};
+use stratus_primitives::{LeaseManager, ProviderStake};
 
 /// The target of this pallet's log lines.
 pub const LOG_TARGET: &str = "runtime::provider-slashing";
@@ -140,10 +160,10 @@ pub mod pallet {
 	use sp_runtime::{traits::Zero, Perbill};
 	use stratus_primitives::{LeaseId, ReportId};
 
-	/// The in-code storage version: 1 since the window-end hook keeps its
-	/// cursor unset until the first report and reports are resolved by
-	/// verdict.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// The in-code storage version: 2 since every report has a deadline (a
+	/// disputed one too) and the open reports of a provider are counted, not
+	/// listed in a bounded vector.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -163,11 +183,9 @@ pub mod pallet {
 		/// The overarching hold reason.
 		type RuntimeHoldReason: From<HoldReason>;
 
-		/// The provider registry's jail.
-		type Jail: ProviderJail<Self::AccountId>;
-
-		/// The leases: who the parties are, how many a provider serves, and
-		/// closing one for a fault.
+		/// The leases: who the parties are (while a lease runs and for a grace
+		/// period after), how many a provider serves, and closing one for a
+		/// fault.
 		type Leases: LeaseManager<Self::AccountId, BalanceOf<Self>, BlockNumberFor<Self>>;
 
 		/// Decides disputed reports and may unjail at any time.
@@ -177,7 +195,6 @@ pub mod pallet {
 		type Treasury: Get<Self::AccountId>;
 
 		/// The bond a provider needs to bid (a governance parameter).
-		#[pallet::constant]
 		type MinProviderBond: Get<BalanceOf<Self>>;
 
 		/// Blocks between `unbond` and the chunk's release.
@@ -190,32 +207,30 @@ pub mod pallet {
 
 		/// Fraction of the slashable stake taken when a provider closes a
 		/// lease before its minimum term.
-		#[pallet::constant]
 		type EarlyCloseSlash: Get<Perbill>;
 
 		/// Fraction taken for an upheld `NotDelivered` report.
-		#[pallet::constant]
 		type NotDeliveredSlash: Get<Perbill>;
 
 		/// Fraction taken for an upheld `Unavailable` report.
-		#[pallet::constant]
 		type UnavailableSlash: Get<Perbill>;
 
 		/// Fraction taken for an upheld `BelowSpec` report.
-		#[pallet::constant]
 		type BelowSpecSlash: Get<Perbill>;
 
 		/// Share of a slash that goes to the tenant; the rest goes to the
 		/// treasury.
-		#[pallet::constant]
 		type CompensationShare: Get<Perbill>;
 
-		/// Blocks during which the provider may dispute a report.
-		#[pallet::constant]
+		/// Blocks during which the provider may dispute a report (a governance
+		/// parameter; zero counts as one).
 		type DisputeWindow: Get<BlockNumberFor<Self>>;
 
+		/// Blocks the adjudicator has to decide a disputed report before it is
+		/// dismissed (a governance parameter; zero counts as one).
+		type AdjudicationPeriod: Get<BlockNumberFor<Self>>;
+
 		/// Held from a tenant for each report it files.
-		#[pallet::constant]
 		type ReportDeposit: Get<BalanceOf<Self>>;
 
 		/// Faults (slashes) that jail a provider.
@@ -236,10 +251,6 @@ pub mod pallet {
 		/// reach waits for the next block.
 		#[pallet::constant]
 		type HookWeight: Get<Weight>;
-
-		/// Most open reports against one provider.
-		#[pallet::constant]
-		type MaxOpenReportsPerProvider: Get<u32>;
 
 		/// Weights of the calls and the hook.
 		type WeightInfo: WeightInfo;
@@ -276,17 +287,18 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type OpenReportOfLease<T: Config> = StorageMap<_, Twox64Concat, LeaseId, ReportId>;
 
-	/// The open reports against each provider.
+	/// How many reports against each provider are open or disputed.
 	#[pallet::storage]
-	pub type ReportsOfProvider<T: Config> = StorageMap<
-		_,
-		Blake2_128Concat,
-		T::AccountId,
-		BoundedVec<ReportId, T::MaxOpenReportsPerProvider>,
-		ValueQuery,
-	>;
+	pub type OpenReportCount<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
-	/// Undisputed reports by the block at which their window ends.
+	/// The open and disputed reports against each provider, to list them.
+	#[pallet::storage]
+	pub type ReportsByProvider<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, ReportId, ()>;
+
+	/// Reports by their deadline: the block their dispute window ends (open
+	/// reports) or their adjudication period ends (disputed ones).
 	#[pallet::storage]
 	pub type ReportWindows<T: Config> = StorageMap<
 		_,
@@ -296,7 +308,7 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// The first window slot the hook has not emptied yet; unset until the
+	/// The first deadline slot the hook has not emptied yet; unset until the
 	/// first report is queued.
 	#[pallet::storage]
 	pub type NextUnprocessedBlock<T: Config> = StorageValue<_, BlockNumberFor<T>, OptionQuery>;
@@ -381,18 +393,20 @@ pub mod pallet {
 			provider: T::AccountId,
 			/// Its evidence.
 			evidence: Evidence,
+			/// Undecided at this block, the report is dismissed.
+			decide_by: BlockNumberFor<T>,
 		},
-		/// A report was upheld or rejected and removed.
+		/// A report was upheld, rejected or dismissed, and removed.
 		ReportResolved {
 			/// The report.
 			report_id: ReportId,
-			/// Upheld or rejected.
+			/// Upheld, rejected or dismissed.
 			verdict: Verdict,
 			/// What was slashed (zero when rejected).
 			slashed: BalanceOf<T>,
 			/// Whether the lease was closed.
 			lease_closed: bool,
-			/// The adjudicator, or the hook at the window's end.
+			/// The adjudicator, or the hook at the report's deadline.
 			by: ResolvedBy,
 		},
 	}
@@ -418,17 +432,16 @@ pub mod pallet {
 		/// A report against the provider is open; its stake stays until it is
 		/// resolved.
 		OpenReportsPending,
-		/// The lease does not exist or is not active.
-		LeaseNotActive,
+		/// The lease does not exist, or it closed more than the report grace
+		/// period ago.
+		LeaseNotReportable,
 		/// Only the lease's tenant may report it.
 		NotLeaseTenant,
 		/// The lease already has an open report.
 		ReportAlreadyOpen,
-		/// The window slots of that block and the next `REPORT_SEARCH_DEPTH`
+		/// The deadline slots of that block and the next `REPORT_SEARCH_DEPTH`
 		/// are all full.
 		ReportQueueFull,
-		/// The provider already has `MaxOpenReportsPerProvider` open reports.
-		TooManyOpenReports,
 		/// No open report has this id.
 		UnknownReport,
 		/// Only the reported provider may dispute.
@@ -462,10 +475,6 @@ pub mod pallet {
 			assert!(
 				T::HookWeight::get().all_lte(max_block / 10),
 				"the window-end hook may take more than a tenth of a block"
-			);
-			assert!(
-				T::MaxOpenReportsPerProvider::get() > 0,
-				"MaxOpenReportsPerProvider must be positive"
 			);
 			assert!(T::MaxFaultsBeforeJail::get() > 0, "MaxFaultsBeforeJail must be positive");
 			assert!(!T::DisputeWindow::get().is_zero(), "DisputeWindow must be positive");
@@ -515,7 +524,8 @@ pub mod pallet {
 		}
 
 		/// Reports a fault of the provider of `lease_id`; only its tenant
-		/// may, holding `ReportDeposit`.
+		/// may, while the lease runs or within the grace period after it
+		/// closed, holding `ReportDeposit`.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::report_fault())]
 		pub fn report_fault(
@@ -528,7 +538,8 @@ pub mod pallet {
 			Self::do_report_fault(&who, lease_id, kind, evidence).map(|_| ())
 		}
 
-		/// Disputes a report against the caller, within the window.
+		/// Disputes a report against the caller, within the window. The
+		/// adjudicator then has `AdjudicationPeriod` blocks to decide.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::dispute())]
 		pub fn dispute(
@@ -540,7 +551,7 @@ pub mod pallet {
 			Self::do_dispute(&who, report_id, evidence)
 		}
 
-		/// Upholds or rejects an open or disputed report.
+		/// Upholds, rejects or dismisses an open or disputed report.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::resolve_report())]
 		pub fn resolve_report(

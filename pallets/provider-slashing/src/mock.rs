@@ -1,5 +1,5 @@
-//! A small runtime for the tests: System, Balances and this pallet, with
-//! in-mock stand-ins for the registry and the leases that record every call.
+//! A small runtime for the tests: System, Balances and this pallet, with an
+//! in-mock stand-in for the leases that records every call.
 
 use crate::{self as pallet_provider_slashing};
 use core::cell::RefCell;
@@ -9,8 +9,8 @@ use polkadot_sdk::{
 	pallet_balances, sp_io,
 	sp_runtime::{BuildStorage, DispatchError, DispatchResult, Perbill},
 };
-use std::collections::{BTreeMap, BTreeSet};
-use stratus_primitives::{CloseReason, LeaseId, LeaseManager, LeaseTerms, ProviderJail};
+use std::collections::BTreeMap;
+use stratus_primitives::{CloseReason, LeaseId, LeaseManager, LeaseTerms};
 
 pub type AccountId = u64;
 pub type Balance = u64;
@@ -64,11 +64,12 @@ parameter_types! {
 	pub const BelowSpecSlash: Perbill = Perbill::from_percent(5);
 	pub const CompensationShare: Perbill = Perbill::from_percent(60);
 	pub static DisputeWindow: BlockNumber = 10;
+	pub static AdjudicationPeriod: BlockNumber = 40;
 	pub const ReportDeposit: Balance = 50;
 	pub const MaxFaultsBeforeJail: u32 = 3;
 	pub const JailPeriod: BlockNumber = 30;
 	pub const TreasuryAccount: AccountId = TREASURY;
-	/// What the window-end hook may spend: room for a full slot (three
+	/// What the deadline hook may spend: room for a full slot (three
 	/// reports) unless a test lowers it to meter the hook.
 	pub static HookWeight: Weight = Weight::from_parts(100_000_000_000, 10_000_000);
 }
@@ -76,7 +77,6 @@ parameter_types! {
 impl pallet_provider_slashing::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	type Jail = MockJail;
 	type Leases = MockLeases;
 	type AdjudicatorOrigin = EnsureRoot<AccountId>;
 	type Treasury = TreasuryAccount;
@@ -89,29 +89,21 @@ impl pallet_provider_slashing::Config for Test {
 	type BelowSpecSlash = BelowSpecSlash;
 	type CompensationShare = CompensationShare;
 	type DisputeWindow = DisputeWindow;
+	type AdjudicationPeriod = AdjudicationPeriod;
 	type ReportDeposit = ReportDeposit;
 	type MaxFaultsBeforeJail = MaxFaultsBeforeJail;
 	type JailPeriod = JailPeriod;
 	type MaxReportsPerBlock = ConstU32<3>;
 	type HookWeight = HookWeight;
-	type MaxOpenReportsPerProvider = ConstU32<4>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockBenchmarkHelper;
 }
 
-/// A call this pallet made into the registry.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum RegistryCall {
-	Jail(AccountId),
-	Unjail(AccountId),
-}
-
 thread_local! {
 	static ACTIVE_LEASES: RefCell<BTreeMap<AccountId, u32>> = const { RefCell::new(BTreeMap::new()) };
-	static JAILED: RefCell<BTreeSet<AccountId>> = const { RefCell::new(BTreeSet::new()) };
-	static REGISTRY_CALLS: RefCell<Vec<RegistryCall>> = const { RefCell::new(Vec::new()) };
 	static LEASES: RefCell<BTreeMap<LeaseId, (AccountId, AccountId)>> = const { RefCell::new(BTreeMap::new()) };
+	static IN_GRACE: RefCell<BTreeMap<LeaseId, (AccountId, AccountId)>> = const { RefCell::new(BTreeMap::new()) };
 	static CLOSED_LEASES: RefCell<Vec<(LeaseId, CloseReason)>> = const { RefCell::new(Vec::new()) };
 	static NEXT_LEASE: RefCell<LeaseId> = const { RefCell::new(0) };
 }
@@ -119,16 +111,6 @@ thread_local! {
 /// Sets how many leases the lease manager says `who` serves.
 pub fn set_active_leases(who: AccountId, n: u32) {
 	ACTIVE_LEASES.with(|m| m.borrow_mut().insert(who, n));
-}
-
-/// The registry calls made so far, in order.
-pub fn registry_calls() -> Vec<RegistryCall> {
-	REGISTRY_CALLS.with(|c| c.borrow().clone())
-}
-
-/// Whether the mock registry has `who` jailed.
-pub fn is_jailed(who: AccountId) -> bool {
-	JAILED.with(|j| j.borrow().contains(&who))
 }
 
 /// Opens a lease between `tenant` and `provider` in the mock.
@@ -143,9 +125,16 @@ pub fn open_lease(tenant: AccountId, provider: AccountId) -> LeaseId {
 }
 
 /// Ends a lease without going through this pallet (as if the tenant closed
-/// it).
+/// it). Its tenant may still report it until [`end_grace`].
 pub fn end_lease(lease: LeaseId) {
-	LEASES.with(|l| l.borrow_mut().remove(&lease));
+	if let Some(parties) = LEASES.with(|l| l.borrow_mut().remove(&lease)) {
+		IN_GRACE.with(|g| g.borrow_mut().insert(lease, parties));
+	}
+}
+
+/// The report grace period of a closed lease is over.
+pub fn end_grace(lease: LeaseId) {
+	IN_GRACE.with(|g| g.borrow_mut().remove(&lease));
 }
 
 /// Whether the mock lease is still active.
@@ -160,29 +149,10 @@ pub fn closed_leases() -> Vec<(LeaseId, CloseReason)> {
 
 fn reset_mock_state() {
 	ACTIVE_LEASES.with(|m| m.borrow_mut().clear());
-	JAILED.with(|m| m.borrow_mut().clear());
-	REGISTRY_CALLS.with(|m| m.borrow_mut().clear());
+	IN_GRACE.with(|m| m.borrow_mut().clear());
 	LEASES.with(|m| m.borrow_mut().clear());
 	CLOSED_LEASES.with(|m| m.borrow_mut().clear());
 	NEXT_LEASE.with(|n| *n.borrow_mut() = 0);
-}
-
-/// The registry's jail, recording each call.
-pub struct MockJail;
-impl ProviderJail<AccountId> for MockJail {
-	fn jail(who: &AccountId) -> DispatchResult {
-		JAILED.with(|j| j.borrow_mut().insert(*who));
-		REGISTRY_CALLS.with(|c| c.borrow_mut().push(RegistryCall::Jail(*who)));
-		Ok(())
-	}
-	fn unjail(who: &AccountId) -> DispatchResult {
-		JAILED.with(|j| j.borrow_mut().remove(who));
-		REGISTRY_CALLS.with(|c| c.borrow_mut().push(RegistryCall::Unjail(*who)));
-		Ok(())
-	}
-	fn is_jailed(who: &AccountId) -> bool {
-		is_jailed(*who)
-	}
 }
 
 pub struct MockLeases;
@@ -199,8 +169,10 @@ impl LeaseManager<AccountId, Balance, BlockNumber> for MockLeases {
 	) -> Result<LeaseId, DispatchError> {
 		Ok(open_lease(terms.tenant, terms.provider))
 	}
-	fn active_parties(lease: LeaseId) -> Option<(AccountId, AccountId)> {
-		LEASES.with(|l| l.borrow().get(&lease).copied())
+	fn reportable_parties(lease: LeaseId) -> Option<(AccountId, AccountId)> {
+		LEASES
+			.with(|l| l.borrow().get(&lease).copied())
+			.or_else(|| IN_GRACE.with(|g| g.borrow().get(&lease).copied()))
 	}
 	fn active_leases(who: &AccountId) -> u32 {
 		ACTIVE_LEASES.with(|m| m.borrow().get(who).copied().unwrap_or(0))
@@ -209,9 +181,10 @@ impl LeaseManager<AccountId, Balance, BlockNumber> for MockLeases {
 		0
 	}
 	fn close(lease: LeaseId, reason: CloseReason) -> DispatchResult {
-		if LEASES.with(|l| l.borrow_mut().remove(&lease)).is_none() {
+		if !lease_active(lease) {
 			return Err(DispatchError::Other("lease not active"));
 		}
+		end_lease(lease);
 		CLOSED_LEASES.with(|c| c.borrow_mut().push((lease, reason)));
 		Ok(())
 	}
@@ -224,6 +197,9 @@ impl crate::BenchmarkHelper<AccountId> for MockBenchmarkHelper {
 	fn register_provider(_who: &AccountId) {}
 	fn open_lease(tenant: &AccountId, provider: &AccountId) -> LeaseId {
 		open_lease(*tenant, *provider)
+	}
+	fn close_lease(_tenant: &AccountId, lease: LeaseId) {
+		end_lease(lease)
 	}
 }
 

@@ -50,12 +50,6 @@ impl<T: Config> Pallet<T> {
 			reason,
 		});
 		if jail_now {
-			if let Err(e) = T::Jail::jail(provider) {
-				log::error!(
-					target: LOG_TARGET,
-					"registry refused to jail a provider at the fault limit: {e:?}"
-				);
-			}
 			Self::deposit_event(Event::Jailed { provider: provider.clone(), faults });
 		}
 		SlashOutcome { amount, to_tenant, to_treasury }

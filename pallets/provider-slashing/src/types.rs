@@ -146,9 +146,10 @@ impl FaultKind {
 /// history.
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
 pub enum ReportStatus {
-	/// Waiting for the provider; upheld automatically when the window ends.
+	/// Waiting for the provider; upheld automatically at the deadline.
 	Open,
-	/// The provider answered; waiting for the adjudicator.
+	/// The provider answered; waiting for the adjudicator, dismissed at the
+	/// deadline if it has not decided.
 	Disputed {
 		/// The provider's own evidence.
 		provider_evidence: Evidence,
@@ -172,9 +173,11 @@ pub struct Report<AccountId, Balance, BlockNumber> {
 	pub deposit: Balance,
 	/// Open or disputed.
 	pub status: ReportStatus,
-	/// The provider may dispute while the block number is below this; at
-	/// this block an undisputed report is upheld.
-	pub window_end: BlockNumber,
+	/// When the hook acts on the report. Open: the provider may dispute
+	/// while the block number is below this, and at this block the report is
+	/// upheld. Disputed: the adjudicator may decide while the block number
+	/// is below this, and at this block the report is dismissed.
+	pub deadline: BlockNumber,
 }
 
 /// The report record of a runtime.
@@ -199,6 +202,10 @@ pub enum Verdict {
 	Uphold,
 	/// The report is rejected: the tenant's deposit goes to the provider.
 	Reject,
+	/// Neither proven nor disproven: nothing is slashed and the tenant's
+	/// deposit comes back. What a disputed report comes to when the
+	/// adjudicator does not decide in time.
+	Dismiss,
 }
 
 /// What resolved a report.
@@ -217,8 +224,9 @@ pub enum Verdict {
 pub enum ResolvedBy {
 	/// The adjudicator, with `resolve_report`.
 	Adjudicator,
-	/// The hook, when the dispute window ended without a dispute.
-	WindowEnd,
+	/// The hook, at the report's deadline: an open report is upheld, a
+	/// disputed one dismissed.
+	Deadline,
 }
 
 /// Who let a provider out of jail.
@@ -296,4 +304,6 @@ pub trait BenchmarkHelper<AccountId> {
 	fn register_provider(who: &AccountId);
 	/// Opens an active lease between `tenant` and `provider` and returns it.
 	fn open_lease(tenant: &AccountId, provider: &AccountId) -> LeaseId;
+	/// Closes `lease` by its tenant: it stays reportable for the grace period.
+	fn close_lease(tenant: &AccountId, lease: LeaseId);
 }

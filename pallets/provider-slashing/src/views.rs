@@ -11,11 +11,21 @@ impl<T: Config> Pallet<T> {
 		Bonds::<T>::get(who)
 	}
 
-	/// The open (and disputed) reports against `provider`, oldest first.
-	/// At most `MaxOpenReportsPerProvider` of them.
-	pub fn open_reports_of(provider: &T::AccountId) -> Vec<(ReportId, ReportOf<T>)> {
-		ReportsOfProvider::<T>::get(provider)
-			.into_iter()
+	/// A page of the open (and disputed) reports against `provider`, in
+	/// storage order, after the report `start_after`; at most `limit`.
+	pub fn open_reports_of(
+		provider: &T::AccountId,
+		start_after: Option<ReportId>,
+		limit: u32,
+	) -> Vec<(ReportId, ReportOf<T>)> {
+		let ids = match start_after {
+			Some(after) => ReportsByProvider::<T>::iter_key_prefix_from(
+				provider,
+				ReportsByProvider::<T>::hashed_key_for(provider, after),
+			),
+			None => ReportsByProvider::<T>::iter_key_prefix(provider),
+		};
+		ids.take(limit as usize)
 			.filter_map(|id| Reports::<T>::get(id).map(|report| (id, report)))
 			.collect()
 	}

@@ -42,8 +42,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn bond() -> Weight {
 		// Proof size measured: `512`,
 		// estimated: `3699`.
-		// Minimum execution time: 73_432 ns.
-		Weight::from_parts(81_044_000, 3699)
+		// Minimum execution time: 91_197 ns.
+		Weight::from_parts(124_323_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -54,15 +54,15 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn unbond() -> Weight {
 		// Proof size measured: `285`,
 		// estimated: `3699`.
-		// Minimum execution time: 20_667 ns.
-		Weight::from_parts(24_519_000, 3699)
+		// Minimum execution time: 24_559 ns.
+		Weight::from_parts(41_088_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `ProviderSlashing::Bonds` (r:1 w:1)
 	/// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
-	/// Storage: `ProviderSlashing::ReportsOfProvider` (r:1 w:0)
-	/// Proof: `ProviderSlashing::ReportsOfProvider` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderSlashing::OpenReportCount` (r:1 w:0)
+	/// Proof: `ProviderSlashing::OpenReportCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -70,13 +70,15 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn withdraw_unbonded() -> Weight {
 		// Proof size measured: `512`,
 		// estimated: `3699`.
-		// Minimum execution time: 61_254 ns.
-		Weight::from_parts(69_991_000, 3699)
+		// Minimum execution time: 80_810 ns.
+		Weight::from_parts(125_222_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
 	/// Storage: `LeaseEscrow::Leases` (r:1 w:0)
 	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
+	/// Storage: `LeaseEscrow::ClosedLeases` (r:1 w:0)
+	/// Proof: `LeaseEscrow::ClosedLeases` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::OpenReportOfLease` (r:1 w:1)
 	/// Proof: `ProviderSlashing::OpenReportOfLease` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::NextReportId` (r:1 w:1)
@@ -87,39 +89,45 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ProviderSlashing::ReportWindows` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::NextUnprocessedBlock` (r:1 w:0)
 	/// Proof: `ProviderSlashing::NextUnprocessedBlock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `ProviderSlashing::ReportsOfProvider` (r:1 w:1)
-	/// Proof: `ProviderSlashing::ReportsOfProvider` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderSlashing::OpenReportCount` (r:1 w:1)
+	/// Proof: `ProviderSlashing::OpenReportCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderSlashing::ReportsByProvider` (r:0 w:1)
+	/// Proof: `ProviderSlashing::ReportsByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::Reports` (r:0 w:1)
 	/// Proof: `ProviderSlashing::Reports` (`max_values`: None, `max_size`: Some(174), added: 2649, mode: `MaxEncodedLen`)
 	fn report_fault() -> Weight {
-		// Proof size measured: `2092`,
+		// Proof size measured: `1802`,
 		// estimated: `6012`.
-		// Minimum execution time: 135_987 ns.
-		Weight::from_parts(158_138_000, 6012)
-			.saturating_add(T::DbWeight::get().reads(10))
-			.saturating_add(T::DbWeight::get().writes(7))
+		// Minimum execution time: 289_528 ns.
+		Weight::from_parts(330_049_000, 6012)
+			.saturating_add(T::DbWeight::get().reads(11))
+			.saturating_add(T::DbWeight::get().writes(8))
 	}
 	/// Storage: `ProviderSlashing::Reports` (r:1 w:1)
 	/// Proof: `ProviderSlashing::Reports` (`max_values`: None, `max_size`: Some(174), added: 2649, mode: `MaxEncodedLen`)
-	/// Storage: `ProviderSlashing::ReportWindows` (r:1 w:1)
+	/// Storage: `Parameters::Parameters` (r:1 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderSlashing::ReportWindows` (r:2 w:2)
 	/// Proof: `ProviderSlashing::ReportWindows` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderSlashing::NextUnprocessedBlock` (r:1 w:0)
+	/// Proof: `ProviderSlashing::NextUnprocessedBlock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn dispute() -> Weight {
-		// Proof size measured: `853`,
-		// estimated: `3991`.
-		// Minimum execution time: 36_654 ns.
-		Weight::from_parts(44_947_000, 3991)
-			.saturating_add(T::DbWeight::get().reads(2))
-			.saturating_add(T::DbWeight::get().writes(2))
+		// Proof size measured: `627`,
+		// estimated: `6992`.
+		// Minimum execution time: 61_507 ns.
+		Weight::from_parts(97_323_000, 6992)
+			.saturating_add(T::DbWeight::get().reads(5))
+			.saturating_add(T::DbWeight::get().writes(3))
 	}
 	/// Storage: `ProviderSlashing::Reports` (r:1 w:1)
 	/// Proof: `ProviderSlashing::Reports` (`max_values`: None, `max_size`: Some(174), added: 2649, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::ReportWindows` (r:1 w:1)
 	/// Proof: `ProviderSlashing::ReportWindows` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
-	/// Storage: `Parameters::Parameters` (r:2 w:0)
+	/// Storage: `Parameters::Parameters` (r:4 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::Bonds` (r:1 w:1)
 	/// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
@@ -127,65 +135,65 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1853), added: 4328, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::Leases` (r:1 w:1)
 	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
 	/// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
+	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
+	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::TenantLeaseCount` (r:1 w:1)
 	/// Proof: `LeaseEscrow::TenantLeaseCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::ProviderLeaseCount` (r:1 w:1)
 	/// Proof: `LeaseEscrow::ProviderLeaseCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `ProviderSlashing::ReportsOfProvider` (r:1 w:1)
-	/// Proof: `ProviderSlashing::ReportsOfProvider` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderSlashing::OpenReportCount` (r:1 w:1)
+	/// Proof: `ProviderSlashing::OpenReportCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::LeasesByTenant` (r:0 w:1)
 	/// Proof: `LeaseEscrow::LeasesByTenant` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `LeaseEscrow::ClosedLeases` (r:0 w:1)
+	/// Proof: `LeaseEscrow::ClosedLeases` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::LeasesByProvider` (r:0 w:1)
 	/// Proof: `LeaseEscrow::LeasesByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderSlashing::ReportsByProvider` (r:0 w:1)
+	/// Proof: `ProviderSlashing::ReportsByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::OpenReportOfLease` (r:0 w:1)
 	/// Proof: `ProviderSlashing::OpenReportOfLease` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn resolve_report() -> Weight {
-		// Proof size measured: `3629`,
-		// estimated: `8799`.
-		// Minimum execution time: 292_395 ns.
-		Weight::from_parts(329_500_000, 8799)
-			.saturating_add(T::DbWeight::get().reads(16))
-			.saturating_add(T::DbWeight::get().writes(17))
+		// Proof size measured: `4024`,
+		// estimated: `11034`.
+		// Minimum execution time: 465_812 ns.
+		Weight::from_parts(740_929_000, 11034)
+			.saturating_add(T::DbWeight::get().reads(18))
+			.saturating_add(T::DbWeight::get().writes(19))
 	}
 	/// Storage: `ProviderSlashing::Bonds` (r:1 w:1)
 	/// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
-	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1853), added: 4328, mode: `MaxEncodedLen`)
 	fn unjail() -> Weight {
-		// Proof size measured: `518`,
-		// estimated: `5318`.
-		// Minimum execution time: 31_295 ns.
-		Weight::from_parts(40_862_000, 5318)
-			.saturating_add(T::DbWeight::get().reads(3))
-			.saturating_add(T::DbWeight::get().writes(2))
+		// Proof size measured: `270`,
+		// estimated: `3699`.
+		// Minimum execution time: 21_886 ns.
+		Weight::from_parts(36_215_000, 3699)
+			.saturating_add(T::DbWeight::get().reads(2))
+			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `ProviderSlashing::Bonds` (r:1 w:1)
 	/// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
-	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1853), added: 4328, mode: `MaxEncodedLen`)
 	fn unjail_provider() -> Weight {
-		// Proof size measured: `515`,
-		// estimated: `5318`.
-		// Minimum execution time: 28_562 ns.
-		Weight::from_parts(35_584_000, 5318)
-			.saturating_add(T::DbWeight::get().reads(2))
-			.saturating_add(T::DbWeight::get().writes(2))
+		// Proof size measured: `267`,
+		// estimated: `3699`.
+		// Minimum execution time: 17_370 ns.
+		Weight::from_parts(29_152_000, 3699)
+			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `ProviderSlashing::NextUnprocessedBlock` (r:1 w:0)
 	/// Proof: `ProviderSlashing::NextUnprocessedBlock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn on_initialize_base() -> Weight {
 		// Proof size measured: `31`,
 		// estimated: `1489`.
-		// Minimum execution time: 4_260 ns.
-		Weight::from_parts(5_049_000, 1489).saturating_add(T::DbWeight::get().reads(1))
+		// Minimum execution time: 4_497 ns.
+		Weight::from_parts(7_405_000, 1489).saturating_add(T::DbWeight::get().reads(1))
 	}
 	/// Storage: `ProviderSlashing::NextUnprocessedBlock` (r:1 w:1)
 	/// Proof: `ProviderSlashing::NextUnprocessedBlock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -194,8 +202,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn on_initialize_slot() -> Weight {
 		// Proof size measured: `31`,
 		// estimated: `3991`.
-		// Minimum execution time: 6_637 ns.
-		Weight::from_parts(7_969_000, 3991)
+		// Minimum execution time: 7_387 ns.
+		Weight::from_parts(9_461_000, 3991)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -205,7 +213,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ProviderSlashing::ReportWindows` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::Reports` (r:1 w:1)
 	/// Proof: `ProviderSlashing::Reports` (`max_values`: None, `max_size`: Some(174), added: 2649, mode: `MaxEncodedLen`)
-	/// Storage: `Parameters::Parameters` (r:3 w:0)
+	/// Storage: `Parameters::Parameters` (r:4 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::Bonds` (r:1 w:1)
 	/// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
@@ -213,31 +221,35 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1853), added: 4328, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::Leases` (r:1 w:1)
 	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
 	/// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
+	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
+	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::TenantLeaseCount` (r:1 w:1)
 	/// Proof: `LeaseEscrow::TenantLeaseCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::ProviderLeaseCount` (r:1 w:1)
 	/// Proof: `LeaseEscrow::ProviderLeaseCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `ProviderSlashing::ReportsOfProvider` (r:1 w:1)
-	/// Proof: `ProviderSlashing::ReportsOfProvider` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderSlashing::OpenReportCount` (r:1 w:1)
+	/// Proof: `ProviderSlashing::OpenReportCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::LeasesByTenant` (r:0 w:1)
 	/// Proof: `LeaseEscrow::LeasesByTenant` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `LeaseEscrow::ClosedLeases` (r:0 w:1)
+	/// Proof: `LeaseEscrow::ClosedLeases` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::LeasesByProvider` (r:0 w:1)
 	/// Proof: `LeaseEscrow::LeasesByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderSlashing::ReportsByProvider` (r:0 w:1)
+	/// Proof: `ProviderSlashing::ReportsByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::OpenReportOfLease` (r:0 w:1)
 	/// Proof: `ProviderSlashing::OpenReportOfLease` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn on_initialize_report() -> Weight {
-		// Proof size measured: `3175`,
-		// estimated: `8799`.
-		// Minimum execution time: 368_867 ns.
-		Weight::from_parts(418_572_000, 8799)
-			.saturating_add(T::DbWeight::get().reads(18))
-			.saturating_add(T::DbWeight::get().writes(18))
+		// Proof size measured: `2412`,
+		// estimated: `11034`.
+		// Minimum execution time: 435_489 ns.
+		Weight::from_parts(685_404_000, 11034)
+			.saturating_add(T::DbWeight::get().reads(19))
+			.saturating_add(T::DbWeight::get().writes(20))
 	}
 }
 
@@ -252,8 +264,8 @@ impl WeightInfo for () {
 	fn bond() -> Weight {
 		// Proof size measured: `512`,
 		// estimated: `3699`.
-		// Minimum execution time: 73_432 ns.
-		Weight::from_parts(81_044_000, 3699)
+		// Minimum execution time: 91_197 ns.
+		Weight::from_parts(124_323_000, 3699)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}
@@ -264,15 +276,15 @@ impl WeightInfo for () {
 	fn unbond() -> Weight {
 		// Proof size measured: `285`,
 		// estimated: `3699`.
-		// Minimum execution time: 20_667 ns.
-		Weight::from_parts(24_519_000, 3699)
+		// Minimum execution time: 24_559 ns.
+		Weight::from_parts(41_088_000, 3699)
 			.saturating_add(RocksDbWeight::get().reads(2))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	// Storage: `ProviderSlashing::Bonds` (r:1 w:1)
 	// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
-	// Storage: `ProviderSlashing::ReportsOfProvider` (r:1 w:0)
-	// Proof: `ProviderSlashing::ReportsOfProvider` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	// Storage: `ProviderSlashing::OpenReportCount` (r:1 w:0)
+	// Proof: `ProviderSlashing::OpenReportCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	// Storage: `System::Account` (r:1 w:1)
 	// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	// Storage: `Balances::Holds` (r:1 w:1)
@@ -280,13 +292,15 @@ impl WeightInfo for () {
 	fn withdraw_unbonded() -> Weight {
 		// Proof size measured: `512`,
 		// estimated: `3699`.
-		// Minimum execution time: 61_254 ns.
-		Weight::from_parts(69_991_000, 3699)
+		// Minimum execution time: 80_810 ns.
+		Weight::from_parts(125_222_000, 3699)
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}
 	// Storage: `LeaseEscrow::Leases` (r:1 w:0)
 	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
+	// Storage: `LeaseEscrow::ClosedLeases` (r:1 w:0)
+	// Proof: `LeaseEscrow::ClosedLeases` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
 	// Storage: `ProviderSlashing::OpenReportOfLease` (r:1 w:1)
 	// Proof: `ProviderSlashing::OpenReportOfLease` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	// Storage: `ProviderSlashing::NextReportId` (r:1 w:1)
@@ -297,39 +311,45 @@ impl WeightInfo for () {
 	// Proof: `ProviderSlashing::ReportWindows` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
 	// Storage: `ProviderSlashing::NextUnprocessedBlock` (r:1 w:0)
 	// Proof: `ProviderSlashing::NextUnprocessedBlock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	// Storage: `ProviderSlashing::ReportsOfProvider` (r:1 w:1)
-	// Proof: `ProviderSlashing::ReportsOfProvider` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	// Storage: `System::Account` (r:1 w:1)
 	// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	// Storage: `Balances::Holds` (r:1 w:1)
 	// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	// Storage: `ProviderSlashing::OpenReportCount` (r:1 w:1)
+	// Proof: `ProviderSlashing::OpenReportCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	// Storage: `ProviderSlashing::ReportsByProvider` (r:0 w:1)
+	// Proof: `ProviderSlashing::ReportsByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	// Storage: `ProviderSlashing::Reports` (r:0 w:1)
 	// Proof: `ProviderSlashing::Reports` (`max_values`: None, `max_size`: Some(174), added: 2649, mode: `MaxEncodedLen`)
 	fn report_fault() -> Weight {
-		// Proof size measured: `2092`,
+		// Proof size measured: `1802`,
 		// estimated: `6012`.
-		// Minimum execution time: 135_987 ns.
-		Weight::from_parts(158_138_000, 6012)
-			.saturating_add(RocksDbWeight::get().reads(10))
-			.saturating_add(RocksDbWeight::get().writes(7))
+		// Minimum execution time: 289_528 ns.
+		Weight::from_parts(330_049_000, 6012)
+			.saturating_add(RocksDbWeight::get().reads(11))
+			.saturating_add(RocksDbWeight::get().writes(8))
 	}
 	// Storage: `ProviderSlashing::Reports` (r:1 w:1)
 	// Proof: `ProviderSlashing::Reports` (`max_values`: None, `max_size`: Some(174), added: 2649, mode: `MaxEncodedLen`)
-	// Storage: `ProviderSlashing::ReportWindows` (r:1 w:1)
+	// Storage: `Parameters::Parameters` (r:1 w:0)
+	// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	// Storage: `ProviderSlashing::ReportWindows` (r:2 w:2)
 	// Proof: `ProviderSlashing::ReportWindows` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
+	// Storage: `ProviderSlashing::NextUnprocessedBlock` (r:1 w:0)
+	// Proof: `ProviderSlashing::NextUnprocessedBlock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn dispute() -> Weight {
-		// Proof size measured: `853`,
-		// estimated: `3991`.
-		// Minimum execution time: 36_654 ns.
-		Weight::from_parts(44_947_000, 3991)
-			.saturating_add(RocksDbWeight::get().reads(2))
-			.saturating_add(RocksDbWeight::get().writes(2))
+		// Proof size measured: `627`,
+		// estimated: `6992`.
+		// Minimum execution time: 61_507 ns.
+		Weight::from_parts(97_323_000, 6992)
+			.saturating_add(RocksDbWeight::get().reads(5))
+			.saturating_add(RocksDbWeight::get().writes(3))
 	}
 	// Storage: `ProviderSlashing::Reports` (r:1 w:1)
 	// Proof: `ProviderSlashing::Reports` (`max_values`: None, `max_size`: Some(174), added: 2649, mode: `MaxEncodedLen`)
 	// Storage: `ProviderSlashing::ReportWindows` (r:1 w:1)
 	// Proof: `ProviderSlashing::ReportWindows` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
-	// Storage: `Parameters::Parameters` (r:2 w:0)
+	// Storage: `Parameters::Parameters` (r:4 w:0)
 	// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	// Storage: `ProviderSlashing::Bonds` (r:1 w:1)
 	// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
@@ -337,65 +357,65 @@ impl WeightInfo for () {
 	// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	// Storage: `System::Account` (r:3 w:3)
 	// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1853), added: 4328, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::Leases` (r:1 w:1)
 	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
 	// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
+	// Storage: `ResourceRegistry::Providers` (r:1 w:1)
+	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::TenantLeaseCount` (r:1 w:1)
 	// Proof: `LeaseEscrow::TenantLeaseCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::ProviderLeaseCount` (r:1 w:1)
 	// Proof: `LeaseEscrow::ProviderLeaseCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	// Storage: `ProviderSlashing::ReportsOfProvider` (r:1 w:1)
-	// Proof: `ProviderSlashing::ReportsOfProvider` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	// Storage: `ProviderSlashing::OpenReportCount` (r:1 w:1)
+	// Proof: `ProviderSlashing::OpenReportCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::LeasesByTenant` (r:0 w:1)
 	// Proof: `LeaseEscrow::LeasesByTenant` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	// Storage: `LeaseEscrow::ClosedLeases` (r:0 w:1)
+	// Proof: `LeaseEscrow::ClosedLeases` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::LeasesByProvider` (r:0 w:1)
 	// Proof: `LeaseEscrow::LeasesByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	// Storage: `ProviderSlashing::ReportsByProvider` (r:0 w:1)
+	// Proof: `ProviderSlashing::ReportsByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	// Storage: `ProviderSlashing::OpenReportOfLease` (r:0 w:1)
 	// Proof: `ProviderSlashing::OpenReportOfLease` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn resolve_report() -> Weight {
-		// Proof size measured: `3629`,
-		// estimated: `8799`.
-		// Minimum execution time: 292_395 ns.
-		Weight::from_parts(329_500_000, 8799)
-			.saturating_add(RocksDbWeight::get().reads(16))
-			.saturating_add(RocksDbWeight::get().writes(17))
+		// Proof size measured: `4024`,
+		// estimated: `11034`.
+		// Minimum execution time: 465_812 ns.
+		Weight::from_parts(740_929_000, 11034)
+			.saturating_add(RocksDbWeight::get().reads(18))
+			.saturating_add(RocksDbWeight::get().writes(19))
 	}
 	// Storage: `ProviderSlashing::Bonds` (r:1 w:1)
 	// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
 	// Storage: `Parameters::Parameters` (r:1 w:0)
 	// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
-	// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1853), added: 4328, mode: `MaxEncodedLen`)
 	fn unjail() -> Weight {
-		// Proof size measured: `518`,
-		// estimated: `5318`.
-		// Minimum execution time: 31_295 ns.
-		Weight::from_parts(40_862_000, 5318)
-			.saturating_add(RocksDbWeight::get().reads(3))
-			.saturating_add(RocksDbWeight::get().writes(2))
+		// Proof size measured: `270`,
+		// estimated: `3699`.
+		// Minimum execution time: 21_886 ns.
+		Weight::from_parts(36_215_000, 3699)
+			.saturating_add(RocksDbWeight::get().reads(2))
+			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	// Storage: `ProviderSlashing::Bonds` (r:1 w:1)
 	// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
-	// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1853), added: 4328, mode: `MaxEncodedLen`)
 	fn unjail_provider() -> Weight {
-		// Proof size measured: `515`,
-		// estimated: `5318`.
-		// Minimum execution time: 28_562 ns.
-		Weight::from_parts(35_584_000, 5318)
-			.saturating_add(RocksDbWeight::get().reads(2))
-			.saturating_add(RocksDbWeight::get().writes(2))
+		// Proof size measured: `267`,
+		// estimated: `3699`.
+		// Minimum execution time: 17_370 ns.
+		Weight::from_parts(29_152_000, 3699)
+			.saturating_add(RocksDbWeight::get().reads(1))
+			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	// Storage: `ProviderSlashing::NextUnprocessedBlock` (r:1 w:0)
 	// Proof: `ProviderSlashing::NextUnprocessedBlock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn on_initialize_base() -> Weight {
 		// Proof size measured: `31`,
 		// estimated: `1489`.
-		// Minimum execution time: 4_260 ns.
-		Weight::from_parts(5_049_000, 1489).saturating_add(RocksDbWeight::get().reads(1))
+		// Minimum execution time: 4_497 ns.
+		Weight::from_parts(7_405_000, 1489).saturating_add(RocksDbWeight::get().reads(1))
 	}
 	// Storage: `ProviderSlashing::NextUnprocessedBlock` (r:1 w:1)
 	// Proof: `ProviderSlashing::NextUnprocessedBlock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -404,8 +424,8 @@ impl WeightInfo for () {
 	fn on_initialize_slot() -> Weight {
 		// Proof size measured: `31`,
 		// estimated: `3991`.
-		// Minimum execution time: 6_637 ns.
-		Weight::from_parts(7_969_000, 3991)
+		// Minimum execution time: 7_387 ns.
+		Weight::from_parts(9_461_000, 3991)
 			.saturating_add(RocksDbWeight::get().reads(2))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
@@ -415,7 +435,7 @@ impl WeightInfo for () {
 	// Proof: `ProviderSlashing::ReportWindows` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
 	// Storage: `ProviderSlashing::Reports` (r:1 w:1)
 	// Proof: `ProviderSlashing::Reports` (`max_values`: None, `max_size`: Some(174), added: 2649, mode: `MaxEncodedLen`)
-	// Storage: `Parameters::Parameters` (r:3 w:0)
+	// Storage: `Parameters::Parameters` (r:4 w:0)
 	// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	// Storage: `ProviderSlashing::Bonds` (r:1 w:1)
 	// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
@@ -423,30 +443,34 @@ impl WeightInfo for () {
 	// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	// Storage: `System::Account` (r:3 w:3)
 	// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1853), added: 4328, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::Leases` (r:1 w:1)
 	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
 	// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
+	// Storage: `ResourceRegistry::Providers` (r:1 w:1)
+	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::TenantLeaseCount` (r:1 w:1)
 	// Proof: `LeaseEscrow::TenantLeaseCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::ProviderLeaseCount` (r:1 w:1)
 	// Proof: `LeaseEscrow::ProviderLeaseCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	// Storage: `ProviderSlashing::ReportsOfProvider` (r:1 w:1)
-	// Proof: `ProviderSlashing::ReportsOfProvider` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	// Storage: `ProviderSlashing::OpenReportCount` (r:1 w:1)
+	// Proof: `ProviderSlashing::OpenReportCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::LeasesByTenant` (r:0 w:1)
 	// Proof: `LeaseEscrow::LeasesByTenant` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	// Storage: `LeaseEscrow::ClosedLeases` (r:0 w:1)
+	// Proof: `LeaseEscrow::ClosedLeases` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::LeasesByProvider` (r:0 w:1)
 	// Proof: `LeaseEscrow::LeasesByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	// Storage: `ProviderSlashing::ReportsByProvider` (r:0 w:1)
+	// Proof: `ProviderSlashing::ReportsByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	// Storage: `ProviderSlashing::OpenReportOfLease` (r:0 w:1)
 	// Proof: `ProviderSlashing::OpenReportOfLease` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn on_initialize_report() -> Weight {
-		// Proof size measured: `3175`,
-		// estimated: `8799`.
-		// Minimum execution time: 368_867 ns.
-		Weight::from_parts(418_572_000, 8799)
-			.saturating_add(RocksDbWeight::get().reads(18))
-			.saturating_add(RocksDbWeight::get().writes(18))
+		// Proof size measured: `2412`,
+		// estimated: `11034`.
+		// Minimum execution time: 435_489 ns.
+		Weight::from_parts(685_404_000, 11034)
+			.saturating_add(RocksDbWeight::get().reads(19))
+			.saturating_add(RocksDbWeight::get().writes(20))
 	}
 }

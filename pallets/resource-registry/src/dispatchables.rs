@@ -11,7 +11,7 @@ use polkadot_sdk::{
 	frame_system,
 	sp_runtime::traits::{Saturating, Zero},
 };
-use stratus_primitives::Resources;
+use stratus_primitives::{ProviderStanding, Resources};
 
 impl<T: Config> Pallet<T> {
 	/// The deposit a provider record costs: the base plus the per-byte rate
@@ -79,7 +79,6 @@ impl<T: Config> Pallet<T> {
 			attributes,
 			host_uri,
 			status: ProviderStatus::Active,
-			jailed: false,
 			active_leases: 0,
 			deposit: Zero::zero(),
 			registered_at: frame_system::Pallet::<T>::block_number(),
@@ -140,7 +139,7 @@ impl<T: Config> Pallet<T> {
 		Providers::<T>::try_mutate(&who, |maybe| -> DispatchResult {
 			let info = maybe.as_mut().ok_or(Error::<T>::UnknownProvider)?;
 			ensure!(info.status == ProviderStatus::Paused, Error::<T>::NotPaused);
-			ensure!(!info.jailed, Error::<T>::ProviderJailed);
+			ensure!(!T::Standing::is_jailed(&who), Error::<T>::ProviderJailed);
 			info.status = ProviderStatus::Active;
 			Ok(())
 		})?;
@@ -154,8 +153,9 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_deregister_provider(who: T::AccountId) -> DispatchResult {
 		let info = Providers::<T>::get(&who).ok_or(Error::<T>::UnknownProvider)?;
 		ensure!(info.active_leases == 0, Error::<T>::HasActiveLeases);
-		// Leaving while jailed would let a provider shed its jail by registering again.
-		ensure!(!info.jailed, Error::<T>::ProviderJailed);
+		// Its stake stays slashable after it leaves (the unbonding period), but
+		// a provider under report stays where its tenants can find it.
+		ensure!(!T::Standing::has_open_reports(&who), Error::<T>::OpenReportsPending);
 
 		T::Currency::release(
 			&HoldReason::ProviderDeposit.into(),

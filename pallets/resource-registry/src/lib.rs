@@ -18,7 +18,9 @@
 //! [`ProviderEligibility`] bid-matching asks whether a provider may bid and
 //! whether its attributes satisfy an order; through [`ProviderCapacity`]
 //! lease-escrow reserves capacity for a lease and releases it when the lease
-//! ends; through [`ProviderJail`] provider-slashing jails and unjails.
+//! ends. It asks provider-slashing, through [`ProviderStanding`], whether a
+//! provider is jailed and whether reports against it are open: the jail is
+//! kept there alone, with the bond, so it survives leaving the registry.
 //!
 //! ## Terms
 //!
@@ -26,8 +28,9 @@
 //!   it reserved by running leases. Allocated never exceeds capacity: a
 //!   reservation that does not fit fails with [`Error::InsufficientCapacity`].
 //! - **Paused**: the provider takes no new orders; its running leases go on.
-//! - **Jailed**: set by the slashing pallet. A jailed provider cannot bid,
-//!   resume or deregister until it is unjailed.
+//! - **Jailed**: kept by the slashing pallet. A jailed provider cannot bid or
+//!   resume until it is unjailed; deregistering and registering again does
+//!   not lift it.
 //! - **Auditor**: an account governance trusts to check providers' claims.
 //!   The set is kept by [`Config::AuditorOrigin`] and bounded by
 //!   [`Config::MaxAuditors`].
@@ -49,8 +52,8 @@
 //!                         (jail / unjail by the slashing pallet at any point)
 //! ```
 //!
-//! A provider is removed only when no lease holds its capacity and it is not
-//! jailed. Its deposit is returned. Deregistering touches none of its audits
+//! A provider is removed only when no lease holds its capacity and no fault
+//! report against it is open. Its deposit is returned. Deregistering touches none of its audits
 //! (a call never pays back many parties): each auditor revokes its own, or
 //! anyone drops it with [`drop_audit`](Pallet::drop_audit), fee waived.
 //!
@@ -104,7 +107,6 @@ mod dispatchables;
 mod invariants;
 mod provider_capacity_impl;
 mod provider_eligibility_impl;
-mod provider_jail_impl;
 mod types;
 pub mod views;
 pub mod weights;
@@ -115,7 +117,7 @@ mod mock;
 mod tests;
 
 use polkadot_sdk::{frame_support, frame_system, sp_runtime};
-pub use stratus_primitives::{ProviderCapacity, ProviderEligibility, ProviderJail, Resources};
+pub use stratus_primitives::{ProviderCapacity, ProviderEligibility, ProviderStanding, Resources};
 
 /// Target of this pallet's log lines.
 pub const LOG_TARGET: &str = "runtime::resource-registry";
@@ -150,6 +152,10 @@ pub mod pallet {
 
 		/// Who may add and remove auditors (the Council or root in Stratus).
 		type AuditorOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Provider slashing: whether a provider is jailed, and whether
+		/// reports against it are open.
+		type Standing: ProviderStanding<Self::AccountId>;
 
 		/// Fixed part of the provider deposit.
 		#[pallet::constant]
@@ -339,16 +345,6 @@ pub mod pallet {
 			/// All that is still allocated.
 			allocated: Resources,
 		},
-		/// The slashing pallet jailed a provider.
-		ProviderJailed {
-			/// The provider.
-			provider: T::AccountId,
-		},
-		/// A provider's jail was lifted.
-		ProviderUnjailed {
-			/// The provider.
-			provider: T::AccountId,
-		},
 	}
 
 	#[pallet::error]
@@ -379,8 +375,9 @@ pub mod pallet {
 		ProviderPaused,
 		/// The provider is jailed.
 		ProviderJailed,
-		/// The provider is not jailed.
-		NotJailed,
+		/// A fault report against the provider is open; it cannot leave until
+		/// the report is resolved.
+		OpenReportsPending,
 		/// Leases still hold capacity of the provider.
 		HasActiveLeases,
 		/// The account is already an auditor.
@@ -482,7 +479,8 @@ pub mod pallet {
 		}
 
 		/// Removes the caller from the registry and returns its deposit. Refused
-		/// while a lease holds its capacity or while it is jailed. The audits
+		/// while a lease holds its capacity or a report against it is open. A
+		/// jail stays with the provider's bond, not here. The audits
 		/// made of it stop counting; their deposits are returned by
 		/// `revoke_audit` or `drop_audit`.
 		#[pallet::call_index(4)]

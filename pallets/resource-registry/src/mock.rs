@@ -1,8 +1,9 @@
-//! A runtime with System, Balances and this pallet, nothing else: the
-//! registry needs no other pallet's state.
+//! A runtime with System, Balances and this pallet, and a stand-in for
+//! provider slashing's standing (jail and open reports) that tests set.
 
 use crate as pallet_resource_registry;
 use crate::*;
+use core::cell::RefCell;
 use polkadot_sdk::{
 	frame_support::{self, derive_impl, parameter_types, traits::ConstU32},
 	frame_system::{self, EnsureRoot},
@@ -62,6 +63,7 @@ impl Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type AuditorOrigin = EnsureRoot<AccountId>;
+	type Standing = MockStanding;
 	type ProviderDepositBase = ProviderDepositBase;
 	type ProviderDepositPerByte = ProviderDepositPerByte;
 	type AuditDeposit = AuditDeposit;
@@ -74,8 +76,49 @@ impl Config for Test {
 	type WeightInfo = ();
 }
 
+thread_local! {
+	static JAILED: RefCell<Vec<AccountId>> = const { RefCell::new(Vec::new()) };
+	static REPORTED: RefCell<Vec<AccountId>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Provider slashing as the registry sees it: who is jailed, who has open
+/// reports, as the tests set them.
+pub struct MockStanding;
+impl ProviderStanding<AccountId> for MockStanding {
+	fn is_jailed(who: &AccountId) -> bool {
+		JAILED.with(|j| j.borrow().contains(who))
+	}
+	fn has_open_reports(who: &AccountId) -> bool {
+		REPORTED.with(|r| r.borrow().contains(who))
+	}
+}
+
+/// Slashing jails `who` (`true`) or lets it out (`false`).
+pub fn set_jailed(who: AccountId, jailed: bool) {
+	JAILED.with(|j| {
+		let mut j = j.borrow_mut();
+		j.retain(|x| *x != who);
+		if jailed {
+			j.push(who);
+		}
+	});
+}
+
+/// A report against `who` is open (`true`) or none is (`false`).
+pub fn set_reported(who: AccountId, reported: bool) {
+	REPORTED.with(|r| {
+		let mut r = r.borrow_mut();
+		r.retain(|x| *x != who);
+		if reported {
+			r.push(who);
+		}
+	});
+}
+
 /// Storage with the named accounts funded, at block 1 so events are kept.
 pub fn new_test_ext() -> sp_io::TestExternalities {
+	JAILED.with(|j| j.borrow_mut().clear());
+	REPORTED.with(|r| r.borrow_mut().clear());
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: [ALICE, BOB, CHARLIE, DAVE, EVE, FERDIE]

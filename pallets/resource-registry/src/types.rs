@@ -40,7 +40,7 @@ pub type HostUriOf<T> = BoundedVec<u8, <T as Config>::MaxHostUriLen>;
 	Debug,
 )]
 pub enum ProviderStatus {
-	/// Takes new orders (unless jailed).
+	/// Takes new orders (unless the slashing pallet jailed it).
 	Active,
 	/// Takes no new orders; running leases go on.
 	Paused,
@@ -59,8 +59,6 @@ pub struct ProviderInfo<Balance, BlockNumber, Attributes, HostUri> {
 	pub host_uri: HostUri,
 	/// Whether it takes new orders.
 	pub status: ProviderStatus,
-	/// Set by the slashing pallet: a jailed provider cannot bid or resume.
-	pub jailed: bool,
 	/// How many leases hold a reservation of its capacity.
 	pub active_leases: u32,
 	/// Held from the provider under `HoldReason::ProviderDeposit`, sized by

@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 use codec::{Decode, Encode};
 use polkadot_sdk::{frame_support::traits::Get, frame_system::pallet_prelude::BlockNumberFor};
 use scale_info::TypeInfo;
-use stratus_primitives::Resources;
+use stratus_primitives::{ProviderStanding, Resources};
 
 /// A registered provider as a dApp reads it.
 #[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
@@ -21,7 +21,7 @@ pub struct ProviderView<Balance, BlockNumber, Attributes, HostUri> {
 	pub host_uri: HostUri,
 	/// Whether it takes new orders.
 	pub status: ProviderStatus,
-	/// Whether the slashing pallet jailed it.
+	/// Whether the slashing pallet has it jailed.
 	pub jailed: bool,
 	/// How many leases hold a reservation of its capacity.
 	pub active_leases: u32,
@@ -35,29 +35,25 @@ pub struct ProviderView<Balance, BlockNumber, Attributes, HostUri> {
 pub type ProviderViewOf<T> =
 	ProviderView<BalanceOf<T>, BlockNumberFor<T>, AttributesOf<T>, HostUriOf<T>>;
 
-impl<Balance, BlockNumber, Attributes, HostUri>
-	From<ProviderInfo<Balance, BlockNumber, Attributes, HostUri>>
-	for ProviderView<Balance, BlockNumber, Attributes, HostUri>
-{
-	fn from(info: ProviderInfo<Balance, BlockNumber, Attributes, HostUri>) -> Self {
+impl<T: Config> Pallet<T> {
+	/// The provider `who`, if registered.
+	pub fn provider(who: &T::AccountId) -> Option<ProviderViewOf<T>> {
+		Providers::<T>::get(who).map(|info| Self::view(who, info))
+	}
+
+	/// What a reader sees of `who`'s record, with its jail from slashing.
+	fn view(who: &T::AccountId, info: ProviderInfoOf<T>) -> ProviderViewOf<T> {
 		ProviderView {
 			capacity: info.capacity,
 			allocated: info.allocated,
 			attributes: info.attributes,
 			host_uri: info.host_uri,
 			status: info.status,
-			jailed: info.jailed,
+			jailed: T::Standing::is_jailed(who),
 			active_leases: info.active_leases,
 			deposit: info.deposit,
 			registered_at: info.registered_at,
 		}
-	}
-}
-
-impl<T: Config> Pallet<T> {
-	/// The provider `who`, if registered.
-	pub fn provider(who: &T::AccountId) -> Option<ProviderViewOf<T>> {
-		Providers::<T>::get(who).map(Into::into)
 	}
 
 	/// Up to `limit` providers (never more than [`Config::MaxPageSize`]),
@@ -73,6 +69,11 @@ impl<T: Config> Pallet<T> {
 			Some(last) => Providers::<T>::iter_from(Providers::<T>::hashed_key_for(last)),
 			None => Providers::<T>::iter(),
 		};
-		iter.take(limit).map(|(who, info)| (who, info.into())).collect()
+		iter.take(limit)
+			.map(|(who, info)| {
+				let view = Self::view(&who, info);
+				(who, view)
+			})
+			.collect()
 	}
 }

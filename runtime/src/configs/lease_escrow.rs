@@ -9,6 +9,9 @@ parameter_types! {
 	/// The smallest top-up: what each third-party deposit record costs its
 	/// depositor in locked money, at least.
 	pub const MinLeaseDeposit: Balance = 10 * MILLI_UNIT;
+	/// Kept from a tenant's refund for the record a closed lease leaves
+	/// (about 110 bytes), returned by `forget_lease`.
+	pub const ClosedLeaseDeposit: Balance = 100 * MILLI_UNIT;
 	/// The run-dry hook's share of a block: 2% of its time and proof.
 	/// All the marketplace hooks together stay within 5%.
 	pub LeaseEscrowHookWeight: Weight =
@@ -22,6 +25,8 @@ impl pallet_lease_escrow::Config for Runtime {
 	type OnLeaseClosed = ProviderSlashing;
 	type TakeRate = market::TakeRate;
 	type Treasury = TreasuryAccount;
+	type ReportGracePeriod = market::ReportGracePeriod;
+	type ClosedLeaseDeposit = ClosedLeaseDeposit;
 	type MinDeposit = MinLeaseDeposit;
 	type MaxLeasesPerAccount = ConstU32<256>;
 	// The storage bound of a slot; it admits what the hook closes in one

@@ -39,6 +39,9 @@ fn register_and_bond(who: &AccountId, capacity: Resources, attributes: &[Attribu
 		.expect("a funded provider bonds");
 }
 
+/// Third-party deposits on each lease the slashing benchmarks report.
+const THIRD_PARTIES: u32 = 15;
+
 /// Capacity for one benchmark lease.
 const LEASE_RESOURCES: Resources =
 	Resources { cpu_millicores: 1_000, memory_mib: 1_024, storage_gib: 10, gpu_units: 0 };
@@ -107,7 +110,24 @@ impl pallet_provider_slashing::BenchmarkHelper<AccountId> for MarketBenchmarkHel
 		type Leases = LeaseEscrow;
 		<Leases as LeaseManager<AccountId, Balance, BlockNumber>>::hold_budget(tenant, escrow)
 			.expect("a funded tenant holds a budget");
-		<Leases as LeaseManager<AccountId, Balance, BlockNumber>>::open_lease(terms, escrow)
-			.expect("a registered provider with room opens a lease")
+		let lease =
+			<Leases as LeaseManager<AccountId, Balance, BlockNumber>>::open_lease(terms, escrow)
+				.expect("a registered provider with room opens a lease");
+		// Third parties on the lease, as anyone may add them: closing it for a
+		// fault leaves their refunds to be claimed, so the report's cost does
+		// not grow with them, and the benchmark shows it.
+		for index in 0..THIRD_PARTIES {
+			let depositor: AccountId =
+				frame_benchmarking::account("depositor", index, lease as u32);
+			fund(&depositor);
+			LeaseEscrow::deposit(RuntimeOrigin::signed(depositor), lease, MILLI_UNIT * 10)
+				.expect("a funded account tops a lease up");
+		}
+		lease
+	}
+
+	fn close_lease(tenant: &AccountId, lease: LeaseId) {
+		LeaseEscrow::close_lease(RuntimeOrigin::signed(tenant.clone()), lease)
+			.expect("the tenant closes its lease");
 	}
 }

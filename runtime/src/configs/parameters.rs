@@ -52,6 +52,15 @@ pub mod dynamic_params {
 		/// Blocks a provider has to dispute a fault report.
 		#[codec(index = 10)]
 		pub static DisputeWindow: BlockNumber = 2 * HOURS;
+		/// Blocks the adjudicator has to decide a disputed report before it
+		/// is dismissed.
+		#[codec(index = 11)]
+		pub static AdjudicationPeriod: BlockNumber = 7 * DAYS;
+		/// Blocks after a lease closes during which its tenant may still
+		/// report the provider. Unbonding (seven days) outlasts it, so the
+		/// provider's stake is still there to slash.
+		#[codec(index = 12)]
+		pub static ReportGracePeriod: BlockNumber = DAYS;
 	}
 }
 

@@ -8,7 +8,7 @@ use crate::*;
 use frame_support::{parameter_types, traits::ConstU32, weights::Weight};
 
 parameter_types! {
-	/// The window-end hook's share of a block: 1% of its time and proof.
+	/// The deadline hook's share of a block: 1% of its time and proof.
 	/// With bid matching's and lease escrow's 2% each, all the marketplace
 	/// hooks together stay within 5%.
 	pub ProviderSlashingHookWeight: Weight =
@@ -18,7 +18,6 @@ parameter_types! {
 impl pallet_provider_slashing::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	type Jail = ResourceRegistry;
 	type Leases = LeaseEscrow;
 	type AdjudicatorOrigin = RootOrCouncilMajority;
 	type Treasury = TreasuryAccount;
@@ -31,6 +30,7 @@ impl pallet_provider_slashing::Config for Runtime {
 	type BelowSpecSlash = market::BelowSpecSlash;
 	type CompensationShare = market::CompensationShare;
 	type DisputeWindow = market::DisputeWindow;
+	type AdjudicationPeriod = market::AdjudicationPeriod;
 	type ReportDeposit = market::ReportDeposit;
 	type MaxFaultsBeforeJail = ConstU32<3>;
 	type JailPeriod = ConstU32<DAYS>;
@@ -39,7 +39,6 @@ impl pallet_provider_slashing::Config for Runtime {
 	// be less.
 	type MaxReportsPerBlock = ConstU32<64>;
 	type HookWeight = ProviderSlashingHookWeight;
-	type MaxOpenReportsPerProvider = ConstU32<16>;
 	type WeightInfo = crate::weights::pallet_provider_slashing::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = super::MarketBenchmarkHelper;

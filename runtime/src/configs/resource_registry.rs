@@ -15,6 +15,7 @@ impl pallet_resource_registry::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type AuditorOrigin = RootOrCouncilMajority;
+	type Standing = ProviderSlashing;
 	type ProviderDepositBase = ProviderDepositBase;
 	type ProviderDepositPerByte = ProviderDepositPerByte;
 	type AuditDeposit = AuditDeposit;

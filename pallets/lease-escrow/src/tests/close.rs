@@ -36,6 +36,7 @@ fn close_refunds_the_tenant_and_leaves_the_rest_to_claim_first_in_first_out() {
 				paid_to_provider: 108,
 				paid_to_treasury: 12,
 				refunded: 0,
+				record_deposit: 0,
 				claimable: 60,
 			}
 		);
@@ -49,7 +50,14 @@ fn close_refunds_the_tenant_and_leaves_the_rest_to_claim_first_in_first_out() {
 		assert!(early_closes().is_empty());
 		assert_eq!(
 			ClosedLeases::<Test>::get(id),
-			Some(ClosedLease { tenant: TENANT, others_spent: 20, open_deposits: 2 })
+			Some(ClosedLease {
+				tenant: TENANT,
+				provider: PROVIDER,
+				reportable_until: 13 + GRACE,
+				deposit: 0,
+				others_spent: 20,
+				open_deposits: 2,
+			})
 		);
 
 		assert_ok!(claim(BOB, id, 1));
@@ -57,7 +65,7 @@ fn close_refunds_the_tenant_and_leaves_the_rest_to_claim_first_in_first_out() {
 		assert_ok!(claim(BOB, id, 0));
 		assert_eq!(free(ALICE), INITIAL - 20);
 		assert_eq!(escrow_held(TENANT), 0);
-		assert!(!ClosedLeases::<Test>::contains_key(id));
+		assert_eq!(ClosedLeases::<Test>::get(id).map(|c| c.open_deposits), Some(0));
 	});
 }
 
@@ -93,7 +101,14 @@ fn close_refunds_the_tenant_top_ups_with_its_opening_escrow() {
 		assert!(matches!(last_event(), Event::LeaseClosed { refunded: 140, claimable: 30, .. }));
 		assert_eq!(
 			ClosedLeases::<Test>::get(id),
-			Some(ClosedLease { tenant: TENANT, others_spent: 0, open_deposits: 1 })
+			Some(ClosedLease {
+				tenant: TENANT,
+				provider: PROVIDER,
+				reportable_until: 3 + GRACE,
+				deposit: 0,
+				others_spent: 0,
+				open_deposits: 1,
+			})
 		);
 	});
 }
@@ -115,6 +130,7 @@ fn provider_closing_before_minimum_term_is_reported() {
 					paid_to_provider: 81,
 					paid_to_treasury: 9,
 					refunded: 910,
+					record_deposit: 0,
 					claimable: 0,
 				},
 				Event::EarlyCloseReported {
@@ -144,9 +160,36 @@ fn provider_closing_after_minimum_term_is_not_reported() {
 				paid_to_provider: 90,
 				paid_to_treasury: 10,
 				refunded: 900,
+				record_deposit: 0,
 				claimable: 0,
 			}
 		);
+	});
+}
+
+#[test]
+fn provider_closing_a_lease_that_ran_dry_is_not_a_fault() {
+	run_test(|| {
+		// 50 pays five blocks from block 1: dry at 6, before the minimum term
+		// of 10. The hook has not got to it yet (it may carry work over), and
+		// the provider closes it first: the same close `settle` would do.
+		let id = open(10, 50);
+		System::set_block_number(8);
+		assert_ok!(LeaseEscrow::close_lease(RuntimeOrigin::signed(PROVIDER), id));
+		assert!(early_closes().is_empty());
+		assert_eq!(
+			last_event(),
+			Event::LeaseClosed {
+				lease_id: id,
+				reason: CloseReason::InsufficientFunds,
+				paid_to_provider: 45,
+				paid_to_treasury: 5,
+				refunded: 0,
+				record_deposit: 0,
+				claimable: 0,
+			}
+		);
+		assert_eq!(free(PROVIDER), INITIAL + 45);
 	});
 }
 

@@ -176,6 +176,7 @@ fn a_top_up_into_a_full_window_is_taken_and_every_lease_still_closes_exactly() {
 					paid_to_provider,
 					paid_to_treasury,
 					refunded: 0,
+					record_deposit: 0,
 					claimable: 0,
 				} if lease_id == id => Some(paid_to_provider + paid_to_treasury),
 				_ => None,

@@ -7,6 +7,7 @@ mod deposit;
 mod metering;
 mod open;
 mod property;
+mod records;
 mod run_dry;
 mod settlement;
 mod views;

@@ -66,10 +66,10 @@ fn open_lease_holds_escrow_and_records_the_lease() {
 			}
 		);
 		assert_eq!(
-			<LeaseEscrow as LeaseManager<_, _, _>>::active_parties(id),
+			<LeaseEscrow as LeaseManager<_, _, _>>::reportable_parties(id),
 			Some((TENANT, PROVIDER))
 		);
-		assert_eq!(<LeaseEscrow as LeaseManager<_, _, _>>::active_parties(id + 1), None);
+		assert_eq!(<LeaseEscrow as LeaseManager<_, _, _>>::reportable_parties(id + 1), None);
 	});
 }
 
@@ -204,12 +204,13 @@ fn close_through_lease_manager_refunds_without_early_close_report() {
 				paid_to_provider: 270,
 				paid_to_treasury: 30,
 				refunded: 700,
+				record_deposit: 0,
 				claimable: 0,
 			}
 		);
 		assert!(Leases::<Test>::get(id).is_none());
-		// Nothing left to claim: no closed-lease record.
-		assert!(!ClosedLeases::<Test>::contains_key(id));
+		// Nothing left to claim; the record stays for the grace period.
+		assert_eq!(ClosedLeases::<Test>::get(id).map(|c| c.open_deposits), Some(0));
 		assert_eq!(released(), vec![(PROVIDER, RESOURCES)]);
 		// Before the minimum term, yet not the provider's own doing.
 		assert!(early_closes().is_empty());
@@ -235,6 +236,7 @@ fn close_through_lease_manager_leaves_other_deposits_to_claim() {
 				paid_to_provider: 270,
 				paid_to_treasury: 30,
 				refunded: 700,
+				record_deposit: 0,
 				claimable: 500,
 			}
 		);
@@ -244,7 +246,7 @@ fn close_through_lease_manager_leaves_other_deposits_to_claim() {
 		assert_ok!(claim(BOB, id, 0));
 		assert_eq!(free(ALICE), INITIAL);
 		assert_eq!(escrow_held(TENANT), 0);
-		assert!(!ClosedLeases::<Test>::contains_key(id));
+		assert_eq!(ClosedLeases::<Test>::get(id).map(|c| c.open_deposits), Some(0));
 	});
 }
 

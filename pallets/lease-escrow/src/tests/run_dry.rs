@@ -12,6 +12,7 @@ fn closed(id: u64) -> Event<Test> {
 		paid_to_provider: 90,
 		paid_to_treasury: 10,
 		refunded: 0,
+		record_deposit: 0,
 		claimable: 0,
 	}
 }

@@ -107,6 +107,7 @@ fn partial_final_block_is_not_paid() {
 				paid_to_provider: 90,
 				paid_to_treasury: 10,
 				refunded: 50,
+				record_deposit: 0,
 				claimable: 0,
 			}
 		);
@@ -233,6 +234,7 @@ fn closing_pays_out_what_settlements_accrued() {
 				paid_to_provider: 540,
 				paid_to_treasury: 60,
 				refunded: 400,
+				record_deposit: 0,
 				claimable: 0,
 			}
 		);
@@ -296,6 +298,7 @@ fn settle_closes_a_lease_that_ran_dry_at_once() {
 				paid_to_provider: 90,
 				paid_to_treasury: 10,
 				refunded: 0,
+				record_deposit: 0,
 				claimable: 0,
 			}
 		);

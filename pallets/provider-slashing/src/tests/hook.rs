@@ -1,6 +1,8 @@
-//! The hook that upholds undisputed reports when their window ends, metered
-//! by `HookWeight`: a slot admits what the hook upholds in a block, and what
-//! the hook cannot reach waits, in order, for the next block.
+//! The hook that acts on reports at their deadline (upholds undisputed ones
+//! when their window ends, dismisses disputed ones the adjudicator left
+//! undecided), metered by `HookWeight`: a slot admits what the hook resolves
+//! in a block, and what the hook cannot reach waits, in order, for the next
+//! block.
 
 use super::*;
 use polkadot_sdk::frame_support::{assert_ok, traits::Hooks, weights::Weight};
@@ -42,7 +44,7 @@ fn an_undisputed_report_is_upheld_when_its_window_ends() {
 				verdict: Verdict::Uphold,
 				slashed: 1_000,
 				lease_closed: true,
-				by: ResolvedBy::WindowEnd,
+				by: ResolvedBy::Deadline,
 			}
 			.into(),
 		);
@@ -52,16 +54,34 @@ fn an_undisputed_report_is_upheld_when_its_window_ends() {
 }
 
 #[test]
-fn a_disputed_report_waits_for_the_adjudicator() {
+fn a_disputed_report_waits_for_the_adjudicator_until_its_deadline_then_is_dismissed() {
 	run_test(|| {
 		alice_bonds(10_000);
 		let (lease, report) = report_alice(TENANT, FaultKind::NotDelivered);
 		run_to_block(5);
 		assert_ok!(ProviderSlashing::dispute(signed(ALICE), report, evidence(9)));
-		run_to_block(40);
+		run_to_block(44);
 		assert!(ProviderSlashing::report(report).is_some());
 		assert_eq!(bonded(ALICE), 10_000);
 		assert!(lease_active(lease));
+		// Nobody decided in 40 blocks: dismissed, the deposit back to the
+		// tenant, nothing slashed, and the provider free to withdraw again.
+		run_to_block(45);
+		assert_eq!(ProviderSlashing::report(report), None);
+		assert_eq!(bonded(ALICE), 10_000);
+		assert_eq!(free(TENANT), TENANT_FUNDS);
+		assert!(lease_active(lease));
+		assert_eq!(OpenReportCount::<Test>::get(ALICE), 0);
+		System::assert_last_event(
+			Event::ReportResolved {
+				report_id: report,
+				verdict: Verdict::Dismiss,
+				slashed: 0,
+				lease_closed: false,
+				by: ResolvedBy::Deadline,
+			}
+			.into(),
+		);
 	});
 }
 
@@ -75,7 +95,7 @@ fn a_full_window_slot_gives_the_provider_a_later_window() {
 		let ids: Vec<ReportId> =
 			(0..3).map(|_| report_alice(TENANT, FaultKind::BelowSpec).1).collect();
 		let windows: Vec<u64> =
-			ids.iter().map(|id| ProviderSlashing::report(*id).unwrap().window_end).collect();
+			ids.iter().map(|id| ProviderSlashing::report(*id).unwrap().deadline).collect();
 		assert_eq!(windows, vec![11, 11, 12]);
 		System::assert_has_event(
 			Event::FaultReported {
@@ -123,10 +143,10 @@ fn a_lower_budget_carries_work_over_in_order() {
 		assert!(ProviderSlashing::report(last).is_some(), "slot 12 waits for slot 11");
 		run_to_block(14);
 		assert_eq!(ProviderSlashing::report(last), None);
-		assert!(ProviderSlashing::open_reports_of(&ALICE).is_empty());
+		assert!(open_reports(ALICE).is_empty());
 		// Four upheld faults: jailed at the third.
 		assert_eq!(faults(ALICE), 4);
-		assert!(is_jailed(ALICE));
+		assert!(jailed(ALICE));
 		// With room for a single report the hook visits one slot a block; with
 		// its budget back it catches up with every empty slot at once.
 		assert_eq!(NextUnprocessedBlock::<Test>::get(), Some(13));
@@ -182,10 +202,28 @@ fn a_dispute_window_of_zero_still_ends_after_the_block_the_report_is_filed_in() 
 		alice_bonds(10_000);
 		let now = System::block_number();
 		let (_, report) = report_alice(TENANT, FaultKind::Unavailable);
-		assert_eq!(ProviderSlashing::report(report).map(|r| r.window_end), Some(now + 1));
+		assert_eq!(ProviderSlashing::report(report).map(|r| r.deadline), Some(now + 1));
 		run_to_block(now + 1);
 		assert_eq!(ProviderSlashing::report(report), None);
 		assert_eq!(bonded(ALICE), 9_000);
 		DisputeWindow::set(10);
+	});
+}
+
+#[test]
+fn a_dispute_whose_deadline_falls_in_the_window_slot_stays_queued_once() {
+	run_test(|| {
+		// Found by the fuzzer: with an adjudication period equal to what is
+		// left of the window, the report moves to the slot it is already in.
+		alice_bonds(10_000);
+		let (_, report) = report_alice(TENANT, FaultKind::BelowSpec);
+		AdjudicationPeriod::set(10);
+		assert_ok!(ProviderSlashing::dispute(signed(ALICE), report, evidence(9)));
+		assert_eq!(ProviderSlashing::report(report).map(|r| r.deadline), Some(11));
+		assert_eq!(ReportWindows::<Test>::get(11).to_vec(), vec![report]);
+		run_to_block(11);
+		assert_eq!(ProviderSlashing::report(report), None);
+		assert_eq!(bonded(ALICE), 10_000);
+		AdjudicationPeriod::set(40);
 	});
 }

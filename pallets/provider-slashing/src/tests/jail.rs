@@ -11,24 +11,23 @@ fn slash_alice() -> Balance {
 }
 
 #[test]
-fn the_fault_limit_jails_through_the_registry() {
+fn the_fault_limit_jails() {
 	run_test(|| {
 		alice_bonds(10_000);
 		slash_alice();
 		slash_alice();
-		assert!(registry_calls().is_empty());
+		assert!(!jailed(ALICE));
 		assert_eq!(ProviderSlashing::stake_of(&ALICE).unwrap().jailed_at, None);
 		System::set_block_number(4);
 		slash_alice();
-		assert_eq!(registry_calls(), vec![RegistryCall::Jail(ALICE)]);
-		assert!(is_jailed(ALICE));
+		assert!(jailed(ALICE));
 		let bond = ProviderSlashing::stake_of(&ALICE).unwrap();
 		assert_eq!((bond.faults, bond.jailed_at), (3, Some(4)));
 		System::assert_last_event(Event::Jailed { provider: ALICE, faults: 3 }.into());
 		// Further faults are counted but do not jail twice.
 		slash_alice();
 		assert_eq!(faults(ALICE), 4);
-		assert_eq!(registry_calls(), vec![RegistryCall::Jail(ALICE)]);
+		assert_eq!(ProviderSlashing::stake_of(&ALICE).unwrap().jailed_at, Some(4));
 	});
 }
 
@@ -46,8 +45,7 @@ fn a_provider_unjails_itself_after_the_jail_period() {
 		System::assert_last_event(
 			Event::Unjailed { provider: ALICE, by: UnjailedBy::Provider }.into(),
 		);
-		assert_eq!(registry_calls(), vec![RegistryCall::Jail(ALICE), RegistryCall::Unjail(ALICE)]);
-		assert!(!is_jailed(ALICE));
+		assert!(!jailed(ALICE));
 		let bond = ProviderSlashing::stake_of(&ALICE).unwrap();
 		assert_eq!((bond.faults, bond.jailed_at), (0, None));
 		assert_eq!(bond.bonded, 7_290);
@@ -108,7 +106,7 @@ fn the_adjudicator_unjails_at_any_time() {
 		System::assert_last_event(
 			Event::Unjailed { provider: ALICE, by: UnjailedBy::Adjudicator }.into(),
 		);
-		assert!(!is_jailed(ALICE));
+		assert!(!jailed(ALICE));
 		assert_eq!(faults(ALICE), 0);
 	});
 }
@@ -129,5 +127,33 @@ fn a_jailed_provider_keeps_its_record_after_withdrawing_everything() {
 		// The adjudicator's unjail then drops the empty record.
 		assert_ok!(ProviderSlashing::unjail_provider(RuntimeOrigin::root(), ALICE));
 		assert_eq!(ProviderSlashing::stake_of(&ALICE), None);
+	});
+}
+
+#[test]
+fn the_jail_outlives_everything_the_provider_can_withdraw() {
+	run_test(|| {
+		// The registry keeps no jail of its own: it reads this one, which
+		// stays with the bond record whatever the provider withdraws, so
+		// leaving the registry and registering again changes nothing.
+		alice_bonds(1_000);
+		for _ in 0..3 {
+			slash_alice();
+		}
+		assert_ok!(ProviderSlashing::unbond(signed(ALICE), 729));
+		System::set_block_number(21);
+		assert_ok!(ProviderSlashing::withdraw_unbonded(signed(ALICE)));
+		assert!(jailed(ALICE));
+		// Bonding again does not lift it, and it can still be lifted.
+		assert_ok!(ProviderSlashing::bond(signed(ALICE), 1_000));
+		assert!(jailed(ALICE));
+		System::set_block_number(31);
+		assert_ok!(ProviderSlashing::unjail(signed(ALICE)));
+		assert!(!jailed(ALICE));
+		// And the next fault limit jails it again.
+		for _ in 0..3 {
+			slash_alice();
+		}
+		assert!(jailed(ALICE));
 	});
 }

@@ -39,6 +39,16 @@ pub fn bonded(who: AccountId) -> Balance {
 	Bonds::<Test>::get(who).map(|b| b.bonded).unwrap_or_default()
 }
 
+/// Whether `who` is jailed, as the registry reads it.
+pub fn jailed(who: AccountId) -> bool {
+	<ProviderSlashing as stratus_primitives::ProviderStanding<AccountId>>::is_jailed(&who)
+}
+
+/// The open reports against `who`, as the runtime API pages them.
+pub fn open_reports(who: AccountId) -> Vec<(ReportId, ReportOf<Test>)> {
+	ProviderSlashing::open_reports_of(&who, None, 100)
+}
+
 pub fn faults(who: AccountId) -> u32 {
 	Bonds::<Test>::get(who).map(|b| b.faults).unwrap_or_default()
 }

@@ -28,13 +28,14 @@ fn report_fault_holds_the_deposit_and_indexes_the_report() {
 			evidence: evidence(1),
 			deposit: 50,
 			status: ReportStatus::Open,
-			window_end: 11,
+			deadline: 11,
 		};
 		assert_eq!(ProviderSlashing::report(0), Some(report.clone()));
 		assert_eq!(NextReportId::<Test>::get(), 1);
 		assert_eq!(ReportWindows::<Test>::get(11).to_vec(), vec![0]);
 		assert_eq!(OpenReportOfLease::<Test>::get(lease), Some(0));
-		assert_eq!(ProviderSlashing::open_reports_of(&ALICE), vec![(0, report)]);
+		assert_eq!(open_reports(ALICE), vec![(0, report)]);
+		assert_eq!(OpenReportCount::<Test>::get(ALICE), 1);
 		System::assert_last_event(
 			Event::FaultReported {
 				report_id: 0,
@@ -51,14 +52,14 @@ fn report_fault_holds_the_deposit_and_indexes_the_report() {
 }
 
 #[test]
-fn only_the_tenant_of_an_active_lease_reports_it_once() {
+fn only_the_tenant_of_a_lease_reports_it_once() {
 	run_test(|| {
 		alice_bonds(10_000);
 		let lease = open_lease(TENANT, ALICE);
 		let kind = FaultKind::Unavailable;
 		assert_noop!(
 			ProviderSlashing::report_fault(signed(TENANT), 99, kind, evidence(1)),
-			Error::<Test>::LeaseNotActive
+			Error::<Test>::LeaseNotReportable
 		);
 		assert_noop!(
 			ProviderSlashing::report_fault(signed(TENANT2), lease, kind, evidence(1)),
@@ -128,7 +129,7 @@ fn reports_are_refused_only_when_every_slot_in_reach_is_full() {
 			evidence(1)
 		));
 		let report = ProviderSlashing::report(NextReportId::<Test>::get() - 1).unwrap();
-		assert_eq!(report.window_end, last);
+		assert_eq!(report.deadline, last);
 		// Clear the stand-ins so the invariants see only real reports.
 		for slot in 11..=last {
 			ReportWindows::<Test>::mutate_exists(slot, |ids| {
@@ -144,32 +145,68 @@ fn reports_are_refused_only_when_every_slot_in_reach_is_full() {
 }
 
 #[test]
-fn a_provider_has_a_bounded_number_of_open_reports() {
+fn no_party_can_use_up_the_room_others_have_to_report_a_provider() {
 	run_test(|| {
-		for _ in 0..3 {
-			report_alice(TENANT, FaultKind::BelowSpec);
+		// A self-dealer leases from itself through a second account (TENANT2)
+		// and files reports it then disputes, many more than the 16 a
+		// provider once could have open: an honest tenant can still report.
+		alice_bonds(10_000);
+		for n in 0..20u64 {
+			System::set_block_number(1 + n / 3);
+			let (_, report) = report_alice(TENANT2, FaultKind::BelowSpec);
+			assert_ok!(ProviderSlashing::dispute(signed(ALICE), report, evidence(9)));
 		}
-		System::set_block_number(2);
-		report_alice(TENANT, FaultKind::BelowSpec);
+		assert_eq!(OpenReportCount::<Test>::get(ALICE), 20);
+		let (_, honest) = report_alice(TENANT, FaultKind::Unavailable);
+		assert_eq!(OpenReportCount::<Test>::get(ALICE), 21);
+		assert_eq!(ProviderSlashing::report(honest).unwrap().tenant, TENANT);
+		// The pages list every one of them.
+		let first = ProviderSlashing::open_reports_of(&ALICE, None, 15);
+		let rest = ProviderSlashing::open_reports_of(&ALICE, first.last().map(|(id, _)| *id), 15);
+		assert_eq!((first.len(), rest.len()), (15, 6));
+	});
+}
+
+#[test]
+fn a_tenant_reports_a_lease_within_the_grace_period_after_it_closed() {
+	run_test(|| {
+		// The provider closes first; the tenant's report still lands, and an
+		// upheld `Unavailable` report slashes and compensates although there
+		// is no lease left to close.
+		alice_bonds(10_000);
 		let lease = open_lease(TENANT, ALICE);
+		end_lease(lease);
+		assert_ok!(ProviderSlashing::report_fault(
+			signed(TENANT),
+			lease,
+			FaultKind::Unavailable,
+			evidence(1)
+		));
+		run_to_block(11);
+		assert_eq!(bonded(ALICE), 9_000);
+		assert_eq!(free(TENANT), TENANT_FUNDS + 600);
+		assert!(closed_leases().is_empty());
+		System::assert_last_event(
+			Event::ReportResolved {
+				report_id: 0,
+				verdict: Verdict::Uphold,
+				slashed: 1_000,
+				lease_closed: false,
+				by: ResolvedBy::Deadline,
+			}
+			.into(),
+		);
+		// Once the grace period is over, the lease cannot be reported.
+		end_grace(lease);
 		assert_noop!(
 			ProviderSlashing::report_fault(
 				signed(TENANT),
 				lease,
-				FaultKind::BelowSpec,
-				evidence(1)
+				FaultKind::Unavailable,
+				evidence(2)
 			),
-			Error::<Test>::TooManyOpenReports
+			Error::<Test>::LeaseNotReportable
 		);
-		assert_eq!(ProviderSlashing::open_reports_of(&ALICE).len(), 4);
-		// Another provider is not affected.
-		let lease = open_lease(TENANT, BOB);
-		assert_ok!(ProviderSlashing::report_fault(
-			signed(TENANT),
-			lease,
-			FaultKind::BelowSpec,
-			evidence(1)
-		));
 	});
 }
 
@@ -180,16 +217,22 @@ fn the_provider_disputes_within_the_window() {
 		let (_, report) = report_alice(TENANT, FaultKind::NotDelivered);
 		System::set_block_number(10);
 		assert_ok!(ProviderSlashing::dispute(signed(ALICE), report, evidence(9)));
+		// The adjudicator has 40 blocks from the dispute.
 		System::assert_last_event(
-			Event::ReportDisputed { report_id: report, provider: ALICE, evidence: evidence(9) }
-				.into(),
+			Event::ReportDisputed {
+				report_id: report,
+				provider: ALICE,
+				evidence: evidence(9),
+				decide_by: 50,
+			}
+			.into(),
 		);
-		assert_eq!(
-			ProviderSlashing::report(report).unwrap().status,
-			ReportStatus::Disputed { provider_evidence: evidence(9) }
-		);
-		// Out of the queue: it waits for the adjudicator.
+		let disputed = ProviderSlashing::report(report).unwrap();
+		assert_eq!(disputed.status, ReportStatus::Disputed { provider_evidence: evidence(9) });
+		assert_eq!(disputed.deadline, 50);
+		// Out of the window's slot, into the adjudication deadline's.
 		assert!(!ReportWindows::<Test>::contains_key(11));
+		assert_eq!(ReportWindows::<Test>::get(50).to_vec(), vec![report]);
 		assert_noop!(
 			ProviderSlashing::dispute(signed(ALICE), report, evidence(9)),
 			Error::<Test>::AlreadyDisputed
@@ -268,8 +311,8 @@ fn a_disputed_report_upheld_slashes_closes_the_lease_and_returns_the_deposit() {
 		);
 		assert_eq!(ProviderSlashing::report(report), None);
 		assert_eq!(OpenReportOfLease::<Test>::get(lease), None);
-		assert!(ProviderSlashing::open_reports_of(&ALICE).is_empty());
-		assert!(!ReportsOfProvider::<Test>::contains_key(ALICE));
+		assert!(open_reports(ALICE).is_empty());
+		assert_eq!(OpenReportCount::<Test>::get(ALICE), 0);
 	});
 }
 
@@ -385,6 +428,37 @@ fn resolve_report_needs_the_adjudicator() {
 		assert_noop!(
 			ProviderSlashing::resolve_report(RuntimeOrigin::root(), report + 1, Verdict::Uphold),
 			Error::<Test>::UnknownReport
+		);
+	});
+}
+
+#[test]
+fn the_adjudicator_may_dismiss_a_report() {
+	run_test(|| {
+		alice_bonds(10_000);
+		let (lease, report) = report_alice(TENANT, FaultKind::NotDelivered);
+		assert_ok!(ProviderSlashing::dispute(signed(ALICE), report, evidence(9)));
+		assert_ok!(ProviderSlashing::resolve_report(
+			RuntimeOrigin::root(),
+			report,
+			Verdict::Dismiss
+		));
+		// Nothing slashed, nothing counted, the deposit back to the tenant.
+		assert_eq!(bonded(ALICE), 10_000);
+		assert_eq!(faults(ALICE), 0);
+		assert_eq!(free(TENANT), TENANT_FUNDS);
+		assert_eq!(free(ALICE), PROVIDER_FUNDS - 10_000);
+		assert!(lease_active(lease));
+		assert!(!ReportWindows::<Test>::contains_key(50));
+		System::assert_last_event(
+			Event::ReportResolved {
+				report_id: report,
+				verdict: Verdict::Dismiss,
+				slashed: 0,
+				lease_closed: false,
+				by: ResolvedBy::Adjudicator,
+			}
+			.into(),
 		);
 	});
 }

@@ -73,14 +73,3 @@ pub fn held_for_audits(who: AccountId) -> Balance {
 pub fn free(who: AccountId) -> Balance {
 	Balances::balance(&who)
 }
-
-/// This pallet's events, oldest first.
-pub fn registry_events() -> Vec<Event<Test>> {
-	System::events()
-		.into_iter()
-		.filter_map(|r| match r.event {
-			RuntimeEvent::ResourceRegistry(e) => Some(e),
-			_ => None,
-		})
-		.collect()
-}

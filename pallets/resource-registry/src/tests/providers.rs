@@ -9,7 +9,7 @@ use polkadot_sdk::{
 	},
 	sp_runtime::DispatchError,
 };
-use stratus_primitives::{ProviderCapacity, ProviderEligibility, ProviderJail};
+use stratus_primitives::{ProviderCapacity, ProviderEligibility};
 
 mod register {
 	use super::*;
@@ -20,10 +20,10 @@ mod register {
 			register(ALICE);
 
 			// 56 bytes of capacity and allocation, 25 of attributes, 11 of URI,
-			// 22 of status, jail flag, lease count, deposit and block, 8 of stamp.
-			let deposit = DEPOSIT_BASE + DEPOSIT_PER_BYTE * 122;
+			// 21 of status, lease count, deposit and block, 8 of stamp.
+			let deposit = DEPOSIT_BASE + DEPOSIT_PER_BYTE * 121;
 			let info = record(ALICE);
-			assert_eq!(info.encoded_size(), 122);
+			assert_eq!(info.encoded_size(), 121);
 			assert_eq!(
 				info,
 				ProviderInfo {
@@ -32,7 +32,6 @@ mod register {
 					attributes: default_attrs(),
 					host_uri: uri("p1.example"),
 					status: ProviderStatus::Active,
-					jailed: false,
 					active_leases: 0,
 					deposit,
 					registered_at: 1,
@@ -250,7 +249,6 @@ mod update {
 			register(ALICE);
 			assert_ok!(ResourceRegistry::reserve(&ALICE, &HALF));
 			assert_ok!(ResourceRegistry::pause_provider(RuntimeOrigin::signed(ALICE)));
-			assert_ok!(ResourceRegistry::jail(&ALICE));
 			System::set_block_number(7);
 			assert_ok!(ResourceRegistry::update_provider(
 				RuntimeOrigin::signed(ALICE),
@@ -262,7 +260,6 @@ mod update {
 			assert_eq!(info.allocated, HALF);
 			assert_eq!(info.active_leases, 1);
 			assert_eq!(info.status, ProviderStatus::Paused);
-			assert!(info.jailed);
 			assert_eq!(info.registered_at, 1);
 		});
 	}
@@ -447,12 +444,12 @@ mod pause_and_resume {
 		run_test(|| {
 			register(ALICE);
 			assert_ok!(ResourceRegistry::pause_provider(RuntimeOrigin::signed(ALICE)));
-			assert_ok!(ResourceRegistry::jail(&ALICE));
+			set_jailed(ALICE, true);
 			assert_noop!(
 				ResourceRegistry::resume_provider(RuntimeOrigin::signed(ALICE)),
 				Error::<Test>::ProviderJailed
 			);
-			assert_ok!(ResourceRegistry::unjail(&ALICE));
+			set_jailed(ALICE, false);
 			assert_ok!(ResourceRegistry::resume_provider(RuntimeOrigin::signed(ALICE)));
 		});
 	}
@@ -567,14 +564,29 @@ mod deregister {
 	}
 
 	#[test]
-	fn refuses_while_jailed() {
+	fn waits_until_no_report_against_the_provider_is_open() {
 		run_test(|| {
 			register(ALICE);
-			assert_ok!(ResourceRegistry::jail(&ALICE));
+			set_reported(ALICE, true);
 			assert_noop!(
 				ResourceRegistry::deregister_provider(RuntimeOrigin::signed(ALICE)),
-				Error::<Test>::ProviderJailed
+				Error::<Test>::OpenReportsPending
 			);
+			set_reported(ALICE, false);
+			assert_ok!(ResourceRegistry::deregister_provider(RuntimeOrigin::signed(ALICE)));
+		});
+	}
+
+	#[test]
+	fn a_jailed_provider_may_leave_and_comes_back_jailed() {
+		run_test(|| {
+			// The jail is slashing's, not the registry's: leaving sheds nothing.
+			register(ALICE);
+			set_jailed(ALICE, true);
+			assert_ok!(ResourceRegistry::deregister_provider(RuntimeOrigin::signed(ALICE)));
+			register(ALICE);
+			assert!(ResourceRegistry::provider(&ALICE).unwrap().jailed);
+			assert_noop!(ResourceRegistry::ensure_can_bid(&ALICE), Error::<Test>::ProviderJailed);
 		});
 	}
 

@@ -2,7 +2,7 @@
 
 use super::*;
 use polkadot_sdk::frame_support::{assert_noop, assert_ok, BoundedVec};
-use stratus_primitives::{ProviderCapacity, ProviderEligibility, ProviderJail};
+use stratus_primitives::{ProviderCapacity, ProviderEligibility};
 
 mod bidding {
 	use super::*;
@@ -24,10 +24,10 @@ mod bidding {
 			register(ALICE);
 			assert_ok!(ResourceRegistry::pause_provider(RuntimeOrigin::signed(ALICE)));
 			assert_noop!(ResourceRegistry::ensure_can_bid(&ALICE), Error::<Test>::ProviderPaused);
-			assert_ok!(ResourceRegistry::jail(&ALICE));
+			set_jailed(ALICE, true);
 			// Jail is the more serious reason and is reported first.
 			assert_noop!(ResourceRegistry::ensure_can_bid(&ALICE), Error::<Test>::ProviderJailed);
-			assert_ok!(ResourceRegistry::unjail(&ALICE));
+			set_jailed(ALICE, false);
 			assert_noop!(ResourceRegistry::ensure_can_bid(&ALICE), Error::<Test>::ProviderPaused);
 		});
 	}
@@ -189,60 +189,6 @@ mod capacity {
 	}
 }
 
-mod jail {
-	use super::*;
-
-	#[test]
-	fn jail_and_unjail_emit_events() {
-		run_test(|| {
-			register(ALICE);
-			assert!(!ResourceRegistry::is_jailed(&ALICE));
-			assert_ok!(ResourceRegistry::jail(&ALICE));
-			assert!(ResourceRegistry::is_jailed(&ALICE));
-			assert!(record(ALICE).jailed);
-			System::assert_last_event(Event::ProviderJailed { provider: ALICE }.into());
-
-			assert_ok!(ResourceRegistry::unjail(&ALICE));
-			assert!(!ResourceRegistry::is_jailed(&ALICE));
-			System::assert_last_event(Event::ProviderUnjailed { provider: ALICE }.into());
-		});
-	}
-
-	#[test]
-	fn jailing_twice_is_harmless_and_silent() {
-		run_test(|| {
-			register(ALICE);
-			assert_ok!(ResourceRegistry::jail(&ALICE));
-			let events = registry_events().len();
-			assert_ok!(ResourceRegistry::jail(&ALICE));
-			assert_eq!(registry_events().len(), events);
-			assert!(ResourceRegistry::is_jailed(&ALICE));
-		});
-	}
-
-	#[test]
-	fn jail_keeps_running_leases() {
-		run_test(|| {
-			register(ALICE);
-			assert_ok!(ResourceRegistry::reserve(&ALICE, &HALF));
-			assert_ok!(ResourceRegistry::jail(&ALICE));
-			assert_eq!(record(ALICE).active_leases, 1);
-			assert_ok!(ResourceRegistry::release(&ALICE, &HALF));
-		});
-	}
-
-	#[test]
-	fn refuses_unknown_providers_and_unjailing_a_free_one() {
-		run_test(|| {
-			assert_noop!(ResourceRegistry::jail(&ALICE), Error::<Test>::UnknownProvider);
-			assert_noop!(ResourceRegistry::unjail(&ALICE), Error::<Test>::UnknownProvider);
-			assert!(!ResourceRegistry::is_jailed(&ALICE));
-			register(ALICE);
-			assert_noop!(ResourceRegistry::unjail(&ALICE), Error::<Test>::NotJailed);
-		});
-	}
-}
-
 mod reading {
 	use super::*;
 
@@ -251,10 +197,25 @@ mod reading {
 		run_test(|| {
 			assert_eq!(ResourceRegistry::provider(&ALICE), None);
 			register(ALICE);
+			let info = record(ALICE);
+			let view = ResourceRegistry::provider(&ALICE).unwrap();
 			assert_eq!(
-				ResourceRegistry::provider(&ALICE),
-				Providers::<Test>::get(ALICE).map(ProviderView::from)
+				view,
+				ProviderView {
+					capacity: info.capacity,
+					allocated: info.allocated,
+					attributes: info.attributes,
+					host_uri: info.host_uri,
+					status: info.status,
+					jailed: false,
+					active_leases: info.active_leases,
+					deposit: info.deposit,
+					registered_at: info.registered_at,
+				}
 			);
+			// The jail is read from slashing.
+			set_jailed(ALICE, true);
+			assert!(ResourceRegistry::provider(&ALICE).unwrap().jailed);
 		});
 	}
 

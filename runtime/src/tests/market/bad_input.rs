@@ -54,8 +54,12 @@ struct Fixture {
 	bobs_order: OrderId,
 	/// Ferdie's lease from Charlie, running.
 	lease: LeaseId,
+	/// Ferdie's lease from Dave, closed by Dave and reported by Ferdie in the
+	/// grace period after (the report is open).
+	recent_lease: LeaseId,
 	/// Ferdie's lease from Bob, topped up by Alice (third-party deposit 0,
-	/// not claimed yet) and closed by Ferdie.
+	/// not claimed yet) and closed by Ferdie when the grace period was zero
+	/// (it can no longer be reported).
 	closed_lease: LeaseId,
 	/// Ferdie's BelowSpec report on `lease`, disputed by Charlie.
 	report: u64,
@@ -75,13 +79,28 @@ fn fixture() -> Fixture {
 		let slashed = close_early(Eve, Alice, lease_id);
 		assert_ok!(call(signed(Eve), SlashingCall::bond { amount: slashed }));
 	}
-	assert!(provider(Eve).jailed);
+	assert!(jailed(Eve));
 
 	let lease = open_lease(Ferdie, Charlie, MAX_PRICE, budget);
 	let closed_lease = open_lease(Ferdie, Bob, MAX_PRICE, budget);
+	let recent_lease = open_lease(Ferdie, Dave, MAX_PRICE, budget);
 	next_block();
 	assert_ok!(call(signed(Alice), EscrowCall::deposit { lease_id: closed_lease, amount: UNIT }));
+	let grace = market::ReportGracePeriod::get();
+	set_report_grace_period(0);
 	assert_ok!(call(signed(Ferdie), EscrowCall::close_lease { lease_id: closed_lease }));
+	set_report_grace_period(grace);
+	let min_term: BlockNumber = <Runtime as pallet_bid_matching::Config>::MinLeaseTerm::get();
+	run_to(System::block_number() + min_term);
+	assert_ok!(call(signed(Dave), EscrowCall::close_lease { lease_id: recent_lease }));
+	assert_ok!(call(
+		signed(Ferdie),
+		SlashingCall::report_fault {
+			lease_id: recent_lease,
+			kind: FaultKind::Unavailable,
+			evidence: H256::repeat_byte(3)
+		}
+	));
 
 	let open_order = create_order(Alice, MAX_PRICE, budget);
 	assert_ok!(bid(Bob, open_order, MAX_PRICE));
@@ -117,7 +136,7 @@ fn fixture() -> Fixture {
 		signed(Charlie),
 		SlashingCall::dispute { report_id: report, evidence: H256::repeat_byte(2) }
 	));
-	Fixture { open_order, cancelled_order, bobs_order, lease, closed_lease, report }
+	Fixture { open_order, cancelled_order, bobs_order, lease, recent_lease, closed_lease, report }
 }
 
 fn attribute(key: &[u8], value: &[u8]) -> pallet_resource_registry::AttributeOf<Runtime> {
@@ -179,7 +198,7 @@ fn cases(f: &Fixture) -> Vec<Case> {
 	let budget = MAX_PRICE * 1_000;
 	let max_window: BlockNumber = <Runtime as pallet_bid_matching::Config>::MaxBidWindow::get();
 	let (open, mine, gone) = (f.open_order, f.bobs_order, f.cancelled_order);
-	let (lease, closed, report) = (f.lease, f.closed_lease, f.report);
+	let (lease, recent, closed, report) = (f.lease, f.recent_lease, f.closed_lease, f.report);
 	let report_on = |lease_id| SlashingCall::report_fault {
 		lease_id,
 		kind: FaultKind::BelowSpec,
@@ -305,6 +324,14 @@ fn cases(f: &Fixture) -> Vec<Case> {
 			signed(Charlie),
 			RegistryCall::deregister_provider {}.into(),
 			err!(resource_registry, HasActiveLeases),
+		),
+		case(
+			"deregister_provider",
+			"wrong state",
+			"a report against the provider is open",
+			signed(Dave),
+			RegistryCall::deregister_provider {}.into(),
+			err!(resource_registry, OpenReportsPending),
 		),
 		case(
 			"deregister_provider",
@@ -796,6 +823,46 @@ fn cases(f: &Fixture) -> Vec<Case> {
 			EscrowCall::claim_refund { lease_id: lease, index: 0 }.into(),
 			err!(lease_escrow, LeaseStillActive),
 		),
+		case(
+			"forget_lease",
+			"wrong origin",
+			"unsigned",
+			RuntimeOrigin::none(),
+			EscrowCall::forget_lease { lease_id: closed }.into(),
+			BAD_ORIGIN,
+		),
+		case(
+			"forget_lease",
+			"unknown id",
+			"lease that never existed",
+			signed(Dave),
+			EscrowCall::forget_lease { lease_id: LeaseId::MAX }.into(),
+			err!(lease_escrow, UnknownLease),
+		),
+		case(
+			"forget_lease",
+			"wrong state",
+			"lease still active",
+			signed(Dave),
+			EscrowCall::forget_lease { lease_id: lease }.into(),
+			err!(lease_escrow, LeaseStillActive),
+		),
+		case(
+			"forget_lease",
+			"wrong state",
+			"closed lease still in its report grace period",
+			signed(Dave),
+			EscrowCall::forget_lease { lease_id: recent }.into(),
+			err!(lease_escrow, GracePeriodNotOver),
+		),
+		case(
+			"forget_lease",
+			"wrong state",
+			"a third-party deposit still unclaimed",
+			signed(Dave),
+			EscrowCall::forget_lease { lease_id: closed }.into(),
+			err!(lease_escrow, RefundsUnclaimed),
+		),
 		// provider-slashing
 		case(
 			"bond",
@@ -859,15 +926,15 @@ fn cases(f: &Fixture) -> Vec<Case> {
 			"lease that never existed",
 			signed(Ferdie),
 			report_on(LeaseId::MAX).into(),
-			err!(provider_slashing, LeaseNotActive),
+			err!(provider_slashing, LeaseNotReportable),
 		),
 		case(
 			"report_fault",
 			"wrong state",
-			"lease closed",
+			"lease closed longer ago than the grace period",
 			signed(Ferdie),
 			report_on(closed).into(),
-			err!(provider_slashing, LeaseNotActive),
+			err!(provider_slashing, LeaseNotReportable),
 		),
 		case(
 			"report_fault",

@@ -30,6 +30,7 @@ use stratus_primitives::{LeaseId, OrderId, Resources};
 mod bad_input;
 mod escrow;
 mod governance;
+mod integrity;
 mod jamming;
 mod matching;
 mod slashing;
@@ -71,7 +72,8 @@ fn run(test: impl FnOnce()) {
 	});
 }
 
-/// Total issuance is unchanged and every marketplace pallet's invariants hold.
+/// Total issuance is unchanged, every marketplace pallet's invariants hold,
+/// and so do the checks across them and every dev account's holds.
 fn check_invariants() {
 	let block = System::block_number();
 	assert_eq!(
@@ -80,6 +82,10 @@ fn check_invariants() {
 		"total issuance moved at block {block}"
 	);
 	if let Err(broken) = crate::invariants::check_market() {
+		panic!("{broken} at block {block}");
+	}
+	let accounts: Vec<AccountId> = Sr25519Keyring::iter().map(|k| k.to_account_id()).collect();
+	if let Err(broken) = crate::invariants::check_holds(&accounts) {
 		panic!("{broken} at block {block}");
 	}
 }
@@ -147,6 +153,31 @@ fn bond_of(who: Sr25519Keyring) -> pallet_provider_slashing::BondOf<Runtime> {
 
 fn provider(who: Sr25519Keyring) -> pallet_resource_registry::ProviderInfoOf<Runtime> {
 	pallet_resource_registry::Providers::<Runtime>::get(who.to_account_id()).expect("registered")
+}
+
+/// Governance sets the report grace period to `blocks`.
+fn set_report_grace_period(blocks: BlockNumber) {
+	use crate::configs::parameters::RuntimeParameters;
+	assert_ok!(call(
+		RuntimeOrigin::root(),
+		pallet_parameters::Call::<Runtime>::set_parameter {
+			key_value: RuntimeParameters::Market(market::Parameters::ReportGracePeriod(
+				market::ReportGracePeriod,
+				Some(blocks),
+			)),
+		}
+	));
+}
+
+/// Whether `who` is jailed, as a dApp reads it from the registry's view
+/// (which asks provider slashing, the one keeper of the jail).
+fn jailed(who: Sr25519Keyring) -> bool {
+	ResourceRegistry::provider(&who.to_account_id()).expect("registered").jailed
+}
+
+/// What a closing lease keeps from its tenant's refund for its record.
+fn record_deposit() -> Balance {
+	<Runtime as pallet_lease_escrow::Config>::ClosedLeaseDeposit::get()
 }
 
 fn lease(id: LeaseId) -> pallet_lease_escrow::LeaseOf<Runtime> {
@@ -275,8 +306,9 @@ fn close_early(provider: Sr25519Keyring, tenant: Sr25519Keyring, lease_id: Lease
 	let bond = bond_of(provider).total();
 	let slashed = market::EarlyCloseSlash::get().mul_floor(bond);
 	let to_tenant = market::CompensationShare::get().mul_floor(slashed);
-	let refund =
-		lease(lease_id).balance() - lease(lease_id).price_per_block * owed_blocks(lease_id);
+	let refund = lease(lease_id).balance()
+		- lease(lease_id).price_per_block * owed_blocks(lease_id)
+		- record_deposit();
 	let tenant_before = free(tenant);
 	assert_ok!(call(signed(provider), EscrowCall::close_lease { lease_id }));
 	assert_eq!(bond_of(provider).total(), bond - slashed);

@@ -32,7 +32,8 @@ fn a_provider_closing_early_is_slashed_and_the_tenant_compensated() {
 			reason: CloseReason::ByProvider,
 			paid_to_provider: MAX_PRICE * 5 - to_treasury,
 			paid_to_treasury: to_treasury,
-			refunded: budget - MAX_PRICE * 5,
+			refunded: budget - MAX_PRICE * 5 - record_deposit(),
+			record_deposit: record_deposit(),
 			claimable: 0,
 		}));
 
@@ -140,7 +141,7 @@ fn disputed_reports_are_rejected_by_root_or_upheld_by_the_council() {
 		let slashed = market::UnavailableSlash::get().mul_floor(bond);
 		let to_tenant = market::CompensationShare::get().mul_floor(slashed);
 		let paid = MAX_PRICE * owed_blocks(lease_id);
-		let refund = lease(lease_id).balance() - paid;
+		let refund = lease(lease_id).balance() - paid - record_deposit();
 		let (to_treasury, _) = split(paid);
 		let (alice_free, treasury) = (free(Alice), treasury_free());
 		assert_ok!(call(
@@ -160,6 +161,7 @@ fn disputed_reports_are_rejected_by_root_or_upheld_by_the_council() {
 			paid_to_provider: paid - to_treasury,
 			paid_to_treasury: to_treasury,
 			refunded: refund,
+			record_deposit: record_deposit(),
 			claimable: 0,
 		}));
 		assert_eq!(bond_of(Bob).total(), bond - slashed);
@@ -210,7 +212,7 @@ fn an_undisputed_report_is_upheld_when_its_window_ends() {
 			verdict: Verdict::Uphold,
 			slashed,
 			lease_closed: false,
-			by: ResolvedBy::WindowEnd,
+			by: ResolvedBy::Deadline,
 		}));
 		assert_eq!(bond_of(Charlie).total(), bond - slashed);
 		assert_eq!(free(Alice), alice_free + market::ReportDeposit::get() + to_tenant);
@@ -241,7 +243,7 @@ fn too_many_faults_jail_a_provider_and_a_jailed_provider_cannot_bid() {
 			assert_eq!(bond_of(Dave).faults, fault);
 			// Back to the minimum, so that only the jail can stop a bid.
 			assert_ok!(call(signed(Dave), SlashingCall::bond { amount: slashed }));
-			assert_eq!(provider(Dave).jailed, fault == max_faults);
+			assert_eq!(jailed(Dave), fault == max_faults);
 		}
 		assert_eq!(bond_of(Dave).jailed_at, Some(System::block_number()));
 		assert!(has_event(pallet_provider_slashing::Event::Jailed {
@@ -270,7 +272,7 @@ fn too_many_faults_jail_a_provider_and_a_jailed_provider_cannot_bid() {
 			SlashingCall::unjail_provider { provider: Dave.to_account_id() }
 		));
 		assert_eq!(bond_of(Dave).faults, 0);
-		assert!(!provider(Dave).jailed);
+		assert!(!jailed(Dave));
 		assert_ok!(bid(Dave, order_id, MAX_PRICE - 1));
 	});
 }
