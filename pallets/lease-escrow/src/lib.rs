@@ -244,10 +244,10 @@ pub mod pallet {
 	use sp_runtime::{traits::Zero, Perbill};
 	use stratus_primitives::{CloseReason, LeaseId, OnLeaseClosed, ProviderCapacity};
 
-	/// The in-code storage version: 1 since the escrow is held on the tenant
-	/// and recorded as running totals, the tenant's part one aggregate and
-	/// one record per third-party deposit.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// The in-code storage version: 2 since every closed lease leaves a
+	/// record with its parties, grace period and deposit. No migration: no
+	/// chain runs an earlier layout.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]

@@ -162,7 +162,8 @@ pub mod pallet {
 
 	/// The in-code storage version: 2 since every report has a deadline (a
 	/// disputed one too) and the open reports of a provider are counted, not
-	/// listed in a bounded vector.
+	/// listed in a bounded vector. No migration: no chain runs an earlier
+	/// layout.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]

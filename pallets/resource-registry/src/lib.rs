@@ -132,9 +132,10 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::traits::Zero;
 
-	/// The in-code storage version: 1 since audits are stamped and outlive
-	/// their provider's registration until claimed.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// The in-code storage version: 2 since the provider record keeps no jail
+	/// flag (provider slashing keeps the jail). No migration: no chain runs
+	/// an earlier layout.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
