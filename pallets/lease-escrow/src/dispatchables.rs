@@ -5,7 +5,7 @@ use crate::{
 	escrow::Shares,
 	hooks::{RunDryQueue, SlotLimit},
 	pallet::*,
-	sp_runtime, BalanceOf, ClosedLease, DepositRecord, Lease, LeaseOf,
+	sp_runtime, BalanceOf, ClosedLease, ClosedLeaseOf, DepositRecord, Lease, LeaseOf,
 };
 use polkadot_sdk::frame_support::{ensure, traits::Get};
 use polkadot_sdk::frame_system::{self, pallet_prelude::BlockNumberFor};
@@ -317,15 +317,7 @@ impl<T: Config> Pallet<T> {
 	/// Pays third-party deposit `index` of a closed lease back to its
 	/// depositor and removes its record.
 	pub(crate) fn do_claim_refund(lease_id: LeaseId, index: u32) -> DispatchResult {
-		let Some(mut closed) = ClosedLeases::<T>::get(lease_id) else {
-			// Only a failing claim reads the active leases, to say why.
-			return Err(if Leases::<T>::contains_key(lease_id) {
-				Error::<T>::LeaseStillActive
-			} else {
-				Error::<T>::UnknownLease
-			}
-			.into());
-		};
+		let mut closed = Self::closed_lease(lease_id)?;
 		let record = Deposits::<T>::take(lease_id, index).ok_or(Error::<T>::UnknownDeposit)?;
 		let amount = record.unspent(closed.others_spent);
 		Self::pay_from_escrow(&closed.tenant, &record.depositor, amount)?;
@@ -346,14 +338,7 @@ impl<T: Config> Pallet<T> {
 	/// Removes a closed lease's record once nobody can report it any more
 	/// and nothing is left to claim, and returns its deposit to the tenant.
 	pub(crate) fn do_forget_lease(lease_id: LeaseId) -> DispatchResult {
-		let Some(closed) = ClosedLeases::<T>::get(lease_id) else {
-			return Err(if Leases::<T>::contains_key(lease_id) {
-				Error::<T>::LeaseStillActive
-			} else {
-				Error::<T>::UnknownLease
-			}
-			.into());
-		};
+		let closed = Self::closed_lease(lease_id)?;
 		ensure!(Self::now() >= closed.reportable_until, Error::<T>::GracePeriodNotOver);
 		ensure!(closed.open_deposits == 0, Error::<T>::RefundsUnclaimed);
 		Self::release_to_tenant(&closed.tenant, closed.deposit)?;
@@ -364,5 +349,19 @@ impl<T: Config> Pallet<T> {
 			deposit: closed.deposit,
 		});
 		Ok(())
+	}
+
+	/// The record of the closed lease `lease_id`; failing, says whether the
+	/// lease is still active or unknown (only a failure reads the active
+	/// leases).
+	fn closed_lease(lease_id: LeaseId) -> Result<ClosedLeaseOf<T>, DispatchError> {
+		ClosedLeases::<T>::get(lease_id).ok_or_else(|| {
+			if Leases::<T>::contains_key(lease_id) {
+				Error::<T>::LeaseStillActive
+			} else {
+				Error::<T>::UnknownLease
+			}
+			.into()
+		})
 	}
 }
