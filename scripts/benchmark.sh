@@ -31,7 +31,7 @@ REPEAT="${REPEAT:-20}"
 THROUGHPUT_N="${THROUGHPUT_N:-6000}"
 RUN_DIR="$CARGO_TARGET_DIR/bench-run"
 WASM="$BENCH_TARGET_DIR/release/wbuild/stratus-runtime/stratus_runtime.compact.compressed.wasm"
-MARKET_PALLETS=(resource_registry bid_matching lease_escrow provider_slashing)
+MARKET_PALLETS=(resource_registry bid_matching lease_escrow provider_slashing market_parameters)
 
 install_bencher() {
 	if [ -x "$BENCHER" ] && "$BENCHER" --version | grep -q " $BENCHER_VERSION"; then

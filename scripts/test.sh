@@ -78,7 +78,8 @@ counted unit-and-runtime-tests cargo test --release --locked
 # so that a benchmark that breaks is caught here (scripts/benchmark.sh
 # generates the weights).
 counted benchmark-tests cargo test --release --locked --features runtime-benchmarks \
-	-p pallet-resource-registry -p pallet-bid-matching -p pallet-lease-escrow -p pallet-provider-slashing
+	-p pallet-resource-registry -p pallet-bid-matching -p pallet-lease-escrow -p pallet-provider-slashing \
+	-p pallet-market-parameters
 # Lints, and the runtime with the try-runtime and benchmark features, in a
 # target directory of their own built without the wasm: checking the runtime
 # without its wasm in the release directory would make the next release
@@ -96,6 +97,14 @@ plain check-features env CARGO_TARGET_DIR="$CHECK_TARGET_DIR" SKIP_WASM_BUILD=1 
 # there.
 counted fuzz-seeded scripts/fuzz.sh seeded 1 100000 --require-reached
 counted fuzz-seeded-commit scripts/fuzz.sh seeded "$(commit_seed)" 100000 --require-reached
+# The runtime tests and a fuzz seed again with overflow checks and debug
+# assertions on (cargo profile `overflow`; release builds have them off), in
+# the check target directory.
+counted overflow-checks env CARGO_TARGET_DIR="$CHECK_TARGET_DIR" SKIP_WASM_BUILD=1 \
+	cargo test --profile overflow --locked -p stratus-runtime
+counted fuzz-overflow-checks env CARGO_TARGET_DIR="$CHECK_TARGET_DIR" SKIP_WASM_BUILD=1 \
+	cargo run --profile overflow --locked -p stratus-fuzz --bin stratus-fuzz-seeded -- \
+	--seed "$(commit_seed)" --calls 100000 --require-reached
 counted e2e env STRATUS_NODE="$NODE_BIN" npm --prefix e2e test
 log "all tests passed in $((SECONDS - total)) s"
 # The relay-backed network test does not fit CI's 90 minutes on a fresh

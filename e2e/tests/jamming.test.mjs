@@ -29,9 +29,9 @@ before(async () => {
   api = node.api;
   who = devAccounts();
   await sudo(api, api.tx.utility.batchAll([
-    api.tx.parameters.setParameter({ Market: { MinProviderBond: [null, MIN_BOND] } }),
-    api.tx.parameters.setParameter({ Market: { BidForfeit: [null, BID_FORFEIT] } }),
-    api.tx.parameters.setParameter({ Market: { OrderDeposit: [null, ORDER_DEPOSIT] } }),
+    api.tx.marketParameters.setParameter({ Market: { MinProviderBond: [null, MIN_BOND] } }),
+    api.tx.marketParameters.setParameter({ Market: { BidForfeit: [null, BID_FORFEIT] } }),
+    api.tx.marketParameters.setParameter({ Market: { OrderDeposit: [null, ORDER_DEPOSIT] } }),
   ]), who.alice);
   await registerAndBond(api, who.bob, { capacity: CAPACITY, attributes: REGION, bond: MIN_BOND });
 });

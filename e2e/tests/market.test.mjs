@@ -42,18 +42,18 @@ const callAt = async (blockHash, fn, ...args) =>
   (await (await api.at(blockHash)).call.computeMarketApi[fn](...args)).toJSON();
 const big = (v) => BigInt(v);
 
-async function marketParameter(name) {
-  const value = await api.query.parameters.parameters({ Market: { [name]: null } });
-  assert.ok(value.isSome, `${name} is set`);
-  return value.unwrap().asMarket[`as${name}`];
-}
-
 const createOrder = (tenant, options) => createOrderOf(api, tenant, options);
 const leaseFrom = (tenant, provider, price, budget) => leaseFromOf(api, tenant, provider, price, budget);
 
-test('the Council and root set the marketplace parameters; nobody else can', async () => {
+const DEFAULT_TAKE_RATE = 20_000_000; // 2 %
+const setParameter = (value) => api.tx.marketParameters.setParameter({ Market: value });
+
+test('the Council and root set the marketplace parameters within their ranges; nobody else can', async () => {
+  const defaults = await call('marketParameters');
+  assert.deepEqual(defaults.takeRate, { value: DEFAULT_TAKE_RATE, min: 0, max: 200_000_000 });
+
   // A Council majority (Alice and Bob: 2 of 3) sets the take rate.
-  const proposal = api.tx.parameters.setParameter({ Market: { TakeRate: [null, TAKE_RATE] } });
+  const proposal = setParameter({ TakeRate: [null, TAKE_RATE] });
   const length = proposal.method.encodedLength;
   const proposed = await sendAndWait(api, api.tx.council.propose(2, proposal, length), who.alice);
   const { proposalIndex, proposalHash } = findEvent(
@@ -69,24 +69,34 @@ test('the Council and root set the marketplace parameters; nobody else can', asy
   const executed = findEvent(closed.events, (e) => api.events.council.Executed.is(e));
   assert.ok(executed, 'the motion executed');
   assert.ok(executed.data.result.isOk, `the motion's call succeeded: ${executed.data.result}`);
-  assert.equal((await marketParameter('TakeRate')).toNumber(), TAKE_RATE);
+  assert.ok(findEvent(closed.events, (e) => api.events.parameters.Updated.is(e)), 'Parameters.Updated');
+  assert.equal((await call('marketParameters')).takeRate.value, TAKE_RATE);
 
   // Root (sudo, dev chain only) sets the rest in one batch.
   await sudo(api, api.tx.utility.batchAll([
-    api.tx.parameters.setParameter({ Market: { MinProviderBond: [null, MIN_BOND] } }),
-    api.tx.parameters.setParameter({ Market: { NotDeliveredSlash: [null, NOT_DELIVERED_SLASH] } }),
-    api.tx.parameters.setParameter({ Market: { CompensationShare: [null, COMPENSATION_SHARE] } }),
+    setParameter({ MinProviderBond: [null, MIN_BOND] }),
+    setParameter({ NotDeliveredSlash: [null, NOT_DELIVERED_SLASH] }),
+    setParameter({ CompensationShare: [null, COMPENSATION_SHARE] }),
   ]), who.alice);
-  assert.equal((await marketParameter('MinProviderBond')).toBigInt(), MIN_BOND);
-  assert.equal((await marketParameter('NotDeliveredSlash')).toNumber(), NOT_DELIVERED_SLASH);
-  assert.equal((await marketParameter('CompensationShare')).toNumber(), COMPENSATION_SHARE);
+  const set = await call('marketParameters');
+  assert.equal(big(set.minProviderBond.value), MIN_BOND);
+  assert.equal(set.notDeliveredSlash.value, NOT_DELIVERED_SLASH);
+  assert.equal(set.compensationShare.value, COMPENSATION_SHARE);
+  assert.deepEqual(set.disputeWindow, defaults.disputeWindow, 'what was not set keeps its default');
 
-  // A plain signed account cannot.
+  // A value out of its range is refused by name, even for root.
+  await assert.rejects(sudo(api, setParameter({ DisputeWindow: [null, 0] }), who.alice),
+    /^Error: marketParameters\.BelowMinimum$/);
+  await assert.rejects(sudo(api, setParameter({ TakeRate: [null, 500_000_000] }), who.alice),
+    /^Error: marketParameters\.AboveMaximum$/);
+  // `Parameters` itself admits nobody, so the range check cannot be skipped.
   await assert.rejects(
-    sendAndWait(api, api.tx.parameters.setParameter({ Market: { TakeRate: [null, 0] } }), who.ferdie),
-    /BadOrigin/,
+    sudo(api, api.tx.parameters.setParameter({ Market: { DisputeWindow: [null, 0] } }), who.alice),
+    /BadOrigin/i,
   );
-  assert.equal((await marketParameter('TakeRate')).toNumber(), TAKE_RATE);
+  // A plain signed account cannot set anything.
+  await assert.rejects(sendAndWait(api, setParameter({ TakeRate: [null, 0] }), who.ferdie), /BadOrigin/);
+  assert.deepEqual(await call('marketParameters'), set);
 });
 
 test('providers register and bond; the lowest bid wins when the window ends', async () => {

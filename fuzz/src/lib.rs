@@ -30,18 +30,19 @@ use stratus_runtime::frame_support::{
 	BoundedVec,
 };
 use stratus_runtime::{
-	configs::parameters::{dynamic_params::market, RuntimeParameters},
+	configs::parameters::{bounds, dynamic_params::market, RuntimeParameters},
 	AccountId, Balance, Balances, BidMatching, BlockNumber, LeaseEscrow, ProviderSlashing,
 	ResourceRegistry, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, System, DAYS,
 	EXISTENTIAL_DEPOSIT, UNIT,
 };
 use stratus_runtime::{
-	pallet_balances, pallet_collective, pallet_parameters, sp_core::H256, sp_io,
-	sp_keyring::Sr25519Keyring, sp_runtime,
+	pallet_balances, pallet_collective, sp_core::H256, sp_io, sp_keyring::Sr25519Keyring,
+	sp_runtime,
 };
 
 use pallet_bid_matching::{Call as BidCall, RequiredAttribute};
 use pallet_lease_escrow::Call as EscrowCall;
+use pallet_market_parameters::Range;
 use pallet_provider_slashing::{Call as SlashingCall, FaultKind, Verdict};
 use pallet_resource_registry::{Attribute, Call as RegistryCall};
 
@@ -259,13 +260,25 @@ impl<'a, 's> Fuzz<'a, 's> {
 		// and grace periods come within the blocks an input spans.
 		if self.input.bool() {
 			use market::Parameters as P;
+			let shortest = |range: Range<BlockNumber>, input: &mut Input, spread: usize| {
+				range.min.saturating_add(input.below(spread) as BlockNumber)
+			};
 			let short = [
-				P::DisputeWindow(market::DisputeWindow, Some(self.input.around_u32(8))),
-				P::AdjudicationPeriod(market::AdjudicationPeriod, Some(self.input.around_u32(16))),
-				P::ReportGracePeriod(market::ReportGracePeriod, Some(self.input.around_u32(12))),
+				P::DisputeWindow(
+					market::DisputeWindow,
+					Some(shortest(bounds::DISPUTE_WINDOW, &mut self.input, 8)),
+				),
+				P::AdjudicationPeriod(
+					market::AdjudicationPeriod,
+					Some(shortest(bounds::ADJUDICATION_PERIOD, &mut self.input, 16)),
+				),
+				P::ReportGracePeriod(
+					market::ReportGracePeriod,
+					Some(shortest(bounds::REPORT_GRACE_PERIOD, &mut self.input, 12)),
+				),
 			];
 			for value in short {
-				let call = pallet_parameters::Call::set_parameter {
+				let call = pallet_market_parameters::Call::set_parameter {
 					key_value: RuntimeParameters::Market(value),
 				};
 				self.dispatch("set_parameter", RuntimeOrigin::root(), call.into());
@@ -391,25 +404,58 @@ impl<'a, 's> Fuzz<'a, 's> {
 			// Governance setting a parameter to the edge of what it can hold.
 			"edge_governor" => {
 				use market::Parameters as P;
-				let blocks = self.input.pick(&[0, 1, 2, u32::MAX]);
-				let amount = self.input.pick(&[0, 1, u128::MAX]);
-				let share = self.input.pick(&[Perbill::zero(), Perbill::one()]);
 				let value = match self.input.below(13) {
-					0 => P::TakeRate(market::TakeRate, Some(share)),
-					1 => P::MinProviderBond(market::MinProviderBond, Some(amount)),
-					2 => P::OrderDeposit(market::OrderDeposit, Some(amount)),
-					3 => P::BidForfeit(market::BidForfeit, Some(amount)),
-					4 => P::ReportDeposit(market::ReportDeposit, Some(amount)),
-					5 => P::EarlyCloseSlash(market::EarlyCloseSlash, Some(share)),
-					6 => P::NotDeliveredSlash(market::NotDeliveredSlash, Some(share)),
-					7 => P::UnavailableSlash(market::UnavailableSlash, Some(share)),
-					8 => P::BelowSpecSlash(market::BelowSpecSlash, Some(share)),
-					9 => P::CompensationShare(market::CompensationShare, Some(share)),
-					10 => P::AdjudicationPeriod(market::AdjudicationPeriod, Some(blocks)),
-					11 => P::ReportGracePeriod(market::ReportGracePeriod, Some(blocks)),
-					_ => P::DisputeWindow(market::DisputeWindow, Some(blocks)),
+					0 => P::TakeRate(market::TakeRate, Some(self.edge_share(bounds::TAKE_RATE))),
+					1 => P::MinProviderBond(
+						market::MinProviderBond,
+						Some(self.edge_amount(bounds::MIN_PROVIDER_BOND)),
+					),
+					2 => P::OrderDeposit(
+						market::OrderDeposit,
+						Some(self.edge_amount(bounds::ORDER_DEPOSIT)),
+					),
+					3 => P::BidForfeit(
+						market::BidForfeit,
+						Some(self.edge_amount(bounds::BID_FORFEIT)),
+					),
+					4 => P::ReportDeposit(
+						market::ReportDeposit,
+						Some(self.edge_amount(bounds::REPORT_DEPOSIT)),
+					),
+					5 => P::EarlyCloseSlash(
+						market::EarlyCloseSlash,
+						Some(self.edge_share(bounds::SLASH)),
+					),
+					6 => P::NotDeliveredSlash(
+						market::NotDeliveredSlash,
+						Some(self.edge_share(bounds::SLASH)),
+					),
+					7 => P::UnavailableSlash(
+						market::UnavailableSlash,
+						Some(self.edge_share(bounds::SLASH)),
+					),
+					8 => P::BelowSpecSlash(
+						market::BelowSpecSlash,
+						Some(self.edge_share(bounds::SLASH)),
+					),
+					9 => P::CompensationShare(
+						market::CompensationShare,
+						Some(self.edge_share(bounds::COMPENSATION_SHARE)),
+					),
+					10 => P::AdjudicationPeriod(
+						market::AdjudicationPeriod,
+						Some(self.edge_blocks(bounds::ADJUDICATION_PERIOD)),
+					),
+					11 => P::ReportGracePeriod(
+						market::ReportGracePeriod,
+						Some(self.edge_blocks(bounds::REPORT_GRACE_PERIOD)),
+					),
+					_ => P::DisputeWindow(
+						market::DisputeWindow,
+						Some(self.edge_blocks(bounds::DISPUTE_WINDOW)),
+					),
 				};
-				let call = pallet_parameters::Call::set_parameter {
+				let call = pallet_market_parameters::Call::set_parameter {
 					key_value: RuntimeParameters::Market(value),
 				};
 				self.dispatch("set_parameter", RuntimeOrigin::root(), call.into());
@@ -766,7 +812,34 @@ impl<'a, 's> Fuzz<'a, 's> {
 
 	fn amount(&mut self) -> Balance {
 		let bond = market::MinProviderBond::get();
-		self.input.around_u128(&[EXISTENTIAL_DEPOSIT, UNIT, bond, 10 * bond, 1_000_000 * UNIT])
+		let bounds = [EXISTENTIAL_DEPOSIT, UNIT, bond, bond.saturating_mul(10), 1_000_000 * UNIT];
+		self.input.around_u128(&bounds)
+	}
+
+	/// A period at the edge of `range`: an end, one block past it, or an extreme.
+	fn edge_blocks(&mut self, range: Range<BlockNumber>) -> BlockNumber {
+		let (min, max) = (range.min, range.max);
+		self.input.pick(&[0, min.saturating_sub(1), min, max, max.saturating_add(1), u32::MAX])
+	}
+
+	/// An amount at the edge of `range`.
+	fn edge_amount(&mut self, range: Range<Balance>) -> Balance {
+		let (min, max) = (range.min, range.max);
+		self.input.pick(&[0, min.saturating_sub(1), min, max, max.saturating_add(1), u128::MAX])
+	}
+
+	/// A share at the edge of `range`.
+	fn edge_share(&mut self, range: Range<Perbill>) -> Perbill {
+		let (min, max) = (range.min.deconstruct(), range.max.deconstruct());
+		let parts = self.input.pick(&[
+			0,
+			min.saturating_sub(1),
+			min,
+			max,
+			max.saturating_add(1),
+			Perbill::one().deconstruct(),
+		]);
+		Perbill::from_parts(parts)
 	}
 
 	fn resources(&mut self) -> Resources {
@@ -1156,7 +1229,8 @@ impl<'a, 's> Fuzz<'a, 's> {
 			}
 			.into(),
 			"set_parameter" => {
-				let call = pallet_parameters::Call::set_parameter { key_value: self.parameter() };
+				let call =
+					pallet_market_parameters::Call::set_parameter { key_value: self.parameter() };
 				return (self.governance(), call.into());
 			},
 			other => unreachable!("{other} is not a call"),
@@ -1242,7 +1316,7 @@ fn error_name(error: DispatchError) -> String {
 				(BidMatching::index(), "BidMatching"),
 				(LeaseEscrow::index(), "LeaseEscrow"),
 				(ProviderSlashing::index(), "ProviderSlashing"),
-				(stratus_runtime::Parameters::index(), "Parameters"),
+				(stratus_runtime::MarketParameters::index(), "MarketParameters"),
 			];
 			let pallet = pallets.iter().find(|(index, _)| *index == usize::from(m.index));
 			format!("{}::{}", pallet.map_or("?", |(_, name)| name), m.message.unwrap_or("?"))

@@ -247,6 +247,10 @@ impl_runtime_apis! {
 			LeaseEscrow::leases_by_provider(&provider, start_after, limit)
 		}
 
+		fn market_parameters() -> crate::market_api::MarketParametersView {
+			crate::market_api::MarketParametersView::in_force()
+		}
+
 		fn stake(who: AccountId) -> Option<crate::market_api::StakeView> {
 			ProviderSlashing::stake_of(&who)
 		}

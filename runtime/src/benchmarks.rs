@@ -11,12 +11,12 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_balances, Balances]
 	[pallet_timestamp, Timestamp]
 	[pallet_utility, Utility]
-	[pallet_parameters, Parameters]
 	[pallet_message_queue, MessageQueue]
 	[pallet_resource_registry, ResourceRegistry]
 	[pallet_bid_matching, BidMatching]
 	[pallet_lease_escrow, LeaseEscrow]
 	[pallet_provider_slashing, ProviderSlashing]
+	[pallet_market_parameters, MarketParameters]
 );
 
 use frame_system_benchmarking::Pallet as SystemBench;

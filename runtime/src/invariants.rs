@@ -16,6 +16,7 @@ pub fn check_market() -> Result<(), String> {
 		("BidMatching", BidMatching::do_try_state()),
 		("LeaseEscrow", LeaseEscrow::do_try_state()),
 		("ProviderSlashing", ProviderSlashing::do_try_state()),
+		("MarketParameters", MarketParameters::do_try_state()),
 	];
 	for (pallet, result) in checks {
 		result.map_err(|e| format!("{pallet} invariant broken: {e:?}"))?;

@@ -135,7 +135,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("stratus"),
 	impl_name: Cow::Borrowed("stratus"),
 	authoring_version: 1,
-	spec_version: 5,
+	spec_version: 6,
 	impl_version: 0,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 3,
@@ -263,6 +263,8 @@ mod runtime {
 	pub type LeaseEscrow = pallet_lease_escrow;
 	#[runtime::pallet_index(53)]
 	pub type ProviderSlashing = pallet_provider_slashing;
+	#[runtime::pallet_index(54)]
+	pub type MarketParameters = pallet_market_parameters;
 }
 
 cumulus_pallet_parachain_system::register_validate_block! {

@@ -5,9 +5,16 @@
 //! the next one; `limit` is capped by the pallet's `MaxPageSize`. Lists are
 //! read from the pallets' maps and index maps, never by scanning all leases.
 
-use crate::{AccountId, Runtime};
+use crate::{
+	configs::parameters::{bounds, dynamic_params::market},
+	AccountId, Balance, BlockNumber, Runtime,
+};
 use alloc::vec::Vec;
-use polkadot_sdk::sp_api;
+use codec::{Decode, Encode};
+use pallet_market_parameters::InForce;
+use polkadot_sdk::frame_support::traits::Get;
+use polkadot_sdk::{sp_api, sp_runtime::Perbill};
+use scale_info::TypeInfo;
 use stratus_primitives::{LeaseId, OrderId};
 
 /// A provider record: capacity, what is allocated, attributes, host URI,
@@ -22,6 +29,62 @@ pub type BidView = pallet_bid_matching::views::BidViewOf<Runtime>;
 pub type LeaseView = pallet_lease_escrow::LeaseViewOf<Runtime>;
 /// A provider's bond, unbonding chunks, fault count and jail.
 pub type StakeView = pallet_provider_slashing::BondOf<Runtime>;
+
+/// Every market parameter in force (the value governance set, or its
+/// default) with the range `MarketParameters.set_parameter` accepts for it.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct MarketParametersView {
+	/// Share of every lease payment that goes to the treasury.
+	pub take_rate: InForce<Perbill>,
+	/// The bond a provider needs before it may bid.
+	pub min_provider_bond: InForce<Balance>,
+	/// Deposit held for each open order.
+	pub order_deposit: InForce<Balance>,
+	/// What a provider forfeits when its counted bid cannot serve.
+	pub bid_forfeit: InForce<Balance>,
+	/// Deposit held for each fault report.
+	pub report_deposit: InForce<Balance>,
+	/// Share of the bond slashed when a provider closes a lease early.
+	pub early_close_slash: InForce<Perbill>,
+	/// Share of the bond slashed for an upheld "not delivered" report.
+	pub not_delivered_slash: InForce<Perbill>,
+	/// Share of the bond slashed for an upheld "unavailable" report.
+	pub unavailable_slash: InForce<Perbill>,
+	/// Share of the bond slashed for an upheld "below spec" report.
+	pub below_spec_slash: InForce<Perbill>,
+	/// Share of a slash paid to the tenant.
+	pub compensation_share: InForce<Perbill>,
+	/// Blocks a provider has to dispute a report.
+	pub dispute_window: InForce<BlockNumber>,
+	/// Blocks the adjudicator has to decide a disputed report.
+	pub adjudication_period: InForce<BlockNumber>,
+	/// Blocks after a lease closes during which its tenant may report it.
+	pub report_grace_period: InForce<BlockNumber>,
+}
+
+impl MarketParametersView {
+	/// The parameters in force now.
+	pub fn in_force() -> Self {
+		Self {
+			take_rate: bounds::TAKE_RATE.in_force(market::TakeRate::get()),
+			min_provider_bond: bounds::MIN_PROVIDER_BOND.in_force(market::MinProviderBond::get()),
+			order_deposit: bounds::ORDER_DEPOSIT.in_force(market::OrderDeposit::get()),
+			bid_forfeit: bounds::BID_FORFEIT.in_force(market::BidForfeit::get()),
+			report_deposit: bounds::REPORT_DEPOSIT.in_force(market::ReportDeposit::get()),
+			early_close_slash: bounds::SLASH.in_force(market::EarlyCloseSlash::get()),
+			not_delivered_slash: bounds::SLASH.in_force(market::NotDeliveredSlash::get()),
+			unavailable_slash: bounds::SLASH.in_force(market::UnavailableSlash::get()),
+			below_spec_slash: bounds::SLASH.in_force(market::BelowSpecSlash::get()),
+			compensation_share: bounds::COMPENSATION_SHARE
+				.in_force(market::CompensationShare::get()),
+			dispute_window: bounds::DISPUTE_WINDOW.in_force(market::DisputeWindow::get()),
+			adjudication_period: bounds::ADJUDICATION_PERIOD
+				.in_force(market::AdjudicationPeriod::get()),
+			report_grace_period: bounds::REPORT_GRACE_PERIOD
+				.in_force(market::ReportGracePeriod::get()),
+		}
+	}
+}
 
 sp_api::decl_runtime_apis! {
 	/// Read access to the compute marketplace.
@@ -44,5 +107,7 @@ sp_api::decl_runtime_apis! {
 		fn leases_by_provider(provider: AccountId, start_after: Option<LeaseId>, limit: u32) -> Vec<LeaseView>;
 		/// The stake of `who`, if it has bonded.
 		fn stake(who: AccountId) -> Option<StakeView>;
+		/// Every market parameter in force, defaults filled in, with its range.
+		fn market_parameters() -> MarketParametersView;
 	}
 }

@@ -23,7 +23,10 @@ const TARGET_PLACE_BID_PER_BLOCK = 1800;
 const TARGET_MARKET_RATE = 0.8;
 const TARGET_PER_MINUTE = 500;
 const BLOCKS_PER_MINUTE = 10; // 6 s blocks
-const MARKET = ['pallet_resource_registry', 'pallet_bid_matching', 'pallet_lease_escrow', 'pallet_provider_slashing'];
+const MARKET = [
+  'pallet_resource_registry', 'pallet_bid_matching', 'pallet_lease_escrow', 'pallet_provider_slashing',
+  'pallet_market_parameters',
+];
 
 const summaries = Object.fromEntries(readdirSync(dir)
   .filter((f) => f.startsWith('summary-') && f.endsWith('.json'))

@@ -14,16 +14,13 @@ async function run(nodeName, networkInfo) {
   try {
     const { charlie: provider, eve: tenant } = devAccounts();
     const call = async (fn, ...args) => (await api.call.computeMarketApi[fn](...args)).toJSON();
-    // A market parameter as governance set it, or the runtime's default.
-    const param = async (name, fallback) => {
-      const set = await api.query.parameters.parameters({ Market: { [name]: null } });
-      return set.isSome ? set.unwrap().asMarket[`as${name}`].toBigInt() : fallback;
-    };
+    // The market parameters in force, defaults filled in by the runtime.
+    const params = await call('marketParameters');
+    const param = (name) => BigInt(params[name].value);
 
     const capacity = { cpuMillicores: 8_000, memoryMib: 16_384, storageGib: 200, gpuUnits: 0 };
     const attributes = [{ key: 'region', value: 'local' }];
-    // Defaults from runtime/src/configs/parameters.rs.
-    const bond = await param('MinProviderBond', 1_000n * UNIT);
+    const bond = param('minProviderBond');
     await registerAndBond(api, provider, { capacity, attributes, bond });
     assert.equal((await call('provider', provider.address)).status, 'Active');
     assert.equal(BigInt((await call('stake', provider.address)).bonded), bond);
@@ -52,7 +49,7 @@ async function run(nodeName, networkInfo) {
     assert.equal(await call('order', orderId), null, 'the order became a lease');
     log('order matched in block', matched.number, 'as lease', leaseId);
 
-    const takeRate = await param('TakeRate', 20_000_000n); // parts per billion: 2%
+    const takeRate = param('takeRate'); // parts per billion
     const before = await call('lease', leaseId);
     const settled = await sendAndWait(api, api.tx.leaseEscrow.settle(leaseId), tenant);
     const paid = findEvent(settled.events, (e) => api.events.leaseEscrow.LeaseSettled.is(e)).data;

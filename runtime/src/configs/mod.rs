@@ -11,11 +11,12 @@ mod cumulus_xcm;
 mod lease_escrow;
 #[cfg(feature = "runtime-benchmarks")]
 mod market_benchmarks;
+mod market_parameters;
 mod message_queue;
 mod parachain_info;
 mod parachain_system;
 pub mod parameters;
-mod provider_slashing;
+pub mod provider_slashing;
 mod resource_registry;
 mod session;
 mod sudo;

@@ -7,6 +7,10 @@ use super::{
 use crate::*;
 use frame_support::{parameter_types, traits::ConstU32, weights::Weight};
 
+/// Blocks unbonded stake stays slashable before it can be withdrawn; the
+/// report grace period may not be longer.
+pub const UNBONDING_PERIOD: BlockNumber = 7 * DAYS;
+
 parameter_types! {
 	/// The deadline hook's share of a block: 1% of its time and proof.
 	/// With bid matching's and lease escrow's 2% each, all the marketplace
@@ -22,7 +26,7 @@ impl pallet_provider_slashing::Config for Runtime {
 	type AdjudicatorOrigin = RootOrCouncilMajority;
 	type Treasury = TreasuryAccount;
 	type MinProviderBond = market::MinProviderBond;
-	type UnbondingPeriod = ConstU32<{ 7 * DAYS }>;
+	type UnbondingPeriod = ConstU32<UNBONDING_PERIOD>;
 	type MaxUnbondingChunks = ConstU32<8>;
 	type EarlyCloseSlash = market::EarlyCloseSlash;
 	type NotDeliveredSlash = market::NotDeliveredSlash;

@@ -73,6 +73,7 @@ fn metadata_lists_every_pallet_at_its_index() {
 		("BidMatching", 51),
 		("LeaseEscrow", 52),
 		("ProviderSlashing", 53),
+		("MarketParameters", 54),
 	];
 	// Some pallets read storage for their constants' metadata.
 	let metadata = sp_io::TestExternalities::default().execute_with(Runtime::metadata_ir);

@@ -4,5 +4,6 @@
 pub mod pallet_balances;
 pub mod pallet_bid_matching;
 pub mod pallet_lease_escrow;
+pub mod pallet_market_parameters;
 pub mod pallet_provider_slashing;
 pub mod pallet_resource_registry;

@@ -3,7 +3,10 @@
 //! - Conservation: opens, deposits, settlements, withdrawals, closes, claims
 //!   and block advances never create or lose a planck, what is held equals
 //!   what the records say, and once everything is closed and claimed every
-//!   planck is back with a depositor or paid out.
+//!   planck is back with a depositor or paid out. Each call's outcome, its
+//!   success or its named error, is predicted by a model of the leases that
+//!   does not read the pallet, and so is which leases are active after each
+//!   step (the hook closes each at the block the model says it runs dry).
 //! - Exact refunds: whatever the deposits and settlements, the tenant gets
 //!   back at close what is left of its part and each third-party deposit of
 //!   a closed lease gets back, one claim at a time, what spending the
@@ -13,7 +16,10 @@
 
 use super::*;
 use crate::ClosedLeases;
-use polkadot_sdk::{frame_support::assert_ok, sp_runtime::Perbill};
+use polkadot_sdk::{
+	frame_support::assert_ok,
+	sp_runtime::{DispatchError, Perbill},
+};
 use proptest::prelude::*;
 use stratus_primitives::{CloseReason, LeaseManager};
 
@@ -55,59 +61,138 @@ fn op() -> impl Strategy<Value = Op> {
 	]
 }
 
+/// A lease as the conservation property predicts it, without reading the
+/// pallet: because settlement takes whole blocks at a fixed price, a lease
+/// opened at block `opened` that has taken `deposited` in all runs dry at
+/// `opened + deposited / price`, whenever the deposits came in.
+struct Expected {
+	tenant: AccountId,
+	price: Balance,
+	opened: u64,
+	deposited: Balance,
+	closed: bool,
+	/// Third-party deposits made, numbered from 0.
+	others: u32,
+	claimed: Vec<u32>,
+}
+
+impl Expected {
+	fn active(&self, now: u64) -> bool {
+		let runs_dry = self.opened + (self.deposited / self.price) as u64;
+		!self.closed && now < runs_dry
+	}
+}
+
 fn conservation(ops: Vec<Op>, take_rate: u32) {
 	new_test_ext().execute_with(|| {
 		set_take_rate(Perbill::from_percent(take_rate));
-		let mut ids: Vec<u64> = Vec::new();
+		let mut leases: Vec<(u64, Expected)> = Vec::new();
 		// Everything that entered an escrow.
 		let mut deposited: Balance = 0;
 		let start = free_depositors() + total_escrow_held() + paid_out();
-		let pick = |ids: &Vec<u64>, i: usize| ids.get(i % ids.len().max(1)).copied();
+		let pick = |count: usize, i: usize| (count > 0).then(|| i % count);
+		let unknown = || Err(Error::<Test>::UnknownLease.into());
 
 		for op in ops {
+			let now = System::block_number();
+			let active = |leases: &Vec<(u64, Expected)>, who: Option<AccountId>| {
+				leases
+					.iter()
+					.filter(|(_, l)| l.active(now) && who.is_none_or(|w| l.tenant == w))
+					.count() as u32
+			};
 			match op {
 				Op::Open { tenant, price, blocks, extra } => {
 					let escrow = price * blocks + extra % price;
 					let tenant = TENANTS[tenant];
-					if let Ok(id) = hold_and_open(terms(tenant, PROVIDER, price, 5), escrow) {
-						ids.push(id);
+					let expected: Result<u64, DispatchError> =
+						if active(&leases, Some(tenant)) >= MAX_LEASES {
+							Err(Error::<Test>::TooManyTenantLeases.into())
+						} else if active(&leases, None) >= MAX_LEASES {
+							Err(Error::<Test>::TooManyProviderLeases.into())
+						} else {
+							Ok(crate::NextLeaseId::<Test>::get())
+						};
+					let opened = hold_and_open(terms(tenant, PROVIDER, price, 5), escrow);
+					assert_eq!(opened, expected);
+					if let Ok(id) = opened {
+						let lease = Expected {
+							tenant,
+							price,
+							opened: now,
+							deposited: escrow,
+							closed: false,
+							others: 0,
+							claimed: Vec::new(),
+						};
+						leases.push((id, lease));
 						deposited += escrow;
 					}
 				},
 				Op::Deposit { lease, who, amount } => {
-					if let Some(id) = pick(&ids, lease) {
-						let who = DEPOSITORS[who];
-						if LeaseEscrow::deposit(RuntimeOrigin::signed(who), id, amount).is_ok() {
-							deposited += amount;
+					let Some(i) = pick(leases.len(), lease) else { continue };
+					let who = DEPOSITORS[who];
+					let (id, expected) = &mut leases[i];
+					let outcome = LeaseEscrow::deposit(RuntimeOrigin::signed(who), *id, amount);
+					if amount < MIN_DEPOSIT {
+						assert_eq!(outcome, Err(Error::<Test>::DepositTooSmall.into()));
+					} else if !expected.active(now) {
+						assert_eq!(outcome, unknown());
+					} else {
+						assert_ok!(outcome);
+						expected.deposited += amount;
+						if who != expected.tenant {
+							expected.others += 1;
 						}
+						deposited += amount;
 					}
 				},
 				Op::Settle { lease } => {
-					if let Some(id) = pick(&ids, lease) {
-						let _ = LeaseEscrow::settle(RuntimeOrigin::signed(BOB), id);
+					let Some(i) = pick(leases.len(), lease) else { continue };
+					let (id, expected) = &leases[i];
+					let outcome = LeaseEscrow::settle(RuntimeOrigin::signed(BOB), *id);
+					if expected.active(now) {
+						assert_ok!(outcome);
+					} else {
+						assert_eq!(outcome.map(|_| ()).map_err(|e| e.error), unknown());
 					}
 				},
 				Op::Withdraw { lease } => {
-					if let Some(id) = pick(&ids, lease) {
-						let _ = LeaseEscrow::withdraw(RuntimeOrigin::signed(PROVIDER), id);
+					let Some(i) = pick(leases.len(), lease) else { continue };
+					let (id, expected) = &leases[i];
+					let outcome = LeaseEscrow::withdraw(RuntimeOrigin::signed(PROVIDER), *id);
+					if expected.active(now) {
+						assert_ok!(outcome);
+					} else {
+						assert_eq!(outcome, unknown());
 					}
 				},
 				Op::Close { lease, by_provider } => {
-					if let Some(id) = pick(&ids, lease) {
-						let who = match Leases::<Test>::get(id) {
-							Some(l) if by_provider => l.provider,
-							Some(l) => l.tenant,
-							None => TENANT,
-						};
-						let _ = LeaseEscrow::close_lease(RuntimeOrigin::signed(who), id);
+					let Some(i) = pick(leases.len(), lease) else { continue };
+					let (id, expected) = &mut leases[i];
+					let who = if by_provider { PROVIDER } else { expected.tenant };
+					let outcome = LeaseEscrow::close_lease(RuntimeOrigin::signed(who), *id);
+					if expected.active(now) {
+						assert_ok!(outcome);
+						expected.closed = true;
+					} else {
+						assert_eq!(outcome, unknown());
 					}
 				},
 				Op::Claim { lease, index } => {
-					if let Some(id) = pick(&ids, lease) {
-						let _ = claim(BOB, id, index);
+					let Some(i) = pick(leases.len(), lease) else { continue };
+					let (id, expected) = &mut leases[i];
+					let outcome = claim(BOB, *id, index).map_err(|e| e.error);
+					if expected.active(now) {
+						assert_eq!(outcome, Err(Error::<Test>::LeaseStillActive.into()));
+					} else if index < expected.others && !expected.claimed.contains(&index) {
+						assert_ok!(outcome);
+						expected.claimed.push(index);
+					} else {
+						assert_eq!(outcome, Err(Error::<Test>::UnknownDeposit.into()));
 					}
 				},
-				Op::Advance { blocks } => run_to_block(System::block_number() + blocks),
+				Op::Advance { blocks } => run_to_block(now + blocks),
 			}
 
 			// Nothing created or destroyed; every held planck is on record.
@@ -117,24 +202,38 @@ fn conservation(ops: Vec<Op>, take_rate: u32) {
 			assert_eq!(start, free_depositors() + total_escrow_held() + paid_out());
 			// Paid out never exceeds what was ever deposited.
 			assert!(paid_out() <= deposited);
-			// No active lease is paid beyond now.
+			// The pallet's active leases are the ones predicted, none paid
+			// beyond now.
 			let now = System::block_number();
+			for (id, expected) in &leases {
+				assert_eq!(Leases::<Test>::contains_key(id), expected.active(now), "lease {id}");
+			}
 			for (_, lease) in Leases::<Test>::iter() {
 				assert!(lease.settled_up_to <= now);
 			}
 		}
 
 		// Close everything and claim everything: nothing is left held.
-		for id in ids {
-			let _ = <LeaseEscrow as LeaseManager<_, _, _>>::close(id, CloseReason::ByTenant);
+		let now = System::block_number();
+		for (id, expected) in &leases {
+			let closed = <LeaseEscrow as LeaseManager<_, _, _>>::close(*id, CloseReason::ByTenant);
+			if expected.active(now) {
+				assert_ok!(closed);
+			} else {
+				assert_eq!(closed, unknown());
+			}
 		}
 		let unclaimed: Vec<_> = crate::Deposits::<Test>::iter_keys().collect();
+		let expected_unclaimed: u32 =
+			leases.iter().map(|(_, l)| l.others - l.claimed.len() as u32).sum();
+		assert_eq!(unclaimed.len() as u32, expected_unclaimed);
 		for (id, index) in unclaimed {
-			assert!(claim(CHARLIE, id, index).is_ok());
+			assert_ok!(claim(CHARLIE, id, index));
 		}
 		// And once nobody can report them any more, forget every record.
 		run_to_block(System::block_number() + GRACE);
 		let records: Vec<_> = ClosedLeases::<Test>::iter_keys().collect();
+		assert_eq!(records.len(), leases.len());
 		for id in records {
 			assert_ok!(LeaseEscrow::forget_lease(RuntimeOrigin::signed(CHARLIE), id));
 		}
@@ -266,20 +365,20 @@ fn exact_refunds(
 			let now = System::block_number();
 			match step {
 				Step::Deposit { who, amount } => {
+					// At least the minimum, to a lease still open: it is taken.
 					let who = POOL[who];
-					if LeaseEscrow::deposit(RuntimeOrigin::signed(who), id, amount).is_ok() {
-						model.settle(now);
-						model.deposit(who, amount);
-						put_in.push((who, amount));
-					}
+					assert_ok!(LeaseEscrow::deposit(RuntimeOrigin::signed(who), id, amount));
+					model.settle(now);
+					model.deposit(who, amount);
+					put_in.push((who, amount));
 				},
 				Step::Advance { blocks } => run_to_block(now + blocks),
 				Step::Settle => {
-					let _ = LeaseEscrow::settle(RuntimeOrigin::signed(NOBODY), id);
+					assert_ok!(LeaseEscrow::settle(RuntimeOrigin::signed(NOBODY), id));
 					model.settle(now);
 				},
 				Step::Withdraw => {
-					assert!(LeaseEscrow::withdraw(RuntimeOrigin::signed(PROVIDER), id).is_ok());
+					assert_ok!(LeaseEscrow::withdraw(RuntimeOrigin::signed(PROVIDER), id));
 					model.settle(now);
 				},
 			}

@@ -1,6 +1,6 @@
 //! The bad-input catalogue: for each marketplace call, each class of bad
-//! input (zero and overflow amounts, unknown ids, wrong origin, wrong state,
-//! self-dealing, repeated actions) returns its named error and leaves the
+//! input (zero and overflow amounts, values out of range, unknown ids, wrong
+//! origin, wrong state, self-dealing, repeated actions) returns its named error and leaves the
 //! storage root as it was. Oversize vectors and strings cannot reach a call:
 //! they fail to decode, which the last test checks.
 //!
@@ -8,6 +8,7 @@
 //! equal (`STRATUS_BLESS=1 cargo test` rewrites the file).
 
 use super::*;
+use crate::configs::parameters::RuntimeParameters;
 use codec::{Decode, Encode};
 use pallet_provider_slashing::{FaultKind, Verdict};
 use sp_core::H256;
@@ -58,8 +59,8 @@ struct Fixture {
 	/// grace period after (the report is open).
 	recent_lease: LeaseId,
 	/// Ferdie's lease from Bob, topped up by Alice (third-party deposit 0,
-	/// not claimed yet) and closed by Ferdie when the grace period was zero
-	/// (it can no longer be reported).
+	/// not claimed yet) and closed by Ferdie when the grace period was its
+	/// shortest, long past (it can no longer be reported).
 	closed_lease: LeaseId,
 	/// Ferdie's BelowSpec report on `lease`, disputed by Charlie.
 	report: u64,
@@ -87,7 +88,7 @@ fn fixture() -> Fixture {
 	next_block();
 	assert_ok!(call(signed(Alice), EscrowCall::deposit { lease_id: closed_lease, amount: UNIT }));
 	let grace = market::ReportGracePeriod::get();
-	set_report_grace_period(0);
+	set_report_grace_period(bounds::REPORT_GRACE_PERIOD.min);
 	assert_ok!(call(signed(Ferdie), EscrowCall::close_lease { lease_id: closed_lease }));
 	set_report_grace_period(grace);
 	let min_term: BlockNumber = <Runtime as pallet_bid_matching::Config>::MinLeaseTerm::get();
@@ -181,8 +182,10 @@ fn order(
 
 /// Every case, against the fixture's state.
 fn cases(f: &Fixture) -> Vec<Case> {
+	use market::Parameters as P;
 	use pallet_bid_matching as bid_matching;
 	use pallet_lease_escrow as lease_escrow;
+	use pallet_market_parameters as market_parameters;
 	use pallet_provider_slashing as provider_slashing;
 	use pallet_resource_registry as resource_registry;
 	let case = |call, class, input, origin, dispatch: RuntimeCall, error| Case {
@@ -1040,7 +1043,97 @@ fn cases(f: &Fixture) -> Vec<Case> {
 			SlashingCall::unjail_provider { provider: Bob.to_account_id() }.into(),
 			err!(provider_slashing, NotJailed),
 		),
+		// market-parameters
+		case(
+			"set_parameter",
+			"wrong origin",
+			"plain account",
+			signed(Alice),
+			set_parameter(P::TakeRate(market::TakeRate, Some(Perbill::from_percent(3)))),
+			BAD_ORIGIN,
+		),
+		case(
+			"set_parameter",
+			"wrong origin",
+			"Council minority (1 of 3)",
+			council(1),
+			set_parameter(P::TakeRate(market::TakeRate, Some(Perbill::from_percent(3)))),
+			BAD_ORIGIN,
+		),
+		case(
+			"set_parameter",
+			"wrong origin",
+			"through `Parameters`, even as root",
+			RuntimeOrigin::root(),
+			pallet_parameters::Call::<Runtime>::set_parameter {
+				key_value: RuntimeParameters::Market(P::TakeRate(
+					market::TakeRate,
+					Some(Perbill::from_percent(3)),
+				)),
+			}
+			.into(),
+			BAD_ORIGIN,
+		),
+		case(
+			"set_parameter",
+			"zero amount",
+			"dispute window of zero blocks",
+			RuntimeOrigin::root(),
+			set_parameter(P::DisputeWindow(market::DisputeWindow, Some(0))),
+			err!(market_parameters, BelowMinimum),
+		),
+		case(
+			"set_parameter",
+			"zero amount",
+			"bid forfeit of zero",
+			RuntimeOrigin::root(),
+			set_parameter(P::BidForfeit(market::BidForfeit, Some(0))),
+			err!(market_parameters, BelowMinimum),
+		),
+		case(
+			"set_parameter",
+			"overflow amount",
+			"minimum provider bond of `u128::MAX`",
+			RuntimeOrigin::root(),
+			set_parameter(P::MinProviderBond(market::MinProviderBond, Some(Balance::MAX))),
+			err!(market_parameters, AboveMaximum),
+		),
+		case(
+			"set_parameter",
+			"out of range",
+			"take rate of 21 %",
+			RuntimeOrigin::root(),
+			set_parameter(P::TakeRate(market::TakeRate, Some(Perbill::from_percent(21)))),
+			err!(market_parameters, AboveMaximum),
+		),
+		case(
+			"set_parameter",
+			"out of range",
+			"slash share of 100 %",
+			RuntimeOrigin::root(),
+			set_parameter(P::EarlyCloseSlash(market::EarlyCloseSlash, Some(Perbill::one()))),
+			err!(market_parameters, AboveMaximum),
+		),
+		case(
+			"set_parameter",
+			"out of range",
+			"report grace period longer than unbonding",
+			RuntimeOrigin::root(),
+			set_parameter(P::ReportGracePeriod(
+				market::ReportGracePeriod,
+				Some(bounds::REPORT_GRACE_PERIOD.max + 1),
+			)),
+			err!(market_parameters, AboveMaximum),
+		),
 	]
+}
+
+/// `MarketParameters.set_parameter` of `value`.
+fn set_parameter(value: market::Parameters) -> RuntimeCall {
+	pallet_market_parameters::Call::<Runtime>::set_parameter {
+		key_value: RuntimeParameters::Market(value),
+	}
+	.into()
 }
 
 /// Calls whose encoding carries a vector or string one item or byte over

@@ -14,7 +14,7 @@ fn governance_changes_the_take_rate_and_nobody_else_may() {
 		let default_rate = market::TakeRate::get();
 		let new_rate = Perbill::from_percent(10);
 		assert_ne!(default_rate, new_rate);
-		let set_rate = pallet_parameters::Call::<Runtime>::set_parameter {
+		let set_rate = pallet_market_parameters::Call::<Runtime>::set_parameter {
 			key_value: RuntimeParameters::Market(market::Parameters::TakeRate(
 				market::TakeRate,
 				Some(new_rate),

@@ -61,7 +61,7 @@ fn a_report_after_the_grace_period_is_refused_and_the_record_can_go() {
 		three_providers();
 		let budget = MAX_PRICE * 10_000;
 		let lease_id = open_lease(Alice, Bob, MAX_PRICE, budget);
-		let grace: BlockNumber = 5;
+		let grace = bounds::REPORT_GRACE_PERIOD.min;
 		set_report_grace_period(grace);
 		assert_ok!(call(signed(Alice), EscrowCall::close_lease { lease_id }));
 		assert_eq!(escrow_held(Alice), record_deposit());

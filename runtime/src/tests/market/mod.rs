@@ -11,7 +11,10 @@
 //! the chain's own numbers: prices, block counts and the dynamic parameters.
 
 use super::preset_ext;
-use crate::{configs::parameters::dynamic_params::market, *};
+use crate::{
+	configs::parameters::{bounds, dynamic_params::market},
+	*,
+};
 use core::cell::Cell;
 use frame_support::{
 	assert_ok,
@@ -33,6 +36,7 @@ mod governance;
 mod integrity;
 mod jamming;
 mod matching;
+mod parameters;
 mod slashing;
 
 /// The marketplace pallets, in the runtime's order. The block helper drives
@@ -160,7 +164,7 @@ fn set_report_grace_period(blocks: BlockNumber) {
 	use crate::configs::parameters::RuntimeParameters;
 	assert_ok!(call(
 		RuntimeOrigin::root(),
-		pallet_parameters::Call::<Runtime>::set_parameter {
+		pallet_market_parameters::Call::<Runtime>::set_parameter {
 			key_value: RuntimeParameters::Market(market::Parameters::ReportGracePeriod(
 				market::ReportGracePeriod,
 				Some(blocks),
