@@ -54,6 +54,9 @@ type Market = (ResourceRegistry, BidMatching, LeaseEscrow, ProviderSlashing);
 /// At most this many actions per input; a longer input is cut here.
 pub const MAX_ACTIONS: usize = 1_024;
 
+/// The manifest hash of the well-formed orders.
+const MANIFEST: H256 = H256::repeat_byte(0x4d);
+
 /// What a run did, summed over inputs.
 #[derive(Default, Debug, Clone)]
 pub struct Stats {
@@ -78,11 +81,12 @@ pub struct Stats {
 
 /// The outcomes a run must reach for its figures to mean something: each
 /// path of the block hooks, and how reports and jails end.
-pub const PATHS: [&str; 9] = [
+pub const PATHS: [&str; 10] = [
 	"order matched by the hook",
 	"order expired",
 	"bid forfeited at the window's end",
 	"lease closed by the hook, run dry",
+	"lease closed by the hook, not ready",
 	"report upheld at its deadline",
 	"report dismissed at its deadline",
 	"report decided by the adjudicator",
@@ -188,7 +192,7 @@ struct Fuzz<'a, 's> {
 /// jumps and parameter changes are rare so that a run keeps its state. The
 /// last ones are adversarial actors, each several calls in a row (see
 /// [`Fuzz::scenario`]).
-const KINDS: [(&str, u8); 43] = [
+const KINDS: [(&str, u8); 45] = [
 	("register_provider", 4),
 	("update_provider", 2),
 	("pause_provider", 1),
@@ -211,6 +215,8 @@ const KINDS: [(&str, u8); 43] = [
 	("close_lease", 2),
 	("claim_refund", 2),
 	("forget_lease", 1),
+	("confirm_ready", 6),
+	("update_manifest", 1),
 	("bond", 4),
 	("unbond", 2),
 	("withdraw_unbonded", 1),
@@ -276,6 +282,10 @@ impl<'a, 's> Fuzz<'a, 's> {
 					market::ReportGracePeriod,
 					Some(shortest(bounds::REPORT_GRACE_PERIOD, &mut self.input, 12)),
 				),
+				P::ReadyWindow(
+					market::ReadyWindow,
+					Some(shortest(bounds::READY_WINDOW, &mut self.input, 12)),
+				),
 			];
 			for value in short {
 				let call = pallet_market_parameters::Call::set_parameter {
@@ -324,6 +334,7 @@ impl<'a, 's> Fuzz<'a, 's> {
 					market::DisputeWindow::get(),
 					market::ReportGracePeriod::get(),
 					market::AdjudicationPeriod::get(),
+					market::ReadyWindow::get(),
 					7 * DAYS,
 					<Runtime as pallet_bid_matching::Config>::MaxBidWindow::get(),
 				]);
@@ -404,7 +415,7 @@ impl<'a, 's> Fuzz<'a, 's> {
 			// Governance setting a parameter to the edge of what it can hold.
 			"edge_governor" => {
 				use market::Parameters as P;
-				let value = match self.input.below(13) {
+				let value = match self.input.below(14) {
 					0 => P::TakeRate(market::TakeRate, Some(self.edge_share(bounds::TAKE_RATE))),
 					1 => P::MinProviderBond(
 						market::MinProviderBond,
@@ -449,6 +460,10 @@ impl<'a, 's> Fuzz<'a, 's> {
 					11 => P::ReportGracePeriod(
 						market::ReportGracePeriod,
 						Some(self.edge_blocks(bounds::REPORT_GRACE_PERIOD)),
+					),
+					12 => P::ReadyWindow(
+						market::ReadyWindow,
+						Some(self.edge_blocks(bounds::READY_WINDOW)),
 					),
 					_ => P::DisputeWindow(
 						market::DisputeWindow,
@@ -512,6 +527,7 @@ impl<'a, 's> Fuzz<'a, 's> {
 		self.signed_call(
 			tenant,
 			BidCall::create_order {
+				manifest: MANIFEST,
 				resources: Resources {
 					cpu_millicores: 500,
 					memory_mib: 512,
@@ -529,7 +545,14 @@ impl<'a, 's> Fuzz<'a, 's> {
 		self.signed_call(provider, BidCall::place_bid { order_id, price: bid });
 		let lease_id = pallet_lease_escrow::NextLeaseId::<Runtime>::get();
 		self.signed_call(tenant, BidCall::accept_bid { order_id, provider: provider.clone() });
-		pallet_lease_escrow::Leases::<Runtime>::contains_key(lease_id).then_some(lease_id)
+		if !pallet_lease_escrow::Leases::<Runtime>::contains_key(lease_id) {
+			return None;
+		}
+		// Mostly started; otherwise left to close `NotReady`.
+		if self.input.below(4) != 0 {
+			self.signed_call(provider, EscrowCall::confirm_ready { lease_id });
+		}
+		Some(lease_id)
 	}
 
 	/// Registers `who` with room for small orders if it is not, resumes it
@@ -736,6 +759,28 @@ impl<'a, 's> Fuzz<'a, 's> {
 	}
 
 	/// Mostly an active lease, with its tenant and provider.
+	/// Mostly a pending lease and its provider, else any lease and its
+	/// parties.
+	fn pending_lease(&mut self) -> (u64, Vec<AccountId>) {
+		let pending: Vec<(u64, AccountId)> = pallet_lease_escrow::Leases::<Runtime>::iter()
+			.filter(|(_, l)| matches!(l.state, pallet_lease_escrow::LeaseState::Pending { .. }))
+			.map(|(id, l)| (id, l.provider))
+			.collect();
+		if !pending.is_empty() && self.input.below(4) != 0 {
+			let (id, provider) = pending[self.input.below(pending.len())].clone();
+			return (id, vec![provider]);
+		}
+		self.lease()
+	}
+
+	/// A manifest hash: mostly one of a few, now and then zero.
+	fn manifest(&mut self) -> H256 {
+		match self.input.below(16) {
+			0 => H256::zero(),
+			n => H256::repeat_byte(n as u8),
+		}
+	}
+
 	fn lease(&mut self) -> (u64, Vec<AccountId>) {
 		let id = self.lease_id();
 		let parties = pallet_lease_escrow::Leases::<Runtime>::get(id)
@@ -976,7 +1021,7 @@ impl<'a, 's> Fuzz<'a, 's> {
 
 	fn parameter(&mut self) -> RuntimeParameters {
 		use market::Parameters as P;
-		let value = match self.input.below(13) {
+		let value = match self.input.below(14) {
 			0 => P::TakeRate(market::TakeRate, Some(self.perbill())),
 			1 => P::MinProviderBond(market::MinProviderBond, Some(self.amount())),
 			2 => P::OrderDeposit(market::OrderDeposit, Some(self.amount())),
@@ -994,6 +1039,7 @@ impl<'a, 's> Fuzz<'a, 's> {
 			11 => {
 				P::ReportGracePeriod(market::ReportGracePeriod, Some(self.input.around_u32(DAYS)))
 			},
+			12 => P::ReadyWindow(market::ReadyWindow, Some(self.input.around_u32(30 * 10))),
 			_ => P::DisputeWindow(market::DisputeWindow, Some(self.input.around_u32(2 * 600))),
 		};
 		RuntimeParameters::Market(value)
@@ -1076,6 +1122,7 @@ impl<'a, 's> Fuzz<'a, 's> {
 				// A well-formed order that providers can serve.
 				let max_price = UNIT / 1_000;
 				BidCall::create_order {
+					manifest: MANIFEST,
 					resources: Resources {
 						cpu_millicores: 1_000,
 						memory_mib: 1_024,
@@ -1103,6 +1150,7 @@ impl<'a, 's> Fuzz<'a, 's> {
 				};
 				let auditor = if self.input.below(4) == 0 { Some(self.actor()) } else { None };
 				BidCall::create_order {
+					manifest: self.manifest(),
 					resources: self.resources(),
 					attributes: self.required_attributes(),
 					auditor,
@@ -1169,6 +1217,16 @@ impl<'a, 's> Fuzz<'a, 's> {
 				let lease_id = self.closed_lease();
 				who = self.actor();
 				EscrowCall::forget_lease { lease_id }.into()
+			},
+			"confirm_ready" => {
+				let (lease_id, parties) = self.pending_lease();
+				who = self.one_of(parties);
+				EscrowCall::confirm_ready { lease_id }.into()
+			},
+			"update_manifest" => {
+				let (lease_id, parties) = self.lease();
+				who = self.one_of(parties);
+				EscrowCall::update_manifest { lease_id, manifest: self.manifest() }.into()
 			},
 			"bond" => {
 				who = self.provider();
@@ -1258,6 +1316,10 @@ fn reached(event: &RuntimeEvent, hook: bool) -> Option<&'static str> {
 			reason: stratus_primitives::CloseReason::InsufficientFunds,
 			..
 		}) if hook => Some("lease closed by the hook, run dry"),
+		RuntimeEvent::LeaseEscrow(pallet_lease_escrow::Event::LeaseClosed {
+			reason: stratus_primitives::CloseReason::NotReady,
+			..
+		}) if hook => Some("lease closed by the hook, not ready"),
 		RuntimeEvent::ProviderSlashing(e) => match e {
 			pallet_provider_slashing::Event::ReportResolved {
 				by: ResolvedBy::Adjudicator, ..

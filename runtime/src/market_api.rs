@@ -60,6 +60,8 @@ pub struct MarketParametersView {
 	pub adjudication_period: InForce<BlockNumber>,
 	/// Blocks after a lease closes during which its tenant may report it.
 	pub report_grace_period: InForce<BlockNumber>,
+	/// Blocks a provider has to confirm a new lease ready.
+	pub ready_window: InForce<BlockNumber>,
 }
 
 impl MarketParametersView {
@@ -82,6 +84,7 @@ impl MarketParametersView {
 				.in_force(market::AdjudicationPeriod::get()),
 			report_grace_period: bounds::REPORT_GRACE_PERIOD
 				.in_force(market::ReportGracePeriod::get()),
+			ready_window: bounds::READY_WINDOW.in_force(market::ReadyWindow::get()),
 		}
 	}
 }

@@ -15,7 +15,10 @@ use frame_support::{
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use sp_runtime::traits::{One, Saturating};
-use stratus_primitives::{queue::BlockQueue, AttributeRef, OrderId};
+use stratus_primitives::{queue::BlockQueue, AttributeRef, ManifestHash, OrderId};
+
+/// The manifest hash the benchmark orders commit to.
+const MANIFEST: ManifestHash = ManifestHash::repeat_byte(0x4d);
 
 const SEED: u32 = 0;
 
@@ -78,6 +81,7 @@ fn order_with<T: Config>(
 ) -> OrderId {
 	Pallet::<T>::do_create_order(
 		tenant,
+		MANIFEST,
 		RESOURCES,
 		attributes::<T>(required),
 		auditor,
@@ -188,6 +192,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(tenant),
+			MANIFEST,
 			RESOURCES,
 			attributes::<T>(a),
 			Some(auditor::<T>()),

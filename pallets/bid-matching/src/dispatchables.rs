@@ -15,7 +15,7 @@ use sp_runtime::{
 	DispatchError, DispatchResult,
 };
 use stratus_primitives::{
-	queue, AttributeRef, BidForfeit, LeaseId, LeaseManager, LeaseTerms, OrderId,
+	queue, AttributeRef, BidForfeit, LeaseId, LeaseManager, LeaseTerms, ManifestHash, OrderId,
 	ProviderEligibility, ProviderStake, Resources,
 };
 
@@ -29,6 +29,7 @@ pub(crate) struct BidChecks {
 impl<T: Config> Pallet<T> {
 	pub(crate) fn do_create_order(
 		tenant: T::AccountId,
+		manifest: ManifestHash,
 		resources: Resources,
 		attributes: RequiredAttributesOf<T>,
 		auditor: Option<T::AccountId>,
@@ -36,6 +37,7 @@ impl<T: Config> Pallet<T> {
 		budget: BalanceOf<T>,
 		bid_window: BlockNumberFor<T>,
 	) -> Result<OrderId, DispatchError> {
+		ensure!(!manifest.is_zero(), Error::<T>::NoManifest);
 		ensure!(!resources.is_zero(), Error::<T>::NoResources);
 		ensure!(!max_price_per_block.is_zero(), Error::<T>::ZeroPrice);
 		ensure!(
@@ -77,6 +79,7 @@ impl<T: Config> Pallet<T> {
 			Order {
 				tenant: tenant.clone(),
 				resources,
+				manifest,
 				attributes,
 				auditor,
 				max_price_per_block,
@@ -95,6 +98,7 @@ impl<T: Config> Pallet<T> {
 			max_price_per_block,
 			budget,
 			window_end,
+			manifest,
 		});
 		Ok(order_id)
 	}
@@ -244,6 +248,7 @@ impl<T: Config> Pallet<T> {
 				resources: order.resources,
 				price_per_block: bid.price,
 				min_term: T::MinLeaseTerm::get(),
+				manifest: order.manifest,
 			},
 			order.budget,
 		)?;

@@ -122,7 +122,9 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
-use stratus_primitives::{BidForfeit, LeaseManager, ProviderEligibility, ProviderStake, Resources};
+use stratus_primitives::{
+	BidForfeit, LeaseManager, ManifestHash, ProviderEligibility, ProviderStake, Resources,
+};
 
 /// The target of this pallet's log lines.
 pub const LOG_TARGET: &str = "runtime::bid-matching";
@@ -309,6 +311,8 @@ pub mod pallet {
 			budget: BalanceOf<T>,
 			/// The last block bids are accepted.
 			window_end: BlockNumberFor<T>,
+			/// The hash of the workload manifest it commits to.
+			manifest: ManifestHash,
 		},
 		/// The tenant cancelled an open order.
 		OrderCancelled {
@@ -414,6 +418,8 @@ pub mod pallet {
 		BidWindowOutOfRange,
 		/// The order asks for no resources at all.
 		NoResources,
+		/// A manifest hash must not be zero.
+		NoManifest,
 		/// A price of zero.
 		ZeroPrice,
 		/// The budget does not cover the maximum price for `MinLeaseBlocks` blocks.
@@ -485,13 +491,16 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Posts an order for `resources` from providers that declare every
 		/// attribute in `attributes` (vouched for by `auditor`, if given), at
-		/// most `max_price_per_block`. Holds `budget` and the order deposit.
+		/// most `max_price_per_block`, to run the workload whose manifest
+		/// hashes to `manifest` (the lease commits to it; the manifest goes
+		/// to the provider off-chain). Holds `budget` and the order deposit.
 		/// Bids are accepted until `bid_window` blocks from now (that block
 		/// included); the order is concluded in the block after.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::create_order(attributes.len() as u32))]
 		pub fn create_order(
 			origin: OriginFor<T>,
+			manifest: ManifestHash,
 			resources: Resources,
 			attributes: RequiredAttributesOf<T>,
 			auditor: Option<T::AccountId>,
@@ -502,6 +511,7 @@ pub mod pallet {
 			let tenant = ensure_signed(origin)?;
 			Self::do_create_order(
 				tenant,
+				manifest,
 				resources,
 				attributes,
 				auditor,

@@ -21,8 +21,8 @@ use polkadot_sdk::{
 	sp_runtime::{BuildStorage, DispatchError, DispatchResult, ModuleError, TokenError},
 };
 use stratus_primitives::{
-	AttributeRef, BidForfeit, CloseReason, LeaseId, LeaseManager, LeaseTerms, OrderId,
-	ProviderEligibility, ProviderStake, Resources,
+	AttributeRef, BidForfeit, CloseReason, LeaseId, LeaseManager, LeaseTerms, ManifestHash,
+	OrderId, ProviderEligibility, ProviderStake, Resources,
 };
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -132,6 +132,7 @@ pub struct MockLease {
 	pub resources: Resources,
 	pub price_per_block: Balance,
 	pub min_term: u64,
+	pub manifest: ManifestHash,
 	pub escrow: Balance,
 }
 
@@ -329,6 +330,7 @@ impl LeaseManager<AccountId, Balance, u64> for MockLeases {
 			tenant: terms.tenant,
 			provider: terms.provider,
 			resources: terms.resources,
+			manifest: terms.manifest,
 			price_per_block: terms.price_per_block,
 			min_term: terms.min_term,
 			escrow: budget,
@@ -456,6 +458,8 @@ pub fn attrs(pairs: &[(&str, &str)]) -> RequiredAttributesOf<Test> {
 
 /// Max price of the default order.
 pub const MAX_PRICE: Balance = 10;
+/// The manifest hash the tests' orders commit to.
+pub const MANIFEST: ManifestHash = ManifestHash::repeat_byte(0x4d);
 /// Budget of the default order.
 pub const BUDGET: Balance = 1_000;
 /// Bid window of the default order.
@@ -467,6 +471,7 @@ pub fn create_default_order(tenant: AccountId) -> OrderId {
 	let id = NextOrderId::<Test>::get();
 	assert_ok!(BidMatching::create_order(
 		RuntimeOrigin::signed(tenant),
+		MANIFEST,
 		SMALL,
 		attrs(&[("region", "eu")]),
 		None,

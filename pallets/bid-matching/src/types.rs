@@ -7,7 +7,7 @@ use frame_support::{pallet_prelude::*, traits::fungible::Inspect};
 use frame_system::pallet_prelude::BlockNumberFor;
 use polkadot_sdk::{frame_support, frame_system};
 use scale_info::TypeInfo;
-use stratus_primitives::Resources;
+use stratus_primitives::{ManifestHash, Resources};
 
 /// The balance type of the pallet's currency.
 pub type BalanceOf<T> =
@@ -38,6 +38,8 @@ pub struct Order<AccountId, Balance, BlockNumber, Attributes, Book> {
 	pub tenant: AccountId,
 	/// What the provider must reserve for the lease.
 	pub resources: Resources,
+	/// The hash of the workload manifest the lease will run.
+	pub manifest: ManifestHash,
 	/// What the provider must declare (each `key = value`).
 	pub attributes: Attributes,
 	/// When set, this auditor must vouch for every required attribute.

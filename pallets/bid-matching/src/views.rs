@@ -7,7 +7,7 @@ use alloc::vec::Vec;
 use codec::{Decode, Encode};
 use polkadot_sdk::frame_support::traits::Get;
 use scale_info::TypeInfo;
-use stratus_primitives::{OrderId, Resources};
+use stratus_primitives::{ManifestHash, OrderId, Resources};
 
 /// An open order, as the runtime API shows it.
 #[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
@@ -18,6 +18,8 @@ pub struct OrderView<AccountId, Balance, BlockNumber> {
 	pub tenant: AccountId,
 	/// What the provider must reserve.
 	pub resources: Resources,
+	/// The hash of the workload manifest the lease will run.
+	pub manifest: ManifestHash,
 	/// The attributes the provider must declare, `(key, value)`.
 	pub attributes: Vec<(Vec<u8>, Vec<u8>)>,
 	/// The auditor that must vouch for them, if any.
@@ -123,6 +125,7 @@ impl<T: Config> Pallet<T> {
 			best_price: order.bids.first().map(|b| b.price),
 			tenant: order.tenant,
 			resources: order.resources,
+			manifest: order.manifest,
 			auditor: order.auditor,
 			max_price_per_block: order.max_price_per_block,
 			budget: order.budget,

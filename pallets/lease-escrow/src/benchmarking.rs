@@ -25,7 +25,9 @@ use frame_support::{
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use polkadot_sdk::frame_benchmarking::v2::*;
 use sp_runtime::traits::{One, Saturating, Zero};
-use stratus_primitives::{queue::BlockQueue, LeaseId, LeaseManager, LeaseTerms, Resources};
+use stratus_primitives::{
+	queue::BlockQueue, LeaseId, LeaseManager, LeaseTerms, ManifestHash, Resources,
+};
 
 const SEED: u32 = 0;
 /// Blocks each deposit pays for.
@@ -50,11 +52,26 @@ fn fund<T: Config>(who: &T::AccountId) {
 	T::Currency::set_balance(who, amount);
 }
 
+/// Whether a benchmark's lease is confirmed ready when it opens.
+#[derive(PartialEq)]
+enum Confirm {
+	Ready,
+	Pending,
+}
+
 /// Opens a lease at block 1 with the tenant's `BLOCKS_PER_DEPOSIT` blocks,
 /// topped up by `third_parties` other accounts with as much each (deposit
-/// records `0..third_parties`). Returns the
-/// lease, its tenant and provider.
+/// records `0..third_parties`), confirmed ready at once. Returns the lease,
+/// its tenant and provider.
 fn lease_with<T: Config>(third_parties: u32) -> (LeaseId, T::AccountId, T::AccountId) {
+	lease_in::<T>(third_parties, Confirm::Ready)
+}
+
+/// [`lease_with`], confirmed or left pending.
+fn lease_in<T: Config>(
+	third_parties: u32,
+	confirm: Confirm,
+) -> (LeaseId, T::AccountId, T::AccountId) {
 	frame_system::Pallet::<T>::set_block_number(One::one());
 	let tenant: T::AccountId = account("tenant", 0, SEED);
 	let provider: T::AccountId = account("provider", 0, SEED);
@@ -69,11 +86,16 @@ fn lease_with<T: Config>(third_parties: u32) -> (LeaseId, T::AccountId, T::Accou
 		resources: RESOURCES,
 		price_per_block: unit::<T>(),
 		min_term: 1_000_000u32.into(),
+		manifest: ManifestHash::repeat_byte(1),
 	};
 	<Pallet<T> as LeaseManager<_, _, _>>::hold_budget(&tenant, deposit_amount::<T>())
 		.expect("benchmark budget held");
 	let lease_id = <Pallet<T> as LeaseManager<_, _, _>>::open_lease(terms, deposit_amount::<T>())
 		.expect("benchmark lease opens");
+	if confirm == Confirm::Ready {
+		Pallet::<T>::confirm_ready(RawOrigin::Signed(provider.clone()).into(), lease_id)
+			.expect("benchmark lease confirmed");
+	}
 	for i in 0..third_parties {
 		let who: T::AccountId = account("depositor", i, SEED);
 		fund::<T>(&who);
@@ -280,6 +302,68 @@ mod benchmarks {
 
 		assert!(!Leases::<T>::contains_key(lease_id));
 		assert!(ClosedLeases::<T>::contains_key(lease_id));
+	}
+
+	/// A pending lease whose ready window ended, found in its slot and
+	/// closed `NotReady`: nothing billed, the whole escrow refunded but the
+	/// record's deposit, a third party's deposit left to claim, and the
+	/// provider reported to the stake pallet (slashed, in the runtime).
+	#[benchmark]
+	fn on_initialize_not_ready() {
+		let (lease_id, _, _) = lease_in::<T>(1, Confirm::Pending);
+		let crate::LeaseState::Pending { ready_by } = lease::<T>(lease_id).state else {
+			panic!("benchmark lease is pending");
+		};
+		// Move the lease, wherever it was queued, to the end of its window.
+		let slot = lease::<T>(lease_id).queued_at;
+		Pallet::<T>::dequeue(lease_id, slot);
+		let mut moved = lease::<T>(lease_id);
+		moved.queued_at = ready_by;
+		Leases::<T>::insert(lease_id, moved);
+		RunDry::<T>::insert(ready_by, BoundedVec::truncate_from(alloc::vec![lease_id]));
+		go_to::<T>(ready_by);
+		let taken = <RunDryQueue<T> as BlockQueue>::take_slot(ready_by);
+		assert_eq!(taken, alloc::vec![lease_id]);
+		let mut meter = WeightMeter::new();
+
+		#[block]
+		{
+			<RunDryQueue<T> as BlockQueue>::process(&lease_id, &mut meter);
+		}
+
+		assert!(!Leases::<T>::contains_key(lease_id));
+		assert!(ClosedLeases::<T>::contains_key(lease_id));
+	}
+
+	/// The provider confirms a pending lease that third parties topped up:
+	/// the lease is settled (billing nothing) and becomes active.
+	#[benchmark]
+	fn confirm_ready() {
+		let (lease_id, _, provider) = lease_in::<T>(1, Confirm::Pending);
+		let now = lease::<T>(lease_id).started_at.saturating_add(One::one());
+		go_to::<T>(now);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(provider), lease_id);
+
+		let lease = lease::<T>(lease_id);
+		assert_eq!(lease.state, crate::LeaseState::Active { billing_from: now });
+		assert_eq!(lease.settled_up_to, now);
+	}
+
+	/// The tenant replaces the manifest of a pending lease, restarting its
+	/// ready window.
+	#[benchmark]
+	fn update_manifest() {
+		let (lease_id, tenant, _) = lease_in::<T>(0, Confirm::Pending);
+		let now = lease::<T>(lease_id).started_at.saturating_add(One::one());
+		go_to::<T>(now);
+		let manifest = ManifestHash::repeat_byte(2);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(tenant), lease_id, manifest);
+
+		assert_eq!(lease::<T>(lease_id).manifest, manifest);
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

@@ -5,7 +5,7 @@ use crate::{
 	escrow::Shares,
 	hooks::{RunDryQueue, SlotLimit},
 	pallet::*,
-	sp_runtime, BalanceOf, ClosedLease, ClosedLeaseOf, DepositRecord, Lease, LeaseOf,
+	sp_runtime, BalanceOf, ClosedLease, ClosedLeaseOf, DepositRecord, Lease, LeaseOf, LeaseState,
 };
 use polkadot_sdk::frame_support::{ensure, traits::Get};
 use polkadot_sdk::frame_system::{self, pallet_prelude::BlockNumberFor};
@@ -14,7 +14,8 @@ use sp_runtime::{
 	DispatchError, DispatchResult,
 };
 use stratus_primitives::{
-	queue, CloseReason, LeaseClosure, LeaseId, LeaseTerms, OnLeaseClosed, ProviderCapacity, Term,
+	queue, CloseReason, LeaseClosure, LeaseId, LeaseTerms, ManifestHash, OnLeaseClosed,
+	ProviderCapacity, Term,
 };
 
 /// What [`Pallet::settle`] did to a lease.
@@ -40,6 +41,7 @@ impl<T: Config> Pallet<T> {
 		escrow: BalanceOf<T>,
 	) -> Result<LeaseId, DispatchError> {
 		ensure!(!terms.price_per_block.is_zero(), Error::<T>::ZeroPrice);
+		ensure!(!terms.manifest.is_zero(), Error::<T>::NoManifest);
 		ensure!(escrow >= terms.price_per_block, Error::<T>::EscrowTooSmall);
 		let budgets = HeldBudgets::<T>::get(&terms.tenant);
 		ensure!(budgets >= escrow, Error::<T>::BudgetNotHeld);
@@ -56,7 +58,10 @@ impl<T: Config> Pallet<T> {
 		let now = Self::now();
 		let next = now.saturating_add(One::one());
 		let run_dry_at = Self::run_dry_block(now, escrow, terms.price_per_block);
-		let queued_at = Self::enqueue(lease_id, run_dry_at, next, SlotLimit::Admitted)?;
+		let ready_by = now.saturating_add(T::ReadyWindow::get()).max(next);
+		let state = LeaseState::Pending { ready_by };
+		let due = ready_by.min(run_dry_at);
+		let queued_at = Self::enqueue(lease_id, due, next, SlotLimit::Admitted)?;
 		// The first lease is queued in a later block than this one, whose hook
 		// may have run already.
 		queue::start_cursor::<RunDryQueue<T>>(next);
@@ -71,6 +76,8 @@ impl<T: Config> Pallet<T> {
 			resources: terms.resources,
 			price_per_block: terms.price_per_block,
 			min_term: terms.min_term,
+			manifest: terms.manifest,
+			state,
 			started_at: now,
 			settled_up_to: now,
 			run_dry_at,
@@ -96,9 +103,86 @@ impl<T: Config> Pallet<T> {
 			provider: terms.provider,
 			price_per_block: terms.price_per_block,
 			escrow,
-			run_dry_at,
+			manifest: terms.manifest,
+			ready_by,
 		});
 		Ok(lease_id)
+	}
+
+	/// The provider confirms a pending lease ready: settling it brings its
+	/// settlement point and run-dry block to now (nothing is billed while
+	/// pending), and billing starts here. The lease moves to a slot at or
+	/// shortly before its run-dry block if one has room; otherwise it stays
+	/// in its slot, at or before its old due block, which is at or before
+	/// its new run-dry block, and the hook moves it on from there.
+	pub(crate) fn do_confirm_ready(who: &T::AccountId, lease_id: LeaseId) -> DispatchResult {
+		let mut lease = Leases::<T>::get(lease_id).ok_or(Error::<T>::UnknownLease)?;
+		ensure!(lease.provider == *who, Error::<T>::NotProvider);
+		let LeaseState::Pending { ready_by } = lease.state else {
+			return Err(Error::<T>::AlreadyReady.into());
+		};
+		let now = Self::now();
+		ensure!(now < ready_by, Error::<T>::ReadyWindowOver);
+		Self::settle_lease(&mut lease, now)?;
+		lease.state = LeaseState::Active { billing_from: now };
+		let run_dry_at = lease.run_dry_at;
+		let old_slot = lease.queued_at;
+		let floor = old_slot.saturating_add(One::one()).max(now.saturating_add(One::one()));
+		if run_dry_at >= floor {
+			// A failed search changes no slot.
+			if let Ok(slot) = Self::enqueue(lease_id, run_dry_at, floor, SlotLimit::Admitted) {
+				Self::dequeue(lease_id, old_slot);
+				lease.queued_at = slot;
+			}
+		}
+		Leases::<T>::insert(lease_id, lease);
+		Self::deposit_event(Event::LeaseReady {
+			lease_id,
+			provider: who.clone(),
+			billing_from: now,
+			run_dry_at,
+		});
+		Ok(())
+	}
+
+	/// The tenant replaces a lease's manifest. A pending lease's ready window
+	/// restarts; its slot, at or before the old window's end, stays.
+	pub(crate) fn do_update_manifest(
+		who: &T::AccountId,
+		lease_id: LeaseId,
+		manifest: ManifestHash,
+	) -> DispatchResult {
+		ensure!(!manifest.is_zero(), Error::<T>::NoManifest);
+		let mut lease = Leases::<T>::get(lease_id).ok_or(Error::<T>::UnknownLease)?;
+		ensure!(lease.tenant == *who, Error::<T>::NotTenant);
+		ensure!(lease.manifest != manifest, Error::<T>::ManifestUnchanged);
+		let now = Self::now();
+		let ready_by = match lease.state {
+			LeaseState::Pending { ready_by } => {
+				ensure!(now < ready_by, Error::<T>::ReadyWindowOver);
+				let restarted = now.saturating_add(T::ReadyWindow::get()).max(ready_by);
+				lease.state = LeaseState::Pending { ready_by: restarted };
+				Some(restarted)
+			},
+			LeaseState::Active { .. } => None,
+		};
+		let old = core::mem::replace(&mut lease.manifest, manifest);
+		Leases::<T>::insert(lease_id, lease);
+		Self::deposit_event(Event::ManifestUpdated { lease_id, old, new: manifest, ready_by });
+		Ok(())
+	}
+
+	/// Why `lease` must close at `now` whoever asks, if it must: its ready
+	/// window is over unconfirmed (`NotReady`), or it cannot pay the next
+	/// block (`InsufficientFunds`). A pending lease never runs dry: nothing
+	/// is billed.
+	pub(crate) fn overdue(lease: &LeaseOf<T>, now: BlockNumberFor<T>) -> Option<CloseReason> {
+		match lease.state {
+			LeaseState::Pending { ready_by } => (ready_by <= now).then_some(CloseReason::NotReady),
+			LeaseState::Active { .. } => {
+				(lease.run_dry_at <= now).then_some(CloseReason::InsufficientFunds)
+			},
+		}
 	}
 
 	/// Tops up a lease: settles it, then moves `amount` of `who`'s money into
@@ -178,14 +262,15 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Settles a lease, closing it at once if it cannot pay the next block.
-	/// Settling moves the ledger only: the money stays in the tenant's hold
-	/// until the provider withdraws or the lease closes.
+	/// Settles a lease, closing it at once if it cannot pay the next block
+	/// or its ready window is over unconfirmed. Settling moves the ledger
+	/// only: the money stays in the tenant's hold until the provider
+	/// withdraws or the lease closes.
 	pub(crate) fn do_settle(lease_id: LeaseId) -> Result<SettleOutcome, DispatchError> {
 		let mut lease = Leases::<T>::get(lease_id).ok_or(Error::<T>::UnknownLease)?;
 		let now = Self::now();
-		if lease.run_dry_at <= now {
-			Self::do_close(lease_id, lease, CloseReason::InsufficientFunds)?;
+		if let Some(reason) = Self::overdue(&lease, now) {
+			Self::do_close(lease_id, lease, reason)?;
 			return Ok(SettleOutcome::Closed);
 		}
 		let accrued = Self::settle_lease(&mut lease, now)?;
@@ -209,12 +294,16 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// A party closes a lease: `ByTenant` or `ByProvider`, whichever the
-	/// caller is, or `InsufficientFunds` when the lease has run dry already
-	/// and only waits for the hook (or `settle`) to close it: ending a lease
-	/// that stopped paying is nobody's fault, whoever gets there first.
+	/// Closes a lease: `ByTenant` or `ByProvider`, whichever the caller is;
+	/// or, by anyone, `NotReady` or `InsufficientFunds` when the lease only
+	/// waits for the hook to close it for that: ending it then is whoever
+	/// gets there first's right, and costs nobody but the provider of a
+	/// lease never confirmed ready.
 	pub(crate) fn do_close_lease(who: &T::AccountId, lease_id: LeaseId) -> DispatchResult {
 		let lease = Leases::<T>::get(lease_id).ok_or(Error::<T>::UnknownLease)?;
+		if let Some(reason) = Self::overdue(&lease, Self::now()) {
+			return Self::do_close(lease_id, lease, reason);
+		}
 		let reason = if lease.tenant == *who {
 			CloseReason::ByTenant
 		} else if lease.provider == *who {
@@ -222,8 +311,6 @@ impl<T: Config> Pallet<T> {
 		} else {
 			return Err(Error::<T>::NotLeaseParty.into());
 		};
-		let reason =
-			if lease.run_dry_at <= Self::now() { CloseReason::InsufficientFunds } else { reason };
 		Self::do_close(lease_id, lease, reason)
 	}
 
@@ -288,10 +375,13 @@ impl<T: Config> Pallet<T> {
 			claimable,
 		});
 
-		let term = if now < lease.started_at.saturating_add(lease.min_term) {
-			Term::CutShort
-		} else {
-			Term::Served
+		let term = match lease.state {
+			LeaseState::Active { billing_from }
+				if now >= billing_from.saturating_add(lease.min_term) =>
+			{
+				Term::Served
+			},
+			_ => Term::CutShort,
 		};
 		let slashed = T::OnLeaseClosed::on_lease_closed(&LeaseClosure {
 			lease_id,

@@ -4,7 +4,7 @@
 
 use crate::{
 	pallet::{Config, Error, HeldBudgets, HoldReason},
-	sp_runtime, BalanceOf, LeaseOf, Pallet,
+	sp_runtime, BalanceOf, LeaseOf, LeaseState, Pallet,
 };
 use polkadot_sdk::frame_support::{
 	ensure,
@@ -64,11 +64,15 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The whole blocks a settlement at `now` would take, and their price:
-	/// `min(now − settled_up_to, balance / price)` blocks.
+	/// `min(now − settled_up_to, balance / price)` blocks; none while the
+	/// lease is pending.
 	pub(crate) fn due(
 		lease: &LeaseOf<T>,
 		now: BlockNumberFor<T>,
 	) -> (BlockNumberFor<T>, BalanceOf<T>) {
+		if matches!(lease.state, LeaseState::Pending { .. }) {
+			return (Zero::zero(), Zero::zero());
+		}
 		let elapsed = now.saturating_sub(lease.settled_up_to);
 		let blocks = elapsed.min(Self::funded_blocks(lease.balance(), lease.price_per_block));
 		let blocks_as_balance: BalanceOf<T> = {
@@ -84,10 +88,20 @@ impl<T: Config> Pallet<T> {
 	/// others' line) and adds them to what is owed, the take rate to the
 	/// treasury and the rest to the provider. Moves no money; changes the
 	/// record in memory only, and the caller writes it (or removes it).
+	///
+	/// A pending lease is billed nothing: settling it brings its settlement
+	/// point to `now` and its run-dry block with it, so that billing, when
+	/// it starts, starts there.
 	pub(crate) fn settle_lease(
 		lease: &mut LeaseOf<T>,
 		now: BlockNumberFor<T>,
 	) -> Result<Shares<BalanceOf<T>>, DispatchError> {
+		if matches!(lease.state, LeaseState::Pending { .. }) {
+			lease.settled_up_to = lease.settled_up_to.max(now);
+			lease.run_dry_at =
+				Self::run_dry_block(lease.settled_up_to, lease.balance(), lease.price_per_block);
+			return Ok(Shares::zero());
+		}
 		let (blocks, amount) = Self::due(lease, now);
 		if blocks.is_zero() {
 			return Ok(Shares::zero());

@@ -3,7 +3,8 @@
 //! each lease it finds due.
 
 use crate::{
-	pallet::*, sp_runtime, weights::WeightInfo, LeaseOf, LOG_TARGET, RUN_DRY_SEARCH_DEPTH,
+	pallet::*, sp_runtime, weights::WeightInfo, LeaseOf, LeaseState, LOG_TARGET,
+	RUN_DRY_SEARCH_DEPTH,
 };
 use alloc::vec::Vec;
 use core::marker::PhantomData;
@@ -20,7 +21,7 @@ use sp_runtime::{
 };
 use stratus_primitives::{
 	queue::{self, BlockQueue, Progress},
-	CloseReason, LeaseId,
+	LeaseId,
 };
 
 /// How full a run-dry slot may get.
@@ -60,7 +61,7 @@ impl<T: Config> BlockQueue for RunDryQueue<T> {
 		T::WeightInfo::on_initialize_slot()
 	}
 	fn step_weight() -> Weight {
-		T::WeightInfo::on_initialize_lease()
+		T::WeightInfo::on_initialize_lease().max(T::WeightInfo::on_initialize_not_ready())
 	}
 	fn process(lease_id: &LeaseId, meter: &mut WeightMeter) -> Progress {
 		// `service` checked the meter affords a step.
@@ -83,31 +84,24 @@ impl<T: Config> Pallet<T> {
 		meter.consumed()
 	}
 
-	/// Handles one lease found in a due run-dry slot at `now`. A lease not yet
-	/// due (queued early because its slot was full, or topped up since it was
-	/// queued) moves forward; a lease due is closed, or, if closing fails,
-	/// retried the next block. `Pending`
+	/// Handles one lease found in a due run-dry slot at `now`. A lease due
+	/// (run dry, or pending past its ready window) is closed, or, if closing
+	/// fails, retried the next block. A lease not yet due (queued early
+	/// because its slot was full, topped up or confirmed since it was
+	/// queued, or pending) moves forward; a pending lease is settled on the
+	/// way, which bills nothing and brings its run-dry block on. `Pending`
 	/// only when the lease cannot be queued anywhere: it then stays at the
 	/// cursor.
 	pub(crate) fn visit(lease_id: LeaseId, now: BlockNumberFor<T>) -> Progress {
-		let Some(lease) = Leases::<T>::get(lease_id) else {
+		let Some(mut lease) = Leases::<T>::get(lease_id) else {
 			// Not reachable: closing a lease takes it out of its slot.
 			log::error!(target: LOG_TARGET, "run-dry slot held closed lease {lease_id}");
 			return Progress::Done;
 		};
 		let next = now.saturating_add(One::one());
-		if lease.run_dry_at > now {
-			let target = lease.run_dry_at;
-			let moved = with_storage_layer(|| {
-				Self::requeue(lease_id, lease.clone(), target, next, SlotLimit::Admitted)
-			});
-			if moved.is_ok() {
-				return Progress::Done;
-			}
-		} else {
-			let closed = with_storage_layer(|| {
-				Self::close_dequeued(lease_id, lease.clone(), CloseReason::InsufficientFunds)
-			});
+		if let Some(reason) = Self::overdue(&lease, now) {
+			let closed =
+				with_storage_layer(|| Self::close_dequeued(lease_id, lease.clone(), reason));
 			match closed {
 				Ok(()) => return Progress::Done,
 				Err(error) => {
@@ -117,6 +111,18 @@ impl<T: Config> Pallet<T> {
 					);
 					Self::deposit_event(Event::AutoCloseFailed { lease_id, error });
 				},
+			}
+		} else {
+			if matches!(lease.state, LeaseState::Pending { .. }) {
+				// Cannot fail: a pending lease is billed nothing.
+				let _ = Self::settle_lease(&mut lease, now);
+			}
+			let target = lease.due_at();
+			let moved = with_storage_layer(|| {
+				Self::requeue(lease_id, lease.clone(), target, next, SlotLimit::Admitted)
+			});
+			if moved.is_ok() {
+				return Progress::Done;
 			}
 		}
 		match with_storage_layer(|| Self::requeue(lease_id, lease, next, next, SlotLimit::Storage))

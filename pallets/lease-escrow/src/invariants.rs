@@ -1,7 +1,7 @@
 //! The pallet's invariants, checked by `try_state` (and after every test).
 //! This walks all of the pallet's storage, which is fine off-chain only.
 
-use crate::{pallet::*, sp_runtime, BalanceOf, DepositRecordOf};
+use crate::{pallet::*, sp_runtime, BalanceOf, DepositRecordOf, LeaseState};
 use alloc::{collections::btree_map::BTreeMap, vec::Vec};
 use polkadot_sdk::frame_support::{ensure, traits::fungible::InspectHold};
 use sp_runtime::{
@@ -26,10 +26,14 @@ impl<T: Config> Pallet<T> {
 	/// - each closed lease has `open_deposits` records left, none of them the
 	///   tenant's; no record belongs to a lease that is neither active nor
 	///   closed;
-	/// - every active lease is in exactly one run-dry slot, the one it
-	///   records, no later than its run-dry block (or the next block, when
-	///   overdue), and not before the cursor;
+	/// - every open lease is in exactly one run-dry slot, the one it
+	///   records, no later than its due block (its run-dry block, or for a
+	///   pending lease that or the end of its ready window; the next block,
+	///   when overdue), and not before the cursor, so no pending lease
+	///   outlives its ready window past the hook's cursor;
 	/// - `run_dry_at` matches the balance; `started_at <= settled_up_to <= now`;
+	///   an active lease was confirmed no earlier than it opened and has
+	///   billed nothing before; a manifest hash is never zero;
 	/// - the index maps and counters match the leases.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		let now = Self::now();
@@ -65,6 +69,20 @@ impl<T: Config> Pallet<T> {
 				"tenant's part below the opening block"
 			);
 			ensure!(lease.owed() <= lease.spent(), "lease owes more than it spent");
+			ensure!(!lease.manifest.is_zero(), "lease with no manifest");
+			match lease.state {
+				LeaseState::Pending { ready_by } => {
+					ensure!(lease.spent().is_zero(), "pending lease billed");
+					ensure!(
+						cursor.is_some_and(|c| ready_by >= c),
+						"pending lease left open past its ready window"
+					);
+				},
+				LeaseState::Active { billing_from } => {
+					ensure!(lease.started_at <= billing_from, "lease confirmed before it opened");
+					ensure!(billing_from <= lease.settled_up_to, "lease billed before confirmed");
+				},
+			}
 			ensure!(
 				lease.run_dry_at
 					== Self::run_dry_block(
@@ -96,8 +114,8 @@ impl<T: Config> Pallet<T> {
 				return Err("active lease queued with no cursor".into());
 			};
 			ensure!(
-				lease.queued_at <= lease.run_dry_at.max(next),
-				"lease queued after its run-dry block"
+				lease.queued_at <= lease.due_at().max(next),
+				"lease queued after its due block"
 			);
 			ensure!(lease.queued_at >= cursor, "lease queued behind the cursor");
 			let in_slot = RunDry::<T>::get(lease.queued_at);

@@ -93,13 +93,44 @@
 //! in its hold, nothing is released and held again. An order that ends
 //! without a lease has its budget released
 //! ([`LeaseManager::release_budget`](stratus_primitives::LeaseManager::release_budget)).
-//! The lease is then
-//! `Active` until it closes for one of the
+//!
+//! ## Readiness
+//!
+//! A lease carries the hash of its workload manifest, which the order
+//! committed to; the manifest itself goes off-chain from the tenant to the
+//! provider, who checks it against the hash. A new lease is
+//! [`LeaseState::Pending`]: nothing is billed until its provider calls
+//! [`Pallet::confirm_ready`], within [`Config::ReadyWindow`] blocks of the
+//! opening. Billing starts in the block it confirms, and so does the minimum
+//! term. A lease not confirmed by the end of its window closes `NotReady`:
+//! the run-dry hook closes it at that block, and anyone may close it with
+//! [`Pallet::close_lease`] or [`Pallet::settle`] from then on; the tenant's
+//! whole escrow comes back (less the record's deposit, which comes back
+//! with [`Pallet::forget_lease`]), and the provider is reported to
+//! [`Config::OnLeaseClosed`], which counts it against it.
+//!
+//! The tenant may replace the manifest at any time
+//! ([`Pallet::update_manifest`]); a pending lease's window then starts
+//! again. A provider that cannot get a manifest matching the hash from its
+//! tenant protects itself by confirming anyway: the tenant then pays for a
+//! machine it does not use, and a provider that confirms what it does not
+//! run is left to a fault report.
+//!
+//! A pending lease sits in the run-dry queue at the end of its window, or
+//! earlier at the block it would run dry if confirmed (it moves on when the
+//! hook finds it still pending), so that the lease is never queued after a
+//! block the hook must see it in, confirmed or not.
+//!
+//! ## Closing
+//!
+//! An `Active` lease runs until it closes for one of the
 //! [`CloseReason`](stratus_primitives::CloseReason)s:
 //!
 //! - `ByTenant` / `ByProvider`: a party called [`Pallet::close_lease`]. A
-//!   provider that closes before `started_at + min_term` is reported to
-//!   [`Config::OnLeaseClosed`], which decides what that costs it.
+//!   provider that closes before `billing_from + min_term` (or a pending
+//!   lease) is reported to [`Config::OnLeaseClosed`], which decides what
+//!   that costs it.
+//! - `NotReady`: pending past its ready window; see above.
 //! - `InsufficientFunds`: the escrow ran dry, closed by the hook at the run-dry
 //!   block or at once by anyone calling [`Pallet::settle`].
 //! - `ProviderSlashed` / `ProviderJailed`: the slashing pallet closed it
@@ -189,6 +220,10 @@
 //! - [`Pallet::close_lease`]: the tenant or the provider ends the lease.
 //! - [`Pallet::claim_refund`]: anyone pays a third-party deposit of a closed
 //!   lease back to its depositor.
+//! - [`Pallet::forget_lease`]: anyone removes a closed lease's record once
+//!   its grace period is over and its deposits are claimed.
+//! - [`Pallet::confirm_ready`]: the provider starts a pending lease.
+//! - [`Pallet::update_manifest`]: the tenant replaces a lease's manifest.
 //!
 //! ## Reading
 //!
@@ -242,7 +277,7 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::{traits::Zero, Perbill};
-	use stratus_primitives::{CloseReason, LeaseId, OnLeaseClosed, ProviderCapacity};
+	use stratus_primitives::{CloseReason, LeaseId, ManifestHash, OnLeaseClosed, ProviderCapacity};
 
 	/// The in-code storage version: 2 since every closed lease leaves a
 	/// record with its parties, grace period and deposit. No migration: no
@@ -278,6 +313,12 @@ pub mod pallet {
 
 		/// The account receiving the take rate. It must exist.
 		type Treasury: Get<Self::AccountId>;
+
+		/// Blocks a provider has, from the block a lease opens, to confirm it
+		/// ready ([`Pallet::confirm_ready`]) before it closes `NotReady` (a
+		/// governance parameter: a change applies to leases opened, or whose
+		/// manifest was replaced, after it).
+		type ReadyWindow: Get<BlockNumberFor<Self>>;
 
 		/// Blocks after a lease closes during which its tenant may still
 		/// report the provider; its record stays that long (a governance
@@ -347,7 +388,8 @@ pub mod pallet {
 	pub type HeldBudgets<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, BalanceOf<T>, ValueQuery>;
 
-	/// Active leases. A lease's record is removed when it closes.
+	/// Open leases, pending or active. A lease's record is removed when it
+	/// closes.
 	#[pallet::storage]
 	pub type Leases<T: Config> = StorageMap<_, Twox64Concat, LeaseId, LeaseOf<T>>;
 
@@ -421,8 +463,36 @@ pub mod pallet {
 			price_per_block: BalanceOf<T>,
 			/// The tenant's opening escrow, the start of its part.
 			escrow: BalanceOf<T>,
+			/// The hash of the workload manifest the lease runs.
+			manifest: ManifestHash,
+			/// The lease is pending: unless the provider confirms it ready
+			/// before this block, it closes `NotReady`.
+			ready_by: BlockNumberFor<T>,
+		},
+		/// The provider confirmed a pending lease ready: billing starts in
+		/// this block.
+		LeaseReady {
+			/// The lease now active.
+			lease_id: LeaseId,
+			/// The provider, who confirmed.
+			provider: T::AccountId,
+			/// The first block the lease pays for (this block).
+			billing_from: BlockNumberFor<T>,
 			/// The first block the lease cannot pay.
 			run_dry_at: BlockNumberFor<T>,
+		},
+		/// The tenant replaced the manifest of a lease.
+		ManifestUpdated {
+			/// The lease.
+			lease_id: LeaseId,
+			/// The manifest hash it had.
+			old: ManifestHash,
+			/// The manifest hash it has now.
+			new: ManifestHash,
+			/// For a pending lease, the new end of its ready window, which
+			/// restarts so that the provider has the whole window for the
+			/// new manifest; `None` for an active lease.
+			ready_by: Option<BlockNumberFor<T>>,
 		},
 		/// Someone topped up a lease.
 		Deposited {
@@ -549,6 +619,17 @@ pub mod pallet {
 		NotLeaseParty,
 		/// Only the lease's provider may do this.
 		NotProvider,
+		/// Only the lease's tenant may do this.
+		NotTenant,
+		/// The lease was confirmed ready already.
+		AlreadyReady,
+		/// The lease's ready window is over: it can only be closed
+		/// (`NotReady`).
+		ReadyWindowOver,
+		/// A manifest hash must not be zero.
+		NoManifest,
+		/// The lease runs this manifest already.
+		ManifestUnchanged,
 		/// A lease's price per block must be above zero.
 		ZeroPrice,
 		/// The escrow does not pay a single block.
@@ -652,7 +733,9 @@ pub mod pallet {
 		/// The tenant or the provider ends a lease: it is settled and what it
 		/// owes paid out, the provider's capacity released, what is left of
 		/// the tenant's part refunded, and third-party deposits left to be
-		/// claimed.
+		/// claimed. Anyone may close a lease whose ready window is over
+		/// unconfirmed (`NotReady`: nothing was billed) or that ran dry
+		/// (`InsufficientFunds`).
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::close_lease())]
 		pub fn close_lease(origin: OriginFor<T>, lease_id: LeaseId) -> DispatchResult {
@@ -686,6 +769,31 @@ pub mod pallet {
 			ensure_signed(origin)?;
 			Self::do_forget_lease(lease_id)?;
 			Ok(Pays::No.into())
+		}
+
+		/// The provider confirms a pending lease ready: its workload is up.
+		/// Billing starts in this block, and the minimum term with it. Only
+		/// before the lease's ready window is over.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::confirm_ready())]
+		pub fn confirm_ready(origin: OriginFor<T>, lease_id: LeaseId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_confirm_ready(&who, lease_id)
+		}
+
+		/// The tenant replaces the manifest of its lease with the one hashed
+		/// `manifest` (sent to the provider off-chain). A pending lease's
+		/// ready window starts again, so that the provider has all of it for
+		/// the new manifest.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::update_manifest())]
+		pub fn update_manifest(
+			origin: OriginFor<T>,
+			lease_id: LeaseId,
+			manifest: ManifestHash,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_update_manifest(&who, lease_id, manifest)
 		}
 	}
 }

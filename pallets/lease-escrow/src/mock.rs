@@ -16,8 +16,8 @@ use polkadot_sdk::{
 	sp_runtime::{BuildStorage, DispatchError, DispatchResult, Perbill},
 };
 use stratus_primitives::{
-	CloseReason, LeaseClosure, LeaseId, LeaseManager, LeaseTerms, OnLeaseClosed, ProviderCapacity,
-	Resources, Term,
+	CloseReason, LeaseClosure, LeaseId, LeaseManager, LeaseTerms, ManifestHash, OnLeaseClosed,
+	ProviderCapacity, Resources, Term,
 };
 
 pub type AccountId = u64;
@@ -81,6 +81,7 @@ thread_local! {
 	static RESERVE_FAILS: RefCell<bool> = const { RefCell::new(false) };
 	static RELEASED: RefCell<Vec<(AccountId, Resources)>> = const { RefCell::new(Vec::new()) };
 	static RELEASE_FAILS: RefCell<bool> = const { RefCell::new(false) };
+	static NOT_READY: RefCell<Vec<(AccountId, LeaseId)>> = const { RefCell::new(Vec::new()) };
 	static EARLY_CLOSES: RefCell<Vec<(AccountId, AccountId, LeaseId)>> =
 		const { RefCell::new(Vec::new()) };
 }
@@ -116,6 +117,12 @@ pub fn early_closes() -> Vec<(AccountId, AccountId, LeaseId)> {
 	EARLY_CLOSES.with(|r| r.borrow().clone())
 }
 
+/// Leases closed `NotReady` so far, as the stake pallet heard of them:
+/// (provider, lease).
+pub fn not_ready_faults() -> Vec<(AccountId, LeaseId)> {
+	NOT_READY.with(|r| r.borrow().clone())
+}
+
 /// The registry's capacity: it records what it reserved and released, and
 /// refuses when a test says so.
 pub struct MockRegistry;
@@ -137,10 +144,15 @@ impl ProviderCapacity<AccountId> for MockRegistry {
 }
 
 /// The handler of closed leases, slashing-like: a provider cutting a lease
-/// short is recorded and "slashed" `EARLY_CLOSE_SLASH`.
+/// short is recorded and "slashed" `EARLY_CLOSE_SLASH`; a lease never
+/// confirmed ready is recorded against its provider.
 pub struct MockOnLeaseClosed;
 impl OnLeaseClosed<AccountId, Balance> for MockOnLeaseClosed {
 	fn on_lease_closed(closure: &LeaseClosure<'_, AccountId>) -> Balance {
+		if closure.reason == CloseReason::NotReady {
+			NOT_READY.with(|r| r.borrow_mut().push((*closure.provider, closure.lease_id)));
+			return 0;
+		}
 		if closure.reason != CloseReason::ByProvider || closure.term != Term::CutShort {
 			return 0;
 		}
@@ -158,7 +170,15 @@ parameter_types! {
 	/// Kept from the tenant's refund for a closed lease's record: zero unless
 	/// a test of the record sets it, so the other tests' refunds stay whole.
 	pub storage ClosedLeaseDeposit: Balance = 0;
+	/// Blocks a provider has to confirm a lease ready.
+	pub storage ReadyWindow: BlockNumber = READY_WINDOW;
 }
+
+/// The ready window of the mock, unless a test changes it.
+pub const READY_WINDOW: BlockNumber = 10;
+
+/// The manifest hash the helpers' leases commit to.
+pub const MANIFEST: ManifestHash = ManifestHash::repeat_byte(0x4d);
 
 /// Blocks after a close during which the lease may still be reported.
 pub const GRACE: BlockNumber = 20;
@@ -170,6 +190,7 @@ impl pallet_lease_escrow::Config for Test {
 	type OnLeaseClosed = MockOnLeaseClosed;
 	type TakeRate = TakeRate;
 	type Treasury = Treasury;
+	type ReadyWindow = ReadyWindow;
 	type ReportGracePeriod = ConstU64<GRACE>;
 	type ClosedLeaseDeposit = ClosedLeaseDeposit;
 	type MinDeposit = ConstU128<MIN_DEPOSIT>;
@@ -202,6 +223,7 @@ pub fn new_test_ext() -> TestExternalities {
 		RESERVED.with(|r| r.borrow_mut().clear());
 		RELEASED.with(|r| r.borrow_mut().clear());
 		EARLY_CLOSES.with(|r| r.borrow_mut().clear());
+		NOT_READY.with(|r| r.borrow_mut().clear());
 	});
 	ext
 }
@@ -295,6 +317,7 @@ pub fn terms(
 		resources: RESOURCES,
 		price_per_block: price,
 		min_term,
+		manifest: MANIFEST,
 	}
 }
 
@@ -313,8 +336,23 @@ pub fn open_with(
 }
 
 /// Holds `escrow` as an order's budget and opens a lease on `terms` with it,
-/// as bid matching does; nothing changes when either fails.
+/// as bid matching does, and has its provider confirm it ready in the same
+/// block, so that it is billed from the block it opened in; nothing changes
+/// when any of it fails.
 pub fn hold_and_open(
+	terms: LeaseTerms<AccountId, Balance, BlockNumber>,
+	escrow: Balance,
+) -> Result<LeaseId, DispatchError> {
+	let provider = terms.provider;
+	frame_support::storage::with_storage_layer(|| {
+		let lease_id = hold_and_open_pending(terms, escrow)?;
+		LeaseEscrow::confirm_ready(RuntimeOrigin::signed(provider), lease_id)?;
+		Ok(lease_id)
+	})
+}
+
+/// Like [`hold_and_open`], leaving the lease pending.
+pub fn hold_and_open_pending(
 	terms: LeaseTerms<AccountId, Balance, BlockNumber>,
 	escrow: Balance,
 ) -> Result<LeaseId, DispatchError> {

@@ -8,14 +8,33 @@ use polkadot_sdk::frame_support::traits::fungible::Inspect;
 use polkadot_sdk::frame_system::pallet_prelude::BlockNumberFor;
 use polkadot_sdk::sp_runtime::Saturating;
 use scale_info::TypeInfo;
-use stratus_primitives::{OrderId, Resources};
+use stratus_primitives::{ManifestHash, OrderId, Resources};
+
+/// Where a lease is in its life: waiting for its provider to confirm it
+/// ready, or confirmed and billed.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+pub enum LeaseState<BlockNumber> {
+	/// Opened, not confirmed ready yet: nothing is billed. Unless its
+	/// provider calls [`Pallet::confirm_ready`](crate::Pallet::confirm_ready)
+	/// before `ready_by`, it closes `NotReady` with a full refund.
+	Pending {
+		/// The first block in which the provider can no longer confirm.
+		ready_by: BlockNumber,
+	},
+	/// Confirmed ready by its provider and billed from `billing_from`.
+	Active {
+		/// The block the provider confirmed it ready in: the first block
+		/// the lease pays for, and where its minimum term starts.
+		billing_from: BlockNumber,
+	},
+}
 
 /// The balance type of the pallet's currency.
 pub type BalanceOf<T> = <<T as Config>::Currency as Inspect<
 	<T as polkadot_sdk::frame_system::Config>::AccountId,
 >>::Balance;
 
-/// An active lease.
+/// An open lease, pending or active.
 ///
 /// Its escrow is a ledger of running totals in two parts. The tenant's part
 /// is one aggregate: `tenant_deposited` (the opening escrow and every top-up
@@ -41,18 +60,29 @@ pub struct Lease<AccountId, Balance, BlockNumber> {
 	pub resources: Resources,
 	/// The price of one block, above zero.
 	pub price_per_block: Balance,
-	/// Blocks the provider must serve before it may close without a fault.
+	/// Blocks the provider must serve, from the block it confirmed the
+	/// lease ready, before it may close without a fault.
 	pub min_term: BlockNumber,
+	/// The hash of the workload manifest the lease runs; the tenant may
+	/// replace it.
+	pub manifest: ManifestHash,
+	/// Pending its provider's confirmation, or active and billed.
+	pub state: LeaseState<BlockNumber>,
 	/// The block the lease was opened in.
 	pub started_at: BlockNumber,
-	/// The lease has paid for every block before this one.
+	/// The lease has paid for every block before this one. While the lease
+	/// is pending, nothing is billed and this is the block it was last
+	/// touched in.
 	pub settled_up_to: BlockNumber,
 	/// The first block the lease cannot pay:
-	/// `settled_up_to + balance / price_per_block`.
+	/// `settled_up_to + balance / price_per_block`. While the lease is
+	/// pending, the first block it could not pay had it been confirmed when
+	/// last touched: billing starts later, so it only moves on.
 	pub run_dry_at: BlockNumber,
-	/// The run-dry slot the lease is queued in: at or before `run_dry_at`
-	/// (earlier when that slot was full, or when a top-up moved `run_dry_at`
-	/// on and the hook has not moved the lease yet).
+	/// The run-dry slot the lease is queued in: at or before its due block
+	/// ([`Lease::due_at`]; earlier when that slot was full, or when a
+	/// top-up or a confirmation moved the due block on and the hook has not
+	/// moved the lease yet).
 	pub queued_at: BlockNumber,
 	/// The tenant's opening escrow and every top-up it made since.
 	pub tenant_deposited: Balance,
@@ -75,6 +105,18 @@ pub struct Lease<AccountId, Balance, BlockNumber> {
 /// The lease record of a runtime.
 pub type LeaseOf<T> =
 	Lease<<T as polkadot_sdk::frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
+
+impl<AccountId, Balance, BlockNumber: Ord + Copy> Lease<AccountId, Balance, BlockNumber> {
+	/// The block the run-dry hook must see the lease in: its run-dry block,
+	/// or, while it is pending, that or the end of its ready window,
+	/// whichever comes first.
+	pub fn due_at(&self) -> BlockNumber {
+		match self.state {
+			LeaseState::Pending { ready_by } => ready_by.min(self.run_dry_at),
+			LeaseState::Active { .. } => self.run_dry_at,
+		}
+	}
+}
 
 impl<AccountId, Balance: Saturating + Copy, BlockNumber> Lease<AccountId, Balance, BlockNumber> {
 	/// Everything ever deposited, by the tenant and by third parties.

@@ -2,15 +2,16 @@
 //! can change without changing what dApps decode, and the paged reads that
 //! serve it from the index maps, never by scanning everything.
 
-use crate::{pallet::*, BalanceOf};
+use crate::{pallet::*, BalanceOf, LeaseState};
 use alloc::vec::Vec;
 use codec::{Decode, Encode};
 use polkadot_sdk::frame_support::traits::Get;
 use polkadot_sdk::frame_system::pallet_prelude::BlockNumberFor;
+use polkadot_sdk::sp_runtime::Saturating;
 use scale_info::TypeInfo;
-use stratus_primitives::{LeaseId, OrderId, Resources};
+use stratus_primitives::{LeaseId, ManifestHash, OrderId, Resources};
 
-/// An active lease with its live figures, as the runtime API serves it.
+/// An open lease with its live figures, as the runtime API serves it.
 #[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
 pub struct LeaseView<AccountId, Balance, BlockNumber> {
 	/// The lease.
@@ -25,8 +26,14 @@ pub struct LeaseView<AccountId, Balance, BlockNumber> {
 	pub resources: Resources,
 	/// The price of one block.
 	pub price_per_block: Balance,
-	/// Blocks the provider must serve before it may close without a fault.
+	/// Blocks the provider must serve, from the block it confirmed the
+	/// lease ready, before it may close without a fault.
 	pub min_term: BlockNumber,
+	/// The hash of the workload manifest it runs.
+	pub manifest: ManifestHash,
+	/// `Pending { ready_by }` until the provider confirms it ready, then
+	/// `Active { billing_from }`.
+	pub state: LeaseState<BlockNumber>,
 	/// The block it was opened in.
 	pub started_at: BlockNumber,
 	/// The lease has paid for every block before this one.
@@ -39,8 +46,12 @@ pub struct LeaseView<AccountId, Balance, BlockNumber> {
 	pub owed_now: Balance,
 	/// Accrued to the provider by settlements and not withdrawn yet.
 	pub owed_to_provider: Balance,
-	/// The first block the lease cannot pay.
+	/// The first block the lease cannot pay; for a pending lease, the first
+	/// it could not pay were it confirmed in this block.
 	pub run_dry_at: BlockNumber,
+	/// Blocks from this one to `run_dry_at`: how long the escrow lasts at
+	/// its price (counted from confirmation for a pending lease).
+	pub blocks_left: BlockNumber,
 	/// How many third-party deposits it records (the tenant's own money is
 	/// one aggregate, not a record).
 	pub deposits: u32,
@@ -54,12 +65,19 @@ pub type LeaseViewOf<T> = LeaseView<
 >;
 
 impl<T: Config> Pallet<T> {
-	/// An active lease with its live figures: its balance before settling,
-	/// what settling now would add, what the provider may withdraw, and its
-	/// run-dry block.
+	/// An open lease with its live figures: its state, its balance before
+	/// settling, what settling now would add, what the provider may
+	/// withdraw, and its run-dry block and the blocks left to it.
 	pub fn lease_view(lease_id: LeaseId) -> Option<LeaseViewOf<T>> {
 		let lease = Leases::<T>::get(lease_id)?;
-		let (_, owed_now) = Self::due(&lease, Self::now());
+		let now = Self::now();
+		let (_, owed_now) = Self::due(&lease, now);
+		let run_dry_at = match lease.state {
+			LeaseState::Pending { .. } => {
+				Self::run_dry_block(now, lease.balance(), lease.price_per_block)
+			},
+			LeaseState::Active { .. } => lease.run_dry_at,
+		};
 		Some(LeaseView {
 			lease_id,
 			order_id: lease.order_id,
@@ -71,9 +89,12 @@ impl<T: Config> Pallet<T> {
 			resources: lease.resources,
 			price_per_block: lease.price_per_block,
 			min_term: lease.min_term,
+			manifest: lease.manifest,
+			state: lease.state,
 			started_at: lease.started_at,
 			settled_up_to: lease.settled_up_to,
-			run_dry_at: lease.run_dry_at,
+			run_dry_at,
+			blocks_left: run_dry_at.saturating_sub(now),
 			deposits: lease.next_deposit,
 		})
 	}

@@ -26,6 +26,9 @@ pub trait WeightInfo {
 	fn on_initialize_base() -> Weight;
 	fn on_initialize_slot() -> Weight;
 	fn on_initialize_lease() -> Weight;
+	fn on_initialize_not_ready() -> Weight;
+	fn confirm_ready() -> Weight;
+	fn update_manifest() -> Weight;
 }
 
 /// Weights measured for `pallet_lease_escrow`, storage priced by the runtime.
@@ -185,6 +188,30 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().writes(11))
 	}
+	fn on_initialize_not_ready() -> Weight {
+		// Proof size measured: `1362`,
+		// estimated: `8799`.
+		// Minimum execution time: 181_330 ns.
+		Weight::from_parts(275_007_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(10))
+			.saturating_add(T::DbWeight::get().writes(11))
+	}
+	fn confirm_ready() -> Weight {
+		// Proof size measured: `519`,
+		// estimated: `3717`.
+		// Minimum execution time: 24_919 ns.
+		Weight::from_parts(45_179_000, 3717)
+			.saturating_add(T::DbWeight::get().reads(2))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
+	fn update_manifest() -> Weight {
+		// Proof size measured: `519`,
+		// estimated: `3717`.
+		// Minimum execution time: 24_919 ns.
+		Weight::from_parts(45_179_000, 3717)
+			.saturating_add(T::DbWeight::get().reads(2))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
 }
 
 /// The same weights with storage priced as RocksDB, for tests.
@@ -342,5 +369,29 @@ impl WeightInfo for () {
 		Weight::from_parts(275_007_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(10))
 			.saturating_add(RocksDbWeight::get().writes(11))
+	}
+	fn on_initialize_not_ready() -> Weight {
+		// Proof size measured: `1362`,
+		// estimated: `8799`.
+		// Minimum execution time: 181_330 ns.
+		Weight::from_parts(275_007_000, 8799)
+			.saturating_add(RocksDbWeight::get().reads(10))
+			.saturating_add(RocksDbWeight::get().writes(11))
+	}
+	fn confirm_ready() -> Weight {
+		// Proof size measured: `519`,
+		// estimated: `3717`.
+		// Minimum execution time: 24_919 ns.
+		Weight::from_parts(45_179_000, 3717)
+			.saturating_add(RocksDbWeight::get().reads(2))
+			.saturating_add(RocksDbWeight::get().writes(1))
+	}
+	fn update_manifest() -> Weight {
+		// Proof size measured: `519`,
+		// estimated: `3717`.
+		// Minimum execution time: 24_919 ns.
+		Weight::from_parts(45_179_000, 3717)
+			.saturating_add(RocksDbWeight::get().reads(2))
+			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 }

@@ -44,6 +44,12 @@ pub type LeaseId = u64;
 /// Identifies a fault report, counted up by provider-slashing.
 pub type ReportId = u64;
 
+/// The hash of a tenant's workload manifest: what an order and its lease
+/// commit to. The manifest itself goes off-chain, from the tenant to the
+/// provider's host URI; the provider checks it against this hash. The zero
+/// hash commits to nothing and is refused.
+pub type ManifestHash = polkadot_sdk::sp_core::H256;
+
 /// An amount of compute: what a provider offers in total, what it has
 /// allocated, or what an order asks for.
 #[derive(
@@ -167,6 +173,9 @@ pub enum CloseReason {
 	ProviderSlashed,
 	/// The provider was jailed.
 	ProviderJailed,
+	/// The provider did not confirm the lease ready within the ready window:
+	/// nothing was billed, and it counts against the provider.
+	NotReady,
 }
 
 /// Whether a provider may bid on an order and win it, as bid matching asks
@@ -235,6 +244,8 @@ pub struct LeaseTerms<AccountId, Balance, BlockNumber> {
 	pub price_per_block: Balance,
 	/// Blocks the provider must serve before it may close without a fault.
 	pub min_term: BlockNumber,
+	/// The hash of the workload manifest the order committed to.
+	pub manifest: ManifestHash,
 }
 
 /// Opening and ending leases, as the other pallets see it. Lease escrow owns
@@ -286,9 +297,11 @@ pub trait ProviderStake<AccountId, Balance> {
 /// Whether a lease ran its minimum term before it closed.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Term {
-	/// It ran at least its minimum term.
+	/// It ran at least its minimum term, counted from the block its
+	/// provider confirmed it ready.
 	Served,
-	/// It closed before its minimum term.
+	/// It closed before its minimum term, or before it was ever confirmed
+	/// ready.
 	CutShort,
 }
 

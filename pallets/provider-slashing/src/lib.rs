@@ -62,10 +62,12 @@
 //! - Rejected: the tenant's deposit goes to the provider.
 //! - Dismissed: nothing is slashed and the tenant's deposit comes back.
 //!
-//! A provider that closes a lease before its minimum term is slashed
-//! [`Config::EarlyCloseSlash`] at once: lease escrow reports every closed
-//! lease to this pallet's [`OnLeaseClosed`](stratus_primitives::OnLeaseClosed)
-//! handler.
+//! A provider that closes a lease before its minimum term, or never confirms
+//! a lease ready within its ready window (the lease closes `NotReady`), is
+//! slashed [`Config::EarlyCloseSlash`] at once: lease escrow reports every
+//! closed lease to this pallet's
+//! [`OnLeaseClosed`](stratus_primitives::OnLeaseClosed) handler. Both faults
+//! are seen by the chain, so they need no report.
 //!
 //! Jail: every slash counts a fault. At [`Config::MaxFaultsBeforeJail`]
 //! faults the provider is jailed (no new bids; running leases go on). The
@@ -207,7 +209,8 @@ pub mod pallet {
 		type MaxUnbondingChunks: Get<u32>;
 
 		/// Fraction of the slashable stake taken when a provider closes a
-		/// lease before its minimum term.
+		/// lease before its minimum term, or does not confirm one ready in
+		/// time.
 		type EarlyCloseSlash: Get<Perbill>;
 
 		/// Fraction taken for an upheld `NotDelivered` report.

@@ -1,22 +1,21 @@
 //! What slashing does when lease escrow reports a closed lease: a provider
-//! that cut a lease short is slashed `EarlyCloseSlash`, the tenant
-//! compensated. Every other closure costs nobody anything here (a lease
-//! closed for a fault was slashed by the report that closed it).
+//! that cut a lease short, or never confirmed it ready, is slashed
+//! `EarlyCloseSlash`, the tenant compensated, and a fault counted. Both are
+//! objective (the chain saw them), so no report or adjudication is needed.
+//! Every other closure costs nobody anything here (a lease closed for a
+//! fault was slashed by the report that closed it).
 
 use crate::*;
 use stratus_primitives::{CloseReason, LeaseClosure, OnLeaseClosed, Term};
 
 impl<T: Config> OnLeaseClosed<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	fn on_lease_closed(closure: &LeaseClosure<'_, T::AccountId>) -> BalanceOf<T> {
-		if closure.reason != CloseReason::ByProvider || closure.term != Term::CutShort {
-			return Default::default();
-		}
-		Self::do_slash(
-			closure.provider,
-			closure.tenant,
-			T::EarlyCloseSlash::get(),
-			SlashReason::EarlyClose { lease_id: closure.lease_id },
-		)
-		.amount
+		let lease_id = closure.lease_id;
+		let reason = match (closure.reason, closure.term) {
+			(CloseReason::ByProvider, Term::CutShort) => SlashReason::EarlyClose { lease_id },
+			(CloseReason::NotReady, _) => SlashReason::NotReady { lease_id },
+			_ => return Default::default(),
+		};
+		Self::do_slash(closure.provider, closure.tenant, T::EarlyCloseSlash::get(), reason).amount
 	}
 }

@@ -268,6 +268,11 @@ pub enum SlashReason {
 		/// The lease it closed.
 		lease_id: LeaseId,
 	},
+	/// It did not confirm a lease ready within the lease's ready window.
+	NotReady {
+		/// The lease, closed with a full refund.
+		lease_id: LeaseId,
+	},
 	/// Its bid counted (it was the best when the order's window ended, or
 	/// someone evicted it) and it could not serve the order. No fault is
 	/// counted for it, and all of it goes to the treasury.

@@ -26,6 +26,7 @@ impl pallet_lease_escrow::Config for Runtime {
 	type TakeRate = market::TakeRate;
 	type Treasury = TreasuryAccount;
 	type ReportGracePeriod = market::ReportGracePeriod;
+	type ReadyWindow = market::ReadyWindow;
 	type ClosedLeaseDeposit = ClosedLeaseDeposit;
 	type MinDeposit = MinLeaseDeposit;
 	type MaxLeasesPerAccount = ConstU32<256>;

@@ -6,7 +6,9 @@ use super::parameters::dynamic_params::market;
 use crate::*;
 use alloc::vec::Vec;
 use frame_support::traits::{fungible::Mutate, Get};
-use stratus_primitives::{AttributeRef, LeaseId, LeaseManager, LeaseTerms, Resources};
+use stratus_primitives::{
+	AttributeRef, LeaseId, LeaseManager, LeaseTerms, ManifestHash, Resources,
+};
 
 /// Sets up providers and leases for the marketplace benchmarks.
 pub struct MarketBenchmarkHelper;
@@ -102,6 +104,7 @@ impl pallet_provider_slashing::BenchmarkHelper<AccountId> for MarketBenchmarkHel
 			resources: LEASE_RESOURCES,
 			price_per_block: MILLI_UNIT,
 			min_term: 100,
+			manifest: ManifestHash::repeat_byte(1),
 		};
 		// One more funded block per lease, so that many leases opened in
 		// one block run dry in different blocks and no run-dry slot fills.
@@ -113,6 +116,8 @@ impl pallet_provider_slashing::BenchmarkHelper<AccountId> for MarketBenchmarkHel
 		let lease =
 			<Leases as LeaseManager<AccountId, Balance, BlockNumber>>::open_lease(terms, escrow)
 				.expect("a registered provider with room opens a lease");
+		LeaseEscrow::confirm_ready(RuntimeOrigin::signed(provider.clone()), lease)
+			.expect("the provider confirms its new lease");
 		// Third parties on the lease, as anyone may add them: closing it for a
 		// fault leaves their refunds to be claimed, so the report's cost does
 		// not grow with them, and the benchmark shows it.

@@ -81,6 +81,11 @@ pub mod dynamic_params {
 		/// is still there to slash when the last report comes in.
 		#[codec(index = 12)]
 		pub static ReportGracePeriod: BlockNumber = DAYS;
+		/// Blocks a provider has, from the block a lease opens, to confirm it
+		/// ready before it closes `NotReady` (full refund, a slashed fault).
+		/// Range: 10 blocks (a minute) to 1 day.
+		#[codec(index = 13)]
+		pub static ReadyWindow: BlockNumber = 30 * MINUTES;
 	}
 }
 
@@ -109,6 +114,7 @@ pub mod bounds {
 	pub const DISPUTE_WINDOW: Range<BlockNumber> = Range::new(10, 30 * DAYS);
 	pub const ADJUDICATION_PERIOD: Range<BlockNumber> = Range::new(10, 90 * DAYS);
 	pub const REPORT_GRACE_PERIOD: Range<BlockNumber> = Range::new(10, UNBONDING_PERIOD);
+	pub const READY_WINDOW: Range<BlockNumber> = Range::new(10, DAYS);
 }
 
 /// [`bounds`], as `MarketParameters` asks for them.
@@ -132,6 +138,7 @@ impl ParameterBounds<RuntimeParametersValue> for MarketBounds {
 			V::DisputeWindow(v) => bounds::DISPUTE_WINDOW.check(v),
 			V::AdjudicationPeriod(v) => bounds::ADJUDICATION_PERIOD.check(v),
 			V::ReportGracePeriod(v) => bounds::REPORT_GRACE_PERIOD.check(v),
+			V::ReadyWindow(v) => bounds::READY_WINDOW.check(v),
 		}
 	}
 }

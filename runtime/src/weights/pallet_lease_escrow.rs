@@ -167,4 +167,28 @@ impl<T: frame_system::Config> pallet_lease_escrow::WeightInfo for WeightInfo<T> 
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().writes(11))
 	}
+	fn on_initialize_not_ready() -> Weight {
+		// Proof size measured: `1362`,
+		// estimated: `8799`.
+		// Minimum execution time: 181_330 ns.
+		Weight::from_parts(275_007_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(10))
+			.saturating_add(T::DbWeight::get().writes(11))
+	}
+	fn confirm_ready() -> Weight {
+		// Proof size measured: `519`,
+		// estimated: `3717`.
+		// Minimum execution time: 24_919 ns.
+		Weight::from_parts(45_179_000, 3717)
+			.saturating_add(T::DbWeight::get().reads(2))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
+	fn update_manifest() -> Weight {
+		// Proof size measured: `519`,
+		// estimated: `3717`.
+		// Minimum execution time: 24_919 ns.
+		Weight::from_parts(45_179_000, 3717)
+			.saturating_add(T::DbWeight::get().reads(2))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
 }

@@ -122,6 +122,7 @@ fn place_bid_refuses_a_provider_without_the_required_attributes_or_audit() {
 	run_test(|| {
 		assert_ok!(BidMatching::create_order(
 			RuntimeOrigin::signed(ALICE),
+			MANIFEST,
 			SMALL,
 			attrs(&[("region", "us")]),
 			None,
@@ -134,6 +135,7 @@ fn place_bid_refuses_a_provider_without_the_required_attributes_or_audit() {
 		// Declared, but the named auditor does not vouch for P2.
 		assert_ok!(BidMatching::create_order(
 			RuntimeOrigin::signed(ALICE),
+			MANIFEST,
 			SMALL,
 			attrs(&[("region", "eu"), ("tier", "gold")]),
 			Some(BOB),
@@ -146,6 +148,7 @@ fn place_bid_refuses_a_provider_without_the_required_attributes_or_audit() {
 		// The provider's own auditor vouches.
 		assert_ok!(BidMatching::create_order(
 			RuntimeOrigin::signed(ALICE),
+			MANIFEST,
 			SMALL,
 			attrs(&[("region", "eu"), ("tier", "gold")]),
 			Some(AUDITOR),

@@ -28,6 +28,7 @@ pub(super) fn order_with_window(tenant: AccountId, window: u64) -> OrderId {
 	let id = NextOrderId::<Test>::get();
 	assert_ok!(BidMatching::create_order(
 		RuntimeOrigin::signed(tenant),
+		MANIFEST,
 		SMALL,
 		attrs(&[]),
 		None,
@@ -44,6 +45,7 @@ pub(super) fn audited_order(tenant: AccountId) -> OrderId {
 	let id = NextOrderId::<Test>::get();
 	assert_ok!(BidMatching::create_order(
 		RuntimeOrigin::signed(tenant),
+		MANIFEST,
 		SMALL,
 		attrs(&[("region", "eu"), ("tier", "gold")]),
 		Some(AUDITOR),

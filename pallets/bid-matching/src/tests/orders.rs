@@ -16,6 +16,7 @@ fn create(
 ) -> polkadot_sdk::sp_runtime::DispatchResult {
 	BidMatching::create_order(
 		RuntimeOrigin::signed(tenant),
+		MANIFEST,
 		resources,
 		attributes,
 		None,
@@ -39,6 +40,7 @@ fn create_order_holds_budget_and_deposit_and_queues_the_window_end() {
 			Some(Order {
 				tenant: ALICE,
 				resources: SMALL,
+				manifest: MANIFEST,
 				attributes: attrs(&[("region", "eu"), ("tier", "gold")]),
 				auditor: Some(AUDITOR),
 				max_price_per_block: MAX_PRICE,
@@ -63,6 +65,7 @@ fn create_order_holds_budget_and_deposit_and_queues_the_window_end() {
 				max_price_per_block: MAX_PRICE,
 				budget: BUDGET,
 				window_end,
+				manifest: MANIFEST,
 			}
 			.into(),
 		);
@@ -129,6 +132,7 @@ fn create_order_refuses_bad_arguments_each_with_its_error() {
 		assert_noop!(
 			BidMatching::create_order(
 				RuntimeOrigin::none(),
+				MANIFEST,
 				SMALL,
 				attrs(&[]),
 				None,
@@ -137,6 +141,19 @@ fn create_order_refuses_bad_arguments_each_with_its_error() {
 				WINDOW
 			),
 			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			BidMatching::create_order(
+				RuntimeOrigin::signed(ALICE),
+				ManifestHash::zero(),
+				SMALL,
+				attrs(&[]),
+				None,
+				MAX_PRICE,
+				BUDGET,
+				WINDOW
+			),
+			Error::<Test>::NoManifest
 		);
 	});
 }

@@ -33,6 +33,7 @@ fn order_shows_an_open_order_with_its_book_summary() {
 				order_id,
 				tenant: ALICE,
 				resources: SMALL,
+				manifest: MANIFEST,
 				attributes: vec![
 					(b"region".to_vec(), b"eu".to_vec()),
 					(b"tier".to_vec(), b"gold".to_vec())

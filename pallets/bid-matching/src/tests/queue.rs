@@ -89,6 +89,7 @@ fn a_slot_admits_what_the_hook_concludes_in_a_block_up_to_its_bound() {
 		assert_noop!(
 			BidMatching::create_order(
 				RuntimeOrigin::signed(ALICE),
+				MANIFEST,
 				SMALL,
 				attrs(&[]),
 				None,
@@ -110,6 +111,7 @@ fn junk_cannot_delay_the_next_slot(admitted: u32) {
 	assert_noop!(
 		BidMatching::create_order(
 			RuntimeOrigin::signed(NOBODY),
+			MANIFEST,
 			SMALL,
 			attrs(&[]),
 			None,
@@ -230,6 +232,7 @@ fn the_first_order_sets_the_cursor_and_later_ones_leave_it() {
 		System::set_block_number(5);
 		assert_ok!(BidMatching::create_order(
 			RuntimeOrigin::signed(BOB),
+			MANIFEST,
 			SMALL,
 			attrs(&[]),
 			None,

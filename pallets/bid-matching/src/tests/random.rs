@@ -82,6 +82,7 @@ fn random_run(seed: u64) {
 				step(|| {
 					BidMatching::create_order(
 						RuntimeOrigin::signed(tenant),
+						MANIFEST,
 						SMALL,
 						attrs(&[("region", "eu")]),
 						None,

@@ -7,13 +7,15 @@ mod deposit;
 mod metering;
 mod open;
 mod property;
+mod readiness;
 mod records;
 mod run_dry;
 mod settlement;
 mod views;
 
 use crate::{
-	mock::*, weights::WeightInfo, DepositRecordOf, Deposits, Error, Event, Leases, RunDry,
+	mock::*, weights::WeightInfo, DepositRecordOf, Deposits, Error, Event, LeaseState, Leases,
+	RunDry,
 };
 use polkadot_sdk::{
 	frame_support::{dispatch::DispatchResultWithPostInfo, weights::Weight},

@@ -23,7 +23,7 @@ fn open_lease(
 #[test]
 fn open_lease_holds_escrow_and_records_the_lease() {
 	run_test(|| {
-		let id = open(100, 10_000);
+		let id = hold_and_open_pending(terms(TENANT, PROVIDER, 100, 10), 10_000).unwrap();
 		assert_eq!(id, 0);
 		assert_eq!(NextLeaseId::<Test>::get(), 1);
 		assert_eq!(free(TENANT), INITIAL - 10_000);
@@ -38,13 +38,16 @@ fn open_lease_holds_escrow_and_records_the_lease() {
 		assert_eq!(lease.started_at, 1);
 		assert_eq!(lease.settled_up_to, 1);
 		assert_eq!(lease.run_dry_at, 101);
+		assert_eq!(lease.manifest, MANIFEST);
+		assert_eq!(lease.state, LeaseState::Pending { ready_by: 1 + READY_WINDOW });
 		// The opening escrow is the tenant's part; it has no deposit record.
 		assert_eq!((lease.tenant_deposited, lease.tenant_spent), (10_000, 0));
 		assert_eq!((lease.others_deposited, lease.others_spent), (0, 0));
 		assert_eq!((lease.owed_to_provider, lease.owed_to_treasury), (0, 0));
 		assert_eq!(lease.next_deposit, 0);
 		assert_eq!(record(id, 0), None);
-		assert_eq!(queued_at(id), 101);
+		// Queued at the end of its ready window, before its run-dry block.
+		assert_eq!(queued_at(id), 1 + READY_WINDOW);
 
 		assert!(LeasesByTenant::<Test>::contains_key(TENANT, id));
 		assert!(LeasesByProvider::<Test>::contains_key(PROVIDER, id));
@@ -62,7 +65,8 @@ fn open_lease_holds_escrow_and_records_the_lease() {
 				provider: PROVIDER,
 				price_per_block: 100,
 				escrow: 10_000,
-				run_dry_at: 101,
+				manifest: MANIFEST,
+				ready_by: 1 + READY_WINDOW,
 			}
 		);
 		assert_eq!(

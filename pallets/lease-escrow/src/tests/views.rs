@@ -20,12 +20,15 @@ fn lease_view_shows_live_figures_without_settling() {
 				resources: RESOURCES,
 				price_per_block: 100,
 				min_term: 10,
+				manifest: MANIFEST,
+				state: LeaseState::Active { billing_from: 1 },
 				started_at: 1,
 				settled_up_to: 1,
 				balance: 1_000,
 				owed_now: 400,
 				owed_to_provider: 0,
 				run_dry_at: 11,
+				blocks_left: 6,
 				deposits: 0,
 			}
 		);

@@ -192,7 +192,28 @@ fn a_bid_forfeit_never_takes_more_than_is_at_stake() {
 }
 
 #[test]
-fn only_a_provider_cutting_a_lease_short_is_slashed() {
+fn a_lease_never_confirmed_ready_is_slashed_like_an_early_close() {
+	run_test(|| {
+		alice_bonds(10_000);
+		assert_eq!(closed(ALICE, TENANT, 3, CloseReason::NotReady, Term::CutShort), 1_000);
+		assert_eq!(free(TENANT), TENANT_FUNDS + 600);
+		assert_eq!(free(TREASURY), TREASURY_FUNDS + 400);
+		assert_eq!(faults(ALICE), 1);
+		System::assert_last_event(
+			Event::Slashed {
+				provider: ALICE,
+				amount: 1_000,
+				to_tenant: 600,
+				to_treasury: 400,
+				reason: SlashReason::NotReady { lease_id: 3 },
+			}
+			.into(),
+		);
+	});
+}
+
+#[test]
+fn only_a_provider_cutting_a_lease_short_or_never_starting_it_is_slashed() {
 	run_test(|| {
 		alice_bonds(10_000);
 		for (reason, term) in [

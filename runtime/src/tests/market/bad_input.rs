@@ -64,6 +64,8 @@ struct Fixture {
 	closed_lease: LeaseId,
 	/// Ferdie's BelowSpec report on `lease`, disputed by Charlie.
 	report: u64,
+	/// Eve's lease from Bob, pending: Bob has not confirmed it ready.
+	pending_lease: LeaseId,
 }
 
 /// Bob, Charlie, Dave and Eve are bonded providers in `eu-west`; Dave has
@@ -137,7 +139,17 @@ fn fixture() -> Fixture {
 		signed(Charlie),
 		SlashingCall::dispute { report_id: report, evidence: H256::repeat_byte(2) }
 	));
-	Fixture { open_order, cancelled_order, bobs_order, lease, recent_lease, closed_lease, report }
+	let pending_lease = open_pending_lease(Eve, Bob, MAX_PRICE, budget);
+	Fixture {
+		open_order,
+		cancelled_order,
+		bobs_order,
+		lease,
+		recent_lease,
+		closed_lease,
+		report,
+		pending_lease,
+	}
 }
 
 fn attribute(key: &[u8], value: &[u8]) -> pallet_resource_registry::AttributeOf<Runtime> {
@@ -170,6 +182,7 @@ fn order(
 	window: BlockNumber,
 ) -> RuntimeCall {
 	BidCall::create_order {
+		manifest: MANIFEST,
 		resources,
 		attributes: Default::default(),
 		auditor: None,
@@ -202,6 +215,7 @@ fn cases(f: &Fixture) -> Vec<Case> {
 	let max_window: BlockNumber = <Runtime as pallet_bid_matching::Config>::MaxBidWindow::get();
 	let (open, mine, gone) = (f.open_order, f.bobs_order, f.cancelled_order);
 	let (lease, recent, closed, report) = (f.lease, f.recent_lease, f.closed_lease, f.report);
+	let pending = f.pending_lease;
 	let report_on = |lease_id| SlashingCall::report_fault {
 		lease_id,
 		kind: FaultKind::BelowSpec,
@@ -484,6 +498,23 @@ fn cases(f: &Fixture) -> Vec<Case> {
 		case(
 			"create_order",
 			"zero amount",
+			"zero manifest hash",
+			signed(Ferdie),
+			BidCall::create_order {
+				manifest: H256::zero(),
+				resources: NEED,
+				attributes: Default::default(),
+				auditor: None,
+				max_price_per_block: MAX_PRICE,
+				budget,
+				bid_window: bid_window(),
+			}
+			.into(),
+			err!(bid_matching, NoManifest),
+		),
+		case(
+			"create_order",
+			"zero amount",
 			"no resources asked",
 			signed(Ferdie),
 			order(Resources::default(), MAX_PRICE, budget, bid_window()),
@@ -761,6 +792,63 @@ fn cases(f: &Fixture) -> Vec<Case> {
 			signed(Bob),
 			EscrowCall::withdraw { lease_id: closed }.into(),
 			err!(lease_escrow, UnknownLease),
+		),
+		case(
+			"confirm_ready",
+			"unknown id",
+			"lease that never existed",
+			signed(Bob),
+			EscrowCall::confirm_ready { lease_id: LeaseId::MAX }.into(),
+			err!(lease_escrow, UnknownLease),
+		),
+		case(
+			"confirm_ready",
+			"wrong origin",
+			"the tenant confirming",
+			signed(Eve),
+			EscrowCall::confirm_ready { lease_id: pending }.into(),
+			err!(lease_escrow, NotProvider),
+		),
+		case(
+			"confirm_ready",
+			"repeated action",
+			"lease confirmed already",
+			signed(Charlie),
+			EscrowCall::confirm_ready { lease_id: lease }.into(),
+			err!(lease_escrow, AlreadyReady),
+		),
+		case(
+			"update_manifest",
+			"unknown id",
+			"lease that never existed",
+			signed(Ferdie),
+			EscrowCall::update_manifest { lease_id: LeaseId::MAX, manifest: H256::repeat_byte(9) }
+				.into(),
+			err!(lease_escrow, UnknownLease),
+		),
+		case(
+			"update_manifest",
+			"wrong origin",
+			"the provider replacing the manifest",
+			signed(Charlie),
+			EscrowCall::update_manifest { lease_id: lease, manifest: H256::repeat_byte(9) }.into(),
+			err!(lease_escrow, NotTenant),
+		),
+		case(
+			"update_manifest",
+			"zero amount",
+			"zero manifest hash",
+			signed(Ferdie),
+			EscrowCall::update_manifest { lease_id: lease, manifest: H256::zero() }.into(),
+			err!(lease_escrow, NoManifest),
+		),
+		case(
+			"update_manifest",
+			"repeated action",
+			"the manifest the lease runs already",
+			signed(Ferdie),
+			EscrowCall::update_manifest { lease_id: lease, manifest: MANIFEST }.into(),
+			err!(lease_escrow, ManifestUnchanged),
 		),
 		case(
 			"settle",
@@ -1125,6 +1213,22 @@ fn cases(f: &Fixture) -> Vec<Case> {
 			)),
 			err!(market_parameters, AboveMaximum),
 		),
+		case(
+			"set_parameter",
+			"out of range",
+			"ready window under ten blocks",
+			RuntimeOrigin::root(),
+			set_parameter(P::ReadyWindow(market::ReadyWindow, Some(bounds::READY_WINDOW.min - 1))),
+			err!(market_parameters, BelowMinimum),
+		),
+		case(
+			"set_parameter",
+			"out of range",
+			"ready window over a day",
+			RuntimeOrigin::root(),
+			set_parameter(P::ReadyWindow(market::ReadyWindow, Some(bounds::READY_WINDOW.max + 1))),
+			err!(market_parameters, AboveMaximum),
+		),
 	]
 }
 
@@ -1156,6 +1260,7 @@ fn oversize() -> Vec<(&'static str, &'static str, Vec<u8>)> {
 		(
 			matching,
 			0u8,
+			MANIFEST,
 			NEED,
 			attributes,
 			None::<AccountId>,

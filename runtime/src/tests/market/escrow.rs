@@ -26,6 +26,7 @@ fn a_lease_pays_provider_and_treasury_and_refunds_exactly_on_close() {
 			BidCall::accept_bid { order_id, provider: Bob.to_account_id() }
 		));
 		let lease_id = matched_lease(order_id);
+		assert_ok!(call(signed(Bob), EscrowCall::confirm_ready { lease_id }));
 		assert!(has_event(pallet_bid_matching::Event::OrderMatched {
 			order_id,
 			lease_id,
@@ -175,6 +176,7 @@ fn a_lease_that_runs_dry_is_closed_by_the_hook_at_its_run_dry_block() {
 			BidCall::accept_bid { order_id, provider: Dave.to_account_id() }
 		));
 		let lease_id = matched_lease(order_id);
+		assert_ok!(call(signed(Dave), EscrowCall::confirm_ready { lease_id }));
 		let started = System::block_number();
 		let funded = budget / price;
 		let run_dry_at = started + BlockNumber::try_from(funded).expect("fits");

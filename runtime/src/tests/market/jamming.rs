@@ -174,6 +174,7 @@ fn junk_orders_filling_the_expiry_queue_do_not_delay_an_honest_order() {
 			call(
 				RuntimeOrigin::signed(tenant.clone()),
 				BidCall::create_order {
+					manifest: MANIFEST,
 					resources: Resources { cpu_millicores: 1, ..Resources::ZERO },
 					attributes: Default::default(),
 					auditor: None,

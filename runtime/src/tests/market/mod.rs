@@ -28,7 +28,7 @@ use pallet_provider_slashing::{Call as SlashingCall, SlashReason};
 use pallet_resource_registry::{Attribute, Call as RegistryCall};
 use sp_keyring::Sr25519Keyring::{self, Bob, Charlie, Dave};
 use sp_runtime::traits::Dispatchable;
-use stratus_primitives::{LeaseId, OrderId, Resources};
+use stratus_primitives::{LeaseId, ManifestHash, OrderId, Resources};
 
 mod bad_input;
 mod escrow;
@@ -37,6 +37,7 @@ mod integrity;
 mod jamming;
 mod matching;
 mod parameters;
+mod readiness;
 mod slashing;
 
 /// The marketplace pallets, in the runtime's order. The block helper drives
@@ -55,6 +56,8 @@ const NEED: Resources =
 
 /// An order's highest price per block; odd, so that the take rate rounds.
 const MAX_PRICE: Balance = 3 * MILLI_UNIT + 7;
+/// The manifest hash the tests' orders commit to.
+const MANIFEST: ManifestHash = ManifestHash::repeat_byte(0x4d);
 
 thread_local! {
 	/// Total issuance at the start of the test: nothing in the marketplace
@@ -256,6 +259,7 @@ fn create_order_as(
 	assert_ok!(call(
 		RuntimeOrigin::signed(tenant.clone()),
 		BidCall::create_order {
+			manifest: MANIFEST,
 			resources: NEED,
 			attributes,
 			auditor: None,
@@ -288,8 +292,21 @@ fn matched_lease(order_id: OrderId) -> LeaseId {
 }
 
 /// `tenant` orders, `provider` bids `price` and the tenant accepts: a lease
-/// with `budget` in escrow, opened in the current block.
+/// with `budget` in escrow, opened in the current block and confirmed ready
+/// by its provider at once, so billed from that block.
 fn open_lease(
+	tenant: Sr25519Keyring,
+	provider: Sr25519Keyring,
+	price: Balance,
+	budget: Balance,
+) -> LeaseId {
+	let lease_id = open_pending_lease(tenant, provider, price, budget);
+	assert_ok!(call(signed(provider), EscrowCall::confirm_ready { lease_id }));
+	lease_id
+}
+
+/// [`open_lease`], left pending: the provider has not confirmed it ready.
+fn open_pending_lease(
 	tenant: Sr25519Keyring,
 	provider: Sr25519Keyring,
 	price: Balance,
