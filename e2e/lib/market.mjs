@@ -10,6 +10,8 @@ export const CAPACITY = { cpuMillicores: 16_000, memoryMib: 65_536, storageGib: 
 export const REGION = [{ key: 'region', value: 'eu-west' }];
 export const ASK = { cpuMillicores: 2_000, memoryMib: 4_096, storageGib: 50, gpuUnits: 0 };
 export const MAX_PRICE = UNIT / 100n;
+/** The hash of the workload manifest the tests' orders commit to (any non-zero 32 bytes). */
+export const MANIFEST = `0x${'4d'.repeat(32)}`;
 
 /** The dev accounts by name. */
 export function devAccounts() {
@@ -127,7 +129,7 @@ export async function registerAndBond(api, who, { capacity, attributes, bond, ho
 export async function createOrder(api, tenant, { budget, maxPrice = MAX_PRICE, window }) {
   const bidWindow = window ?? api.consts.bidMatching.minBidWindow.toNumber();
   const { blockHash, events } = await sendAndWait(
-    api, api.tx.bidMatching.createOrder(ASK, REGION, null, maxPrice, budget, bidWindow), tenant,
+    api, api.tx.bidMatching.createOrder(MANIFEST, ASK, REGION, null, maxPrice, budget, bidWindow), tenant,
   );
   const created = findEvent(events, (e) => api.events.bidMatching.OrderCreated.is(e));
   if (!created) throw new Error('no OrderCreated event');
@@ -138,12 +140,28 @@ export async function createOrder(api, tenant, { budget, maxPrice = MAX_PRICE, w
   };
 }
 
-/** `provider` bids `price` on a new order of `tenant`, who accepts at once; returns the lease id. */
+/**
+ * `provider` bids `price` on a new order of `tenant`, who accepts at once, and the provider
+ * confirms the lease ready; returns the lease id.
+ */
 export async function leaseFrom(api, tenant, provider, price, budget) {
+  const leaseId = await pendingLeaseFrom(api, tenant, provider, price, budget);
+  await sendAndWait(api, api.tx.leaseEscrow.confirmReady(leaseId), provider);
+  return leaseId;
+}
+
+/** Like `leaseFrom`, leaving the lease pending: the provider has not confirmed it ready. */
+export async function pendingLeaseFrom(api, tenant, provider, price, budget) {
   const { orderId } = await createOrder(api, tenant, { budget });
   await sendAndWait(api, api.tx.bidMatching.placeBid(orderId, price), provider);
   const { events } = await sendAndWait(api, api.tx.bidMatching.acceptBid(orderId, provider.address), tenant);
   const matched = findEvent(events, (e) => api.events.bidMatching.OrderMatched.is(e));
   if (!matched) throw new Error('no OrderMatched event');
   return matched.data.leaseId.toNumber();
+}
+
+/** The lease view's state as `{ name, at }`: `pending` with its `readyBy`, or `active` with its `billingFrom`. */
+export function leaseState(view) {
+  const [name, fields] = Object.entries(view.state)[0];
+  return { name, at: fields.readyBy ?? fields.billingFrom };
 }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { sendAndWait, startDevNode, tempBasePath, waitForBlock } from '../lib/node.mjs';
-import { UNIT, devAccounts, findEvent, registerAndBond } from '../lib/market.mjs';
+import { MANIFEST, UNIT, devAccounts, findEvent, registerAndBond } from '../lib/market.mjs';
 
 const ARGS = ['--dev-block-time', '1000'];
 let basePath;
@@ -34,13 +34,14 @@ test('a node killed mid-run restarts where it was, with the market intact', asyn
   const price = UNIT / 1_000n;
   const minBlocks = BigInt(api.consts.bidMatching.minLeaseBlocks.toNumber());
   const created = await sendAndWait(api, api.tx.bidMatching.createOrder(
-    { cpuMillicores: 1_000, memoryMib: 2_048, storageGib: 20, gpuUnits: 0 }, attributes, null,
+    MANIFEST, { cpuMillicores: 1_000, memoryMib: 2_048, storageGib: 20, gpuUnits: 0 }, attributes, null,
     price, price * minBlocks * 100n, api.consts.bidMatching.minBidWindow.toNumber(),
   ), who.eve);
   const orderId = findEvent(created.events, (e) => api.events.bidMatching.OrderCreated.is(e)).data.orderId;
   await sendAndWait(api, api.tx.bidMatching.placeBid(orderId, price), who.bob);
   const accepted = await sendAndWait(api, api.tx.bidMatching.acceptBid(orderId, who.bob.address), who.eve);
   const leaseId = findEvent(accepted.events, (e) => api.events.bidMatching.OrderMatched.is(e)).data.leaseId;
+  await sendAndWait(api, api.tx.leaseEscrow.confirmReady(leaseId), who.bob);
 
   // Let the chain run on, then read everything at one block.
   const header = await waitForBlock(api, (await api.rpc.chain.getHeader()).number.toNumber() + 2);

@@ -8,8 +8,9 @@ import { u8aConcat, u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady, decodeAddress } from '@polkadot/util-crypto';
 import { sendAndWait, startDevNode, waitForBlock } from '../lib/node.mjs';
 import {
-  ASK, CAPACITY, MAX_PRICE, REGION, UNIT, createOrder as createOrderOf, devAccounts, feeOf, findEvent, freeAt,
-  leaseFrom as leaseFromOf, numberOf, parentOf, perbillOf, registerAndBond, sudo, waitForEvent,
+  ASK, CAPACITY, MANIFEST, MAX_PRICE, REGION, UNIT, createOrder as createOrderOf, devAccounts, feeOf, findEvent,
+  freeAt, leaseFrom as leaseFromOf, leaseState, numberOf, parentOf, pendingLeaseFrom, perbillOf, registerAndBond,
+  sudo, waitForEvent,
 } from '../lib/market.mjs';
 
 // What governance sets for this run (parts per billion for shares).
@@ -134,6 +135,10 @@ test('providers register and bond; the lowest bid wins when the window ends', as
   assert.equal(lease.provider, who.charlie.address);
   assert.equal(lease.tenant, who.eve.address);
   assert.equal(big(lease.pricePerBlock), prices.charlie);
+  assert.equal(lease.manifest, MANIFEST, 'the lease commits to the order\'s manifest');
+  const readyWindow = (await call('marketParameters')).readyWindow.value;
+  assert.deepEqual(leaseState(lease), { name: 'pending', at: matched.number + readyWindow });
+  assert.equal(big(lease.owedNow), 0n, 'nothing is billed before the provider confirms');
   const byTenant = await call('leasesByTenant', who.eve.address, null, 10);
   assert.deepEqual(byTenant.map((l) => l.leaseId), [leaseId]);
   const byProvider = await call('leasesByProvider', who.charlie.address, null, 10);
@@ -148,6 +153,14 @@ test('providers register and bond; the lowest bid wins when the window ends', as
   const raw = await api.rpc.state.call('ComputeMarketApi_leases_by_tenant', args);
   const decoded = api.createType(api.call.computeMarketApi.leasesByTenant.meta.type, raw).toJSON();
   assert.deepEqual(decoded.map((l) => l.leaseId), [leaseId]);
+
+  // Charlie's machine runs the workload: it confirms the lease ready, and
+  // billing starts in that block.
+  const ready = await sendAndWait(api, api.tx.leaseEscrow.confirmReady(leaseId), who.charlie);
+  const billingFrom = await numberOf(api, ready.blockHash);
+  const event = findEvent(ready.events, (e) => api.events.leaseEscrow.LeaseReady.is(e)).data;
+  assert.equal(event.billingFrom.toNumber(), billingFrom);
+  assert.deepEqual(leaseState(await callAt(ready.blockHash, 'lease', leaseId)), { name: 'active', at: billingFrom });
   Object.assign(state, { leaseId, price: prices.charlie });
 });
 
@@ -254,7 +267,7 @@ test('a lease that runs dry is closed at the block the API predicted', async () 
   const budget = MAX_PRICE * minBlocks;
   const leaseId = await leaseFrom(who.eve, who.dave, MAX_PRICE, budget);
   const view = await call('lease', leaseId);
-  assert.equal(view.runDryAt, view.startedAt + Number(minBlocks));
+  assert.equal(view.runDryAt, leaseState(view).at + Number(minBlocks), 'minBlocks from confirmation');
   const closed = await waitForEvent(api, view.startedAt, (e) =>
     api.events.leaseEscrow.LeaseClosed.is(e) && e.data.leaseId.toNumber() === leaseId, 60_000);
   assert.equal(closed.number, view.runDryAt);
@@ -307,6 +320,48 @@ test('an upheld fault report slashes the bond by the set share and pays the tena
   await assert.rejects(sendAndWait(api, api.tx.bidMatching.placeBid(orderId, MAX_PRICE), who.bob),
     /providerSlashing\.BondBelowMinimum/);
   await sendAndWait(api, api.tx.bidMatching.cancelOrder(orderId), who.eve);
+});
+
+test('a lease not confirmed in time closes NotReady, refunded in full; a confirmed one bills from confirmation', async () => {
+  const minBlocks = BigInt(api.consts.bidMatching.minLeaseBlocks.toNumber());
+  const budget = MAX_PRICE * minBlocks * 4n;
+  await sudo(api, setParameter({ ReadyWindow: [null, 10] }), who.alice);
+  const params = await call('marketParameters');
+  assert.equal(params.readyWindow.value, 10);
+
+  // Dave wins a lease and never confirms it.
+  const late = await pendingLeaseFrom(api, who.eve, who.dave, MAX_PRICE, budget);
+  const lateView = await call('lease', late);
+  const { name, at: readyBy } = leaseState(lateView);
+  assert.equal(name, 'pending');
+  assert.equal(readyBy, lateView.startedAt + 10);
+  const stake = await call('stake', who.dave.address);
+  const closed = await waitForEvent(api, lateView.startedAt, (e) =>
+    api.events.leaseEscrow.LeaseClosed.is(e) && e.data.leaseId.toNumber() === late, 60_000);
+  assert.equal(closed.number, readyBy, 'closed by the hook as the window ends');
+  const end = closed.event.data;
+  assert.equal(end.reason.type, 'NotReady');
+  assert.equal(end.paidToProvider.toBigInt() + end.paidToTreasury.toBigInt(), 0n, 'nothing was billed');
+  assert.equal(end.refunded.toBigInt() + end.recordDeposit.toBigInt(), budget, 'the whole escrow comes back');
+  const events = await (await api.at(closed.blockHash)).query.system.events();
+  const slashed = findEvent(events, (e) => api.events.providerSlashing.Slashed.is(e)).data;
+  assert.ok(slashed.reason.isNotReady && slashed.reason.asNotReady.leaseId.toNumber() === late);
+  assert.equal(slashed.amount.toBigInt(), perbillOf(params.earlyCloseSlash.value, big(stake.bonded)));
+  assert.equal((await callAt(closed.blockHash, 'stake', who.dave.address)).faults, stake.faults + 1);
+  assert.equal(await call('lease', late), null);
+
+  // Charlie confirms a lease three blocks after it opens: it owes from that block, exactly.
+  const ready = await pendingLeaseFrom(api, who.eve, who.charlie, MAX_PRICE, budget);
+  await waitForBlock(api, (await call('lease', ready)).startedAt + 3);
+  const confirmed = await sendAndWait(api, api.tx.leaseEscrow.confirmReady(ready), who.charlie);
+  const billingFrom = await numberOf(api, confirmed.blockHash);
+  await waitForBlock(api, billingFrom + 5);
+  const view = await callAt(await api.rpc.chain.getBlockHash(billingFrom + 5), 'lease', ready);
+  assert.deepEqual(leaseState(view), { name: 'active', at: billingFrom });
+  assert.equal(big(view.owedNow), MAX_PRICE * 5n, 'five blocks since confirmation');
+  assert.equal(view.runDryAt, billingFrom + Number(minBlocks) * 4);
+  await sendAndWait(api, api.tx.leaseEscrow.closeLease(ready), who.eve);
+  await sudo(api, setParameter({ ReadyWindow: [null, null] }), who.alice);
 });
 
 test('refused calls come back as named errors and change nothing', async () => {

@@ -169,7 +169,7 @@ say('## Hooks');
 say();
 say('Every hook is metered by weight: each spends at most its budget a block and carries the rest over; '
   + 'a slot admits as many items as the budget clears when each takes its heaviest step '
-  + '(for orders a match, a forfeited bid or an expiry; for leases a run-dry close; for reports an upheld report).');
+  + '(for orders a match, a forfeited bid or an expiry; for leases a run-dry or a not-ready close; for reports an upheld report).');
 say();
 say('| hook | worst case | ref time µs | share of block time | proof bytes | share of block proof | per minute (6 s blocks) |');
 say('|---|---|---:|---:|---:|---:|---:|');
@@ -192,7 +192,7 @@ const matchBudget = weight(h.bidMatching.hookWeight);
 const matching = metered('pallet_bid_matching', matchBudget,
   ['conclude_matched', 'conclude_forfeited', 'conclude_expired'], h.bidMatching.maxExpiriesPerBlock);
 const closeBudget = weight(h.leaseEscrow.hookWeight);
-const closing = metered('pallet_lease_escrow', closeBudget, ['on_initialize_lease'], h.leaseEscrow.maxRunDryPerBlock);
+const closing = metered('pallet_lease_escrow', closeBudget, ['on_initialize_lease', 'on_initialize_not_ready'], h.leaseEscrow.maxRunDryPerBlock);
 const upholdBudget = weight(h.providerSlashing.hookWeight);
 const upholding = metered('pallet_provider_slashing', upholdBudget, ['on_initialize_report'], h.providerSlashing.maxReportsPerBlock);
 const hooks = [

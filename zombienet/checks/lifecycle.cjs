@@ -6,6 +6,9 @@
 const assert = require('node:assert/strict');
 const { helpers, connectTo, log } = require('./common.cjs');
 
+/** The hash of the workload manifest the order commits to (any non-zero 32 bytes). */
+const MANIFEST = `0x${'4d'.repeat(32)}`;
+
 async function run(nodeName, networkInfo) {
   const { node, market } = await helpers();
   const { sendAndWait } = node;
@@ -30,7 +33,7 @@ async function run(nodeName, networkInfo) {
     const maxPrice = UNIT / 100n;
     const budget = maxPrice * BigInt(api.consts.bidMatching.minLeaseBlocks.toNumber()) * 10n;
     const window = api.consts.bidMatching.minBidWindow.toNumber();
-    const created = await sendAndWait(api, api.tx.bidMatching.createOrder(ask, attributes, null, maxPrice, budget, window), tenant);
+    const created = await sendAndWait(api, api.tx.bidMatching.createOrder(MANIFEST, ask, attributes, null, maxPrice, budget, window), tenant);
     const orderId = findEvent(created.events, (e) => api.events.bidMatching.OrderCreated.is(e)).data.orderId.toNumber();
     const orderBlock = await numberOf(api, created.blockHash);
     log('order', orderId, 'created in block', orderBlock);
@@ -48,6 +51,9 @@ async function run(nodeName, networkInfo) {
     const leaseId = matched.event.data.leaseId.toNumber();
     assert.equal(await call('order', orderId), null, 'the order became a lease');
     log('order matched in block', matched.number, 'as lease', leaseId);
+    assert.equal(Object.keys((await call('lease', leaseId)).state)[0], 'pending');
+    await sendAndWait(api, api.tx.leaseEscrow.confirmReady(leaseId), provider);
+    log('lease confirmed ready by its provider: billing starts');
 
     const takeRate = param('takeRate'); // parts per billion
     const before = await call('lease', leaseId);
@@ -56,8 +62,8 @@ async function run(nodeName, networkInfo) {
     const blocks = BigInt(paid.settledUpTo.toNumber() - before.settledUpTo);
     assert.ok(blocks > 0n, 'the lease ran for some blocks');
     const owed = price * blocks;
-    assert.equal(paid.paidToProvider.toBigInt() + paid.paidToTreasury.toBigInt(), owed);
-    assert.equal(paid.paidToTreasury.toBigInt(), (takeRate * owed) / 1_000_000_000n);
+    assert.equal(paid.accruedToProvider.toBigInt() + paid.accruedToTreasury.toBigInt(), owed);
+    assert.equal(paid.accruedToTreasury.toBigInt(), (takeRate * owed) / 1_000_000_000n);
     log('lease settled for', blocks.toString(), 'blocks');
 
     const mid = await call('lease', leaseId);

@@ -27,6 +27,7 @@ pub(crate) struct BidChecks {
 }
 
 impl<T: Config> Pallet<T> {
+	#[allow(clippy::too_many_arguments)]
 	pub(crate) fn do_create_order(
 		tenant: T::AccountId,
 		manifest: ManifestHash,

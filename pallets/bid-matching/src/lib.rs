@@ -498,6 +498,8 @@ pub mod pallet {
 		/// included); the order is concluded in the block after.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::create_order(attributes.len() as u32))]
+		// Each term is its own argument, as a wallet shows it for filling in.
+		#[allow(clippy::too_many_arguments)]
 		pub fn create_order(
 			origin: OriginFor<T>,
 			manifest: ManifestHash,

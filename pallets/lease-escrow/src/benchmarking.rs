@@ -335,20 +335,32 @@ mod benchmarks {
 		assert!(ClosedLeases::<T>::contains_key(lease_id));
 	}
 
-	/// The provider confirms a pending lease that third parties topped up:
-	/// the lease is settled (billing nothing) and becomes active.
+	/// The provider confirms a pending lease that its tenant and a third
+	/// party topped up: the lease is settled (billing nothing), becomes
+	/// active and moves from the end of its ready window to the slot of its
+	/// far run-dry block, which is as full as it may be and still take it.
 	#[benchmark]
 	fn confirm_ready() {
-		let (lease_id, _, provider) = lease_in::<T>(1, Confirm::Pending);
+		let (lease_id, tenant, provider) = lease_in::<T>(1, Confirm::Pending);
+		let top_up = deposit_amount::<T>().saturating_mul(100u32.into());
+		Pallet::<T>::deposit(RawOrigin::Signed(tenant).into(), lease_id, top_up)
+			.expect("benchmark top-up");
 		let now = lease::<T>(lease_id).started_at.saturating_add(One::one());
 		go_to::<T>(now);
+		let before = lease::<T>(lease_id);
+		let target = Pallet::<T>::run_dry_block(now, before.balance(), before.price_per_block);
+		let admitted = Pallet::<T>::runs_dry_admitted_per_block();
+		fill_slot::<T>(target, admitted.saturating_sub(1));
+		fill_slot::<T>(before.queued_at, admitted);
+		assert!(target > before.queued_at, "the lease moves on");
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(provider), lease_id);
 
 		let lease = lease::<T>(lease_id);
 		assert_eq!(lease.state, crate::LeaseState::Active { billing_from: now });
-		assert_eq!(lease.settled_up_to, now);
+		assert_eq!((lease.settled_up_to, lease.run_dry_at), (now, target));
+		assert_eq!(lease.queued_at, target);
 	}
 
 	/// The tenant replaces the manifest of a pending lease, restarting its

@@ -111,10 +111,11 @@ impl<T: Config> Pallet<T> {
 
 	/// The provider confirms a pending lease ready: settling it brings its
 	/// settlement point and run-dry block to now (nothing is billed while
-	/// pending), and billing starts here. The lease moves to a slot at or
-	/// shortly before its run-dry block if one has room; otherwise it stays
-	/// in its slot, at or before its old due block, which is at or before
-	/// its new run-dry block, and the hook moves it on from there.
+	/// pending), and billing starts here. The lease moves to the slot of its
+	/// run-dry block if that has room; otherwise it stays in its slot, at or
+	/// before its old due block, which is at or before its new run-dry
+	/// block, and the hook moves it on from there. One slot is tried, not a
+	/// search, so that confirming costs no more than a top-up.
 	pub(crate) fn do_confirm_ready(who: &T::AccountId, lease_id: LeaseId) -> DispatchResult {
 		let mut lease = Leases::<T>::get(lease_id).ok_or(Error::<T>::UnknownLease)?;
 		ensure!(lease.provider == *who, Error::<T>::NotProvider);
@@ -127,10 +128,10 @@ impl<T: Config> Pallet<T> {
 		lease.state = LeaseState::Active { billing_from: now };
 		let run_dry_at = lease.run_dry_at;
 		let old_slot = lease.queued_at;
-		let floor = old_slot.saturating_add(One::one()).max(now.saturating_add(One::one()));
-		if run_dry_at >= floor {
-			// A failed search changes no slot.
-			if let Ok(slot) = Self::enqueue(lease_id, run_dry_at, floor, SlotLimit::Admitted) {
+		if run_dry_at > old_slot {
+			// The floor at the target tries that slot alone; a failure
+			// changes no slot.
+			if let Ok(slot) = Self::enqueue(lease_id, run_dry_at, run_dry_at, SlotLimit::Admitted) {
 				Self::dequeue(lease_id, old_slot);
 				lease.queued_at = slot;
 			}

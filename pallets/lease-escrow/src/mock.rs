@@ -174,8 +174,10 @@ parameter_types! {
 	pub storage ReadyWindow: BlockNumber = READY_WINDOW;
 }
 
-/// The ready window of the mock, unless a test changes it.
-pub const READY_WINDOW: BlockNumber = 10;
+/// The ready window of the mock, unless a test changes it: longer than the
+/// tests' leases run, so that a lease is queued at its run-dry block from
+/// the start, as before confirmation existed; the readiness tests shorten it.
+pub const READY_WINDOW: BlockNumber = 1_000;
 
 /// The manifest hash the helpers' leases commit to.
 pub const MANIFEST: ManifestHash = ManifestHash::repeat_byte(0x4d);

@@ -35,7 +35,7 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `LeaseEscrow::Leases` (r:1 w:1)
-	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
+	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -45,15 +45,15 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `LeaseEscrow::Deposits` (r:0 w:1)
 	/// Proof: `LeaseEscrow::Deposits` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	fn deposit() -> Weight {
-		// Proof size measured: `752`,
-		// estimated: `3717`.
-		// Minimum execution time: 88_243 ns.
-		Weight::from_parts(97_849_000, 3717)
+		// Proof size measured: `789`,
+		// estimated: `3754`.
+		// Minimum execution time: 80_369 ns.
+		Weight::from_parts(90_560_000, 3754)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
 	/// Storage: `LeaseEscrow::Leases` (r:1 w:1)
-	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
+	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -61,27 +61,27 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
-		// Proof size measured: `1029`,
+		// Proof size measured: `1066`,
 		// estimated: `8799`.
-		// Minimum execution time: 140_916 ns.
-		Weight::from_parts(236_874_000, 8799)
+		// Minimum execution time: 134_447 ns.
+		Weight::from_parts(147_364_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
 	/// Storage: `LeaseEscrow::Leases` (r:1 w:1)
-	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
+	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	fn settle() -> Weight {
-		// Proof size measured: `519`,
-		// estimated: `3717`.
-		// Minimum execution time: 24_919 ns.
-		Weight::from_parts(45_179_000, 3717)
+		// Proof size measured: `556`,
+		// estimated: `3754`.
+		// Minimum execution time: 23_119 ns.
+		Weight::from_parts(27_517_000, 3754)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `LeaseEscrow::Leases` (r:1 w:1)
-	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
+	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
 	/// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:4 w:0)
@@ -105,10 +105,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `LeaseEscrow::LeasesByProvider` (r:0 w:1)
 	/// Proof: `LeaseEscrow::LeasesByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn close_lease() -> Weight {
-		// Proof size measured: `1561`,
+		// Proof size measured: `1598`,
 		// estimated: `11034`.
-		// Minimum execution time: 249_328 ns.
-		Weight::from_parts(404_136_000, 11034)
+		// Minimum execution time: 235_108 ns.
+		Weight::from_parts(267_889_000, 11034)
 			.saturating_add(T::DbWeight::get().reads(15))
 			.saturating_add(T::DbWeight::get().writes(14))
 	}
@@ -123,8 +123,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn claim_refund() -> Weight {
 		// Proof size measured: `732`,
 		// estimated: `6196`.
-		// Minimum execution time: 89_505 ns.
-		Weight::from_parts(161_136_000, 6196)
+		// Minimum execution time: 78_799 ns.
+		Weight::from_parts(87_964_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -137,8 +137,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn forget_lease() -> Weight {
 		// Proof size measured: `474`,
 		// estimated: `3694`.
-		// Minimum execution time: 71_339 ns.
-		Weight::from_parts(82_276_000, 3694)
+		// Minimum execution time: 63_397 ns.
+		Weight::from_parts(71_061_000, 3694)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -147,21 +147,21 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn on_initialize_base() -> Weight {
 		// Proof size measured: `69`,
 		// estimated: `1489`.
-		// Minimum execution time: 6_016 ns.
-		Weight::from_parts(10_150_000, 1489).saturating_add(T::DbWeight::get().reads(1))
+		// Minimum execution time: 4_413 ns.
+		Weight::from_parts(5_247_000, 1489).saturating_add(T::DbWeight::get().reads(1))
 	}
 	/// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
 	/// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	fn on_initialize_slot() -> Weight {
 		// Proof size measured: `1130`,
 		// estimated: `4503`.
-		// Minimum execution time: 10_919 ns.
-		Weight::from_parts(18_733_000, 4503)
+		// Minimum execution time: 9_132 ns.
+		Weight::from_parts(10_618_000, 4503)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `LeaseEscrow::Leases` (r:1 w:1)
-	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
+	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:2 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -181,34 +181,64 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `LeaseEscrow::LeasesByProvider` (r:0 w:1)
 	/// Proof: `LeaseEscrow::LeasesByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn on_initialize_lease() -> Weight {
-		// Proof size measured: `1362`,
+		// Proof size measured: `1399`,
 		// estimated: `8799`.
-		// Minimum execution time: 181_330 ns.
-		Weight::from_parts(275_007_000, 8799)
+		// Minimum execution time: 168_179 ns.
+		Weight::from_parts(182_540_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().writes(11))
 	}
+	/// Storage: `LeaseEscrow::Leases` (r:1 w:1)
+	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
+	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:3 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `LeaseEscrow::TenantLeaseCount` (r:1 w:1)
+	/// Proof: `LeaseEscrow::TenantLeaseCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `LeaseEscrow::ProviderLeaseCount` (r:1 w:1)
+	/// Proof: `LeaseEscrow::ProviderLeaseCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderSlashing::Bonds` (r:1 w:1)
+	/// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:3 w:3)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `LeaseEscrow::LeasesByTenant` (r:0 w:1)
+	/// Proof: `LeaseEscrow::LeasesByTenant` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `LeaseEscrow::ClosedLeases` (r:0 w:1)
+	/// Proof: `LeaseEscrow::ClosedLeases` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
+	/// Storage: `LeaseEscrow::LeasesByProvider` (r:0 w:1)
+	/// Proof: `LeaseEscrow::LeasesByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn on_initialize_not_ready() -> Weight {
-		// Proof size measured: `1362`,
+		// Proof size measured: `1517`,
 		// estimated: `8799`.
-		// Minimum execution time: 181_330 ns.
-		Weight::from_parts(275_007_000, 8799)
-			.saturating_add(T::DbWeight::get().reads(10))
-			.saturating_add(T::DbWeight::get().writes(11))
+		// Minimum execution time: 159_938 ns.
+		Weight::from_parts(177_645_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(12))
+			.saturating_add(T::DbWeight::get().writes(12))
 	}
+	/// Storage: `LeaseEscrow::Leases` (r:1 w:1)
+	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	/// Storage: `LeaseEscrow::RunDry` (r:2 w:2)
+	/// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	fn confirm_ready() -> Weight {
-		// Proof size measured: `519`,
-		// estimated: `3717`.
-		// Minimum execution time: 24_919 ns.
-		Weight::from_parts(45_179_000, 3717)
-			.saturating_add(T::DbWeight::get().reads(2))
-			.saturating_add(T::DbWeight::get().writes(1))
+		// Proof size measured: `940`,
+		// estimated: `8016`.
+		// Minimum execution time: 35_075 ns.
+		Weight::from_parts(40_388_000, 8016)
+			.saturating_add(T::DbWeight::get().reads(3))
+			.saturating_add(T::DbWeight::get().writes(3))
 	}
+	/// Storage: `LeaseEscrow::Leases` (r:1 w:1)
+	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:1 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	fn update_manifest() -> Weight {
-		// Proof size measured: `519`,
-		// estimated: `3717`.
-		// Minimum execution time: 24_919 ns.
-		Weight::from_parts(45_179_000, 3717)
+		// Proof size measured: `556`,
+		// estimated: `3754`.
+		// Minimum execution time: 23_845 ns.
+		Weight::from_parts(28_553_000, 3754)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -217,7 +247,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with storage priced as RocksDB, for tests.
 impl WeightInfo for () {
 	// Storage: `LeaseEscrow::Leases` (r:1 w:1)
-	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
+	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
 	// Storage: `Parameters::Parameters` (r:1 w:0)
 	// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	// Storage: `System::Account` (r:1 w:1)
@@ -227,15 +257,15 @@ impl WeightInfo for () {
 	// Storage: `LeaseEscrow::Deposits` (r:0 w:1)
 	// Proof: `LeaseEscrow::Deposits` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	fn deposit() -> Weight {
-		// Proof size measured: `752`,
-		// estimated: `3717`.
-		// Minimum execution time: 88_243 ns.
-		Weight::from_parts(97_849_000, 3717)
+		// Proof size measured: `789`,
+		// estimated: `3754`.
+		// Minimum execution time: 80_369 ns.
+		Weight::from_parts(90_560_000, 3754)
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().writes(4))
 	}
 	// Storage: `LeaseEscrow::Leases` (r:1 w:1)
-	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
+	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
 	// Storage: `Parameters::Parameters` (r:1 w:0)
 	// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	// Storage: `Balances::Holds` (r:1 w:1)
@@ -243,27 +273,27 @@ impl WeightInfo for () {
 	// Storage: `System::Account` (r:3 w:3)
 	// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
-		// Proof size measured: `1029`,
+		// Proof size measured: `1066`,
 		// estimated: `8799`.
-		// Minimum execution time: 140_916 ns.
-		Weight::from_parts(236_874_000, 8799)
+		// Minimum execution time: 134_447 ns.
+		Weight::from_parts(147_364_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(6))
 			.saturating_add(RocksDbWeight::get().writes(5))
 	}
 	// Storage: `LeaseEscrow::Leases` (r:1 w:1)
-	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
+	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
 	// Storage: `Parameters::Parameters` (r:1 w:0)
 	// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	fn settle() -> Weight {
-		// Proof size measured: `519`,
-		// estimated: `3717`.
-		// Minimum execution time: 24_919 ns.
-		Weight::from_parts(45_179_000, 3717)
+		// Proof size measured: `556`,
+		// estimated: `3754`.
+		// Minimum execution time: 23_119 ns.
+		Weight::from_parts(27_517_000, 3754)
 			.saturating_add(RocksDbWeight::get().reads(2))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	// Storage: `LeaseEscrow::Leases` (r:1 w:1)
-	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
+	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
 	// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	// Storage: `Parameters::Parameters` (r:4 w:0)
@@ -287,10 +317,10 @@ impl WeightInfo for () {
 	// Storage: `LeaseEscrow::LeasesByProvider` (r:0 w:1)
 	// Proof: `LeaseEscrow::LeasesByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn close_lease() -> Weight {
-		// Proof size measured: `1561`,
+		// Proof size measured: `1598`,
 		// estimated: `11034`.
-		// Minimum execution time: 249_328 ns.
-		Weight::from_parts(404_136_000, 11034)
+		// Minimum execution time: 235_108 ns.
+		Weight::from_parts(267_889_000, 11034)
 			.saturating_add(RocksDbWeight::get().reads(15))
 			.saturating_add(RocksDbWeight::get().writes(14))
 	}
@@ -305,8 +335,8 @@ impl WeightInfo for () {
 	fn claim_refund() -> Weight {
 		// Proof size measured: `732`,
 		// estimated: `6196`.
-		// Minimum execution time: 89_505 ns.
-		Weight::from_parts(161_136_000, 6196)
+		// Minimum execution time: 78_799 ns.
+		Weight::from_parts(87_964_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5))
 			.saturating_add(RocksDbWeight::get().writes(5))
 	}
@@ -319,8 +349,8 @@ impl WeightInfo for () {
 	fn forget_lease() -> Weight {
 		// Proof size measured: `474`,
 		// estimated: `3694`.
-		// Minimum execution time: 71_339 ns.
-		Weight::from_parts(82_276_000, 3694)
+		// Minimum execution time: 63_397 ns.
+		Weight::from_parts(71_061_000, 3694)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}
@@ -329,21 +359,21 @@ impl WeightInfo for () {
 	fn on_initialize_base() -> Weight {
 		// Proof size measured: `69`,
 		// estimated: `1489`.
-		// Minimum execution time: 6_016 ns.
-		Weight::from_parts(10_150_000, 1489).saturating_add(RocksDbWeight::get().reads(1))
+		// Minimum execution time: 4_413 ns.
+		Weight::from_parts(5_247_000, 1489).saturating_add(RocksDbWeight::get().reads(1))
 	}
 	// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
 	// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	fn on_initialize_slot() -> Weight {
 		// Proof size measured: `1130`,
 		// estimated: `4503`.
-		// Minimum execution time: 10_919 ns.
-		Weight::from_parts(18_733_000, 4503)
+		// Minimum execution time: 9_132 ns.
+		Weight::from_parts(10_618_000, 4503)
 			.saturating_add(RocksDbWeight::get().reads(1))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	// Storage: `LeaseEscrow::Leases` (r:1 w:1)
-	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
+	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
 	// Storage: `Parameters::Parameters` (r:2 w:0)
 	// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	// Storage: `Balances::Holds` (r:1 w:1)
@@ -363,34 +393,64 @@ impl WeightInfo for () {
 	// Storage: `LeaseEscrow::LeasesByProvider` (r:0 w:1)
 	// Proof: `LeaseEscrow::LeasesByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn on_initialize_lease() -> Weight {
-		// Proof size measured: `1362`,
+		// Proof size measured: `1399`,
 		// estimated: `8799`.
-		// Minimum execution time: 181_330 ns.
-		Weight::from_parts(275_007_000, 8799)
+		// Minimum execution time: 168_179 ns.
+		Weight::from_parts(182_540_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(10))
 			.saturating_add(RocksDbWeight::get().writes(11))
 	}
+	// Storage: `LeaseEscrow::Leases` (r:1 w:1)
+	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	// Storage: `ResourceRegistry::Providers` (r:1 w:1)
+	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
+	// Storage: `Parameters::Parameters` (r:3 w:0)
+	// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	// Storage: `LeaseEscrow::TenantLeaseCount` (r:1 w:1)
+	// Proof: `LeaseEscrow::TenantLeaseCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	// Storage: `LeaseEscrow::ProviderLeaseCount` (r:1 w:1)
+	// Proof: `LeaseEscrow::ProviderLeaseCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	// Storage: `ProviderSlashing::Bonds` (r:1 w:1)
+	// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
+	// Storage: `Balances::Holds` (r:1 w:1)
+	// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	// Storage: `System::Account` (r:3 w:3)
+	// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	// Storage: `LeaseEscrow::LeasesByTenant` (r:0 w:1)
+	// Proof: `LeaseEscrow::LeasesByTenant` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	// Storage: `LeaseEscrow::ClosedLeases` (r:0 w:1)
+	// Proof: `LeaseEscrow::ClosedLeases` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
+	// Storage: `LeaseEscrow::LeasesByProvider` (r:0 w:1)
+	// Proof: `LeaseEscrow::LeasesByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn on_initialize_not_ready() -> Weight {
-		// Proof size measured: `1362`,
+		// Proof size measured: `1517`,
 		// estimated: `8799`.
-		// Minimum execution time: 181_330 ns.
-		Weight::from_parts(275_007_000, 8799)
-			.saturating_add(RocksDbWeight::get().reads(10))
-			.saturating_add(RocksDbWeight::get().writes(11))
+		// Minimum execution time: 159_938 ns.
+		Weight::from_parts(177_645_000, 8799)
+			.saturating_add(RocksDbWeight::get().reads(12))
+			.saturating_add(RocksDbWeight::get().writes(12))
 	}
+	// Storage: `LeaseEscrow::Leases` (r:1 w:1)
+	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	// Storage: `LeaseEscrow::RunDry` (r:2 w:2)
+	// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	fn confirm_ready() -> Weight {
-		// Proof size measured: `519`,
-		// estimated: `3717`.
-		// Minimum execution time: 24_919 ns.
-		Weight::from_parts(45_179_000, 3717)
-			.saturating_add(RocksDbWeight::get().reads(2))
-			.saturating_add(RocksDbWeight::get().writes(1))
+		// Proof size measured: `940`,
+		// estimated: `8016`.
+		// Minimum execution time: 35_075 ns.
+		Weight::from_parts(40_388_000, 8016)
+			.saturating_add(RocksDbWeight::get().reads(3))
+			.saturating_add(RocksDbWeight::get().writes(3))
 	}
+	// Storage: `LeaseEscrow::Leases` (r:1 w:1)
+	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	// Storage: `Parameters::Parameters` (r:1 w:0)
+	// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	fn update_manifest() -> Weight {
-		// Proof size measured: `519`,
-		// estimated: `3717`.
-		// Minimum execution time: 24_919 ns.
-		Weight::from_parts(45_179_000, 3717)
+		// Proof size measured: `556`,
+		// estimated: `3754`.
+		// Minimum execution time: 23_845 ns.
+		Weight::from_parts(28_553_000, 3754)
 			.saturating_add(RocksDbWeight::get().reads(2))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}

@@ -30,21 +30,21 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `BidMatching::Orders` (r:0 w:1)
-	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2875), added: 5350, mode: `MaxEncodedLen`)
+	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2907), added: 5382, mode: `MaxEncodedLen`)
 	/// Storage: `BidMatching::OrdersByTenant` (r:0 w:1)
 	/// Proof: `BidMatching::OrdersByTenant` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// `a` ranges over `[0, 16]`.
 	fn create_order(a: u32) -> Weight {
-		// Proof size measured: `1784`,
+		// Proof size measured: `1677`,
 		// estimated: `4503`.
-		// Minimum execution time: 180_246 ns.
-		Weight::from_parts(269_088_199, 4503)
-			.saturating_add(Weight::from_parts(1_479_476, 0).saturating_mul(a.into()))
+		// Minimum execution time: 175_757 ns.
+		Weight::from_parts(201_503_112, 4503)
+			.saturating_add(Weight::from_parts(832_442, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(8))
 	}
 	/// Storage: `BidMatching::Orders` (r:1 w:1)
-	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2875), added: 5350, mode: `MaxEncodedLen`)
+	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2907), added: 5382, mode: `MaxEncodedLen`)
 	/// Storage: `BidMatching::Expiries` (r:1 w:1)
 	/// Proof: `BidMatching::Expiries` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::HeldBudgets` (r:1 w:1)
@@ -58,15 +58,15 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	/// Storage: `BidMatching::OrdersByTenant` (r:0 w:1)
 	/// Proof: `BidMatching::OrdersByTenant` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn cancel_order() -> Weight {
-		// Proof size measured: `5343`,
-		// estimated: `6340`.
-		// Minimum execution time: 181_851 ns.
-		Weight::from_parts(209_795_000, 6340)
+		// Proof size measured: `5235`,
+		// estimated: `6372`.
+		// Minimum execution time: 189_954 ns.
+		Weight::from_parts(223_062_000, 6372)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
 	/// Storage: `BidMatching::Orders` (r:1 w:1)
-	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2875), added: 5350, mode: `MaxEncodedLen`)
+	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2907), added: 5382, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:0)
 	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::Bonds` (r:1 w:0)
@@ -80,34 +80,34 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	/// `a` ranges over `[0, 16]`.
 	/// `u` ranges over `[0, 1]`.
 	fn place_bid(a: u32, u: u32) -> Weight {
-		// Proof size measured: `4396 + a * 99 + u * 2240`,
-		// estimated: `6340 + u * 2587`.
-		// Minimum execution time: 110_848 ns.
-		Weight::from_parts(128_856_631, 6340)
-			.saturating_add(Weight::from_parts(965_944, 0).saturating_mul(a.into()))
-			.saturating_add(Weight::from_parts(33_640_887, 0).saturating_mul(u.into()))
+		// Proof size measured: `4428 + a * 99 + u * 2240`,
+		// estimated: `6372 + u * 2587`.
+		// Minimum execution time: 118_437 ns.
+		Weight::from_parts(113_755_485, 6372)
+			.saturating_add(Weight::from_parts(1_005_923, 0).saturating_mul(a.into()))
+			.saturating_add(Weight::from_parts(31_926_304, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
 			.saturating_add(Weight::from_parts(0, 2587).saturating_mul(u.into()))
 	}
 	/// Storage: `BidMatching::Orders` (r:1 w:1)
-	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2875), added: 5350, mode: `MaxEncodedLen`)
+	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2907), added: 5382, mode: `MaxEncodedLen`)
 	fn withdraw_bid() -> Weight {
-		// Proof size measured: `3133`,
-		// estimated: `6340`.
-		// Minimum execution time: 41_999 ns.
-		Weight::from_parts(57_466_000, 6340)
+		// Proof size measured: `3165`,
+		// estimated: `6372`.
+		// Minimum execution time: 44_808 ns.
+		Weight::from_parts(53_509_000, 6372)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `BidMatching::Orders` (r:1 w:1)
-	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2875), added: 5350, mode: `MaxEncodedLen`)
+	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2907), added: 5382, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
 	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::Bonds` (r:1 w:0)
 	/// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
-	/// Storage: `Parameters::Parameters` (r:1 w:0)
+	/// Storage: `Parameters::Parameters` (r:2 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Audits` (r:1 w:0)
 	/// Proof: `ResourceRegistry::Audits` (`max_values`: None, `max_size`: Some(1709), added: 4184, mode: `MaxEncodedLen`)
@@ -140,17 +140,17 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	/// Storage: `LeaseEscrow::LeasesByProvider` (r:0 w:1)
 	/// Proof: `LeaseEscrow::LeasesByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::Leases` (r:0 w:1)
-	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
+	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
 	fn accept_bid() -> Weight {
-		// Proof size measured: `10031`,
-		// estimated: `6340`.
-		// Minimum execution time: 292_897 ns.
-		Weight::from_parts(326_280_000, 6340)
-			.saturating_add(T::DbWeight::get().reads(16))
+		// Proof size measured: `9923`,
+		// estimated: `6372`.
+		// Minimum execution time: 310_565 ns.
+		Weight::from_parts(342_518_000, 6372)
+			.saturating_add(T::DbWeight::get().reads(17))
 			.saturating_add(T::DbWeight::get().writes(16))
 	}
 	/// Storage: `BidMatching::Orders` (r:1 w:1)
-	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2875), added: 5350, mode: `MaxEncodedLen`)
+	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2907), added: 5382, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:0)
 	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::Bonds` (r:1 w:1)
@@ -164,10 +164,10 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn evict_bid() -> Weight {
-		// Proof size measured: `7627`,
-		// estimated: `6340`.
-		// Minimum execution time: 192_611 ns.
-		Weight::from_parts(239_382_000, 6340)
+		// Proof size measured: `7659`,
+		// estimated: `6372`.
+		// Minimum execution time: 196_954 ns.
+		Weight::from_parts(219_210_000, 6372)
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -176,26 +176,26 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	fn on_initialize_base() -> Weight {
 		// Proof size measured: `103`,
 		// estimated: `1489`.
-		// Minimum execution time: 4_739 ns.
-		Weight::from_parts(7_294_000, 1489).saturating_add(T::DbWeight::get().reads(1))
+		// Minimum execution time: 4_728 ns.
+		Weight::from_parts(5_586_000, 1489).saturating_add(T::DbWeight::get().reads(1))
 	}
 	/// Storage: `BidMatching::Expiries` (r:1 w:1)
 	/// Proof: `BidMatching::Expiries` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	fn on_initialize_slot() -> Weight {
 		// Proof size measured: `1141`,
 		// estimated: `4503`.
-		// Minimum execution time: 9_272 ns.
-		Weight::from_parts(11_119_000, 4503)
+		// Minimum execution time: 9_413 ns.
+		Weight::from_parts(10_841_000, 4503)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `BidMatching::Orders` (r:1 w:1)
-	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2875), added: 5350, mode: `MaxEncodedLen`)
+	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2907), added: 5382, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
 	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::Bonds` (r:1 w:0)
 	/// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
-	/// Storage: `Parameters::Parameters` (r:1 w:0)
+	/// Storage: `Parameters::Parameters` (r:2 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Audits` (r:1 w:0)
 	/// Proof: `ResourceRegistry::Audits` (`max_values`: None, `max_size`: Some(1709), added: 4184, mode: `MaxEncodedLen`)
@@ -226,17 +226,17 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	/// Storage: `LeaseEscrow::LeasesByProvider` (r:0 w:1)
 	/// Proof: `LeaseEscrow::LeasesByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::Leases` (r:0 w:1)
-	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(252), added: 2727, mode: `MaxEncodedLen`)
+	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
 	fn conclude_matched() -> Weight {
-		// Proof size measured: `8624`,
-		// estimated: `6340`.
-		// Minimum execution time: 267_656 ns.
-		Weight::from_parts(413_022_000, 6340)
-			.saturating_add(T::DbWeight::get().reads(15))
+		// Proof size measured: `8656`,
+		// estimated: `6372`.
+		// Minimum execution time: 272_742 ns.
+		Weight::from_parts(307_629_000, 6372)
+			.saturating_add(T::DbWeight::get().reads(16))
 			.saturating_add(T::DbWeight::get().writes(15))
 	}
 	/// Storage: `BidMatching::Orders` (r:1 w:1)
-	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2875), added: 5350, mode: `MaxEncodedLen`)
+	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2907), added: 5382, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:0)
 	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::Bonds` (r:1 w:1)
@@ -250,15 +250,15 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn conclude_forfeited() -> Weight {
-		// Proof size measured: `7627`,
-		// estimated: `6340`.
-		// Minimum execution time: 185_665 ns.
-		Weight::from_parts(221_668_000, 6340)
+		// Proof size measured: `7659`,
+		// estimated: `6372`.
+		// Minimum execution time: 184_970 ns.
+		Weight::from_parts(201_259_000, 6372)
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
 	/// Storage: `BidMatching::Orders` (r:1 w:1)
-	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2875), added: 5350, mode: `MaxEncodedLen`)
+	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2907), added: 5382, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::HeldBudgets` (r:1 w:1)
 	/// Proof: `LeaseEscrow::HeldBudgets` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -270,10 +270,10 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	/// Storage: `BidMatching::OrdersByTenant` (r:0 w:1)
 	/// Proof: `BidMatching::OrdersByTenant` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn conclude_expired() -> Weight {
-		// Proof size measured: `2400`,
-		// estimated: `6340`.
-		// Minimum execution time: 129_633 ns.
-		Weight::from_parts(143_390_000, 6340)
+		// Proof size measured: `2432`,
+		// estimated: `6372`.
+		// Minimum execution time: 125_835 ns.
+		Weight::from_parts(138_473_000, 6372)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(6))
 	}

@@ -48,7 +48,8 @@ pub(crate) fn hook_costs() -> (Weight, Weight, Weight) {
 	(
 		<() as WeightInfo>::on_initialize_base(),
 		<() as WeightInfo>::on_initialize_slot(),
-		<() as WeightInfo>::on_initialize_lease(),
+		<() as WeightInfo>::on_initialize_lease()
+			.max(<() as WeightInfo>::on_initialize_not_ready()),
 	)
 }
 

@@ -46,8 +46,8 @@ fn open_lease_holds_escrow_and_records_the_lease() {
 		assert_eq!((lease.owed_to_provider, lease.owed_to_treasury), (0, 0));
 		assert_eq!(lease.next_deposit, 0);
 		assert_eq!(record(id, 0), None);
-		// Queued at the end of its ready window, before its run-dry block.
-		assert_eq!(queued_at(id), 1 + READY_WINDOW);
+		// Queued at its run-dry block, before the end of its ready window.
+		assert_eq!(queued_at(id), 101);
 
 		assert!(LeasesByTenant::<Test>::contains_key(TENANT, id));
 		assert!(LeasesByProvider::<Test>::contains_key(PROVIDER, id));

@@ -10,6 +10,17 @@ use polkadot_sdk::{
 };
 use stratus_primitives::{CloseReason, ManifestHash};
 
+/// The ready window of these tests.
+const WINDOW: BlockNumber = 10;
+
+/// [`run_test`] with a ready window of [`WINDOW`] blocks.
+fn run_readiness(test: impl FnOnce()) {
+	run_test(|| {
+		ReadyWindow::set(&WINDOW);
+		test();
+	});
+}
+
 fn pending(price: Balance, escrow: Balance) -> u64 {
 	hold_and_open_pending(terms(TENANT, PROVIDER, price, 10), escrow).expect("lease opens")
 }
@@ -28,7 +39,7 @@ fn update(who: AccountId, lease: u64, manifest: ManifestHash) -> DispatchResult 
 
 #[test]
 fn a_pending_lease_bills_nothing_and_billing_starts_at_confirmation() {
-	run_test(|| {
+	run_readiness(|| {
 		let id = pending(10, 1_000);
 		run_to_block(6);
 		assert_ok!(LeaseEscrow::settle(RuntimeOrigin::signed(BOB), id));
@@ -58,7 +69,7 @@ fn a_pending_lease_bills_nothing_and_billing_starts_at_confirmation() {
 
 #[test]
 fn the_minimum_term_counts_from_confirmation() {
-	run_test(|| {
+	run_readiness(|| {
 		let id = pending(10, 1_000);
 		run_to_block(5);
 		assert_ok!(confirm(PROVIDER, id));
@@ -76,7 +87,7 @@ fn the_minimum_term_counts_from_confirmation() {
 
 #[test]
 fn only_the_provider_confirms_once_within_the_window() {
-	run_test(|| {
+	run_readiness(|| {
 		let id = pending(10, 1_000);
 		assert_noop!(confirm(TENANT, id), Error::<Test>::NotProvider);
 		assert_noop!(confirm(BOB, id), Error::<Test>::NotProvider);
@@ -86,19 +97,19 @@ fn only_the_provider_confirms_once_within_the_window() {
 
 		let late = pending(10, 1_000);
 		// The window's last block is the one before `ready_by`.
-		System::set_block_number(1 + READY_WINDOW);
+		System::set_block_number(1 + WINDOW);
 		assert_noop!(confirm(PROVIDER, late), Error::<Test>::ReadyWindowOver);
 	});
 }
 
 #[test]
 fn the_hook_closes_an_unconfirmed_lease_not_ready_with_everything_refunded() {
-	run_test(|| {
+	run_readiness(|| {
 		let id = pending(10, 1_000);
 		assert_ok!(LeaseEscrow::deposit(RuntimeOrigin::signed(ALICE), id, 50));
-		run_to_block(READY_WINDOW);
+		run_to_block(WINDOW);
 		assert!(Leases::<Test>::contains_key(id));
-		run_to_block(1 + READY_WINDOW);
+		run_to_block(1 + WINDOW);
 		assert!(!Leases::<Test>::contains_key(id));
 		assert_eq!(
 			last_event(),
@@ -125,7 +136,7 @@ fn the_hook_closes_an_unconfirmed_lease_not_ready_with_everything_refunded() {
 
 #[test]
 fn anyone_may_close_an_unconfirmed_lease_once_its_window_is_over() {
-	run_test(|| {
+	run_readiness(|| {
 		let id = pending(10, 1_000);
 		let other = pending(10, 1_000);
 		assert_noop!(
@@ -133,7 +144,7 @@ fn anyone_may_close_an_unconfirmed_lease_once_its_window_is_over() {
 			Error::<Test>::NotLeaseParty
 		);
 		// Before the hook gets there.
-		System::set_block_number(1 + READY_WINDOW);
+		System::set_block_number(1 + WINDOW);
 		assert_ok!(LeaseEscrow::close_lease(RuntimeOrigin::signed(BOB), id));
 		assert_ok!(LeaseEscrow::settle(RuntimeOrigin::signed(BOB), other));
 		assert!(!Leases::<Test>::contains_key(id) && !Leases::<Test>::contains_key(other));
@@ -145,7 +156,7 @@ fn anyone_may_close_an_unconfirmed_lease_once_its_window_is_over() {
 
 #[test]
 fn a_party_may_close_a_pending_lease_the_provider_at_a_cost() {
-	run_test(|| {
+	run_readiness(|| {
 		let by_tenant = pending(10, 1_000);
 		let by_provider = pending(10, 1_000);
 		run_to_block(4);
@@ -164,7 +175,7 @@ fn a_party_may_close_a_pending_lease_the_provider_at_a_cost() {
 
 #[test]
 fn a_pending_lease_with_a_small_escrow_moves_on_until_its_window_ends() {
-	run_test(|| {
+	run_readiness(|| {
 		// Three blocks of escrow, a window of ten: queued at 4, the block it
 		// would run dry in were it confirmed at 1.
 		let id = pending(100, 300);
@@ -194,13 +205,13 @@ fn a_pending_lease_with_a_small_escrow_moves_on_until_its_window_ends() {
 
 #[test]
 fn a_top_up_of_a_pending_lease_bills_nothing() {
-	run_test(|| {
+	run_readiness(|| {
 		let id = pending(10, 1_000);
 		run_to_block(5);
 		assert_ok!(LeaseEscrow::deposit(RuntimeOrigin::signed(TENANT), id, 100));
 		let view = LeaseEscrow::lease_view(id).unwrap();
 		assert_eq!(view.balance, 1_100);
-		assert_eq!(view.state, LeaseState::Pending { ready_by: 1 + READY_WINDOW });
+		assert_eq!(view.state, LeaseState::Pending { ready_by: 1 + WINDOW });
 		// Were it confirmed now, 110 blocks from now.
 		assert_eq!((view.run_dry_at, view.blocks_left), (115, 110));
 		run_to_block(8);
@@ -210,7 +221,7 @@ fn a_top_up_of_a_pending_lease_bills_nothing() {
 
 #[test]
 fn the_tenant_replaces_the_manifest_and_a_pending_window_restarts() {
-	run_test(|| {
+	run_readiness(|| {
 		let id = pending(10, 1_000);
 		let new = ManifestHash::repeat_byte(7);
 		run_to_block(5);
@@ -220,7 +231,7 @@ fn the_tenant_replaces_the_manifest_and_a_pending_window_restarts() {
 		assert_noop!(update(TENANT, id + 1, new), Error::<Test>::UnknownLease);
 
 		assert_ok!(update(TENANT, id, new));
-		let ready_by = 5 + READY_WINDOW;
+		let ready_by = 5 + WINDOW;
 		assert_eq!(
 			last_event(),
 			Event::ManifestUpdated { lease_id: id, old: MANIFEST, new, ready_by: Some(ready_by) }
@@ -241,9 +252,9 @@ fn the_tenant_replaces_the_manifest_and_a_pending_window_restarts() {
 
 #[test]
 fn a_manifest_cannot_be_replaced_once_the_window_is_over() {
-	run_test(|| {
+	run_readiness(|| {
 		let id = pending(10, 1_000);
-		System::set_block_number(1 + READY_WINDOW);
+		System::set_block_number(1 + WINDOW);
 		assert_noop!(
 			update(TENANT, id, ManifestHash::repeat_byte(7)),
 			Error::<Test>::ReadyWindowOver
@@ -253,9 +264,33 @@ fn a_manifest_cannot_be_replaced_once_the_window_is_over() {
 
 #[test]
 fn a_lease_with_no_manifest_is_refused() {
-	run_test(|| {
+	run_readiness(|| {
 		let mut terms = terms(TENANT, PROVIDER, 10, 10);
 		terms.manifest = ManifestHash::zero();
 		assert_noop!(hold_and_open_pending(terms, 1_000), Error::<Test>::NoManifest);
+	});
+}
+
+#[test]
+fn a_confirmed_lease_whose_run_dry_slot_is_full_stays_early_and_the_hook_moves_it() {
+	run_readiness(|| {
+		// Four leases confirmed at once fill slot 101, their run-dry block.
+		for i in 0..MAX_RUN_DRY as u64 {
+			open_with(MANY.start + i, ALICE, 10, 1_000);
+		}
+		assert_eq!(RunDry::<Test>::get(101).len() as u32, MAX_RUN_DRY);
+		let id = pending(10, 1_000);
+		assert_ok!(confirm(PROVIDER, id));
+		// Left at the end of its ready window, early, never late.
+		assert_eq!(queued_at(id), 1 + WINDOW);
+		run_to_block(1 + WINDOW);
+		// The nearest earlier slot with room.
+		assert_eq!(queued_at(id), 100);
+		run_to_block(101);
+		assert!(!Leases::<Test>::contains_key(id));
+		assert!(events().iter().any(|e| matches!(
+			e,
+			Event::LeaseClosed { lease_id, reason: CloseReason::InsufficientFunds, .. } if *lease_id == id
+		)));
 	});
 }
