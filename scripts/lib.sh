@@ -29,10 +29,14 @@ die() { printf '\033[1;31m[stratus] error:\033[0m %s\n' "$*" >&2; exit 1; }
 # stage NAME COMMAND...: runs a command and prints how long it took.
 stage() {
 	local name="$1"; shift
-	local start=$SECONDS
+	local start=$SECONDS rc=0
 	log "stage '$name' starts"
-	"$@"
+	# Its status is returned explicitly: called on the left of `||` (as
+	# `counted` does), a function runs without `set -e`, and a failing
+	# command would otherwise be forgotten.
+	"$@" || rc=$?
 	log "stage '$name' took $((SECONDS - start)) s"
+	return "$rc"
 }
 
 as_root() {

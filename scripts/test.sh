@@ -52,6 +52,8 @@ counted() {
 	rm -f "$out"
 	passed=$((passed + p))
 	failed=$((failed + f))
+	# A failed test fails the stage even if its runner exited 0.
+	[ "$f" -eq 0 ] || [ "$rc" -ne 0 ] || rc=1
 	[ "$rc" -eq 0 ] || exit "$rc"
 	current=""
 }

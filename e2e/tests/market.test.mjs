@@ -370,8 +370,8 @@ test('refused calls come back as named errors and change nothing', async () => {
   const order = await createOrder(who.eve, { budget: MAX_PRICE * 100n, window: 200 });
   const snapshot = async () => JSON.stringify([
     await call('order', order.orderId), await call('bids', order.orderId),
-    // The lease without its live figure, which grows every block.
-    { ...(await call('lease', leaseId)), owedNow: undefined },
+    // The lease without its live figures, which move every block.
+    { ...(await call('lease', leaseId)), owedNow: undefined, blocksLeft: undefined },
     await call('provider', who.charlie.address), await call('stake', who.ferdie.address),
     await call('openOrders', null, 100),
   ]);
