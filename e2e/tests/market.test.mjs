@@ -268,6 +268,11 @@ test('a lease that runs dry is closed at the block the API predicted', async () 
   const leaseId = await leaseFrom(who.eve, who.dave, MAX_PRICE, budget);
   const view = await call('lease', leaseId);
   assert.equal(view.runDryAt, leaseState(view).at + Number(minBlocks), 'minBlocks from confirmation');
+  // Fewer blocks than the running-low notice: announced at the hook's first visit.
+  const low = await waitForEvent(api, view.startedAt, (e) =>
+    api.events.leaseEscrow.LeaseRunningLow.is(e) && e.data.leaseId.toNumber() === leaseId, 60_000);
+  assert.equal(low.event.data.runDryAt.toNumber(), view.runDryAt);
+  assert.ok(low.number < view.runDryAt, 'announced before it runs dry');
   const closed = await waitForEvent(api, view.startedAt, (e) =>
     api.events.leaseEscrow.LeaseClosed.is(e) && e.data.leaseId.toNumber() === leaseId, 60_000);
   assert.equal(closed.number, view.runDryAt);

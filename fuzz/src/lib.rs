@@ -81,12 +81,13 @@ pub struct Stats {
 
 /// The outcomes a run must reach for its figures to mean something: each
 /// path of the block hooks, and how reports and jails end.
-pub const PATHS: [&str; 10] = [
+pub const PATHS: [&str; 11] = [
 	"order matched by the hook",
 	"order expired",
 	"bid forfeited at the window's end",
 	"lease closed by the hook, run dry",
 	"lease closed by the hook, not ready",
+	"lease announced running low",
 	"report upheld at its deadline",
 	"report dismissed at its deadline",
 	"report decided by the adjudicator",
@@ -415,7 +416,7 @@ impl<'a, 's> Fuzz<'a, 's> {
 			// Governance setting a parameter to the edge of what it can hold.
 			"edge_governor" => {
 				use market::Parameters as P;
-				let value = match self.input.below(14) {
+				let value = match self.input.below(15) {
 					0 => P::TakeRate(market::TakeRate, Some(self.edge_share(bounds::TAKE_RATE))),
 					1 => P::MinProviderBond(
 						market::MinProviderBond,
@@ -464,6 +465,10 @@ impl<'a, 's> Fuzz<'a, 's> {
 					12 => P::ReadyWindow(
 						market::ReadyWindow,
 						Some(self.edge_blocks(bounds::READY_WINDOW)),
+					),
+					13 => P::RunningLowNotice(
+						market::RunningLowNotice,
+						Some(self.edge_blocks(bounds::RUNNING_LOW_NOTICE)),
 					),
 					_ => P::DisputeWindow(
 						market::DisputeWindow,
@@ -1021,7 +1026,7 @@ impl<'a, 's> Fuzz<'a, 's> {
 
 	fn parameter(&mut self) -> RuntimeParameters {
 		use market::Parameters as P;
-		let value = match self.input.below(14) {
+		let value = match self.input.below(15) {
 			0 => P::TakeRate(market::TakeRate, Some(self.perbill())),
 			1 => P::MinProviderBond(market::MinProviderBond, Some(self.amount())),
 			2 => P::OrderDeposit(market::OrderDeposit, Some(self.amount())),
@@ -1040,6 +1045,7 @@ impl<'a, 's> Fuzz<'a, 's> {
 				P::ReportGracePeriod(market::ReportGracePeriod, Some(self.input.around_u32(DAYS)))
 			},
 			12 => P::ReadyWindow(market::ReadyWindow, Some(self.input.around_u32(30 * 10))),
+			13 => P::RunningLowNotice(market::RunningLowNotice, Some(self.input.around_u32(600))),
 			_ => P::DisputeWindow(market::DisputeWindow, Some(self.input.around_u32(2 * 600))),
 		};
 		RuntimeParameters::Market(value)
@@ -1320,6 +1326,9 @@ fn reached(event: &RuntimeEvent, hook: bool) -> Option<&'static str> {
 			reason: stratus_primitives::CloseReason::NotReady,
 			..
 		}) if hook => Some("lease closed by the hook, not ready"),
+		RuntimeEvent::LeaseEscrow(pallet_lease_escrow::Event::LeaseRunningLow { .. }) => {
+			Some("lease announced running low")
+		},
 		RuntimeEvent::ProviderSlashing(e) => match e {
 			pallet_provider_slashing::Event::ReportResolved {
 				by: ResolvedBy::Adjudicator, ..

@@ -62,6 +62,8 @@ pub struct MarketParametersView {
 	pub report_grace_period: InForce<BlockNumber>,
 	/// Blocks a provider has to confirm a new lease ready.
 	pub ready_window: InForce<BlockNumber>,
+	/// Blocks before a lease runs dry that the chain announces it.
+	pub running_low_notice: InForce<BlockNumber>,
 }
 
 impl MarketParametersView {
@@ -85,6 +87,8 @@ impl MarketParametersView {
 			report_grace_period: bounds::REPORT_GRACE_PERIOD
 				.in_force(market::ReportGracePeriod::get()),
 			ready_window: bounds::READY_WINDOW.in_force(market::ReadyWindow::get()),
+			running_low_notice: bounds::RUNNING_LOW_NOTICE
+				.in_force(market::RunningLowNotice::get()),
 		}
 	}
 }

@@ -55,11 +55,11 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `BidMatching::OrdersByTenant` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// `a` ranges over `[0, 16]`.
 	fn create_order(a: u32) -> Weight {
-		// Proof size measured: `1677`,
+		// Proof size measured: `1784`,
 		// estimated: `4503`.
-		// Minimum execution time: 175_757 ns.
-		Weight::from_parts(201_503_112, 4503)
-			.saturating_add(Weight::from_parts(832_442, 0).saturating_mul(a.into()))
+		// Minimum execution time: 168_426 ns.
+		Weight::from_parts(255_430_424, 4503)
+			.saturating_add(Weight::from_parts(94_071, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(8))
 	}
@@ -78,10 +78,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `BidMatching::OrdersByTenant` (r:0 w:1)
 	/// Proof: `BidMatching::OrdersByTenant` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn cancel_order() -> Weight {
-		// Proof size measured: `5235`,
+		// Proof size measured: `5375`,
 		// estimated: `6372`.
-		// Minimum execution time: 189_954 ns.
-		Weight::from_parts(223_062_000, 6372)
+		// Minimum execution time: 174_754 ns.
+		Weight::from_parts(228_090_000, 6372)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
@@ -102,10 +102,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn place_bid(a: u32, u: u32) -> Weight {
 		// Proof size measured: `4428 + a * 99 + u * 2240`,
 		// estimated: `6372 + u * 2587`.
-		// Minimum execution time: 118_437 ns.
-		Weight::from_parts(113_755_485, 6372)
-			.saturating_add(Weight::from_parts(1_005_923, 0).saturating_mul(a.into()))
-			.saturating_add(Weight::from_parts(31_926_304, 0).saturating_mul(u.into()))
+		// Minimum execution time: 108_045 ns.
+		Weight::from_parts(114_404_055, 6372)
+			.saturating_add(Weight::from_parts(987_678, 0).saturating_mul(a.into()))
+			.saturating_add(Weight::from_parts(28_563_598, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -116,8 +116,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn withdraw_bid() -> Weight {
 		// Proof size measured: `3165`,
 		// estimated: `6372`.
-		// Minimum execution time: 44_808 ns.
-		Weight::from_parts(53_509_000, 6372)
+		// Minimum execution time: 39_884 ns.
+		Weight::from_parts(52_761_000, 6372)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -160,12 +160,12 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `LeaseEscrow::LeasesByProvider` (r:0 w:1)
 	/// Proof: `LeaseEscrow::LeasesByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::Leases` (r:0 w:1)
-	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	fn accept_bid() -> Weight {
-		// Proof size measured: `9923`,
+		// Proof size measured: `10063`,
 		// estimated: `6372`.
-		// Minimum execution time: 310_565 ns.
-		Weight::from_parts(342_518_000, 6372)
+		// Minimum execution time: 270_714 ns.
+		Weight::from_parts(312_311_000, 6372)
 			.saturating_add(T::DbWeight::get().reads(17))
 			.saturating_add(T::DbWeight::get().writes(16))
 	}
@@ -186,8 +186,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn evict_bid() -> Weight {
 		// Proof size measured: `7659`,
 		// estimated: `6372`.
-		// Minimum execution time: 196_954 ns.
-		Weight::from_parts(219_210_000, 6372)
+		// Minimum execution time: 292_436 ns.
+		Weight::from_parts(327_669_000, 6372)
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -196,16 +196,16 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn on_initialize_base() -> Weight {
 		// Proof size measured: `103`,
 		// estimated: `1489`.
-		// Minimum execution time: 4_728 ns.
-		Weight::from_parts(5_586_000, 1489).saturating_add(T::DbWeight::get().reads(1))
+		// Minimum execution time: 5_763 ns.
+		Weight::from_parts(9_576_000, 1489).saturating_add(T::DbWeight::get().reads(1))
 	}
 	/// Storage: `BidMatching::Expiries` (r:1 w:1)
 	/// Proof: `BidMatching::Expiries` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	fn on_initialize_slot() -> Weight {
 		// Proof size measured: `1141`,
 		// estimated: `4503`.
-		// Minimum execution time: 9_413 ns.
-		Weight::from_parts(10_841_000, 4503)
+		// Minimum execution time: 8_549 ns.
+		Weight::from_parts(10_660_000, 4503)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -246,12 +246,12 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `LeaseEscrow::LeasesByProvider` (r:0 w:1)
 	/// Proof: `LeaseEscrow::LeasesByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::Leases` (r:0 w:1)
-	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	fn conclude_matched() -> Weight {
 		// Proof size measured: `8656`,
 		// estimated: `6372`.
-		// Minimum execution time: 272_742 ns.
-		Weight::from_parts(307_629_000, 6372)
+		// Minimum execution time: 242_242 ns.
+		Weight::from_parts(262_424_000, 6372)
 			.saturating_add(T::DbWeight::get().reads(16))
 			.saturating_add(T::DbWeight::get().writes(15))
 	}
@@ -272,8 +272,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn conclude_forfeited() -> Weight {
 		// Proof size measured: `7659`,
 		// estimated: `6372`.
-		// Minimum execution time: 184_970 ns.
-		Weight::from_parts(201_259_000, 6372)
+		// Minimum execution time: 163_872 ns.
+		Weight::from_parts(179_329_000, 6372)
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -292,8 +292,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn conclude_expired() -> Weight {
 		// Proof size measured: `2432`,
 		// estimated: `6372`.
-		// Minimum execution time: 125_835 ns.
-		Weight::from_parts(138_473_000, 6372)
+		// Minimum execution time: 113_464 ns.
+		Weight::from_parts(122_104_000, 6372)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(6))
 	}
@@ -323,11 +323,11 @@ impl WeightInfo for () {
 	// Proof: `BidMatching::OrdersByTenant` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	// `a` ranges over `[0, 16]`.
 	fn create_order(a: u32) -> Weight {
-		// Proof size measured: `1677`,
+		// Proof size measured: `1784`,
 		// estimated: `4503`.
-		// Minimum execution time: 175_757 ns.
-		Weight::from_parts(201_503_112, 4503)
-			.saturating_add(Weight::from_parts(832_442, 0).saturating_mul(a.into()))
+		// Minimum execution time: 168_426 ns.
+		Weight::from_parts(255_430_424, 4503)
+			.saturating_add(Weight::from_parts(94_071, 0).saturating_mul(a.into()))
 			.saturating_add(RocksDbWeight::get().reads(8))
 			.saturating_add(RocksDbWeight::get().writes(8))
 	}
@@ -346,10 +346,10 @@ impl WeightInfo for () {
 	// Storage: `BidMatching::OrdersByTenant` (r:0 w:1)
 	// Proof: `BidMatching::OrdersByTenant` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn cancel_order() -> Weight {
-		// Proof size measured: `5235`,
+		// Proof size measured: `5375`,
 		// estimated: `6372`.
-		// Minimum execution time: 189_954 ns.
-		Weight::from_parts(223_062_000, 6372)
+		// Minimum execution time: 174_754 ns.
+		Weight::from_parts(228_090_000, 6372)
 			.saturating_add(RocksDbWeight::get().reads(6))
 			.saturating_add(RocksDbWeight::get().writes(7))
 	}
@@ -370,10 +370,10 @@ impl WeightInfo for () {
 	fn place_bid(a: u32, u: u32) -> Weight {
 		// Proof size measured: `4428 + a * 99 + u * 2240`,
 		// estimated: `6372 + u * 2587`.
-		// Minimum execution time: 118_437 ns.
-		Weight::from_parts(113_755_485, 6372)
-			.saturating_add(Weight::from_parts(1_005_923, 0).saturating_mul(a.into()))
-			.saturating_add(Weight::from_parts(31_926_304, 0).saturating_mul(u.into()))
+		// Minimum execution time: 108_045 ns.
+		Weight::from_parts(114_404_055, 6372)
+			.saturating_add(Weight::from_parts(987_678, 0).saturating_mul(a.into()))
+			.saturating_add(Weight::from_parts(28_563_598, 0).saturating_mul(u.into()))
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(u.into())))
 			.saturating_add(RocksDbWeight::get().writes(1))
@@ -384,8 +384,8 @@ impl WeightInfo for () {
 	fn withdraw_bid() -> Weight {
 		// Proof size measured: `3165`,
 		// estimated: `6372`.
-		// Minimum execution time: 44_808 ns.
-		Weight::from_parts(53_509_000, 6372)
+		// Minimum execution time: 39_884 ns.
+		Weight::from_parts(52_761_000, 6372)
 			.saturating_add(RocksDbWeight::get().reads(1))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
@@ -428,12 +428,12 @@ impl WeightInfo for () {
 	// Storage: `LeaseEscrow::LeasesByProvider` (r:0 w:1)
 	// Proof: `LeaseEscrow::LeasesByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::Leases` (r:0 w:1)
-	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	fn accept_bid() -> Weight {
-		// Proof size measured: `9923`,
+		// Proof size measured: `10063`,
 		// estimated: `6372`.
-		// Minimum execution time: 310_565 ns.
-		Weight::from_parts(342_518_000, 6372)
+		// Minimum execution time: 270_714 ns.
+		Weight::from_parts(312_311_000, 6372)
 			.saturating_add(RocksDbWeight::get().reads(17))
 			.saturating_add(RocksDbWeight::get().writes(16))
 	}
@@ -454,8 +454,8 @@ impl WeightInfo for () {
 	fn evict_bid() -> Weight {
 		// Proof size measured: `7659`,
 		// estimated: `6372`.
-		// Minimum execution time: 196_954 ns.
-		Weight::from_parts(219_210_000, 6372)
+		// Minimum execution time: 292_436 ns.
+		Weight::from_parts(327_669_000, 6372)
 			.saturating_add(RocksDbWeight::get().reads(9))
 			.saturating_add(RocksDbWeight::get().writes(5))
 	}
@@ -464,16 +464,16 @@ impl WeightInfo for () {
 	fn on_initialize_base() -> Weight {
 		// Proof size measured: `103`,
 		// estimated: `1489`.
-		// Minimum execution time: 4_728 ns.
-		Weight::from_parts(5_586_000, 1489).saturating_add(RocksDbWeight::get().reads(1))
+		// Minimum execution time: 5_763 ns.
+		Weight::from_parts(9_576_000, 1489).saturating_add(RocksDbWeight::get().reads(1))
 	}
 	// Storage: `BidMatching::Expiries` (r:1 w:1)
 	// Proof: `BidMatching::Expiries` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	fn on_initialize_slot() -> Weight {
 		// Proof size measured: `1141`,
 		// estimated: `4503`.
-		// Minimum execution time: 9_413 ns.
-		Weight::from_parts(10_841_000, 4503)
+		// Minimum execution time: 8_549 ns.
+		Weight::from_parts(10_660_000, 4503)
 			.saturating_add(RocksDbWeight::get().reads(1))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
@@ -514,12 +514,12 @@ impl WeightInfo for () {
 	// Storage: `LeaseEscrow::LeasesByProvider` (r:0 w:1)
 	// Proof: `LeaseEscrow::LeasesByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::Leases` (r:0 w:1)
-	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	fn conclude_matched() -> Weight {
 		// Proof size measured: `8656`,
 		// estimated: `6372`.
-		// Minimum execution time: 272_742 ns.
-		Weight::from_parts(307_629_000, 6372)
+		// Minimum execution time: 242_242 ns.
+		Weight::from_parts(262_424_000, 6372)
 			.saturating_add(RocksDbWeight::get().reads(16))
 			.saturating_add(RocksDbWeight::get().writes(15))
 	}
@@ -540,8 +540,8 @@ impl WeightInfo for () {
 	fn conclude_forfeited() -> Weight {
 		// Proof size measured: `7659`,
 		// estimated: `6372`.
-		// Minimum execution time: 184_970 ns.
-		Weight::from_parts(201_259_000, 6372)
+		// Minimum execution time: 163_872 ns.
+		Weight::from_parts(179_329_000, 6372)
 			.saturating_add(RocksDbWeight::get().reads(9))
 			.saturating_add(RocksDbWeight::get().writes(5))
 	}
@@ -560,8 +560,8 @@ impl WeightInfo for () {
 	fn conclude_expired() -> Weight {
 		// Proof size measured: `2432`,
 		// estimated: `6372`.
-		// Minimum execution time: 125_835 ns.
-		Weight::from_parts(138_473_000, 6372)
+		// Minimum execution time: 113_464 ns.
+		Weight::from_parts(122_104_000, 6372)
 			.saturating_add(RocksDbWeight::get().reads(5))
 			.saturating_add(RocksDbWeight::get().writes(6))
 	}

@@ -338,7 +338,8 @@ mod benchmarks {
 	/// The provider confirms a pending lease that its tenant and a third
 	/// party topped up: the lease is settled (billing nothing), becomes
 	/// active and moves from the end of its ready window to the slot of its
-	/// far run-dry block, which is as full as it may be and still take it.
+	/// running-low notice before its far run-dry block, which is as full as
+	/// it may be and still take it.
 	#[benchmark]
 	fn confirm_ready() {
 		let (lease_id, tenant, provider) = lease_in::<T>(1, Confirm::Pending);
@@ -348,7 +349,10 @@ mod benchmarks {
 		let now = lease::<T>(lease_id).started_at.saturating_add(One::one());
 		go_to::<T>(now);
 		let before = lease::<T>(lease_id);
-		let target = Pallet::<T>::run_dry_block(now, before.balance(), before.price_per_block);
+		let run_dry_at = Pallet::<T>::run_dry_block(now, before.balance(), before.price_per_block);
+		let target = run_dry_at
+			.saturating_sub(T::RunningLowNotice::get())
+			.max(now.saturating_add(One::one()));
 		let admitted = Pallet::<T>::runs_dry_admitted_per_block();
 		fill_slot::<T>(target, admitted.saturating_sub(1));
 		fill_slot::<T>(before.queued_at, admitted);
@@ -359,7 +363,7 @@ mod benchmarks {
 
 		let lease = lease::<T>(lease_id);
 		assert_eq!(lease.state, crate::LeaseState::Active { billing_from: now });
-		assert_eq!((lease.settled_up_to, lease.run_dry_at), (now, target));
+		assert_eq!((lease.settled_up_to, lease.run_dry_at), (now, run_dry_at));
 		assert_eq!(lease.queued_at, target);
 	}
 

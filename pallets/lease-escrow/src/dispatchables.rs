@@ -89,6 +89,7 @@ impl<T: Config> Pallet<T> {
 			owed_to_provider: Zero::zero(),
 			owed_to_treasury: Zero::zero(),
 			next_deposit: 0,
+			low_notice: None,
 		};
 		Leases::<T>::insert(lease_id, lease);
 		LeasesByTenant::<T>::insert(&terms.tenant, lease_id, ());
@@ -111,11 +112,12 @@ impl<T: Config> Pallet<T> {
 
 	/// The provider confirms a pending lease ready: settling it brings its
 	/// settlement point and run-dry block to now (nothing is billed while
-	/// pending), and billing starts here. The lease moves to the slot of its
-	/// run-dry block if that has room; otherwise it stays in its slot, at or
-	/// before its old due block, which is at or before its new run-dry
-	/// block, and the hook moves it on from there. One slot is tried, not a
-	/// search, so that confirming costs no more than a top-up.
+	/// pending), and billing starts here. The lease moves to the slot where
+	/// the hook should next see it (its running-low notice, or its run-dry
+	/// block) if that has room; otherwise it stays in its slot, at or before
+	/// its old due block, which is at or before its new run-dry block, and
+	/// the hook moves it on from there. One slot is tried, not a search, so
+	/// that confirming costs no more than a top-up.
 	pub(crate) fn do_confirm_ready(who: &T::AccountId, lease_id: LeaseId) -> DispatchResult {
 		let mut lease = Leases::<T>::get(lease_id).ok_or(Error::<T>::UnknownLease)?;
 		ensure!(lease.provider == *who, Error::<T>::NotProvider);
@@ -128,10 +130,12 @@ impl<T: Config> Pallet<T> {
 		lease.state = LeaseState::Active { billing_from: now };
 		let run_dry_at = lease.run_dry_at;
 		let old_slot = lease.queued_at;
-		if run_dry_at > old_slot {
+		let target =
+			lease.next_visit(T::RunningLowNotice::get()).max(now.saturating_add(One::one()));
+		if target != old_slot {
 			// The floor at the target tries that slot alone; a failure
 			// changes no slot.
-			if let Ok(slot) = Self::enqueue(lease_id, run_dry_at, run_dry_at, SlotLimit::Admitted) {
+			if let Ok(slot) = Self::enqueue(lease_id, target, target, SlotLimit::Admitted) {
 				Self::dequeue(lease_id, old_slot);
 				lease.queued_at = slot;
 			}

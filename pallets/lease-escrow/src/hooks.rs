@@ -117,18 +117,40 @@ impl<T: Config> Pallet<T> {
 				// Cannot fail: a pending lease is billed nothing.
 				let _ = Self::settle_lease(&mut lease, now);
 			}
-			let target = lease.due_at();
+			let notice = T::RunningLowNotice::get();
+			let warn = lease.owes_low_notice(now, notice);
+			if warn {
+				lease.low_notice = Some(lease.run_dry_at);
+			}
+			let target = lease.next_visit(notice);
 			let moved = with_storage_layer(|| {
 				Self::requeue(lease_id, lease.clone(), target, next, SlotLimit::Admitted)
 			});
 			if moved.is_ok() {
+				Self::announce_low(lease_id, &lease, warn);
 				return Progress::Done;
 			}
+			let carried = with_storage_layer(|| {
+				Self::requeue(lease_id, lease.clone(), next, next, SlotLimit::Storage)
+			});
+			if carried.is_ok() {
+				Self::announce_low(lease_id, &lease, warn);
+				return Progress::Done;
+			}
+			return Progress::Pending;
 		}
 		match with_storage_layer(|| Self::requeue(lease_id, lease, next, next, SlotLimit::Storage))
 		{
 			Ok(()) => Progress::Done,
 			Err(_) => Progress::Pending,
+		}
+	}
+
+	/// Emits [`Event::LeaseRunningLow`] for `lease` if `warn`: once its
+	/// record, which says the notice was given, is written.
+	fn announce_low(lease_id: LeaseId, lease: &LeaseOf<T>, warn: bool) {
+		if warn {
+			Self::deposit_event(Event::LeaseRunningLow { lease_id, run_dry_at: lease.run_dry_at });
 		}
 	}
 

@@ -70,6 +70,10 @@ impl<T: Config> Pallet<T> {
 			);
 			ensure!(lease.owed() <= lease.spent(), "lease owes more than it spent");
 			ensure!(!lease.manifest.is_zero(), "lease with no manifest");
+			ensure!(
+				lease.low_notice.is_none_or(|at| at <= lease.run_dry_at),
+				"running-low notice for a block after the run-dry block"
+			);
 			match lease.state {
 				LeaseState::Pending { ready_by } => {
 					ensure!(lease.spent().is_zero(), "pending lease billed");

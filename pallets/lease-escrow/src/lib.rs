@@ -199,6 +199,19 @@
 //! settlement is capped by the balance, and anyone may close it at once with
 //! [`Pallet::settle`].
 //!
+//! ## Running low
+//!
+//! The same queue warns a tenant before its lease runs dry. An active lease
+//! is queued first [`Config::RunningLowNotice`] blocks before its run-dry
+//! block; the hook, finding it there, emits [`Event::LeaseRunningLow`] with
+//! the run-dry block and moves the lease on to that block. The lease records
+//! the run-dry block it was announced for, so the notice comes once per
+//! run-dry block: a top-up that moves the block on makes a new one due. The
+//! notice is never later than the hook reaching the lease: when the slot was
+//! full, a top-up left less than the notice, or governance raised it, the
+//! notice comes at the next visit, which is never after the run-dry block.
+//! It costs each lease one more hook step, a move, not a close.
+//!
 //! ## Existential deposit
 //!
 //! Payouts and refunds go to free balances. A payment below the existential
@@ -227,8 +240,8 @@
 //!
 //! ## Reading
 //!
-//! [`Pallet::lease_view`] gives a lease with its live figures (balance now,
-//! owed now, accrued to the provider, run-dry block);
+//! [`Pallet::lease_view`] gives a lease with its live figures (state, balance
+//! now, owed now, accrued to the provider, run-dry block and blocks left);
 //! [`Pallet::leases_by_tenant`] and [`Pallet::leases_by_provider`] list
 //! leases from index maps, paged.
 
@@ -319,6 +332,11 @@ pub mod pallet {
 		/// governance parameter: a change applies to leases opened, or whose
 		/// manifest was replaced, after it).
 		type ReadyWindow: Get<BlockNumberFor<Self>>;
+
+		/// How many blocks before an active lease runs dry the hook announces
+		/// it with [`Event::LeaseRunningLow`] (a governance parameter; zero
+		/// announces nothing).
+		type RunningLowNotice: Get<BlockNumberFor<Self>>;
 
 		/// Blocks after a lease closes during which its tenant may still
 		/// report the provider; its record stays that long (a governance
@@ -589,6 +607,14 @@ pub mod pallet {
 			provider: T::AccountId,
 			/// What the stake pallet slashed for it.
 			slashed: BalanceOf<T>,
+		},
+		/// An active lease will run dry in `RunningLowNotice` blocks or fewer:
+		/// a top-up keeps it open. Announced once per run-dry block.
+		LeaseRunningLow {
+			/// The lease.
+			lease_id: LeaseId,
+			/// The first block it cannot pay, unless topped up.
+			run_dry_at: BlockNumberFor<T>,
 		},
 		/// The hook could not close a lease that ran dry; it tries again next
 		/// block.

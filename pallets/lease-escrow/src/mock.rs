@@ -172,6 +172,9 @@ parameter_types! {
 	pub storage ClosedLeaseDeposit: Balance = 0;
 	/// Blocks a provider has to confirm a lease ready.
 	pub storage ReadyWindow: BlockNumber = READY_WINDOW;
+	/// Blocks before running dry a lease is announced: none unless a test
+	/// sets it, so that the other tests' hook visits stay as they are.
+	pub storage RunningLowNotice: BlockNumber = 0;
 }
 
 /// The ready window of the mock, unless a test changes it: longer than the
@@ -193,6 +196,7 @@ impl pallet_lease_escrow::Config for Test {
 	type TakeRate = TakeRate;
 	type Treasury = Treasury;
 	type ReadyWindow = ReadyWindow;
+	type RunningLowNotice = RunningLowNotice;
 	type ReportGracePeriod = ConstU64<GRACE>;
 	type ClosedLeaseDeposit = ClosedLeaseDeposit;
 	type MinDeposit = ConstU128<MIN_DEPOSIT>;

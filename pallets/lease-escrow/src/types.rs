@@ -100,13 +100,19 @@ pub struct Lease<AccountId, Balance, BlockNumber> {
 	/// many records the lease has in [`Deposits`](crate::Deposits): none is
 	/// removed while the lease is active.
 	pub next_deposit: u32,
+	/// The run-dry block [`Event::LeaseRunningLow`](crate::Event::LeaseRunningLow)
+	/// was announced for, if any. A top-up moves `run_dry_at` on, so a new
+	/// notice falls due.
+	pub low_notice: Option<BlockNumber>,
 }
 
 /// The lease record of a runtime.
 pub type LeaseOf<T> =
 	Lease<<T as polkadot_sdk::frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
 
-impl<AccountId, Balance, BlockNumber: Ord + Copy> Lease<AccountId, Balance, BlockNumber> {
+impl<AccountId, Balance, BlockNumber: Ord + Copy + Saturating>
+	Lease<AccountId, Balance, BlockNumber>
+{
 	/// The block the run-dry hook must see the lease in: its run-dry block,
 	/// or, while it is pending, that or the end of its ready window,
 	/// whichever comes first.
@@ -114,6 +120,26 @@ impl<AccountId, Balance, BlockNumber: Ord + Copy> Lease<AccountId, Balance, Bloc
 		match self.state {
 			LeaseState::Pending { ready_by } => ready_by.min(self.run_dry_at),
 			LeaseState::Active { .. } => self.run_dry_at,
+		}
+	}
+
+	/// Whether the lease is active, `notice` blocks or fewer from running
+	/// dry at `now`, and not announced as running low for that block yet.
+	pub fn owes_low_notice(&self, now: BlockNumber, notice: BlockNumber) -> bool {
+		matches!(self.state, LeaseState::Active { .. })
+			&& self.low_notice != Some(self.run_dry_at)
+			&& now.saturating_add(notice) >= self.run_dry_at
+	}
+
+	/// The block the hook should next see the lease in: `notice` blocks
+	/// before its run-dry block while its running-low notice is still to
+	/// come, else [`Self::due_at`]. Never after `due_at`.
+	pub fn next_visit(&self, notice: BlockNumber) -> BlockNumber {
+		match self.state {
+			LeaseState::Active { .. } if self.low_notice != Some(self.run_dry_at) => {
+				self.run_dry_at.saturating_sub(notice)
+			},
+			_ => self.due_at(),
 		}
 	}
 }

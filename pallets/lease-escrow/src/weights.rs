@@ -35,7 +35,7 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `LeaseEscrow::Leases` (r:1 w:1)
-	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -45,15 +45,15 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `LeaseEscrow::Deposits` (r:0 w:1)
 	/// Proof: `LeaseEscrow::Deposits` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	fn deposit() -> Weight {
-		// Proof size measured: `789`,
-		// estimated: `3754`.
-		// Minimum execution time: 80_369 ns.
-		Weight::from_parts(90_560_000, 3754)
+		// Proof size measured: `790`,
+		// estimated: `3759`.
+		// Minimum execution time: 84_186 ns.
+		Weight::from_parts(109_403_000, 3759)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
 	/// Storage: `LeaseEscrow::Leases` (r:1 w:1)
-	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -61,27 +61,27 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
-		// Proof size measured: `1066`,
+		// Proof size measured: `1067`,
 		// estimated: `8799`.
-		// Minimum execution time: 134_447 ns.
-		Weight::from_parts(147_364_000, 8799)
+		// Minimum execution time: 130_355 ns.
+		Weight::from_parts(202_669_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
 	/// Storage: `LeaseEscrow::Leases` (r:1 w:1)
-	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	fn settle() -> Weight {
-		// Proof size measured: `556`,
-		// estimated: `3754`.
-		// Minimum execution time: 23_119 ns.
-		Weight::from_parts(27_517_000, 3754)
+		// Proof size measured: `557`,
+		// estimated: `3759`.
+		// Minimum execution time: 24_405 ns.
+		Weight::from_parts(32_238_000, 3759)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `LeaseEscrow::Leases` (r:1 w:1)
-	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
 	/// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:4 w:0)
@@ -105,10 +105,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `LeaseEscrow::LeasesByProvider` (r:0 w:1)
 	/// Proof: `LeaseEscrow::LeasesByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn close_lease() -> Weight {
-		// Proof size measured: `1598`,
+		// Proof size measured: `1599`,
 		// estimated: `11034`.
-		// Minimum execution time: 235_108 ns.
-		Weight::from_parts(267_889_000, 11034)
+		// Minimum execution time: 251_301 ns.
+		Weight::from_parts(400_598_000, 11034)
 			.saturating_add(T::DbWeight::get().reads(15))
 			.saturating_add(T::DbWeight::get().writes(14))
 	}
@@ -123,8 +123,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn claim_refund() -> Weight {
 		// Proof size measured: `732`,
 		// estimated: `6196`.
-		// Minimum execution time: 78_799 ns.
-		Weight::from_parts(87_964_000, 6196)
+		// Minimum execution time: 87_567 ns.
+		Weight::from_parts(144_310_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -137,8 +137,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn forget_lease() -> Weight {
 		// Proof size measured: `474`,
 		// estimated: `3694`.
-		// Minimum execution time: 63_397 ns.
-		Weight::from_parts(71_061_000, 3694)
+		// Minimum execution time: 71_131 ns.
+		Weight::from_parts(114_204_000, 3694)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -147,21 +147,21 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn on_initialize_base() -> Weight {
 		// Proof size measured: `69`,
 		// estimated: `1489`.
-		// Minimum execution time: 4_413 ns.
-		Weight::from_parts(5_247_000, 1489).saturating_add(T::DbWeight::get().reads(1))
+		// Minimum execution time: 5_010 ns.
+		Weight::from_parts(8_616_000, 1489).saturating_add(T::DbWeight::get().reads(1))
 	}
 	/// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
 	/// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	fn on_initialize_slot() -> Weight {
 		// Proof size measured: `1130`,
 		// estimated: `4503`.
-		// Minimum execution time: 9_132 ns.
-		Weight::from_parts(10_618_000, 4503)
+		// Minimum execution time: 9_888 ns.
+		Weight::from_parts(13_390_000, 4503)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `LeaseEscrow::Leases` (r:1 w:1)
-	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:2 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -181,15 +181,15 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `LeaseEscrow::LeasesByProvider` (r:0 w:1)
 	/// Proof: `LeaseEscrow::LeasesByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn on_initialize_lease() -> Weight {
-		// Proof size measured: `1399`,
+		// Proof size measured: `1404`,
 		// estimated: `8799`.
-		// Minimum execution time: 168_179 ns.
-		Weight::from_parts(182_540_000, 8799)
+		// Minimum execution time: 167_873 ns.
+		Weight::from_parts(190_192_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().writes(11))
 	}
 	/// Storage: `LeaseEscrow::Leases` (r:1 w:1)
-	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
 	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:3 w:0)
@@ -211,34 +211,36 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `LeaseEscrow::LeasesByProvider` (r:0 w:1)
 	/// Proof: `LeaseEscrow::LeasesByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn on_initialize_not_ready() -> Weight {
-		// Proof size measured: `1517`,
+		// Proof size measured: `1518`,
 		// estimated: `8799`.
-		// Minimum execution time: 159_938 ns.
-		Weight::from_parts(177_645_000, 8799)
+		// Minimum execution time: 155_920 ns.
+		Weight::from_parts(239_939_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().writes(12))
 	}
 	/// Storage: `LeaseEscrow::Leases` (r:1 w:1)
-	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:1 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::RunDry` (r:2 w:2)
 	/// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	fn confirm_ready() -> Weight {
-		// Proof size measured: `940`,
+		// Proof size measured: `945`,
 		// estimated: `8016`.
-		// Minimum execution time: 35_075 ns.
-		Weight::from_parts(40_388_000, 8016)
-			.saturating_add(T::DbWeight::get().reads(3))
+		// Minimum execution time: 39_967 ns.
+		Weight::from_parts(49_017_000, 8016)
+			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
 	/// Storage: `LeaseEscrow::Leases` (r:1 w:1)
-	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	fn update_manifest() -> Weight {
-		// Proof size measured: `556`,
-		// estimated: `3754`.
-		// Minimum execution time: 23_845 ns.
-		Weight::from_parts(28_553_000, 3754)
+		// Proof size measured: `557`,
+		// estimated: `3759`.
+		// Minimum execution time: 25_080 ns.
+		Weight::from_parts(51_440_000, 3759)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -247,7 +249,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with storage priced as RocksDB, for tests.
 impl WeightInfo for () {
 	// Storage: `LeaseEscrow::Leases` (r:1 w:1)
-	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	// Storage: `Parameters::Parameters` (r:1 w:0)
 	// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	// Storage: `System::Account` (r:1 w:1)
@@ -257,15 +259,15 @@ impl WeightInfo for () {
 	// Storage: `LeaseEscrow::Deposits` (r:0 w:1)
 	// Proof: `LeaseEscrow::Deposits` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	fn deposit() -> Weight {
-		// Proof size measured: `789`,
-		// estimated: `3754`.
-		// Minimum execution time: 80_369 ns.
-		Weight::from_parts(90_560_000, 3754)
+		// Proof size measured: `790`,
+		// estimated: `3759`.
+		// Minimum execution time: 84_186 ns.
+		Weight::from_parts(109_403_000, 3759)
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().writes(4))
 	}
 	// Storage: `LeaseEscrow::Leases` (r:1 w:1)
-	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	// Storage: `Parameters::Parameters` (r:1 w:0)
 	// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	// Storage: `Balances::Holds` (r:1 w:1)
@@ -273,27 +275,27 @@ impl WeightInfo for () {
 	// Storage: `System::Account` (r:3 w:3)
 	// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
-		// Proof size measured: `1066`,
+		// Proof size measured: `1067`,
 		// estimated: `8799`.
-		// Minimum execution time: 134_447 ns.
-		Weight::from_parts(147_364_000, 8799)
+		// Minimum execution time: 130_355 ns.
+		Weight::from_parts(202_669_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(6))
 			.saturating_add(RocksDbWeight::get().writes(5))
 	}
 	// Storage: `LeaseEscrow::Leases` (r:1 w:1)
-	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	// Storage: `Parameters::Parameters` (r:1 w:0)
 	// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	fn settle() -> Weight {
-		// Proof size measured: `556`,
-		// estimated: `3754`.
-		// Minimum execution time: 23_119 ns.
-		Weight::from_parts(27_517_000, 3754)
+		// Proof size measured: `557`,
+		// estimated: `3759`.
+		// Minimum execution time: 24_405 ns.
+		Weight::from_parts(32_238_000, 3759)
 			.saturating_add(RocksDbWeight::get().reads(2))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	// Storage: `LeaseEscrow::Leases` (r:1 w:1)
-	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
 	// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	// Storage: `Parameters::Parameters` (r:4 w:0)
@@ -317,10 +319,10 @@ impl WeightInfo for () {
 	// Storage: `LeaseEscrow::LeasesByProvider` (r:0 w:1)
 	// Proof: `LeaseEscrow::LeasesByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn close_lease() -> Weight {
-		// Proof size measured: `1598`,
+		// Proof size measured: `1599`,
 		// estimated: `11034`.
-		// Minimum execution time: 235_108 ns.
-		Weight::from_parts(267_889_000, 11034)
+		// Minimum execution time: 251_301 ns.
+		Weight::from_parts(400_598_000, 11034)
 			.saturating_add(RocksDbWeight::get().reads(15))
 			.saturating_add(RocksDbWeight::get().writes(14))
 	}
@@ -335,8 +337,8 @@ impl WeightInfo for () {
 	fn claim_refund() -> Weight {
 		// Proof size measured: `732`,
 		// estimated: `6196`.
-		// Minimum execution time: 78_799 ns.
-		Weight::from_parts(87_964_000, 6196)
+		// Minimum execution time: 87_567 ns.
+		Weight::from_parts(144_310_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5))
 			.saturating_add(RocksDbWeight::get().writes(5))
 	}
@@ -349,8 +351,8 @@ impl WeightInfo for () {
 	fn forget_lease() -> Weight {
 		// Proof size measured: `474`,
 		// estimated: `3694`.
-		// Minimum execution time: 63_397 ns.
-		Weight::from_parts(71_061_000, 3694)
+		// Minimum execution time: 71_131 ns.
+		Weight::from_parts(114_204_000, 3694)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}
@@ -359,21 +361,21 @@ impl WeightInfo for () {
 	fn on_initialize_base() -> Weight {
 		// Proof size measured: `69`,
 		// estimated: `1489`.
-		// Minimum execution time: 4_413 ns.
-		Weight::from_parts(5_247_000, 1489).saturating_add(RocksDbWeight::get().reads(1))
+		// Minimum execution time: 5_010 ns.
+		Weight::from_parts(8_616_000, 1489).saturating_add(RocksDbWeight::get().reads(1))
 	}
 	// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
 	// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	fn on_initialize_slot() -> Weight {
 		// Proof size measured: `1130`,
 		// estimated: `4503`.
-		// Minimum execution time: 9_132 ns.
-		Weight::from_parts(10_618_000, 4503)
+		// Minimum execution time: 9_888 ns.
+		Weight::from_parts(13_390_000, 4503)
 			.saturating_add(RocksDbWeight::get().reads(1))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	// Storage: `LeaseEscrow::Leases` (r:1 w:1)
-	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	// Storage: `Parameters::Parameters` (r:2 w:0)
 	// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	// Storage: `Balances::Holds` (r:1 w:1)
@@ -393,15 +395,15 @@ impl WeightInfo for () {
 	// Storage: `LeaseEscrow::LeasesByProvider` (r:0 w:1)
 	// Proof: `LeaseEscrow::LeasesByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn on_initialize_lease() -> Weight {
-		// Proof size measured: `1399`,
+		// Proof size measured: `1404`,
 		// estimated: `8799`.
-		// Minimum execution time: 168_179 ns.
-		Weight::from_parts(182_540_000, 8799)
+		// Minimum execution time: 167_873 ns.
+		Weight::from_parts(190_192_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(10))
 			.saturating_add(RocksDbWeight::get().writes(11))
 	}
 	// Storage: `LeaseEscrow::Leases` (r:1 w:1)
-	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	// Storage: `ResourceRegistry::Providers` (r:1 w:1)
 	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	// Storage: `Parameters::Parameters` (r:3 w:0)
@@ -423,34 +425,36 @@ impl WeightInfo for () {
 	// Storage: `LeaseEscrow::LeasesByProvider` (r:0 w:1)
 	// Proof: `LeaseEscrow::LeasesByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn on_initialize_not_ready() -> Weight {
-		// Proof size measured: `1517`,
+		// Proof size measured: `1518`,
 		// estimated: `8799`.
-		// Minimum execution time: 159_938 ns.
-		Weight::from_parts(177_645_000, 8799)
+		// Minimum execution time: 155_920 ns.
+		Weight::from_parts(239_939_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(12))
 			.saturating_add(RocksDbWeight::get().writes(12))
 	}
 	// Storage: `LeaseEscrow::Leases` (r:1 w:1)
-	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
+	// Storage: `Parameters::Parameters` (r:1 w:0)
+	// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::RunDry` (r:2 w:2)
 	// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	fn confirm_ready() -> Weight {
-		// Proof size measured: `940`,
+		// Proof size measured: `945`,
 		// estimated: `8016`.
-		// Minimum execution time: 35_075 ns.
-		Weight::from_parts(40_388_000, 8016)
-			.saturating_add(RocksDbWeight::get().reads(3))
+		// Minimum execution time: 39_967 ns.
+		Weight::from_parts(49_017_000, 8016)
+			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}
 	// Storage: `LeaseEscrow::Leases` (r:1 w:1)
-	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	// Storage: `Parameters::Parameters` (r:1 w:0)
 	// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	fn update_manifest() -> Weight {
-		// Proof size measured: `556`,
-		// estimated: `3754`.
-		// Minimum execution time: 23_845 ns.
-		Weight::from_parts(28_553_000, 3754)
+		// Proof size measured: `557`,
+		// estimated: `3759`.
+		// Minimum execution time: 25_080 ns.
+		Weight::from_parts(51_440_000, 3759)
 			.saturating_add(RocksDbWeight::get().reads(2))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}

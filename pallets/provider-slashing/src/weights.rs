@@ -42,8 +42,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn bond() -> Weight {
 		// Proof size measured: `512`,
 		// estimated: `3699`.
-		// Minimum execution time: 82_101 ns.
-		Weight::from_parts(89_545_000, 3699)
+		// Minimum execution time: 75_520 ns.
+		Weight::from_parts(84_051_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -54,8 +54,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn unbond() -> Weight {
 		// Proof size measured: `285`,
 		// estimated: `3699`.
-		// Minimum execution time: 21_856 ns.
-		Weight::from_parts(26_194_000, 3699)
+		// Minimum execution time: 20_647 ns.
+		Weight::from_parts(24_133_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -70,13 +70,13 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn withdraw_unbonded() -> Weight {
 		// Proof size measured: `512`,
 		// estimated: `3699`.
-		// Minimum execution time: 64_728 ns.
-		Weight::from_parts(75_020_000, 3699)
+		// Minimum execution time: 62_267 ns.
+		Weight::from_parts(69_818_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
 	/// Storage: `LeaseEscrow::Leases` (r:1 w:0)
-	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::ClosedLeases` (r:1 w:0)
 	/// Proof: `LeaseEscrow::ClosedLeases` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::OpenReportOfLease` (r:1 w:1)
@@ -102,8 +102,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn report_fault() -> Weight {
 		// Proof size measured: `1705`,
 		// estimated: `6012`.
-		// Minimum execution time: 165_078 ns.
-		Weight::from_parts(183_109_000, 6012)
+		// Minimum execution time: 148_896 ns.
+		Weight::from_parts(166_543_000, 6012)
 			.saturating_add(T::DbWeight::get().reads(11))
 			.saturating_add(T::DbWeight::get().writes(8))
 	}
@@ -118,8 +118,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn dispute() -> Weight {
 		// Proof size measured: `586`,
 		// estimated: `6992`.
-		// Minimum execution time: 58_984 ns.
-		Weight::from_parts(69_572_000, 6992)
+		// Minimum execution time: 49_889 ns.
+		Weight::from_parts(58_538_000, 6992)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -136,7 +136,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::Leases` (r:1 w:1)
-	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
 	/// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
@@ -158,10 +158,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ProviderSlashing::OpenReportOfLease` (r:0 w:1)
 	/// Proof: `ProviderSlashing::OpenReportOfLease` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn resolve_report() -> Weight {
-		// Proof size measured: `3687`,
+		// Proof size measured: `3685`,
 		// estimated: `11034`.
-		// Minimum execution time: 439_981 ns.
-		Weight::from_parts(478_972_000, 11034)
+		// Minimum execution time: 389_271 ns.
+		Weight::from_parts(452_357_000, 11034)
 			.saturating_add(T::DbWeight::get().reads(18))
 			.saturating_add(T::DbWeight::get().writes(19))
 	}
@@ -172,8 +172,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn unjail() -> Weight {
 		// Proof size measured: `270`,
 		// estimated: `3699`.
-		// Minimum execution time: 21_186 ns.
-		Weight::from_parts(24_999_000, 3699)
+		// Minimum execution time: 19_625 ns.
+		Weight::from_parts(27_600_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -182,8 +182,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn unjail_provider() -> Weight {
 		// Proof size measured: `267`,
 		// estimated: `3699`.
-		// Minimum execution time: 15_431 ns.
-		Weight::from_parts(18_941_000, 3699)
+		// Minimum execution time: 15_757 ns.
+		Weight::from_parts(24_812_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -192,8 +192,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn on_initialize_base() -> Weight {
 		// Proof size measured: `31`,
 		// estimated: `1489`.
-		// Minimum execution time: 3_957 ns.
-		Weight::from_parts(4_614_000, 1489).saturating_add(T::DbWeight::get().reads(1))
+		// Minimum execution time: 3_956 ns.
+		Weight::from_parts(6_949_000, 1489).saturating_add(T::DbWeight::get().reads(1))
 	}
 	/// Storage: `ProviderSlashing::NextUnprocessedBlock` (r:1 w:1)
 	/// Proof: `ProviderSlashing::NextUnprocessedBlock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -202,8 +202,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn on_initialize_slot() -> Weight {
 		// Proof size measured: `31`,
 		// estimated: `3991`.
-		// Minimum execution time: 6_396 ns.
-		Weight::from_parts(7_649_000, 3991)
+		// Minimum execution time: 6_252 ns.
+		Weight::from_parts(7_698_000, 3991)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -222,7 +222,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::Leases` (r:1 w:1)
-	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
 	/// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
@@ -244,10 +244,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ProviderSlashing::OpenReportOfLease` (r:0 w:1)
 	/// Proof: `ProviderSlashing::OpenReportOfLease` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn on_initialize_report() -> Weight {
-		// Proof size measured: `2449`,
+		// Proof size measured: `2450`,
 		// estimated: `11034`.
-		// Minimum execution time: 380_176 ns.
-		Weight::from_parts(417_081_000, 11034)
+		// Minimum execution time: 352_605 ns.
+		Weight::from_parts(393_380_000, 11034)
 			.saturating_add(T::DbWeight::get().reads(19))
 			.saturating_add(T::DbWeight::get().writes(20))
 	}
@@ -264,8 +264,8 @@ impl WeightInfo for () {
 	fn bond() -> Weight {
 		// Proof size measured: `512`,
 		// estimated: `3699`.
-		// Minimum execution time: 82_101 ns.
-		Weight::from_parts(89_545_000, 3699)
+		// Minimum execution time: 75_520 ns.
+		Weight::from_parts(84_051_000, 3699)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}
@@ -276,8 +276,8 @@ impl WeightInfo for () {
 	fn unbond() -> Weight {
 		// Proof size measured: `285`,
 		// estimated: `3699`.
-		// Minimum execution time: 21_856 ns.
-		Weight::from_parts(26_194_000, 3699)
+		// Minimum execution time: 20_647 ns.
+		Weight::from_parts(24_133_000, 3699)
 			.saturating_add(RocksDbWeight::get().reads(2))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
@@ -292,13 +292,13 @@ impl WeightInfo for () {
 	fn withdraw_unbonded() -> Weight {
 		// Proof size measured: `512`,
 		// estimated: `3699`.
-		// Minimum execution time: 64_728 ns.
-		Weight::from_parts(75_020_000, 3699)
+		// Minimum execution time: 62_267 ns.
+		Weight::from_parts(69_818_000, 3699)
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}
 	// Storage: `LeaseEscrow::Leases` (r:1 w:0)
-	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::ClosedLeases` (r:1 w:0)
 	// Proof: `LeaseEscrow::ClosedLeases` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
 	// Storage: `ProviderSlashing::OpenReportOfLease` (r:1 w:1)
@@ -324,8 +324,8 @@ impl WeightInfo for () {
 	fn report_fault() -> Weight {
 		// Proof size measured: `1705`,
 		// estimated: `6012`.
-		// Minimum execution time: 165_078 ns.
-		Weight::from_parts(183_109_000, 6012)
+		// Minimum execution time: 148_896 ns.
+		Weight::from_parts(166_543_000, 6012)
 			.saturating_add(RocksDbWeight::get().reads(11))
 			.saturating_add(RocksDbWeight::get().writes(8))
 	}
@@ -340,8 +340,8 @@ impl WeightInfo for () {
 	fn dispute() -> Weight {
 		// Proof size measured: `586`,
 		// estimated: `6992`.
-		// Minimum execution time: 58_984 ns.
-		Weight::from_parts(69_572_000, 6992)
+		// Minimum execution time: 49_889 ns.
+		Weight::from_parts(58_538_000, 6992)
 			.saturating_add(RocksDbWeight::get().reads(5))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}
@@ -358,7 +358,7 @@ impl WeightInfo for () {
 	// Storage: `System::Account` (r:3 w:3)
 	// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::Leases` (r:1 w:1)
-	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
 	// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	// Storage: `ResourceRegistry::Providers` (r:1 w:1)
@@ -380,10 +380,10 @@ impl WeightInfo for () {
 	// Storage: `ProviderSlashing::OpenReportOfLease` (r:0 w:1)
 	// Proof: `ProviderSlashing::OpenReportOfLease` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn resolve_report() -> Weight {
-		// Proof size measured: `3687`,
+		// Proof size measured: `3685`,
 		// estimated: `11034`.
-		// Minimum execution time: 439_981 ns.
-		Weight::from_parts(478_972_000, 11034)
+		// Minimum execution time: 389_271 ns.
+		Weight::from_parts(452_357_000, 11034)
 			.saturating_add(RocksDbWeight::get().reads(18))
 			.saturating_add(RocksDbWeight::get().writes(19))
 	}
@@ -394,8 +394,8 @@ impl WeightInfo for () {
 	fn unjail() -> Weight {
 		// Proof size measured: `270`,
 		// estimated: `3699`.
-		// Minimum execution time: 21_186 ns.
-		Weight::from_parts(24_999_000, 3699)
+		// Minimum execution time: 19_625 ns.
+		Weight::from_parts(27_600_000, 3699)
 			.saturating_add(RocksDbWeight::get().reads(2))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
@@ -404,8 +404,8 @@ impl WeightInfo for () {
 	fn unjail_provider() -> Weight {
 		// Proof size measured: `267`,
 		// estimated: `3699`.
-		// Minimum execution time: 15_431 ns.
-		Weight::from_parts(18_941_000, 3699)
+		// Minimum execution time: 15_757 ns.
+		Weight::from_parts(24_812_000, 3699)
 			.saturating_add(RocksDbWeight::get().reads(1))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
@@ -414,8 +414,8 @@ impl WeightInfo for () {
 	fn on_initialize_base() -> Weight {
 		// Proof size measured: `31`,
 		// estimated: `1489`.
-		// Minimum execution time: 3_957 ns.
-		Weight::from_parts(4_614_000, 1489).saturating_add(RocksDbWeight::get().reads(1))
+		// Minimum execution time: 3_956 ns.
+		Weight::from_parts(6_949_000, 1489).saturating_add(RocksDbWeight::get().reads(1))
 	}
 	// Storage: `ProviderSlashing::NextUnprocessedBlock` (r:1 w:1)
 	// Proof: `ProviderSlashing::NextUnprocessedBlock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -424,8 +424,8 @@ impl WeightInfo for () {
 	fn on_initialize_slot() -> Weight {
 		// Proof size measured: `31`,
 		// estimated: `3991`.
-		// Minimum execution time: 6_396 ns.
-		Weight::from_parts(7_649_000, 3991)
+		// Minimum execution time: 6_252 ns.
+		Weight::from_parts(7_698_000, 3991)
 			.saturating_add(RocksDbWeight::get().reads(2))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
@@ -444,7 +444,7 @@ impl WeightInfo for () {
 	// Storage: `System::Account` (r:3 w:3)
 	// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::Leases` (r:1 w:1)
-	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
 	// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	// Storage: `ResourceRegistry::Providers` (r:1 w:1)
@@ -466,10 +466,10 @@ impl WeightInfo for () {
 	// Storage: `ProviderSlashing::OpenReportOfLease` (r:0 w:1)
 	// Proof: `ProviderSlashing::OpenReportOfLease` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn on_initialize_report() -> Weight {
-		// Proof size measured: `2449`,
+		// Proof size measured: `2450`,
 		// estimated: `11034`.
-		// Minimum execution time: 380_176 ns.
-		Weight::from_parts(417_081_000, 11034)
+		// Minimum execution time: 352_605 ns.
+		Weight::from_parts(393_380_000, 11034)
 			.saturating_add(RocksDbWeight::get().reads(19))
 			.saturating_add(RocksDbWeight::get().writes(20))
 	}

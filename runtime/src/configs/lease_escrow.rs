@@ -27,6 +27,7 @@ impl pallet_lease_escrow::Config for Runtime {
 	type Treasury = TreasuryAccount;
 	type ReportGracePeriod = market::ReportGracePeriod;
 	type ReadyWindow = market::ReadyWindow;
+	type RunningLowNotice = market::RunningLowNotice;
 	type ClosedLeaseDeposit = ClosedLeaseDeposit;
 	type MinDeposit = MinLeaseDeposit;
 	type MaxLeasesPerAccount = ConstU32<256>;

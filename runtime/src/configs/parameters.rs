@@ -86,6 +86,11 @@ pub mod dynamic_params {
 		/// Range: 10 blocks (a minute) to 1 day.
 		#[codec(index = 13)]
 		pub static ReadyWindow: BlockNumber = 30 * MINUTES;
+		/// Blocks before an active lease runs dry that the chain announces it
+		/// (`LeaseEscrow.LeaseRunningLow`), so that its tenant can top it up.
+		/// Range: 10 blocks (a minute) to 7 days.
+		#[codec(index = 14)]
+		pub static RunningLowNotice: BlockNumber = HOURS;
 	}
 }
 
@@ -115,6 +120,7 @@ pub mod bounds {
 	pub const ADJUDICATION_PERIOD: Range<BlockNumber> = Range::new(10, 90 * DAYS);
 	pub const REPORT_GRACE_PERIOD: Range<BlockNumber> = Range::new(10, UNBONDING_PERIOD);
 	pub const READY_WINDOW: Range<BlockNumber> = Range::new(10, DAYS);
+	pub const RUNNING_LOW_NOTICE: Range<BlockNumber> = Range::new(10, 7 * DAYS);
 }
 
 /// [`bounds`], as `MarketParameters` asks for them.
@@ -139,6 +145,7 @@ impl ParameterBounds<RuntimeParametersValue> for MarketBounds {
 			V::AdjudicationPeriod(v) => bounds::ADJUDICATION_PERIOD.check(v),
 			V::ReportGracePeriod(v) => bounds::REPORT_GRACE_PERIOD.check(v),
 			V::ReadyWindow(v) => bounds::READY_WINDOW.check(v),
+			V::RunningLowNotice(v) => bounds::RUNNING_LOW_NOTICE.check(v),
 		}
 	}
 }

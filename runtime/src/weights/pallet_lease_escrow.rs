@@ -14,7 +14,7 @@ use frame_support::{traits::Get, weights::Weight};
 pub struct WeightInfo<T>(PhantomData<T>);
 impl<T: frame_system::Config> pallet_lease_escrow::WeightInfo for WeightInfo<T> {
 	/// Storage: `LeaseEscrow::Leases` (r:1 w:1)
-	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -24,15 +24,15 @@ impl<T: frame_system::Config> pallet_lease_escrow::WeightInfo for WeightInfo<T> 
 	/// Storage: `LeaseEscrow::Deposits` (r:0 w:1)
 	/// Proof: `LeaseEscrow::Deposits` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
 	fn deposit() -> Weight {
-		// Proof size measured: `789`,
-		// estimated: `3754`.
-		// Minimum execution time: 80_369 ns.
-		Weight::from_parts(90_560_000, 3754)
+		// Proof size measured: `790`,
+		// estimated: `3759`.
+		// Minimum execution time: 84_186 ns.
+		Weight::from_parts(109_403_000, 3759)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
 	/// Storage: `LeaseEscrow::Leases` (r:1 w:1)
-	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -40,27 +40,27 @@ impl<T: frame_system::Config> pallet_lease_escrow::WeightInfo for WeightInfo<T> 
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
-		// Proof size measured: `1066`,
+		// Proof size measured: `1067`,
 		// estimated: `8799`.
-		// Minimum execution time: 134_447 ns.
-		Weight::from_parts(147_364_000, 8799)
+		// Minimum execution time: 130_355 ns.
+		Weight::from_parts(202_669_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
 	/// Storage: `LeaseEscrow::Leases` (r:1 w:1)
-	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	fn settle() -> Weight {
-		// Proof size measured: `556`,
-		// estimated: `3754`.
-		// Minimum execution time: 23_119 ns.
-		Weight::from_parts(27_517_000, 3754)
+		// Proof size measured: `557`,
+		// estimated: `3759`.
+		// Minimum execution time: 24_405 ns.
+		Weight::from_parts(32_238_000, 3759)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `LeaseEscrow::Leases` (r:1 w:1)
-	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
 	/// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:4 w:0)
@@ -84,10 +84,10 @@ impl<T: frame_system::Config> pallet_lease_escrow::WeightInfo for WeightInfo<T> 
 	/// Storage: `LeaseEscrow::LeasesByProvider` (r:0 w:1)
 	/// Proof: `LeaseEscrow::LeasesByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn close_lease() -> Weight {
-		// Proof size measured: `1598`,
+		// Proof size measured: `1599`,
 		// estimated: `11034`.
-		// Minimum execution time: 235_108 ns.
-		Weight::from_parts(267_889_000, 11034)
+		// Minimum execution time: 251_301 ns.
+		Weight::from_parts(400_598_000, 11034)
 			.saturating_add(T::DbWeight::get().reads(15))
 			.saturating_add(T::DbWeight::get().writes(14))
 	}
@@ -102,8 +102,8 @@ impl<T: frame_system::Config> pallet_lease_escrow::WeightInfo for WeightInfo<T> 
 	fn claim_refund() -> Weight {
 		// Proof size measured: `732`,
 		// estimated: `6196`.
-		// Minimum execution time: 78_799 ns.
-		Weight::from_parts(87_964_000, 6196)
+		// Minimum execution time: 87_567 ns.
+		Weight::from_parts(144_310_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -116,8 +116,8 @@ impl<T: frame_system::Config> pallet_lease_escrow::WeightInfo for WeightInfo<T> 
 	fn forget_lease() -> Weight {
 		// Proof size measured: `474`,
 		// estimated: `3694`.
-		// Minimum execution time: 63_397 ns.
-		Weight::from_parts(71_061_000, 3694)
+		// Minimum execution time: 71_131 ns.
+		Weight::from_parts(114_204_000, 3694)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -126,21 +126,21 @@ impl<T: frame_system::Config> pallet_lease_escrow::WeightInfo for WeightInfo<T> 
 	fn on_initialize_base() -> Weight {
 		// Proof size measured: `69`,
 		// estimated: `1489`.
-		// Minimum execution time: 4_413 ns.
-		Weight::from_parts(5_247_000, 1489).saturating_add(T::DbWeight::get().reads(1))
+		// Minimum execution time: 5_010 ns.
+		Weight::from_parts(8_616_000, 1489).saturating_add(T::DbWeight::get().reads(1))
 	}
 	/// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
 	/// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	fn on_initialize_slot() -> Weight {
 		// Proof size measured: `1130`,
 		// estimated: `4503`.
-		// Minimum execution time: 9_132 ns.
-		Weight::from_parts(10_618_000, 4503)
+		// Minimum execution time: 9_888 ns.
+		Weight::from_parts(13_390_000, 4503)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `LeaseEscrow::Leases` (r:1 w:1)
-	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:2 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -160,15 +160,15 @@ impl<T: frame_system::Config> pallet_lease_escrow::WeightInfo for WeightInfo<T> 
 	/// Storage: `LeaseEscrow::LeasesByProvider` (r:0 w:1)
 	/// Proof: `LeaseEscrow::LeasesByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn on_initialize_lease() -> Weight {
-		// Proof size measured: `1399`,
+		// Proof size measured: `1404`,
 		// estimated: `8799`.
-		// Minimum execution time: 168_179 ns.
-		Weight::from_parts(182_540_000, 8799)
+		// Minimum execution time: 167_873 ns.
+		Weight::from_parts(190_192_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().writes(11))
 	}
 	/// Storage: `LeaseEscrow::Leases` (r:1 w:1)
-	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
 	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:3 w:0)
@@ -190,34 +190,36 @@ impl<T: frame_system::Config> pallet_lease_escrow::WeightInfo for WeightInfo<T> 
 	/// Storage: `LeaseEscrow::LeasesByProvider` (r:0 w:1)
 	/// Proof: `LeaseEscrow::LeasesByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn on_initialize_not_ready() -> Weight {
-		// Proof size measured: `1517`,
+		// Proof size measured: `1518`,
 		// estimated: `8799`.
-		// Minimum execution time: 159_938 ns.
-		Weight::from_parts(177_645_000, 8799)
+		// Minimum execution time: 155_920 ns.
+		Weight::from_parts(239_939_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().writes(12))
 	}
 	/// Storage: `LeaseEscrow::Leases` (r:1 w:1)
-	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:1 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::RunDry` (r:2 w:2)
 	/// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	fn confirm_ready() -> Weight {
-		// Proof size measured: `940`,
+		// Proof size measured: `945`,
 		// estimated: `8016`.
-		// Minimum execution time: 35_075 ns.
-		Weight::from_parts(40_388_000, 8016)
-			.saturating_add(T::DbWeight::get().reads(3))
+		// Minimum execution time: 39_967 ns.
+		Weight::from_parts(49_017_000, 8016)
+			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
 	/// Storage: `LeaseEscrow::Leases` (r:1 w:1)
-	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	fn update_manifest() -> Weight {
-		// Proof size measured: `556`,
-		// estimated: `3754`.
-		// Minimum execution time: 23_845 ns.
-		Weight::from_parts(28_553_000, 3754)
+		// Proof size measured: `557`,
+		// estimated: `3759`.
+		// Minimum execution time: 25_080 ns.
+		Weight::from_parts(51_440_000, 3759)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}

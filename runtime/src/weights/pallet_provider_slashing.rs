@@ -22,8 +22,8 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	fn bond() -> Weight {
 		// Proof size measured: `512`,
 		// estimated: `3699`.
-		// Minimum execution time: 82_101 ns.
-		Weight::from_parts(89_545_000, 3699)
+		// Minimum execution time: 75_520 ns.
+		Weight::from_parts(84_051_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -34,8 +34,8 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	fn unbond() -> Weight {
 		// Proof size measured: `285`,
 		// estimated: `3699`.
-		// Minimum execution time: 21_856 ns.
-		Weight::from_parts(26_194_000, 3699)
+		// Minimum execution time: 20_647 ns.
+		Weight::from_parts(24_133_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -50,13 +50,13 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	fn withdraw_unbonded() -> Weight {
 		// Proof size measured: `512`,
 		// estimated: `3699`.
-		// Minimum execution time: 64_728 ns.
-		Weight::from_parts(75_020_000, 3699)
+		// Minimum execution time: 62_267 ns.
+		Weight::from_parts(69_818_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
 	/// Storage: `LeaseEscrow::Leases` (r:1 w:0)
-	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::ClosedLeases` (r:1 w:0)
 	/// Proof: `LeaseEscrow::ClosedLeases` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::OpenReportOfLease` (r:1 w:1)
@@ -82,8 +82,8 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	fn report_fault() -> Weight {
 		// Proof size measured: `1705`,
 		// estimated: `6012`.
-		// Minimum execution time: 165_078 ns.
-		Weight::from_parts(183_109_000, 6012)
+		// Minimum execution time: 148_896 ns.
+		Weight::from_parts(166_543_000, 6012)
 			.saturating_add(T::DbWeight::get().reads(11))
 			.saturating_add(T::DbWeight::get().writes(8))
 	}
@@ -98,8 +98,8 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	fn dispute() -> Weight {
 		// Proof size measured: `586`,
 		// estimated: `6992`.
-		// Minimum execution time: 58_984 ns.
-		Weight::from_parts(69_572_000, 6992)
+		// Minimum execution time: 49_889 ns.
+		Weight::from_parts(58_538_000, 6992)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -116,7 +116,7 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::Leases` (r:1 w:1)
-	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
 	/// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
@@ -138,10 +138,10 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	/// Storage: `ProviderSlashing::OpenReportOfLease` (r:0 w:1)
 	/// Proof: `ProviderSlashing::OpenReportOfLease` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn resolve_report() -> Weight {
-		// Proof size measured: `3687`,
+		// Proof size measured: `3685`,
 		// estimated: `11034`.
-		// Minimum execution time: 439_981 ns.
-		Weight::from_parts(478_972_000, 11034)
+		// Minimum execution time: 389_271 ns.
+		Weight::from_parts(452_357_000, 11034)
 			.saturating_add(T::DbWeight::get().reads(18))
 			.saturating_add(T::DbWeight::get().writes(19))
 	}
@@ -152,8 +152,8 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	fn unjail() -> Weight {
 		// Proof size measured: `270`,
 		// estimated: `3699`.
-		// Minimum execution time: 21_186 ns.
-		Weight::from_parts(24_999_000, 3699)
+		// Minimum execution time: 19_625 ns.
+		Weight::from_parts(27_600_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -162,8 +162,8 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	fn unjail_provider() -> Weight {
 		// Proof size measured: `267`,
 		// estimated: `3699`.
-		// Minimum execution time: 15_431 ns.
-		Weight::from_parts(18_941_000, 3699)
+		// Minimum execution time: 15_757 ns.
+		Weight::from_parts(24_812_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -172,8 +172,8 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	fn on_initialize_base() -> Weight {
 		// Proof size measured: `31`,
 		// estimated: `1489`.
-		// Minimum execution time: 3_957 ns.
-		Weight::from_parts(4_614_000, 1489).saturating_add(T::DbWeight::get().reads(1))
+		// Minimum execution time: 3_956 ns.
+		Weight::from_parts(6_949_000, 1489).saturating_add(T::DbWeight::get().reads(1))
 	}
 	/// Storage: `ProviderSlashing::NextUnprocessedBlock` (r:1 w:1)
 	/// Proof: `ProviderSlashing::NextUnprocessedBlock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -182,8 +182,8 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	fn on_initialize_slot() -> Weight {
 		// Proof size measured: `31`,
 		// estimated: `3991`.
-		// Minimum execution time: 6_396 ns.
-		Weight::from_parts(7_649_000, 3991)
+		// Minimum execution time: 6_252 ns.
+		Weight::from_parts(7_698_000, 3991)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -202,7 +202,7 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::Leases` (r:1 w:1)
-	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(289), added: 2764, mode: `MaxEncodedLen`)
+	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
 	/// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
@@ -224,10 +224,10 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	/// Storage: `ProviderSlashing::OpenReportOfLease` (r:0 w:1)
 	/// Proof: `ProviderSlashing::OpenReportOfLease` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn on_initialize_report() -> Weight {
-		// Proof size measured: `2449`,
+		// Proof size measured: `2450`,
 		// estimated: `11034`.
-		// Minimum execution time: 380_176 ns.
-		Weight::from_parts(417_081_000, 11034)
+		// Minimum execution time: 352_605 ns.
+		Weight::from_parts(393_380_000, 11034)
 			.saturating_add(T::DbWeight::get().reads(19))
 			.saturating_add(T::DbWeight::get().writes(20))
 	}

@@ -10,6 +10,7 @@ mod property;
 mod readiness;
 mod records;
 mod run_dry;
+mod running_low;
 mod settlement;
 mod views;
 

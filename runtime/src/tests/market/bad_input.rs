@@ -1229,6 +1229,25 @@ fn cases(f: &Fixture) -> Vec<Case> {
 			set_parameter(P::ReadyWindow(market::ReadyWindow, Some(bounds::READY_WINDOW.max + 1))),
 			err!(market_parameters, AboveMaximum),
 		),
+		case(
+			"set_parameter",
+			"out of range",
+			"running-low notice of zero blocks",
+			RuntimeOrigin::root(),
+			set_parameter(P::RunningLowNotice(market::RunningLowNotice, Some(0))),
+			err!(market_parameters, BelowMinimum),
+		),
+		case(
+			"set_parameter",
+			"out of range",
+			"running-low notice over seven days",
+			RuntimeOrigin::root(),
+			set_parameter(P::RunningLowNotice(
+				market::RunningLowNotice,
+				Some(bounds::RUNNING_LOW_NOTICE.max + 1),
+			)),
+			err!(market_parameters, AboveMaximum),
+		),
 	]
 }
 

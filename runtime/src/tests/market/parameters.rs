@@ -46,6 +46,7 @@ fn each_in_range(view: &MarketParametersView) {
 	in_range("adjudication_period", &view.adjudication_period);
 	in_range("report_grace_period", &view.report_grace_period);
 	in_range("ready_window", &view.ready_window);
+	in_range("running_low_notice", &view.running_low_notice);
 }
 
 #[test]
@@ -60,6 +61,7 @@ fn every_default_lies_in_its_range_and_the_api_reports_it() {
 		assert_eq!(view.adjudication_period.value, 7 * DAYS);
 		assert_eq!(view.report_grace_period.value, DAYS);
 		assert_eq!(view.ready_window, bounds::READY_WINDOW.in_force(30 * MINUTES));
+		assert_eq!(view.running_low_notice, bounds::RUNNING_LOW_NOTICE.in_force(HOURS));
 		// The grace period may not outlast unbonding, or a provider's stake
 		// could leave before its last report comes in.
 		let unbonding: BlockNumber =

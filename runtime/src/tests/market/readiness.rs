@@ -103,3 +103,30 @@ fn the_tenant_replaces_the_manifest_of_its_lease() {
 		assert_eq!(view(lease_id).manifest, new);
 	});
 }
+
+#[test]
+fn a_lease_is_announced_running_low_before_it_runs_dry() {
+	use crate::configs::parameters::RuntimeParameters;
+	run(|| {
+		three_providers();
+		assert_ok!(call(
+			RuntimeOrigin::root(),
+			pallet_market_parameters::Call::<Runtime>::set_parameter {
+				key_value: RuntimeParameters::Market(market::Parameters::RunningLowNotice(
+					market::RunningLowNotice,
+					Some(bounds::RUNNING_LOW_NOTICE.min),
+				)),
+			}
+		));
+		// Thirty blocks of escrow: announced ten blocks before the last.
+		let lease_id = open_lease(Alice, Bob, MAX_PRICE, MAX_PRICE * 30 + 17);
+		let run_dry_at = view(lease_id).run_dry_at;
+		let announced = pallet_lease_escrow::Event::LeaseRunningLow { lease_id, run_dry_at };
+		run_to(run_dry_at - bounds::RUNNING_LOW_NOTICE.min - 1);
+		assert!(!has_event(announced.clone()));
+		run_to(run_dry_at - bounds::RUNNING_LOW_NOTICE.min);
+		assert!(has_event(announced));
+		run_to(run_dry_at);
+		assert!(!pallet_lease_escrow::Leases::<Runtime>::contains_key(lease_id));
+	});
+}
