@@ -99,6 +99,8 @@ impl<T: Config> Pallet<T> {
 			return Progress::Done;
 		};
 		let next = now.saturating_add(One::one());
+		// Whether this visit gives the lease its running-low notice.
+		let mut warn = false;
 		if let Some(reason) = Self::overdue(&lease, now) {
 			let closed =
 				with_storage_layer(|| Self::close_dequeued(lease_id, lease.clone(), reason));
@@ -118,7 +120,7 @@ impl<T: Config> Pallet<T> {
 				let _ = Self::settle_lease(&mut lease, now);
 			}
 			let notice = T::RunningLowNotice::get();
-			let warn = lease.owes_low_notice(now, notice);
+			warn = lease.owes_low_notice(now, notice);
 			if warn {
 				lease.low_notice = Some(lease.run_dry_at);
 			}
@@ -127,30 +129,26 @@ impl<T: Config> Pallet<T> {
 				Self::requeue(lease_id, lease.clone(), target, next, SlotLimit::Admitted)
 			});
 			if moved.is_ok() {
-				Self::announce_low(lease_id, &lease, warn);
+				Self::announce_low(lease_id, lease.run_dry_at, warn);
 				return Progress::Done;
 			}
-			let carried = with_storage_layer(|| {
-				Self::requeue(lease_id, lease.clone(), next, next, SlotLimit::Storage)
-			});
-			if carried.is_ok() {
-				Self::announce_low(lease_id, &lease, warn);
-				return Progress::Done;
-			}
-			return Progress::Pending;
 		}
+		let run_dry_at = lease.run_dry_at;
 		match with_storage_layer(|| Self::requeue(lease_id, lease, next, next, SlotLimit::Storage))
 		{
-			Ok(()) => Progress::Done,
+			Ok(()) => {
+				Self::announce_low(lease_id, run_dry_at, warn);
+				Progress::Done
+			},
 			Err(_) => Progress::Pending,
 		}
 	}
 
-	/// Emits [`Event::LeaseRunningLow`] for `lease` if `warn`: once its
+	/// Emits [`Event::LeaseRunningLow`] for the lease if `warn`: once its
 	/// record, which says the notice was given, is written.
-	fn announce_low(lease_id: LeaseId, lease: &LeaseOf<T>, warn: bool) {
+	fn announce_low(lease_id: LeaseId, run_dry_at: BlockNumberFor<T>, warn: bool) {
 		if warn {
-			Self::deposit_event(Event::LeaseRunningLow { lease_id, run_dry_at: lease.run_dry_at });
+			Self::deposit_event(Event::LeaseRunningLow { lease_id, run_dry_at });
 		}
 	}
 
