@@ -10,7 +10,7 @@
 
 use super::*;
 use crate::{
-	hooks::RunDryQueue,
+	hooks::{RunDryQueue, SlotLimit},
 	pallet::{ClosedLeases, Deposits, Leases, NextUnprocessedBlock, RunDry},
 };
 use alloc::vec::Vec;
@@ -113,6 +113,14 @@ fn lease<T: Config>(lease_id: LeaseId) -> LeaseOf<T> {
 fn go_to<T: Config>(at: BlockNumberFor<T>) {
 	frame_system::Pallet::<T>::set_block_number(at);
 	NextUnprocessedBlock::<T>::put(at);
+}
+
+/// Moves to block `at` and takes its run-dry slot as the hook does, which
+/// must hold `lease_id` alone.
+fn take_alone<T: Config>(at: BlockNumberFor<T>, lease_id: LeaseId) {
+	go_to::<T>(at);
+	let taken = <RunDryQueue<T> as BlockQueue>::take_slot(at);
+	assert_eq!(taken, alloc::vec![lease_id]);
 }
 
 /// Fills the run-dry slot `at` up to `count` ids with ids no lease has, so
@@ -290,9 +298,7 @@ mod benchmarks {
 		Pallet::<T>::close_due(first);
 		let at = lease::<T>(lease_id).run_dry_at;
 		assert_eq!(lease::<T>(lease_id).queued_at, at);
-		go_to::<T>(at);
-		let taken = <RunDryQueue<T> as BlockQueue>::take_slot(at);
-		assert_eq!(taken, alloc::vec![lease_id]);
+		take_alone::<T>(at, lease_id);
 		let mut meter = WeightMeter::new();
 
 		#[block]
@@ -315,15 +321,11 @@ mod benchmarks {
 			panic!("benchmark lease is pending");
 		};
 		// Move the lease, wherever it was queued, to the end of its window.
-		let slot = lease::<T>(lease_id).queued_at;
-		Pallet::<T>::dequeue(lease_id, slot);
-		let mut moved = lease::<T>(lease_id);
-		moved.queued_at = ready_by;
-		Leases::<T>::insert(lease_id, moved);
-		RunDry::<T>::insert(ready_by, BoundedVec::truncate_from(alloc::vec![lease_id]));
-		go_to::<T>(ready_by);
-		let taken = <RunDryQueue<T> as BlockQueue>::take_slot(ready_by);
-		assert_eq!(taken, alloc::vec![lease_id]);
+		let pending = lease::<T>(lease_id);
+		Pallet::<T>::dequeue(lease_id, pending.queued_at);
+		Pallet::<T>::requeue(lease_id, pending, ready_by, ready_by, SlotLimit::Storage)
+			.expect("the slot is empty");
+		take_alone::<T>(ready_by, lease_id);
 		let mut meter = WeightMeter::new();
 
 		#[block]

@@ -58,7 +58,7 @@ impl<T: Config> Pallet<T> {
 		let now = Self::now();
 		let next = now.saturating_add(One::one());
 		let run_dry_at = Self::run_dry_block(now, escrow, terms.price_per_block);
-		let ready_by = now.saturating_add(T::ReadyWindow::get()).max(next);
+		let ready_by = Self::ready_window_end(now);
 		let state = LeaseState::Pending { ready_by };
 		let due = ready_by.min(run_dry_at);
 		let queued_at = Self::enqueue(lease_id, due, next, SlotLimit::Admitted)?;
@@ -165,7 +165,7 @@ impl<T: Config> Pallet<T> {
 		let ready_by = match lease.state {
 			LeaseState::Pending { ready_by } => {
 				ensure!(now < ready_by, Error::<T>::ReadyWindowOver);
-				let restarted = now.saturating_add(T::ReadyWindow::get()).max(ready_by);
+				let restarted = Self::ready_window_end(now).max(ready_by);
 				lease.state = LeaseState::Pending { ready_by: restarted };
 				Some(restarted)
 			},
@@ -175,6 +175,12 @@ impl<T: Config> Pallet<T> {
 		Leases::<T>::insert(lease_id, lease);
 		Self::deposit_event(Event::ManifestUpdated { lease_id, old, new: manifest, ready_by });
 		Ok(())
+	}
+
+	/// The end of a ready window starting at `now`: the first block in which
+	/// the provider can no longer confirm, never before the next block.
+	fn ready_window_end(now: BlockNumberFor<T>) -> BlockNumberFor<T> {
+		now.saturating_add(T::ReadyWindow::get()).max(now.saturating_add(One::one()))
 	}
 
 	/// Why `lease` must close at `now` whoever asks, if it must: its ready

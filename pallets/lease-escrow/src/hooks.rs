@@ -186,7 +186,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Queues `lease`, which the hook took out of its slot, at `target` (or a
 	/// little earlier, not before `floor`) and records the slot in it.
-	fn requeue(
+	pub(crate) fn requeue(
 		lease_id: LeaseId,
 		mut lease: LeaseOf<T>,
 		target: BlockNumberFor<T>,

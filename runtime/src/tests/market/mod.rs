@@ -162,17 +162,22 @@ fn provider(who: Sr25519Keyring) -> pallet_resource_registry::ProviderInfoOf<Run
 	pallet_resource_registry::Providers::<Runtime>::get(who.to_account_id()).expect("registered")
 }
 
-/// Governance sets the report grace period to `blocks`.
-fn set_report_grace_period(blocks: BlockNumber) {
+/// Governance (root) sets a market parameter.
+fn set_market_parameter(value: market::Parameters) {
 	use crate::configs::parameters::RuntimeParameters;
 	assert_ok!(call(
 		RuntimeOrigin::root(),
 		pallet_market_parameters::Call::<Runtime>::set_parameter {
-			key_value: RuntimeParameters::Market(market::Parameters::ReportGracePeriod(
-				market::ReportGracePeriod,
-				Some(blocks),
-			)),
+			key_value: RuntimeParameters::Market(value),
 		}
+	));
+}
+
+/// Governance sets the report grace period to `blocks`.
+fn set_report_grace_period(blocks: BlockNumber) {
+	set_market_parameter(market::Parameters::ReportGracePeriod(
+		market::ReportGracePeriod,
+		Some(blocks),
 	));
 }
 

@@ -106,17 +106,11 @@ fn the_tenant_replaces_the_manifest_of_its_lease() {
 
 #[test]
 fn a_lease_is_announced_running_low_before_it_runs_dry() {
-	use crate::configs::parameters::RuntimeParameters;
 	run(|| {
 		three_providers();
-		assert_ok!(call(
-			RuntimeOrigin::root(),
-			pallet_market_parameters::Call::<Runtime>::set_parameter {
-				key_value: RuntimeParameters::Market(market::Parameters::RunningLowNotice(
-					market::RunningLowNotice,
-					Some(bounds::RUNNING_LOW_NOTICE.min),
-				)),
-			}
+		set_market_parameter(market::Parameters::RunningLowNotice(
+			market::RunningLowNotice,
+			Some(bounds::RUNNING_LOW_NOTICE.min),
 		));
 		// Thirty blocks of escrow: announced ten blocks before the last.
 		let lease_id = open_lease(Alice, Bob, MAX_PRICE, MAX_PRICE * 30 + 17);
