@@ -420,3 +420,95 @@ test('refused calls come back as named errors and change nothing', async () => {
   }
   assert.equal(await call('provider', who.ferdie.address), null);
 });
+
+test('a silent provider gets no orders and its tenant closes at its cost; a free heartbeat brings it back', async () => {
+  const params = await call('marketParameters');
+  assert.deepEqual(params.heartbeatInterval, { value: 600, min: 10, max: 14_400 });
+  assert.deepEqual(params.maintenanceNotice, { value: 600, min: 10, max: 100_800 });
+  assert.equal(params.maxMaintenance.value, 3_600);
+  const minBlocks = BigInt(api.consts.bidMatching.minLeaseBlocks.toNumber());
+  const budget = MAX_PRICE * minBlocks * 10n;
+  const leaseId = await leaseFrom(who.eve, who.charlie, MAX_PRICE, budget);
+  const first = await sendAndWait(api, api.tx.resourceRegistry.heartbeat(), who.charlie);
+  assert.ok(findEvent(first.events, (e) => api.events.resourceRegistry.ProviderHeartbeat.is(e)
+    && e.data.provider.toString() === who.charlie.address));
+  // Every provider whose last heartbeat is older than ten blocks is unreachable until the default is back.
+  try {
+    const set = await sudo(api, setParameter({ HeartbeatInterval: [null, 10] }), who.alice);
+    assert.equal((await callAt(set.blockHash, 'marketParameters')).heartbeatInterval.value, 10);
+    const live = await callAt(set.blockHash, 'provider', who.charlie.address);
+    const silentFrom = await numberOf(api, first.blockHash);
+    assert.equal(live.lastHeartbeat, silentFrom);
+    assert.equal(live.liveness, 'Reachable');
+    assert.equal(live.maintenance, null);
+    await waitForBlock(api, silentFrom + 11);
+    const viewAt = async (n) => callAt(await api.rpc.chain.getBlockHash(n), 'provider', who.charlie.address);
+    assert.equal((await viewAt(silentFrom + 10)).liveness, 'Reachable', 'a heartbeat ten blocks old is in time');
+    assert.equal((await viewAt(silentFrom + 11)).liveness, 'Unreachable');
+
+    const { orderId } = await createOrder(who.eve, { budget });
+    await assert.rejects(sendAndWait(api, api.tx.bidMatching.placeBid(orderId, MAX_PRICE), who.charlie),
+      /resourceRegistry\.ProviderUnreachable/);
+    await sendAndWait(api, api.tx.bidMatching.cancelOrder(orderId), who.eve);
+
+    // Eve closes: the lease ends ProviderUnreachable, and Charlie is slashed as for a lease cut short.
+    const stake = await call('stake', who.charlie.address);
+    const { blockHash, events } = await sendAndWait(api, api.tx.leaseEscrow.closeLease(leaseId), who.eve);
+    const parent = await parentOf(api, blockHash);
+    const before = await callAt(parent, 'lease', leaseId);
+    const closed = findEvent(events, (e) => api.events.leaseEscrow.LeaseClosed.is(e)).data;
+    assert.equal(closed.reason.type, 'ProviderUnreachable');
+    const owed = MAX_PRICE * BigInt(await numberOf(api, blockHash) - before.settledUpTo);
+    assert.equal(closed.paidToProvider.toBigInt(),
+      big(before.owedToProvider) + owed - perbillOf(TAKE_RATE, owed));
+    assert.equal(closed.claimable.toBigInt(), 0n);
+    assert.equal(closed.recordDeposit.toBigInt(), api.consts.leaseEscrow.closedLeaseDeposit.toBigInt());
+    assert.equal(closed.refunded.toBigInt() + closed.recordDeposit.toBigInt(), big(before.balance) - owed);
+    const slashed = findEvent(events, (e) => api.events.providerSlashing.Slashed.is(e)).data;
+    assert.ok(slashed.reason.isUnreachable && slashed.reason.asUnreachable.leaseId.toNumber() === leaseId);
+    assert.equal(slashed.provider.toString(), who.charlie.address);
+    assert.equal(slashed.amount.toBigInt(), perbillOf(params.earlyCloseSlash.value, big(stake.bonded)));
+    assert.equal(slashed.toTenant.toBigInt(), perbillOf(COMPENSATION_SHARE, slashed.amount.toBigInt()));
+    const after = await callAt(blockHash, 'stake', who.charlie.address);
+    assert.equal(big(after.bonded), big(stake.bonded) - slashed.amount.toBigInt());
+    assert.equal(after.faults, stake.faults + 1);
+    // The tenant gets what was left and its compensation, like any close of its own.
+    const delta = await freeAt(api, who.eve.address, blockHash) - await freeAt(api, who.eve.address, parent);
+    assert.equal(delta, closed.refunded.toBigInt() + slashed.toTenant.toBigInt() - feeOf(api, events, who.eve));
+    assert.equal(await call('lease', leaseId), null);
+
+    // A heartbeat at least half an interval after the last is free and brings Charlie back.
+    const beat = await sendAndWait(api, api.tx.resourceRegistry.heartbeat(), who.charlie);
+    const beatAt = await numberOf(api, beat.blockHash);
+    assert.ok(findEvent(beat.events, (e) => api.events.resourceRegistry.ProviderHeartbeat.is(e)
+      && e.data.provider.toString() === who.charlie.address));
+    assert.equal(feeOf(api, beat.events, who.charlie), 0n, 'the fee is waived');
+    const back = await callAt(beat.blockHash, 'provider', who.charlie.address);
+    assert.equal(back.lastHeartbeat, beatAt);
+    assert.equal(back.liveness, 'Reachable');
+    const again = await sendAndWait(api, api.tx.resourceRegistry.heartbeat(), who.charlie);
+    const againAt = await numberOf(api, again.blockHash);
+    assert.ok(feeOf(api, again.events, who.charlie) > 0n,
+      `a heartbeat ${againAt - beatAt} block(s) after the last pays`);
+
+    // A maintenance window, announced the notice ahead (with a margin for inclusion).
+    const from = (await api.rpc.chain.getHeader()).number.toNumber() + params.maintenanceNotice.value + 10;
+    await assert.rejects(
+      sendAndWait(api, api.tx.resourceRegistry.announceMaintenance(from, from - 1), who.charlie),
+      /resourceRegistry\.MaintenanceEndsBeforeStart/,
+    );
+    const announced = await sendAndWait(
+      api, api.tx.resourceRegistry.announceMaintenance(from, from + 10), who.charlie,
+    );
+    const maintenance = findEvent(
+      announced.events, (e) => api.events.resourceRegistry.MaintenanceAnnounced.is(e),
+    ).data;
+    assert.equal(maintenance.provider.toString(), who.charlie.address);
+    assert.deepEqual([maintenance.from.toNumber(), maintenance.to.toNumber()], [from, from + 10]);
+    const planned = await callAt(announced.blockHash, 'provider', who.charlie.address);
+    assert.deepEqual(planned.maintenance, { from, to: from + 10 });
+    assert.equal(planned.liveness, 'Reachable', 'the window is ahead');
+  } finally {
+    await sudo(api, setParameter({ HeartbeatInterval: [null, null] }), who.alice);
+  }
+});

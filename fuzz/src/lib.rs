@@ -81,13 +81,14 @@ pub struct Stats {
 
 /// The outcomes a run must reach for its figures to mean something: each
 /// path of the block hooks, and how reports and jails end.
-pub const PATHS: [&str; 11] = [
+pub const PATHS: [&str; 12] = [
 	"order matched by the hook",
 	"order expired",
 	"bid forfeited at the window's end",
 	"lease closed by the hook, run dry",
 	"lease closed by the hook, not ready",
 	"lease announced running low",
+	"lease closed by its tenant, provider unreachable",
 	"report upheld at its deadline",
 	"report dismissed at its deadline",
 	"report decided by the adjudicator",
@@ -193,7 +194,7 @@ struct Fuzz<'a, 's> {
 /// jumps and parameter changes are rare so that a run keeps its state. The
 /// last ones are adversarial actors, each several calls in a row (see
 /// [`Fuzz::scenario`]).
-const KINDS: [(&str, u8); 45] = [
+const KINDS: [(&str, u8); 47] = [
 	("register_provider", 4),
 	("update_provider", 2),
 	("pause_provider", 1),
@@ -204,6 +205,8 @@ const KINDS: [(&str, u8); 45] = [
 	("audit_provider", 2),
 	("revoke_audit", 1),
 	("drop_audit", 1),
+	("heartbeat", 8),
+	("announce_maintenance", 1),
 	("create_order", 6),
 	("cancel_order", 1),
 	("place_bid", 10),
@@ -286,6 +289,12 @@ impl<'a, 's> Fuzz<'a, 's> {
 				P::ReadyWindow(
 					market::ReadyWindow,
 					Some(shortest(bounds::READY_WINDOW, &mut self.input, 12)),
+				),
+				// Silent providers within an input's blocks, beating ones
+				// reachable still.
+				P::HeartbeatInterval(
+					market::HeartbeatInterval,
+					Some(shortest(bounds::HEARTBEAT_INTERVAL, &mut self.input, 40)),
 				),
 			];
 			for value in short {
@@ -416,7 +425,7 @@ impl<'a, 's> Fuzz<'a, 's> {
 			// Governance setting a parameter to the edge of what it can hold.
 			"edge_governor" => {
 				use market::Parameters as P;
-				let value = match self.input.below(15) {
+				let value = match self.input.below(19) {
 					0 => P::TakeRate(market::TakeRate, Some(self.edge_share(bounds::TAKE_RATE))),
 					1 => P::MinProviderBond(
 						market::MinProviderBond,
@@ -469,6 +478,22 @@ impl<'a, 's> Fuzz<'a, 's> {
 					13 => P::RunningLowNotice(
 						market::RunningLowNotice,
 						Some(self.edge_blocks(bounds::RUNNING_LOW_NOTICE)),
+					),
+					14 => P::HeartbeatInterval(
+						market::HeartbeatInterval,
+						Some(self.edge_blocks(bounds::HEARTBEAT_INTERVAL)),
+					),
+					15 => P::MaintenanceNotice(
+						market::MaintenanceNotice,
+						Some(self.edge_blocks(bounds::MAINTENANCE_NOTICE)),
+					),
+					16 => P::MaxMaintenance(
+						market::MaxMaintenance,
+						Some(self.edge_blocks(bounds::MAX_MAINTENANCE)),
+					),
+					17 => P::MaintenanceSpacing(
+						market::MaintenanceSpacing,
+						Some(self.edge_blocks(bounds::MAINTENANCE_SPACING)),
 					),
 					_ => P::DisputeWindow(
 						market::DisputeWindow,
@@ -561,7 +586,7 @@ impl<'a, 's> Fuzz<'a, 's> {
 	}
 
 	/// Registers `who` with room for small orders if it is not, resumes it
-	/// if paused, and tops its bond up to the minimum.
+	/// if paused, sends a heartbeat and tops its bond up to the minimum.
 	fn make_bidder(&mut self, who: &AccountId) {
 		if !pallet_resource_registry::Providers::<Runtime>::contains_key(who) {
 			self.signed_call(
@@ -579,6 +604,7 @@ impl<'a, 's> Fuzz<'a, 's> {
 			);
 		}
 		self.signed_call(who, RegistryCall::resume_provider {});
+		self.signed_call(who, RegistryCall::heartbeat {});
 		self.top_up_bond(who);
 	}
 
@@ -1026,7 +1052,7 @@ impl<'a, 's> Fuzz<'a, 's> {
 
 	fn parameter(&mut self) -> RuntimeParameters {
 		use market::Parameters as P;
-		let value = match self.input.below(15) {
+		let value = match self.input.below(19) {
 			0 => P::TakeRate(market::TakeRate, Some(self.perbill())),
 			1 => P::MinProviderBond(market::MinProviderBond, Some(self.amount())),
 			2 => P::OrderDeposit(market::OrderDeposit, Some(self.amount())),
@@ -1046,6 +1072,13 @@ impl<'a, 's> Fuzz<'a, 's> {
 			},
 			12 => P::ReadyWindow(market::ReadyWindow, Some(self.input.around_u32(30 * 10))),
 			13 => P::RunningLowNotice(market::RunningLowNotice, Some(self.input.around_u32(600))),
+			14 => P::HeartbeatInterval(market::HeartbeatInterval, Some(self.input.around_u32(600))),
+			15 => P::MaintenanceNotice(market::MaintenanceNotice, Some(self.input.around_u32(600))),
+			16 => P::MaxMaintenance(market::MaxMaintenance, Some(self.input.around_u32(3_600))),
+			17 => P::MaintenanceSpacing(
+				market::MaintenanceSpacing,
+				Some(self.input.around_u32(7 * DAYS)),
+			),
 			_ => P::DisputeWindow(market::DisputeWindow, Some(self.input.around_u32(2 * 600))),
 		};
 		RuntimeParameters::Market(value)
@@ -1067,6 +1100,17 @@ impl<'a, 's> Fuzz<'a, 's> {
 				host_uri: self.host_uri(),
 			}
 			.into(),
+			"heartbeat" => {
+				who = self.provider();
+				RegistryCall::heartbeat {}.into()
+			},
+			"announce_maintenance" => {
+				who = self.provider();
+				let from = System::block_number()
+					.saturating_add(self.input.around_u32(market::MaintenanceNotice::get()));
+				let to = from.saturating_add(self.input.around_u32(market::MaxMaintenance::get()));
+				RegistryCall::announce_maintenance { from, to }.into()
+			},
 			"pause_provider" => {
 				who = self.provider();
 				RegistryCall::pause_provider {}.into()
@@ -1326,6 +1370,10 @@ fn reached(event: &RuntimeEvent, hook: bool) -> Option<&'static str> {
 			reason: stratus_primitives::CloseReason::NotReady,
 			..
 		}) if hook => Some("lease closed by the hook, not ready"),
+		RuntimeEvent::LeaseEscrow(pallet_lease_escrow::Event::LeaseClosed {
+			reason: stratus_primitives::CloseReason::ProviderUnreachable,
+			..
+		}) => Some("lease closed by its tenant, provider unreachable"),
 		RuntimeEvent::LeaseEscrow(pallet_lease_escrow::Event::LeaseRunningLow { .. }) => {
 			Some("lease announced running low")
 		},

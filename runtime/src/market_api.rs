@@ -64,6 +64,14 @@ pub struct MarketParametersView {
 	pub ready_window: InForce<BlockNumber>,
 	/// Blocks before a lease runs dry that the chain announces it.
 	pub running_low_notice: InForce<BlockNumber>,
+	/// Blocks a provider may go without a heartbeat before it is unreachable.
+	pub heartbeat_interval: InForce<BlockNumber>,
+	/// Blocks ahead a provider must announce a maintenance window.
+	pub maintenance_notice: InForce<BlockNumber>,
+	/// The longest maintenance window, in blocks.
+	pub max_maintenance: InForce<BlockNumber>,
+	/// The fewest blocks between two maintenance windows of a provider.
+	pub maintenance_spacing: InForce<BlockNumber>,
 }
 
 impl MarketParametersView {
@@ -89,6 +97,13 @@ impl MarketParametersView {
 			ready_window: bounds::READY_WINDOW.in_force(market::ReadyWindow::get()),
 			running_low_notice: bounds::RUNNING_LOW_NOTICE
 				.in_force(market::RunningLowNotice::get()),
+			heartbeat_interval: bounds::HEARTBEAT_INTERVAL
+				.in_force(market::HeartbeatInterval::get()),
+			maintenance_notice: bounds::MAINTENANCE_NOTICE
+				.in_force(market::MaintenanceNotice::get()),
+			max_maintenance: bounds::MAX_MAINTENANCE.in_force(market::MaxMaintenance::get()),
+			maintenance_spacing: bounds::MAINTENANCE_SPACING
+				.in_force(market::MaintenanceSpacing::get()),
 		}
 	}
 }

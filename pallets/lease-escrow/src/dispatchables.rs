@@ -14,8 +14,8 @@ use sp_runtime::{
 	DispatchError, DispatchResult,
 };
 use stratus_primitives::{
-	queue, CloseReason, LeaseClosure, LeaseId, LeaseTerms, ManifestHash, OnLeaseClosed,
-	ProviderCapacity, Term,
+	queue, CloseReason, LeaseClosure, LeaseId, LeaseTerms, Liveness, ManifestHash, OnLeaseClosed,
+	ProviderCapacity, ProviderLiveness, Term,
 };
 
 /// What [`Pallet::settle`] did to a lease.
@@ -316,7 +316,10 @@ impl<T: Config> Pallet<T> {
 			return Self::do_close(lease_id, lease, reason);
 		}
 		let reason = if lease.tenant == *who {
-			CloseReason::ByTenant
+			match T::Liveness::liveness(&lease.provider) {
+				Some(Liveness::Unreachable) => CloseReason::ProviderUnreachable,
+				_ => CloseReason::ByTenant,
+			}
 		} else if lease.provider == *who {
 			CloseReason::ByProvider
 		} else {

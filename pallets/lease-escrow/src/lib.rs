@@ -130,6 +130,11 @@
 //!   provider that closes before `billing_from + min_term` (or a pending
 //!   lease) is reported to [`Config::OnLeaseClosed`], which decides what
 //!   that costs it.
+//! - `ProviderUnreachable`: the tenant called [`Pallet::close_lease`] while
+//!   the provider was unreachable ([`Config::Liveness`]: no heartbeat within
+//!   the interval, outside an announced maintenance window). Like any close
+//!   by the tenant it costs the tenant nothing; it is reported to
+//!   [`Config::OnLeaseClosed`], which counts it against the provider.
 //! - `NotReady`: pending past its ready window; see above.
 //! - `InsufficientFunds`: the escrow ran dry, closed by the hook at the run-dry
 //!   block or at once by anyone calling [`Pallet::settle`].
@@ -290,7 +295,9 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::{traits::Zero, Perbill};
-	use stratus_primitives::{CloseReason, LeaseId, ManifestHash, OnLeaseClosed, ProviderCapacity};
+	use stratus_primitives::{
+		CloseReason, LeaseId, ManifestHash, OnLeaseClosed, ProviderCapacity, ProviderLiveness,
+	};
 
 	/// The in-code storage version: 2 since every closed lease leaves a
 	/// record with its parties, grace period and deposit. No migration: no
@@ -315,6 +322,10 @@ pub mod pallet {
 		/// The provider registry's capacity: reserved there when a lease
 		/// opens, released when it closes.
 		type Capacity: ProviderCapacity<Self::AccountId>;
+
+		/// The provider registry's liveness: a tenant closing a lease of an
+		/// unreachable provider closes it `ProviderUnreachable`.
+		type Liveness: ProviderLiveness<Self::AccountId>;
 
 		/// Told about every lease that closes (provider slashing in the
 		/// runtime: a provider cutting a lease short is slashed).
@@ -759,9 +770,10 @@ pub mod pallet {
 		/// The tenant or the provider ends a lease: it is settled and what it
 		/// owes paid out, the provider's capacity released, what is left of
 		/// the tenant's part refunded, and third-party deposits left to be
-		/// claimed. Anyone may close a lease whose ready window is over
-		/// unconfirmed (`NotReady`: nothing was billed) or that ran dry
-		/// (`InsufficientFunds`).
+		/// claimed. A tenant closing while its provider is unreachable closes
+		/// it `ProviderUnreachable`, at the provider's cost. Anyone may close
+		/// a lease whose ready window is over unconfirmed (`NotReady`: nothing
+		/// was billed) or that ran dry (`InsufficientFunds`).
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::close_lease())]
 		pub fn close_lease(origin: OriginFor<T>, lease_id: LeaseId) -> DispatchResult {

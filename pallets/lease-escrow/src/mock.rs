@@ -16,8 +16,8 @@ use polkadot_sdk::{
 	sp_runtime::{BuildStorage, DispatchError, DispatchResult, Perbill},
 };
 use stratus_primitives::{
-	CloseReason, LeaseClosure, LeaseId, LeaseManager, LeaseTerms, ManifestHash, OnLeaseClosed,
-	ProviderCapacity, Resources, Term,
+	CloseReason, LeaseClosure, LeaseId, LeaseManager, LeaseTerms, Liveness, ManifestHash,
+	OnLeaseClosed, ProviderCapacity, ProviderLiveness, Resources, Term,
 };
 
 pub type AccountId = u64;
@@ -84,6 +84,9 @@ thread_local! {
 	static NOT_READY: RefCell<Vec<(AccountId, LeaseId)>> = const { RefCell::new(Vec::new()) };
 	static EARLY_CLOSES: RefCell<Vec<(AccountId, AccountId, LeaseId)>> =
 		const { RefCell::new(Vec::new()) };
+	static UNREACHABLE: RefCell<Vec<AccountId>> = const { RefCell::new(Vec::new()) };
+	static UNREACHABLE_CLOSES: RefCell<Vec<(AccountId, LeaseId)>> =
+		const { RefCell::new(Vec::new()) };
 }
 
 pub struct TakeRate;
@@ -123,6 +126,34 @@ pub fn not_ready_faults() -> Vec<(AccountId, LeaseId)> {
 	NOT_READY.with(|r| r.borrow().clone())
 }
 
+/// Makes `who` unreachable (`true`) or reachable again (`false`), as the
+/// registry's heartbeats would.
+pub fn set_unreachable(who: AccountId, unreachable: bool) {
+	UNREACHABLE.with(|u| {
+		let mut u = u.borrow_mut();
+		u.retain(|x| *x != who);
+		if unreachable {
+			u.push(who);
+		}
+	});
+}
+
+/// Leases closed `ProviderUnreachable` so far, as the stake pallet heard of
+/// them: (provider, lease).
+pub fn unreachable_closes() -> Vec<(AccountId, LeaseId)> {
+	UNREACHABLE_CLOSES.with(|r| r.borrow().clone())
+}
+
+impl ProviderLiveness<AccountId> for MockRegistry {
+	fn liveness(who: &AccountId) -> Option<Liveness> {
+		Some(if UNREACHABLE.with(|u| u.borrow().contains(who)) {
+			Liveness::Unreachable
+		} else {
+			Liveness::Reachable
+		})
+	}
+}
+
 /// The registry's capacity: it records what it reserved and released, and
 /// refuses when a test says so.
 pub struct MockRegistry;
@@ -151,6 +182,10 @@ impl OnLeaseClosed<AccountId, Balance> for MockOnLeaseClosed {
 	fn on_lease_closed(closure: &LeaseClosure<'_, AccountId>) -> Balance {
 		if closure.reason == CloseReason::NotReady {
 			NOT_READY.with(|r| r.borrow_mut().push((*closure.provider, closure.lease_id)));
+			return 0;
+		}
+		if closure.reason == CloseReason::ProviderUnreachable {
+			UNREACHABLE_CLOSES.with(|r| r.borrow_mut().push((*closure.provider, closure.lease_id)));
 			return 0;
 		}
 		if closure.reason != CloseReason::ByProvider || closure.term != Term::CutShort {
@@ -192,6 +227,7 @@ impl pallet_lease_escrow::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Capacity = MockRegistry;
+	type Liveness = MockRegistry;
 	type OnLeaseClosed = MockOnLeaseClosed;
 	type TakeRate = TakeRate;
 	type Treasury = Treasury;
@@ -230,6 +266,8 @@ pub fn new_test_ext() -> TestExternalities {
 		RELEASED.with(|r| r.borrow_mut().clear());
 		EARLY_CLOSES.with(|r| r.borrow_mut().clear());
 		NOT_READY.with(|r| r.borrow_mut().clear());
+		UNREACHABLE.with(|r| r.borrow_mut().clear());
+		UNREACHABLE_CLOSES.with(|r| r.borrow_mut().clear());
 	});
 	ext
 }

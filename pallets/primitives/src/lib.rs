@@ -176,6 +176,10 @@ pub enum CloseReason {
 	/// The provider did not confirm the lease ready within the ready window:
 	/// nothing was billed, and it counts against the provider.
 	NotReady,
+	/// The tenant closed it while its provider was unreachable (no heartbeat
+	/// within the interval, outside an announced maintenance window): it
+	/// counts against the provider.
+	ProviderUnreachable,
 }
 
 /// Whether a provider may bid on an order and win it, as bid matching asks
@@ -226,6 +230,43 @@ impl<AccountId> ProviderStanding<AccountId> for () {
 	}
 	fn has_open_reports(_: &AccountId) -> bool {
 		false
+	}
+}
+
+/// Whether a provider answers, as the registry keeps it from its heartbeats.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub enum Liveness {
+	/// Its last heartbeat is within the interval.
+	Reachable,
+	/// Inside a maintenance window it announced: it owes no heartbeat, and
+	/// no `Unavailable` report is taken against it.
+	InMaintenance,
+	/// Its last heartbeat is older than the interval: it gets no new
+	/// orders, and its tenants may close at its cost.
+	Unreachable,
+}
+
+/// A provider's liveness, as lease escrow and provider slashing ask the
+/// registry.
+pub trait ProviderLiveness<AccountId> {
+	/// `who`'s liveness now; `None` for an account that is not a provider.
+	fn liveness(who: &AccountId) -> Option<Liveness>;
+}
+
+impl<AccountId> ProviderLiveness<AccountId> for () {
+	fn liveness(_: &AccountId) -> Option<Liveness> {
+		Some(Liveness::Reachable)
 	}
 }
 

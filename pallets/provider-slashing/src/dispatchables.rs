@@ -18,7 +18,7 @@ use sp_runtime::{
 	traits::{One, Saturating, Zero},
 	DispatchError,
 };
-use stratus_primitives::{queue, CloseReason, LeaseId, ReportId};
+use stratus_primitives::{queue, CloseReason, LeaseId, Liveness, ProviderLiveness, ReportId};
 
 impl<T: Config> Pallet<T> {
 	/// Whether `who` has a bond record with at least `MinProviderBond`
@@ -132,6 +132,11 @@ impl<T: Config> Pallet<T> {
 		let (tenant, provider) =
 			T::Leases::reportable_parties(lease_id).ok_or(Error::<T>::LeaseNotReportable)?;
 		ensure!(tenant == *who, Error::<T>::NotLeaseTenant);
+		ensure!(
+			kind != FaultKind::Unavailable
+				|| T::Liveness::liveness(&provider) != Some(Liveness::InMaintenance),
+			Error::<T>::ProviderInMaintenance
+		);
 		ensure!(!OpenReportOfLease::<T>::contains_key(lease_id), Error::<T>::ReportAlreadyOpen);
 
 		let report_id = NextReportId::<T>::get();

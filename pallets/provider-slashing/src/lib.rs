@@ -62,12 +62,17 @@
 //! - Rejected: the tenant's deposit goes to the provider.
 //! - Dismissed: nothing is slashed and the tenant's deposit comes back.
 //!
-//! A provider that closes a lease before its minimum term, or never confirms
-//! a lease ready within its ready window (the lease closes `NotReady`), is
-//! slashed [`Config::EarlyCloseSlash`] at once: lease escrow reports every
-//! closed lease to this pallet's
-//! [`OnLeaseClosed`](stratus_primitives::OnLeaseClosed) handler. Both faults
+//! A provider that closes a lease before its minimum term, never confirms a
+//! lease ready within its ready window (the lease closes `NotReady`), or is
+//! unreachable when a tenant closes (`ProviderUnreachable`: no heartbeat
+//! within the interval), is slashed [`Config::EarlyCloseSlash`] at once:
+//! lease escrow reports every closed lease to this pallet's
+//! [`OnLeaseClosed`](stratus_primitives::OnLeaseClosed) handler. These faults
 //! are seen by the chain, so they need no report.
+//!
+//! A provider inside a maintenance window it announced (through the registry,
+//! [`Config::Liveness`]) is not reported `Unavailable`: such a report is
+//! refused with [`Error::ProviderInMaintenance`].
 //!
 //! Jail: every slash counts a fault. At [`Config::MaxFaultsBeforeJail`]
 //! faults the provider is jailed (no new bids; running leases go on). The
@@ -190,6 +195,10 @@ pub mod pallet {
 		/// period after), how many a provider serves, and closing one for a
 		/// fault.
 		type Leases: LeaseManager<Self::AccountId, BalanceOf<Self>, BlockNumberFor<Self>>;
+
+		/// The registry's liveness: no `Unavailable` report is taken against
+		/// a provider inside a maintenance window it announced.
+		type Liveness: stratus_primitives::ProviderLiveness<Self::AccountId>;
 
 		/// Decides disputed reports and may unjail at any time.
 		type AdjudicatorOrigin: EnsureOrigin<Self::RuntimeOrigin>;
@@ -441,6 +450,9 @@ pub mod pallet {
 		LeaseNotReportable,
 		/// Only the lease's tenant may report it.
 		NotLeaseTenant,
+		/// The provider is inside a maintenance window it announced: it is not
+		/// reported `Unavailable` then.
+		ProviderInMaintenance,
 		/// The lease already has an open report.
 		ReportAlreadyOpen,
 		/// The deadline slots of that block and the next `REPORT_SEARCH_DEPTH`

@@ -78,6 +78,7 @@ impl pallet_provider_slashing::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Leases = MockLeases;
+	type Liveness = MockLiveness;
 	type AdjudicatorOrigin = EnsureRoot<AccountId>;
 	type Treasury = TreasuryAccount;
 	type MinProviderBond = MinProviderBond;
@@ -106,6 +107,31 @@ thread_local! {
 	static IN_GRACE: RefCell<BTreeMap<LeaseId, (AccountId, AccountId)>> = const { RefCell::new(BTreeMap::new()) };
 	static CLOSED_LEASES: RefCell<Vec<(LeaseId, CloseReason)>> = const { RefCell::new(Vec::new()) };
 	static NEXT_LEASE: RefCell<LeaseId> = const { RefCell::new(0) };
+	static IN_MAINTENANCE: RefCell<Vec<AccountId>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Puts `who` inside an announced maintenance window (`true`) or out of it.
+pub fn set_in_maintenance(who: AccountId, inside: bool) {
+	IN_MAINTENANCE.with(|m| {
+		let mut m = m.borrow_mut();
+		m.retain(|x| *x != who);
+		if inside {
+			m.push(who);
+		}
+	});
+}
+
+/// The registry's liveness: every provider reachable, but those a test put
+/// in maintenance.
+pub struct MockLiveness;
+impl stratus_primitives::ProviderLiveness<AccountId> for MockLiveness {
+	fn liveness(who: &AccountId) -> Option<stratus_primitives::Liveness> {
+		Some(if IN_MAINTENANCE.with(|m| m.borrow().contains(who)) {
+			stratus_primitives::Liveness::InMaintenance
+		} else {
+			stratus_primitives::Liveness::Reachable
+		})
+	}
 }
 
 /// Sets how many leases the lease manager says `who` serves.
@@ -153,6 +179,7 @@ fn reset_mock_state() {
 	LEASES.with(|m| m.borrow_mut().clear());
 	CLOSED_LEASES.with(|m| m.borrow_mut().clear());
 	NEXT_LEASE.with(|n| *n.borrow_mut() = 0);
+	IN_MAINTENANCE.with(|m| m.borrow_mut().clear());
 }
 
 pub struct MockLeases;

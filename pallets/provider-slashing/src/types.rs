@@ -273,6 +273,12 @@ pub enum SlashReason {
 		/// The lease, closed with a full refund.
 		lease_id: LeaseId,
 	},
+	/// Its tenant closed a lease while it was unreachable (no heartbeat
+	/// within the interval).
+	Unreachable {
+		/// The lease, closed `ProviderUnreachable`.
+		lease_id: LeaseId,
+	},
 	/// Its bid counted (it was the best when the order's window ended, or
 	/// someone evicted it) and it could not serve the order. No fault is
 	/// counted for it, and all of it goes to the treasury.

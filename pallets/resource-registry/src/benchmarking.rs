@@ -266,5 +266,46 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// A heartbeat that is free: the previous one is half an interval old.
+	#[benchmark]
+	fn heartbeat() -> Result<(), BenchmarkError> {
+		let caller: T::AccountId = whitelisted_caller();
+		registered::<T>(&caller, T::MaxAttributes::get())?;
+		let now =
+			frame_system::Pallet::<T>::block_number().saturating_add(T::HeartbeatInterval::get());
+		frame_system::Pallet::<T>::set_block_number(now);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()));
+
+		let info = ResourceRegistry::<T>::provider(&caller).expect("registered");
+		assert_eq!(info.last_heartbeat, now);
+		Ok(())
+	}
+
+	/// The worst case replaces a window that ended, checking its spacing.
+	#[benchmark]
+	fn announce_maintenance() -> Result<(), BenchmarkError> {
+		let caller: T::AccountId = whitelisted_caller();
+		registered::<T>(&caller, T::MaxAttributes::get())?;
+		let first =
+			frame_system::Pallet::<T>::block_number().saturating_add(T::MaintenanceNotice::get());
+		let first_end = first.saturating_add(T::MaxMaintenance::get()).saturating_sub(1u32.into());
+		ResourceRegistry::<T>::do_announce_maintenance(caller.clone(), first, first_end)?;
+		let now = first_end.saturating_add(1u32.into());
+		frame_system::Pallet::<T>::set_block_number(now);
+		let from = first_end
+			.saturating_add(T::MaintenanceSpacing::get())
+			.max(now.saturating_add(T::MaintenanceNotice::get()));
+		let to = from.saturating_add(T::MaxMaintenance::get()).saturating_sub(1u32.into());
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), from, to);
+
+		let info = ResourceRegistry::<T>::provider(&caller).expect("registered");
+		assert_eq!(info.maintenance, Some(MaintenanceWindow { from, to }));
+		Ok(())
+	}
+
 	impl_benchmark_test_suite!(ResourceRegistry, crate::mock::new_test_ext(), crate::mock::Test);
 }

@@ -8,7 +8,6 @@ use polkadot_sdk::{
 		pallet_prelude::*,
 		traits::{fungible::MutateHold, tokens::Precision},
 	},
-	frame_system,
 	sp_runtime::traits::{Saturating, Zero},
 };
 use stratus_primitives::{ProviderStanding, Resources};
@@ -73,6 +72,7 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_valid_declaration(&capacity, &attributes, &host_uri)?;
 		let count = ProviderCount::<T>::get().checked_add(1).ok_or(Error::<T>::TooManyProviders)?;
 
+		let now = Self::now();
 		let mut info = ProviderInfo {
 			capacity,
 			allocated: Resources::ZERO,
@@ -81,7 +81,9 @@ impl<T: Config> Pallet<T> {
 			status: ProviderStatus::Active,
 			active_leases: 0,
 			deposit: Zero::zero(),
-			registered_at: frame_system::Pallet::<T>::block_number(),
+			registered_at: now,
+			last_heartbeat: now,
+			maintenance: None,
 			stamp: Self::take_stamp(),
 		};
 		let deposit = Self::provider_deposit(&info);
@@ -213,7 +215,7 @@ impl<T: Config> Pallet<T> {
 			ensure!(declared.value == vouched.value, Error::<T>::AttributeValueMismatch);
 		}
 
-		let at = frame_system::Pallet::<T>::block_number();
+		let at = Self::now();
 		let count = attributes.len() as u32;
 		let stamp = Self::take_stamp();
 		let deposit = match Audits::<T>::get(&provider, &auditor) {

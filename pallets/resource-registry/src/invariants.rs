@@ -12,6 +12,9 @@ impl<T: Config> Pallet<T> {
 	/// - every provider's allocation fits its capacity, its attribute keys
 	///   are unique, and what is held under `ProviderDeposit` equals its
 	///   record's deposit;
+	/// - a provider's last heartbeat is no earlier than its registration and
+	///   no later than now, and its maintenance window ends no sooner than
+	///   it starts;
 	/// - `ProviderCount` counts the providers;
 	/// - the auditor set is sorted by account without repeats;
 	/// - every stamp (registrations, admissions, audits) was taken: it is
@@ -22,6 +25,7 @@ impl<T: Config> Pallet<T> {
 	///   deposit is lost.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		let next_stamp = NextStamp::<T>::get();
+		let now = Self::now();
 		let mut providers = 0u32;
 		for (who, info) in Providers::<T>::iter() {
 			providers = providers.saturating_add(1);
@@ -36,6 +40,14 @@ impl<T: Config> Pallet<T> {
 				"held provider deposit differs from the record"
 			);
 			ensure!(info.stamp < next_stamp, "a registration stamp was never taken");
+			ensure!(
+				info.registered_at <= info.last_heartbeat && info.last_heartbeat <= now,
+				"a heartbeat before the registration or in the future"
+			);
+			ensure!(
+				info.maintenance.is_none_or(|w| w.from <= w.to),
+				"a maintenance window ends before it starts"
+			);
 		}
 		ensure!(ProviderCount::<T>::get() == providers, "ProviderCount differs from the map");
 

@@ -105,6 +105,7 @@ mod benchmarking;
 mod dispatchables;
 #[cfg(any(feature = "try-runtime", feature = "std", test))]
 mod invariants;
+mod liveness;
 mod provider_capacity_impl;
 mod provider_eligibility_impl;
 mod types;
@@ -117,7 +118,9 @@ mod mock;
 mod tests;
 
 use polkadot_sdk::{frame_support, frame_system, sp_runtime};
-pub use stratus_primitives::{ProviderCapacity, ProviderEligibility, ProviderStanding, Resources};
+pub use stratus_primitives::{
+	Liveness, ProviderCapacity, ProviderEligibility, ProviderLiveness, ProviderStanding, Resources,
+};
 
 /// Target of this pallet's log lines.
 pub const LOG_TARGET: &str = "runtime::resource-registry";
@@ -157,6 +160,20 @@ pub mod pallet {
 		/// Provider slashing: whether a provider is jailed, and whether
 		/// reports against it are open.
 		type Standing: ProviderStanding<Self::AccountId>;
+
+		/// A provider that has not sent a heartbeat for more than this many
+		/// blocks (outside an announced maintenance window) is unreachable.
+		type HeartbeatInterval: Get<BlockNumberFor<Self>>;
+
+		/// How far ahead a maintenance window must be announced, in blocks.
+		type MaintenanceNotice: Get<BlockNumberFor<Self>>;
+
+		/// The longest maintenance window, in blocks.
+		type MaxMaintenance: Get<BlockNumberFor<Self>>;
+
+		/// The fewest blocks between the end of one maintenance window of a
+		/// provider and the start of its next.
+		type MaintenanceSpacing: Get<BlockNumberFor<Self>>;
 
 		/// Fixed part of the provider deposit.
 		#[pallet::constant]
@@ -287,6 +304,21 @@ pub mod pallet {
 			/// The deposit returned to it.
 			deposit: BalanceOf<T>,
 		},
+		/// A provider sent a heartbeat.
+		ProviderHeartbeat {
+			/// The provider's account.
+			provider: T::AccountId,
+		},
+		/// A provider announced a maintenance window: in blocks `from..=to`
+		/// it owes no heartbeat and no `Unavailable` report is taken against it.
+		MaintenanceAnnounced {
+			/// The provider's account.
+			provider: T::AccountId,
+			/// The first block of the window.
+			from: BlockNumberFor<T>,
+			/// The last block of the window.
+			to: BlockNumberFor<T>,
+		},
 		/// An account joined the auditor set.
 		AuditorAdded {
 			/// The new auditor.
@@ -376,6 +408,22 @@ pub mod pallet {
 		ProviderPaused,
 		/// The provider is jailed.
 		ProviderJailed,
+		/// The provider has sent no heartbeat within the interval: it takes no
+		/// new orders until it sends one.
+		ProviderUnreachable,
+		/// The maintenance window ends before it starts.
+		MaintenanceEndsBeforeStart,
+		/// The maintenance window starts sooner than the notice governance
+		/// requires.
+		MaintenanceTooSoon,
+		/// The maintenance window is longer than governance allows.
+		MaintenanceTooLong,
+		/// A maintenance window of the provider is ahead or running; an
+		/// announced window stands.
+		MaintenanceAlreadyAnnounced,
+		/// The maintenance window starts sooner after the previous one ended
+		/// than governance allows.
+		MaintenanceTooFrequent,
 		/// A fault report against the provider is open; it cannot leave until
 		/// the report is resolved.
 		OpenReportsPending,
@@ -425,6 +473,10 @@ pub mod pallet {
 				"a provider record must cost a deposit"
 			);
 			assert!(!T::AuditDeposit::get().is_zero(), "an audit must cost a deposit");
+			assert!(
+				T::HeartbeatInterval::get() >= 2u32.into(),
+				"a heartbeat interval under 2 blocks makes every heartbeat free"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -546,6 +598,34 @@ pub mod pallet {
 			ensure_signed(origin)?;
 			Self::do_drop_audit(provider, auditor)?;
 			Ok(Pays::No.into())
+		}
+
+		/// Tells the chain the calling provider answers. Needed at least once
+		/// per [`Config::HeartbeatInterval`] blocks to stay reachable. Free
+		/// when the previous heartbeat is at least half an interval old;
+		/// more frequent ones pay the normal fee.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::heartbeat())]
+		pub fn heartbeat(origin: OriginFor<T>) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let pays = Self::do_heartbeat(who)?;
+			Ok(pays.into())
+		}
+
+		/// Announces that the calling provider is down for maintenance in
+		/// blocks `from..=to`: it owes no heartbeat then, and no `Unavailable`
+		/// report is taken against it. At least [`Config::MaintenanceNotice`]
+		/// blocks ahead, at most [`Config::MaxMaintenance`] blocks long, one
+		/// window at a time, [`Config::MaintenanceSpacing`] blocks apart.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::announce_maintenance())]
+		pub fn announce_maintenance(
+			origin: OriginFor<T>,
+			from: BlockNumberFor<T>,
+			to: BlockNumberFor<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_announce_maintenance(who, from, to)
 		}
 	}
 }

@@ -51,12 +51,20 @@ pub const POOR_BALANCE: Balance = 50;
 pub const DEPOSIT_BASE: Balance = 100;
 pub const DEPOSIT_PER_BYTE: Balance = 1;
 pub const AUDIT_DEPOSIT: Balance = 60;
+pub const HEARTBEAT_INTERVAL: u64 = 100;
+pub const MAINTENANCE_NOTICE: u64 = 20;
+pub const MAX_MAINTENANCE: u64 = 50;
+pub const MAINTENANCE_SPACING: u64 = 200;
 
 parameter_types! {
 	pub const ExistentialDeposit: Balance = 1;
 	pub const ProviderDepositBase: Balance = DEPOSIT_BASE;
 	pub const ProviderDepositPerByte: Balance = DEPOSIT_PER_BYTE;
 	pub const AuditDeposit: Balance = AUDIT_DEPOSIT;
+	pub const HeartbeatInterval: u64 = HEARTBEAT_INTERVAL;
+	pub const MaintenanceNotice: u64 = MAINTENANCE_NOTICE;
+	pub const MaxMaintenance: u64 = MAX_MAINTENANCE;
+	pub const MaintenanceSpacing: u64 = MAINTENANCE_SPACING;
 }
 
 impl Config for Test {
@@ -64,6 +72,10 @@ impl Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type AuditorOrigin = EnsureRoot<AccountId>;
 	type Standing = MockStanding;
+	type HeartbeatInterval = HeartbeatInterval;
+	type MaintenanceNotice = MaintenanceNotice;
+	type MaxMaintenance = MaxMaintenance;
+	type MaintenanceSpacing = MaintenanceSpacing;
 	type ProviderDepositBase = ProviderDepositBase;
 	type ProviderDepositPerByte = ProviderDepositPerByte;
 	type AuditDeposit = AuditDeposit;

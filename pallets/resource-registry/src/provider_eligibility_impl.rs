@@ -3,13 +3,19 @@
 
 use crate::{pallet::*, types::*};
 use polkadot_sdk::frame_support::{ensure, pallet_prelude::*};
-use stratus_primitives::{AttributeRef, ProviderEligibility, ProviderStanding, Resources};
+use stratus_primitives::{
+	AttributeRef, Liveness, ProviderEligibility, ProviderStanding, Resources,
+};
 
 impl<T: Config> ProviderEligibility<T::AccountId> for Pallet<T> {
 	fn ensure_can_bid(who: &T::AccountId) -> DispatchResult {
 		let info = Providers::<T>::get(who).ok_or(Error::<T>::UnknownProvider)?;
 		ensure!(!T::Standing::is_jailed(who), Error::<T>::ProviderJailed);
 		ensure!(info.status == ProviderStatus::Active, Error::<T>::ProviderPaused);
+		ensure!(
+			Self::liveness_of(&info, Self::now()) != Liveness::Unreachable,
+			Error::<T>::ProviderUnreachable
+		);
 		Ok(())
 	}
 

@@ -66,9 +66,36 @@ pub struct ProviderInfo<Balance, BlockNumber, Attributes, HostUri> {
 	pub deposit: Balance,
 	/// The block it registered in.
 	pub registered_at: BlockNumber,
+	/// The block of its latest heartbeat (registering counts as one).
+	pub last_heartbeat: BlockNumber,
+	/// The maintenance window it announced, if one is still ahead or
+	/// running; a window that ended counts as a heartbeat at its end.
+	pub maintenance: Option<MaintenanceWindow<BlockNumber>>,
 	/// The registration's stamp: audits stamped before it are of an earlier
 	/// registration of the account and count for nothing.
 	pub stamp: Stamp,
+}
+
+/// Blocks `from..=to` in which a provider announced it is down for
+/// maintenance: it owes no heartbeat, and no `Unavailable` report is taken
+/// against it.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub struct MaintenanceWindow<BlockNumber> {
+	/// The first block of the window.
+	pub from: BlockNumber,
+	/// The last block of the window.
+	pub to: BlockNumber,
 }
 
 /// A number from one counter that registrations, auditor admissions and

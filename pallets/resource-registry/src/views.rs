@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 use codec::{Decode, Encode};
 use polkadot_sdk::{frame_support::traits::Get, frame_system::pallet_prelude::BlockNumberFor};
 use scale_info::TypeInfo;
-use stratus_primitives::{ProviderStanding, Resources};
+use stratus_primitives::{Liveness, ProviderStanding, Resources};
 
 /// A registered provider as a dApp reads it.
 #[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
@@ -29,6 +29,15 @@ pub struct ProviderView<Balance, BlockNumber, Attributes, HostUri> {
 	pub deposit: Balance,
 	/// The block it registered in.
 	pub registered_at: BlockNumber,
+	/// The block of its latest heartbeat (registering counts as one).
+	pub last_heartbeat: BlockNumber,
+	/// The latest maintenance window it announced (ahead, running or
+	/// ended: the next may start no sooner than the market's spacing after
+	/// it).
+	pub maintenance: Option<MaintenanceWindow<BlockNumber>>,
+	/// Whether it answers now: an unreachable provider gets no new orders,
+	/// and its tenants may close at its cost.
+	pub liveness: Liveness,
 }
 
 /// The provider view of a runtime.
@@ -43,6 +52,7 @@ impl<T: Config> Pallet<T> {
 
 	/// What a reader sees of `who`'s record, with its jail from slashing.
 	fn view(who: &T::AccountId, info: ProviderInfoOf<T>) -> ProviderViewOf<T> {
+		let liveness = Self::liveness_of(&info, Self::now());
 		ProviderView {
 			capacity: info.capacity,
 			allocated: info.allocated,
@@ -53,6 +63,9 @@ impl<T: Config> Pallet<T> {
 			active_leases: info.active_leases,
 			deposit: info.deposit,
 			registered_at: info.registered_at,
+			last_heartbeat: info.last_heartbeat,
+			liveness,
+			maintenance: info.maintenance,
 		}
 	}
 

@@ -27,6 +27,8 @@ pub trait WeightInfo {
 	fn audit_provider(a: u32) -> Weight;
 	fn revoke_audit() -> Weight;
 	fn drop_audit() -> Weight;
+	fn heartbeat() -> Weight;
+	fn announce_maintenance() -> Weight;
 }
 
 /// Weights measured for `pallet_resource_registry`, storage priced by the runtime.
@@ -67,6 +69,22 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
 	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	fn pause_provider() -> Weight {
+		// Proof size measured: `1936`,
+		// estimated: `5317`.
+		// Minimum execution time: 26_654 ns.
+		Weight::from_parts(43_806_000, 5317)
+			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
+	fn heartbeat() -> Weight {
+		// Proof size measured: `1936`,
+		// estimated: `5317`.
+		// Minimum execution time: 26_654 ns.
+		Weight::from_parts(43_806_000, 5317)
+			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
+	fn announce_maintenance() -> Weight {
 		// Proof size measured: `1936`,
 		// estimated: `5317`.
 		// Minimum execution time: 26_654 ns.
@@ -219,6 +237,22 @@ impl WeightInfo for () {
 	// Storage: `ResourceRegistry::Providers` (r:1 w:1)
 	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	fn pause_provider() -> Weight {
+		// Proof size measured: `1936`,
+		// estimated: `5317`.
+		// Minimum execution time: 26_654 ns.
+		Weight::from_parts(43_806_000, 5317)
+			.saturating_add(RocksDbWeight::get().reads(1))
+			.saturating_add(RocksDbWeight::get().writes(1))
+	}
+	fn heartbeat() -> Weight {
+		// Proof size measured: `1936`,
+		// estimated: `5317`.
+		// Minimum execution time: 26_654 ns.
+		Weight::from_parts(43_806_000, 5317)
+			.saturating_add(RocksDbWeight::get().reads(1))
+			.saturating_add(RocksDbWeight::get().writes(1))
+	}
+	fn announce_maintenance() -> Weight {
 		// Proof size measured: `1936`,
 		// estimated: `5317`.
 		// Minimum execution time: 26_654 ns.

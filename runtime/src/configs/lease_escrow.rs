@@ -22,6 +22,7 @@ impl pallet_lease_escrow::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Capacity = ResourceRegistry;
+	type Liveness = ResourceRegistry;
 	type OnLeaseClosed = ProviderSlashing;
 	type TakeRate = market::TakeRate;
 	type Treasury = TreasuryAccount;

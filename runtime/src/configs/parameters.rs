@@ -91,6 +91,25 @@ pub mod dynamic_params {
 		/// Range: 10 blocks (a minute) to 7 days.
 		#[codec(index = 14)]
 		pub static RunningLowNotice: BlockNumber = HOURS;
+		/// Blocks a provider may go without a heartbeat before it is
+		/// unreachable (no new orders; its tenants may close at its cost).
+		/// A heartbeat is free once per half interval.
+		/// Range: 10 blocks (a minute) to 1 day.
+		#[codec(index = 15)]
+		pub static HeartbeatInterval: BlockNumber = HOURS;
+		/// Blocks ahead a provider must announce a maintenance window.
+		/// Range: 10 blocks to 7 days.
+		#[codec(index = 16)]
+		pub static MaintenanceNotice: BlockNumber = HOURS;
+		/// The longest maintenance window, in blocks.
+		/// Range: 10 blocks to 1 day.
+		#[codec(index = 17)]
+		pub static MaxMaintenance: BlockNumber = 6 * HOURS;
+		/// The fewest blocks from the end of a provider's maintenance window
+		/// to the start of its next.
+		/// Range: 10 blocks to 30 days.
+		#[codec(index = 18)]
+		pub static MaintenanceSpacing: BlockNumber = 7 * DAYS;
 	}
 }
 
@@ -121,6 +140,10 @@ pub mod bounds {
 	pub const REPORT_GRACE_PERIOD: Range<BlockNumber> = Range::new(10, UNBONDING_PERIOD);
 	pub const READY_WINDOW: Range<BlockNumber> = Range::new(10, DAYS);
 	pub const RUNNING_LOW_NOTICE: Range<BlockNumber> = Range::new(10, 7 * DAYS);
+	pub const HEARTBEAT_INTERVAL: Range<BlockNumber> = Range::new(10, DAYS);
+	pub const MAINTENANCE_NOTICE: Range<BlockNumber> = Range::new(10, 7 * DAYS);
+	pub const MAX_MAINTENANCE: Range<BlockNumber> = Range::new(10, DAYS);
+	pub const MAINTENANCE_SPACING: Range<BlockNumber> = Range::new(10, 30 * DAYS);
 }
 
 /// [`bounds`], as `MarketParameters` asks for them.
@@ -146,6 +169,10 @@ impl ParameterBounds<RuntimeParametersValue> for MarketBounds {
 			V::ReportGracePeriod(v) => bounds::REPORT_GRACE_PERIOD.check(v),
 			V::ReadyWindow(v) => bounds::READY_WINDOW.check(v),
 			V::RunningLowNotice(v) => bounds::RUNNING_LOW_NOTICE.check(v),
+			V::HeartbeatInterval(v) => bounds::HEARTBEAT_INTERVAL.check(v),
+			V::MaintenanceNotice(v) => bounds::MAINTENANCE_NOTICE.check(v),
+			V::MaxMaintenance(v) => bounds::MAX_MAINTENANCE.check(v),
+			V::MaintenanceSpacing(v) => bounds::MAINTENANCE_SPACING.check(v),
 		}
 	}
 }

@@ -23,6 +23,7 @@ impl pallet_provider_slashing::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Leases = LeaseEscrow;
+	type Liveness = ResourceRegistry;
 	type AdjudicatorOrigin = RootOrCouncilMajority;
 	type Treasury = TreasuryAccount;
 	type MinProviderBond = market::MinProviderBond;

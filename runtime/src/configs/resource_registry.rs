@@ -1,7 +1,8 @@
 //! `pallet_resource_registry`: providers, their capacity and audited
-//! attributes. The Council or root keeps the auditor set.
+//! attributes, heartbeats and maintenance windows. The Council or root keeps
+//! the auditor set; the liveness limits are market parameters.
 
-use super::council::RootOrCouncilMajority;
+use super::{council::RootOrCouncilMajority, parameters::dynamic_params::market};
 use crate::*;
 use frame_support::{parameter_types, traits::ConstU32};
 
@@ -16,6 +17,10 @@ impl pallet_resource_registry::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type AuditorOrigin = RootOrCouncilMajority;
 	type Standing = ProviderSlashing;
+	type HeartbeatInterval = market::HeartbeatInterval;
+	type MaintenanceNotice = market::MaintenanceNotice;
+	type MaxMaintenance = market::MaxMaintenance;
+	type MaintenanceSpacing = market::MaintenanceSpacing;
 	type ProviderDepositBase = ProviderDepositBase;
 	type ProviderDepositPerByte = ProviderDepositPerByte;
 	type AuditDeposit = AuditDeposit;

@@ -55,6 +55,22 @@ impl<T: frame_system::Config> pallet_resource_registry::WeightInfo for WeightInf
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
+	fn heartbeat() -> Weight {
+		// Proof size measured: `1936`,
+		// estimated: `5317`.
+		// Minimum execution time: 26_654 ns.
+		Weight::from_parts(43_806_000, 5317)
+			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
+	fn announce_maintenance() -> Weight {
+		// Proof size measured: `1936`,
+		// estimated: `5317`.
+		// Minimum execution time: 26_654 ns.
+		Weight::from_parts(43_806_000, 5317)
+			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
 	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::Bonds` (r:1 w:0)

@@ -204,6 +204,53 @@ fn tenant_closing_early_is_not_a_fault() {
 }
 
 #[test]
+fn tenant_closing_while_the_provider_is_unreachable_closes_at_the_provider_cost() {
+	run_test(|| {
+		let id = open(10, 1_000);
+		run_to_block(5);
+		set_unreachable(PROVIDER, true);
+		assert_ok!(LeaseEscrow::close_lease(RuntimeOrigin::signed(TENANT), id));
+		// Billed for the four blocks served, the rest back: no penalty.
+		assert_eq!(
+			last_event(),
+			Event::LeaseClosed {
+				lease_id: id,
+				reason: CloseReason::ProviderUnreachable,
+				paid_to_provider: 36,
+				paid_to_treasury: 4,
+				refunded: 960,
+				record_deposit: 0,
+				claimable: 0,
+			}
+		);
+		assert_eq!(unreachable_closes(), vec![(PROVIDER, id)]);
+		assert!(early_closes().is_empty());
+		assert_eq!(free(TENANT), INITIAL - 40);
+	});
+}
+
+#[test]
+fn provider_unreachable_is_the_tenant_reason_alone() {
+	run_test(|| {
+		// The provider closing its own lease while unreachable is an early
+		// close, as ever; a reachable provider's tenant closes `ByTenant`.
+		let first = open(10, 1_000);
+		let second = open(10, 1_000);
+		assert_ok!(LeaseEscrow::close_lease(RuntimeOrigin::signed(TENANT), first));
+		assert!(matches!(last_event(), Event::LeaseClosed { reason: CloseReason::ByTenant, .. }));
+		set_unreachable(PROVIDER, true);
+		assert_ok!(LeaseEscrow::close_lease(RuntimeOrigin::signed(PROVIDER), second));
+		let evs = events();
+		assert!(matches!(
+			evs[evs.len() - 2],
+			Event::LeaseClosed { reason: CloseReason::ByProvider, .. }
+		));
+		assert_eq!(early_closes(), vec![(PROVIDER, TENANT, second)]);
+		assert!(unreachable_closes().is_empty());
+	});
+}
+
+#[test]
 fn only_lease_parties_may_close() {
 	run_test(|| {
 		let id = open(10, 1_000);

@@ -82,6 +82,39 @@ fn only_the_tenant_of_a_lease_reports_it_once() {
 }
 
 #[test]
+fn no_unavailable_report_inside_an_announced_maintenance_window() {
+	run_test(|| {
+		alice_bonds(10_000);
+		let lease = open_lease(TENANT, ALICE);
+		set_in_maintenance(ALICE, true);
+		assert_noop!(
+			ProviderSlashing::report_fault(
+				signed(TENANT),
+				lease,
+				FaultKind::Unavailable,
+				evidence(1)
+			),
+			Error::<Test>::ProviderInMaintenance
+		);
+		// Other faults are still reported, and out of the window so is this.
+		assert_ok!(ProviderSlashing::report_fault(
+			signed(TENANT),
+			lease,
+			FaultKind::BelowSpec,
+			evidence(1)
+		));
+		let second = open_lease(TENANT, ALICE);
+		set_in_maintenance(ALICE, false);
+		assert_ok!(ProviderSlashing::report_fault(
+			signed(TENANT),
+			second,
+			FaultKind::Unavailable,
+			evidence(1)
+		));
+	});
+}
+
+#[test]
 fn report_fault_needs_the_deposit() {
 	run_test(|| {
 		let lease = open_lease(NOBODY, ALICE);

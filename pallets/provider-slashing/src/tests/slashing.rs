@@ -213,6 +213,27 @@ fn a_lease_never_confirmed_ready_is_slashed_like_an_early_close() {
 }
 
 #[test]
+fn a_lease_closed_while_its_provider_was_unreachable_is_slashed_like_an_early_close() {
+	run_test(|| {
+		alice_bonds(10_000);
+		let slashed = closed(ALICE, TENANT, 4, CloseReason::ProviderUnreachable, Term::Served);
+		assert_eq!(slashed, 1_000);
+		assert_eq!(free(TENANT), TENANT_FUNDS + 600);
+		assert_eq!(faults(ALICE), 1);
+		System::assert_last_event(
+			Event::Slashed {
+				provider: ALICE,
+				amount: 1_000,
+				to_tenant: 600,
+				to_treasury: 400,
+				reason: SlashReason::Unreachable { lease_id: 4 },
+			}
+			.into(),
+		);
+	});
+}
+
+#[test]
 fn only_a_provider_cutting_a_lease_short_or_never_starting_it_is_slashed() {
 	run_test(|| {
 		alice_bonds(10_000);

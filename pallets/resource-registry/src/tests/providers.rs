@@ -20,10 +20,11 @@ mod register {
 			register(ALICE);
 
 			// 56 bytes of capacity and allocation, 25 of attributes, 11 of URI,
-			// 21 of status, lease count, deposit and block, 8 of stamp.
-			let deposit = DEPOSIT_BASE + DEPOSIT_PER_BYTE * 121;
+			// 21 of status, lease count, deposit and block, 8 of heartbeat, 1
+			// of no maintenance window, 8 of stamp.
+			let deposit = DEPOSIT_BASE + DEPOSIT_PER_BYTE * 130;
 			let info = record(ALICE);
-			assert_eq!(info.encoded_size(), 121);
+			assert_eq!(info.encoded_size(), 130);
 			assert_eq!(
 				info,
 				ProviderInfo {
@@ -35,6 +36,8 @@ mod register {
 					active_leases: 0,
 					deposit,
 					registered_at: 1,
+					last_heartbeat: 1,
+					maintenance: None,
 					stamp: 0,
 				}
 			);

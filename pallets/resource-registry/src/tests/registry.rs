@@ -211,6 +211,9 @@ mod reading {
 					active_leases: info.active_leases,
 					deposit: info.deposit,
 					registered_at: info.registered_at,
+					last_heartbeat: 1,
+					maintenance: None,
+					liveness: stratus_primitives::Liveness::Reachable,
 				}
 			);
 			// The jail is read from slashing.

@@ -68,8 +68,8 @@ struct Fixture {
 	pending_lease: LeaseId,
 }
 
-/// Bob, Charlie, Dave and Eve are bonded providers in `eu-west`; Dave has
-/// paused; Eve closed three leases early and is jailed; Alice is an auditor
+/// Bob, Charlie, Dave and Eve are bonded providers in `eu-west`; Bob has
+/// announced a maintenance window ahead; Dave has paused; Eve closed three leases early and is jailed; Alice is an auditor
 /// and vouches for Charlie's region.
 fn fixture() -> Fixture {
 	three_providers();
@@ -140,6 +140,11 @@ fn fixture() -> Fixture {
 		SlashingCall::dispute { report_id: report, evidence: H256::repeat_byte(2) }
 	));
 	let pending_lease = open_pending_lease(Eve, Bob, MAX_PRICE, budget);
+	let maintenance = System::block_number() + market::MaintenanceNotice::get();
+	assert_ok!(call(
+		signed(Bob),
+		RegistryCall::announce_maintenance { from: maintenance, to: maintenance }
+	));
 	Fixture {
 		open_order,
 		cancelled_order,
@@ -216,6 +221,7 @@ fn cases(f: &Fixture) -> Vec<Case> {
 	let (open, mine, gone) = (f.open_order, f.bobs_order, f.cancelled_order);
 	let (lease, recent, closed, report) = (f.lease, f.recent_lease, f.closed_lease, f.report);
 	let pending = f.pending_lease;
+	let earliest = System::block_number() + market::MaintenanceNotice::get();
 	let report_on = |lease_id| SlashingCall::report_fault {
 		lease_id,
 		kind: FaultKind::BelowSpec,
@@ -493,6 +499,58 @@ fn cases(f: &Fixture) -> Vec<Case> {
 			}
 			.into(),
 			err!(resource_registry, AuditStillCounts),
+		),
+		case(
+			"heartbeat",
+			"unknown id",
+			"caller is not a provider",
+			signed(Ferdie),
+			RegistryCall::heartbeat {}.into(),
+			err!(resource_registry, UnknownProvider),
+		),
+		case(
+			"announce_maintenance",
+			"out of range",
+			"window ending before it starts",
+			signed(Charlie),
+			RegistryCall::announce_maintenance { from: earliest + 1, to: earliest }.into(),
+			err!(resource_registry, MaintenanceEndsBeforeStart),
+		),
+		case(
+			"announce_maintenance",
+			"out of range",
+			"window starting a block short of the notice",
+			signed(Charlie),
+			RegistryCall::announce_maintenance { from: earliest - 1, to: earliest }.into(),
+			err!(resource_registry, MaintenanceTooSoon),
+		),
+		case(
+			"announce_maintenance",
+			"out of range",
+			"window a block longer than allowed",
+			signed(Charlie),
+			RegistryCall::announce_maintenance {
+				from: earliest,
+				to: earliest + market::MaxMaintenance::get(),
+			}
+			.into(),
+			err!(resource_registry, MaintenanceTooLong),
+		),
+		case(
+			"announce_maintenance",
+			"repeated action",
+			"a window already ahead",
+			signed(Bob),
+			RegistryCall::announce_maintenance { from: earliest + 100, to: earliest + 100 }.into(),
+			err!(resource_registry, MaintenanceAlreadyAnnounced),
+		),
+		case(
+			"announce_maintenance",
+			"unknown id",
+			"caller is not a provider",
+			signed(Ferdie),
+			RegistryCall::announce_maintenance { from: earliest, to: earliest }.into(),
+			err!(resource_registry, UnknownProvider),
 		),
 		// bid-matching
 		case(
@@ -1245,6 +1303,58 @@ fn cases(f: &Fixture) -> Vec<Case> {
 			set_parameter(P::RunningLowNotice(
 				market::RunningLowNotice,
 				Some(bounds::RUNNING_LOW_NOTICE.max + 1),
+			)),
+			err!(market_parameters, AboveMaximum),
+		),
+		case(
+			"set_parameter",
+			"out of range",
+			"heartbeat interval under ten blocks",
+			RuntimeOrigin::root(),
+			set_parameter(P::HeartbeatInterval(
+				market::HeartbeatInterval,
+				Some(bounds::HEARTBEAT_INTERVAL.min - 1),
+			)),
+			err!(market_parameters, BelowMinimum),
+		),
+		case(
+			"set_parameter",
+			"out of range",
+			"heartbeat interval over a day",
+			RuntimeOrigin::root(),
+			set_parameter(P::HeartbeatInterval(
+				market::HeartbeatInterval,
+				Some(bounds::HEARTBEAT_INTERVAL.max + 1),
+			)),
+			err!(market_parameters, AboveMaximum),
+		),
+		case(
+			"set_parameter",
+			"out of range",
+			"maintenance notice over seven days",
+			RuntimeOrigin::root(),
+			set_parameter(P::MaintenanceNotice(
+				market::MaintenanceNotice,
+				Some(bounds::MAINTENANCE_NOTICE.max + 1),
+			)),
+			err!(market_parameters, AboveMaximum),
+		),
+		case(
+			"set_parameter",
+			"out of range",
+			"maintenance window of zero blocks",
+			RuntimeOrigin::root(),
+			set_parameter(P::MaxMaintenance(market::MaxMaintenance, Some(0))),
+			err!(market_parameters, BelowMinimum),
+		),
+		case(
+			"set_parameter",
+			"out of range",
+			"maintenance spacing over thirty days",
+			RuntimeOrigin::root(),
+			set_parameter(P::MaintenanceSpacing(
+				market::MaintenanceSpacing,
+				Some(bounds::MAINTENANCE_SPACING.max + 1),
 			)),
 			err!(market_parameters, AboveMaximum),
 		),

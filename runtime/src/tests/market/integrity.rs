@@ -12,10 +12,7 @@ use sp_keyring::Sr25519Keyring::{Alice, Eve, Ferdie};
 /// `tenant` reports `kind` on `lease_id`; returns the report's id.
 fn report(tenant: Sr25519Keyring, lease_id: LeaseId, kind: FaultKind) -> u64 {
 	let report_id = pallet_provider_slashing::NextReportId::<Runtime>::get();
-	assert_ok!(call(
-		signed(tenant),
-		SlashingCall::report_fault { lease_id, kind, evidence: H256::repeat_byte(7) }
-	));
+	assert_ok!(report_fault(tenant, lease_id, kind));
 	report_id
 }
 
@@ -67,14 +64,7 @@ fn a_report_after_the_grace_period_is_refused_and_the_record_can_go() {
 		assert_eq!(escrow_held(Alice), record_deposit());
 		run_to(System::block_number() + grace);
 		assert_noop!(
-			call(
-				signed(Alice),
-				SlashingCall::report_fault {
-					lease_id,
-					kind: FaultKind::Unavailable,
-					evidence: H256::repeat_byte(7)
-				}
-			),
+			report_fault(Alice, lease_id, FaultKind::Unavailable),
 			pallet_provider_slashing::Error::<Runtime>::LeaseNotReportable
 		);
 		// Anyone clears the record, fee waived; the deposit goes to Alice.

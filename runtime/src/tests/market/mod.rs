@@ -35,6 +35,7 @@ mod escrow;
 mod governance;
 mod integrity;
 mod jamming;
+mod liveness;
 mod matching;
 mod parameters;
 mod readiness;
@@ -326,12 +327,44 @@ fn open_pending_lease(
 	matched_lease(order_id)
 }
 
+/// What an `EarlyCloseSlash` of `provider`'s bond takes now, and the
+/// tenant's compensation out of it.
+fn early_close_slash(provider: Sr25519Keyring) -> (Balance, Balance) {
+	let slashed = market::EarlyCloseSlash::get().mul_floor(bond_of(provider).total());
+	(slashed, market::CompensationShare::get().mul_floor(slashed))
+}
+
+/// Whether `provider` was slashed `slashed`, `to_tenant` of it to the
+/// tenant and the rest to the treasury, for `reason`.
+fn was_slashed(
+	provider: Sr25519Keyring,
+	(slashed, to_tenant): (Balance, Balance),
+	reason: SlashReason,
+) -> bool {
+	has_event(pallet_provider_slashing::Event::Slashed {
+		provider: provider.to_account_id(),
+		amount: slashed,
+		to_tenant,
+		to_treasury: slashed - to_tenant,
+		reason,
+	})
+}
+
+/// `tenant` reports the provider of `lease_id` for a fault of `kind`.
+fn report_fault(
+	tenant: Sr25519Keyring,
+	lease_id: LeaseId,
+	kind: pallet_provider_slashing::FaultKind,
+) -> DispatchResultWithPostInfo {
+	let evidence = sp_core::H256::repeat_byte(7);
+	call(signed(tenant), SlashingCall::report_fault { lease_id, kind, evidence })
+}
+
 /// The provider closes `lease_id` before its minimum term and is slashed.
 /// Checks the slash and its split and returns the amount slashed.
 fn close_early(provider: Sr25519Keyring, tenant: Sr25519Keyring, lease_id: LeaseId) -> Balance {
 	let bond = bond_of(provider).total();
-	let slashed = market::EarlyCloseSlash::get().mul_floor(bond);
-	let to_tenant = market::CompensationShare::get().mul_floor(slashed);
+	let (slashed, to_tenant) = early_close_slash(provider);
 	let refund = lease(lease_id).balance()
 		- lease(lease_id).price_per_block * owed_blocks(lease_id)
 		- record_deposit();
@@ -340,13 +373,7 @@ fn close_early(provider: Sr25519Keyring, tenant: Sr25519Keyring, lease_id: Lease
 	assert_eq!(bond_of(provider).total(), bond - slashed);
 	assert_eq!(held(pallet_provider_slashing::HoldReason::Bond, provider), bond - slashed);
 	assert_eq!(free(tenant), tenant_before + refund + to_tenant);
-	assert!(has_event(pallet_provider_slashing::Event::Slashed {
-		provider: provider.to_account_id(),
-		amount: slashed,
-		to_tenant,
-		to_treasury: slashed - to_tenant,
-		reason: SlashReason::EarlyClose { lease_id },
-	}));
+	assert!(was_slashed(provider, (slashed, to_tenant), SlashReason::EarlyClose { lease_id }));
 	assert!(has_event(pallet_lease_escrow::Event::EarlyCloseReported {
 		lease_id,
 		provider: provider.to_account_id(),

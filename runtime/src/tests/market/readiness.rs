@@ -30,9 +30,7 @@ fn a_lease_never_confirmed_closes_not_ready_refunded_and_its_provider_slashed() 
 		assert_eq!(view(lease_id).manifest, MANIFEST);
 		assert_eq!(view(lease_id).owed_now, 0);
 
-		let bond = bond_of(Bob).total();
-		let slashed = market::EarlyCloseSlash::get().mul_floor(bond);
-		let to_tenant = market::CompensationShare::get().mul_floor(slashed);
+		let (slashed, to_tenant) = early_close_slash(Bob);
 		run_to(ready_by - 1);
 		assert_eq!(view(lease_id).owed_now, 0, "a pending lease bills nothing");
 		run_to(ready_by);
@@ -46,13 +44,7 @@ fn a_lease_never_confirmed_closes_not_ready_refunded_and_its_provider_slashed() 
 			record_deposit: record_deposit(),
 			claimable: 0,
 		}));
-		assert!(has_event(pallet_provider_slashing::Event::Slashed {
-			provider: Bob.to_account_id(),
-			amount: slashed,
-			to_tenant,
-			to_treasury: slashed - to_tenant,
-			reason: SlashReason::NotReady { lease_id },
-		}));
+		assert!(was_slashed(Bob, (slashed, to_tenant), SlashReason::NotReady { lease_id }));
 		assert_eq!(bond_of(Bob).faults, 1);
 		// Everything back but the record's deposit, which `forget_lease`
 		// returns after the grace period; the compensation on top.
