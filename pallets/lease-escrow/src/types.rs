@@ -245,9 +245,14 @@ pub trait BenchmarkHelper<AccountId> {
 	/// Makes `provider` a registered, bonded provider with room for
 	/// `resources`.
 	fn prepare_provider(provider: &AccountId, resources: &Resources);
+
+	/// Makes a provider unreachable once it has sent no heartbeat for more
+	/// than ten blocks (registering counts as one).
+	fn silence_providers();
 }
 
 #[cfg(feature = "runtime-benchmarks")]
 impl<AccountId> BenchmarkHelper<AccountId> for () {
 	fn prepare_provider(_: &AccountId, _: &Resources) {}
+	fn silence_providers() {}
 }

@@ -162,8 +162,10 @@ mod benchmarks {
 		let lease = T::BenchmarkHelper::open_lease(&tenant, &provider);
 		T::BenchmarkHelper::close_lease(&tenant, lease);
 
+		// `Unavailable`: the registry is asked whether the provider is in
+		// maintenance.
 		#[extrinsic_call]
-		_(RawOrigin::Signed(tenant), lease, FaultKind::NotDelivered, H256::repeat_byte(7));
+		_(RawOrigin::Signed(tenant), lease, FaultKind::Unavailable, H256::repeat_byte(7));
 
 		assert!(OpenReportOfLease::<T>::contains_key(lease));
 	}

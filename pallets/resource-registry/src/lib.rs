@@ -18,7 +18,8 @@
 //! [`ProviderEligibility`] bid-matching asks whether a provider may bid and
 //! whether its attributes satisfy an order; through [`ProviderCapacity`]
 //! lease-escrow reserves capacity for a lease and releases it when the lease
-//! ends. It asks provider-slashing, through [`ProviderStanding`], whether a
+//! ends; through [`ProviderLiveness`] lease-escrow and provider-slashing ask
+//! whether a provider answers. It asks provider-slashing, through [`ProviderStanding`], whether a
 //! provider is jailed and whether reports against it are open: the jail is
 //! kept there alone, with the bond, so it survives leaving the registry.
 //!
@@ -28,6 +29,29 @@
 //!   it reserved by running leases. Allocated never exceeds capacity: a
 //!   reservation that does not fit fails with [`Error::InsufficientCapacity`].
 //! - **Paused**: the provider takes no new orders; its running leases go on.
+//! - **Heartbeat**: a provider's call saying it answers
+//!   ([`heartbeat`](Pallet::heartbeat)); registering counts as one. One at
+//!   least half an interval after the previous is free (`Pays::No`), so a
+//!   provider beating twice per interval pays nothing and one beating more
+//!   often pays the normal fee for each extra beat: the free traffic is at
+//!   most two calls per provider per [`Config::HeartbeatInterval`], and each
+//!   provider holds a deposit.
+//! - **Liveness** ([`Liveness`]): `Reachable` while the last heartbeat is at
+//!   most [`Config::HeartbeatInterval`] blocks old; `InMaintenance` inside
+//!   a maintenance window the provider announced; `Unreachable` otherwise.
+//!   An unreachable provider may not bid ([`Error::ProviderUnreachable`]),
+//!   so its bids never win; its tenants may close at its cost (lease escrow
+//!   and provider slashing decide what that costs).
+//! - **Maintenance window**: blocks `from..=to` announced ahead
+//!   ([`announce_maintenance`](Pallet::announce_maintenance)), in which the
+//!   provider owes no heartbeat and is not reported `Unavailable`; its end
+//!   counts as a heartbeat. Governance bounds it: at least
+//!   [`Config::MaintenanceNotice`] blocks ahead, at most
+//!   [`Config::MaxMaintenance`] blocks long, and [`Config::MaintenanceSpacing`]
+//!   blocks after the previous window ended, one at a time; an announced
+//!   window stands (tenants plan around it), so a provider cannot stay in
+//!   maintenance for more than `MaxMaintenance` out of every
+//!   `MaxMaintenance + MaintenanceSpacing` blocks.
 //! - **Jailed**: kept by the slashing pallet. A jailed provider cannot bid or
 //!   resume until it is unjailed; deregistering and registering again does
 //!   not lift it.
@@ -68,6 +92,10 @@
 //!   [`resume_provider`](Pallet::resume_provider).
 //! - [`deregister_provider`](Pallet::deregister_provider): leave, with the
 //!   deposit returned.
+//! - [`heartbeat`](Pallet::heartbeat): stay reachable; free once per half
+//!   interval.
+//! - [`announce_maintenance`](Pallet::announce_maintenance): a window of
+//!   planned downtime.
 //!
 //! Governance ([`Config::AuditorOrigin`]):
 //! - [`add_auditor`](Pallet::add_auditor) /

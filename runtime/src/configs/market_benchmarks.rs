@@ -75,6 +75,17 @@ impl pallet_lease_escrow::BenchmarkHelper<AccountId> for MarketBenchmarkHelper {
 	fn prepare_provider(provider: &AccountId, resources: &Resources) {
 		register_and_bond(provider, *resources, &[]);
 	}
+
+	/// The shortest heartbeat interval governance allows.
+	fn silence_providers() {
+		use super::parameters::{bounds, RuntimeParameters};
+		let value = market::Parameters::HeartbeatInterval(
+			market::HeartbeatInterval,
+			Some(bounds::HEARTBEAT_INTERVAL.min),
+		);
+		MarketParameters::set_parameter(RuntimeOrigin::root(), RuntimeParameters::Market(value))
+			.expect("root sets a parameter in range");
+	}
 }
 
 impl pallet_provider_slashing::BenchmarkHelper<AccountId> for MarketBenchmarkHelper {
