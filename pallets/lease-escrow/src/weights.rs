@@ -47,8 +47,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn deposit() -> Weight {
 		// Proof size measured: `790`,
 		// estimated: `3759`.
-		// Minimum execution time: 84_186 ns.
-		Weight::from_parts(109_403_000, 3759)
+		// Minimum execution time: 96_684 ns.
+		Weight::from_parts(166_192_000, 3759)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -63,8 +63,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn withdraw() -> Weight {
 		// Proof size measured: `1067`,
 		// estimated: `8799`.
-		// Minimum execution time: 130_355 ns.
-		Weight::from_parts(202_669_000, 8799)
+		// Minimum execution time: 142_014 ns.
+		Weight::from_parts(163_437_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -75,23 +75,23 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn settle() -> Weight {
 		// Proof size measured: `557`,
 		// estimated: `3759`.
-		// Minimum execution time: 24_405 ns.
-		Weight::from_parts(32_238_000, 3759)
+		// Minimum execution time: 26_264 ns.
+		Weight::from_parts(31_246_000, 3759)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `LeaseEscrow::Leases` (r:1 w:1)
 	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
+	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
+	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:5 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
 	/// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
-	/// Storage: `Parameters::Parameters` (r:4 w:0)
-	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::TenantLeaseCount` (r:1 w:1)
 	/// Proof: `LeaseEscrow::TenantLeaseCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::ProviderLeaseCount` (r:1 w:1)
@@ -105,11 +105,11 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `LeaseEscrow::LeasesByProvider` (r:0 w:1)
 	/// Proof: `LeaseEscrow::LeasesByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn close_lease() -> Weight {
-		// Proof size measured: `1599`,
-		// estimated: `11034`.
-		// Minimum execution time: 251_301 ns.
-		Weight::from_parts(400_598_000, 11034)
-			.saturating_add(T::DbWeight::get().reads(15))
+		// Proof size measured: `1653`,
+		// estimated: `13545`.
+		// Minimum execution time: 273_408 ns.
+		Weight::from_parts(323_510_000, 13545)
+			.saturating_add(T::DbWeight::get().reads(16))
 			.saturating_add(T::DbWeight::get().writes(14))
 	}
 	/// Storage: `LeaseEscrow::ClosedLeases` (r:1 w:1)
@@ -123,8 +123,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn claim_refund() -> Weight {
 		// Proof size measured: `732`,
 		// estimated: `6196`.
-		// Minimum execution time: 87_567 ns.
-		Weight::from_parts(144_310_000, 6196)
+		// Minimum execution time: 94_159 ns.
+		Weight::from_parts(136_209_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -137,8 +137,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn forget_lease() -> Weight {
 		// Proof size measured: `474`,
 		// estimated: `3694`.
-		// Minimum execution time: 71_131 ns.
-		Weight::from_parts(114_204_000, 3694)
+		// Minimum execution time: 72_444 ns.
+		Weight::from_parts(84_493_000, 3694)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -147,16 +147,16 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn on_initialize_base() -> Weight {
 		// Proof size measured: `69`,
 		// estimated: `1489`.
-		// Minimum execution time: 5_010 ns.
-		Weight::from_parts(8_616_000, 1489).saturating_add(T::DbWeight::get().reads(1))
+		// Minimum execution time: 5_004 ns.
+		Weight::from_parts(7_565_000, 1489).saturating_add(T::DbWeight::get().reads(1))
 	}
 	/// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
 	/// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	fn on_initialize_slot() -> Weight {
 		// Proof size measured: `1130`,
 		// estimated: `4503`.
-		// Minimum execution time: 9_888 ns.
-		Weight::from_parts(13_390_000, 4503)
+		// Minimum execution time: 10_122 ns.
+		Weight::from_parts(14_391_000, 4503)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -169,7 +169,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
+	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::TenantLeaseCount` (r:1 w:1)
 	/// Proof: `LeaseEscrow::TenantLeaseCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::ProviderLeaseCount` (r:1 w:1)
@@ -181,17 +181,17 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `LeaseEscrow::LeasesByProvider` (r:0 w:1)
 	/// Proof: `LeaseEscrow::LeasesByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn on_initialize_lease() -> Weight {
-		// Proof size measured: `1404`,
+		// Proof size measured: `1409`,
 		// estimated: `8799`.
-		// Minimum execution time: 167_873 ns.
-		Weight::from_parts(190_192_000, 8799)
+		// Minimum execution time: 173_788 ns.
+		Weight::from_parts(271_793_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().writes(11))
 	}
 	/// Storage: `LeaseEscrow::Leases` (r:1 w:1)
 	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
+	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:3 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::TenantLeaseCount` (r:1 w:1)
@@ -211,10 +211,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `LeaseEscrow::LeasesByProvider` (r:0 w:1)
 	/// Proof: `LeaseEscrow::LeasesByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn on_initialize_not_ready() -> Weight {
-		// Proof size measured: `1518`,
+		// Proof size measured: `1523`,
 		// estimated: `8799`.
-		// Minimum execution time: 155_920 ns.
-		Weight::from_parts(239_939_000, 8799)
+		// Minimum execution time: 185_911 ns.
+		Weight::from_parts(290_069_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().writes(12))
 	}
@@ -225,10 +225,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `LeaseEscrow::RunDry` (r:2 w:2)
 	/// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	fn confirm_ready() -> Weight {
-		// Proof size measured: `945`,
+		// Proof size measured: `929`,
 		// estimated: `8016`.
-		// Minimum execution time: 39_967 ns.
-		Weight::from_parts(49_017_000, 8016)
+		// Minimum execution time: 39_723 ns.
+		Weight::from_parts(48_909_000, 8016)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -239,8 +239,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn update_manifest() -> Weight {
 		// Proof size measured: `557`,
 		// estimated: `3759`.
-		// Minimum execution time: 25_080 ns.
-		Weight::from_parts(51_440_000, 3759)
+		// Minimum execution time: 26_027 ns.
+		Weight::from_parts(31_908_000, 3759)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -261,8 +261,8 @@ impl WeightInfo for () {
 	fn deposit() -> Weight {
 		// Proof size measured: `790`,
 		// estimated: `3759`.
-		// Minimum execution time: 84_186 ns.
-		Weight::from_parts(109_403_000, 3759)
+		// Minimum execution time: 96_684 ns.
+		Weight::from_parts(166_192_000, 3759)
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().writes(4))
 	}
@@ -277,8 +277,8 @@ impl WeightInfo for () {
 	fn withdraw() -> Weight {
 		// Proof size measured: `1067`,
 		// estimated: `8799`.
-		// Minimum execution time: 130_355 ns.
-		Weight::from_parts(202_669_000, 8799)
+		// Minimum execution time: 142_014 ns.
+		Weight::from_parts(163_437_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(6))
 			.saturating_add(RocksDbWeight::get().writes(5))
 	}
@@ -289,23 +289,23 @@ impl WeightInfo for () {
 	fn settle() -> Weight {
 		// Proof size measured: `557`,
 		// estimated: `3759`.
-		// Minimum execution time: 24_405 ns.
-		Weight::from_parts(32_238_000, 3759)
+		// Minimum execution time: 26_264 ns.
+		Weight::from_parts(31_246_000, 3759)
 			.saturating_add(RocksDbWeight::get().reads(2))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	// Storage: `LeaseEscrow::Leases` (r:1 w:1)
 	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
+	// Storage: `ResourceRegistry::Providers` (r:1 w:1)
+	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
+	// Storage: `Parameters::Parameters` (r:5 w:0)
+	// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
 	// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
-	// Storage: `Parameters::Parameters` (r:4 w:0)
-	// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	// Storage: `Balances::Holds` (r:2 w:2)
 	// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	// Storage: `System::Account` (r:3 w:3)
 	// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::TenantLeaseCount` (r:1 w:1)
 	// Proof: `LeaseEscrow::TenantLeaseCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::ProviderLeaseCount` (r:1 w:1)
@@ -319,11 +319,11 @@ impl WeightInfo for () {
 	// Storage: `LeaseEscrow::LeasesByProvider` (r:0 w:1)
 	// Proof: `LeaseEscrow::LeasesByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn close_lease() -> Weight {
-		// Proof size measured: `1599`,
-		// estimated: `11034`.
-		// Minimum execution time: 251_301 ns.
-		Weight::from_parts(400_598_000, 11034)
-			.saturating_add(RocksDbWeight::get().reads(15))
+		// Proof size measured: `1653`,
+		// estimated: `13545`.
+		// Minimum execution time: 273_408 ns.
+		Weight::from_parts(323_510_000, 13545)
+			.saturating_add(RocksDbWeight::get().reads(16))
 			.saturating_add(RocksDbWeight::get().writes(14))
 	}
 	// Storage: `LeaseEscrow::ClosedLeases` (r:1 w:1)
@@ -337,8 +337,8 @@ impl WeightInfo for () {
 	fn claim_refund() -> Weight {
 		// Proof size measured: `732`,
 		// estimated: `6196`.
-		// Minimum execution time: 87_567 ns.
-		Weight::from_parts(144_310_000, 6196)
+		// Minimum execution time: 94_159 ns.
+		Weight::from_parts(136_209_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5))
 			.saturating_add(RocksDbWeight::get().writes(5))
 	}
@@ -351,8 +351,8 @@ impl WeightInfo for () {
 	fn forget_lease() -> Weight {
 		// Proof size measured: `474`,
 		// estimated: `3694`.
-		// Minimum execution time: 71_131 ns.
-		Weight::from_parts(114_204_000, 3694)
+		// Minimum execution time: 72_444 ns.
+		Weight::from_parts(84_493_000, 3694)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}
@@ -361,16 +361,16 @@ impl WeightInfo for () {
 	fn on_initialize_base() -> Weight {
 		// Proof size measured: `69`,
 		// estimated: `1489`.
-		// Minimum execution time: 5_010 ns.
-		Weight::from_parts(8_616_000, 1489).saturating_add(RocksDbWeight::get().reads(1))
+		// Minimum execution time: 5_004 ns.
+		Weight::from_parts(7_565_000, 1489).saturating_add(RocksDbWeight::get().reads(1))
 	}
 	// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
 	// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	fn on_initialize_slot() -> Weight {
 		// Proof size measured: `1130`,
 		// estimated: `4503`.
-		// Minimum execution time: 9_888 ns.
-		Weight::from_parts(13_390_000, 4503)
+		// Minimum execution time: 10_122 ns.
+		Weight::from_parts(14_391_000, 4503)
 			.saturating_add(RocksDbWeight::get().reads(1))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
@@ -383,7 +383,7 @@ impl WeightInfo for () {
 	// Storage: `System::Account` (r:3 w:3)
 	// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
+	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::TenantLeaseCount` (r:1 w:1)
 	// Proof: `LeaseEscrow::TenantLeaseCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::ProviderLeaseCount` (r:1 w:1)
@@ -395,17 +395,17 @@ impl WeightInfo for () {
 	// Storage: `LeaseEscrow::LeasesByProvider` (r:0 w:1)
 	// Proof: `LeaseEscrow::LeasesByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn on_initialize_lease() -> Weight {
-		// Proof size measured: `1404`,
+		// Proof size measured: `1409`,
 		// estimated: `8799`.
-		// Minimum execution time: 167_873 ns.
-		Weight::from_parts(190_192_000, 8799)
+		// Minimum execution time: 173_788 ns.
+		Weight::from_parts(271_793_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(10))
 			.saturating_add(RocksDbWeight::get().writes(11))
 	}
 	// Storage: `LeaseEscrow::Leases` (r:1 w:1)
 	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
+	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
 	// Storage: `Parameters::Parameters` (r:3 w:0)
 	// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::TenantLeaseCount` (r:1 w:1)
@@ -425,10 +425,10 @@ impl WeightInfo for () {
 	// Storage: `LeaseEscrow::LeasesByProvider` (r:0 w:1)
 	// Proof: `LeaseEscrow::LeasesByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn on_initialize_not_ready() -> Weight {
-		// Proof size measured: `1518`,
+		// Proof size measured: `1523`,
 		// estimated: `8799`.
-		// Minimum execution time: 155_920 ns.
-		Weight::from_parts(239_939_000, 8799)
+		// Minimum execution time: 185_911 ns.
+		Weight::from_parts(290_069_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(12))
 			.saturating_add(RocksDbWeight::get().writes(12))
 	}
@@ -439,10 +439,10 @@ impl WeightInfo for () {
 	// Storage: `LeaseEscrow::RunDry` (r:2 w:2)
 	// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	fn confirm_ready() -> Weight {
-		// Proof size measured: `945`,
+		// Proof size measured: `929`,
 		// estimated: `8016`.
-		// Minimum execution time: 39_967 ns.
-		Weight::from_parts(49_017_000, 8016)
+		// Minimum execution time: 39_723 ns.
+		Weight::from_parts(48_909_000, 8016)
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}
@@ -453,8 +453,8 @@ impl WeightInfo for () {
 	fn update_manifest() -> Weight {
 		// Proof size measured: `557`,
 		// estimated: `3759`.
-		// Minimum execution time: 25_080 ns.
-		Weight::from_parts(51_440_000, 3759)
+		// Minimum execution time: 26_027 ns.
+		Weight::from_parts(31_908_000, 3759)
 			.saturating_add(RocksDbWeight::get().reads(2))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}

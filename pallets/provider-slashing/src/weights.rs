@@ -42,8 +42,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn bond() -> Weight {
 		// Proof size measured: `512`,
 		// estimated: `3699`.
-		// Minimum execution time: 75_520 ns.
-		Weight::from_parts(84_051_000, 3699)
+		// Minimum execution time: 79_581 ns.
+		Weight::from_parts(95_010_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -54,8 +54,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn unbond() -> Weight {
 		// Proof size measured: `285`,
 		// estimated: `3699`.
-		// Minimum execution time: 20_647 ns.
-		Weight::from_parts(24_133_000, 3699)
+		// Minimum execution time: 21_333 ns.
+		Weight::from_parts(26_397_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -70,8 +70,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn withdraw_unbonded() -> Weight {
 		// Proof size measured: `512`,
 		// estimated: `3699`.
-		// Minimum execution time: 62_267 ns.
-		Weight::from_parts(69_818_000, 3699)
+		// Minimum execution time: 65_883 ns.
+		Weight::from_parts(75_798_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -79,12 +79,14 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::ClosedLeases` (r:1 w:0)
 	/// Proof: `LeaseEscrow::ClosedLeases` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
+	/// Storage: `ResourceRegistry::Providers` (r:1 w:0)
+	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:3 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::OpenReportOfLease` (r:1 w:1)
 	/// Proof: `ProviderSlashing::OpenReportOfLease` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::NextReportId` (r:1 w:1)
 	/// Proof: `ProviderSlashing::NextReportId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Parameters::Parameters` (r:2 w:0)
-	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::ReportWindows` (r:1 w:1)
 	/// Proof: `ProviderSlashing::ReportWindows` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::NextUnprocessedBlock` (r:1 w:0)
@@ -100,11 +102,11 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ProviderSlashing::Reports` (r:0 w:1)
 	/// Proof: `ProviderSlashing::Reports` (`max_values`: None, `max_size`: Some(174), added: 2649, mode: `MaxEncodedLen`)
 	fn report_fault() -> Weight {
-		// Proof size measured: `1705`,
-		// estimated: `6012`.
-		// Minimum execution time: 148_896 ns.
-		Weight::from_parts(166_543_000, 6012)
-			.saturating_add(T::DbWeight::get().reads(11))
+		// Proof size measured: `2094`,
+		// estimated: `8523`.
+		// Minimum execution time: 178_764 ns.
+		Weight::from_parts(212_563_000, 8523)
+			.saturating_add(T::DbWeight::get().reads(13))
 			.saturating_add(T::DbWeight::get().writes(8))
 	}
 	/// Storage: `ProviderSlashing::Reports` (r:1 w:1)
@@ -118,8 +120,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn dispute() -> Weight {
 		// Proof size measured: `586`,
 		// estimated: `6992`.
-		// Minimum execution time: 49_889 ns.
-		Weight::from_parts(58_538_000, 6992)
+		// Minimum execution time: 56_408 ns.
+		Weight::from_parts(68_294_000, 6992)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -140,7 +142,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
 	/// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
+	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::TenantLeaseCount` (r:1 w:1)
 	/// Proof: `LeaseEscrow::TenantLeaseCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::ProviderLeaseCount` (r:1 w:1)
@@ -158,10 +160,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ProviderSlashing::OpenReportOfLease` (r:0 w:1)
 	/// Proof: `ProviderSlashing::OpenReportOfLease` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn resolve_report() -> Weight {
-		// Proof size measured: `3685`,
+		// Proof size measured: `3690`,
 		// estimated: `11034`.
-		// Minimum execution time: 389_271 ns.
-		Weight::from_parts(452_357_000, 11034)
+		// Minimum execution time: 415_432 ns.
+		Weight::from_parts(453_963_000, 11034)
 			.saturating_add(T::DbWeight::get().reads(18))
 			.saturating_add(T::DbWeight::get().writes(19))
 	}
@@ -172,8 +174,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn unjail() -> Weight {
 		// Proof size measured: `270`,
 		// estimated: `3699`.
-		// Minimum execution time: 19_625 ns.
-		Weight::from_parts(27_600_000, 3699)
+		// Minimum execution time: 19_827 ns.
+		Weight::from_parts(23_435_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -182,8 +184,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn unjail_provider() -> Weight {
 		// Proof size measured: `267`,
 		// estimated: `3699`.
-		// Minimum execution time: 15_757 ns.
-		Weight::from_parts(24_812_000, 3699)
+		// Minimum execution time: 15_517 ns.
+		Weight::from_parts(20_215_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -192,8 +194,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn on_initialize_base() -> Weight {
 		// Proof size measured: `31`,
 		// estimated: `1489`.
-		// Minimum execution time: 3_956 ns.
-		Weight::from_parts(6_949_000, 1489).saturating_add(T::DbWeight::get().reads(1))
+		// Minimum execution time: 3_900 ns.
+		Weight::from_parts(4_827_000, 1489).saturating_add(T::DbWeight::get().reads(1))
 	}
 	/// Storage: `ProviderSlashing::NextUnprocessedBlock` (r:1 w:1)
 	/// Proof: `ProviderSlashing::NextUnprocessedBlock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -202,8 +204,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn on_initialize_slot() -> Weight {
 		// Proof size measured: `31`,
 		// estimated: `3991`.
-		// Minimum execution time: 6_252 ns.
-		Weight::from_parts(7_698_000, 3991)
+		// Minimum execution time: 6_345 ns.
+		Weight::from_parts(7_832_000, 3991)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -226,7 +228,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
 	/// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
+	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::TenantLeaseCount` (r:1 w:1)
 	/// Proof: `LeaseEscrow::TenantLeaseCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::ProviderLeaseCount` (r:1 w:1)
@@ -244,10 +246,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ProviderSlashing::OpenReportOfLease` (r:0 w:1)
 	/// Proof: `ProviderSlashing::OpenReportOfLease` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn on_initialize_report() -> Weight {
-		// Proof size measured: `2450`,
+		// Proof size measured: `2455`,
 		// estimated: `11034`.
-		// Minimum execution time: 352_605 ns.
-		Weight::from_parts(393_380_000, 11034)
+		// Minimum execution time: 367_971 ns.
+		Weight::from_parts(392_949_000, 11034)
 			.saturating_add(T::DbWeight::get().reads(19))
 			.saturating_add(T::DbWeight::get().writes(20))
 	}
@@ -264,8 +266,8 @@ impl WeightInfo for () {
 	fn bond() -> Weight {
 		// Proof size measured: `512`,
 		// estimated: `3699`.
-		// Minimum execution time: 75_520 ns.
-		Weight::from_parts(84_051_000, 3699)
+		// Minimum execution time: 79_581 ns.
+		Weight::from_parts(95_010_000, 3699)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}
@@ -276,8 +278,8 @@ impl WeightInfo for () {
 	fn unbond() -> Weight {
 		// Proof size measured: `285`,
 		// estimated: `3699`.
-		// Minimum execution time: 20_647 ns.
-		Weight::from_parts(24_133_000, 3699)
+		// Minimum execution time: 21_333 ns.
+		Weight::from_parts(26_397_000, 3699)
 			.saturating_add(RocksDbWeight::get().reads(2))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
@@ -292,8 +294,8 @@ impl WeightInfo for () {
 	fn withdraw_unbonded() -> Weight {
 		// Proof size measured: `512`,
 		// estimated: `3699`.
-		// Minimum execution time: 62_267 ns.
-		Weight::from_parts(69_818_000, 3699)
+		// Minimum execution time: 65_883 ns.
+		Weight::from_parts(75_798_000, 3699)
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}
@@ -301,12 +303,14 @@ impl WeightInfo for () {
 	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::ClosedLeases` (r:1 w:0)
 	// Proof: `LeaseEscrow::ClosedLeases` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
+	// Storage: `ResourceRegistry::Providers` (r:1 w:0)
+	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
+	// Storage: `Parameters::Parameters` (r:3 w:0)
+	// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	// Storage: `ProviderSlashing::OpenReportOfLease` (r:1 w:1)
 	// Proof: `ProviderSlashing::OpenReportOfLease` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	// Storage: `ProviderSlashing::NextReportId` (r:1 w:1)
 	// Proof: `ProviderSlashing::NextReportId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	// Storage: `Parameters::Parameters` (r:2 w:0)
-	// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	// Storage: `ProviderSlashing::ReportWindows` (r:1 w:1)
 	// Proof: `ProviderSlashing::ReportWindows` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
 	// Storage: `ProviderSlashing::NextUnprocessedBlock` (r:1 w:0)
@@ -322,11 +326,11 @@ impl WeightInfo for () {
 	// Storage: `ProviderSlashing::Reports` (r:0 w:1)
 	// Proof: `ProviderSlashing::Reports` (`max_values`: None, `max_size`: Some(174), added: 2649, mode: `MaxEncodedLen`)
 	fn report_fault() -> Weight {
-		// Proof size measured: `1705`,
-		// estimated: `6012`.
-		// Minimum execution time: 148_896 ns.
-		Weight::from_parts(166_543_000, 6012)
-			.saturating_add(RocksDbWeight::get().reads(11))
+		// Proof size measured: `2094`,
+		// estimated: `8523`.
+		// Minimum execution time: 178_764 ns.
+		Weight::from_parts(212_563_000, 8523)
+			.saturating_add(RocksDbWeight::get().reads(13))
 			.saturating_add(RocksDbWeight::get().writes(8))
 	}
 	// Storage: `ProviderSlashing::Reports` (r:1 w:1)
@@ -340,8 +344,8 @@ impl WeightInfo for () {
 	fn dispute() -> Weight {
 		// Proof size measured: `586`,
 		// estimated: `6992`.
-		// Minimum execution time: 49_889 ns.
-		Weight::from_parts(58_538_000, 6992)
+		// Minimum execution time: 56_408 ns.
+		Weight::from_parts(68_294_000, 6992)
 			.saturating_add(RocksDbWeight::get().reads(5))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}
@@ -362,7 +366,7 @@ impl WeightInfo for () {
 	// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
 	// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
+	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::TenantLeaseCount` (r:1 w:1)
 	// Proof: `LeaseEscrow::TenantLeaseCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::ProviderLeaseCount` (r:1 w:1)
@@ -380,10 +384,10 @@ impl WeightInfo for () {
 	// Storage: `ProviderSlashing::OpenReportOfLease` (r:0 w:1)
 	// Proof: `ProviderSlashing::OpenReportOfLease` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn resolve_report() -> Weight {
-		// Proof size measured: `3685`,
+		// Proof size measured: `3690`,
 		// estimated: `11034`.
-		// Minimum execution time: 389_271 ns.
-		Weight::from_parts(452_357_000, 11034)
+		// Minimum execution time: 415_432 ns.
+		Weight::from_parts(453_963_000, 11034)
 			.saturating_add(RocksDbWeight::get().reads(18))
 			.saturating_add(RocksDbWeight::get().writes(19))
 	}
@@ -394,8 +398,8 @@ impl WeightInfo for () {
 	fn unjail() -> Weight {
 		// Proof size measured: `270`,
 		// estimated: `3699`.
-		// Minimum execution time: 19_625 ns.
-		Weight::from_parts(27_600_000, 3699)
+		// Minimum execution time: 19_827 ns.
+		Weight::from_parts(23_435_000, 3699)
 			.saturating_add(RocksDbWeight::get().reads(2))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
@@ -404,8 +408,8 @@ impl WeightInfo for () {
 	fn unjail_provider() -> Weight {
 		// Proof size measured: `267`,
 		// estimated: `3699`.
-		// Minimum execution time: 15_757 ns.
-		Weight::from_parts(24_812_000, 3699)
+		// Minimum execution time: 15_517 ns.
+		Weight::from_parts(20_215_000, 3699)
 			.saturating_add(RocksDbWeight::get().reads(1))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
@@ -414,8 +418,8 @@ impl WeightInfo for () {
 	fn on_initialize_base() -> Weight {
 		// Proof size measured: `31`,
 		// estimated: `1489`.
-		// Minimum execution time: 3_956 ns.
-		Weight::from_parts(6_949_000, 1489).saturating_add(RocksDbWeight::get().reads(1))
+		// Minimum execution time: 3_900 ns.
+		Weight::from_parts(4_827_000, 1489).saturating_add(RocksDbWeight::get().reads(1))
 	}
 	// Storage: `ProviderSlashing::NextUnprocessedBlock` (r:1 w:1)
 	// Proof: `ProviderSlashing::NextUnprocessedBlock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -424,8 +428,8 @@ impl WeightInfo for () {
 	fn on_initialize_slot() -> Weight {
 		// Proof size measured: `31`,
 		// estimated: `3991`.
-		// Minimum execution time: 6_252 ns.
-		Weight::from_parts(7_698_000, 3991)
+		// Minimum execution time: 6_345 ns.
+		Weight::from_parts(7_832_000, 3991)
 			.saturating_add(RocksDbWeight::get().reads(2))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
@@ -448,7 +452,7 @@ impl WeightInfo for () {
 	// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
 	// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
+	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::TenantLeaseCount` (r:1 w:1)
 	// Proof: `LeaseEscrow::TenantLeaseCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::ProviderLeaseCount` (r:1 w:1)
@@ -466,10 +470,10 @@ impl WeightInfo for () {
 	// Storage: `ProviderSlashing::OpenReportOfLease` (r:0 w:1)
 	// Proof: `ProviderSlashing::OpenReportOfLease` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn on_initialize_report() -> Weight {
-		// Proof size measured: `2450`,
+		// Proof size measured: `2455`,
 		// estimated: `11034`.
-		// Minimum execution time: 352_605 ns.
-		Weight::from_parts(393_380_000, 11034)
+		// Minimum execution time: 367_971 ns.
+		Weight::from_parts(392_949_000, 11034)
 			.saturating_add(RocksDbWeight::get().reads(19))
 			.saturating_add(RocksDbWeight::get().writes(20))
 	}

@@ -1,7 +1,7 @@
 //! What the calls do: the `do_*` bodies behind the thin calls in `lib.rs`.
 
 use crate::{pallet::*, types::*};
-use codec::Encode;
+use codec::{Encode, MaxEncodedLen};
 use polkadot_sdk::{
 	frame_support::{
 		ensure,
@@ -14,10 +14,12 @@ use stratus_primitives::{ProviderStanding, Resources};
 
 impl<T: Config> Pallet<T> {
 	/// The deposit a provider record costs: the base plus the per-byte rate
-	/// times its encoded length. The length does not depend on the deposit
-	/// field itself, which encodes at a fixed width.
+	/// times its encoded length and the largest its liveness record can be.
+	/// The length does not depend on the deposit field itself, which encodes
+	/// at a fixed width.
 	pub fn provider_deposit(info: &ProviderInfoOf<T>) -> BalanceOf<T> {
-		let bytes: BalanceOf<T> = (info.encoded_size() as u32).into();
+		let length = info.encoded_size().saturating_add(LivenessRecordOf::<T>::max_encoded_len());
+		let bytes: BalanceOf<T> = (length as u32).into();
 		T::ProviderDepositBase::get()
 			.saturating_add(T::ProviderDepositPerByte::get().saturating_mul(bytes))
 	}
@@ -82,8 +84,6 @@ impl<T: Config> Pallet<T> {
 			active_leases: 0,
 			deposit: Zero::zero(),
 			registered_at: now,
-			last_heartbeat: now,
-			maintenance: None,
 			stamp: Self::take_stamp(),
 		};
 		let deposit = Self::provider_deposit(&info);
@@ -92,6 +92,10 @@ impl<T: Config> Pallet<T> {
 		info.deposit = deposit;
 
 		Providers::<T>::insert(&who, info);
+		LivenessRecords::<T>::insert(
+			&who,
+			LivenessRecord { last_heartbeat: now, maintenance: None },
+		);
 		ProviderCount::<T>::put(count);
 		Self::deposit_event(Event::ProviderRegistered { provider: who, capacity, deposit });
 		Ok(())
@@ -166,6 +170,7 @@ impl<T: Config> Pallet<T> {
 			Precision::Exact,
 		)?;
 		Providers::<T>::remove(&who);
+		LivenessRecords::<T>::remove(&who);
 		ProviderCount::<T>::mutate(|count| *count = count.saturating_sub(1));
 		Self::deposit_event(Event::ProviderDeregistered { provider: who, deposit: info.deposit });
 		Ok(())

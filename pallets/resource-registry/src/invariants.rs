@@ -12,9 +12,9 @@ impl<T: Config> Pallet<T> {
 	/// - every provider's allocation fits its capacity, its attribute keys
 	///   are unique, and what is held under `ProviderDeposit` equals its
 	///   record's deposit;
-	/// - a provider's last heartbeat is no earlier than its registration and
-	///   no later than now, and its maintenance window ends no sooner than
-	///   it starts;
+	/// - every provider, and nobody else, has a liveness record; its last
+	///   heartbeat is no earlier than its registration and no later than
+	///   now, and its maintenance window ends no sooner than it starts;
 	/// - `ProviderCount` counts the providers;
 	/// - the auditor set is sorted by account without repeats;
 	/// - every stamp (registrations, admissions, audits) was taken: it is
@@ -40,16 +40,21 @@ impl<T: Config> Pallet<T> {
 				"held provider deposit differs from the record"
 			);
 			ensure!(info.stamp < next_stamp, "a registration stamp was never taken");
+			let liveness = LivenessRecords::<T>::get(&who).ok_or("a provider without liveness")?;
 			ensure!(
-				info.registered_at <= info.last_heartbeat && info.last_heartbeat <= now,
+				info.registered_at <= liveness.last_heartbeat && liveness.last_heartbeat <= now,
 				"a heartbeat before the registration or in the future"
 			);
 			ensure!(
-				info.maintenance.is_none_or(|w| w.from <= w.to),
+				liveness.maintenance.is_none_or(|w| w.from <= w.to),
 				"a maintenance window ends before it starts"
 			);
 		}
 		ensure!(ProviderCount::<T>::get() == providers, "ProviderCount differs from the map");
+		ensure!(
+			LivenessRecords::<T>::iter_keys().count() == providers as usize,
+			"a liveness record without a provider"
+		);
 
 		let auditors = Auditors::<T>::get();
 		ensure!(

@@ -259,6 +259,11 @@ pub mod pallet {
 	pub type Providers<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, ProviderInfoOf<T>, OptionQuery>;
 
+	/// Each registered provider's heartbeat and maintenance window.
+	#[pallet::storage]
+	pub type LivenessRecords<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, LivenessRecordOf<T>, OptionQuery>;
+
 	/// How many providers are registered.
 	#[pallet::storage]
 	pub type ProviderCount<T: Config> = StorageValue<_, u32, ValueQuery>;

@@ -1,7 +1,8 @@
 //! Heartbeats and maintenance windows: whether a provider answers, as
 //! [`ProviderLiveness`] tells lease escrow and provider slashing, and as
 //! [`ProviderEligibility`](stratus_primitives::ProviderEligibility) tells
-//! bid matching.
+//! bid matching. Kept in [`LivenessRecords`], apart from the provider record,
+//! so that a heartbeat touches a few bytes.
 
 use crate::{pallet::*, types::*};
 use polkadot_sdk::{
@@ -17,13 +18,14 @@ impl<T: Config> Pallet<T> {
 		frame_system::Pallet::<T>::block_number()
 	}
 
-	/// Whether the provider of `info` answers at block `now`: inside its
-	/// announced window it is in maintenance; otherwise it is reachable while
-	/// its last heartbeat (or the end of a window that ended, which counts
-	/// as one) is at most [`Config::HeartbeatInterval`] blocks old.
-	pub fn liveness_of(info: &ProviderInfoOf<T>, now: BlockNumberFor<T>) -> Liveness {
-		let mut last = info.last_heartbeat;
-		if let Some(window) = info.maintenance {
+	/// Whether a provider with liveness `record` answers at block `now`:
+	/// inside its announced window it is in maintenance; otherwise it is
+	/// reachable while its last heartbeat (or the end of a window that ended,
+	/// which counts as one) is at most [`Config::HeartbeatInterval`] blocks
+	/// old.
+	pub fn liveness_of(record: &LivenessRecordOf<T>, now: BlockNumberFor<T>) -> Liveness {
+		let mut last = record.last_heartbeat;
+		if let Some(window) = record.maintenance {
 			if window.from <= now && now <= window.to {
 				return Liveness::InMaintenance;
 			}
@@ -44,13 +46,14 @@ impl<T: Config> Pallet<T> {
 	/// more often pays the normal fee for each extra beat.
 	pub(crate) fn do_heartbeat(who: T::AccountId) -> Result<Pays, DispatchError> {
 		let now = Self::now();
-		let pays = Providers::<T>::try_mutate(&who, |maybe| -> Result<Pays, DispatchError> {
-			let info = maybe.as_mut().ok_or(Error::<T>::UnknownProvider)?;
-			let free_from =
-				info.last_heartbeat.saturating_add(T::HeartbeatInterval::get() / 2u32.into());
-			info.last_heartbeat = now;
-			Ok(if now >= free_from { Pays::No } else { Pays::Yes })
-		})?;
+		let pays =
+			LivenessRecords::<T>::try_mutate(&who, |maybe| -> Result<Pays, DispatchError> {
+				let record = maybe.as_mut().ok_or(Error::<T>::UnknownProvider)?;
+				let free_from =
+					record.last_heartbeat.saturating_add(T::HeartbeatInterval::get() / 2u32.into());
+				record.last_heartbeat = now;
+				Ok(if now >= free_from { Pays::No } else { Pays::Yes })
+			})?;
 		Self::deposit_event(Event::ProviderHeartbeat { provider: who });
 		Ok(pays)
 	}
@@ -72,16 +75,16 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::MaintenanceTooSoon
 		);
 		ensure!(to.saturating_sub(from) < T::MaxMaintenance::get(), Error::<T>::MaintenanceTooLong);
-		Providers::<T>::try_mutate(&who, |maybe| -> DispatchResult {
-			let info = maybe.as_mut().ok_or(Error::<T>::UnknownProvider)?;
-			if let Some(previous) = info.maintenance {
+		LivenessRecords::<T>::try_mutate(&who, |maybe| -> DispatchResult {
+			let record = maybe.as_mut().ok_or(Error::<T>::UnknownProvider)?;
+			if let Some(previous) = record.maintenance {
 				ensure!(previous.to < now, Error::<T>::MaintenanceAlreadyAnnounced);
 				ensure!(
 					from >= previous.to.saturating_add(T::MaintenanceSpacing::get()),
 					Error::<T>::MaintenanceTooFrequent
 				);
 			}
-			info.maintenance = Some(MaintenanceWindow { from, to });
+			record.maintenance = Some(MaintenanceWindow { from, to });
 			Ok(())
 		})?;
 		Self::deposit_event(Event::MaintenanceAnnounced { provider: who, from, to });
@@ -91,6 +94,6 @@ impl<T: Config> Pallet<T> {
 
 impl<T: Config> ProviderLiveness<T::AccountId> for Pallet<T> {
 	fn liveness(who: &T::AccountId) -> Option<Liveness> {
-		Providers::<T>::get(who).map(|info| Self::liveness_of(&info, Self::now()))
+		LivenessRecords::<T>::get(who).map(|record| Self::liveness_of(&record, Self::now()))
 	}
 }

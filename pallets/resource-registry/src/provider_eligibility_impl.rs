@@ -4,7 +4,7 @@
 use crate::{pallet::*, types::*};
 use polkadot_sdk::frame_support::{ensure, pallet_prelude::*};
 use stratus_primitives::{
-	AttributeRef, Liveness, ProviderEligibility, ProviderStanding, Resources,
+	AttributeRef, Liveness, ProviderEligibility, ProviderLiveness, ProviderStanding, Resources,
 };
 
 impl<T: Config> ProviderEligibility<T::AccountId> for Pallet<T> {
@@ -13,7 +13,7 @@ impl<T: Config> ProviderEligibility<T::AccountId> for Pallet<T> {
 		ensure!(!T::Standing::is_jailed(who), Error::<T>::ProviderJailed);
 		ensure!(info.status == ProviderStatus::Active, Error::<T>::ProviderPaused);
 		ensure!(
-			Self::liveness_of(&info, Self::now()) != Liveness::Unreachable,
+			Self::liveness(who) != Some(Liveness::Unreachable),
 			Error::<T>::ProviderUnreachable
 		);
 		Ok(())

@@ -66,11 +66,6 @@ pub struct ProviderInfo<Balance, BlockNumber, Attributes, HostUri> {
 	pub deposit: Balance,
 	/// The block it registered in.
 	pub registered_at: BlockNumber,
-	/// The block of its latest heartbeat (registering counts as one).
-	pub last_heartbeat: BlockNumber,
-	/// The maintenance window it announced, if one is still ahead or
-	/// running; a window that ended counts as a heartbeat at its end.
-	pub maintenance: Option<MaintenanceWindow<BlockNumber>>,
 	/// The registration's stamp: audits stamped before it are of an earlier
 	/// registration of the account and count for nothing.
 	pub stamp: Stamp,
@@ -97,6 +92,33 @@ pub struct MaintenanceWindow<BlockNumber> {
 	/// The last block of the window.
 	pub to: BlockNumber,
 }
+
+/// Whether a registered provider answers: kept apart from its
+/// [`ProviderInfo`], small, so that a heartbeat reads and writes little. It
+/// exists exactly while the provider is registered, paid for by the
+/// provider deposit.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub struct LivenessRecord<BlockNumber> {
+	/// The block of its latest heartbeat (registering counts as one).
+	pub last_heartbeat: BlockNumber,
+	/// The latest maintenance window it announced (ahead, running or ended);
+	/// a window that ended counts as a heartbeat at its end.
+	pub maintenance: Option<MaintenanceWindow<BlockNumber>>,
+}
+
+/// A liveness record with this runtime's block number.
+pub type LivenessRecordOf<T> = LivenessRecord<BlockNumberFor<T>>;
 
 /// A number from one counter that registrations, auditor admissions and
 /// audits take in turn ([`crate::NextStamp`]), so that comparing two stamps

@@ -52,7 +52,10 @@ impl<T: Config> Pallet<T> {
 
 	/// What a reader sees of `who`'s record, with its jail from slashing.
 	fn view(who: &T::AccountId, info: ProviderInfoOf<T>) -> ProviderViewOf<T> {
-		let liveness = Self::liveness_of(&info, Self::now());
+		// Kept for every registered provider; a missing one reads as never
+		// heard from.
+		let record = LivenessRecords::<T>::get(who)
+			.unwrap_or(LivenessRecord { last_heartbeat: info.registered_at, maintenance: None });
 		ProviderView {
 			capacity: info.capacity,
 			allocated: info.allocated,
@@ -63,9 +66,9 @@ impl<T: Config> Pallet<T> {
 			active_leases: info.active_leases,
 			deposit: info.deposit,
 			registered_at: info.registered_at,
-			last_heartbeat: info.last_heartbeat,
-			liveness,
-			maintenance: info.maintenance,
+			last_heartbeat: record.last_heartbeat,
+			liveness: Self::liveness_of(&record, Self::now()),
+			maintenance: record.maintenance,
 		}
 	}
 

@@ -37,9 +37,9 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	fn create_order(a: u32) -> Weight {
 		// Proof size measured: `1784`,
 		// estimated: `4503`.
-		// Minimum execution time: 168_426 ns.
-		Weight::from_parts(255_430_424, 4503)
-			.saturating_add(Weight::from_parts(94_071, 0).saturating_mul(a.into()))
+		// Minimum execution time: 162_681 ns.
+		Weight::from_parts(182_939_836, 4503)
+			.saturating_add(Weight::from_parts(716_723, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(8))
 	}
@@ -60,18 +60,18 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	fn cancel_order() -> Weight {
 		// Proof size measured: `5375`,
 		// estimated: `6372`.
-		// Minimum execution time: 174_754 ns.
-		Weight::from_parts(228_090_000, 6372)
+		// Minimum execution time: 174_720 ns.
+		Weight::from_parts(195_590_000, 6372)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
 	/// Storage: `BidMatching::Orders` (r:1 w:1)
 	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2907), added: 5382, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:0)
-	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
+	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::Bonds` (r:1 w:0)
 	/// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
-	/// Storage: `Parameters::Parameters` (r:1 w:0)
+	/// Storage: `Parameters::Parameters` (r:2 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Audits` (r:1 w:0)
 	/// Proof: `ResourceRegistry::Audits` (`max_values`: None, `max_size`: Some(1709), added: 4184, mode: `MaxEncodedLen`)
@@ -80,13 +80,13 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	/// `a` ranges over `[0, 16]`.
 	/// `u` ranges over `[0, 1]`.
 	fn place_bid(a: u32, u: u32, _r: u32) -> Weight {
-		// Proof size measured: `4428 + a * 99 + u * 2240`,
+		// Proof size measured: `4433 + a * 99 + u * 2240`,
 		// estimated: `6372 + u * 2587`.
-		// Minimum execution time: 108_045 ns.
-		Weight::from_parts(114_404_055, 6372)
-			.saturating_add(Weight::from_parts(987_678, 0).saturating_mul(a.into()))
-			.saturating_add(Weight::from_parts(28_563_598, 0).saturating_mul(u.into()))
-			.saturating_add(T::DbWeight::get().reads(4))
+		// Minimum execution time: 113_912 ns.
+		Weight::from_parts(109_593_389, 6372)
+			.saturating_add(Weight::from_parts(1_208_795, 0).saturating_mul(a.into()))
+			.saturating_add(Weight::from_parts(33_853_906, 0).saturating_mul(u.into()))
+			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
 			.saturating_add(Weight::from_parts(0, 2587).saturating_mul(u.into()))
@@ -96,18 +96,18 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	fn withdraw_bid() -> Weight {
 		// Proof size measured: `3165`,
 		// estimated: `6372`.
-		// Minimum execution time: 39_884 ns.
-		Weight::from_parts(52_761_000, 6372)
+		// Minimum execution time: 42_526 ns.
+		Weight::from_parts(50_830_000, 6372)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `BidMatching::Orders` (r:1 w:1)
 	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2907), added: 5382, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
+	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::Bonds` (r:1 w:0)
 	/// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
-	/// Storage: `Parameters::Parameters` (r:2 w:0)
+	/// Storage: `Parameters::Parameters` (r:3 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Audits` (r:1 w:0)
 	/// Proof: `ResourceRegistry::Audits` (`max_values`: None, `max_size`: Some(1709), added: 4184, mode: `MaxEncodedLen`)
@@ -142,20 +142,20 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	/// Storage: `LeaseEscrow::Leases` (r:0 w:1)
 	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	fn accept_bid() -> Weight {
-		// Proof size measured: `10063`,
-		// estimated: `6372`.
-		// Minimum execution time: 270_714 ns.
-		Weight::from_parts(312_311_000, 6372)
-			.saturating_add(T::DbWeight::get().reads(17))
+		// Proof size measured: `10068`,
+		// estimated: `8523`.
+		// Minimum execution time: 300_238 ns.
+		Weight::from_parts(331_614_000, 8523)
+			.saturating_add(T::DbWeight::get().reads(18))
 			.saturating_add(T::DbWeight::get().writes(16))
 	}
 	/// Storage: `BidMatching::Orders` (r:1 w:1)
 	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2907), added: 5382, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:0)
-	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
+	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::Bonds` (r:1 w:1)
 	/// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
-	/// Storage: `Parameters::Parameters` (r:2 w:0)
+	/// Storage: `Parameters::Parameters` (r:3 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Audits` (r:1 w:0)
 	/// Proof: `ResourceRegistry::Audits` (`max_values`: None, `max_size`: Some(1709), added: 4184, mode: `MaxEncodedLen`)
@@ -164,11 +164,11 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn evict_bid() -> Weight {
-		// Proof size measured: `7659`,
-		// estimated: `6372`.
-		// Minimum execution time: 292_436 ns.
-		Weight::from_parts(327_669_000, 6372)
-			.saturating_add(T::DbWeight::get().reads(9))
+		// Proof size measured: `7664`,
+		// estimated: `8523`.
+		// Minimum execution time: 188_226 ns.
+		Weight::from_parts(211_151_000, 8523)
+			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
 	/// Storage: `BidMatching::NextUnprocessedBlock` (r:1 w:0)
@@ -176,26 +176,26 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	fn on_initialize_base() -> Weight {
 		// Proof size measured: `103`,
 		// estimated: `1489`.
-		// Minimum execution time: 5_763 ns.
-		Weight::from_parts(9_576_000, 1489).saturating_add(T::DbWeight::get().reads(1))
+		// Minimum execution time: 4_591 ns.
+		Weight::from_parts(5_456_000, 1489).saturating_add(T::DbWeight::get().reads(1))
 	}
 	/// Storage: `BidMatching::Expiries` (r:1 w:1)
 	/// Proof: `BidMatching::Expiries` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	fn on_initialize_slot() -> Weight {
 		// Proof size measured: `1141`,
 		// estimated: `4503`.
-		// Minimum execution time: 8_549 ns.
-		Weight::from_parts(10_660_000, 4503)
+		// Minimum execution time: 8_971 ns.
+		Weight::from_parts(10_864_000, 4503)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `BidMatching::Orders` (r:1 w:1)
 	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2907), added: 5382, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
+	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::Bonds` (r:1 w:0)
 	/// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
-	/// Storage: `Parameters::Parameters` (r:2 w:0)
+	/// Storage: `Parameters::Parameters` (r:3 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Audits` (r:1 w:0)
 	/// Proof: `ResourceRegistry::Audits` (`max_values`: None, `max_size`: Some(1709), added: 4184, mode: `MaxEncodedLen`)
@@ -228,20 +228,20 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	/// Storage: `LeaseEscrow::Leases` (r:0 w:1)
 	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	fn conclude_matched() -> Weight {
-		// Proof size measured: `8656`,
-		// estimated: `6372`.
-		// Minimum execution time: 242_242 ns.
-		Weight::from_parts(262_424_000, 6372)
-			.saturating_add(T::DbWeight::get().reads(16))
+		// Proof size measured: `8661`,
+		// estimated: `8523`.
+		// Minimum execution time: 279_880 ns.
+		Weight::from_parts(317_618_000, 8523)
+			.saturating_add(T::DbWeight::get().reads(17))
 			.saturating_add(T::DbWeight::get().writes(15))
 	}
 	/// Storage: `BidMatching::Orders` (r:1 w:1)
 	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2907), added: 5382, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:0)
-	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
+	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::Bonds` (r:1 w:1)
 	/// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
-	/// Storage: `Parameters::Parameters` (r:2 w:0)
+	/// Storage: `Parameters::Parameters` (r:3 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Audits` (r:1 w:0)
 	/// Proof: `ResourceRegistry::Audits` (`max_values`: None, `max_size`: Some(1709), added: 4184, mode: `MaxEncodedLen`)
@@ -250,11 +250,11 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn conclude_forfeited() -> Weight {
-		// Proof size measured: `7659`,
-		// estimated: `6372`.
-		// Minimum execution time: 163_872 ns.
-		Weight::from_parts(179_329_000, 6372)
-			.saturating_add(T::DbWeight::get().reads(9))
+		// Proof size measured: `7664`,
+		// estimated: `8523`.
+		// Minimum execution time: 193_227 ns.
+		Weight::from_parts(219_967_000, 8523)
+			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
 	/// Storage: `BidMatching::Orders` (r:1 w:1)
@@ -272,8 +272,8 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	fn conclude_expired() -> Weight {
 		// Proof size measured: `2432`,
 		// estimated: `6372`.
-		// Minimum execution time: 113_464 ns.
-		Weight::from_parts(122_104_000, 6372)
+		// Minimum execution time: 119_611 ns.
+		Weight::from_parts(137_224_000, 6372)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(6))
 	}

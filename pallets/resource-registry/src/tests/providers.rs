@@ -20,11 +20,15 @@ mod register {
 			register(ALICE);
 
 			// 56 bytes of capacity and allocation, 25 of attributes, 11 of URI,
-			// 21 of status, lease count, deposit and block, 8 of heartbeat, 1
-			// of no maintenance window, 8 of stamp.
-			let deposit = DEPOSIT_BASE + DEPOSIT_PER_BYTE * 130;
+			// 21 of status, lease count, deposit and block, 8 of stamp; and
+			// 25 for the largest liveness record (a heartbeat and a window).
+			let deposit = DEPOSIT_BASE + DEPOSIT_PER_BYTE * (121 + 25);
 			let info = record(ALICE);
-			assert_eq!(info.encoded_size(), 130);
+			assert_eq!(info.encoded_size(), 121);
+			assert_eq!(
+				LivenessRecords::<Test>::get(ALICE),
+				Some(LivenessRecord { last_heartbeat: 1, maintenance: None })
+			);
 			assert_eq!(
 				info,
 				ProviderInfo {
@@ -36,8 +40,6 @@ mod register {
 					active_leases: 0,
 					deposit,
 					registered_at: 1,
-					last_heartbeat: 1,
-					maintenance: None,
 					stamp: 0,
 				}
 			);
@@ -484,6 +486,7 @@ mod deregister {
 			let deposit = record(ALICE).deposit;
 			assert_ok!(ResourceRegistry::deregister_provider(RuntimeOrigin::signed(ALICE)));
 			assert_eq!(ResourceRegistry::provider(&ALICE), None);
+			assert_eq!(LivenessRecords::<Test>::get(ALICE), None);
 			assert_eq!(held_for_provider(ALICE), 0);
 			assert_eq!(free(ALICE), INITIAL_BALANCE);
 			assert_eq!(ProviderCount::<Test>::get(), 1);

@@ -36,7 +36,8 @@ fn a_silent_provider_gets_no_orders_and_its_tenant_closes_at_its_cost() {
 		let interval = short_interval();
 		let budget = MAX_PRICE * 1_000;
 		let lease_id = open_lease(Alice, Bob, MAX_PRICE, budget);
-		let silent_from = provider(Bob).last_heartbeat;
+		let silent_from =
+			ResourceRegistry::provider(&Bob.to_account_id()).expect("registered").last_heartbeat;
 		run_to(silent_from + interval);
 		assert_eq!(liveness(Bob), Liveness::Reachable);
 		heartbeat(Charlie);
@@ -85,7 +86,8 @@ fn a_heartbeat_is_free_once_per_half_interval() {
 		three_providers();
 		// Registering counts as a heartbeat.
 		assert_eq!(heartbeat(Bob), Pays::Yes);
-		let last = provider(Bob).last_heartbeat;
+		let last =
+			ResourceRegistry::provider(&Bob.to_account_id()).expect("registered").last_heartbeat;
 		let half = market::HeartbeatInterval::get() / 2;
 		run_to(last + half - 1);
 		assert_eq!(heartbeat(Bob), Pays::Yes);
