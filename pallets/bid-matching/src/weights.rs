@@ -55,11 +55,11 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `BidMatching::OrdersByTenant` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// `a` ranges over `[0, 16]`.
 	fn create_order(a: u32) -> Weight {
-		// Proof size measured: `1784`,
+		// Proof size measured: `1677`,
 		// estimated: `4503`.
-		// Minimum execution time: 162_681 ns.
-		Weight::from_parts(182_939_836, 4503)
-			.saturating_add(Weight::from_parts(716_723, 0).saturating_mul(a.into()))
+		// Minimum execution time: 229_871 ns.
+		Weight::from_parts(288_616_114, 4503)
+			.saturating_add(Weight::from_parts(914_600, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(8))
 	}
@@ -78,19 +78,21 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `BidMatching::OrdersByTenant` (r:0 w:1)
 	/// Proof: `BidMatching::OrdersByTenant` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn cancel_order() -> Weight {
-		// Proof size measured: `5375`,
+		// Proof size measured: `5235`,
 		// estimated: `6372`.
-		// Minimum execution time: 174_720 ns.
-		Weight::from_parts(195_590_000, 6372)
+		// Minimum execution time: 185_924 ns.
+		Weight::from_parts(216_312_000, 6372)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
 	/// Storage: `BidMatching::Orders` (r:1 w:1)
 	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2907), added: 5382, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:0)
-	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
+	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::Bonds` (r:1 w:0)
 	/// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
+	/// Storage: `ResourceRegistry::LivenessRecords` (r:1 w:0)
+	/// Proof: `ResourceRegistry::LivenessRecords` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:2 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Audits` (r:1 w:0)
@@ -100,13 +102,13 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `a` ranges over `[0, 16]`.
 	/// `u` ranges over `[0, 1]`.
 	fn place_bid(a: u32, u: u32, _r: u32) -> Weight {
-		// Proof size measured: `4433 + a * 99 + u * 2240`,
+		// Proof size measured: `4942 + a * 99 + u * 2240`,
 		// estimated: `6372 + u * 2587`.
-		// Minimum execution time: 113_912 ns.
-		Weight::from_parts(109_593_389, 6372)
-			.saturating_add(Weight::from_parts(1_208_795, 0).saturating_mul(a.into()))
-			.saturating_add(Weight::from_parts(33_853_906, 0).saturating_mul(u.into()))
-			.saturating_add(T::DbWeight::get().reads(5))
+		// Minimum execution time: 123_619 ns.
+		Weight::from_parts(124_709_807, 6372)
+			.saturating_add(Weight::from_parts(1_077_317, 0).saturating_mul(a.into()))
+			.saturating_add(Weight::from_parts(25_155_948, 0).saturating_mul(u.into()))
+			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
 			.saturating_add(Weight::from_parts(0, 2587).saturating_mul(u.into()))
@@ -116,17 +118,19 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn withdraw_bid() -> Weight {
 		// Proof size measured: `3165`,
 		// estimated: `6372`.
-		// Minimum execution time: 42_526 ns.
-		Weight::from_parts(50_830_000, 6372)
+		// Minimum execution time: 41_422 ns.
+		Weight::from_parts(53_185_000, 6372)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `BidMatching::Orders` (r:1 w:1)
 	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2907), added: 5382, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
+	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::Bonds` (r:1 w:0)
 	/// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
+	/// Storage: `ResourceRegistry::LivenessRecords` (r:1 w:0)
+	/// Proof: `ResourceRegistry::LivenessRecords` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:3 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Audits` (r:1 w:0)
@@ -162,19 +166,21 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `LeaseEscrow::Leases` (r:0 w:1)
 	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	fn accept_bid() -> Weight {
-		// Proof size measured: `10068`,
+		// Proof size measured: `10304`,
 		// estimated: `8523`.
-		// Minimum execution time: 300_238 ns.
-		Weight::from_parts(331_614_000, 8523)
-			.saturating_add(T::DbWeight::get().reads(18))
+		// Minimum execution time: 298_579 ns.
+		Weight::from_parts(360_089_000, 8523)
+			.saturating_add(T::DbWeight::get().reads(19))
 			.saturating_add(T::DbWeight::get().writes(16))
 	}
 	/// Storage: `BidMatching::Orders` (r:1 w:1)
 	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2907), added: 5382, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:0)
-	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
+	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::Bonds` (r:1 w:1)
 	/// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
+	/// Storage: `ResourceRegistry::LivenessRecords` (r:1 w:0)
+	/// Proof: `ResourceRegistry::LivenessRecords` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:3 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Audits` (r:1 w:0)
@@ -184,11 +190,11 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn evict_bid() -> Weight {
-		// Proof size measured: `7664`,
+		// Proof size measured: `8173`,
 		// estimated: `8523`.
-		// Minimum execution time: 188_226 ns.
-		Weight::from_parts(211_151_000, 8523)
-			.saturating_add(T::DbWeight::get().reads(10))
+		// Minimum execution time: 206_800 ns.
+		Weight::from_parts(316_050_000, 8523)
+			.saturating_add(T::DbWeight::get().reads(11))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
 	/// Storage: `BidMatching::NextUnprocessedBlock` (r:1 w:0)
@@ -196,25 +202,27 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn on_initialize_base() -> Weight {
 		// Proof size measured: `103`,
 		// estimated: `1489`.
-		// Minimum execution time: 4_591 ns.
-		Weight::from_parts(5_456_000, 1489).saturating_add(T::DbWeight::get().reads(1))
+		// Minimum execution time: 4_471 ns.
+		Weight::from_parts(5_426_000, 1489).saturating_add(T::DbWeight::get().reads(1))
 	}
 	/// Storage: `BidMatching::Expiries` (r:1 w:1)
 	/// Proof: `BidMatching::Expiries` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	fn on_initialize_slot() -> Weight {
 		// Proof size measured: `1141`,
 		// estimated: `4503`.
-		// Minimum execution time: 8_971 ns.
-		Weight::from_parts(10_864_000, 4503)
+		// Minimum execution time: 8_823 ns.
+		Weight::from_parts(10_498_000, 4503)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `BidMatching::Orders` (r:1 w:1)
 	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2907), added: 5382, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
+	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::Bonds` (r:1 w:0)
 	/// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
+	/// Storage: `ResourceRegistry::LivenessRecords` (r:1 w:0)
+	/// Proof: `ResourceRegistry::LivenessRecords` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:3 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Audits` (r:1 w:0)
@@ -248,19 +256,21 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `LeaseEscrow::Leases` (r:0 w:1)
 	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	fn conclude_matched() -> Weight {
-		// Proof size measured: `8661`,
+		// Proof size measured: `9075`,
 		// estimated: `8523`.
-		// Minimum execution time: 279_880 ns.
-		Weight::from_parts(317_618_000, 8523)
-			.saturating_add(T::DbWeight::get().reads(17))
+		// Minimum execution time: 276_516 ns.
+		Weight::from_parts(314_108_000, 8523)
+			.saturating_add(T::DbWeight::get().reads(18))
 			.saturating_add(T::DbWeight::get().writes(15))
 	}
 	/// Storage: `BidMatching::Orders` (r:1 w:1)
 	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2907), added: 5382, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:0)
-	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
+	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::Bonds` (r:1 w:1)
 	/// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
+	/// Storage: `ResourceRegistry::LivenessRecords` (r:1 w:0)
+	/// Proof: `ResourceRegistry::LivenessRecords` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:3 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Audits` (r:1 w:0)
@@ -270,11 +280,11 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn conclude_forfeited() -> Weight {
-		// Proof size measured: `7664`,
+		// Proof size measured: `8173`,
 		// estimated: `8523`.
-		// Minimum execution time: 193_227 ns.
-		Weight::from_parts(219_967_000, 8523)
-			.saturating_add(T::DbWeight::get().reads(10))
+		// Minimum execution time: 189_526 ns.
+		Weight::from_parts(210_595_000, 8523)
+			.saturating_add(T::DbWeight::get().reads(11))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
 	/// Storage: `BidMatching::Orders` (r:1 w:1)
@@ -292,8 +302,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn conclude_expired() -> Weight {
 		// Proof size measured: `2432`,
 		// estimated: `6372`.
-		// Minimum execution time: 119_611 ns.
-		Weight::from_parts(137_224_000, 6372)
+		// Minimum execution time: 122_709 ns.
+		Weight::from_parts(134_867_000, 6372)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(6))
 	}
@@ -323,11 +333,11 @@ impl WeightInfo for () {
 	// Proof: `BidMatching::OrdersByTenant` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	// `a` ranges over `[0, 16]`.
 	fn create_order(a: u32) -> Weight {
-		// Proof size measured: `1784`,
+		// Proof size measured: `1677`,
 		// estimated: `4503`.
-		// Minimum execution time: 162_681 ns.
-		Weight::from_parts(182_939_836, 4503)
-			.saturating_add(Weight::from_parts(716_723, 0).saturating_mul(a.into()))
+		// Minimum execution time: 229_871 ns.
+		Weight::from_parts(288_616_114, 4503)
+			.saturating_add(Weight::from_parts(914_600, 0).saturating_mul(a.into()))
 			.saturating_add(RocksDbWeight::get().reads(8))
 			.saturating_add(RocksDbWeight::get().writes(8))
 	}
@@ -346,19 +356,21 @@ impl WeightInfo for () {
 	// Storage: `BidMatching::OrdersByTenant` (r:0 w:1)
 	// Proof: `BidMatching::OrdersByTenant` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn cancel_order() -> Weight {
-		// Proof size measured: `5375`,
+		// Proof size measured: `5235`,
 		// estimated: `6372`.
-		// Minimum execution time: 174_720 ns.
-		Weight::from_parts(195_590_000, 6372)
+		// Minimum execution time: 185_924 ns.
+		Weight::from_parts(216_312_000, 6372)
 			.saturating_add(RocksDbWeight::get().reads(6))
 			.saturating_add(RocksDbWeight::get().writes(7))
 	}
 	// Storage: `BidMatching::Orders` (r:1 w:1)
 	// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2907), added: 5382, mode: `MaxEncodedLen`)
 	// Storage: `ResourceRegistry::Providers` (r:1 w:0)
-	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
+	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	// Storage: `ProviderSlashing::Bonds` (r:1 w:0)
 	// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
+	// Storage: `ResourceRegistry::LivenessRecords` (r:1 w:0)
+	// Proof: `ResourceRegistry::LivenessRecords` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	// Storage: `Parameters::Parameters` (r:2 w:0)
 	// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	// Storage: `ResourceRegistry::Audits` (r:1 w:0)
@@ -368,13 +380,13 @@ impl WeightInfo for () {
 	// `a` ranges over `[0, 16]`.
 	// `u` ranges over `[0, 1]`.
 	fn place_bid(a: u32, u: u32, _r: u32) -> Weight {
-		// Proof size measured: `4433 + a * 99 + u * 2240`,
+		// Proof size measured: `4942 + a * 99 + u * 2240`,
 		// estimated: `6372 + u * 2587`.
-		// Minimum execution time: 113_912 ns.
-		Weight::from_parts(109_593_389, 6372)
-			.saturating_add(Weight::from_parts(1_208_795, 0).saturating_mul(a.into()))
-			.saturating_add(Weight::from_parts(33_853_906, 0).saturating_mul(u.into()))
-			.saturating_add(RocksDbWeight::get().reads(5))
+		// Minimum execution time: 123_619 ns.
+		Weight::from_parts(124_709_807, 6372)
+			.saturating_add(Weight::from_parts(1_077_317, 0).saturating_mul(a.into()))
+			.saturating_add(Weight::from_parts(25_155_948, 0).saturating_mul(u.into()))
+			.saturating_add(RocksDbWeight::get().reads(6))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(u.into())))
 			.saturating_add(RocksDbWeight::get().writes(1))
 			.saturating_add(Weight::from_parts(0, 2587).saturating_mul(u.into()))
@@ -384,17 +396,19 @@ impl WeightInfo for () {
 	fn withdraw_bid() -> Weight {
 		// Proof size measured: `3165`,
 		// estimated: `6372`.
-		// Minimum execution time: 42_526 ns.
-		Weight::from_parts(50_830_000, 6372)
+		// Minimum execution time: 41_422 ns.
+		Weight::from_parts(53_185_000, 6372)
 			.saturating_add(RocksDbWeight::get().reads(1))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	// Storage: `BidMatching::Orders` (r:1 w:1)
 	// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2907), added: 5382, mode: `MaxEncodedLen`)
 	// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
+	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	// Storage: `ProviderSlashing::Bonds` (r:1 w:0)
 	// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
+	// Storage: `ResourceRegistry::LivenessRecords` (r:1 w:0)
+	// Proof: `ResourceRegistry::LivenessRecords` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	// Storage: `Parameters::Parameters` (r:3 w:0)
 	// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	// Storage: `ResourceRegistry::Audits` (r:1 w:0)
@@ -430,19 +444,21 @@ impl WeightInfo for () {
 	// Storage: `LeaseEscrow::Leases` (r:0 w:1)
 	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	fn accept_bid() -> Weight {
-		// Proof size measured: `10068`,
+		// Proof size measured: `10304`,
 		// estimated: `8523`.
-		// Minimum execution time: 300_238 ns.
-		Weight::from_parts(331_614_000, 8523)
-			.saturating_add(RocksDbWeight::get().reads(18))
+		// Minimum execution time: 298_579 ns.
+		Weight::from_parts(360_089_000, 8523)
+			.saturating_add(RocksDbWeight::get().reads(19))
 			.saturating_add(RocksDbWeight::get().writes(16))
 	}
 	// Storage: `BidMatching::Orders` (r:1 w:1)
 	// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2907), added: 5382, mode: `MaxEncodedLen`)
 	// Storage: `ResourceRegistry::Providers` (r:1 w:0)
-	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
+	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	// Storage: `ProviderSlashing::Bonds` (r:1 w:1)
 	// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
+	// Storage: `ResourceRegistry::LivenessRecords` (r:1 w:0)
+	// Proof: `ResourceRegistry::LivenessRecords` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	// Storage: `Parameters::Parameters` (r:3 w:0)
 	// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	// Storage: `ResourceRegistry::Audits` (r:1 w:0)
@@ -452,11 +468,11 @@ impl WeightInfo for () {
 	// Storage: `System::Account` (r:2 w:2)
 	// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn evict_bid() -> Weight {
-		// Proof size measured: `7664`,
+		// Proof size measured: `8173`,
 		// estimated: `8523`.
-		// Minimum execution time: 188_226 ns.
-		Weight::from_parts(211_151_000, 8523)
-			.saturating_add(RocksDbWeight::get().reads(10))
+		// Minimum execution time: 206_800 ns.
+		Weight::from_parts(316_050_000, 8523)
+			.saturating_add(RocksDbWeight::get().reads(11))
 			.saturating_add(RocksDbWeight::get().writes(5))
 	}
 	// Storage: `BidMatching::NextUnprocessedBlock` (r:1 w:0)
@@ -464,25 +480,27 @@ impl WeightInfo for () {
 	fn on_initialize_base() -> Weight {
 		// Proof size measured: `103`,
 		// estimated: `1489`.
-		// Minimum execution time: 4_591 ns.
-		Weight::from_parts(5_456_000, 1489).saturating_add(RocksDbWeight::get().reads(1))
+		// Minimum execution time: 4_471 ns.
+		Weight::from_parts(5_426_000, 1489).saturating_add(RocksDbWeight::get().reads(1))
 	}
 	// Storage: `BidMatching::Expiries` (r:1 w:1)
 	// Proof: `BidMatching::Expiries` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	fn on_initialize_slot() -> Weight {
 		// Proof size measured: `1141`,
 		// estimated: `4503`.
-		// Minimum execution time: 8_971 ns.
-		Weight::from_parts(10_864_000, 4503)
+		// Minimum execution time: 8_823 ns.
+		Weight::from_parts(10_498_000, 4503)
 			.saturating_add(RocksDbWeight::get().reads(1))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	// Storage: `BidMatching::Orders` (r:1 w:1)
 	// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2907), added: 5382, mode: `MaxEncodedLen`)
 	// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
+	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	// Storage: `ProviderSlashing::Bonds` (r:1 w:0)
 	// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
+	// Storage: `ResourceRegistry::LivenessRecords` (r:1 w:0)
+	// Proof: `ResourceRegistry::LivenessRecords` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	// Storage: `Parameters::Parameters` (r:3 w:0)
 	// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	// Storage: `ResourceRegistry::Audits` (r:1 w:0)
@@ -516,19 +534,21 @@ impl WeightInfo for () {
 	// Storage: `LeaseEscrow::Leases` (r:0 w:1)
 	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	fn conclude_matched() -> Weight {
-		// Proof size measured: `8661`,
+		// Proof size measured: `9075`,
 		// estimated: `8523`.
-		// Minimum execution time: 279_880 ns.
-		Weight::from_parts(317_618_000, 8523)
-			.saturating_add(RocksDbWeight::get().reads(17))
+		// Minimum execution time: 276_516 ns.
+		Weight::from_parts(314_108_000, 8523)
+			.saturating_add(RocksDbWeight::get().reads(18))
 			.saturating_add(RocksDbWeight::get().writes(15))
 	}
 	// Storage: `BidMatching::Orders` (r:1 w:1)
 	// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2907), added: 5382, mode: `MaxEncodedLen`)
 	// Storage: `ResourceRegistry::Providers` (r:1 w:0)
-	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
+	// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	// Storage: `ProviderSlashing::Bonds` (r:1 w:1)
 	// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
+	// Storage: `ResourceRegistry::LivenessRecords` (r:1 w:0)
+	// Proof: `ResourceRegistry::LivenessRecords` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	// Storage: `Parameters::Parameters` (r:3 w:0)
 	// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	// Storage: `ResourceRegistry::Audits` (r:1 w:0)
@@ -538,11 +558,11 @@ impl WeightInfo for () {
 	// Storage: `System::Account` (r:2 w:2)
 	// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn conclude_forfeited() -> Weight {
-		// Proof size measured: `7664`,
+		// Proof size measured: `8173`,
 		// estimated: `8523`.
-		// Minimum execution time: 193_227 ns.
-		Weight::from_parts(219_967_000, 8523)
-			.saturating_add(RocksDbWeight::get().reads(10))
+		// Minimum execution time: 189_526 ns.
+		Weight::from_parts(210_595_000, 8523)
+			.saturating_add(RocksDbWeight::get().reads(11))
 			.saturating_add(RocksDbWeight::get().writes(5))
 	}
 	// Storage: `BidMatching::Orders` (r:1 w:1)
@@ -560,8 +580,8 @@ impl WeightInfo for () {
 	fn conclude_expired() -> Weight {
 		// Proof size measured: `2432`,
 		// estimated: `6372`.
-		// Minimum execution time: 119_611 ns.
-		Weight::from_parts(137_224_000, 6372)
+		// Minimum execution time: 122_709 ns.
+		Weight::from_parts(134_867_000, 6372)
 			.saturating_add(RocksDbWeight::get().reads(5))
 			.saturating_add(RocksDbWeight::get().writes(6))
 	}

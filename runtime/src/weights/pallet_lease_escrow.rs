@@ -26,8 +26,8 @@ impl<T: frame_system::Config> pallet_lease_escrow::WeightInfo for WeightInfo<T> 
 	fn deposit() -> Weight {
 		// Proof size measured: `790`,
 		// estimated: `3759`.
-		// Minimum execution time: 96_684 ns.
-		Weight::from_parts(166_192_000, 3759)
+		// Minimum execution time: 87_638 ns.
+		Weight::from_parts(99_265_000, 3759)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -42,8 +42,8 @@ impl<T: frame_system::Config> pallet_lease_escrow::WeightInfo for WeightInfo<T> 
 	fn withdraw() -> Weight {
 		// Proof size measured: `1067`,
 		// estimated: `8799`.
-		// Minimum execution time: 142_014 ns.
-		Weight::from_parts(163_437_000, 8799)
+		// Minimum execution time: 135_791 ns.
+		Weight::from_parts(155_453_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -54,15 +54,15 @@ impl<T: frame_system::Config> pallet_lease_escrow::WeightInfo for WeightInfo<T> 
 	fn settle() -> Weight {
 		// Proof size measured: `557`,
 		// estimated: `3759`.
-		// Minimum execution time: 26_264 ns.
-		Weight::from_parts(31_246_000, 3759)
+		// Minimum execution time: 23_459 ns.
+		Weight::from_parts(28_670_000, 3759)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `LeaseEscrow::Leases` (r:1 w:1)
 	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
-	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
+	/// Storage: `ResourceRegistry::LivenessRecords` (r:1 w:0)
+	/// Proof: `ResourceRegistry::LivenessRecords` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:5 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
@@ -71,6 +71,8 @@ impl<T: frame_system::Config> pallet_lease_escrow::WeightInfo for WeightInfo<T> 
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
+	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::TenantLeaseCount` (r:1 w:1)
 	/// Proof: `LeaseEscrow::TenantLeaseCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::ProviderLeaseCount` (r:1 w:1)
@@ -84,11 +86,11 @@ impl<T: frame_system::Config> pallet_lease_escrow::WeightInfo for WeightInfo<T> 
 	/// Storage: `LeaseEscrow::LeasesByProvider` (r:0 w:1)
 	/// Proof: `LeaseEscrow::LeasesByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn close_lease() -> Weight {
-		// Proof size measured: `1653`,
+		// Proof size measured: `1723`,
 		// estimated: `13545`.
-		// Minimum execution time: 273_408 ns.
-		Weight::from_parts(323_510_000, 13545)
-			.saturating_add(T::DbWeight::get().reads(16))
+		// Minimum execution time: 261_450 ns.
+		Weight::from_parts(297_391_000, 13545)
+			.saturating_add(T::DbWeight::get().reads(17))
 			.saturating_add(T::DbWeight::get().writes(14))
 	}
 	/// Storage: `LeaseEscrow::ClosedLeases` (r:1 w:1)
@@ -102,8 +104,8 @@ impl<T: frame_system::Config> pallet_lease_escrow::WeightInfo for WeightInfo<T> 
 	fn claim_refund() -> Weight {
 		// Proof size measured: `732`,
 		// estimated: `6196`.
-		// Minimum execution time: 94_159 ns.
-		Weight::from_parts(136_209_000, 6196)
+		// Minimum execution time: 86_804 ns.
+		Weight::from_parts(101_408_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -116,8 +118,8 @@ impl<T: frame_system::Config> pallet_lease_escrow::WeightInfo for WeightInfo<T> 
 	fn forget_lease() -> Weight {
 		// Proof size measured: `474`,
 		// estimated: `3694`.
-		// Minimum execution time: 72_444 ns.
-		Weight::from_parts(84_493_000, 3694)
+		// Minimum execution time: 68_867 ns.
+		Weight::from_parts(80_507_000, 3694)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -126,16 +128,16 @@ impl<T: frame_system::Config> pallet_lease_escrow::WeightInfo for WeightInfo<T> 
 	fn on_initialize_base() -> Weight {
 		// Proof size measured: `69`,
 		// estimated: `1489`.
-		// Minimum execution time: 5_004 ns.
-		Weight::from_parts(7_565_000, 1489).saturating_add(T::DbWeight::get().reads(1))
+		// Minimum execution time: 4_832 ns.
+		Weight::from_parts(6_310_000, 1489).saturating_add(T::DbWeight::get().reads(1))
 	}
 	/// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
 	/// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	fn on_initialize_slot() -> Weight {
 		// Proof size measured: `1130`,
 		// estimated: `4503`.
-		// Minimum execution time: 10_122 ns.
-		Weight::from_parts(14_391_000, 4503)
+		// Minimum execution time: 9_729 ns.
+		Weight::from_parts(11_616_000, 4503)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -148,7 +150,7 @@ impl<T: frame_system::Config> pallet_lease_escrow::WeightInfo for WeightInfo<T> 
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
+	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::TenantLeaseCount` (r:1 w:1)
 	/// Proof: `LeaseEscrow::TenantLeaseCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::ProviderLeaseCount` (r:1 w:1)
@@ -160,17 +162,17 @@ impl<T: frame_system::Config> pallet_lease_escrow::WeightInfo for WeightInfo<T> 
 	/// Storage: `LeaseEscrow::LeasesByProvider` (r:0 w:1)
 	/// Proof: `LeaseEscrow::LeasesByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn on_initialize_lease() -> Weight {
-		// Proof size measured: `1409`,
+		// Proof size measured: `1437`,
 		// estimated: `8799`.
-		// Minimum execution time: 173_788 ns.
-		Weight::from_parts(271_793_000, 8799)
+		// Minimum execution time: 164_403 ns.
+		Weight::from_parts(186_854_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().writes(11))
 	}
 	/// Storage: `LeaseEscrow::Leases` (r:1 w:1)
 	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
+	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:3 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::TenantLeaseCount` (r:1 w:1)
@@ -190,10 +192,10 @@ impl<T: frame_system::Config> pallet_lease_escrow::WeightInfo for WeightInfo<T> 
 	/// Storage: `LeaseEscrow::LeasesByProvider` (r:0 w:1)
 	/// Proof: `LeaseEscrow::LeasesByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn on_initialize_not_ready() -> Weight {
-		// Proof size measured: `1523`,
+		// Proof size measured: `1551`,
 		// estimated: `8799`.
-		// Minimum execution time: 185_911 ns.
-		Weight::from_parts(290_069_000, 8799)
+		// Minimum execution time: 155_028 ns.
+		Weight::from_parts(178_079_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().writes(12))
 	}
@@ -206,8 +208,8 @@ impl<T: frame_system::Config> pallet_lease_escrow::WeightInfo for WeightInfo<T> 
 	fn confirm_ready() -> Weight {
 		// Proof size measured: `929`,
 		// estimated: `8016`.
-		// Minimum execution time: 39_723 ns.
-		Weight::from_parts(48_909_000, 8016)
+		// Minimum execution time: 39_349 ns.
+		Weight::from_parts(49_914_000, 8016)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -218,8 +220,8 @@ impl<T: frame_system::Config> pallet_lease_escrow::WeightInfo for WeightInfo<T> 
 	fn update_manifest() -> Weight {
 		// Proof size measured: `557`,
 		// estimated: `3759`.
-		// Minimum execution time: 26_027 ns.
-		Weight::from_parts(31_908_000, 3759)
+		// Minimum execution time: 24_123 ns.
+		Weight::from_parts(28_941_000, 3759)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}

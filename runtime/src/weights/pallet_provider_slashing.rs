@@ -22,8 +22,8 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	fn bond() -> Weight {
 		// Proof size measured: `512`,
 		// estimated: `3699`.
-		// Minimum execution time: 79_581 ns.
-		Weight::from_parts(95_010_000, 3699)
+		// Minimum execution time: 78_304 ns.
+		Weight::from_parts(93_471_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -34,8 +34,8 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	fn unbond() -> Weight {
 		// Proof size measured: `285`,
 		// estimated: `3699`.
-		// Minimum execution time: 21_333 ns.
-		Weight::from_parts(26_397_000, 3699)
+		// Minimum execution time: 21_755 ns.
+		Weight::from_parts(26_640_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -50,8 +50,8 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	fn withdraw_unbonded() -> Weight {
 		// Proof size measured: `512`,
 		// estimated: `3699`.
-		// Minimum execution time: 65_883 ns.
-		Weight::from_parts(75_798_000, 3699)
+		// Minimum execution time: 66_008 ns.
+		Weight::from_parts(78_726_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -59,8 +59,8 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::ClosedLeases` (r:1 w:0)
 	/// Proof: `LeaseEscrow::ClosedLeases` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
-	/// Storage: `ResourceRegistry::Providers` (r:1 w:0)
-	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
+	/// Storage: `ResourceRegistry::LivenessRecords` (r:1 w:0)
+	/// Proof: `ResourceRegistry::LivenessRecords` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:3 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::OpenReportOfLease` (r:1 w:1)
@@ -82,10 +82,10 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	/// Storage: `ProviderSlashing::Reports` (r:0 w:1)
 	/// Proof: `ProviderSlashing::Reports` (`max_values`: None, `max_size`: Some(174), added: 2649, mode: `MaxEncodedLen`)
 	fn report_fault() -> Weight {
-		// Proof size measured: `2094`,
+		// Proof size measured: `2009`,
 		// estimated: `8523`.
-		// Minimum execution time: 178_764 ns.
-		Weight::from_parts(212_563_000, 8523)
+		// Minimum execution time: 176_853 ns.
+		Weight::from_parts(203_849_000, 8523)
 			.saturating_add(T::DbWeight::get().reads(13))
 			.saturating_add(T::DbWeight::get().writes(8))
 	}
@@ -100,8 +100,8 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	fn dispute() -> Weight {
 		// Proof size measured: `586`,
 		// estimated: `6992`.
-		// Minimum execution time: 56_408 ns.
-		Weight::from_parts(68_294_000, 6992)
+		// Minimum execution time: 53_865 ns.
+		Weight::from_parts(66_268_000, 6992)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -122,7 +122,7 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	/// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
 	/// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
+	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::TenantLeaseCount` (r:1 w:1)
 	/// Proof: `LeaseEscrow::TenantLeaseCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::ProviderLeaseCount` (r:1 w:1)
@@ -140,10 +140,10 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	/// Storage: `ProviderSlashing::OpenReportOfLease` (r:0 w:1)
 	/// Proof: `ProviderSlashing::OpenReportOfLease` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn resolve_report() -> Weight {
-		// Proof size measured: `3690`,
+		// Proof size measured: `3718`,
 		// estimated: `11034`.
-		// Minimum execution time: 415_432 ns.
-		Weight::from_parts(453_963_000, 11034)
+		// Minimum execution time: 404_748 ns.
+		Weight::from_parts(438_156_000, 11034)
 			.saturating_add(T::DbWeight::get().reads(18))
 			.saturating_add(T::DbWeight::get().writes(19))
 	}
@@ -154,8 +154,8 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	fn unjail() -> Weight {
 		// Proof size measured: `270`,
 		// estimated: `3699`.
-		// Minimum execution time: 19_827 ns.
-		Weight::from_parts(23_435_000, 3699)
+		// Minimum execution time: 19_712 ns.
+		Weight::from_parts(25_720_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -164,8 +164,8 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	fn unjail_provider() -> Weight {
 		// Proof size measured: `267`,
 		// estimated: `3699`.
-		// Minimum execution time: 15_517 ns.
-		Weight::from_parts(20_215_000, 3699)
+		// Minimum execution time: 16_113 ns.
+		Weight::from_parts(34_156_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -174,8 +174,8 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	fn on_initialize_base() -> Weight {
 		// Proof size measured: `31`,
 		// estimated: `1489`.
-		// Minimum execution time: 3_900 ns.
-		Weight::from_parts(4_827_000, 1489).saturating_add(T::DbWeight::get().reads(1))
+		// Minimum execution time: 3_976 ns.
+		Weight::from_parts(5_968_000, 1489).saturating_add(T::DbWeight::get().reads(1))
 	}
 	/// Storage: `ProviderSlashing::NextUnprocessedBlock` (r:1 w:1)
 	/// Proof: `ProviderSlashing::NextUnprocessedBlock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -184,8 +184,8 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	fn on_initialize_slot() -> Weight {
 		// Proof size measured: `31`,
 		// estimated: `3991`.
-		// Minimum execution time: 6_345 ns.
-		Weight::from_parts(7_832_000, 3991)
+		// Minimum execution time: 6_664 ns.
+		Weight::from_parts(10_553_000, 3991)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -208,7 +208,7 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	/// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
 	/// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
+	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::TenantLeaseCount` (r:1 w:1)
 	/// Proof: `LeaseEscrow::TenantLeaseCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::ProviderLeaseCount` (r:1 w:1)
@@ -226,10 +226,10 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	/// Storage: `ProviderSlashing::OpenReportOfLease` (r:0 w:1)
 	/// Proof: `ProviderSlashing::OpenReportOfLease` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn on_initialize_report() -> Weight {
-		// Proof size measured: `2455`,
+		// Proof size measured: `2483`,
 		// estimated: `11034`.
-		// Minimum execution time: 367_971 ns.
-		Weight::from_parts(392_949_000, 11034)
+		// Minimum execution time: 382_679 ns.
+		Weight::from_parts(438_640_000, 11034)
 			.saturating_add(T::DbWeight::get().reads(19))
 			.saturating_add(T::DbWeight::get().writes(20))
 	}

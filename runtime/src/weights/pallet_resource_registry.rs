@@ -14,74 +14,78 @@ use frame_support::{traits::Get, weights::Weight};
 pub struct WeightInfo<T>(PhantomData<T>);
 impl<T: frame_system::Config> pallet_resource_registry::WeightInfo for WeightInfo<T> {
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
+	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::ProviderCount` (r:1 w:1)
 	/// Proof: `ResourceRegistry::ProviderCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::NextStamp` (r:1 w:1)
 	/// Proof: `ResourceRegistry::NextStamp` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Storage: `ResourceRegistry::LivenessRecords` (r:0 w:1)
+	/// Proof: `ResourceRegistry::LivenessRecords` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	/// `a` ranges over `[0, 16]`.
 	fn register_provider(a: u32) -> Weight {
 		// Proof size measured: `4`,
-		// estimated: `5330`.
-		// Minimum execution time: 71_971 ns.
-		Weight::from_parts(109_017_021, 5330)
-			.saturating_add(Weight::from_parts(994_215, 0).saturating_mul(a.into()))
+		// estimated: `5317`.
+		// Minimum execution time: 67_689 ns.
+		Weight::from_parts(75_001_903, 5317)
+			.saturating_add(Weight::from_parts(592_985, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
-			.saturating_add(T::DbWeight::get().writes(4))
+			.saturating_add(T::DbWeight::get().writes(5))
 	}
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
+	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// `a` ranges over `[0, 16]`.
 	fn update_provider(a: u32) -> Weight {
-		// Proof size measured: `412`,
-		// estimated: `5330`.
-		// Minimum execution time: 19_663 ns.
-		Weight::from_parts(74_240_429, 5330)
-			.saturating_add(Weight::from_parts(2_648_423, 0).saturating_mul(a.into()))
+		// Proof size measured: `440`,
+		// estimated: `5317`.
+		// Minimum execution time: 18_252 ns.
+		Weight::from_parts(62_495_409, 5317)
+			.saturating_add(Weight::from_parts(2_319_346, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
+	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	fn pause_provider() -> Weight {
-		// Proof size measured: `1941`,
-		// estimated: `5330`.
-		// Minimum execution time: 27_840 ns.
-		Weight::from_parts(39_591_000, 5330)
+		// Proof size measured: `1969`,
+		// estimated: `5317`.
+		// Minimum execution time: 25_091 ns.
+		Weight::from_parts(30_044_000, 5317)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
+	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::Bonds` (r:1 w:0)
 	/// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
 	fn resume_provider() -> Weight {
-		// Proof size measured: `1945`,
-		// estimated: `5330`.
-		// Minimum execution time: 30_939 ns.
-		Weight::from_parts(48_813_000, 5330)
+		// Proof size measured: `1973`,
+		// estimated: `5317`.
+		// Minimum execution time: 28_586 ns.
+		Weight::from_parts(33_768_000, 5317)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
+	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::OpenReportCount` (r:1 w:0)
 	/// Proof: `ProviderSlashing::OpenReportCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::ProviderCount` (r:1 w:1)
 	/// Proof: `ResourceRegistry::ProviderCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `ResourceRegistry::LivenessRecords` (r:0 w:1)
+	/// Proof: `ResourceRegistry::LivenessRecords` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	fn deregister_provider() -> Weight {
-		// Proof size measured: `2091`,
-		// estimated: `5330`.
-		// Minimum execution time: 78_659 ns.
-		Weight::from_parts(126_209_000, 5330)
+		// Proof size measured: `2119`,
+		// estimated: `5317`.
+		// Minimum execution time: 75_440 ns.
+		Weight::from_parts(84_045_000, 5317)
 			.saturating_add(T::DbWeight::get().reads(4))
-			.saturating_add(T::DbWeight::get().writes(3))
+			.saturating_add(T::DbWeight::get().writes(4))
 	}
 	/// Storage: `ResourceRegistry::Auditors` (r:1 w:1)
 	/// Proof: `ResourceRegistry::Auditors` (`max_values`: Some(1), `max_size`: Some(1281), added: 1776, mode: `MaxEncodedLen`)
@@ -90,8 +94,8 @@ impl<T: frame_system::Config> pallet_resource_registry::WeightInfo for WeightInf
 	fn add_auditor() -> Weight {
 		// Proof size measured: `1300`,
 		// estimated: `2766`.
-		// Minimum execution time: 15_803 ns.
-		Weight::from_parts(19_839_000, 2766)
+		// Minimum execution time: 14_484 ns.
+		Weight::from_parts(18_446_000, 2766)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -100,15 +104,15 @@ impl<T: frame_system::Config> pallet_resource_registry::WeightInfo for WeightInf
 	fn remove_auditor() -> Weight {
 		// Proof size measured: `1340`,
 		// estimated: `2766`.
-		// Minimum execution time: 13_406 ns.
-		Weight::from_parts(17_388_000, 2766)
+		// Minimum execution time: 12_628 ns.
+		Weight::from_parts(16_384_000, 2766)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `ResourceRegistry::Auditors` (r:1 w:0)
 	/// Proof: `ResourceRegistry::Auditors` (`max_values`: Some(1), `max_size`: Some(1281), added: 1776, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:0)
-	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
+	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::NextStamp` (r:1 w:1)
 	/// Proof: `ResourceRegistry::NextStamp` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Audits` (r:1 w:1)
@@ -119,11 +123,11 @@ impl<T: frame_system::Config> pallet_resource_registry::WeightInfo for WeightInf
 	/// Proof: `ResourceRegistry::AuditorDeposits` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// `a` ranges over `[1, 16]`.
 	fn audit_provider(a: u32) -> Weight {
-		// Proof size measured: `3300`,
-		// estimated: `5330`.
-		// Minimum execution time: 100_833 ns.
-		Weight::from_parts(114_749_982, 5330)
-			.saturating_add(Weight::from_parts(732_619, 0).saturating_mul(a.into()))
+		// Proof size measured: `3328`,
+		// estimated: `5317`.
+		// Minimum execution time: 95_250 ns.
+		Weight::from_parts(108_696_518, 5317)
+			.saturating_add(Weight::from_parts(755_549, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -136,17 +140,17 @@ impl<T: frame_system::Config> pallet_resource_registry::WeightInfo for WeightInf
 	/// Storage: `ResourceRegistry::AuditorDeposits` (r:1 w:1)
 	/// Proof: `ResourceRegistry::AuditorDeposits` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn revoke_audit() -> Weight {
-		// Proof size measured: `2234`,
+		// Proof size measured: `2267`,
 		// estimated: `5174`.
-		// Minimum execution time: 80_906 ns.
-		Weight::from_parts(91_572_000, 5174)
+		// Minimum execution time: 77_964 ns.
+		Weight::from_parts(91_014_000, 5174)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
 	/// Storage: `ResourceRegistry::Audits` (r:1 w:1)
 	/// Proof: `ResourceRegistry::Audits` (`max_values`: None, `max_size`: Some(1709), added: 4184, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:0)
-	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
+	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -154,34 +158,34 @@ impl<T: frame_system::Config> pallet_resource_registry::WeightInfo for WeightInf
 	/// Storage: `ResourceRegistry::AuditorDeposits` (r:1 w:1)
 	/// Proof: `ResourceRegistry::AuditorDeposits` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn drop_audit() -> Weight {
-		// Proof size measured: `4096`,
-		// estimated: `5330`.
-		// Minimum execution time: 100_095 ns.
-		Weight::from_parts(120_130_000, 5330)
+		// Proof size measured: `4124`,
+		// estimated: `5317`.
+		// Minimum execution time: 98_852 ns.
+		Weight::from_parts(112_393_000, 5317)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
-	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
+	/// Storage: `ResourceRegistry::LivenessRecords` (r:1 w:1)
+	/// Proof: `ResourceRegistry::LivenessRecords` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	fn heartbeat() -> Weight {
-		// Proof size measured: `1945`,
-		// estimated: `5330`.
-		// Minimum execution time: 30_848 ns.
-		Weight::from_parts(54_211_000, 5330)
+		// Proof size measured: `171`,
+		// estimated: `3526`.
+		// Minimum execution time: 21_325 ns.
+		Weight::from_parts(40_270_000, 3526)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `Parameters::Parameters` (r:3 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
-	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
-	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1865), added: 4340, mode: `MaxEncodedLen`)
+	/// Storage: `ResourceRegistry::LivenessRecords` (r:1 w:1)
+	/// Proof: `ResourceRegistry::LivenessRecords` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	fn announce_maintenance() -> Weight {
-		// Proof size measured: `1953`,
+		// Proof size measured: `179`,
 		// estimated: `8523`.
-		// Minimum execution time: 36_052 ns.
-		Weight::from_parts(44_797_000, 8523)
+		// Minimum execution time: 25_628 ns.
+		Weight::from_parts(40_536_000, 8523)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
