@@ -28,13 +28,14 @@
 //! the value it cut short.
 
 use crate::*;
+use frame_system::pallet_prelude::BlockNumberFor;
 use polkadot_sdk::sp_runtime::{
 	traits::{SaturatedConversion, Saturating, Zero},
-	Perbill, Perquintill,
+	PerThing, Perbill,
 };
 
-/// ln 2 in parts of a quintillion.
-const LN_2: u64 = 693_147_180_559_945_309;
+/// ln 2 in parts of a billion.
+const LN_2: u64 = 693_147_181;
 
 impl<T: Config> Pallet<T> {
 	/// `value` after `elapsed` blocks of decay: halved every half-life, and
@@ -49,7 +50,8 @@ impl<T: Config> Pallet<T> {
 			}
 			left = left / 2u32.into();
 		}
-		let per_block = Perquintill::from_parts(1_000_000_000_000_000_000 - LN_2 / half_life);
+		let decrement = (LN_2 / half_life).saturated_into::<u32>();
+		let per_block = Perbill::from_parts(1_000_000_000u32.saturating_sub(decrement));
 		let rest = (elapsed % half_life).saturated_into::<usize>();
 		per_block.saturating_pow(rest).mul_floor(left)
 	}
