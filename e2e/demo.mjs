@@ -1,7 +1,7 @@
 // Seeds a running dev chain with a small market: three bonded providers and
 // one open order. Usage: node e2e/demo.mjs ws://127.0.0.1:9944
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { MANIFEST, UNIT, devAccounts, findEvent, registerAndBond } from './lib/market.mjs';
+import { MANIFEST, NO_REQUIREMENTS, UNIT, devAccounts, findEvent, registerAndBond } from './lib/market.mjs';
 import { connect, sendAndWait } from './lib/node.mjs';
 
 const url = process.argv[2] ?? 'ws://127.0.0.1:9944';
@@ -30,7 +30,7 @@ console.log(`providers bonded: ${Object.keys(machines).join(', ')} (${bond / UNI
 const ask = { cpuMillicores: 4_000, memoryMib: 8_192, storageGib: 100, gpuUnits: 0 };
 const maxPrice = UNIT / 100n;
 const { events } = await sendAndWait(api, api.tx.bidMatching.createOrder(
-  MANIFEST, ask, [{ key: 'region', value: 'eu-west' }], null, maxPrice, maxPrice * 1_000n, 200,
+  MANIFEST, ask, [{ key: 'region', value: 'eu-west' }], null, NO_REQUIREMENTS, maxPrice, maxPrice * 1_000n, 200,
 ), who.eve);
 const created = findEvent(events, (e) => api.events.bidMatching.OrderCreated.is(e));
 console.log(`Eve's order ${created.data.orderId} is open for bids until block ${created.data.windowEnd}`);

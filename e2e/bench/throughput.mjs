@@ -14,7 +14,7 @@ import { writeFileSync } from 'node:fs';
 import { Keyring } from '@polkadot/keyring';
 import { hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import { startDevNode, sendAndWait } from '../lib/node.mjs';
-import { MANIFEST, UNIT, devAccounts } from '../lib/market.mjs';
+import { MANIFEST, NO_REQUIREMENTS, UNIT, devAccounts } from '../lib/market.mjs';
 
 const out = process.argv[2];
 const n = Math.min(Number(process.argv[3] ?? 6000), 10_000);
@@ -80,7 +80,7 @@ async function setUp() {
     left -= count;
     // Different windows spread the orders over expiry slots; all stay open
     // well past the measurement.
-    const calls = Array.from({ length: count }, (_, j) => api.tx.bidMatching.createOrder(MANIFEST, ask, [], null, maxPrice, maxPrice * 1_000n, 500 + j));
+    const calls = Array.from({ length: count }, (_, j) => api.tx.bidMatching.createOrder(MANIFEST, ask, [], null, NO_REQUIREMENTS, maxPrice, maxPrice * 1_000n, 500 + j));
     return sendAndWait(api, api.tx.utility.batchAll(calls), who);
   }));
 }

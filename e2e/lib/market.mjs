@@ -12,6 +12,8 @@ export const ASK = { cpuMillicores: 2_000, memoryMib: 4_096, storageGib: 50, gpu
 export const MAX_PRICE = UNIT / 100n;
 /** The hash of the workload manifest the tests' orders commit to (any non-zero 32 bytes). */
 export const MANIFEST = `0x${'4d'.repeat(32)}`;
+/** An order's track-record requirements when it has none: any score, no completed lease. */
+export const NO_REQUIREMENTS = { minScore: 0, minCompleted: 0 };
 
 /** The dev accounts by name. */
 export function devAccounts() {
@@ -129,7 +131,7 @@ export async function registerAndBond(api, who, { capacity, attributes, bond, ho
 export async function createOrder(api, tenant, { budget, maxPrice = MAX_PRICE, window }) {
   const bidWindow = window ?? api.consts.bidMatching.minBidWindow.toNumber();
   const { blockHash, events } = await sendAndWait(
-    api, api.tx.bidMatching.createOrder(MANIFEST, ASK, REGION, null, maxPrice, budget, bidWindow), tenant,
+    api, api.tx.bidMatching.createOrder(MANIFEST, ASK, REGION, null, NO_REQUIREMENTS, maxPrice, budget, bidWindow), tenant,
   );
   const created = findEvent(events, (e) => api.events.bidMatching.OrderCreated.is(e));
   if (!created) throw new Error('no OrderCreated event');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { sendAndWait, startDevNode, tempBasePath, waitForBlock } from '../lib/node.mjs';
-import { MANIFEST, UNIT, devAccounts, findEvent, registerAndBond } from '../lib/market.mjs';
+import { MANIFEST, NO_REQUIREMENTS, UNIT, devAccounts, findEvent, registerAndBond } from '../lib/market.mjs';
 
 const ARGS = ['--dev-block-time', '1000'];
 let basePath;
@@ -34,7 +34,7 @@ test('a node killed mid-run restarts where it was, with the market intact', asyn
   const price = UNIT / 1_000n;
   const minBlocks = BigInt(api.consts.bidMatching.minLeaseBlocks.toNumber());
   const created = await sendAndWait(api, api.tx.bidMatching.createOrder(
-    MANIFEST, { cpuMillicores: 1_000, memoryMib: 2_048, storageGib: 20, gpuUnits: 0 }, attributes, null,
+    MANIFEST, { cpuMillicores: 1_000, memoryMib: 2_048, storageGib: 20, gpuUnits: 0 }, attributes, null, NO_REQUIREMENTS,
     price, price * minBlocks * 100n, api.consts.bidMatching.minBidWindow.toNumber(),
   ), who.eve);
   const orderId = findEvent(created.events, (e) => api.events.bidMatching.OrderCreated.is(e)).data.orderId;

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { sendAndWait, startDevNode, waitForBlock } from '../lib/node.mjs';
 import {
-  CAPACITY, MANIFEST, MAX_PRICE, REGION, UNIT, devAccounts, findEvent, leaseFrom, perbillOf, registerAndBond, sudo,
+  CAPACITY, MANIFEST, MAX_PRICE, NO_REQUIREMENTS, REGION, UNIT, devAccounts, findEvent, leaseFrom, perbillOf,
+  registerAndBond, sudo,
 } from '../lib/market.mjs';
 
 const BOND = 1_000n * UNIT;
@@ -106,7 +107,7 @@ test('closing a failed lease first escapes neither the report nor the jail', asy
   assert.equal((await call('provider', who.dave.address)).jailed, true);
   const order = await sendAndWait(
     api, api.tx.bidMatching.createOrder(
-      MANIFEST, { cpuMillicores: 1_000, memoryMib: 1_024, storageGib: 10, gpuUnits: 0 }, REGION, null, MAX_PRICE, budget,
+      MANIFEST, { cpuMillicores: 1_000, memoryMib: 1_024, storageGib: 10, gpuUnits: 0 }, REGION, null, NO_REQUIREMENTS, MAX_PRICE, budget,
       api.consts.bidMatching.minBidWindow.toNumber(),
     ), who.eve,
   );

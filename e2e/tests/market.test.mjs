@@ -341,6 +341,7 @@ test('a lease not confirmed in time closes NotReady, refunded in full; a confirm
   assert.equal(name, 'pending');
   assert.equal(readyBy, lateView.startedAt + 10);
   const stake = await call('stake', who.dave.address);
+  const record = (await call('providerStats', who.dave.address)).record;
   const closed = await waitForEvent(api, lateView.startedAt, (e) =>
     api.events.leaseEscrow.LeaseClosed.is(e) && e.data.leaseId.toNumber() === late, 60_000);
   assert.equal(closed.number, readyBy, 'closed by the hook as the window ends');
@@ -353,6 +354,15 @@ test('a lease not confirmed in time closes NotReady, refunded in full; a confirm
   assert.ok(slashed.reason.isNotReady && slashed.reason.asNotReady.leaseId.toNumber() === late);
   assert.equal(slashed.amount.toBigInt(), perbillOf(params.earlyCloseSlash.value, big(stake.bonded)));
   assert.equal((await callAt(closed.blockHash, 'stake', who.dave.address)).faults, stake.faults + 1);
+  // Dave's track record keeps it: one more lease closed NotReady, one more fault of that kind, worth
+  // the value its minimum term promised against Dave's score.
+  const stats = await callAt(closed.blockHash, 'providerStats', who.dave.address);
+  assert.equal(stats.record.closed.notReady, record.closed.notReady + 1);
+  assert.equal(stats.record.faults.notReady, record.faults.notReady + 1);
+  assert.equal(stats.record.blocksServed, record.blocksServed, 'nothing served');
+  assert.ok(big(stats.record.bad) > big(record.bad));
+  const prior = await callAt(await parentOf(api, closed.blockHash), 'providerStats', who.dave.address);
+  assert.ok(stats.score < prior.score, `score ${stats.score} after, ${prior.score} before`);
   assert.equal(await call('lease', late), null);
 
   // Charlie confirms a lease three blocks after it opens: it owes from that block, exactly.

@@ -566,6 +566,7 @@ impl<'a, 's> Fuzz<'a, 's> {
 				},
 				attributes: Default::default(),
 				auditor: None,
+				requirements: Default::default(),
 				max_price_per_block: price,
 				budget: price * u128::from(blocks),
 				bid_window: <Runtime as pallet_bid_matching::Config>::MinBidWindow::get(),
@@ -805,6 +806,19 @@ impl<'a, 's> Fuzz<'a, 's> {
 	}
 
 	/// A manifest hash: mostly one of a few, now and then zero.
+	/// Mostly none; now and then a score (any, or one near the prior) and
+	/// a few completed leases.
+	fn requirements(&mut self) -> stratus_primitives::TrackRequirements {
+		if self.input.below(4) != 0 {
+			return Default::default();
+		}
+		let min_score = match self.input.below(3) {
+			0 => self.perbill(),
+			_ => Perbill::from_percent(40 + u32::from(self.input.u8()) % 30),
+		};
+		stratus_primitives::TrackRequirements { min_score, min_completed: self.input.below(3) as u32 }
+	}
+
 	fn manifest(&mut self) -> H256 {
 		match self.input.below(16) {
 			0 => H256::zero(),
@@ -1181,6 +1195,7 @@ impl<'a, 's> Fuzz<'a, 's> {
 					},
 					attributes: Default::default(),
 					auditor: None,
+					requirements: Default::default(),
 					max_price_per_block: max_price,
 					budget: max_price * (200 + u128::from(self.input.u8()) * 10),
 					bid_window: 20 + u32::from(self.input.u8()) % 180,
@@ -1204,6 +1219,7 @@ impl<'a, 's> Fuzz<'a, 's> {
 					resources: self.resources(),
 					attributes: self.required_attributes(),
 					auditor,
+					requirements: self.requirements(),
 					max_price_per_block: max_price,
 					budget,
 					bid_window: match self.input.below(4) {

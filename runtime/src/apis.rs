@@ -251,6 +251,10 @@ impl_runtime_apis! {
 			crate::market_api::MarketParametersView::in_force()
 		}
 
+		fn provider_stats(who: AccountId) -> Option<crate::market_api::ProviderStatsView> {
+			crate::market_api::ProviderStatsView::of(&who)
+		}
+
 		fn stake(who: AccountId) -> Option<crate::market_api::StakeView> {
 			ProviderSlashing::stake_of(&who)
 		}

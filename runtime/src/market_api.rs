@@ -30,6 +30,35 @@ pub type LeaseView = pallet_lease_escrow::LeaseViewOf<Runtime>;
 /// A provider's bond, unbonding chunks, fault count and jail.
 pub type StakeView = pallet_provider_slashing::BondOf<Runtime>;
 
+/// What a provider has done and the score derived from it, as of the
+/// block read.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct ProviderStatsView {
+	/// The block of its current registration, if it is registered.
+	pub registered_at: Option<BlockNumber>,
+	/// Its track record, its evidence decayed to the block read; empty for
+	/// a provider that has closed no lease yet.
+	pub record: pallet_provider_slashing::TrackRecordOf<Runtime>,
+	/// `(U + good) / (2·U + good + bad)`: 50 % with no history (see the
+	/// provider-slashing crate docs, `track_record`).
+	pub score: Perbill,
+}
+
+impl ProviderStatsView {
+	/// The stats of `who`, if it is registered or has a track record.
+	pub fn of(who: &AccountId) -> Option<Self> {
+		let registered_at =
+			crate::ResourceRegistry::provider(who).map(|provider| provider.registered_at);
+		let record = crate::ProviderSlashing::track_record(who);
+		if registered_at.is_none() && record.is_none() {
+			return None;
+		}
+		let record = record.unwrap_or_default();
+		let score = crate::ProviderSlashing::score(&record);
+		Some(Self { registered_at, record, score })
+	}
+}
+
 /// Every market parameter in force (the value governance set, or its
 /// default) with the range `MarketParameters.set_parameter` accepts for it.
 #[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
@@ -131,5 +160,8 @@ sp_api::decl_runtime_apis! {
 		fn stake(who: AccountId) -> Option<StakeView>;
 		/// Every market parameter in force, defaults filled in, with its range.
 		fn market_parameters() -> MarketParametersView;
+		/// What `who` has done as a provider and its score, if it is
+		/// registered or ever closed a lease.
+		fn provider_stats(who: AccountId) -> Option<ProviderStatsView>;
 	}
 }

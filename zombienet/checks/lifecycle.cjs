@@ -8,6 +8,7 @@ const { helpers, connectTo, log } = require('./common.cjs');
 
 /** The hash of the workload manifest the order commits to (any non-zero 32 bytes). */
 const MANIFEST = `0x${'4d'.repeat(32)}`;
+const NO_REQUIREMENTS = { minScore: 0, minCompleted: 0 };
 
 async function run(nodeName, networkInfo) {
   const { node, market } = await helpers();
@@ -33,7 +34,7 @@ async function run(nodeName, networkInfo) {
     const maxPrice = UNIT / 100n;
     const budget = maxPrice * BigInt(api.consts.bidMatching.minLeaseBlocks.toNumber()) * 10n;
     const window = api.consts.bidMatching.minBidWindow.toNumber();
-    const created = await sendAndWait(api, api.tx.bidMatching.createOrder(MANIFEST, ask, attributes, null, maxPrice, budget, window), tenant);
+    const created = await sendAndWait(api, api.tx.bidMatching.createOrder(MANIFEST, ask, attributes, null, NO_REQUIREMENTS, maxPrice, budget, window), tenant);
     const orderId = findEvent(created.events, (e) => api.events.bidMatching.OrderCreated.is(e)).data.orderId.toNumber();
     const orderBlock = await numberOf(api, created.blockHash);
     log('order', orderId, 'created in block', orderBlock);

@@ -15,7 +15,7 @@ use frame_support::{
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use sp_runtime::traits::{One, Saturating};
-use stratus_primitives::{queue::BlockQueue, AttributeRef, ManifestHash, OrderId};
+use stratus_primitives::{queue::BlockQueue, AttributeRef, ManifestHash, OrderId, TrackRequirements};
 
 /// The manifest hash the benchmark orders commit to.
 const MANIFEST: ManifestHash = ManifestHash::repeat_byte(0x4d);
@@ -66,18 +66,26 @@ fn auditor<T: Config>() -> T::AccountId {
 	account("auditor", 0, SEED)
 }
 
-/// An order of `tenant` with the most attributes, audited, ending in
-/// `MinBidWindow` blocks.
+/// What the worst-case orders require of a provider's track record: a
+/// score and completed leases, so that serving reads the record.
+fn requirements() -> TrackRequirements {
+	TrackRequirements { min_score: sp_runtime::Perbill::from_percent(60), min_completed: 1 }
+}
+
+/// An order of `tenant` with the most attributes, audited, requiring a
+/// track record, ending in `MinBidWindow` blocks.
 fn order<T: Config>(tenant: T::AccountId) -> OrderId {
-	order_with::<T>(tenant, T::MaxRequiredAttributes::get(), Some(auditor::<T>()))
+	order_with::<T>(tenant, T::MaxRequiredAttributes::get(), Some(auditor::<T>()), requirements())
 }
 
 /// An order of `tenant` requiring `attributes` attributes, vouched for by
-/// `auditor` if given, ending in `MinBidWindow` blocks.
+/// `auditor` if given, and `requirements` of the provider's track record,
+/// ending in `MinBidWindow` blocks.
 fn order_with<T: Config>(
 	tenant: T::AccountId,
 	required: u32,
 	auditor: Option<T::AccountId>,
+	requirements: TrackRequirements,
 ) -> OrderId {
 	Pallet::<T>::do_create_order(
 		tenant,
@@ -85,6 +93,7 @@ fn order_with<T: Config>(
 		RESOURCES,
 		attributes::<T>(required),
 		auditor,
+		requirements,
 		max_price::<T>(),
 		budget::<T>(),
 		T::MinBidWindow::get(),
@@ -112,7 +121,7 @@ fn provider_vouched_by<T: Config>(index: u32, auditor: &T::AccountId) -> T::Acco
 	let who = funded::<T>("provider", index);
 	let required = attributes::<T>(T::MaxRequiredAttributes::get());
 	let refs: Vec<AttributeRef<'_>> = required.iter().map(|a| a.as_ref()).collect();
-	T::BenchmarkHelper::prepare_provider(&who, RESOURCES, &refs, auditor);
+	T::BenchmarkHelper::prepare_provider(&who, RESOURCES, &refs, auditor, &requirements());
 	who
 }
 
@@ -196,6 +205,7 @@ mod benchmarks {
 			RESOURCES,
 			attributes::<T>(a),
 			Some(auditor::<T>()),
+			requirements(),
 			max_price::<T>(),
 			budget::<T>(),
 			T::MinBidWindow::get(),
@@ -223,10 +233,15 @@ mod benchmarks {
 	/// most expensive; the order requires `a` attributes, vouched for by an
 	/// auditor if `u` is 1 (the call is charged for the order it bids on).
 	#[benchmark]
-	fn place_bid(a: Linear<0, { T::MaxRequiredAttributes::get() }>, u: Linear<0, 1>) {
+	fn place_bid(
+		a: Linear<0, { T::MaxRequiredAttributes::get() }>,
+		u: Linear<0, 1>,
+		r: Linear<0, 1>,
+	) {
 		start::<T>();
 		let auditor = (u == 1).then(auditor::<T>);
-		let id = order_with::<T>(funded::<T>("tenant", 0), a, auditor);
+		let required = if r == 1 { requirements() } else { TrackRequirements::default() };
+		let id = order_with::<T>(funded::<T>("tenant", 0), a, auditor, required);
 		fill_book::<T>(id, T::MaxBidsPerOrder::get());
 		let last = provider::<T>(T::MaxBidsPerOrder::get());
 		let price = max_price::<T>().saturating_sub(One::one());

@@ -16,14 +16,16 @@ use sp_runtime::{
 };
 use stratus_primitives::{
 	queue, AttributeRef, BidForfeit, LeaseId, LeaseManager, LeaseTerms, ManifestHash, OrderId,
-	ProviderEligibility, ProviderStake, Resources,
+	ProviderEligibility, ProviderStake, Resources, TrackRequirements,
 };
 
 /// What placing a bid checked, which its weight depends on: the order's
-/// required attributes, and 1 if it names an auditor (0 if not).
+/// required attributes, 1 if it names an auditor (0 if not), and 1 if it
+/// requires a track record (0 if not).
 pub(crate) struct BidChecks {
 	pub attributes: u32,
 	pub auditor: u32,
+	pub record: u32,
 }
 
 impl<T: Config> Pallet<T> {
@@ -34,6 +36,7 @@ impl<T: Config> Pallet<T> {
 		resources: Resources,
 		attributes: RequiredAttributesOf<T>,
 		auditor: Option<T::AccountId>,
+		requirements: TrackRequirements,
 		max_price_per_block: BalanceOf<T>,
 		budget: BalanceOf<T>,
 		bid_window: BlockNumberFor<T>,
@@ -83,6 +86,7 @@ impl<T: Config> Pallet<T> {
 				manifest,
 				attributes,
 				auditor,
+				requirements,
 				max_price_per_block,
 				budget,
 				deposit,
@@ -150,6 +154,7 @@ impl<T: Config> Pallet<T> {
 		let checked = BidChecks {
 			attributes: order.attributes.len() as u32,
 			auditor: order.auditor.is_some() as u32,
+			record: !order.requirements.is_none() as u32,
 		};
 		Orders::<T>::insert(order_id, order);
 		if let Some(out) = displaced {
@@ -206,13 +211,15 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Whether `provider` can serve `order` now: registered, active,
-	/// unjailed, bonded, with the resources free and every required
-	/// attribute (vouched for by the order's auditor if it names one). The
+	/// unjailed, reachable, bonded, with the track record the order requires,
+	/// the resources free and every required attribute (vouched for by the
+	/// order's auditor if it names one). The
 	/// one predicate that placing, accepting, evicting and matching use; it
 	/// reads and never writes.
 	pub fn ensure_can_serve(provider: &T::AccountId, order: &OrderOf<T>) -> DispatchResult {
 		T::Eligibility::ensure_can_bid(provider)?;
 		T::Stake::ensure_bonded(provider)?;
+		T::Stake::ensure_track_record(provider, &order.requirements)?;
 		let free =
 			T::Eligibility::free_capacity(provider).ok_or(Error::<T>::InsufficientCapacity)?;
 		ensure!(order.resources.fits(&free), Error::<T>::InsufficientCapacity);

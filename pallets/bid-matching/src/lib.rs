@@ -20,7 +20,9 @@
 //!   first on equal prices), at most [`Config::MaxBidsPerOrder`], one per
 //!   provider. It lives in the order's record.
 //! - **Serving**: a provider *can serve* an order when it is registered,
-//!   active, unjailed, bonded, has the order's resources free and declares
+//!   active, unjailed, reachable, bonded, its track record meets the order's
+//!   [`TrackRequirements`] (a least score and number of completed leases,
+//!   asked of [`Config::Stake`]), has the order's resources free and declares
 //!   every required attribute, vouched for by the order's auditor if it names
 //!   one. Placing, accepting, evicting and matching all ask exactly this,
 //!   at that moment.
@@ -124,6 +126,7 @@ mod tests;
 
 use stratus_primitives::{
 	BidForfeit, LeaseManager, ManifestHash, ProviderEligibility, ProviderStake, Resources,
+	TrackRequirements,
 };
 
 /// The target of this pallet's log lines.
@@ -133,13 +136,15 @@ pub const LOG_TARGET: &str = "runtime::bid-matching";
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper<AccountId> {
 	/// Makes `provider` able to bid on an order that asks for `capacity` and
-	/// `attributes`, vouched for by `auditor`: registered, active, unjailed,
-	/// bonded, with at least `capacity` free. The provider is funded already.
+	/// `attributes`, vouched for by `auditor`, and `requirements` of its track
+	/// record: registered, active, unjailed, bonded, with at least `capacity`
+	/// free and a record that meets them. The provider is funded already.
 	fn prepare_provider(
 		provider: &AccountId,
 		capacity: Resources,
 		attributes: &[stratus_primitives::AttributeRef<'_>],
 		auditor: &AccountId,
+		requirements: &TrackRequirements,
 	);
 }
 
@@ -490,8 +495,9 @@ pub mod pallet {
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Posts an order for `resources` from providers that declare every
-		/// attribute in `attributes` (vouched for by `auditor`, if given), at
-		/// most `max_price_per_block`, to run the workload whose manifest
+		/// attribute in `attributes` (vouched for by `auditor`, if given) and
+		/// whose track record meets `requirements` (the least score and
+		/// leases completed; zero for none), at most `max_price_per_block`, to run the workload whose manifest
 		/// hashes to `manifest` (the lease commits to it; the manifest goes
 		/// to the provider off-chain). Holds `budget` and the order deposit.
 		/// Bids are accepted until `bid_window` blocks from now (that block
@@ -506,6 +512,7 @@ pub mod pallet {
 			resources: Resources,
 			attributes: RequiredAttributesOf<T>,
 			auditor: Option<T::AccountId>,
+			requirements: TrackRequirements,
 			max_price_per_block: BalanceOf<T>,
 			budget: BalanceOf<T>,
 			bid_window: BlockNumberFor<T>,
@@ -517,6 +524,7 @@ pub mod pallet {
 				resources,
 				attributes,
 				auditor,
+				requirements,
 				max_price_per_block,
 				budget,
 				bid_window,
@@ -536,9 +544,10 @@ pub mod pallet {
 		/// Bids `price` per block on an open order. The caller must be able
 		/// to serve the order now. In a full book the bid takes the place of
 		/// the most expensive bid if it is cheaper. Charged for the order's
-		/// required attributes and auditor: what is not checked is refunded.
+		/// required attributes, auditor and track record: what is not checked
+		/// is refunded.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::place_bid(T::MaxRequiredAttributes::get(), 1))]
+		#[pallet::weight(T::WeightInfo::place_bid(T::MaxRequiredAttributes::get(), 1, 1))]
 		pub fn place_bid(
 			origin: OriginFor<T>,
 			order_id: OrderId,
@@ -546,7 +555,8 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let provider = ensure_signed(origin)?;
 			let checked = Self::do_place_bid(provider, order_id, price)?;
-			Ok(Some(T::WeightInfo::place_bid(checked.attributes, checked.auditor)).into())
+			Ok(Some(T::WeightInfo::place_bid(checked.attributes, checked.auditor, checked.record))
+				.into())
 		}
 
 		/// Withdraws the caller's bid while the order's window is open.

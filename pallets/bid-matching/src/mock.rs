@@ -18,11 +18,11 @@ use polkadot_sdk::{
 		BoundedVec,
 	},
 	frame_system, pallet_balances, sp_io,
-	sp_runtime::{BuildStorage, DispatchError, DispatchResult, ModuleError, TokenError},
+	sp_runtime::{BuildStorage, DispatchError, DispatchResult, ModuleError, Perbill, TokenError},
 };
 use stratus_primitives::{
 	AttributeRef, BidForfeit, CloseReason, LeaseId, LeaseManager, LeaseTerms, ManifestHash,
-	OrderId, ProviderEligibility, ProviderStake, Resources,
+	OrderId, ProviderEligibility, ProviderStake, Resources, TrackRequirements,
 };
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -120,6 +120,10 @@ pub struct MockProvider {
 	pub attributes: Vec<(Vec<u8>, Vec<u8>)>,
 	/// Auditors that vouch for all of the provider's attributes.
 	pub auditors: Vec<AccountId>,
+	/// Leases its track record shows completed.
+	pub completed: u32,
+	/// Its track-record score.
+	pub score: Perbill,
 }
 
 /// A lease the mock lease manager opened.
@@ -171,6 +175,10 @@ pub const NOT_BONDED: DispatchError = mock_error(3, "NotBonded");
 pub const CAPACITY_EXHAUSTED: DispatchError = mock_error(4, "CapacityExhausted");
 /// The lease manager refused the lease ([`FailOpenLease`]).
 pub const LEASE_REFUSED: DispatchError = mock_error(5, "LeaseRefused");
+/// The provider completed fewer leases than the order requires.
+pub const TOO_FEW_COMPLETED: DispatchError = mock_error(6, "TooFewCompletedLeases");
+/// The provider's score is below what the order requires.
+pub const SCORE_TOO_LOW: DispatchError = mock_error(7, "ScoreTooLow");
 
 /// Reads the mock provider `who`.
 pub fn provider(who: AccountId) -> Option<MockProvider> {
@@ -245,6 +253,19 @@ impl ProviderStake<AccountId, Balance> for MockStake {
 			Some(p) if p.bonded => Ok(()),
 			_ => Err(NOT_BONDED),
 		}
+	}
+	fn ensure_track_record(who: &AccountId, requirements: &TrackRequirements) -> DispatchResult {
+		if requirements.is_none() {
+			return Ok(());
+		}
+		let p = provider(*who).unwrap_or_default();
+		if p.completed < requirements.min_completed {
+			return Err(TOO_FEW_COMPLETED);
+		}
+		if p.score < requirements.min_score {
+			return Err(SCORE_TOO_LOW);
+		}
+		Ok(())
 	}
 	fn slashable(_: &AccountId) -> Balance {
 		0
@@ -362,6 +383,7 @@ impl BenchmarkHelper<AccountId> for MockBenchmarkHelper {
 		capacity: Resources,
 		attributes: &[AttributeRef<'_>],
 		auditor: &AccountId,
+		requirements: &TrackRequirements,
 	) {
 		with_provider(*who, |p| {
 			*p = MockProvider {
@@ -370,6 +392,8 @@ impl BenchmarkHelper<AccountId> for MockBenchmarkHelper {
 				bond: BOND,
 				attributes: attributes.iter().map(|(k, v)| (k.to_vec(), v.to_vec())).collect(),
 				auditors: vec![*auditor],
+				completed: requirements.min_completed,
+				score: requirements.min_score,
 				..Default::default()
 			}
 		});
@@ -475,6 +499,7 @@ pub fn create_default_order(tenant: AccountId) -> OrderId {
 		SMALL,
 		attrs(&[("region", "eu")]),
 		None,
+		Default::default(),
 		MAX_PRICE,
 		BUDGET,
 		WINDOW,

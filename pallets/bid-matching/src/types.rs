@@ -7,7 +7,7 @@ use frame_support::{pallet_prelude::*, traits::fungible::Inspect};
 use frame_system::pallet_prelude::BlockNumberFor;
 use polkadot_sdk::{frame_support, frame_system};
 use scale_info::TypeInfo;
-use stratus_primitives::{ManifestHash, Resources};
+use stratus_primitives::{ManifestHash, Resources, TrackRequirements};
 
 /// The balance type of the pallet's currency.
 pub type BalanceOf<T> =
@@ -44,6 +44,8 @@ pub struct Order<AccountId, Balance, BlockNumber, Attributes, Book> {
 	pub attributes: Attributes,
 	/// When set, this auditor must vouch for every required attribute.
 	pub auditor: Option<AccountId>,
+	/// What the provider's track record must show.
+	pub requirements: TrackRequirements,
 	/// The highest price per block the tenant accepts.
 	pub max_price_per_block: Balance,
 	/// Held from the tenant now; becomes the lease's escrow when matched.

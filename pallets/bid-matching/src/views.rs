@@ -7,7 +7,7 @@ use alloc::vec::Vec;
 use codec::{Decode, Encode};
 use polkadot_sdk::frame_support::traits::Get;
 use scale_info::TypeInfo;
-use stratus_primitives::{ManifestHash, OrderId, Resources};
+use stratus_primitives::{ManifestHash, OrderId, Resources, TrackRequirements};
 
 /// An open order, as the runtime API shows it.
 #[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
@@ -24,6 +24,8 @@ pub struct OrderView<AccountId, Balance, BlockNumber> {
 	pub attributes: Vec<(Vec<u8>, Vec<u8>)>,
 	/// The auditor that must vouch for them, if any.
 	pub auditor: Option<AccountId>,
+	/// What the provider's track record must show.
+	pub requirements: TrackRequirements,
 	/// The highest price per block the tenant accepts.
 	pub max_price_per_block: Balance,
 	/// The budget held, the lease's escrow once matched.
@@ -127,6 +129,7 @@ impl<T: Config> Pallet<T> {
 			resources: order.resources,
 			manifest: order.manifest,
 			auditor: order.auditor,
+			requirements: order.requirements,
 			max_price_per_block: order.max_price_per_block,
 			budget: order.budget,
 			deposit: order.deposit,

@@ -19,7 +19,7 @@ use polkadot_sdk::frame_support::{
 pub trait WeightInfo {
 	fn create_order(a: u32) -> Weight;
 	fn cancel_order() -> Weight;
-	fn place_bid(a: u32, u: u32) -> Weight;
+	fn place_bid(a: u32, u: u32, r: u32) -> Weight;
 	fn withdraw_bid() -> Weight;
 	fn accept_bid() -> Weight;
 	fn evict_bid() -> Weight;
@@ -101,7 +101,7 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ResourceRegistry::Auditors` (`max_values`: Some(1), `max_size`: Some(1281), added: 1776, mode: `MaxEncodedLen`)
 	/// `a` ranges over `[0, 16]`.
 	/// `u` ranges over `[0, 1]`.
-	fn place_bid(a: u32, u: u32) -> Weight {
+	fn place_bid(a: u32, u: u32, _r: u32) -> Weight {
 		// Proof size measured: `4942 + a * 99 + u * 2240`,
 		// estimated: `6372 + u * 2587`.
 		// Minimum execution time: 123_619 ns.
@@ -379,7 +379,7 @@ impl WeightInfo for () {
 	// Proof: `ResourceRegistry::Auditors` (`max_values`: Some(1), `max_size`: Some(1281), added: 1776, mode: `MaxEncodedLen`)
 	// `a` ranges over `[0, 16]`.
 	// `u` ranges over `[0, 1]`.
-	fn place_bid(a: u32, u: u32) -> Weight {
+	fn place_bid(a: u32, u: u32, _r: u32) -> Weight {
 		// Proof size measured: `4942 + a * 99 + u * 2240`,
 		// estimated: `6372 + u * 2587`.
 		// Minimum execution time: 123_619 ns.

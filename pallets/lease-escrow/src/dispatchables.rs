@@ -10,7 +10,7 @@ use crate::{
 use polkadot_sdk::frame_support::{ensure, traits::Get};
 use polkadot_sdk::frame_system::{self, pallet_prelude::BlockNumberFor};
 use sp_runtime::{
-	traits::{CheckedAdd, One, Saturating, Zero},
+	traits::{CheckedAdd, One, SaturatedConversion, Saturating, Zero},
 	DispatchError, DispatchResult,
 };
 use stratus_primitives::{
@@ -397,12 +397,21 @@ impl<T: Config> Pallet<T> {
 			},
 			_ => Term::CutShort,
 		};
+		let blocks_served = match lease.state {
+			LeaseState::Active { billing_from } => lease.settled_up_to.saturating_sub(billing_from),
+			LeaseState::Pending { .. } => Zero::zero(),
+		};
 		let slashed = T::OnLeaseClosed::on_lease_closed(&LeaseClosure {
 			lease_id,
 			tenant: &lease.tenant,
 			provider: &lease.provider,
 			reason,
 			term,
+			blocks_served: blocks_served.saturated_into(),
+			value_served: lease.tenant_spent.saturating_add(lease.others_spent),
+			promised_value: lease
+				.price_per_block
+				.saturating_mul(BalanceOf::<T>::from(lease.min_term.saturated_into::<u32>())),
 		});
 		if reason == CloseReason::ByProvider && term == Term::CutShort {
 			Self::deposit_event(Event::EarlyCloseReported {

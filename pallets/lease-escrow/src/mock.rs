@@ -179,7 +179,7 @@ impl ProviderCapacity<AccountId> for MockRegistry {
 /// confirmed ready is recorded against its provider.
 pub struct MockOnLeaseClosed;
 impl OnLeaseClosed<AccountId, Balance> for MockOnLeaseClosed {
-	fn on_lease_closed(closure: &LeaseClosure<'_, AccountId>) -> Balance {
+	fn on_lease_closed(closure: &LeaseClosure<'_, AccountId, Balance>) -> Balance {
 		if closure.reason == CloseReason::NotReady {
 			NOT_READY.with(|r| r.borrow_mut().push((*closure.provider, closure.lease_id)));
 			return 0;

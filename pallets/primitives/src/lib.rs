@@ -331,8 +331,42 @@ pub trait ProviderStake<AccountId, Balance> {
 	/// `Ok` if `who` has bonded at least the minimum a bidder needs.
 	fn ensure_bonded(who: &AccountId) -> DispatchResult;
 
+	/// `Ok` if `who`'s track record meets `requirements`; otherwise the
+	/// error saying which it misses. Reads nothing when nothing is required.
+	fn ensure_track_record(who: &AccountId, requirements: &TrackRequirements) -> DispatchResult;
+
 	/// The stake of `who` that can still be slashed (bonded plus unbonding).
 	fn slashable(who: &AccountId) -> Balance;
+}
+
+/// What an order requires of a provider's track record. The default
+/// requires nothing.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+)]
+pub struct TrackRequirements {
+	/// The least score the provider must have (zero: any).
+	pub min_score: Perbill,
+	/// The fewest leases it must have completed (zero: any).
+	pub min_completed: u32,
+}
+
+impl TrackRequirements {
+	/// Whether it requires nothing.
+	pub fn is_none(&self) -> bool {
+		use polkadot_sdk::sp_runtime::PerThing;
+		self.min_score.is_zero() && self.min_completed == 0
+	}
 }
 
 /// Whether a lease ran its minimum term before it closed.
@@ -348,7 +382,7 @@ pub enum Term {
 
 /// A lease that has just closed, as an [`OnLeaseClosed`] handler sees it.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub struct LeaseClosure<'a, AccountId> {
+pub struct LeaseClosure<'a, AccountId, Balance> {
 	/// The lease.
 	pub lease_id: LeaseId,
 	/// Who paid for it.
@@ -359,6 +393,14 @@ pub struct LeaseClosure<'a, AccountId> {
 	pub reason: CloseReason,
 	/// Whether it ran its minimum term.
 	pub term: Term,
+	/// Blocks it was billed for, from the block its provider confirmed it
+	/// ready to the block it closed or ran dry (none if never confirmed).
+	pub blocks_served: u32,
+	/// What those blocks cost its tenant, the provider's and the treasury's
+	/// parts together.
+	pub value_served: Balance,
+	/// What its minimum term is worth at its price: what it promised.
+	pub promised_value: Balance,
 }
 
 /// Told by lease escrow about every lease that closes, after the escrow is
@@ -368,11 +410,11 @@ pub struct LeaseClosure<'a, AccountId> {
 pub trait OnLeaseClosed<AccountId, Balance> {
 	/// Acts on `closure`; returns what it took from the provider for it
 	/// (zero when nothing).
-	fn on_lease_closed(closure: &LeaseClosure<'_, AccountId>) -> Balance;
+	fn on_lease_closed(closure: &LeaseClosure<'_, AccountId, Balance>) -> Balance;
 }
 
 impl<AccountId, Balance: Default> OnLeaseClosed<AccountId, Balance> for () {
-	fn on_lease_closed(_: &LeaseClosure<'_, AccountId>) -> Balance {
+	fn on_lease_closed(_: &LeaseClosure<'_, AccountId, Balance>) -> Balance {
 		Balance::default()
 	}
 }

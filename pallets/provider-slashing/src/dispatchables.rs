@@ -248,13 +248,29 @@ impl<T: Config> Pallet<T> {
 				)
 				.amount;
 				Self::return_deposit(&report);
+				let weight = Self::report_weight(slashed);
+				Self::record(&report.provider, |record| {
+					let faults = &mut record.faults;
+					let counter = match report.kind {
+						FaultKind::NotDelivered => &mut faults.not_delivered,
+						FaultKind::Unavailable => &mut faults.unavailable,
+						FaultKind::BelowSpec => &mut faults.below_spec,
+					};
+					*counter = counter.saturating_add(1);
+					record.bad = record.bad.saturating_add(weight);
+				});
 				// A lease that closed in the meantime stays closed; the slash
 				// and the compensation stand all the same.
 				if report.kind.closes_lease() {
 					lease_closed = Self::close_lease(report.lease_id);
 				}
 			},
-			Verdict::Reject => Self::forfeit_deposit(&report),
+			Verdict::Reject => {
+				Self::forfeit_deposit(&report);
+				Self::record(&report.provider, |record| {
+					record.disputes_won = record.disputes_won.saturating_add(1)
+				});
+			},
 			Verdict::Dismiss => Self::return_deposit(&report),
 		}
 

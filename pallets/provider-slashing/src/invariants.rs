@@ -13,7 +13,12 @@ impl<T: Config> Pallet<T> {
 	///   its own, at or after the cursor; every queued id is a report;
 	/// - `OpenReportOfLease` and `ReportsByProvider` index exactly the
 	///   reports, `OpenReportCount` counts them per provider, and every id
-	///   is below `NextReportId`.
+	///   is below `NextReportId`;
+	/// - every track record agrees with itself: weighed between its start
+	///   and now, no more leases completed than closed, a fault counted for
+	///   every lease closed `NotReady` or `ProviderUnreachable` and at most
+	///   one per lease its provider closed, and no more evidence for the
+	///   provider than the value it served.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
 		use frame_support::{
@@ -107,6 +112,21 @@ impl<T: Config> Pallet<T> {
 			for id in ids {
 				ensure!(Reports::<T>::contains_key(id), "deadline slot holds an unknown report");
 			}
+		}
+		let now = frame_system::Pallet::<T>::block_number();
+		for (_, record) in TrackRecords::<T>::iter() {
+			ensure!(
+				record.since <= record.weighed_at && record.weighed_at <= now,
+				"a track record weighed before it began or in the future"
+			);
+			ensure!(record.completed <= record.closed.total(), "more leases completed than closed");
+			ensure!(
+				record.faults.not_ready == record.closed.not_ready
+					&& record.faults.unreachable == record.closed.provider_unreachable
+					&& record.faults.early_close <= record.closed.by_provider,
+				"a track record's faults differ from its closed leases"
+			);
+			ensure!(record.good <= record.value_served, "more evidence for than value served");
 		}
 		Ok(())
 	}

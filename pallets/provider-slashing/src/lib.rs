@@ -84,6 +84,15 @@
 //! `unjail_provider` lets the adjudicator do it at any time. Both reset the
 //! fault count.
 //!
+//! ## Track record
+//!
+//! Every closed lease and every decided report also goes into the
+//! provider's [`TrackRecord`] ([`TrackRecords`]), from which a score is
+//! derived: see [`track_record`] for what is kept and the formula. An order
+//! may require a least score and number of completed leases; bid matching
+//! asks through [`ProviderStake::ensure_track_record`](stratus_primitives::ProviderStake::ensure_track_record),
+//! which fails with [`Error::ScoreTooLow`] or [`Error::TooFewCompletedLeases`].
+//!
 //! ## Slashing
 //!
 //! A slash takes `fraction × slashable` (rounded down), from `bonded` first
@@ -138,6 +147,7 @@ mod on_lease_closed_impl;
 mod provider_stake_impl;
 mod provider_standing_impl;
 mod slash;
+pub mod track_record;
 pub mod types;
 mod views;
 pub mod weights;
@@ -254,6 +264,16 @@ pub mod pallet {
 		#[pallet::constant]
 		type JailPeriod: Get<BlockNumberFor<Self>>;
 
+		/// Blocks over which the evidence in a track record loses half its
+		/// weight.
+		#[pallet::constant]
+		type ReputationHalfLife: Get<BlockNumberFor<Self>>;
+
+		/// One unit of evidence in a track record: the prior each way, and
+		/// the least a fault found by a report weighs.
+		#[pallet::constant]
+		type ReputationUnit: Get<BalanceOf<Self>>;
+
 		/// The storage bound of one window slot. A slot admits fewer when the
 		/// hook cannot uphold this many in one block
 		/// ([`Pallet::resolutions_admitted_per_block`]).
@@ -287,6 +307,12 @@ pub mod pallet {
 	/// Each provider's stake record.
 	#[pallet::storage]
 	pub type Bonds<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, BondOf<T>>;
+
+	/// Each provider's track record, kept as its leases close and its reports
+	/// are decided. It outlives the registration and the bond.
+	#[pallet::storage]
+	pub type TrackRecords<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, TrackRecordOf<T>>;
 
 	/// Open and disputed reports.
 	#[pallet::storage]
@@ -453,6 +479,10 @@ pub mod pallet {
 		/// The provider is inside a maintenance window it announced: it is not
 		/// reported `Unavailable` then.
 		ProviderInMaintenance,
+		/// The provider has completed fewer leases than the order requires.
+		TooFewCompletedLeases,
+		/// The provider's track-record score is below what the order requires.
+		ScoreTooLow,
 		/// The lease already has an open report.
 		ReportAlreadyOpen,
 		/// The deadline slots of that block and the next `REPORT_SEARCH_DEPTH`

@@ -54,6 +54,10 @@ pub const TREASURY: AccountId = 99;
 pub const PROVIDER_FUNDS: Balance = 100_000;
 pub const TENANT_FUNDS: Balance = 10_000;
 pub const TREASURY_FUNDS: Balance = 1_000;
+/// Blocks over which track-record evidence halves.
+pub const HALF_LIFE: BlockNumber = 100;
+/// One unit of track-record evidence.
+pub const REPUTATION_UNIT: Balance = 100;
 
 parameter_types! {
 	pub const MinProviderBond: Balance = 1_000;
@@ -68,6 +72,8 @@ parameter_types! {
 	pub const ReportDeposit: Balance = 50;
 	pub const MaxFaultsBeforeJail: u32 = 3;
 	pub const JailPeriod: BlockNumber = 30;
+	pub const ReputationHalfLife: BlockNumber = HALF_LIFE;
+	pub const ReputationUnit: Balance = REPUTATION_UNIT;
 	pub const TreasuryAccount: AccountId = TREASURY;
 	/// What the deadline hook may spend: room for a full slot (three
 	/// reports) unless a test lowers it to meter the hook.
@@ -94,6 +100,8 @@ impl pallet_provider_slashing::Config for Test {
 	type ReportDeposit = ReportDeposit;
 	type MaxFaultsBeforeJail = MaxFaultsBeforeJail;
 	type JailPeriod = JailPeriod;
+	type ReputationHalfLife = ReputationHalfLife;
+	type ReputationUnit = ReputationUnit;
 	type MaxReportsPerBlock = ConstU32<3>;
 	type HookWeight = HookWeight;
 	type WeightInfo = ();

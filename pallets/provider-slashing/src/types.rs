@@ -13,7 +13,7 @@ use polkadot_sdk::{
 	sp_runtime::traits::{Saturating, Zero},
 };
 use scale_info::TypeInfo;
-use stratus_primitives::{LeaseId, OrderId, ReportId};
+use stratus_primitives::{CloseReason, LeaseId, OrderId, ReportId};
 
 /// The balance type of the pallet's currency.
 pub type BalanceOf<T> =
@@ -318,3 +318,124 @@ pub trait BenchmarkHelper<AccountId> {
 	/// Closes `lease` by its tenant: it stays reportable for the grace period.
 	fn close_lease(tenant: &AccountId, lease: LeaseId);
 }
+
+/// How many of a provider's leases closed for each reason.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug, Default,
+)]
+pub struct ClosedCounts {
+	/// Closed by the tenant.
+	pub by_tenant: u32,
+	/// Closed by the provider.
+	pub by_provider: u32,
+	/// Ran dry.
+	pub insufficient_funds: u32,
+	/// Ended by an upheld report.
+	pub provider_slashed: u32,
+	/// Ended by the provider's jail.
+	pub provider_jailed: u32,
+	/// Never confirmed ready.
+	pub not_ready: u32,
+	/// Closed by the tenant while the provider was unreachable.
+	pub provider_unreachable: u32,
+}
+
+impl ClosedCounts {
+	/// Counts one more lease closed for `reason`.
+	pub fn count(&mut self, reason: CloseReason) {
+		let counter = match reason {
+			CloseReason::ByTenant => &mut self.by_tenant,
+			CloseReason::ByProvider => &mut self.by_provider,
+			CloseReason::InsufficientFunds => &mut self.insufficient_funds,
+			CloseReason::ProviderSlashed => &mut self.provider_slashed,
+			CloseReason::ProviderJailed => &mut self.provider_jailed,
+			CloseReason::NotReady => &mut self.not_ready,
+			CloseReason::ProviderUnreachable => &mut self.provider_unreachable,
+		};
+		*counter = counter.saturating_add(1);
+	}
+
+	/// Every lease counted.
+	pub fn total(&self) -> u32 {
+		[
+			self.by_tenant,
+			self.by_provider,
+			self.insufficient_funds,
+			self.provider_slashed,
+			self.provider_jailed,
+			self.not_ready,
+			self.provider_unreachable,
+		]
+		.into_iter()
+		.fold(0u32, |sum, n| sum.saturating_add(n))
+	}
+}
+
+/// A provider's upheld faults, by kind.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug, Default,
+)]
+pub struct FaultCounts {
+	/// Leases it closed before their minimum term.
+	pub early_close: u32,
+	/// Leases it never confirmed ready.
+	pub not_ready: u32,
+	/// Leases its tenant closed while it was unreachable.
+	pub unreachable: u32,
+	/// Upheld `NotDelivered` reports.
+	pub not_delivered: u32,
+	/// Upheld `Unavailable` reports.
+	pub unavailable: u32,
+	/// Upheld `BelowSpec` reports.
+	pub below_spec: u32,
+}
+
+impl FaultCounts {
+	/// Every fault counted.
+	pub fn total(&self) -> u32 {
+		[
+			self.early_close,
+			self.not_ready,
+			self.unreachable,
+			self.not_delivered,
+			self.unavailable,
+			self.below_spec,
+		]
+		.into_iter()
+		.fold(0u32, |sum, n| sum.saturating_add(n))
+	}
+}
+
+/// What a provider has done, kept as its leases close and its reports are
+/// decided, a fixed number of fields updated per event. It outlives the
+/// provider's registration and bond, so leaving sheds none of it.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug, Default,
+)]
+pub struct TrackRecord<Balance, BlockNumber> {
+	/// The block of the first event recorded.
+	pub since: BlockNumber,
+	/// Leases that ran their minimum term and closed with no fault of the
+	/// provider's (by either party, or run dry).
+	pub completed: u32,
+	/// Leases closed, by reason.
+	pub closed: ClosedCounts,
+	/// Blocks billed over all its leases.
+	pub blocks_served: u64,
+	/// What those blocks cost its tenants.
+	pub value_served: Balance,
+	/// Upheld faults, by kind.
+	pub faults: FaultCounts,
+	/// Reports against it the adjudicator rejected.
+	pub disputes_won: u32,
+	/// The evidence for the provider: value served, decayed to `weighed_at`.
+	pub good: Balance,
+	/// The evidence against it: what its faults weighed, decayed to
+	/// `weighed_at`.
+	pub bad: Balance,
+	/// The block `good` and `bad` were last decayed to.
+	pub weighed_at: BlockNumber,
+}
+
+/// The track record of a runtime.
+pub type TrackRecordOf<T> = TrackRecord<BalanceOf<T>, BlockNumberFor<T>>;

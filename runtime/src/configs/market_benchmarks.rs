@@ -7,7 +7,7 @@ use crate::*;
 use alloc::vec::Vec;
 use frame_support::traits::{fungible::Mutate, Get};
 use stratus_primitives::{
-	AttributeRef, LeaseId, LeaseManager, LeaseTerms, ManifestHash, Resources,
+	AttributeRef, LeaseId, LeaseManager, LeaseTerms, ManifestHash, Resources, TrackRequirements,
 };
 
 /// Sets up providers and leases for the marketplace benchmarks.
@@ -48,14 +48,37 @@ const THIRD_PARTIES: u32 = 15;
 const LEASE_RESOURCES: Resources =
 	Resources { cpu_millicores: 1_000, memory_mib: 1_024, storage_gib: 10, gpu_units: 0 };
 
+/// Gives `provider` a track record that meets `requirements`: as many
+/// leases completed, and a hundred units of value served.
+fn give_track_record(provider: &AccountId, requirements: &TrackRequirements) {
+	let unit = <Runtime as pallet_provider_slashing::Config>::ReputationUnit::get();
+	let now = System::block_number();
+	let mut closed = pallet_provider_slashing::ClosedCounts::default();
+	closed.by_tenant = requirements.min_completed;
+	pallet_provider_slashing::TrackRecords::<Runtime>::insert(
+		provider,
+		pallet_provider_slashing::TrackRecord {
+			since: now,
+			completed: requirements.min_completed,
+			closed,
+			value_served: 100 * unit,
+			good: 100 * unit,
+			weighed_at: now,
+			..Default::default()
+		},
+	);
+}
+
 impl pallet_bid_matching::BenchmarkHelper<AccountId> for MarketBenchmarkHelper {
 	fn prepare_provider(
 		provider: &AccountId,
 		capacity: Resources,
 		attributes: &[AttributeRef<'_>],
 		auditor: &AccountId,
+		requirements: &TrackRequirements,
 	) {
 		register_and_bond(provider, capacity, attributes);
+		give_track_record(provider, requirements);
 		if !ResourceRegistry::is_auditor(auditor) {
 			ResourceRegistry::add_auditor(RuntimeOrigin::root(), auditor.clone())
 				.expect("root adds an auditor");

@@ -12,6 +12,9 @@ use frame_support::{parameter_types, traits::ConstU32, weights::Weight};
 pub const UNBONDING_PERIOD: BlockNumber = 7 * DAYS;
 
 parameter_types! {
+	/// One unit of track-record evidence: a provider's score moves by the
+	/// value served and the faults weighed in STRA.
+	pub const ReputationUnit: Balance = UNIT;
 	/// The deadline hook's share of a block: 1% of its time and proof.
 	/// With bid matching's and lease escrow's 2% each, all the marketplace
 	/// hooks together stay within 5%.
@@ -39,6 +42,8 @@ impl pallet_provider_slashing::Config for Runtime {
 	type ReportDeposit = market::ReportDeposit;
 	type MaxFaultsBeforeJail = ConstU32<3>;
 	type JailPeriod = ConstU32<DAYS>;
+	type ReputationHalfLife = ConstU32<{ 30 * DAYS }>;
+	type ReputationUnit = ReputationUnit;
 	// The storage bound of a slot; it admits what the hook upholds in one
 	// block (`ProviderSlashing::resolutions_admitted_per_block`), which may
 	// be less.

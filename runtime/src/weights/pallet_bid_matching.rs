@@ -81,7 +81,7 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	/// Proof: `ResourceRegistry::Auditors` (`max_values`: Some(1), `max_size`: Some(1281), added: 1776, mode: `MaxEncodedLen`)
 	/// `a` ranges over `[0, 16]`.
 	/// `u` ranges over `[0, 1]`.
-	fn place_bid(a: u32, u: u32) -> Weight {
+	fn place_bid(a: u32, u: u32, _r: u32) -> Weight {
 		// Proof size measured: `4942 + a * 99 + u * 2240`,
 		// estimated: `6372 + u * 2587`.
 		// Minimum execution time: 123_619 ns.

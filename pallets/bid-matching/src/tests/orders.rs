@@ -20,6 +20,7 @@ fn create(
 		resources,
 		attributes,
 		None,
+		Default::default(),
 		max_price,
 		budget,
 		window,
@@ -136,6 +137,7 @@ fn create_order_refuses_bad_arguments_each_with_its_error() {
 				SMALL,
 				attrs(&[]),
 				None,
+				Default::default(),
 				MAX_PRICE,
 				BUDGET,
 				WINDOW
@@ -149,6 +151,7 @@ fn create_order_refuses_bad_arguments_each_with_its_error() {
 				SMALL,
 				attrs(&[]),
 				None,
+				Default::default(),
 				MAX_PRICE,
 				BUDGET,
 				WINDOW

@@ -93,6 +93,7 @@ fn a_slot_admits_what_the_hook_concludes_in_a_block_up_to_its_bound() {
 				SMALL,
 				attrs(&[]),
 				None,
+				Default::default(),
 				MAX_PRICE,
 				BUDGET,
 				WINDOW
@@ -115,6 +116,7 @@ fn junk_cannot_delay_the_next_slot(admitted: u32) {
 			SMALL,
 			attrs(&[]),
 			None,
+			Default::default(),
 			MAX_PRICE,
 			BUDGET,
 			WINDOW
@@ -236,6 +238,7 @@ fn the_first_order_sets_the_cursor_and_later_ones_leave_it() {
 			SMALL,
 			attrs(&[]),
 			None,
+			Default::default(),
 			MAX_PRICE,
 			BUDGET,
 			2,

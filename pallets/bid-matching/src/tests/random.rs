@@ -86,6 +86,7 @@ fn random_run(seed: u64) {
 						SMALL,
 						attrs(&[("region", "eu")]),
 						None,
+						Default::default(),
 						price,
 						budget,
 						window,

@@ -13,6 +13,7 @@ mod hook;
 mod jail;
 mod reports;
 mod slashing;
+mod track_record;
 
 /// Evidence hashes for the tests.
 pub fn evidence(n: u8) -> H256 {
@@ -90,12 +91,28 @@ pub fn closed(
 	reason: stratus_primitives::CloseReason,
 	term: stratus_primitives::Term,
 ) -> Balance {
+	served(provider, tenant, lease_id, reason, term, (0, 0, 0))
+}
+
+/// [`closed`], the lease having served `(blocks, value)` and promised
+/// `promised` over its minimum term.
+pub fn served(
+	provider: AccountId,
+	tenant: AccountId,
+	lease_id: LeaseId,
+	reason: stratus_primitives::CloseReason,
+	term: stratus_primitives::Term,
+	(blocks_served, value_served, promised_value): (u32, Balance, Balance),
+) -> Balance {
 	let closure = stratus_primitives::LeaseClosure {
 		lease_id,
 		tenant: &tenant,
 		provider: &provider,
 		reason,
 		term,
+		blocks_served,
+		value_served,
+		promised_value,
 	};
 	<ProviderSlashing as stratus_primitives::OnLeaseClosed<AccountId, Balance>>::on_lease_closed(
 		&closure,

@@ -13,7 +13,8 @@ use codec::{Decode, Encode};
 use pallet_provider_slashing::{FaultKind, Verdict};
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring::{Alice, Eve, Ferdie};
-use sp_runtime::{DispatchError, TokenError};
+use sp_runtime::{DispatchError, Perbill, TokenError};
+use stratus_primitives::TrackRequirements;
 
 /// One bad input: the call, the class of mistake, what is wrong, who sends
 /// it, and the error it must return.
@@ -66,6 +67,10 @@ struct Fixture {
 	report: u64,
 	/// Eve's lease from Bob, pending: Bob has not confirmed it ready.
 	pending_lease: LeaseId,
+	/// Alice's open order requiring a thousand completed leases.
+	veterans_order: OrderId,
+	/// Alice's open order requiring a perfect score.
+	flawless_order: OrderId,
 }
 
 /// Bob, Charlie, Dave and Eve are bonded providers in `eu-west`; Bob has
@@ -140,6 +145,23 @@ fn fixture() -> Fixture {
 		SlashingCall::dispute { report_id: report, evidence: H256::repeat_byte(2) }
 	));
 	let pending_lease = open_pending_lease(Eve, Bob, MAX_PRICE, budget);
+	let requiring = |requirements| {
+		let order_id = pallet_bid_matching::NextOrderId::<Runtime>::get();
+		let create = BidCall::create_order {
+			manifest: MANIFEST,
+			resources: NEED,
+			attributes: Default::default(),
+			auditor: None,
+			requirements,
+			max_price_per_block: MAX_PRICE,
+			budget,
+			bid_window: bid_window(),
+		};
+		assert_ok!(call(signed(Alice), create));
+		order_id
+	};
+	let veterans_order = requiring(TrackRequirements { min_score: Perbill::zero(), min_completed: 1_000 });
+	let flawless_order = requiring(TrackRequirements { min_score: Perbill::one(), min_completed: 0 });
 	let maintenance = System::block_number() + market::MaintenanceNotice::get();
 	assert_ok!(call(
 		signed(Bob),
@@ -154,6 +176,8 @@ fn fixture() -> Fixture {
 		closed_lease,
 		report,
 		pending_lease,
+		veterans_order,
+		flawless_order,
 	}
 }
 
@@ -191,6 +215,7 @@ fn order(
 		resources,
 		attributes: Default::default(),
 		auditor: None,
+		requirements: Default::default(),
 		max_price_per_block: max_price,
 		budget,
 		bid_window: window,
@@ -563,6 +588,7 @@ fn cases(f: &Fixture) -> Vec<Case> {
 				resources: NEED,
 				attributes: Default::default(),
 				auditor: None,
+				requirements: Default::default(),
 				max_price_per_block: MAX_PRICE,
 				budget,
 				bid_window: bid_window(),
@@ -665,6 +691,22 @@ fn cases(f: &Fixture) -> Vec<Case> {
 			signed(Charlie),
 			BidCall::place_bid { order_id: gone, price: MAX_PRICE }.into(),
 			err!(bid_matching, UnknownOrder),
+		),
+		case(
+			"place_bid",
+			"wrong state",
+			"order requiring more completed leases than the provider has",
+			signed(Charlie),
+			BidCall::place_bid { order_id: f.veterans_order, price: MAX_PRICE }.into(),
+			err!(provider_slashing, TooFewCompletedLeases),
+		),
+		case(
+			"place_bid",
+			"wrong state",
+			"order requiring a higher score than the provider has",
+			signed(Charlie),
+			BidCall::place_bid { order_id: f.flawless_order, price: MAX_PRICE }.into(),
+			err!(provider_slashing, ScoreTooLow),
 		),
 		case(
 			"place_bid",

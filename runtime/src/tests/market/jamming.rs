@@ -178,6 +178,7 @@ fn junk_orders_filling_the_expiry_queue_do_not_delay_an_honest_order() {
 					resources: Resources { cpu_millicores: 1, ..Resources::ZERO },
 					attributes: Default::default(),
 					auditor: None,
+					requirements: Default::default(),
 					max_price_per_block: 1,
 					budget: 10,
 					bid_window: window,

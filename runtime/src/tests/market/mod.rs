@@ -40,6 +40,7 @@ mod matching;
 mod parameters;
 mod readiness;
 mod slashing;
+mod track_record;
 
 /// The marketplace pallets, in the runtime's order. The block helper drives
 /// their hooks and System's only: `ParachainSystem` and `Timestamp` panic in
@@ -269,6 +270,7 @@ fn create_order_as(
 			resources: NEED,
 			attributes,
 			auditor: None,
+			requirements: Default::default(),
 			max_price_per_block: max_price,
 			budget,
 			bid_window: window,
