@@ -28,7 +28,7 @@ test('the chain and runtime say they are Stratus', async () => {
   const version = api.runtimeVersion;
   assert.equal(version.specName.toString(), 'stratus');
   assert.equal(version.specVersion.toNumber(), 8);
-  assert.equal(version.transactionVersion.toNumber(), 4);
+  assert.equal(version.transactionVersion.toNumber(), 5);
   const properties = await api.rpc.system.properties();
   assert.equal(properties.tokenSymbol.unwrap()[0].toString(), 'STRA');
   assert.equal(properties.tokenDecimals.unwrap()[0].toNumber(), 12);

@@ -816,7 +816,10 @@ impl<'a, 's> Fuzz<'a, 's> {
 			0 => self.perbill(),
 			_ => Perbill::from_percent(40 + u32::from(self.input.u8()) % 30),
 		};
-		stratus_primitives::TrackRequirements { min_score, min_completed: self.input.below(3) as u32 }
+		stratus_primitives::TrackRequirements {
+			min_score,
+			min_completed: self.input.below(3) as u32,
+		}
 	}
 
 	fn manifest(&mut self) -> H256 {

@@ -15,7 +15,9 @@ use frame_support::{
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use sp_runtime::traits::{One, Saturating};
-use stratus_primitives::{queue::BlockQueue, AttributeRef, ManifestHash, OrderId, TrackRequirements};
+use stratus_primitives::{
+	queue::BlockQueue, AttributeRef, ManifestHash, OrderId, TrackRequirements,
+};
 
 /// The manifest hash the benchmark orders commit to.
 const MANIFEST: ManifestHash = ManifestHash::repeat_byte(0x4d);

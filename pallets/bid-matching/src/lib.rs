@@ -148,6 +148,9 @@ pub trait BenchmarkHelper<AccountId> {
 	);
 }
 
+// `create_order` takes each term of an order as its own argument, and the
+// code the pallet macro generates for a call takes them all too.
+#[allow(clippy::too_many_arguments)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;

@@ -364,7 +364,6 @@ pub struct TrackRequirements {
 impl TrackRequirements {
 	/// Whether it requires nothing.
 	pub fn is_none(&self) -> bool {
-		use polkadot_sdk::sp_runtime::PerThing;
 		self.min_score.is_zero() && self.min_completed == 0
 	}
 }
@@ -439,6 +438,9 @@ impl<AccountId, Balance: Default> BidForfeit<AccountId, Balance> for () {
 
 impl<AccountId, Balance: Default> ProviderStake<AccountId, Balance> for () {
 	fn ensure_bonded(_: &AccountId) -> DispatchResult {
+		Ok(())
+	}
+	fn ensure_track_record(_: &AccountId, _: &TrackRequirements) -> DispatchResult {
 		Ok(())
 	}
 	fn slashable(_: &AccountId) -> Balance {

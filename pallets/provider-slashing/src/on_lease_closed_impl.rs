@@ -8,6 +8,7 @@
 //! the provider's track record ([`crate::track_record`]).
 
 use crate::*;
+use sp_runtime::traits::Saturating;
 use stratus_primitives::{CloseReason, LeaseClosure, OnLeaseClosed, Term};
 
 impl<T: Config> OnLeaseClosed<T::AccountId, BalanceOf<T>> for Pallet<T> {
@@ -36,7 +37,9 @@ impl<T: Config> OnLeaseClosed<T::AccountId, BalanceOf<T>> for Pallet<T> {
 				None => {
 					let no_fault = matches!(
 						closure.reason,
-						CloseReason::ByTenant | CloseReason::ByProvider | CloseReason::InsufficientFunds
+						CloseReason::ByTenant
+							| CloseReason::ByProvider
+							| CloseReason::InsufficientFunds
 					);
 					if no_fault && closure.term == Term::Served {
 						record.completed = record.completed.saturating_add(1);

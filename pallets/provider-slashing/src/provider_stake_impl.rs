@@ -18,10 +18,7 @@ impl<T: Config> ProviderStake<T::AccountId, BalanceOf<T>> for Pallet<T> {
 			return Ok(());
 		}
 		let record = Self::track_record(who).unwrap_or_default();
-		ensure!(
-			record.completed >= requirements.min_completed,
-			Error::<T>::TooFewCompletedLeases
-		);
+		ensure!(record.completed >= requirements.min_completed, Error::<T>::TooFewCompletedLeases);
 		ensure!(Self::score(&record) >= requirements.min_score, Error::<T>::ScoreTooLow);
 		Ok(())
 	}

@@ -31,7 +31,7 @@ use crate::*;
 use frame_system::pallet_prelude::BlockNumberFor;
 use polkadot_sdk::sp_runtime::{
 	traits::{SaturatedConversion, Saturating, Zero},
-	PerThing, Perbill,
+	Perbill,
 };
 
 /// ln 2 in parts of a billion.
@@ -48,7 +48,7 @@ impl<T: Config> Pallet<T> {
 			if left.is_zero() {
 				break;
 			}
-			left = left / 2u32.into();
+			left /= 2u32.into();
 		}
 		let decrement = (LN_2 / half_life).saturated_into::<u32>();
 		let per_block = Perbill::from_parts(1_000_000_000u32.saturating_sub(decrement));
@@ -69,8 +69,11 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn record(who: &T::AccountId, update: impl FnOnce(&mut TrackRecordOf<T>)) {
 		let now = frame_system::Pallet::<T>::block_number();
 		TrackRecords::<T>::mutate(who, |maybe| {
-			let record =
-				maybe.get_or_insert_with(|| TrackRecord { since: now, weighed_at: now, ..Default::default() });
+			let record = maybe.get_or_insert_with(|| TrackRecord {
+				since: now,
+				weighed_at: now,
+				..Default::default()
+			});
 			Self::weigh(record, now);
 			update(record);
 		});

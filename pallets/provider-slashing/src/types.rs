@@ -321,7 +321,17 @@ pub trait BenchmarkHelper<AccountId> {
 
 /// How many of a provider's leases closed for each reason.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug, Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
 )]
 pub struct ClosedCounts {
 	/// Closed by the tenant.
@@ -373,7 +383,17 @@ impl ClosedCounts {
 
 /// A provider's upheld faults, by kind.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug, Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
 )]
 pub struct FaultCounts {
 	/// Leases it closed before their minimum term.
@@ -410,7 +430,17 @@ impl FaultCounts {
 /// decided, a fixed number of fields updated per event. It outlives the
 /// provider's registration and bond, so leaving sheds none of it.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug, Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
 )]
 pub struct TrackRecord<Balance, BlockNumber> {
 	/// The block of the first event recorded.

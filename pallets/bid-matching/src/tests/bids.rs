@@ -4,8 +4,9 @@
 use crate::{mock::*, *};
 use polkadot_sdk::{
 	frame_support::{assert_noop, assert_ok},
-	sp_runtime::DispatchError,
+	sp_runtime::{DispatchError, Perbill},
 };
+use stratus_primitives::TrackRequirements;
 
 fn withdraw(provider: AccountId, order_id: u64) -> polkadot_sdk::sp_runtime::DispatchResult {
 	BidMatching::withdraw_bid(RuntimeOrigin::signed(provider), order_id)
@@ -251,15 +252,49 @@ fn withdraw_bid_is_refused_without_a_bid_or_after_the_window() {
 }
 
 #[test]
+fn an_order_requiring_a_track_record_takes_bids_only_from_providers_that_meet_it() {
+	run_test(|| {
+		let requirements =
+			TrackRequirements { min_score: Perbill::from_percent(70), min_completed: 2 };
+		let order_id = super::order_requiring(ALICE, requirements);
+		assert_eq!(Orders::<Test>::get(order_id).unwrap().requirements, requirements);
+		assert_noop!(place(P1, order_id, MAX_PRICE), TOO_FEW_COMPLETED);
+		with_provider(P1, |p| p.completed = 2);
+		assert_noop!(place(P1, order_id, MAX_PRICE), SCORE_TOO_LOW);
+		with_provider(P1, |p| p.score = Perbill::from_percent(70));
+		assert_ok!(place(P1, order_id, MAX_PRICE));
+		// Its record falls short before the window ends: the bid does not win.
+		with_provider(P1, |p| p.completed = 1);
+		run_to_block(2 + WINDOW);
+		System::assert_has_event(
+			Event::BidForfeited {
+				order_id,
+				provider: P1,
+				reason: TOO_FEW_COMPLETED,
+				forfeited: BID_FORFEIT,
+			}
+			.into(),
+		);
+	});
+}
+
+#[test]
 fn place_bid_is_charged_for_what_the_order_asks_it_to_check() {
 	run_test(|| {
-		let max = <() as WeightInfo>::place_bid(3, 1);
+		let max = <() as WeightInfo>::place_bid(3, 1, 1);
 		let plain = create_default_order(ALICE);
 		let audited = super::audited_order(BOB);
-		for (order_id, attributes, auditor) in [(plain, 1, 0), (audited, 2, 1)] {
+		let requiring = super::order_requiring(
+			BOB,
+			TrackRequirements { min_score: Perbill::zero(), min_completed: 1 },
+		);
+		with_provider(P1, |p| p.completed = 1);
+		for (order_id, attributes, auditor, record) in
+			[(plain, 1, 0, 0), (audited, 2, 1, 0), (requiring, 0, 0, 1)]
+		{
 			let info = BidMatching::place_bid(RuntimeOrigin::signed(P1), order_id, MAX_PRICE)
-				.expect("P1 can serve both orders");
-			let charged = <() as WeightInfo>::place_bid(attributes, auditor);
+				.expect("P1 can serve the three orders");
+			let charged = <() as WeightInfo>::place_bid(attributes, auditor, record);
 			assert_eq!(info.actual_weight, Some(charged));
 			assert!(charged.all_lte(max));
 		}

@@ -40,6 +40,27 @@ pub(super) fn order_with_window(tenant: AccountId, window: u64) -> OrderId {
 	id
 }
 
+/// `tenant` creates an order like [`order_with_window`]'s for [`WINDOW`]
+/// blocks, from providers whose track record meets `requirements`.
+pub(super) fn order_requiring(
+	tenant: AccountId,
+	requirements: stratus_primitives::TrackRequirements,
+) -> OrderId {
+	let id = NextOrderId::<Test>::get();
+	assert_ok!(BidMatching::create_order(
+		RuntimeOrigin::signed(tenant),
+		MANIFEST,
+		SMALL,
+		attrs(&[]),
+		None,
+		requirements,
+		MAX_PRICE,
+		BUDGET,
+		WINDOW,
+	));
+	id
+}
+
 /// `tenant` creates the default order, but requiring both declared
 /// attributes vouched for by [`AUDITOR`].
 pub(super) fn audited_order(tenant: AccountId) -> OrderId {

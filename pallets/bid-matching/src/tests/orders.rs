@@ -44,6 +44,7 @@ fn create_order_holds_budget_and_deposit_and_queues_the_window_end() {
 				manifest: MANIFEST,
 				attributes: attrs(&[("region", "eu"), ("tier", "gold")]),
 				auditor: Some(AUDITOR),
+				requirements: Default::default(),
 				max_price_per_block: MAX_PRICE,
 				budget: BUDGET,
 				deposit: ORDER_DEPOSIT,

@@ -39,6 +39,7 @@ fn order_shows_an_open_order_with_its_book_summary() {
 					(b"tier".to_vec(), b"gold".to_vec())
 				],
 				auditor: Some(AUDITOR),
+				requirements: Default::default(),
 				max_price_per_block: MAX_PRICE,
 				budget: BUDGET,
 				deposit: ORDER_DEPOSIT,

@@ -90,7 +90,11 @@ fn an_upheld_report_weighs_its_slash_and_a_rejected_one_is_a_dispute_won() {
 	run_test(|| {
 		alice_bonds(10_000);
 		let (_, upheld) = report_alice(TENANT, FaultKind::Unavailable);
-		assert_ok!(ProviderSlashing::resolve_report(RuntimeOrigin::root(), upheld, Verdict::Uphold));
+		assert_ok!(ProviderSlashing::resolve_report(
+			RuntimeOrigin::root(),
+			upheld,
+			Verdict::Uphold
+		));
 		let (_, rejected) = report_alice(TENANT, FaultKind::BelowSpec);
 		assert_ok!(ProviderSlashing::resolve_report(
 			RuntimeOrigin::root(),
@@ -110,7 +114,11 @@ fn an_upheld_report_weighs_its_slash_and_a_rejected_one_is_a_dispute_won() {
 fn a_report_upheld_against_a_provider_with_nothing_bonded_still_weighs_a_unit() {
 	run_test(|| {
 		let (_, report) = report_alice(TENANT, FaultKind::NotDelivered);
-		assert_ok!(ProviderSlashing::resolve_report(RuntimeOrigin::root(), report, Verdict::Uphold));
+		assert_ok!(ProviderSlashing::resolve_report(
+			RuntimeOrigin::root(),
+			report,
+			Verdict::Uphold
+		));
 		assert_eq!(record(ALICE).bad, REPUTATION_UNIT);
 		assert_eq!(record(ALICE).faults.not_delivered, 1);
 	});

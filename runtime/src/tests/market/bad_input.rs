@@ -160,8 +160,10 @@ fn fixture() -> Fixture {
 		assert_ok!(call(signed(Alice), create));
 		order_id
 	};
-	let veterans_order = requiring(TrackRequirements { min_score: Perbill::zero(), min_completed: 1_000 });
-	let flawless_order = requiring(TrackRequirements { min_score: Perbill::one(), min_completed: 0 });
+	let veterans_order =
+		requiring(TrackRequirements { min_score: Perbill::zero(), min_completed: 1_000 });
+	let flawless_order =
+		requiring(TrackRequirements { min_score: Perbill::one(), min_completed: 0 });
 	let maintenance = System::block_number() + market::MaintenanceNotice::get();
 	assert_ok!(call(
 		signed(Bob),

@@ -134,7 +134,8 @@ fn an_order_requiring_a_track_record_takes_bids_only_from_providers_that_have_it
 		assert_eq!(lease(matched_lease(order_id)).provider, Charlie.to_account_id());
 
 		// A score above what anyone has: nobody may bid.
-		let demanding = TrackRequirements { min_score: Perbill::from_percent(99), min_completed: 0 };
+		let demanding =
+			TrackRequirements { min_score: Perbill::from_percent(99), min_completed: 0 };
 		let order_id = order_requiring(Alice, demanding);
 		assert!(stats(Charlie).score < Perbill::from_percent(99));
 		assert_noop!(
