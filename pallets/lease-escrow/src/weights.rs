@@ -47,8 +47,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn deposit() -> Weight {
 		// Proof size measured: `790`,
 		// estimated: `3759`.
-		// Minimum execution time: 87_638 ns.
-		Weight::from_parts(99_265_000, 3759)
+		// Minimum execution time: 86_331 ns.
+		Weight::from_parts(97_741_000, 3759)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -63,8 +63,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn withdraw() -> Weight {
 		// Proof size measured: `1067`,
 		// estimated: `8799`.
-		// Minimum execution time: 135_791 ns.
-		Weight::from_parts(155_453_000, 8799)
+		// Minimum execution time: 139_289 ns.
+		Weight::from_parts(241_214_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -75,8 +75,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn settle() -> Weight {
 		// Proof size measured: `557`,
 		// estimated: `3759`.
-		// Minimum execution time: 23_459 ns.
-		Weight::from_parts(28_670_000, 3759)
+		// Minimum execution time: 23_998 ns.
+		Weight::from_parts(29_736_000, 3759)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -98,6 +98,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `LeaseEscrow::TenantLeaseCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::ProviderLeaseCount` (r:1 w:1)
 	/// Proof: `LeaseEscrow::ProviderLeaseCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderSlashing::TrackRecords` (r:1 w:1)
+	/// Proof: `ProviderSlashing::TrackRecords` (`max_values`: None, `max_size`: Some(172), added: 2647, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::Bonds` (r:1 w:1)
 	/// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::LeasesByTenant` (r:0 w:1)
@@ -109,10 +111,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn close_lease() -> Weight {
 		// Proof size measured: `1723`,
 		// estimated: `13545`.
-		// Minimum execution time: 261_450 ns.
-		Weight::from_parts(297_391_000, 13545)
-			.saturating_add(T::DbWeight::get().reads(17))
-			.saturating_add(T::DbWeight::get().writes(14))
+		// Minimum execution time: 268_648 ns.
+		Weight::from_parts(313_902_000, 13545)
+			.saturating_add(T::DbWeight::get().reads(18))
+			.saturating_add(T::DbWeight::get().writes(15))
 	}
 	/// Storage: `LeaseEscrow::ClosedLeases` (r:1 w:1)
 	/// Proof: `LeaseEscrow::ClosedLeases` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
@@ -125,8 +127,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn claim_refund() -> Weight {
 		// Proof size measured: `732`,
 		// estimated: `6196`.
-		// Minimum execution time: 86_804 ns.
-		Weight::from_parts(101_408_000, 6196)
+		// Minimum execution time: 83_488 ns.
+		Weight::from_parts(101_270_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -139,8 +141,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn forget_lease() -> Weight {
 		// Proof size measured: `474`,
 		// estimated: `3694`.
-		// Minimum execution time: 68_867 ns.
-		Weight::from_parts(80_507_000, 3694)
+		// Minimum execution time: 67_033 ns.
+		Weight::from_parts(76_985_000, 3694)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -149,16 +151,16 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn on_initialize_base() -> Weight {
 		// Proof size measured: `69`,
 		// estimated: `1489`.
-		// Minimum execution time: 4_832 ns.
-		Weight::from_parts(6_310_000, 1489).saturating_add(T::DbWeight::get().reads(1))
+		// Minimum execution time: 4_648 ns.
+		Weight::from_parts(5_445_000, 1489).saturating_add(T::DbWeight::get().reads(1))
 	}
 	/// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
 	/// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	fn on_initialize_slot() -> Weight {
 		// Proof size measured: `1130`,
 		// estimated: `4503`.
-		// Minimum execution time: 9_729 ns.
-		Weight::from_parts(11_616_000, 4503)
+		// Minimum execution time: 9_586 ns.
+		Weight::from_parts(11_911_000, 4503)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -176,6 +178,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `LeaseEscrow::TenantLeaseCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::ProviderLeaseCount` (r:1 w:1)
 	/// Proof: `LeaseEscrow::ProviderLeaseCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderSlashing::TrackRecords` (r:1 w:1)
+	/// Proof: `ProviderSlashing::TrackRecords` (`max_values`: None, `max_size`: Some(172), added: 2647, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::LeasesByTenant` (r:0 w:1)
 	/// Proof: `LeaseEscrow::LeasesByTenant` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::ClosedLeases` (r:0 w:1)
@@ -183,12 +187,12 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `LeaseEscrow::LeasesByProvider` (r:0 w:1)
 	/// Proof: `LeaseEscrow::LeasesByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn on_initialize_lease() -> Weight {
-		// Proof size measured: `1437`,
+		// Proof size measured: `1478`,
 		// estimated: `8799`.
-		// Minimum execution time: 164_403 ns.
-		Weight::from_parts(186_854_000, 8799)
-			.saturating_add(T::DbWeight::get().reads(10))
-			.saturating_add(T::DbWeight::get().writes(11))
+		// Minimum execution time: 178_053 ns.
+		Weight::from_parts(200_020_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(11))
+			.saturating_add(T::DbWeight::get().writes(12))
 	}
 	/// Storage: `LeaseEscrow::Leases` (r:1 w:1)
 	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
@@ -200,6 +204,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `LeaseEscrow::TenantLeaseCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::ProviderLeaseCount` (r:1 w:1)
 	/// Proof: `LeaseEscrow::ProviderLeaseCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderSlashing::TrackRecords` (r:1 w:1)
+	/// Proof: `ProviderSlashing::TrackRecords` (`max_values`: None, `max_size`: Some(172), added: 2647, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::Bonds` (r:1 w:1)
 	/// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -215,10 +221,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn on_initialize_not_ready() -> Weight {
 		// Proof size measured: `1551`,
 		// estimated: `8799`.
-		// Minimum execution time: 155_028 ns.
-		Weight::from_parts(178_079_000, 8799)
-			.saturating_add(T::DbWeight::get().reads(12))
-			.saturating_add(T::DbWeight::get().writes(12))
+		// Minimum execution time: 156_503 ns.
+		Weight::from_parts(180_021_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(13))
+			.saturating_add(T::DbWeight::get().writes(13))
 	}
 	/// Storage: `LeaseEscrow::Leases` (r:1 w:1)
 	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
@@ -227,10 +233,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `LeaseEscrow::RunDry` (r:2 w:2)
 	/// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	fn confirm_ready() -> Weight {
-		// Proof size measured: `929`,
+		// Proof size measured: `945`,
 		// estimated: `8016`.
-		// Minimum execution time: 39_349 ns.
-		Weight::from_parts(49_914_000, 8016)
+		// Minimum execution time: 36_280 ns.
+		Weight::from_parts(43_986_000, 8016)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -241,8 +247,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn update_manifest() -> Weight {
 		// Proof size measured: `557`,
 		// estimated: `3759`.
-		// Minimum execution time: 24_123 ns.
-		Weight::from_parts(28_941_000, 3759)
+		// Minimum execution time: 22_654 ns.
+		Weight::from_parts(28_716_000, 3759)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -263,8 +269,8 @@ impl WeightInfo for () {
 	fn deposit() -> Weight {
 		// Proof size measured: `790`,
 		// estimated: `3759`.
-		// Minimum execution time: 87_638 ns.
-		Weight::from_parts(99_265_000, 3759)
+		// Minimum execution time: 86_331 ns.
+		Weight::from_parts(97_741_000, 3759)
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().writes(4))
 	}
@@ -279,8 +285,8 @@ impl WeightInfo for () {
 	fn withdraw() -> Weight {
 		// Proof size measured: `1067`,
 		// estimated: `8799`.
-		// Minimum execution time: 135_791 ns.
-		Weight::from_parts(155_453_000, 8799)
+		// Minimum execution time: 139_289 ns.
+		Weight::from_parts(241_214_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(6))
 			.saturating_add(RocksDbWeight::get().writes(5))
 	}
@@ -291,8 +297,8 @@ impl WeightInfo for () {
 	fn settle() -> Weight {
 		// Proof size measured: `557`,
 		// estimated: `3759`.
-		// Minimum execution time: 23_459 ns.
-		Weight::from_parts(28_670_000, 3759)
+		// Minimum execution time: 23_998 ns.
+		Weight::from_parts(29_736_000, 3759)
 			.saturating_add(RocksDbWeight::get().reads(2))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
@@ -314,6 +320,8 @@ impl WeightInfo for () {
 	// Proof: `LeaseEscrow::TenantLeaseCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::ProviderLeaseCount` (r:1 w:1)
 	// Proof: `LeaseEscrow::ProviderLeaseCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	// Storage: `ProviderSlashing::TrackRecords` (r:1 w:1)
+	// Proof: `ProviderSlashing::TrackRecords` (`max_values`: None, `max_size`: Some(172), added: 2647, mode: `MaxEncodedLen`)
 	// Storage: `ProviderSlashing::Bonds` (r:1 w:1)
 	// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::LeasesByTenant` (r:0 w:1)
@@ -325,10 +333,10 @@ impl WeightInfo for () {
 	fn close_lease() -> Weight {
 		// Proof size measured: `1723`,
 		// estimated: `13545`.
-		// Minimum execution time: 261_450 ns.
-		Weight::from_parts(297_391_000, 13545)
-			.saturating_add(RocksDbWeight::get().reads(17))
-			.saturating_add(RocksDbWeight::get().writes(14))
+		// Minimum execution time: 268_648 ns.
+		Weight::from_parts(313_902_000, 13545)
+			.saturating_add(RocksDbWeight::get().reads(18))
+			.saturating_add(RocksDbWeight::get().writes(15))
 	}
 	// Storage: `LeaseEscrow::ClosedLeases` (r:1 w:1)
 	// Proof: `LeaseEscrow::ClosedLeases` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
@@ -341,8 +349,8 @@ impl WeightInfo for () {
 	fn claim_refund() -> Weight {
 		// Proof size measured: `732`,
 		// estimated: `6196`.
-		// Minimum execution time: 86_804 ns.
-		Weight::from_parts(101_408_000, 6196)
+		// Minimum execution time: 83_488 ns.
+		Weight::from_parts(101_270_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5))
 			.saturating_add(RocksDbWeight::get().writes(5))
 	}
@@ -355,8 +363,8 @@ impl WeightInfo for () {
 	fn forget_lease() -> Weight {
 		// Proof size measured: `474`,
 		// estimated: `3694`.
-		// Minimum execution time: 68_867 ns.
-		Weight::from_parts(80_507_000, 3694)
+		// Minimum execution time: 67_033 ns.
+		Weight::from_parts(76_985_000, 3694)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}
@@ -365,16 +373,16 @@ impl WeightInfo for () {
 	fn on_initialize_base() -> Weight {
 		// Proof size measured: `69`,
 		// estimated: `1489`.
-		// Minimum execution time: 4_832 ns.
-		Weight::from_parts(6_310_000, 1489).saturating_add(RocksDbWeight::get().reads(1))
+		// Minimum execution time: 4_648 ns.
+		Weight::from_parts(5_445_000, 1489).saturating_add(RocksDbWeight::get().reads(1))
 	}
 	// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
 	// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	fn on_initialize_slot() -> Weight {
 		// Proof size measured: `1130`,
 		// estimated: `4503`.
-		// Minimum execution time: 9_729 ns.
-		Weight::from_parts(11_616_000, 4503)
+		// Minimum execution time: 9_586 ns.
+		Weight::from_parts(11_911_000, 4503)
 			.saturating_add(RocksDbWeight::get().reads(1))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
@@ -392,6 +400,8 @@ impl WeightInfo for () {
 	// Proof: `LeaseEscrow::TenantLeaseCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::ProviderLeaseCount` (r:1 w:1)
 	// Proof: `LeaseEscrow::ProviderLeaseCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	// Storage: `ProviderSlashing::TrackRecords` (r:1 w:1)
+	// Proof: `ProviderSlashing::TrackRecords` (`max_values`: None, `max_size`: Some(172), added: 2647, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::LeasesByTenant` (r:0 w:1)
 	// Proof: `LeaseEscrow::LeasesByTenant` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::ClosedLeases` (r:0 w:1)
@@ -399,12 +409,12 @@ impl WeightInfo for () {
 	// Storage: `LeaseEscrow::LeasesByProvider` (r:0 w:1)
 	// Proof: `LeaseEscrow::LeasesByProvider` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn on_initialize_lease() -> Weight {
-		// Proof size measured: `1437`,
+		// Proof size measured: `1478`,
 		// estimated: `8799`.
-		// Minimum execution time: 164_403 ns.
-		Weight::from_parts(186_854_000, 8799)
-			.saturating_add(RocksDbWeight::get().reads(10))
-			.saturating_add(RocksDbWeight::get().writes(11))
+		// Minimum execution time: 178_053 ns.
+		Weight::from_parts(200_020_000, 8799)
+			.saturating_add(RocksDbWeight::get().reads(11))
+			.saturating_add(RocksDbWeight::get().writes(12))
 	}
 	// Storage: `LeaseEscrow::Leases` (r:1 w:1)
 	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
@@ -416,6 +426,8 @@ impl WeightInfo for () {
 	// Proof: `LeaseEscrow::TenantLeaseCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	// Storage: `LeaseEscrow::ProviderLeaseCount` (r:1 w:1)
 	// Proof: `LeaseEscrow::ProviderLeaseCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	// Storage: `ProviderSlashing::TrackRecords` (r:1 w:1)
+	// Proof: `ProviderSlashing::TrackRecords` (`max_values`: None, `max_size`: Some(172), added: 2647, mode: `MaxEncodedLen`)
 	// Storage: `ProviderSlashing::Bonds` (r:1 w:1)
 	// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
 	// Storage: `Balances::Holds` (r:1 w:1)
@@ -431,10 +443,10 @@ impl WeightInfo for () {
 	fn on_initialize_not_ready() -> Weight {
 		// Proof size measured: `1551`,
 		// estimated: `8799`.
-		// Minimum execution time: 155_028 ns.
-		Weight::from_parts(178_079_000, 8799)
-			.saturating_add(RocksDbWeight::get().reads(12))
-			.saturating_add(RocksDbWeight::get().writes(12))
+		// Minimum execution time: 156_503 ns.
+		Weight::from_parts(180_021_000, 8799)
+			.saturating_add(RocksDbWeight::get().reads(13))
+			.saturating_add(RocksDbWeight::get().writes(13))
 	}
 	// Storage: `LeaseEscrow::Leases` (r:1 w:1)
 	// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
@@ -443,10 +455,10 @@ impl WeightInfo for () {
 	// Storage: `LeaseEscrow::RunDry` (r:2 w:2)
 	// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	fn confirm_ready() -> Weight {
-		// Proof size measured: `929`,
+		// Proof size measured: `945`,
 		// estimated: `8016`.
-		// Minimum execution time: 39_349 ns.
-		Weight::from_parts(49_914_000, 8016)
+		// Minimum execution time: 36_280 ns.
+		Weight::from_parts(43_986_000, 8016)
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}
@@ -457,8 +469,8 @@ impl WeightInfo for () {
 	fn update_manifest() -> Weight {
 		// Proof size measured: `557`,
 		// estimated: `3759`.
-		// Minimum execution time: 24_123 ns.
-		Weight::from_parts(28_941_000, 3759)
+		// Minimum execution time: 22_654 ns.
+		Weight::from_parts(28_716_000, 3759)
 			.saturating_add(RocksDbWeight::get().reads(2))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}

@@ -367,7 +367,7 @@ impl ClosedCounts {
 
 	/// Every lease counted.
 	pub fn total(&self) -> u32 {
-		[
+		sum(&[
 			self.by_tenant,
 			self.by_provider,
 			self.insufficient_funds,
@@ -375,9 +375,7 @@ impl ClosedCounts {
 			self.provider_jailed,
 			self.not_ready,
 			self.provider_unreachable,
-		]
-		.into_iter()
-		.fold(0u32, |sum, n| sum.saturating_add(n))
+		])
 	}
 }
 
@@ -413,17 +411,20 @@ pub struct FaultCounts {
 impl FaultCounts {
 	/// Every fault counted.
 	pub fn total(&self) -> u32 {
-		[
+		sum(&[
 			self.early_close,
 			self.not_ready,
 			self.unreachable,
 			self.not_delivered,
 			self.unavailable,
 			self.below_spec,
-		]
-		.into_iter()
-		.fold(0u32, |sum, n| sum.saturating_add(n))
+		])
 	}
+}
+
+/// The sum of `counts`, saturating.
+fn sum(counts: &[u32]) -> u32 {
+	counts.iter().fold(0u32, |total, n| total.saturating_add(*n))
 }
 
 /// What a provider has done, kept as its leases close and its reports are

@@ -30,21 +30,21 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `BidMatching::Orders` (r:0 w:1)
-	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2907), added: 5382, mode: `MaxEncodedLen`)
+	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2915), added: 5390, mode: `MaxEncodedLen`)
 	/// Storage: `BidMatching::OrdersByTenant` (r:0 w:1)
 	/// Proof: `BidMatching::OrdersByTenant` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// `a` ranges over `[0, 16]`.
 	fn create_order(a: u32) -> Weight {
 		// Proof size measured: `1677`,
 		// estimated: `4503`.
-		// Minimum execution time: 229_871 ns.
-		Weight::from_parts(288_616_114, 4503)
-			.saturating_add(Weight::from_parts(914_600, 0).saturating_mul(a.into()))
+		// Minimum execution time: 168_478 ns.
+		Weight::from_parts(187_032_815, 4503)
+			.saturating_add(Weight::from_parts(731_394, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(8))
 	}
 	/// Storage: `BidMatching::Orders` (r:1 w:1)
-	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2907), added: 5382, mode: `MaxEncodedLen`)
+	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2915), added: 5390, mode: `MaxEncodedLen`)
 	/// Storage: `BidMatching::Expiries` (r:1 w:1)
 	/// Proof: `BidMatching::Expiries` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::HeldBudgets` (r:1 w:1)
@@ -58,15 +58,15 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	/// Storage: `BidMatching::OrdersByTenant` (r:0 w:1)
 	/// Proof: `BidMatching::OrdersByTenant` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn cancel_order() -> Weight {
-		// Proof size measured: `5235`,
-		// estimated: `6372`.
-		// Minimum execution time: 185_924 ns.
-		Weight::from_parts(216_312_000, 6372)
+		// Proof size measured: `5243`,
+		// estimated: `6380`.
+		// Minimum execution time: 181_543 ns.
+		Weight::from_parts(219_598_000, 6380)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
 	/// Storage: `BidMatching::Orders` (r:1 w:1)
-	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2907), added: 5382, mode: `MaxEncodedLen`)
+	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2915), added: 5390, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:0)
 	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::Bonds` (r:1 w:0)
@@ -75,36 +75,42 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	/// Proof: `ResourceRegistry::LivenessRecords` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:2 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderSlashing::TrackRecords` (r:1 w:0)
+	/// Proof: `ProviderSlashing::TrackRecords` (`max_values`: None, `max_size`: Some(172), added: 2647, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Audits` (r:1 w:0)
 	/// Proof: `ResourceRegistry::Audits` (`max_values`: None, `max_size`: Some(1709), added: 4184, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Auditors` (r:1 w:0)
 	/// Proof: `ResourceRegistry::Auditors` (`max_values`: Some(1), `max_size`: Some(1281), added: 1776, mode: `MaxEncodedLen`)
 	/// `a` ranges over `[0, 16]`.
 	/// `u` ranges over `[0, 1]`.
-	fn place_bid(a: u32, u: u32, _r: u32) -> Weight {
-		// Proof size measured: `4942 + a * 99 + u * 2240`,
-		// estimated: `6372 + u * 2587`.
-		// Minimum execution time: 123_619 ns.
-		Weight::from_parts(124_709_807, 6372)
-			.saturating_add(Weight::from_parts(1_077_317, 0).saturating_mul(a.into()))
-			.saturating_add(Weight::from_parts(25_155_948, 0).saturating_mul(u.into()))
+	/// `r` ranges over `[0, 1]`.
+	fn place_bid(a: u32, u: u32, r: u32) -> Weight {
+		// Proof size measured: `4984 + a * 99 + r * 602 + u * 2240`,
+		// estimated: `6380 + r * 1819 + u * 2587`.
+		// Minimum execution time: 134_916 ns.
+		Weight::from_parts(142_642_735, 6380)
+			.saturating_add(Weight::from_parts(2_751_085, 0).saturating_mul(a.into()))
+			.saturating_add(Weight::from_parts(44_161_575, 0).saturating_mul(u.into()))
+			.saturating_add(Weight::from_parts(9_076_620, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(u.into())))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
+			.saturating_add(Weight::from_parts(0, 1819).saturating_mul(r.into()))
 			.saturating_add(Weight::from_parts(0, 2587).saturating_mul(u.into()))
 	}
 	/// Storage: `BidMatching::Orders` (r:1 w:1)
-	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2907), added: 5382, mode: `MaxEncodedLen`)
+	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2915), added: 5390, mode: `MaxEncodedLen`)
 	fn withdraw_bid() -> Weight {
-		// Proof size measured: `3165`,
-		// estimated: `6372`.
-		// Minimum execution time: 41_422 ns.
-		Weight::from_parts(53_185_000, 6372)
+		// Proof size measured: `3173`,
+		// estimated: `6380`.
+		// Minimum execution time: 43_209 ns.
+		Weight::from_parts(56_307_000, 6380)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `BidMatching::Orders` (r:1 w:1)
-	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2907), added: 5382, mode: `MaxEncodedLen`)
+	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2915), added: 5390, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
 	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::Bonds` (r:1 w:0)
@@ -113,6 +119,8 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	/// Proof: `ResourceRegistry::LivenessRecords` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:3 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderSlashing::TrackRecords` (r:1 w:0)
+	/// Proof: `ProviderSlashing::TrackRecords` (`max_values`: None, `max_size`: Some(172), added: 2647, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Audits` (r:1 w:0)
 	/// Proof: `ResourceRegistry::Audits` (`max_values`: None, `max_size`: Some(1709), added: 4184, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Auditors` (r:1 w:0)
@@ -146,15 +154,15 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	/// Storage: `LeaseEscrow::Leases` (r:0 w:1)
 	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	fn accept_bid() -> Weight {
-		// Proof size measured: `10304`,
+		// Proof size measured: `10816`,
 		// estimated: `8523`.
-		// Minimum execution time: 298_579 ns.
-		Weight::from_parts(360_089_000, 8523)
-			.saturating_add(T::DbWeight::get().reads(19))
+		// Minimum execution time: 315_976 ns.
+		Weight::from_parts(390_245_000, 8523)
+			.saturating_add(T::DbWeight::get().reads(20))
 			.saturating_add(T::DbWeight::get().writes(16))
 	}
 	/// Storage: `BidMatching::Orders` (r:1 w:1)
-	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2907), added: 5382, mode: `MaxEncodedLen`)
+	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2915), added: 5390, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:0)
 	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::Bonds` (r:1 w:1)
@@ -163,6 +171,8 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	/// Proof: `ResourceRegistry::LivenessRecords` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:3 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderSlashing::TrackRecords` (r:1 w:0)
+	/// Proof: `ProviderSlashing::TrackRecords` (`max_values`: None, `max_size`: Some(172), added: 2647, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Audits` (r:1 w:0)
 	/// Proof: `ResourceRegistry::Audits` (`max_values`: None, `max_size`: Some(1709), added: 4184, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -170,11 +180,11 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn evict_bid() -> Weight {
-		// Proof size measured: `8173`,
+		// Proof size measured: `8817`,
 		// estimated: `8523`.
-		// Minimum execution time: 206_800 ns.
-		Weight::from_parts(316_050_000, 8523)
-			.saturating_add(T::DbWeight::get().reads(11))
+		// Minimum execution time: 207_318 ns.
+		Weight::from_parts(239_452_000, 8523)
+			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
 	/// Storage: `BidMatching::NextUnprocessedBlock` (r:1 w:0)
@@ -182,21 +192,21 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	fn on_initialize_base() -> Weight {
 		// Proof size measured: `103`,
 		// estimated: `1489`.
-		// Minimum execution time: 4_471 ns.
-		Weight::from_parts(5_426_000, 1489).saturating_add(T::DbWeight::get().reads(1))
+		// Minimum execution time: 4_962 ns.
+		Weight::from_parts(6_070_000, 1489).saturating_add(T::DbWeight::get().reads(1))
 	}
 	/// Storage: `BidMatching::Expiries` (r:1 w:1)
 	/// Proof: `BidMatching::Expiries` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	fn on_initialize_slot() -> Weight {
 		// Proof size measured: `1141`,
 		// estimated: `4503`.
-		// Minimum execution time: 8_823 ns.
-		Weight::from_parts(10_498_000, 4503)
+		// Minimum execution time: 9_430 ns.
+		Weight::from_parts(13_344_000, 4503)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `BidMatching::Orders` (r:1 w:1)
-	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2907), added: 5382, mode: `MaxEncodedLen`)
+	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2915), added: 5390, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:1)
 	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::Bonds` (r:1 w:0)
@@ -205,6 +215,8 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	/// Proof: `ResourceRegistry::LivenessRecords` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:3 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderSlashing::TrackRecords` (r:1 w:0)
+	/// Proof: `ProviderSlashing::TrackRecords` (`max_values`: None, `max_size`: Some(172), added: 2647, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Audits` (r:1 w:0)
 	/// Proof: `ResourceRegistry::Audits` (`max_values`: None, `max_size`: Some(1709), added: 4184, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Auditors` (r:1 w:0)
@@ -236,15 +248,15 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	/// Storage: `LeaseEscrow::Leases` (r:0 w:1)
 	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	fn conclude_matched() -> Weight {
-		// Proof size measured: `9075`,
+		// Proof size measured: `9625`,
 		// estimated: `8523`.
-		// Minimum execution time: 276_516 ns.
-		Weight::from_parts(314_108_000, 8523)
-			.saturating_add(T::DbWeight::get().reads(18))
+		// Minimum execution time: 298_328 ns.
+		Weight::from_parts(342_347_000, 8523)
+			.saturating_add(T::DbWeight::get().reads(19))
 			.saturating_add(T::DbWeight::get().writes(15))
 	}
 	/// Storage: `BidMatching::Orders` (r:1 w:1)
-	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2907), added: 5382, mode: `MaxEncodedLen`)
+	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2915), added: 5390, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Providers` (r:1 w:0)
 	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
 	/// Storage: `ProviderSlashing::Bonds` (r:1 w:1)
@@ -253,6 +265,8 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	/// Proof: `ResourceRegistry::LivenessRecords` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:3 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderSlashing::TrackRecords` (r:1 w:0)
+	/// Proof: `ProviderSlashing::TrackRecords` (`max_values`: None, `max_size`: Some(172), added: 2647, mode: `MaxEncodedLen`)
 	/// Storage: `ResourceRegistry::Audits` (r:1 w:0)
 	/// Proof: `ResourceRegistry::Audits` (`max_values`: None, `max_size`: Some(1709), added: 4184, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -260,15 +274,15 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn conclude_forfeited() -> Weight {
-		// Proof size measured: `8173`,
+		// Proof size measured: `8817`,
 		// estimated: `8523`.
-		// Minimum execution time: 189_526 ns.
-		Weight::from_parts(210_595_000, 8523)
-			.saturating_add(T::DbWeight::get().reads(11))
+		// Minimum execution time: 204_939 ns.
+		Weight::from_parts(235_446_000, 8523)
+			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
 	/// Storage: `BidMatching::Orders` (r:1 w:1)
-	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2907), added: 5382, mode: `MaxEncodedLen`)
+	/// Proof: `BidMatching::Orders` (`max_values`: None, `max_size`: Some(2915), added: 5390, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::HeldBudgets` (r:1 w:1)
 	/// Proof: `LeaseEscrow::HeldBudgets` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -280,10 +294,10 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	/// Storage: `BidMatching::OrdersByTenant` (r:0 w:1)
 	/// Proof: `BidMatching::OrdersByTenant` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn conclude_expired() -> Weight {
-		// Proof size measured: `2432`,
-		// estimated: `6372`.
-		// Minimum execution time: 122_709 ns.
-		Weight::from_parts(134_867_000, 6372)
+		// Proof size measured: `2440`,
+		// estimated: `6380`.
+		// Minimum execution time: 123_986 ns.
+		Weight::from_parts(138_527_000, 6380)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(6))
 	}

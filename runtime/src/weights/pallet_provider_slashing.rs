@@ -22,8 +22,8 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	fn bond() -> Weight {
 		// Proof size measured: `512`,
 		// estimated: `3699`.
-		// Minimum execution time: 78_304 ns.
-		Weight::from_parts(93_471_000, 3699)
+		// Minimum execution time: 79_028 ns.
+		Weight::from_parts(92_279_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -34,8 +34,8 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	fn unbond() -> Weight {
 		// Proof size measured: `285`,
 		// estimated: `3699`.
-		// Minimum execution time: 21_755 ns.
-		Weight::from_parts(26_640_000, 3699)
+		// Minimum execution time: 20_875 ns.
+		Weight::from_parts(26_294_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -50,8 +50,8 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	fn withdraw_unbonded() -> Weight {
 		// Proof size measured: `512`,
 		// estimated: `3699`.
-		// Minimum execution time: 66_008 ns.
-		Weight::from_parts(78_726_000, 3699)
+		// Minimum execution time: 63_626 ns.
+		Weight::from_parts(74_537_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -82,10 +82,10 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	/// Storage: `ProviderSlashing::Reports` (r:0 w:1)
 	/// Proof: `ProviderSlashing::Reports` (`max_values`: None, `max_size`: Some(174), added: 2649, mode: `MaxEncodedLen`)
 	fn report_fault() -> Weight {
-		// Proof size measured: `2009`,
+		// Proof size measured: `2042`,
 		// estimated: `8523`.
-		// Minimum execution time: 176_853 ns.
-		Weight::from_parts(203_849_000, 8523)
+		// Minimum execution time: 164_960 ns.
+		Weight::from_parts(187_522_000, 8523)
 			.saturating_add(T::DbWeight::get().reads(13))
 			.saturating_add(T::DbWeight::get().writes(8))
 	}
@@ -100,8 +100,8 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	fn dispute() -> Weight {
 		// Proof size measured: `586`,
 		// estimated: `6992`.
-		// Minimum execution time: 53_865 ns.
-		Weight::from_parts(66_268_000, 6992)
+		// Minimum execution time: 53_056 ns.
+		Weight::from_parts(70_664_000, 6992)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -117,6 +117,8 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderSlashing::TrackRecords` (r:1 w:1)
+	/// Proof: `ProviderSlashing::TrackRecords` (`max_values`: None, `max_size`: Some(172), added: 2647, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::Leases` (r:1 w:1)
 	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
@@ -142,10 +144,10 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	fn resolve_report() -> Weight {
 		// Proof size measured: `3718`,
 		// estimated: `11034`.
-		// Minimum execution time: 404_748 ns.
-		Weight::from_parts(438_156_000, 11034)
-			.saturating_add(T::DbWeight::get().reads(18))
-			.saturating_add(T::DbWeight::get().writes(19))
+		// Minimum execution time: 419_634 ns.
+		Weight::from_parts(467_958_000, 11034)
+			.saturating_add(T::DbWeight::get().reads(19))
+			.saturating_add(T::DbWeight::get().writes(20))
 	}
 	/// Storage: `ProviderSlashing::Bonds` (r:1 w:1)
 	/// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
@@ -154,8 +156,8 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	fn unjail() -> Weight {
 		// Proof size measured: `270`,
 		// estimated: `3699`.
-		// Minimum execution time: 19_712 ns.
-		Weight::from_parts(25_720_000, 3699)
+		// Minimum execution time: 19_797 ns.
+		Weight::from_parts(24_818_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -164,8 +166,8 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	fn unjail_provider() -> Weight {
 		// Proof size measured: `267`,
 		// estimated: `3699`.
-		// Minimum execution time: 16_113 ns.
-		Weight::from_parts(34_156_000, 3699)
+		// Minimum execution time: 15_400 ns.
+		Weight::from_parts(18_940_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -174,8 +176,8 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	fn on_initialize_base() -> Weight {
 		// Proof size measured: `31`,
 		// estimated: `1489`.
-		// Minimum execution time: 3_976 ns.
-		Weight::from_parts(5_968_000, 1489).saturating_add(T::DbWeight::get().reads(1))
+		// Minimum execution time: 3_932 ns.
+		Weight::from_parts(4_660_000, 1489).saturating_add(T::DbWeight::get().reads(1))
 	}
 	/// Storage: `ProviderSlashing::NextUnprocessedBlock` (r:1 w:1)
 	/// Proof: `ProviderSlashing::NextUnprocessedBlock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -184,8 +186,8 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	fn on_initialize_slot() -> Weight {
 		// Proof size measured: `31`,
 		// estimated: `3991`.
-		// Minimum execution time: 6_664 ns.
-		Weight::from_parts(10_553_000, 3991)
+		// Minimum execution time: 6_605 ns.
+		Weight::from_parts(9_071_000, 3991)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -203,6 +205,8 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderSlashing::TrackRecords` (r:1 w:1)
+	/// Proof: `ProviderSlashing::TrackRecords` (`max_values`: None, `max_size`: Some(172), added: 2647, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::Leases` (r:1 w:1)
 	/// Proof: `LeaseEscrow::Leases` (`max_values`: None, `max_size`: Some(294), added: 2769, mode: `MaxEncodedLen`)
 	/// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
@@ -228,9 +232,9 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	fn on_initialize_report() -> Weight {
 		// Proof size measured: `2483`,
 		// estimated: `11034`.
-		// Minimum execution time: 382_679 ns.
-		Weight::from_parts(438_640_000, 11034)
-			.saturating_add(T::DbWeight::get().reads(19))
-			.saturating_add(T::DbWeight::get().writes(20))
+		// Minimum execution time: 397_739 ns.
+		Weight::from_parts(570_710_000, 11034)
+			.saturating_add(T::DbWeight::get().reads(20))
+			.saturating_add(T::DbWeight::get().writes(21))
 	}
 }

@@ -25,25 +25,21 @@ use stratus_primitives::OrderId;
 /// `tenant` creates an order like the default one but without required
 /// attributes, with a bid window of `window` blocks. Returns its id.
 pub(super) fn order_with_window(tenant: AccountId, window: u64) -> OrderId {
-	let id = NextOrderId::<Test>::get();
-	assert_ok!(BidMatching::create_order(
-		RuntimeOrigin::signed(tenant),
-		MANIFEST,
-		SMALL,
-		attrs(&[]),
-		None,
-		Default::default(),
-		MAX_PRICE,
-		BUDGET,
-		window,
-	));
-	id
+	plain_order(tenant, window, Default::default())
 }
 
 /// `tenant` creates an order like [`order_with_window`]'s for [`WINDOW`]
 /// blocks, from providers whose track record meets `requirements`.
 pub(super) fn order_requiring(
 	tenant: AccountId,
+	requirements: stratus_primitives::TrackRequirements,
+) -> OrderId {
+	plain_order(tenant, WINDOW, requirements)
+}
+
+fn plain_order(
+	tenant: AccountId,
+	window: u64,
 	requirements: stratus_primitives::TrackRequirements,
 ) -> OrderId {
 	let id = NextOrderId::<Test>::get();
@@ -56,7 +52,7 @@ pub(super) fn order_requiring(
 		requirements,
 		MAX_PRICE,
 		BUDGET,
-		WINDOW,
+		window,
 	));
 	id
 }

@@ -258,6 +258,18 @@ fn create_order_as(
 	budget: Balance,
 	window: BlockNumber,
 ) -> OrderId {
+	order_from(tenant, Default::default(), max_price, budget, window)
+}
+
+/// [`create_order_as`], from providers whose track record meets
+/// `requirements`.
+fn order_from(
+	tenant: &AccountId,
+	requirements: stratus_primitives::TrackRequirements,
+	max_price: Balance,
+	budget: Balance,
+	window: BlockNumber,
+) -> OrderId {
 	let order_id = pallet_bid_matching::NextOrderId::<Runtime>::get();
 	let attributes =
 		vec![RequiredAttribute { key: bounded(b"region"), value: bounded(b"eu-west") }]
@@ -270,7 +282,7 @@ fn create_order_as(
 			resources: NEED,
 			attributes,
 			auditor: None,
-			requirements: Default::default(),
+			requirements,
 			max_price_per_block: max_price,
 			budget,
 			bid_window: window,

@@ -90,25 +90,7 @@ fn leaving_the_registry_sheds_no_record() {
 /// `tenant` orders [`NEED`] in `eu-west` from providers that meet
 /// `requirements`.
 fn order_requiring(tenant: Sr25519Keyring, requirements: TrackRequirements) -> OrderId {
-	let order_id = pallet_bid_matching::NextOrderId::<Runtime>::get();
-	let attributes =
-		vec![RequiredAttribute { key: bounded(b"region"), value: bounded(b"eu-west") }]
-			.try_into()
-			.expect("one attribute fits");
-	assert_ok!(call(
-		signed(tenant),
-		BidCall::create_order {
-			manifest: MANIFEST,
-			resources: NEED,
-			attributes,
-			auditor: None,
-			requirements,
-			max_price_per_block: MAX_PRICE,
-			budget: MAX_PRICE * 1_000,
-			bid_window: bid_window(),
-		}
-	));
-	order_id
+	order_from(&tenant.to_account_id(), requirements, MAX_PRICE, MAX_PRICE * 1_000, bid_window())
 }
 
 #[test]
