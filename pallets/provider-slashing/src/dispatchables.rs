@@ -240,25 +240,17 @@ impl<T: Config> Pallet<T> {
 		let mut lease_closed = false;
 		match verdict {
 			Verdict::Uphold => {
+				let fault = SlashReason::Report { report_id, kind: report.kind };
 				slashed = Self::do_slash(
 					&report.provider,
 					&report.tenant,
 					Self::fraction_for(report.kind),
-					SlashReason::Report { report_id, kind: report.kind },
+					fault,
 				)
 				.amount;
 				Self::return_deposit(&report);
 				let weight = Self::report_weight(slashed);
-				Self::record(&report.provider, |record| {
-					let faults = &mut record.faults;
-					let counter = match report.kind {
-						FaultKind::NotDelivered => &mut faults.not_delivered,
-						FaultKind::Unavailable => &mut faults.unavailable,
-						FaultKind::BelowSpec => &mut faults.below_spec,
-					};
-					*counter = counter.saturating_add(1);
-					record.bad = record.bad.saturating_add(weight);
-				});
+				Self::record(&report.provider, |record| record.count_fault(&fault, weight));
 				// A lease that closed in the meantime stays closed; the slash
 				// and the compensation stand all the same.
 				if report.kind.closes_lease() {

@@ -29,11 +29,8 @@ impl<T: Config> OnLeaseClosed<T::AccountId, BalanceOf<T>> for Pallet<T> {
 			if closure.reason != CloseReason::ProviderSlashed {
 				record.good = record.good.saturating_add(closure.value_served);
 			}
-			let faults = &mut record.faults;
-			let counter = match reason {
-				Some(SlashReason::EarlyClose { .. }) => &mut faults.early_close,
-				Some(SlashReason::NotReady { .. }) => &mut faults.not_ready,
-				Some(_) => &mut faults.unreachable,
+			match &reason {
+				Some(fault) => record.count_fault(fault, closure.promised_value),
 				None => {
 					let no_fault = matches!(
 						closure.reason,
@@ -44,11 +41,8 @@ impl<T: Config> OnLeaseClosed<T::AccountId, BalanceOf<T>> for Pallet<T> {
 					if no_fault && closure.term == Term::Served {
 						record.completed = record.completed.saturating_add(1);
 					}
-					return;
 				},
-			};
-			*counter = counter.saturating_add(1);
-			record.bad = record.bad.saturating_add(closure.promised_value);
+			}
 		});
 		match reason {
 			Some(reason) => {

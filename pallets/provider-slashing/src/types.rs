@@ -468,5 +468,24 @@ pub struct TrackRecord<Balance, BlockNumber> {
 	pub weighed_at: BlockNumber,
 }
 
+impl<Balance: Saturating + Copy, BlockNumber> TrackRecord<Balance, BlockNumber> {
+	/// Counts the fault `reason` slashes for and adds `weight` to the
+	/// evidence against the provider. A forfeited bid is no fault.
+	pub fn count_fault(&mut self, reason: &SlashReason, weight: Balance) {
+		let faults = &mut self.faults;
+		let counter = match reason {
+			SlashReason::EarlyClose { .. } => &mut faults.early_close,
+			SlashReason::NotReady { .. } => &mut faults.not_ready,
+			SlashReason::Unreachable { .. } => &mut faults.unreachable,
+			SlashReason::Report { kind: FaultKind::NotDelivered, .. } => &mut faults.not_delivered,
+			SlashReason::Report { kind: FaultKind::Unavailable, .. } => &mut faults.unavailable,
+			SlashReason::Report { kind: FaultKind::BelowSpec, .. } => &mut faults.below_spec,
+			SlashReason::UnservableBid { .. } => return,
+		};
+		*counter = counter.saturating_add(1);
+		self.bad = self.bad.saturating_add(weight);
+	}
+}
+
 /// The track record of a runtime.
 pub type TrackRecordOf<T> = TrackRecord<BalanceOf<T>, BlockNumberFor<T>>;
