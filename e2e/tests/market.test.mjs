@@ -8,7 +8,7 @@ import { u8aConcat, u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady, decodeAddress } from '@polkadot/util-crypto';
 import { sendAndWait, startDevNode, waitForBlock } from '../lib/node.mjs';
 import {
-  ASK, CAPACITY, MANIFEST, MAX_PRICE, REGION, UNIT, createOrder as createOrderOf, devAccounts, feeOf, findEvent,
+  ASK, CAPACITY, MANIFEST, MAX_PRICE, NO_REQUIREMENTS, REGION, UNIT, createOrder as createOrderOf, devAccounts, feeOf, findEvent,
   freeAt, leaseFrom as leaseFromOf, leaseState, numberOf, parentOf, pendingLeaseFrom, perbillOf, registerAndBond,
   sudo, waitForEvent,
 } from '../lib/market.mjs';
@@ -521,4 +521,66 @@ test('a silent provider gets no orders and its tenant closes at its cost; a free
   } finally {
     await sudo(api, setParameter({ HeartbeatInterval: [null, null] }), who.alice);
   }
+});
+
+test('screen_order lists who could bid and counts the rest by reason, as bids are refused', async () => {
+  // Slashes took every bond below the minimum: Bob bonds more, Dave pauses,
+  // Ferdie registers without a bond, Charlie stays as the slashes left him.
+  await sendAndWait(api, api.tx.providerSlashing.bond(MIN_BOND), who.bob);
+  await sendAndWait(api, api.tx.resourceRegistry.pauseProvider(), who.dave);
+  await sendAndWait(api, api.tx.resourceRegistry.registerProvider(CAPACITY, REGION, 'https://ferdie.example'), who.ferdie);
+  const { blockHash } = await sendAndWait(api, api.tx.resourceRegistry.heartbeat(), who.bob);
+  const at = await api.at(blockHash);
+  const screen = async (attributes, { maxPrice = MAX_PRICE, startAfter = null, limit = 1_000 } = {}) =>
+    at.call.computeMarketApi.screenOrder(ASK, attributes, null, maxPrice, NO_REQUIREMENTS, startAfter, limit);
+  const ok = async (...args) => {
+    const result = await screen(...args);
+    assert.ok(result.isOk, `screening failed: ${JSON.stringify(result.toHuman())}`);
+    return result.asOk.toJSON();
+  };
+  const none = { jailed: 0, paused: 0, unreachable: 0, bond: 0, trackRecord: 0, capacity: 0, attribute: 0, auditor: 0 };
+
+  const region = await ok(REGION);
+  assert.deepEqual(region.eligible, [who.bob.address]);
+  assert.deepEqual(region.excluded, { ...none, paused: 1, bond: 2 });
+  assert.deepEqual([region.screened, region.total, region.next], [4, 4, null]);
+
+  // An attribute nobody has: no provider, and those past the earlier checks counted for it.
+  const gpu = await ok([{ key: 'gpu', value: 'h100' }]);
+  assert.deepEqual(gpu.eligible, []);
+  assert.deepEqual(gpu.excluded, { ...none, paused: 1, bond: 2, attribute: 1 });
+
+  // One provider a page: the pages cover the same set with the same counts.
+  const pages = [];
+  let next = null;
+  do {
+    const page = await ok(REGION, { startAfter: next, limit: 1 });
+    assert.equal(page.screened, 1);
+    pages.push(page);
+    next = page.next;
+  } while (next !== null);
+  assert.equal(pages.length, 4);
+  assert.deepEqual(pages.flatMap((p) => p.eligible), region.eligible);
+  const summed = { ...none };
+  for (const p of pages) for (const k of Object.keys(none)) summed[k] += p.excluded[k];
+  assert.deepEqual(summed, region.excluded);
+
+  // Terms create_order refuses come back as its named error.
+  const zero = await screen(REGION, { maxPrice: 0 });
+  assert.ok(zero.isErr && zero.asErr.isModule);
+  const { section, name } = api.registry.findMetaError(zero.asErr.asModule);
+  assert.equal(`${section}.${name}`, 'bidMatching.ZeroPrice');
+
+  // Bids fail for the reasons the screen gave.
+  const { orderId } = await createOrder(who.eve, { budget: MAX_PRICE * 100n, window: 200 });
+  await assert.rejects(sendAndWait(api, api.tx.bidMatching.placeBid(orderId, MAX_PRICE), who.dave),
+    /resourceRegistry\.ProviderPaused/);
+  await assert.rejects(sendAndWait(api, api.tx.bidMatching.placeBid(orderId, MAX_PRICE), who.ferdie),
+    /providerSlashing\.NotBonded/);
+  await assert.rejects(sendAndWait(api, api.tx.bidMatching.placeBid(orderId, MAX_PRICE), who.charlie),
+    /providerSlashing\.BondBelowMinimum/);
+  await sendAndWait(api, api.tx.bidMatching.placeBid(orderId, MAX_PRICE), who.bob);
+  await sendAndWait(api, api.tx.bidMatching.cancelOrder(orderId), who.eve);
+  await sendAndWait(api, api.tx.resourceRegistry.resumeProvider(), who.dave);
+  await sendAndWait(api, api.tx.resourceRegistry.deregisterProvider(), who.ferdie);
 });

@@ -258,6 +258,26 @@ impl_runtime_apis! {
 		fn stake(who: AccountId) -> Option<crate::market_api::StakeView> {
 			ProviderSlashing::stake_of(&who)
 		}
+
+		fn screen_order(
+			resources: stratus_primitives::Resources,
+			attributes: crate::market_api::RequiredAttributes,
+			auditor: Option<AccountId>,
+			max_price: Balance,
+			requirements: stratus_primitives::TrackRequirements,
+			start_after: Option<AccountId>,
+			limit: u32,
+		) -> Result<crate::market_api::ScreenView, sp_runtime::DispatchError> {
+			BidMatching::screen_order(
+				resources,
+				attributes,
+				auditor,
+				max_price,
+				requirements,
+				start_after,
+				limit,
+			)
+		}
 	}
 
 	impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {

@@ -13,9 +13,12 @@ use alloc::vec::Vec;
 use codec::{Decode, Encode};
 use pallet_market_parameters::InForce;
 use polkadot_sdk::frame_support::traits::Get;
-use polkadot_sdk::{sp_api, sp_runtime::Perbill};
+use polkadot_sdk::{
+	sp_api,
+	sp_runtime::{DispatchError, Perbill},
+};
 use scale_info::TypeInfo;
-use stratus_primitives::{LeaseId, OrderId};
+use stratus_primitives::{LeaseId, OrderId, Resources, TrackRequirements};
 
 /// A provider record: capacity, what is allocated, attributes, host URI,
 /// status, jail, running leases and deposit.
@@ -27,6 +30,11 @@ pub type BidView = pallet_bid_matching::views::BidViewOf<Runtime>;
 /// A lease with its balance now, what settling now would pay, and the block
 /// it runs dry.
 pub type LeaseView = pallet_lease_escrow::LeaseViewOf<Runtime>;
+/// One page of screening an order: the providers that could bid on it now,
+/// and how many the page excluded for each reason.
+pub type ScreenView = pallet_bid_matching::views::ScreenViewOf<Runtime>;
+/// The attributes an order requires, as `create_order` takes them.
+pub type RequiredAttributes = pallet_bid_matching::RequiredAttributesOf<Runtime>;
 /// A provider's bond, unbonding chunks, fault count and jail.
 pub type StakeView = pallet_provider_slashing::BondOf<Runtime>;
 
@@ -163,5 +171,20 @@ sp_api::decl_runtime_apis! {
 		/// What `who` has done as a provider and its score, if it is
 		/// registered or ever closed a lease.
 		fn provider_stats(who: AccountId) -> Option<ProviderStatsView>;
+		/// Which providers could bid now on an order with these terms, a
+		/// page (at most 1,000) at a time after the provider `start_after`,
+		/// and how many of the page each check excluded. The terms are
+		/// checked as `create_order` checks them. About 4,000 providers a
+		/// second of execution (`docs/PERFORMANCE.md`).
+		#[allow(clippy::too_many_arguments)]
+		fn screen_order(
+			resources: Resources,
+			attributes: RequiredAttributes,
+			auditor: Option<AccountId>,
+			max_price: Balance,
+			requirements: TrackRequirements,
+			start_after: Option<AccountId>,
+			limit: u32,
+		) -> Result<ScreenView, DispatchError>;
 	}
 }

@@ -391,5 +391,35 @@ mod benchmarks {
 		assert!(!Orders::<T>::contains_key(id));
 	}
 
+	/// A screening page of `n` providers, every one of which can serve the
+	/// order (the most attributes, audited, a track record required), so
+	/// that each runs every check of the predicate and joins the page.
+	/// Not a call: the runtime API's cost per provider screened.
+	#[benchmark]
+	fn screen_order(n: Linear<1, { T::MaxScreenPage::get() }>) {
+		start::<T>();
+		for i in 0..n {
+			provider::<T>(i);
+		}
+		let view;
+
+		#[block]
+		{
+			view = Pallet::<T>::screen_order(
+				RESOURCES,
+				attributes::<T>(T::MaxRequiredAttributes::get()),
+				Some(auditor::<T>()),
+				max_price::<T>(),
+				requirements(),
+				None,
+				n,
+			);
+		}
+
+		let view = view.expect("the benchmark terms are valid");
+		assert_eq!(view.eligible.len() as u32, n);
+		assert_eq!(view.excluded.total(), 0);
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

@@ -2,7 +2,7 @@
 //! bid, by the tenant's choice here or by the hook (`hooks.rs`).
 
 use crate::{hooks::ExpiryQueue, pallet::*, types::*, LOG_TARGET};
-use alloc::{collections::BTreeSet, vec::Vec};
+use alloc::collections::BTreeSet;
 use polkadot_sdk::{frame_support, frame_system, sp_runtime};
 
 use frame_support::{
@@ -15,8 +15,8 @@ use sp_runtime::{
 	DispatchError, DispatchResult,
 };
 use stratus_primitives::{
-	queue, AttributeRef, BidForfeit, LeaseId, LeaseManager, LeaseTerms, ManifestHash, OrderId,
-	ProviderEligibility, ProviderStake, Resources, TrackRequirements,
+	queue, BidForfeit, Exclusion, LeaseId, LeaseManager, LeaseTerms, ManifestHash, OrderId,
+	ProviderEligibility, ProviderStake, Refusal, Resources, TrackRequirements,
 };
 
 /// What placing a bid checked, which its weight depends on: the order's
@@ -52,11 +52,7 @@ impl<T: Config> Pallet<T> {
 			.checked_mul(&BalanceOf::<T>::from(T::MinLeaseBlocks::get()))
 			.ok_or(Error::<T>::Overflow)?;
 		ensure!(budget >= min_budget, Error::<T>::BudgetTooLow);
-		let mut keys = BTreeSet::new();
-		ensure!(
-			attributes.iter().all(|a| keys.insert(a.key.as_slice())),
-			Error::<T>::DuplicateAttribute
-		);
+		Self::ensure_distinct_keys(&attributes)?;
 		let open = OpenOrderCount::<T>::get(&tenant);
 		ensure!(open < T::MaxOpenOrdersPerTenant::get(), Error::<T>::TooManyOpenOrders);
 
@@ -210,23 +206,53 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Whether `provider` can serve `order` now: registered, active,
-	/// unjailed, reachable, bonded, with the track record the order requires,
-	/// the resources free and every required attribute (vouched for by the
-	/// order's auditor if it names one). The
-	/// one predicate that placing, accepting, evicting and matching use; it
-	/// reads and never writes.
+	/// Whether `provider` can serve `order` now ([`Self::screen_provider`]),
+	/// as the error a call reports.
 	pub fn ensure_can_serve(provider: &T::AccountId, order: &OrderOf<T>) -> DispatchResult {
+		let wants = Wants::new(
+			&order.resources,
+			&order.attributes,
+			order.auditor.as_ref(),
+			&order.requirements,
+		);
+		Self::screen_provider(provider, &wants).map_err(Into::into)
+	}
+
+	/// Whether `provider` can serve an order that `wants` it now:
+	/// registered, unjailed, active, reachable, bonded, with the track
+	/// record the order requires, the resources free and every required
+	/// attribute (vouched for by the order's auditor if it names one),
+	/// checked in that order; the first that fails is the refusal's reason.
+	/// The one predicate that placing, accepting, evicting, matching and
+	/// screening use; it reads and never writes.
+	pub fn screen_provider(
+		provider: &T::AccountId,
+		wants: &Wants<'_, T::AccountId>,
+	) -> Result<(), Refusal> {
 		T::Eligibility::ensure_can_bid(provider)?;
-		T::Stake::ensure_bonded(provider)?;
-		T::Stake::ensure_track_record(provider, &order.requirements)?;
-		let free =
-			T::Eligibility::free_capacity(provider).ok_or(Error::<T>::InsufficientCapacity)?;
-		ensure!(order.resources.fits(&free), Error::<T>::InsufficientCapacity);
-		let required: Vec<AttributeRef<'_>> = order.attributes.iter().map(|a| a.as_ref()).collect();
+		T::Stake::ensure_bonded(provider).map_err(|e| Refusal::new(Exclusion::Bond, e))?;
+		T::Stake::ensure_track_record(provider, wants.requirements)
+			.map_err(|e| Refusal::new(Exclusion::TrackRecord, e))?;
+		let fits =
+			T::Eligibility::free_capacity(provider).is_some_and(|free| wants.resources.fits(&free));
+		ensure!(fits, Refusal::new(Exclusion::Capacity, Error::<T>::InsufficientCapacity));
+		if !T::Eligibility::satisfies(provider, &wants.attributes, wants.auditor) {
+			// Only a refusal asks again, to tell a missing audit from a
+			// missing attribute.
+			let audit_missing = wants.auditor.is_some()
+				&& T::Eligibility::satisfies(provider, &wants.attributes, None);
+			let reason = if audit_missing { Exclusion::Auditor } else { Exclusion::Attribute };
+			return Err(Refusal::new(reason, Error::<T>::AttributesNotSatisfied));
+		}
+		Ok(())
+	}
+
+	/// Refuses a duplicate key among an order's required attributes.
+	pub(crate) fn ensure_distinct_keys(attributes: &RequiredAttributesOf<T>) -> DispatchResult {
+		let mut keys = BTreeSet::new();
 		ensure!(
-			T::Eligibility::satisfies(provider, &required, order.auditor.as_ref()),
-			Error::<T>::AttributesNotSatisfied
+			attributes.iter().all(|a| keys.insert(a.key.as_slice())),
+			Error::<T>::DuplicateAttribute
 		);
 		Ok(())
 	}

@@ -21,8 +21,9 @@ use polkadot_sdk::{
 	sp_runtime::{BuildStorage, DispatchError, DispatchResult, ModuleError, Perbill, TokenError},
 };
 use stratus_primitives::{
-	AttributeRef, BidForfeit, CloseReason, LeaseId, LeaseManager, LeaseTerms, ManifestHash,
-	OrderId, ProviderEligibility, ProviderStake, Resources, TrackRequirements,
+	AttributeRef, BidForfeit, CloseReason, Exclusion, LeaseId, LeaseManager, LeaseTerms,
+	ManifestHash, OrderId, ProviderEligibility, ProviderStake, Refusal, Resources,
+	TrackRequirements,
 };
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -101,6 +102,7 @@ impl pallet_bid_matching::Config for Test {
 	type MaxExpiriesPerBlock = ConstU32<3>;
 	type HookWeight = HookWeight;
 	type MaxPageSize = ConstU32<10>;
+	type MaxScreenPage = ConstU32<4>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockBenchmarkHelper;
@@ -114,6 +116,8 @@ pub struct MockProvider {
 	pub leases: u32,
 	pub paused: bool,
 	pub jailed: bool,
+	/// Sends no heartbeats.
+	pub unreachable: bool,
 	pub bonded: bool,
 	/// What is left of the bond after forfeits.
 	pub bond: Balance,
@@ -169,6 +173,8 @@ pub const NOT_REGISTERED: DispatchError = mock_error(0, "NotRegistered");
 pub const PROVIDER_JAILED: DispatchError = mock_error(1, "ProviderJailed");
 /// The provider paused itself.
 pub const PROVIDER_PAUSED: DispatchError = mock_error(2, "ProviderPaused");
+/// The provider sends no heartbeats.
+pub const PROVIDER_UNREACHABLE: DispatchError = mock_error(8, "ProviderUnreachable");
 /// The provider has not bonded.
 pub const NOT_BONDED: DispatchError = mock_error(3, "NotBonded");
 /// Opening a lease found too little free capacity.
@@ -220,13 +226,16 @@ pub fn register_provider(who: AccountId) {
 pub struct MockRegistry;
 
 impl ProviderEligibility<AccountId> for MockRegistry {
-	fn ensure_can_bid(who: &AccountId) -> DispatchResult {
-		let p = provider(*who).ok_or(NOT_REGISTERED)?;
+	fn ensure_can_bid(who: &AccountId) -> Result<(), Refusal> {
+		let p = provider(*who).ok_or(Refusal::new(Exclusion::Unregistered, NOT_REGISTERED))?;
 		if p.jailed {
-			return Err(PROVIDER_JAILED);
+			return Err(Refusal::new(Exclusion::Jailed, PROVIDER_JAILED));
 		}
 		if p.paused {
-			return Err(PROVIDER_PAUSED);
+			return Err(Refusal::new(Exclusion::Paused, PROVIDER_PAUSED));
+		}
+		if p.unreachable {
+			return Err(Refusal::new(Exclusion::Unreachable, PROVIDER_UNREACHABLE));
 		}
 		Ok(())
 	}
@@ -242,6 +251,18 @@ impl ProviderEligibility<AccountId> for MockRegistry {
 	}
 	fn free_capacity(who: &AccountId) -> Option<Resources> {
 		provider(*who).and_then(|p| p.capacity.checked_sub(&p.reserved))
+	}
+	/// In account order.
+	fn providers_after(start_after: Option<&AccountId>, limit: u32) -> Vec<AccountId> {
+		let mut all: Vec<AccountId> = Providers::get().into_iter().map(|(who, _)| who).collect();
+		all.sort();
+		all.into_iter()
+			.filter(|who| start_after.is_none_or(|after| who > after))
+			.take(limit as usize)
+			.collect()
+	}
+	fn provider_count() -> u32 {
+		Providers::get().len() as u32
 	}
 }
 

@@ -2,12 +2,13 @@
 //! parameters for a runtime.
 
 use crate::Config;
+use alloc::vec::Vec;
 use codec::{Decode, Encode, MaxEncodedLen};
 use frame_support::{pallet_prelude::*, traits::fungible::Inspect};
 use frame_system::pallet_prelude::BlockNumberFor;
 use polkadot_sdk::{frame_support, frame_system};
 use scale_info::TypeInfo;
-use stratus_primitives::{ManifestHash, Resources, TrackRequirements};
+use stratus_primitives::{AttributeRef, ManifestHash, Resources, TrackRequirements};
 
 /// The balance type of the pallet's currency.
 pub type BalanceOf<T> =
@@ -106,3 +107,29 @@ impl<AccountId, Balance: Ord, BlockNumber> Bid<AccountId, Balance, BlockNumber> 
 
 /// [`Bid`] with the runtime's types.
 pub type BidOf<T> = Bid<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
+
+/// What an order asks of a provider, borrowed from an order or from a
+/// screening query: what the serving predicate checks.
+pub struct Wants<'a, AccountId> {
+	/// The resources the provider must have free.
+	pub resources: &'a Resources,
+	/// The attributes it must declare.
+	pub attributes: Vec<AttributeRef<'a>>,
+	/// The auditor that must vouch for them, if any.
+	pub auditor: Option<&'a AccountId>,
+	/// What its track record must show.
+	pub requirements: &'a TrackRequirements,
+}
+
+impl<'a, AccountId> Wants<'a, AccountId> {
+	/// What an order with these terms would ask.
+	pub fn new<KeyLimit: Get<u32>, ValueLimit: Get<u32>>(
+		resources: &'a Resources,
+		attributes: &'a [RequiredAttribute<KeyLimit, ValueLimit>],
+		auditor: Option<&'a AccountId>,
+		requirements: &'a TrackRequirements,
+	) -> Self {
+		let attributes = attributes.iter().map(|a| a.as_ref()).collect();
+		Self { resources, attributes, auditor, requirements }
+	}
+}

@@ -5,9 +5,14 @@
 use crate::{pallet::*, types::*};
 use alloc::vec::Vec;
 use codec::{Decode, Encode};
-use polkadot_sdk::frame_support::traits::Get;
+use polkadot_sdk::{
+	frame_support::{ensure, traits::Get},
+	sp_runtime::{traits::Zero, DispatchError},
+};
 use scale_info::TypeInfo;
-use stratus_primitives::{ManifestHash, OrderId, Resources, TrackRequirements};
+use stratus_primitives::{
+	Exclusion, ManifestHash, OrderId, ProviderEligibility, Resources, TrackRequirements,
+};
 
 /// An open order, as the runtime API shows it.
 #[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
@@ -52,6 +57,85 @@ pub struct BidView<Balance, BlockNumber> {
 	/// Its place in the book, 0 for the best.
 	pub rank: u32,
 }
+
+/// How many providers one screening page excluded, by the first check each
+/// failed (the predicate's order: jailed, paused, unreachable, bond, track
+/// record, capacity, attribute, auditor).
+#[derive(Encode, Decode, TypeInfo, Clone, Copy, Default, PartialEq, Eq, Debug)]
+pub struct ExclusionCounts {
+	/// Jailed by provider slashing.
+	pub jailed: u32,
+	/// Paused by themselves.
+	pub paused: u32,
+	/// No heartbeat within the interval, outside a maintenance window.
+	pub unreachable: u32,
+	/// Bonded less than a bidder needs.
+	pub bond: u32,
+	/// Track record short of the requirements.
+	pub track_record: u32,
+	/// Too little free capacity.
+	pub capacity: u32,
+	/// Missing a required attribute (or declaring another value).
+	pub attribute: u32,
+	/// Declaring the attributes, but not vouched for by the auditor.
+	pub auditor: u32,
+}
+
+impl ExclusionCounts {
+	/// Counts one provider excluded for `reason`; `false` for
+	/// [`Exclusion::Unregistered`], which a page of registered providers
+	/// cannot meet.
+	fn count(&mut self, reason: Exclusion) -> bool {
+		let counter = match reason {
+			Exclusion::Unregistered => return false,
+			Exclusion::Jailed => &mut self.jailed,
+			Exclusion::Paused => &mut self.paused,
+			Exclusion::Unreachable => &mut self.unreachable,
+			Exclusion::Bond => &mut self.bond,
+			Exclusion::TrackRecord => &mut self.track_record,
+			Exclusion::Capacity => &mut self.capacity,
+			Exclusion::Attribute => &mut self.attribute,
+			Exclusion::Auditor => &mut self.auditor,
+		};
+		*counter = counter.saturating_add(1);
+		true
+	}
+
+	/// How many were excluded in all.
+	pub fn total(&self) -> u32 {
+		[
+			self.jailed,
+			self.paused,
+			self.unreachable,
+			self.bond,
+			self.track_record,
+			self.capacity,
+			self.attribute,
+			self.auditor,
+		]
+		.iter()
+		.fold(0u32, |sum, n| sum.saturating_add(*n))
+	}
+}
+
+/// One page of screening an order against the registered providers.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct ScreenView<AccountId> {
+	/// The providers of this page that could bid on the order now.
+	pub eligible: Vec<AccountId>,
+	/// How many providers this page screened: `eligible` and the excluded.
+	pub screened: u32,
+	/// The providers of this page that could not, by reason.
+	pub excluded: ExclusionCounts,
+	/// Pass as `start_after` for the next page; `None` when this page
+	/// reached the last provider.
+	pub next: Option<AccountId>,
+	/// How many providers are registered (all pages together).
+	pub total: u32,
+}
+
+/// [`ScreenView`] with the runtime's types.
+pub type ScreenViewOf<T> = ScreenView<<T as polkadot_sdk::frame_system::Config>::AccountId>;
 
 /// [`OrderView`] with the runtime's types.
 pub type OrderViewOf<T> = OrderView<
@@ -113,6 +197,61 @@ impl<T: Config> Pallet<T> {
 			None => OrdersByTenant::<T>::iter_key_prefix(tenant),
 		};
 		ids.take(limit).filter_map(|id| Self::order(id).map(|view| (id, view))).collect()
+	}
+
+	/// Screens an order with these terms against up to `limit` (at least
+	/// one, at most `MaxScreenPage`) registered providers, in the
+	/// registry's storage order, after `start_after` (from the first when `None`): which of
+	/// them could bid on it now, and how many each check excluded. Runs
+	/// [`Self::screen_provider`], the predicate placing a bid and matching
+	/// run, so it cannot disagree with them. The terms are checked as
+	/// `create_order` checks them (`NoResources`, `ZeroPrice`,
+	/// `DuplicateAttribute`); `max_price` excludes nobody, as a provider
+	/// chooses its price. Pages cover every provider once: pass `next` on
+	/// until it is `None` and add the counts up for the whole set.
+	///
+	/// Reads the keys of the page and one more, then what the predicate
+	/// reads for each provider; its cost is the `screen_order` benchmark.
+	// The order's terms, each its own argument as `create_order` takes them.
+	#[allow(clippy::too_many_arguments)]
+	pub fn screen_order(
+		resources: Resources,
+		attributes: RequiredAttributesOf<T>,
+		auditor: Option<T::AccountId>,
+		max_price: BalanceOf<T>,
+		requirements: TrackRequirements,
+		start_after: Option<T::AccountId>,
+		limit: u32,
+	) -> Result<ScreenViewOf<T>, DispatchError> {
+		ensure!(!resources.is_zero(), Error::<T>::NoResources);
+		ensure!(!max_price.is_zero(), Error::<T>::ZeroPrice);
+		Self::ensure_distinct_keys(&attributes)?;
+		let wants = Wants::new(&resources, &attributes, auditor.as_ref(), &requirements);
+		let limit = limit.clamp(1, T::MaxScreenPage::get());
+		// One key more than the page tells whether another page follows.
+		let mut page =
+			T::Eligibility::providers_after(start_after.as_ref(), limit.saturating_add(1));
+		let more = page.len() > limit as usize;
+		page.truncate(limit as usize);
+		let mut view = ScreenView {
+			eligible: Vec::new(),
+			screened: page.len() as u32,
+			excluded: ExclusionCounts::default(),
+			next: if more { page.last().cloned() } else { None },
+			total: T::Eligibility::provider_count(),
+		};
+		for provider in page {
+			match Self::screen_provider(&provider, &wants) {
+				Ok(()) => view.eligible.push(provider),
+				Err(refusal) => {
+					if !view.excluded.count(refusal.reason) {
+						// The registry listed an account it does not know.
+						return Err(refusal.error);
+					}
+				},
+			}
+		}
+		Ok(view)
 	}
 
 	fn view_of(order_id: OrderId, order: OrderOf<T>) -> OrderViewOf<T> {

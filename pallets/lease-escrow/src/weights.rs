@@ -47,8 +47,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn deposit() -> Weight {
 		// Proof size measured: `790`,
 		// estimated: `3759`.
-		// Minimum execution time: 86_331 ns.
-		Weight::from_parts(97_741_000, 3759)
+		// Minimum execution time: 90_625 ns.
+		Weight::from_parts(130_592_000, 3759)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -63,8 +63,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn withdraw() -> Weight {
 		// Proof size measured: `1067`,
 		// estimated: `8799`.
-		// Minimum execution time: 139_289 ns.
-		Weight::from_parts(241_214_000, 8799)
+		// Minimum execution time: 140_337 ns.
+		Weight::from_parts(188_433_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -75,8 +75,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn settle() -> Weight {
 		// Proof size measured: `557`,
 		// estimated: `3759`.
-		// Minimum execution time: 23_998 ns.
-		Weight::from_parts(29_736_000, 3759)
+		// Minimum execution time: 25_150 ns.
+		Weight::from_parts(32_486_000, 3759)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -111,8 +111,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn close_lease() -> Weight {
 		// Proof size measured: `1723`,
 		// estimated: `13545`.
-		// Minimum execution time: 268_648 ns.
-		Weight::from_parts(313_902_000, 13545)
+		// Minimum execution time: 273_947 ns.
+		Weight::from_parts(393_100_000, 13545)
 			.saturating_add(T::DbWeight::get().reads(18))
 			.saturating_add(T::DbWeight::get().writes(15))
 	}
@@ -127,8 +127,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn claim_refund() -> Weight {
 		// Proof size measured: `732`,
 		// estimated: `6196`.
-		// Minimum execution time: 83_488 ns.
-		Weight::from_parts(101_270_000, 6196)
+		// Minimum execution time: 89_006 ns.
+		Weight::from_parts(159_211_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -141,8 +141,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn forget_lease() -> Weight {
 		// Proof size measured: `474`,
 		// estimated: `3694`.
-		// Minimum execution time: 67_033 ns.
-		Weight::from_parts(76_985_000, 3694)
+		// Minimum execution time: 71_708 ns.
+		Weight::from_parts(123_789_000, 3694)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -151,16 +151,16 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn on_initialize_base() -> Weight {
 		// Proof size measured: `69`,
 		// estimated: `1489`.
-		// Minimum execution time: 4_648 ns.
-		Weight::from_parts(5_445_000, 1489).saturating_add(T::DbWeight::get().reads(1))
+		// Minimum execution time: 4_535 ns.
+		Weight::from_parts(8_513_000, 1489).saturating_add(T::DbWeight::get().reads(1))
 	}
 	/// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
 	/// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	fn on_initialize_slot() -> Weight {
 		// Proof size measured: `1130`,
 		// estimated: `4503`.
-		// Minimum execution time: 9_586 ns.
-		Weight::from_parts(11_911_000, 4503)
+		// Minimum execution time: 9_710 ns.
+		Weight::from_parts(11_515_000, 4503)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -189,8 +189,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn on_initialize_lease() -> Weight {
 		// Proof size measured: `1478`,
 		// estimated: `8799`.
-		// Minimum execution time: 178_053 ns.
-		Weight::from_parts(200_020_000, 8799)
+		// Minimum execution time: 178_628 ns.
+		Weight::from_parts(320_302_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(11))
 			.saturating_add(T::DbWeight::get().writes(12))
 	}
@@ -221,8 +221,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn on_initialize_not_ready() -> Weight {
 		// Proof size measured: `1551`,
 		// estimated: `8799`.
-		// Minimum execution time: 156_503 ns.
-		Weight::from_parts(180_021_000, 8799)
+		// Minimum execution time: 183_511 ns.
+		Weight::from_parts(310_147_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(13))
 			.saturating_add(T::DbWeight::get().writes(13))
 	}
@@ -233,10 +233,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `LeaseEscrow::RunDry` (r:2 w:2)
 	/// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	fn confirm_ready() -> Weight {
-		// Proof size measured: `945`,
+		// Proof size measured: `929`,
 		// estimated: `8016`.
-		// Minimum execution time: 36_280 ns.
-		Weight::from_parts(43_986_000, 8016)
+		// Minimum execution time: 61_134 ns.
+		Weight::from_parts(83_320_000, 8016)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -247,8 +247,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn update_manifest() -> Weight {
 		// Proof size measured: `557`,
 		// estimated: `3759`.
-		// Minimum execution time: 22_654 ns.
-		Weight::from_parts(28_716_000, 3759)
+		// Minimum execution time: 39_792 ns.
+		Weight::from_parts(57_160_000, 3759)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -269,8 +269,8 @@ impl WeightInfo for () {
 	fn deposit() -> Weight {
 		// Proof size measured: `790`,
 		// estimated: `3759`.
-		// Minimum execution time: 86_331 ns.
-		Weight::from_parts(97_741_000, 3759)
+		// Minimum execution time: 90_625 ns.
+		Weight::from_parts(130_592_000, 3759)
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().writes(4))
 	}
@@ -285,8 +285,8 @@ impl WeightInfo for () {
 	fn withdraw() -> Weight {
 		// Proof size measured: `1067`,
 		// estimated: `8799`.
-		// Minimum execution time: 139_289 ns.
-		Weight::from_parts(241_214_000, 8799)
+		// Minimum execution time: 140_337 ns.
+		Weight::from_parts(188_433_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(6))
 			.saturating_add(RocksDbWeight::get().writes(5))
 	}
@@ -297,8 +297,8 @@ impl WeightInfo for () {
 	fn settle() -> Weight {
 		// Proof size measured: `557`,
 		// estimated: `3759`.
-		// Minimum execution time: 23_998 ns.
-		Weight::from_parts(29_736_000, 3759)
+		// Minimum execution time: 25_150 ns.
+		Weight::from_parts(32_486_000, 3759)
 			.saturating_add(RocksDbWeight::get().reads(2))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
@@ -333,8 +333,8 @@ impl WeightInfo for () {
 	fn close_lease() -> Weight {
 		// Proof size measured: `1723`,
 		// estimated: `13545`.
-		// Minimum execution time: 268_648 ns.
-		Weight::from_parts(313_902_000, 13545)
+		// Minimum execution time: 273_947 ns.
+		Weight::from_parts(393_100_000, 13545)
 			.saturating_add(RocksDbWeight::get().reads(18))
 			.saturating_add(RocksDbWeight::get().writes(15))
 	}
@@ -349,8 +349,8 @@ impl WeightInfo for () {
 	fn claim_refund() -> Weight {
 		// Proof size measured: `732`,
 		// estimated: `6196`.
-		// Minimum execution time: 83_488 ns.
-		Weight::from_parts(101_270_000, 6196)
+		// Minimum execution time: 89_006 ns.
+		Weight::from_parts(159_211_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5))
 			.saturating_add(RocksDbWeight::get().writes(5))
 	}
@@ -363,8 +363,8 @@ impl WeightInfo for () {
 	fn forget_lease() -> Weight {
 		// Proof size measured: `474`,
 		// estimated: `3694`.
-		// Minimum execution time: 67_033 ns.
-		Weight::from_parts(76_985_000, 3694)
+		// Minimum execution time: 71_708 ns.
+		Weight::from_parts(123_789_000, 3694)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}
@@ -373,16 +373,16 @@ impl WeightInfo for () {
 	fn on_initialize_base() -> Weight {
 		// Proof size measured: `69`,
 		// estimated: `1489`.
-		// Minimum execution time: 4_648 ns.
-		Weight::from_parts(5_445_000, 1489).saturating_add(RocksDbWeight::get().reads(1))
+		// Minimum execution time: 4_535 ns.
+		Weight::from_parts(8_513_000, 1489).saturating_add(RocksDbWeight::get().reads(1))
 	}
 	// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
 	// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	fn on_initialize_slot() -> Weight {
 		// Proof size measured: `1130`,
 		// estimated: `4503`.
-		// Minimum execution time: 9_586 ns.
-		Weight::from_parts(11_911_000, 4503)
+		// Minimum execution time: 9_710 ns.
+		Weight::from_parts(11_515_000, 4503)
 			.saturating_add(RocksDbWeight::get().reads(1))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
@@ -411,8 +411,8 @@ impl WeightInfo for () {
 	fn on_initialize_lease() -> Weight {
 		// Proof size measured: `1478`,
 		// estimated: `8799`.
-		// Minimum execution time: 178_053 ns.
-		Weight::from_parts(200_020_000, 8799)
+		// Minimum execution time: 178_628 ns.
+		Weight::from_parts(320_302_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(11))
 			.saturating_add(RocksDbWeight::get().writes(12))
 	}
@@ -443,8 +443,8 @@ impl WeightInfo for () {
 	fn on_initialize_not_ready() -> Weight {
 		// Proof size measured: `1551`,
 		// estimated: `8799`.
-		// Minimum execution time: 156_503 ns.
-		Weight::from_parts(180_021_000, 8799)
+		// Minimum execution time: 183_511 ns.
+		Weight::from_parts(310_147_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(13))
 			.saturating_add(RocksDbWeight::get().writes(13))
 	}
@@ -455,10 +455,10 @@ impl WeightInfo for () {
 	// Storage: `LeaseEscrow::RunDry` (r:2 w:2)
 	// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	fn confirm_ready() -> Weight {
-		// Proof size measured: `945`,
+		// Proof size measured: `929`,
 		// estimated: `8016`.
-		// Minimum execution time: 36_280 ns.
-		Weight::from_parts(43_986_000, 8016)
+		// Minimum execution time: 61_134 ns.
+		Weight::from_parts(83_320_000, 8016)
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}
@@ -469,8 +469,8 @@ impl WeightInfo for () {
 	fn update_manifest() -> Weight {
 		// Proof size measured: `557`,
 		// estimated: `3759`.
-		// Minimum execution time: 22_654 ns.
-		Weight::from_parts(28_716_000, 3759)
+		// Minimum execution time: 39_792 ns.
+		Weight::from_parts(57_160_000, 3759)
 			.saturating_add(RocksDbWeight::get().reads(2))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}

@@ -28,8 +28,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_parameter() -> Weight {
 		// Proof size measured: `4`,
 		// estimated: `3501`.
-		// Minimum execution time: 10_145 ns.
-		Weight::from_parts(13_285_000, 3501)
+		// Minimum execution time: 12_616 ns.
+		Weight::from_parts(17_115_000, 3501)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -42,8 +42,8 @@ impl WeightInfo for () {
 	fn set_parameter() -> Weight {
 		// Proof size measured: `4`,
 		// estimated: `3501`.
-		// Minimum execution time: 10_145 ns.
-		Weight::from_parts(13_285_000, 3501)
+		// Minimum execution time: 12_616 ns.
+		Weight::from_parts(17_115_000, 3501)
 			.saturating_add(RocksDbWeight::get().reads(1))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}

@@ -27,6 +27,8 @@ extern crate alloc;
 
 pub mod queue;
 
+use alloc::vec::Vec;
+
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use polkadot_sdk::{
 	frame_support::{
@@ -182,12 +184,61 @@ pub enum CloseReason {
 	ProviderUnreachable,
 }
 
+/// Why a provider cannot serve an order: the checks of the one predicate
+/// that bidding, matching and screening share, in the order it makes them
+/// (a provider is excluded for the first that fails).
+#[derive(Encode, Decode, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Exclusion {
+	/// Not a registered provider.
+	Unregistered,
+	/// Jailed by provider slashing.
+	Jailed,
+	/// Paused by itself.
+	Paused,
+	/// No heartbeat within the interval, outside a maintenance window.
+	Unreachable,
+	/// Bonded less than a bidder needs.
+	Bond,
+	/// Its track record misses the order's requirements.
+	TrackRecord,
+	/// Too little free capacity for the order's resources.
+	Capacity,
+	/// It does not declare every required attribute with the same value.
+	Attribute,
+	/// It declares them, but the order's auditor does not vouch for them.
+	Auditor,
+}
+
+/// The predicate's answer for a provider that cannot serve: why, and the
+/// named error a call that needed it to serve fails with.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Refusal {
+	/// The check that failed.
+	pub reason: Exclusion,
+	/// The error of the pallet that made the check.
+	pub error: DispatchError,
+}
+
+impl Refusal {
+	/// A refusal for `reason`, reported as `error`.
+	pub fn new(reason: Exclusion, error: impl Into<DispatchError>) -> Self {
+		Self { reason, error: error.into() }
+	}
+}
+
+impl From<Refusal> for DispatchError {
+	fn from(refusal: Refusal) -> Self {
+		refusal.error
+	}
+}
+
 /// Whether a provider may bid on an order and win it, as bid matching asks
 /// the registry.
 pub trait ProviderEligibility<AccountId> {
-	/// `Ok` if `who` is registered, active (not paused) and not jailed, so it
-	/// may bid; otherwise the registry's error saying why not.
-	fn ensure_can_bid(who: &AccountId) -> DispatchResult;
+	/// `Ok` if `who` is registered, active (not paused), not jailed and
+	/// reachable, so it may bid; otherwise which of these it is not, with
+	/// the registry's error.
+	fn ensure_can_bid(who: &AccountId) -> Result<(), Refusal>;
 
 	/// Whether `who` declares every `required` attribute with the same value
 	/// and, when `auditor` is given, that auditor vouches for each of them.
@@ -199,6 +250,13 @@ pub trait ProviderEligibility<AccountId> {
 
 	/// Capacity not yet reserved by leases; `None` for an unknown provider.
 	fn free_capacity(who: &AccountId) -> Option<Resources>;
+
+	/// Up to `limit` registered providers in the registry's storage order,
+	/// after `start_after` (from the first when `None`). Reads only keys.
+	fn providers_after(start_after: Option<&AccountId>, limit: u32) -> Vec<AccountId>;
+
+	/// How many providers are registered.
+	fn provider_count() -> u32;
 }
 
 /// A provider's capacity as leases take and return it, as lease escrow

@@ -42,8 +42,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn bond() -> Weight {
 		// Proof size measured: `512`,
 		// estimated: `3699`.
-		// Minimum execution time: 79_028 ns.
-		Weight::from_parts(92_279_000, 3699)
+		// Minimum execution time: 82_510 ns.
+		Weight::from_parts(144_521_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -54,8 +54,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn unbond() -> Weight {
 		// Proof size measured: `285`,
 		// estimated: `3699`.
-		// Minimum execution time: 20_875 ns.
-		Weight::from_parts(26_294_000, 3699)
+		// Minimum execution time: 22_505 ns.
+		Weight::from_parts(29_142_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -70,8 +70,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn withdraw_unbonded() -> Weight {
 		// Proof size measured: `512`,
 		// estimated: `3699`.
-		// Minimum execution time: 63_626 ns.
-		Weight::from_parts(74_537_000, 3699)
+		// Minimum execution time: 71_917 ns.
+		Weight::from_parts(108_756_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -104,8 +104,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn report_fault() -> Weight {
 		// Proof size measured: `2042`,
 		// estimated: `8523`.
-		// Minimum execution time: 164_960 ns.
-		Weight::from_parts(187_522_000, 8523)
+		// Minimum execution time: 195_265 ns.
+		Weight::from_parts(327_419_000, 8523)
 			.saturating_add(T::DbWeight::get().reads(13))
 			.saturating_add(T::DbWeight::get().writes(8))
 	}
@@ -120,8 +120,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn dispute() -> Weight {
 		// Proof size measured: `586`,
 		// estimated: `6992`.
-		// Minimum execution time: 53_056 ns.
-		Weight::from_parts(70_664_000, 6992)
+		// Minimum execution time: 58_912 ns.
+		Weight::from_parts(111_511_000, 6992)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -164,8 +164,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn resolve_report() -> Weight {
 		// Proof size measured: `3718`,
 		// estimated: `11034`.
-		// Minimum execution time: 419_634 ns.
-		Weight::from_parts(467_958_000, 11034)
+		// Minimum execution time: 455_530 ns.
+		Weight::from_parts(542_904_000, 11034)
 			.saturating_add(T::DbWeight::get().reads(19))
 			.saturating_add(T::DbWeight::get().writes(20))
 	}
@@ -176,8 +176,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn unjail() -> Weight {
 		// Proof size measured: `270`,
 		// estimated: `3699`.
-		// Minimum execution time: 19_797 ns.
-		Weight::from_parts(24_818_000, 3699)
+		// Minimum execution time: 20_684 ns.
+		Weight::from_parts(27_572_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -186,8 +186,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn unjail_provider() -> Weight {
 		// Proof size measured: `267`,
 		// estimated: `3699`.
-		// Minimum execution time: 15_400 ns.
-		Weight::from_parts(18_940_000, 3699)
+		// Minimum execution time: 18_210 ns.
+		Weight::from_parts(38_793_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -196,8 +196,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn on_initialize_base() -> Weight {
 		// Proof size measured: `31`,
 		// estimated: `1489`.
-		// Minimum execution time: 3_932 ns.
-		Weight::from_parts(4_660_000, 1489).saturating_add(T::DbWeight::get().reads(1))
+		// Minimum execution time: 4_280 ns.
+		Weight::from_parts(5_699_000, 1489).saturating_add(T::DbWeight::get().reads(1))
 	}
 	/// Storage: `ProviderSlashing::NextUnprocessedBlock` (r:1 w:1)
 	/// Proof: `ProviderSlashing::NextUnprocessedBlock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -206,8 +206,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn on_initialize_slot() -> Weight {
 		// Proof size measured: `31`,
 		// estimated: `3991`.
-		// Minimum execution time: 6_605 ns.
-		Weight::from_parts(9_071_000, 3991)
+		// Minimum execution time: 6_963 ns.
+		Weight::from_parts(11_269_000, 3991)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -252,8 +252,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn on_initialize_report() -> Weight {
 		// Proof size measured: `2483`,
 		// estimated: `11034`.
-		// Minimum execution time: 397_739 ns.
-		Weight::from_parts(570_710_000, 11034)
+		// Minimum execution time: 413_271 ns.
+		Weight::from_parts(580_609_000, 11034)
 			.saturating_add(T::DbWeight::get().reads(20))
 			.saturating_add(T::DbWeight::get().writes(21))
 	}
@@ -270,8 +270,8 @@ impl WeightInfo for () {
 	fn bond() -> Weight {
 		// Proof size measured: `512`,
 		// estimated: `3699`.
-		// Minimum execution time: 79_028 ns.
-		Weight::from_parts(92_279_000, 3699)
+		// Minimum execution time: 82_510 ns.
+		Weight::from_parts(144_521_000, 3699)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}
@@ -282,8 +282,8 @@ impl WeightInfo for () {
 	fn unbond() -> Weight {
 		// Proof size measured: `285`,
 		// estimated: `3699`.
-		// Minimum execution time: 20_875 ns.
-		Weight::from_parts(26_294_000, 3699)
+		// Minimum execution time: 22_505 ns.
+		Weight::from_parts(29_142_000, 3699)
 			.saturating_add(RocksDbWeight::get().reads(2))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
@@ -298,8 +298,8 @@ impl WeightInfo for () {
 	fn withdraw_unbonded() -> Weight {
 		// Proof size measured: `512`,
 		// estimated: `3699`.
-		// Minimum execution time: 63_626 ns.
-		Weight::from_parts(74_537_000, 3699)
+		// Minimum execution time: 71_917 ns.
+		Weight::from_parts(108_756_000, 3699)
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}
@@ -332,8 +332,8 @@ impl WeightInfo for () {
 	fn report_fault() -> Weight {
 		// Proof size measured: `2042`,
 		// estimated: `8523`.
-		// Minimum execution time: 164_960 ns.
-		Weight::from_parts(187_522_000, 8523)
+		// Minimum execution time: 195_265 ns.
+		Weight::from_parts(327_419_000, 8523)
 			.saturating_add(RocksDbWeight::get().reads(13))
 			.saturating_add(RocksDbWeight::get().writes(8))
 	}
@@ -348,8 +348,8 @@ impl WeightInfo for () {
 	fn dispute() -> Weight {
 		// Proof size measured: `586`,
 		// estimated: `6992`.
-		// Minimum execution time: 53_056 ns.
-		Weight::from_parts(70_664_000, 6992)
+		// Minimum execution time: 58_912 ns.
+		Weight::from_parts(111_511_000, 6992)
 			.saturating_add(RocksDbWeight::get().reads(5))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}
@@ -392,8 +392,8 @@ impl WeightInfo for () {
 	fn resolve_report() -> Weight {
 		// Proof size measured: `3718`,
 		// estimated: `11034`.
-		// Minimum execution time: 419_634 ns.
-		Weight::from_parts(467_958_000, 11034)
+		// Minimum execution time: 455_530 ns.
+		Weight::from_parts(542_904_000, 11034)
 			.saturating_add(RocksDbWeight::get().reads(19))
 			.saturating_add(RocksDbWeight::get().writes(20))
 	}
@@ -404,8 +404,8 @@ impl WeightInfo for () {
 	fn unjail() -> Weight {
 		// Proof size measured: `270`,
 		// estimated: `3699`.
-		// Minimum execution time: 19_797 ns.
-		Weight::from_parts(24_818_000, 3699)
+		// Minimum execution time: 20_684 ns.
+		Weight::from_parts(27_572_000, 3699)
 			.saturating_add(RocksDbWeight::get().reads(2))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
@@ -414,8 +414,8 @@ impl WeightInfo for () {
 	fn unjail_provider() -> Weight {
 		// Proof size measured: `267`,
 		// estimated: `3699`.
-		// Minimum execution time: 15_400 ns.
-		Weight::from_parts(18_940_000, 3699)
+		// Minimum execution time: 18_210 ns.
+		Weight::from_parts(38_793_000, 3699)
 			.saturating_add(RocksDbWeight::get().reads(1))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
@@ -424,8 +424,8 @@ impl WeightInfo for () {
 	fn on_initialize_base() -> Weight {
 		// Proof size measured: `31`,
 		// estimated: `1489`.
-		// Minimum execution time: 3_932 ns.
-		Weight::from_parts(4_660_000, 1489).saturating_add(RocksDbWeight::get().reads(1))
+		// Minimum execution time: 4_280 ns.
+		Weight::from_parts(5_699_000, 1489).saturating_add(RocksDbWeight::get().reads(1))
 	}
 	// Storage: `ProviderSlashing::NextUnprocessedBlock` (r:1 w:1)
 	// Proof: `ProviderSlashing::NextUnprocessedBlock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -434,8 +434,8 @@ impl WeightInfo for () {
 	fn on_initialize_slot() -> Weight {
 		// Proof size measured: `31`,
 		// estimated: `3991`.
-		// Minimum execution time: 6_605 ns.
-		Weight::from_parts(9_071_000, 3991)
+		// Minimum execution time: 6_963 ns.
+		Weight::from_parts(11_269_000, 3991)
 			.saturating_add(RocksDbWeight::get().reads(2))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
@@ -480,8 +480,8 @@ impl WeightInfo for () {
 	fn on_initialize_report() -> Weight {
 		// Proof size measured: `2483`,
 		// estimated: `11034`.
-		// Minimum execution time: 397_739 ns.
-		Weight::from_parts(570_710_000, 11034)
+		// Minimum execution time: 413_271 ns.
+		Weight::from_parts(580_609_000, 11034)
 			.saturating_add(RocksDbWeight::get().reads(20))
 			.saturating_add(RocksDbWeight::get().writes(21))
 	}

@@ -2,19 +2,28 @@
 //! it, as bid matching asks.
 
 use crate::{pallet::*, types::*};
-use polkadot_sdk::frame_support::{ensure, pallet_prelude::*};
+use alloc::vec::Vec;
+use polkadot_sdk::frame_support::ensure;
 use stratus_primitives::{
-	AttributeRef, Liveness, ProviderEligibility, ProviderLiveness, ProviderStanding, Resources,
+	AttributeRef, Exclusion, Liveness, ProviderEligibility, ProviderLiveness, ProviderStanding,
+	Refusal, Resources,
 };
 
 impl<T: Config> ProviderEligibility<T::AccountId> for Pallet<T> {
-	fn ensure_can_bid(who: &T::AccountId) -> DispatchResult {
-		let info = Providers::<T>::get(who).ok_or(Error::<T>::UnknownProvider)?;
-		ensure!(!T::Standing::is_jailed(who), Error::<T>::ProviderJailed);
-		ensure!(info.status == ProviderStatus::Active, Error::<T>::ProviderPaused);
+	fn ensure_can_bid(who: &T::AccountId) -> Result<(), Refusal> {
+		let info = Providers::<T>::get(who)
+			.ok_or(Refusal::new(Exclusion::Unregistered, Error::<T>::UnknownProvider))?;
+		ensure!(
+			!T::Standing::is_jailed(who),
+			Refusal::new(Exclusion::Jailed, Error::<T>::ProviderJailed)
+		);
+		ensure!(
+			info.status == ProviderStatus::Active,
+			Refusal::new(Exclusion::Paused, Error::<T>::ProviderPaused)
+		);
 		ensure!(
 			Self::liveness(who) != Some(Liveness::Unreachable),
-			Error::<T>::ProviderUnreachable
+			Refusal::new(Exclusion::Unreachable, Error::<T>::ProviderUnreachable)
 		);
 		Ok(())
 	}
@@ -48,6 +57,18 @@ impl<T: Config> ProviderEligibility<T::AccountId> for Pallet<T> {
 	fn free_capacity(who: &T::AccountId) -> Option<Resources> {
 		Providers::<T>::get(who)
 			.map(|info| info.capacity.checked_sub(&info.allocated).unwrap_or(Resources::ZERO))
+	}
+
+	fn providers_after(start_after: Option<&T::AccountId>, limit: u32) -> Vec<T::AccountId> {
+		let keys = match start_after {
+			Some(last) => Providers::<T>::iter_keys_from(Providers::<T>::hashed_key_for(last)),
+			None => Providers::<T>::iter_keys(),
+		};
+		keys.take(limit as usize).collect()
+	}
+
+	fn provider_count() -> u32 {
+		ProviderCount::<T>::get()
 	}
 }
 

@@ -35,6 +35,7 @@ impl pallet_bid_matching::Config for Runtime {
 	type MaxExpiriesPerBlock = ConstU32<128>;
 	type HookWeight = BidMatchingHookWeight;
 	type MaxPageSize = ConstU32<100>;
+	type MaxScreenPage = ConstU32<1_000>;
 	type WeightInfo = crate::weights::pallet_bid_matching::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = super::MarketBenchmarkHelper;

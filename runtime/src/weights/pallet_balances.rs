@@ -18,8 +18,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 	fn transfer_allow_death() -> Weight {
 		// Proof size measured: `0`,
 		// estimated: `3593`.
-		// Minimum execution time: 78_889 ns.
-		Weight::from_parts(139_001_000, 3593)
+		// Minimum execution time: 76_651 ns.
+		Weight::from_parts(122_873_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -28,8 +28,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 	fn transfer_keep_alive() -> Weight {
 		// Proof size measured: `0`,
 		// estimated: `3593`.
-		// Minimum execution time: 60_086 ns.
-		Weight::from_parts(69_459_000, 3593)
+		// Minimum execution time: 60_291 ns.
+		Weight::from_parts(110_369_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -38,8 +38,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 	fn force_set_balance_creating() -> Weight {
 		// Proof size measured: `39`,
 		// estimated: `3593`.
-		// Minimum execution time: 31_027 ns.
-		Weight::from_parts(36_703_000, 3593)
+		// Minimum execution time: 32_029 ns.
+		Weight::from_parts(59_772_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -48,8 +48,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 	fn force_set_balance_killing() -> Weight {
 		// Proof size measured: `174`,
 		// estimated: `3593`.
-		// Minimum execution time: 31_516 ns.
-		Weight::from_parts(41_755_000, 3593)
+		// Minimum execution time: 32_421 ns.
+		Weight::from_parts(60_161_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -58,8 +58,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 	fn force_transfer() -> Weight {
 		// Proof size measured: `103`,
 		// estimated: `6196`.
-		// Minimum execution time: 79_731 ns.
-		Weight::from_parts(93_583_000, 6196)
+		// Minimum execution time: 78_826 ns.
+		Weight::from_parts(117_694_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -68,8 +68,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 	fn transfer_all() -> Weight {
 		// Proof size measured: `0`,
 		// estimated: `3593`.
-		// Minimum execution time: 75_001 ns.
-		Weight::from_parts(86_743_000, 3593)
+		// Minimum execution time: 73_250 ns.
+		Weight::from_parts(112_609_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -78,8 +78,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 	fn force_unreserve() -> Weight {
 		// Proof size measured: `174`,
 		// estimated: `3593`.
-		// Minimum execution time: 25_797 ns.
-		Weight::from_parts(44_065_000, 3593)
+		// Minimum execution time: 24_289 ns.
+		Weight::from_parts(30_675_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -89,9 +89,9 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 	fn upgrade_accounts(u: u32) -> Weight {
 		// Proof size measured: `0 + u * 85`,
 		// estimated: `990 + u * 2603`.
-		// Minimum execution time: 28_410 ns.
-		Weight::from_parts(35_126_000, 990)
-			.saturating_add(Weight::from_parts(30_081_806, 0).saturating_mul(u.into()))
+		// Minimum execution time: 29_494 ns.
+		Weight::from_parts(42_550_000, 990)
+			.saturating_add(Weight::from_parts(33_343_244, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(u.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(u.into()))
@@ -99,19 +99,19 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 	fn force_adjust_total_issuance() -> Weight {
 		// Proof size measured: `0`,
 		// estimated: `0`.
-		// Minimum execution time: 9_130 ns.
-		Weight::from_parts(12_402_000, 0)
+		// Minimum execution time: 9_061 ns.
+		Weight::from_parts(19_294_000, 0)
 	}
 	fn burn_allow_death() -> Weight {
 		// Proof size measured: `0`,
 		// estimated: `0`.
-		// Minimum execution time: 47_708 ns.
-		Weight::from_parts(63_752_000, 0)
+		// Minimum execution time: 49_776 ns.
+		Weight::from_parts(78_120_000, 0)
 	}
 	fn burn_keep_alive() -> Weight {
 		// Proof size measured: `0`,
 		// estimated: `0`.
-		// Minimum execution time: 31_096 ns.
-		Weight::from_parts(39_626_000, 0)
+		// Minimum execution time: 31_460 ns.
+		Weight::from_parts(51_903_000, 0)
 	}
 }

@@ -37,9 +37,9 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	fn create_order(a: u32) -> Weight {
 		// Proof size measured: `1677`,
 		// estimated: `4503`.
-		// Minimum execution time: 168_478 ns.
-		Weight::from_parts(187_032_815, 4503)
-			.saturating_add(Weight::from_parts(731_394, 0).saturating_mul(a.into()))
+		// Minimum execution time: 178_486 ns.
+		Weight::from_parts(214_321_435, 4503)
+			.saturating_add(Weight::from_parts(1_428_901, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(8))
 	}
@@ -60,8 +60,8 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	fn cancel_order() -> Weight {
 		// Proof size measured: `5243`,
 		// estimated: `6380`.
-		// Minimum execution time: 181_543 ns.
-		Weight::from_parts(219_598_000, 6380)
+		// Minimum execution time: 190_722 ns.
+		Weight::from_parts(319_236_000, 6380)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
@@ -87,11 +87,11 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	fn place_bid(a: u32, u: u32, r: u32) -> Weight {
 		// Proof size measured: `4984 + a * 99 + r * 602 + u * 2240`,
 		// estimated: `6380 + r * 1819 + u * 2587`.
-		// Minimum execution time: 134_916 ns.
-		Weight::from_parts(142_642_735, 6380)
-			.saturating_add(Weight::from_parts(2_751_085, 0).saturating_mul(a.into()))
-			.saturating_add(Weight::from_parts(44_161_575, 0).saturating_mul(u.into()))
-			.saturating_add(Weight::from_parts(9_076_620, 0).saturating_mul(r.into()))
+		// Minimum execution time: 143_715 ns.
+		Weight::from_parts(124_928_235, 6380)
+			.saturating_add(Weight::from_parts(1_718_178, 0).saturating_mul(a.into()))
+			.saturating_add(Weight::from_parts(35_528_664, 0).saturating_mul(u.into()))
+			.saturating_add(Weight::from_parts(17_801_354, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(r.into())))
@@ -104,8 +104,8 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	fn withdraw_bid() -> Weight {
 		// Proof size measured: `3173`,
 		// estimated: `6380`.
-		// Minimum execution time: 43_209 ns.
-		Weight::from_parts(56_307_000, 6380)
+		// Minimum execution time: 48_363 ns.
+		Weight::from_parts(61_378_000, 6380)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -156,8 +156,8 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	fn accept_bid() -> Weight {
 		// Proof size measured: `10816`,
 		// estimated: `8523`.
-		// Minimum execution time: 315_976 ns.
-		Weight::from_parts(390_245_000, 8523)
+		// Minimum execution time: 352_835 ns.
+		Weight::from_parts(410_567_000, 8523)
 			.saturating_add(T::DbWeight::get().reads(20))
 			.saturating_add(T::DbWeight::get().writes(16))
 	}
@@ -182,8 +182,8 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	fn evict_bid() -> Weight {
 		// Proof size measured: `8817`,
 		// estimated: `8523`.
-		// Minimum execution time: 207_318 ns.
-		Weight::from_parts(239_452_000, 8523)
+		// Minimum execution time: 243_274 ns.
+		Weight::from_parts(295_059_000, 8523)
 			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -192,16 +192,16 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	fn on_initialize_base() -> Weight {
 		// Proof size measured: `103`,
 		// estimated: `1489`.
-		// Minimum execution time: 4_962 ns.
-		Weight::from_parts(6_070_000, 1489).saturating_add(T::DbWeight::get().reads(1))
+		// Minimum execution time: 5_069 ns.
+		Weight::from_parts(6_122_000, 1489).saturating_add(T::DbWeight::get().reads(1))
 	}
 	/// Storage: `BidMatching::Expiries` (r:1 w:1)
 	/// Proof: `BidMatching::Expiries` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	fn on_initialize_slot() -> Weight {
 		// Proof size measured: `1141`,
 		// estimated: `4503`.
-		// Minimum execution time: 9_430 ns.
-		Weight::from_parts(13_344_000, 4503)
+		// Minimum execution time: 9_641 ns.
+		Weight::from_parts(11_701_000, 4503)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -250,8 +250,8 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	fn conclude_matched() -> Weight {
 		// Proof size measured: `9625`,
 		// estimated: `8523`.
-		// Minimum execution time: 298_328 ns.
-		Weight::from_parts(342_347_000, 8523)
+		// Minimum execution time: 332_198 ns.
+		Weight::from_parts(384_120_000, 8523)
 			.saturating_add(T::DbWeight::get().reads(19))
 			.saturating_add(T::DbWeight::get().writes(15))
 	}
@@ -276,8 +276,8 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	fn conclude_forfeited() -> Weight {
 		// Proof size measured: `8817`,
 		// estimated: `8523`.
-		// Minimum execution time: 204_939 ns.
-		Weight::from_parts(235_446_000, 8523)
+		// Minimum execution time: 224_373 ns.
+		Weight::from_parts(256_276_000, 8523)
 			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -296,9 +296,36 @@ impl<T: frame_system::Config> pallet_bid_matching::WeightInfo for WeightInfo<T> 
 	fn conclude_expired() -> Weight {
 		// Proof size measured: `2440`,
 		// estimated: `6380`.
-		// Minimum execution time: 123_986 ns.
-		Weight::from_parts(138_527_000, 6380)
+		// Minimum execution time: 138_484 ns.
+		Weight::from_parts(215_730_000, 6380)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(6))
+	}
+	/// Storage: `ResourceRegistry::Providers` (r:1001 w:0)
+	/// Proof: `ResourceRegistry::Providers` (`max_values`: None, `max_size`: Some(1852), added: 4327, mode: `MaxEncodedLen`)
+	/// Storage: `ResourceRegistry::ProviderCount` (r:1 w:0)
+	/// Proof: `ResourceRegistry::ProviderCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderSlashing::Bonds` (r:1000 w:0)
+	/// Proof: `ProviderSlashing::Bonds` (`max_values`: None, `max_size`: Some(234), added: 2709, mode: `MaxEncodedLen`)
+	/// Storage: `ResourceRegistry::LivenessRecords` (r:1000 w:0)
+	/// Proof: `ResourceRegistry::LivenessRecords` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:2 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `ProviderSlashing::TrackRecords` (r:1000 w:0)
+	/// Proof: `ProviderSlashing::TrackRecords` (`max_values`: None, `max_size`: Some(172), added: 2647, mode: `MaxEncodedLen`)
+	/// Storage: `ResourceRegistry::Audits` (r:1000 w:0)
+	/// Proof: `ResourceRegistry::Audits` (`max_values`: None, `max_size`: Some(1709), added: 4184, mode: `MaxEncodedLen`)
+	/// Storage: `ResourceRegistry::Auditors` (r:1 w:0)
+	/// Proof: `ResourceRegistry::Auditors` (`max_values`: Some(1), `max_size`: Some(1281), added: 1776, mode: `MaxEncodedLen`)
+	/// `n` ranges over `[1, 1000]`.
+	fn screen_order(n: u32) -> Weight {
+		// Proof size measured: `497 + n * 3695`,
+		// estimated: `6012 + n * 4327`.
+		// Minimum execution time: 169_774 ns.
+		Weight::from_parts(2_373_427_165, 6012)
+			.saturating_add(Weight::from_parts(123_957_518, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(5))
+			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 4327).saturating_mul(n.into()))
 	}
 }

@@ -26,8 +26,8 @@ impl<T: frame_system::Config> pallet_lease_escrow::WeightInfo for WeightInfo<T> 
 	fn deposit() -> Weight {
 		// Proof size measured: `790`,
 		// estimated: `3759`.
-		// Minimum execution time: 86_331 ns.
-		Weight::from_parts(97_741_000, 3759)
+		// Minimum execution time: 90_625 ns.
+		Weight::from_parts(130_592_000, 3759)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -42,8 +42,8 @@ impl<T: frame_system::Config> pallet_lease_escrow::WeightInfo for WeightInfo<T> 
 	fn withdraw() -> Weight {
 		// Proof size measured: `1067`,
 		// estimated: `8799`.
-		// Minimum execution time: 139_289 ns.
-		Weight::from_parts(241_214_000, 8799)
+		// Minimum execution time: 140_337 ns.
+		Weight::from_parts(188_433_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -54,8 +54,8 @@ impl<T: frame_system::Config> pallet_lease_escrow::WeightInfo for WeightInfo<T> 
 	fn settle() -> Weight {
 		// Proof size measured: `557`,
 		// estimated: `3759`.
-		// Minimum execution time: 23_998 ns.
-		Weight::from_parts(29_736_000, 3759)
+		// Minimum execution time: 25_150 ns.
+		Weight::from_parts(32_486_000, 3759)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -90,8 +90,8 @@ impl<T: frame_system::Config> pallet_lease_escrow::WeightInfo for WeightInfo<T> 
 	fn close_lease() -> Weight {
 		// Proof size measured: `1723`,
 		// estimated: `13545`.
-		// Minimum execution time: 268_648 ns.
-		Weight::from_parts(313_902_000, 13545)
+		// Minimum execution time: 273_947 ns.
+		Weight::from_parts(393_100_000, 13545)
 			.saturating_add(T::DbWeight::get().reads(18))
 			.saturating_add(T::DbWeight::get().writes(15))
 	}
@@ -106,8 +106,8 @@ impl<T: frame_system::Config> pallet_lease_escrow::WeightInfo for WeightInfo<T> 
 	fn claim_refund() -> Weight {
 		// Proof size measured: `732`,
 		// estimated: `6196`.
-		// Minimum execution time: 83_488 ns.
-		Weight::from_parts(101_270_000, 6196)
+		// Minimum execution time: 89_006 ns.
+		Weight::from_parts(159_211_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -120,8 +120,8 @@ impl<T: frame_system::Config> pallet_lease_escrow::WeightInfo for WeightInfo<T> 
 	fn forget_lease() -> Weight {
 		// Proof size measured: `474`,
 		// estimated: `3694`.
-		// Minimum execution time: 67_033 ns.
-		Weight::from_parts(76_985_000, 3694)
+		// Minimum execution time: 71_708 ns.
+		Weight::from_parts(123_789_000, 3694)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -130,16 +130,16 @@ impl<T: frame_system::Config> pallet_lease_escrow::WeightInfo for WeightInfo<T> 
 	fn on_initialize_base() -> Weight {
 		// Proof size measured: `69`,
 		// estimated: `1489`.
-		// Minimum execution time: 4_648 ns.
-		Weight::from_parts(5_445_000, 1489).saturating_add(T::DbWeight::get().reads(1))
+		// Minimum execution time: 4_535 ns.
+		Weight::from_parts(8_513_000, 1489).saturating_add(T::DbWeight::get().reads(1))
 	}
 	/// Storage: `LeaseEscrow::RunDry` (r:1 w:1)
 	/// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	fn on_initialize_slot() -> Weight {
 		// Proof size measured: `1130`,
 		// estimated: `4503`.
-		// Minimum execution time: 9_586 ns.
-		Weight::from_parts(11_911_000, 4503)
+		// Minimum execution time: 9_710 ns.
+		Weight::from_parts(11_515_000, 4503)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -168,8 +168,8 @@ impl<T: frame_system::Config> pallet_lease_escrow::WeightInfo for WeightInfo<T> 
 	fn on_initialize_lease() -> Weight {
 		// Proof size measured: `1478`,
 		// estimated: `8799`.
-		// Minimum execution time: 178_053 ns.
-		Weight::from_parts(200_020_000, 8799)
+		// Minimum execution time: 178_628 ns.
+		Weight::from_parts(320_302_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(11))
 			.saturating_add(T::DbWeight::get().writes(12))
 	}
@@ -200,8 +200,8 @@ impl<T: frame_system::Config> pallet_lease_escrow::WeightInfo for WeightInfo<T> 
 	fn on_initialize_not_ready() -> Weight {
 		// Proof size measured: `1551`,
 		// estimated: `8799`.
-		// Minimum execution time: 156_503 ns.
-		Weight::from_parts(180_021_000, 8799)
+		// Minimum execution time: 183_511 ns.
+		Weight::from_parts(310_147_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(13))
 			.saturating_add(T::DbWeight::get().writes(13))
 	}
@@ -212,10 +212,10 @@ impl<T: frame_system::Config> pallet_lease_escrow::WeightInfo for WeightInfo<T> 
 	/// Storage: `LeaseEscrow::RunDry` (r:2 w:2)
 	/// Proof: `LeaseEscrow::RunDry` (`max_values`: None, `max_size`: Some(1038), added: 3513, mode: `MaxEncodedLen`)
 	fn confirm_ready() -> Weight {
-		// Proof size measured: `945`,
+		// Proof size measured: `929`,
 		// estimated: `8016`.
-		// Minimum execution time: 36_280 ns.
-		Weight::from_parts(43_986_000, 8016)
+		// Minimum execution time: 61_134 ns.
+		Weight::from_parts(83_320_000, 8016)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -226,8 +226,8 @@ impl<T: frame_system::Config> pallet_lease_escrow::WeightInfo for WeightInfo<T> 
 	fn update_manifest() -> Weight {
 		// Proof size measured: `557`,
 		// estimated: `3759`.
-		// Minimum execution time: 22_654 ns.
-		Weight::from_parts(28_716_000, 3759)
+		// Minimum execution time: 39_792 ns.
+		Weight::from_parts(57_160_000, 3759)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}

@@ -18,8 +18,8 @@ impl<T: frame_system::Config> pallet_market_parameters::WeightInfo for WeightInf
 	fn set_parameter() -> Weight {
 		// Proof size measured: `4`,
 		// estimated: `3501`.
-		// Minimum execution time: 10_145 ns.
-		Weight::from_parts(13_285_000, 3501)
+		// Minimum execution time: 12_616 ns.
+		Weight::from_parts(17_115_000, 3501)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}

@@ -22,8 +22,8 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	fn bond() -> Weight {
 		// Proof size measured: `512`,
 		// estimated: `3699`.
-		// Minimum execution time: 79_028 ns.
-		Weight::from_parts(92_279_000, 3699)
+		// Minimum execution time: 82_510 ns.
+		Weight::from_parts(144_521_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -34,8 +34,8 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	fn unbond() -> Weight {
 		// Proof size measured: `285`,
 		// estimated: `3699`.
-		// Minimum execution time: 20_875 ns.
-		Weight::from_parts(26_294_000, 3699)
+		// Minimum execution time: 22_505 ns.
+		Weight::from_parts(29_142_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -50,8 +50,8 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	fn withdraw_unbonded() -> Weight {
 		// Proof size measured: `512`,
 		// estimated: `3699`.
-		// Minimum execution time: 63_626 ns.
-		Weight::from_parts(74_537_000, 3699)
+		// Minimum execution time: 71_917 ns.
+		Weight::from_parts(108_756_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -84,8 +84,8 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	fn report_fault() -> Weight {
 		// Proof size measured: `2042`,
 		// estimated: `8523`.
-		// Minimum execution time: 164_960 ns.
-		Weight::from_parts(187_522_000, 8523)
+		// Minimum execution time: 195_265 ns.
+		Weight::from_parts(327_419_000, 8523)
 			.saturating_add(T::DbWeight::get().reads(13))
 			.saturating_add(T::DbWeight::get().writes(8))
 	}
@@ -100,8 +100,8 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	fn dispute() -> Weight {
 		// Proof size measured: `586`,
 		// estimated: `6992`.
-		// Minimum execution time: 53_056 ns.
-		Weight::from_parts(70_664_000, 6992)
+		// Minimum execution time: 58_912 ns.
+		Weight::from_parts(111_511_000, 6992)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -144,8 +144,8 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	fn resolve_report() -> Weight {
 		// Proof size measured: `3718`,
 		// estimated: `11034`.
-		// Minimum execution time: 419_634 ns.
-		Weight::from_parts(467_958_000, 11034)
+		// Minimum execution time: 455_530 ns.
+		Weight::from_parts(542_904_000, 11034)
 			.saturating_add(T::DbWeight::get().reads(19))
 			.saturating_add(T::DbWeight::get().writes(20))
 	}
@@ -156,8 +156,8 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	fn unjail() -> Weight {
 		// Proof size measured: `270`,
 		// estimated: `3699`.
-		// Minimum execution time: 19_797 ns.
-		Weight::from_parts(24_818_000, 3699)
+		// Minimum execution time: 20_684 ns.
+		Weight::from_parts(27_572_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -166,8 +166,8 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	fn unjail_provider() -> Weight {
 		// Proof size measured: `267`,
 		// estimated: `3699`.
-		// Minimum execution time: 15_400 ns.
-		Weight::from_parts(18_940_000, 3699)
+		// Minimum execution time: 18_210 ns.
+		Weight::from_parts(38_793_000, 3699)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -176,8 +176,8 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	fn on_initialize_base() -> Weight {
 		// Proof size measured: `31`,
 		// estimated: `1489`.
-		// Minimum execution time: 3_932 ns.
-		Weight::from_parts(4_660_000, 1489).saturating_add(T::DbWeight::get().reads(1))
+		// Minimum execution time: 4_280 ns.
+		Weight::from_parts(5_699_000, 1489).saturating_add(T::DbWeight::get().reads(1))
 	}
 	/// Storage: `ProviderSlashing::NextUnprocessedBlock` (r:1 w:1)
 	/// Proof: `ProviderSlashing::NextUnprocessedBlock` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -186,8 +186,8 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	fn on_initialize_slot() -> Weight {
 		// Proof size measured: `31`,
 		// estimated: `3991`.
-		// Minimum execution time: 6_605 ns.
-		Weight::from_parts(9_071_000, 3991)
+		// Minimum execution time: 6_963 ns.
+		Weight::from_parts(11_269_000, 3991)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -232,8 +232,8 @@ impl<T: frame_system::Config> pallet_provider_slashing::WeightInfo for WeightInf
 	fn on_initialize_report() -> Weight {
 		// Proof size measured: `2483`,
 		// estimated: `11034`.
-		// Minimum execution time: 397_739 ns.
-		Weight::from_parts(570_710_000, 11034)
+		// Minimum execution time: 413_271 ns.
+		Weight::from_parts(580_609_000, 11034)
 			.saturating_add(T::DbWeight::get().reads(20))
 			.saturating_add(T::DbWeight::get().writes(21))
 	}

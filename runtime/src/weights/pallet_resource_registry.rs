@@ -27,9 +27,9 @@ impl<T: frame_system::Config> pallet_resource_registry::WeightInfo for WeightInf
 	fn register_provider(a: u32) -> Weight {
 		// Proof size measured: `4`,
 		// estimated: `5317`.
-		// Minimum execution time: 67_689 ns.
-		Weight::from_parts(75_001_903, 5317)
-			.saturating_add(Weight::from_parts(592_985, 0).saturating_mul(a.into()))
+		// Minimum execution time: 71_604 ns.
+		Weight::from_parts(90_926_415, 5317)
+			.saturating_add(Weight::from_parts(702_233, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -41,9 +41,9 @@ impl<T: frame_system::Config> pallet_resource_registry::WeightInfo for WeightInf
 	fn update_provider(a: u32) -> Weight {
 		// Proof size measured: `440`,
 		// estimated: `5317`.
-		// Minimum execution time: 18_252 ns.
-		Weight::from_parts(62_495_409, 5317)
-			.saturating_add(Weight::from_parts(2_319_346, 0).saturating_mul(a.into()))
+		// Minimum execution time: 20_716 ns.
+		Weight::from_parts(106_235_364, 5317)
+			.saturating_add(Weight::from_parts(3_918_014, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -52,8 +52,8 @@ impl<T: frame_system::Config> pallet_resource_registry::WeightInfo for WeightInf
 	fn pause_provider() -> Weight {
 		// Proof size measured: `1969`,
 		// estimated: `5317`.
-		// Minimum execution time: 25_091 ns.
-		Weight::from_parts(30_044_000, 5317)
+		// Minimum execution time: 27_355 ns.
+		Weight::from_parts(48_522_000, 5317)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -64,8 +64,8 @@ impl<T: frame_system::Config> pallet_resource_registry::WeightInfo for WeightInf
 	fn resume_provider() -> Weight {
 		// Proof size measured: `1973`,
 		// estimated: `5317`.
-		// Minimum execution time: 28_586 ns.
-		Weight::from_parts(33_768_000, 5317)
+		// Minimum execution time: 31_470 ns.
+		Weight::from_parts(48_935_000, 5317)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -82,8 +82,8 @@ impl<T: frame_system::Config> pallet_resource_registry::WeightInfo for WeightInf
 	fn deregister_provider() -> Weight {
 		// Proof size measured: `2119`,
 		// estimated: `5317`.
-		// Minimum execution time: 75_440 ns.
-		Weight::from_parts(84_045_000, 5317)
+		// Minimum execution time: 85_019 ns.
+		Weight::from_parts(130_257_000, 5317)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -94,8 +94,8 @@ impl<T: frame_system::Config> pallet_resource_registry::WeightInfo for WeightInf
 	fn add_auditor() -> Weight {
 		// Proof size measured: `1300`,
 		// estimated: `2766`.
-		// Minimum execution time: 14_484 ns.
-		Weight::from_parts(18_446_000, 2766)
+		// Minimum execution time: 16_902 ns.
+		Weight::from_parts(28_512_000, 2766)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -104,8 +104,8 @@ impl<T: frame_system::Config> pallet_resource_registry::WeightInfo for WeightInf
 	fn remove_auditor() -> Weight {
 		// Proof size measured: `1340`,
 		// estimated: `2766`.
-		// Minimum execution time: 12_628 ns.
-		Weight::from_parts(16_384_000, 2766)
+		// Minimum execution time: 15_118 ns.
+		Weight::from_parts(24_508_000, 2766)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -125,9 +125,9 @@ impl<T: frame_system::Config> pallet_resource_registry::WeightInfo for WeightInf
 	fn audit_provider(a: u32) -> Weight {
 		// Proof size measured: `3328`,
 		// estimated: `5317`.
-		// Minimum execution time: 95_250 ns.
-		Weight::from_parts(108_696_518, 5317)
-			.saturating_add(Weight::from_parts(755_549, 0).saturating_mul(a.into()))
+		// Minimum execution time: 100_818 ns.
+		Weight::from_parts(133_403_412, 5317)
+			.saturating_add(Weight::from_parts(902_247, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -142,8 +142,8 @@ impl<T: frame_system::Config> pallet_resource_registry::WeightInfo for WeightInf
 	fn revoke_audit() -> Weight {
 		// Proof size measured: `2267`,
 		// estimated: `5174`.
-		// Minimum execution time: 77_964 ns.
-		Weight::from_parts(91_014_000, 5174)
+		// Minimum execution time: 83_075 ns.
+		Weight::from_parts(100_054_000, 5174)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -160,8 +160,8 @@ impl<T: frame_system::Config> pallet_resource_registry::WeightInfo for WeightInf
 	fn drop_audit() -> Weight {
 		// Proof size measured: `4124`,
 		// estimated: `5317`.
-		// Minimum execution time: 98_852 ns.
-		Weight::from_parts(112_393_000, 5317)
+		// Minimum execution time: 100_509 ns.
+		Weight::from_parts(133_028_000, 5317)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -172,8 +172,8 @@ impl<T: frame_system::Config> pallet_resource_registry::WeightInfo for WeightInf
 	fn heartbeat() -> Weight {
 		// Proof size measured: `171`,
 		// estimated: `3526`.
-		// Minimum execution time: 21_325 ns.
-		Weight::from_parts(40_270_000, 3526)
+		// Minimum execution time: 22_012 ns.
+		Weight::from_parts(45_013_000, 3526)
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -184,8 +184,8 @@ impl<T: frame_system::Config> pallet_resource_registry::WeightInfo for WeightInf
 	fn announce_maintenance() -> Weight {
 		// Proof size measured: `179`,
 		// estimated: `8523`.
-		// Minimum execution time: 25_628 ns.
-		Weight::from_parts(40_536_000, 8523)
+		// Minimum execution time: 25_433 ns.
+		Weight::from_parts(30_621_000, 8523)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}

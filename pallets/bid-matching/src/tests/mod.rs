@@ -12,6 +12,7 @@ mod orders;
 mod queries;
 mod queue;
 mod random;
+mod screening;
 
 use crate::{mock::*, weights::WeightInfo, *};
 use polkadot_sdk::{
@@ -60,6 +61,15 @@ fn plain_order(
 /// `tenant` creates the default order, but requiring both declared
 /// attributes vouched for by [`AUDITOR`].
 pub(super) fn audited_order(tenant: AccountId) -> OrderId {
+	audited_order_requiring(tenant, Default::default())
+}
+
+/// [`audited_order`], from providers whose track record meets
+/// `requirements`.
+pub(super) fn audited_order_requiring(
+	tenant: AccountId,
+	requirements: stratus_primitives::TrackRequirements,
+) -> OrderId {
 	let id = NextOrderId::<Test>::get();
 	assert_ok!(BidMatching::create_order(
 		RuntimeOrigin::signed(tenant),
@@ -67,7 +77,7 @@ pub(super) fn audited_order(tenant: AccountId) -> OrderId {
 		SMALL,
 		attrs(&[("region", "eu"), ("tier", "gold")]),
 		Some(AUDITOR),
-		Default::default(),
+		requirements,
 		MAX_PRICE,
 		BUDGET,
 		WINDOW,

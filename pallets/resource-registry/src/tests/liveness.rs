@@ -5,7 +5,7 @@ use polkadot_sdk::{
 	frame_support::{assert_noop, assert_ok, dispatch::Pays},
 	sp_runtime::DispatchResult,
 };
-use stratus_primitives::{Liveness, ProviderEligibility, ProviderLiveness};
+use stratus_primitives::{Exclusion, Liveness, ProviderEligibility, ProviderLiveness};
 
 fn liveness(who: AccountId) -> Option<Liveness> {
 	<ResourceRegistry as ProviderLiveness<AccountId>>::liveness(&who)
@@ -37,10 +37,7 @@ mod heartbeat {
 			System::set_block_number(2 + HEARTBEAT_INTERVAL);
 			assert_eq!(liveness(ALICE), Some(Liveness::Unreachable));
 			assert_eq!(ResourceRegistry::provider(&ALICE).unwrap().liveness, Liveness::Unreachable);
-			assert_noop!(
-				ResourceRegistry::ensure_can_bid(&ALICE),
-				Error::<Test>::ProviderUnreachable
-			);
+			assert_refused(ALICE, Exclusion::Unreachable, Error::<Test>::ProviderUnreachable);
 		});
 	}
 
@@ -92,9 +89,9 @@ mod heartbeat {
 			register(ALICE);
 			System::set_block_number(2 + HEARTBEAT_INTERVAL);
 			assert_ok!(ResourceRegistry::pause_provider(RuntimeOrigin::signed(ALICE)));
-			assert_noop!(ResourceRegistry::ensure_can_bid(&ALICE), Error::<Test>::ProviderPaused);
+			assert_refused(ALICE, Exclusion::Paused, Error::<Test>::ProviderPaused);
 			set_jailed(ALICE, true);
-			assert_noop!(ResourceRegistry::ensure_can_bid(&ALICE), Error::<Test>::ProviderJailed);
+			assert_refused(ALICE, Exclusion::Jailed, Error::<Test>::ProviderJailed);
 		});
 	}
 }

@@ -36,6 +36,12 @@ pub fn pair<'a>(key: &'a str, value: &'a str) -> stratus_primitives::AttributeRe
 	(key.as_bytes(), value.as_bytes())
 }
 
+/// Asserts that `who` may not bid, refused for `reason` with `error`.
+pub fn assert_refused(who: AccountId, reason: stratus_primitives::Exclusion, error: Error<Test>) {
+	use stratus_primitives::{ProviderEligibility, Refusal};
+	assert_eq!(ResourceRegistry::ensure_can_bid(&who), Err(Refusal::new(reason, error)));
+}
+
 pub fn uri(s: &str) -> HostUriOf<Test> {
 	s.as_bytes().to_vec().try_into().unwrap()
 }

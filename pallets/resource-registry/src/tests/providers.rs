@@ -9,7 +9,7 @@ use polkadot_sdk::{
 	},
 	sp_runtime::DispatchError,
 };
-use stratus_primitives::{ProviderCapacity, ProviderEligibility};
+use stratus_primitives::{Exclusion, ProviderCapacity, ProviderEligibility};
 
 mod register {
 	use super::*;
@@ -392,7 +392,7 @@ mod pause_and_resume {
 			assert_ok!(ResourceRegistry::pause_provider(RuntimeOrigin::signed(ALICE)));
 			assert_eq!(record(ALICE).status, ProviderStatus::Paused);
 			System::assert_last_event(Event::ProviderPaused { provider: ALICE }.into());
-			assert_noop!(ResourceRegistry::ensure_can_bid(&ALICE), Error::<Test>::ProviderPaused);
+			assert_refused(ALICE, Exclusion::Paused, Error::<Test>::ProviderPaused);
 
 			assert_ok!(ResourceRegistry::resume_provider(RuntimeOrigin::signed(ALICE)));
 			assert_eq!(record(ALICE).status, ProviderStatus::Active);
@@ -592,7 +592,7 @@ mod deregister {
 			assert_ok!(ResourceRegistry::deregister_provider(RuntimeOrigin::signed(ALICE)));
 			register(ALICE);
 			assert!(ResourceRegistry::provider(&ALICE).unwrap().jailed);
-			assert_noop!(ResourceRegistry::ensure_can_bid(&ALICE), Error::<Test>::ProviderJailed);
+			assert_refused(ALICE, Exclusion::Jailed, Error::<Test>::ProviderJailed);
 		});
 	}
 

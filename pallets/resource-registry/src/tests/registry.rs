@@ -2,7 +2,7 @@
 
 use super::*;
 use polkadot_sdk::frame_support::{assert_noop, assert_ok, BoundedVec};
-use stratus_primitives::{ProviderCapacity, ProviderEligibility};
+use stratus_primitives::{Exclusion, ProviderCapacity, ProviderEligibility};
 
 mod bidding {
 	use super::*;
@@ -10,7 +10,7 @@ mod bidding {
 	#[test]
 	fn an_active_unjailed_provider_may_bid() {
 		run_test(|| {
-			assert_noop!(ResourceRegistry::ensure_can_bid(&ALICE), Error::<Test>::UnknownProvider);
+			assert_refused(ALICE, Exclusion::Unregistered, Error::<Test>::UnknownProvider);
 			assert!(!Providers::<Test>::contains_key(ALICE));
 			register(ALICE);
 			assert!(Providers::<Test>::contains_key(ALICE));
@@ -23,12 +23,47 @@ mod bidding {
 		run_test(|| {
 			register(ALICE);
 			assert_ok!(ResourceRegistry::pause_provider(RuntimeOrigin::signed(ALICE)));
-			assert_noop!(ResourceRegistry::ensure_can_bid(&ALICE), Error::<Test>::ProviderPaused);
+			assert_refused(ALICE, Exclusion::Paused, Error::<Test>::ProviderPaused);
 			set_jailed(ALICE, true);
 			// Jail is the more serious reason and is reported first.
-			assert_noop!(ResourceRegistry::ensure_can_bid(&ALICE), Error::<Test>::ProviderJailed);
+			assert_refused(ALICE, Exclusion::Jailed, Error::<Test>::ProviderJailed);
 			set_jailed(ALICE, false);
-			assert_noop!(ResourceRegistry::ensure_can_bid(&ALICE), Error::<Test>::ProviderPaused);
+			assert_refused(ALICE, Exclusion::Paused, Error::<Test>::ProviderPaused);
+		});
+	}
+}
+
+mod paging {
+	use super::*;
+
+	#[test]
+	fn providers_after_pages_the_registered_accounts_in_storage_order() {
+		run_test(|| {
+			assert!(ResourceRegistry::providers_after(None, 10).is_empty());
+			assert_eq!(ResourceRegistry::provider_count(), 0);
+			for who in [ALICE, BOB, CHARLIE] {
+				register(who);
+			}
+			assert_eq!(ResourceRegistry::provider_count(), 3);
+			let all = ResourceRegistry::providers_after(None, 10);
+			// The same order as the runtime API's provider pages.
+			let viewed: Vec<AccountId> =
+				ResourceRegistry::providers(None, 10).into_iter().map(|(who, _)| who).collect();
+			assert_eq!(all, viewed);
+			let mut sorted = all.clone();
+			sorted.sort();
+			assert_eq!(sorted, vec![ALICE, BOB, CHARLIE]);
+
+			let first = ResourceRegistry::providers_after(None, 2);
+			assert_eq!(first, all[..2]);
+			let rest = ResourceRegistry::providers_after(first.last(), 2);
+			assert_eq!(rest, all[2..]);
+			assert!(ResourceRegistry::providers_after(rest.last(), 2).is_empty());
+			assert!(ResourceRegistry::providers_after(None, 0).is_empty());
+
+			assert_ok!(ResourceRegistry::deregister_provider(RuntimeOrigin::signed(BOB)));
+			assert_eq!(ResourceRegistry::provider_count(), 2);
+			assert!(!ResourceRegistry::providers_after(None, 10).contains(&BOB));
 		});
 	}
 }

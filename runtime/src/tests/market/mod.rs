@@ -39,6 +39,7 @@ mod liveness;
 mod matching;
 mod parameters;
 mod readiness;
+mod screening;
 mod slashing;
 mod track_record;
 
