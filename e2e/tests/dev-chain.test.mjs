@@ -39,7 +39,7 @@ test('the metadata holds every pallet of the runtime', async () => {
   for (const pallet of [
     'System', 'ParachainSystem', 'Timestamp', 'ParachainInfo', 'WeightReclaim', 'Balances',
     'TransactionPayment', 'Sudo', 'Authorship', 'CollatorSelection', 'Session', 'Aura', 'AuraExt',
-    'XcmpQueue', 'PolkadotXcm', 'CumulusXcm', 'MessageQueue', 'Utility', 'Council',
+    'XcmpQueue', 'PolkadotXcm', 'CumulusXcm', 'MessageQueue', 'Utility', 'Proxy', 'Multisig', 'Council',
     'CouncilMembership', 'Treasury', 'Parameters',
     'ResourceRegistry', 'BidMatching', 'LeaseEscrow', 'ProviderSlashing',
   ]) {

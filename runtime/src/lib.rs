@@ -212,6 +212,10 @@ mod runtime {
 	pub type WeightReclaim = cumulus_pallet_weight_reclaim;
 	#[runtime::pallet_index(5)]
 	pub type Utility = pallet_utility;
+	#[runtime::pallet_index(6)]
+	pub type Proxy = pallet_proxy;
+	#[runtime::pallet_index(7)]
+	pub type Multisig = pallet_multisig;
 
 	// Money: 10–19.
 	#[runtime::pallet_index(10)]

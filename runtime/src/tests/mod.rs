@@ -53,6 +53,8 @@ fn metadata_lists_every_pallet_at_its_index() {
 		("ParachainInfo", 3),
 		("WeightReclaim", 4),
 		("Utility", 5),
+		("Proxy", 6),
+		("Multisig", 7),
 		("Balances", 10),
 		("TransactionPayment", 11),
 		("Treasury", 12),

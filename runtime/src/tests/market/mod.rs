@@ -38,6 +38,7 @@ mod jamming;
 mod liveness;
 mod matching;
 mod parameters;
+mod proxy;
 mod readiness;
 mod screening;
 mod slashing;
