@@ -93,6 +93,27 @@ fn metadata_lists_every_pallet_at_its_index() {
 	assert!(Runtime::metadata_versions().iter().any(|v| *v >= 15));
 }
 
+/// The metadata the client crate generates its types from
+/// (`client/metadata/stratus.scale`, V15) is the runtime's, byte for byte;
+/// `scripts/metadata.sh` (`STRATUS_BLESS=1`) rewrites it. Read from empty
+/// storage: the constants that governance parameters back show their
+/// defaults.
+#[test]
+fn the_clients_metadata_is_the_runtimes() {
+	let metadata = sp_io::TestExternalities::default()
+		.execute_with(|| Runtime::metadata_at_version(15))
+		.expect("the runtime serves V15");
+	let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../client/metadata/stratus.scale");
+	if std::env::var_os("STRATUS_BLESS").is_some() {
+		std::fs::write(path, &*metadata).expect("client/metadata is writable");
+	}
+	let written = std::fs::read(path).unwrap_or_default();
+	assert!(
+		written == *metadata,
+		"client/metadata/stratus.scale is not the runtime's metadata; run scripts/metadata.sh"
+	);
+}
+
 #[test]
 fn version_names_stratus() {
 	assert_eq!(VERSION.spec_name, "stratus");
