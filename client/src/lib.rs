@@ -11,12 +11,29 @@
 //! - [`amount`]: amounts in STRA as people write them (`"1.5 STRA"`,
 //!   `"250 mSTRA"`, plain plancks) and as the tools print them.
 //! - [`error`]: a failed call as the pallet's named error and its doc line.
+//! - [`keys`]: the signing key, from `--suri`, `STRATUS_SURI` or a key
+//!   file, never echoed.
+//! - [`submit`]: signing and sending a call, followed to a block or to
+//!   finality, ending in its events or its named error.
+//! - [`market`]: the `ComputeMarketApi` runtime API, one method per call.
+//! - [`manifest`]: the workload manifest (`workload.toml`), checked with
+//!   line-numbered errors, and the hash an order commits to.
+//! - [`file`]: TOML files read with errors placed at their line.
 
 pub mod amount;
 pub mod error;
+pub mod file;
+pub mod keys;
+pub mod manifest;
+pub mod market;
+
+pub mod submit;
 
 /// The Stratus runtime's types, generated from `metadata/stratus.scale`.
-#[subxt::subxt(runtime_metadata_path = "metadata/stratus.scale")]
+#[subxt::subxt(
+	runtime_metadata_path = "metadata/stratus.scale",
+	derive_for_all_types = "Clone, PartialEq, Eq"
+)]
 pub mod runtime {}
 
 /// The configuration of a Stratus node: a Substrate chain with the
