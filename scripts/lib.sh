@@ -11,6 +11,8 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/stratus-target}"
 # at the workspace since the target directory is elsewhere.
 export WASM_BUILD_WORKSPACE_HINT="$REPO_ROOT"
 NODE_BIN="$CARGO_TARGET_DIR/release/stratus-node"
+# The off-chain tools: the command line and the provider agent.
+CLI_BIN="$CARGO_TARGET_DIR/release/stratus"
 # Lints and feature checks build natively without the wasm, in a directory
 # of their own, so that they never make the release build rebuild the wasm.
 CHECK_TARGET_DIR="${CHECK_TARGET_DIR:-$HOME/.cache/stratus-check}"
@@ -94,4 +96,8 @@ ensure_e2e_deps() {
 
 build_node() {
 	(cd "$REPO_ROOT" && cargo build --release --locked -p stratus-node)
+}
+
+build_tools() {
+	(cd "$REPO_ROOT" && cargo build --release --locked -p stratus-cli)
 }

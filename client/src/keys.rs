@@ -132,7 +132,8 @@ impl Key {
 	/// The key a tool was given: `suri` (from `--suri`) first, then the
 	/// `STRATUS_SURI` environment variable, then `key_file`.
 	pub fn resolve(suri: Option<&str>, key_file: Option<&Path>) -> Result<Self, KeyError> {
-		if let Some(suri) = suri {
+		// An empty value (`STRATUS_SURI=` read by a flag parser) is no key.
+		if let Some(suri) = suri.filter(|suri| !suri.trim().is_empty()) {
 			return Self::from_suri(suri, KeySource::Flag);
 		}
 		if let Ok(suri) = std::env::var(SURI_ENV) {

@@ -18,6 +18,8 @@
 //! - [`market`]: the `ComputeMarketApi` runtime API, one method per call.
 //! - [`manifest`]: the workload manifest (`workload.toml`), checked with
 //!   line-numbered errors, and the hash an order commits to.
+//! - [`provider_file`]: the provider file (`provider.toml`): registration,
+//!   pricing rules and the agent's settings.
 //! - [`file`]: TOML files read with errors placed at their line.
 
 pub mod amount;
@@ -26,6 +28,7 @@ pub mod file;
 pub mod keys;
 pub mod manifest;
 pub mod market;
+pub mod provider_file;
 
 pub mod submit;
 
@@ -42,3 +45,6 @@ pub type StratusConfig = subxt::SubstrateConfig;
 
 /// A client of a Stratus node.
 pub type Client = subxt::OnlineClient<StratusConfig>;
+
+/// The subxt the client is built on, for tools that name its types.
+pub use subxt;
