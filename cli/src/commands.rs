@@ -305,7 +305,7 @@ async fn order(session: &Session, command: OrderCommand) -> Result<(), Failure> 
 				stratus_client::subxt::utils::H256(manifest.hash()),
 				terms.resources.clone(),
 				terms.attributes.clone(),
-				terms.auditor.clone(),
+				terms.auditor,
 				terms.requirements.clone(),
 				terms.max_price_per_block,
 				manifest.budget,
@@ -466,9 +466,9 @@ async fn lease(session: &Session, command: LeaseCommand) -> Result<(), Failure> 
 			let mut after = None;
 			loop {
 				let page = if provider {
-					session.market.leases_by_provider(me.clone(), after, 100).await?
+					session.market.leases_by_provider(me, after, 100).await?
 				} else {
-					session.market.leases_by_tenant(me.clone(), after, 100).await?
+					session.market.leases_by_tenant(me, after, 100).await?
 				};
 				let Some(last) = page.last() else { break };
 				after = Some(last.lease_id);
@@ -603,10 +603,10 @@ async fn provider(session: &Session, command: ProviderCommand) -> Result<(), Fai
 		ProviderCommand::Show { account } => {
 			let who = session.account_or_mine(account.as_deref())?;
 			let view =
-				session.market.provider(who.clone()).await?.ok_or_else(|| {
+				session.market.provider(who).await?.ok_or_else(|| {
 					Failure::NotFound(format!("{who} is not a registered provider"))
 				})?;
-			let stake = session.market.stake(who.clone()).await?;
+			let stake = session.market.stake(who).await?;
 			session.print(
 				|| output::provider_text(&who, &view, stake.as_ref()),
 				|| output::provider_json(&who, &view, stake.as_ref()),
@@ -617,7 +617,7 @@ async fn provider(session: &Session, command: ProviderCommand) -> Result<(), Fai
 			let who = session.account_or_mine(account.as_deref())?;
 			let stats = session
 				.market
-				.provider_stats(who.clone())
+				.provider_stats(who)
 				.await?
 				.ok_or_else(|| Failure::NotFound(format!("{who} has no provider record")))?;
 			session.print(|| output::stats_text(&who, &stats), || output::stats_json(&who, &stats));

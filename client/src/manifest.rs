@@ -142,7 +142,7 @@ pub struct Workload {
 }
 
 /// A checked workload manifest.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct Manifest {
 	/// The file's bytes, as hashed and as delivered to the provider.
 	pub bytes: Vec<u8>,
@@ -263,6 +263,69 @@ pub fn delivery_message(lease_id: u64, manifest_hash: &[u8; 32]) -> Vec<u8> {
 	message.extend_from_slice(&lease_id.to_le_bytes());
 	message.extend_from_slice(manifest_hash);
 	message
+}
+
+/// Why a provider refuses a delivered manifest. Nothing runs after any of
+/// these.
+#[derive(Debug, PartialEq, Eq)]
+pub enum DeliveryError {
+	/// The bytes are not the manifest the lease committed to.
+	WrongHash {
+		/// The lease's manifest hash.
+		committed: [u8; 32],
+		/// The hash of what was delivered.
+		delivered: [u8; 32],
+	},
+	/// The signature is not the lease's tenant's over this lease and hash.
+	BadSignature,
+	/// The manifest matches but is not a valid manifest.
+	Invalid(FileError),
+}
+
+impl core::fmt::Display for DeliveryError {
+	fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+		match self {
+			Self::WrongHash { committed, delivered } => write!(
+				f,
+				"the manifest's hash 0x{} is not the lease's 0x{}: send the file the order was created from",
+				hex::encode(delivered),
+				hex::encode(committed)
+			),
+			Self::BadSignature => {
+				write!(f, "the signature is not the lease's tenant's over this lease and manifest")
+			},
+			Self::Invalid(error) => write!(f, "{error}"),
+		}
+	}
+}
+
+impl std::error::Error for DeliveryError {}
+
+/// What the tenant of `lease_id` sends with a manifest: its signature of
+/// [`delivery_message`].
+pub fn sign_delivery(key: &crate::keys::Key, lease_id: u64, manifest_hash: &[u8; 32]) -> [u8; 64] {
+	key.sign(&delivery_message(lease_id, manifest_hash))
+}
+
+/// A provider's check of a delivered manifest: `bytes` must hash to the
+/// lease's `committed` hash, `signature` must be `tenant`'s over this lease
+/// and that hash, and the bytes must be a valid manifest. Only then is the
+/// manifest returned to run.
+pub fn check_delivery(
+	lease_id: u64,
+	tenant: &AccountId32,
+	committed: &[u8; 32],
+	bytes: Vec<u8>,
+	signature: &[u8; 64],
+) -> Result<Manifest, DeliveryError> {
+	let delivered = hash(&bytes);
+	if &delivered != committed {
+		return Err(DeliveryError::WrongHash { committed: *committed, delivered });
+	}
+	if !crate::keys::verify(tenant, &delivery_message(lease_id, committed), signature) {
+		return Err(DeliveryError::BadSignature);
+	}
+	Manifest::parse(&format!("lease {lease_id}'s manifest"), bytes).map_err(DeliveryError::Invalid)
 }
 
 fn balance(source: &Source, text: &Spanned<String>) -> Result<u128, FileError> {
@@ -478,17 +541,68 @@ GREETING = "hello"
 		let bytes = include_bytes!("../metadata/stratus.scale");
 		let metadata = <subxt::Metadata as subxt::ext::codec::Decode>::decode(&mut &bytes[..])
 			.expect("the checked-in metadata decodes");
-		let pallet = metadata.pallet_by_name("BidMatching").expect("BidMatching is in the runtime");
-		let constant = |name: &str| {
+		let constant_of = |pallet: &str, name: &str| {
+			let pallet = metadata.pallet_by_name(pallet).unwrap_or_else(|| panic!("{pallet}"));
 			let value = pallet.constant_by_name(name).unwrap_or_else(|| panic!("{name}")).value();
 			<u32 as subxt::ext::codec::Decode>::decode(&mut &value[..]).expect("a u32")
 		};
+		let constant = |name: &str| constant_of("BidMatching", name);
+		use crate::provider_file::{MAX_ATTRIBUTES, MAX_HOST_URI_LEN};
+		assert_eq!(constant_of("ResourceRegistry", "MaxAttributes") as usize, MAX_ATTRIBUTES);
+		assert_eq!(constant_of("ResourceRegistry", "MaxHostUriLen") as usize, MAX_HOST_URI_LEN);
+		assert_eq!(
+			constant_of("ResourceRegistry", "MaxAttributeKeyLen") as usize,
+			MAX_ATTRIBUTE_KEY_LEN
+		);
+		assert_eq!(
+			constant_of("ResourceRegistry", "MaxAttributeValueLen") as usize,
+			MAX_ATTRIBUTE_VALUE_LEN
+		);
 		assert_eq!(constant("MaxRequiredAttributes") as usize, MAX_REQUIRED_ATTRIBUTES);
 		assert_eq!(constant("MaxAttributeKeyLen") as usize, MAX_ATTRIBUTE_KEY_LEN);
 		assert_eq!(constant("MaxAttributeValueLen") as usize, MAX_ATTRIBUTE_VALUE_LEN);
 		assert_eq!(constant("MinBidWindow"), MIN_BID_WINDOW);
 		assert_eq!(constant("MinLeaseBlocks"), MIN_LEASE_BLOCKS);
 		assert_eq!(constant("MaxBidWindow"), MAX_BID_WINDOW);
+	}
+
+	#[test]
+	fn a_delivered_manifest_runs_only_with_the_leases_hash_and_the_tenants_signature() {
+		use crate::keys::{Key, KeySource};
+		let tenant = Key::from_suri("//Alice", KeySource::Flag).expect("//Alice");
+		let stranger = Key::from_suri("//Eve", KeySource::Flag).expect("//Eve");
+		let bytes = GOOD.as_bytes().to_vec();
+		let committed = hash(&bytes);
+		let signature = sign_delivery(&tenant, 7, &committed);
+
+		let manifest = check_delivery(7, &tenant.account(), &committed, bytes.clone(), &signature)
+			.expect("the tenant's manifest for its lease");
+		assert_eq!(manifest.workload.ports, vec![8080]);
+
+		let altered = GOOD.replace("8080]", "9090]").into_bytes();
+		let error = check_delivery(7, &tenant.account(), &committed, altered, &signature)
+			.expect_err("other bytes than committed");
+		assert!(matches!(error, DeliveryError::WrongHash { .. }), "{error}");
+		assert!(error.to_string().contains("is not the lease's"), "{error}");
+
+		let forged = sign_delivery(&stranger, 7, &committed);
+		assert_eq!(
+			check_delivery(7, &tenant.account(), &committed, bytes.clone(), &forged).err(),
+			Some(DeliveryError::BadSignature)
+		);
+		// A signature for another lease of the same manifest is refused too.
+		let replayed = sign_delivery(&tenant, 8, &committed);
+		assert_eq!(
+			check_delivery(7, &tenant.account(), &committed, bytes.clone(), &replayed).err(),
+			Some(DeliveryError::BadSignature)
+		);
+
+		let broken = b"[workload]\ncommand = []\n".to_vec();
+		let broken_hash = hash(&broken);
+		let signed = sign_delivery(&tenant, 7, &broken_hash);
+		let error = check_delivery(7, &tenant.account(), &broken_hash, broken, &signed)
+			.expect_err("a matching but invalid manifest");
+		assert!(matches!(error, DeliveryError::Invalid(_)), "{error}");
 	}
 
 	#[test]

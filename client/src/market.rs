@@ -72,7 +72,7 @@ fn node(error: impl fmt::Display) -> ApiError {
 }
 
 /// What an order asks for, as `create_order` and `screen_order` take it.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct Terms {
 	/// What it needs.
 	pub resources: Resources,
@@ -205,7 +205,7 @@ impl Market {
 		let payload = runtime::runtime_apis().compute_market_api().screen_order(
 			terms.resources.clone(),
 			terms.attributes.clone(),
-			terms.auditor.clone(),
+			terms.auditor,
 			terms.max_price_per_block,
 			terms.requirements.clone(),
 			start_after,

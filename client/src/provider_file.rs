@@ -141,6 +141,64 @@ pub struct Pricing {
 	pub skip_tenants: Vec<AccountId32>,
 }
 
+impl Pricing {
+	/// The price per block of serving `resources`: each resource at its
+	/// unit price (CPU per whole core and memory per whole GiB, rounded
+	/// up), plus the margin (rounded up), and never below the floor.
+	/// `None` if it overflows.
+	pub fn price_for(&self, resources: &Resources) -> Option<u128> {
+		let per_unit = |price: u128, amount: u64, unit: u128| {
+			price.checked_mul(u128::from(amount)).map(|total| total.div_ceil(unit))
+		};
+		let cost = per_unit(self.cpu_core, resources.cpu_millicores, 1000)?
+			.checked_add(per_unit(self.memory_gib, resources.memory_mib, 1024)?)?
+			.checked_add(per_unit(self.storage_gib, resources.storage_gib, 1)?)?
+			.checked_add(per_unit(self.gpu, resources.gpu_units.into(), 1)?)?;
+		let margin = cost.checked_mul(u128::from(self.margin))?.div_ceil(1_000_000_000);
+		Some(cost.checked_add(margin)?.max(self.floor))
+	}
+
+	/// What to bid on an order for `resources` from `tenant` paying at most
+	/// `max_price` a block, while running `running` leases; or why not.
+	pub fn bid_for(
+		&self,
+		resources: &Resources,
+		tenant: &AccountId32,
+		max_price: u128,
+		running: u32,
+	) -> Result<u128, Pass> {
+		if self.skip_tenants.contains(tenant) {
+			return Err(Pass::SkippedTenant);
+		}
+		if running >= self.max_leases {
+			return Err(Pass::Full);
+		}
+		let price = self.price_for(resources).ok_or(Pass::Overflow)?;
+		if price > max_price {
+			return Err(Pass::DoesNotPay { price, max_price });
+		}
+		Ok(price)
+	}
+}
+
+/// Why the agent does not bid on an order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pass {
+	/// The provider file says to skip this tenant.
+	SkippedTenant,
+	/// It already runs `max_leases` leases.
+	Full,
+	/// Its price is above what the order pays.
+	DoesNotPay {
+		/// What it would ask.
+		price: u128,
+		/// What the order pays at most.
+		max_price: u128,
+	},
+	/// The price does not fit in a balance.
+	Overflow,
+}
+
 /// Where the agent listens and works.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AgentSettings {
@@ -321,6 +379,61 @@ listen = "127.0.0.1:8800"
 		assert_eq!(file.pricing.max_leases, 4);
 		assert_eq!(file.agent.listen, "127.0.0.1:8800".parse().expect("an address"));
 		assert_eq!(file.node.as_deref(), Some("ws://127.0.0.1:9944"));
+	}
+
+	fn pricing() -> Pricing {
+		Pricing {
+			cpu_core: 1_000,
+			memory_gib: 100,
+			storage_gib: 10,
+			gpu: 50_000,
+			margin: 100_000_000, // 10 %
+			floor: 500,
+			max_leases: 2,
+			skip_tenants: Vec::new(),
+		}
+	}
+
+	fn ask(cpu_millicores: u64, memory_mib: u64, storage_gib: u64, gpu_units: u32) -> Resources {
+		Resources { cpu_millicores, memory_mib, storage_gib, gpu_units }
+	}
+
+	#[test]
+	fn a_price_is_the_resources_at_their_unit_prices_plus_the_margin() {
+		// 2 cores 2000, 4 GiB 400, 50 GiB 500: 2900, plus 10 %: 3190.
+		assert_eq!(pricing().price_for(&ask(2000, 4096, 50, 0)), Some(3190));
+		// A GPU is priced whole.
+		assert_eq!(pricing().price_for(&ask(0, 0, 0, 1)), Some(55_000));
+		// Part of a core or a GiB rounds up: 0.5 core 500, 0.25 GiB 25: 525, +53.
+		assert_eq!(pricing().price_for(&ask(500, 256, 0, 0)), Some(578));
+	}
+
+	#[test]
+	fn a_price_never_goes_below_the_floor() {
+		assert_eq!(pricing().price_for(&ask(1, 0, 0, 0)), Some(500));
+		let free = Pricing { floor: 0, ..pricing() };
+		assert_eq!(
+			free.price_for(&ask(1, 0, 0, 0)),
+			Some(2),
+			"1 of 1000 rounds up, and its margin too"
+		);
+	}
+
+	#[test]
+	fn the_agent_bids_only_where_it_pays_and_it_has_room() {
+		let tenant = AccountId32([1; 32]);
+		let rules = pricing();
+		let wants = ask(2000, 4096, 50, 0);
+		assert_eq!(rules.bid_for(&wants, &tenant, 3190, 1), Ok(3190));
+		assert_eq!(
+			rules.bid_for(&wants, &tenant, 3189, 1),
+			Err(Pass::DoesNotPay { price: 3190, max_price: 3189 })
+		);
+		assert_eq!(rules.bid_for(&wants, &tenant, 10_000, 2), Err(Pass::Full));
+		let skipping = Pricing { skip_tenants: vec![tenant], ..pricing() };
+		assert_eq!(skipping.bid_for(&wants, &tenant, 10_000, 0), Err(Pass::SkippedTenant));
+		let greedy = Pricing { cpu_core: u128::MAX, ..pricing() };
+		assert_eq!(greedy.bid_for(&wants, &tenant, u128::MAX, 0), Err(Pass::Overflow));
 	}
 
 	#[test]
