@@ -13,6 +13,7 @@ export WASM_BUILD_WORKSPACE_HINT="$REPO_ROOT"
 NODE_BIN="$CARGO_TARGET_DIR/release/stratus-node"
 # The off-chain tools: the command line and the provider agent.
 CLI_BIN="$CARGO_TARGET_DIR/release/stratus"
+AGENT_BIN="$CARGO_TARGET_DIR/release/stratus-provider"
 # Lints and feature checks build natively without the wasm, in a directory
 # of their own, so that they never make the release build rebuild the wasm.
 CHECK_TARGET_DIR="${CHECK_TARGET_DIR:-$HOME/.cache/stratus-check}"
@@ -99,5 +100,5 @@ build_node() {
 }
 
 build_tools() {
-	(cd "$REPO_ROOT" && cargo build --release --locked -p stratus-cli)
+	(cd "$REPO_ROOT" && cargo build --release --locked -p stratus-cli -p stratus-provider)
 }

@@ -72,7 +72,8 @@ plain fmt cargo fmt --all -- --check
 # Release builds throughout, so the node, the runtime and the tests share
 # most compiled dependencies.
 plain build-node build_node
-# The command line, which the end-to-end tests run against the node.
+# The command line and the provider agent, which the end-to-end tests run
+# against the node.
 plain build-tools build_tools
 # The default members: every crate but the node, which has no tests of its
 # own (the e2e tests below run it). Testing the node too would unify the
@@ -109,7 +110,7 @@ counted overflow-checks env CARGO_TARGET_DIR="$CHECK_TARGET_DIR" SKIP_WASM_BUILD
 counted fuzz-overflow-checks env CARGO_TARGET_DIR="$CHECK_TARGET_DIR" SKIP_WASM_BUILD=1 \
 	cargo run --profile overflow --locked -p stratus-fuzz --bin stratus-fuzz-seeded -- \
 	--seed "$(commit_seed)" --calls 100000 --require-reached
-counted e2e env STRATUS_NODE="$NODE_BIN" STRATUS_CLI="$CLI_BIN" npm --prefix e2e test
+counted e2e env STRATUS_NODE="$NODE_BIN" STRATUS_CLI="$CLI_BIN" STRATUS_PROVIDER="$AGENT_BIN" npm --prefix e2e test
 log "all tests passed in $((SECONDS - total)) s"
 # The relay-backed network test does not fit CI's 90 minutes on a fresh
 # machine: the relay binaries alone take one to two hours to build there.

@@ -183,7 +183,9 @@ fn event<E: stratus_client::subxt::events::DecodeAsEvent>(
 pub async fn run(global: Global, command: Command) -> Result<(), Failure> {
 	// A file that is wrong is reported before the node is asked anything.
 	match &command {
-		Command::Order(OrderCommand::Create { file }) | Command::Screen { file } => {
+		Command::Order(OrderCommand::Create { file })
+		| Command::Screen { file }
+		| Command::Lease(LeaseCommand::Manifest { file, .. }) => {
 			Manifest::read(file)?;
 		},
 		Command::Provider(
@@ -499,6 +501,47 @@ async fn lease(session: &Session, command: LeaseCommand) -> Result<(), Failure> 
 			session.print(
 				|| format!("lease {lease}: {} added, runs dry at block {}", amount::Stra(deposited.amount), deposited.run_dry_at),
 				|| json!({ "lease": lease, "amount": deposited.amount.to_string(), "run_dry_at": deposited.run_dry_at }),
+			);
+			Ok(())
+		},
+		LeaseCommand::Manifest { lease, file } => {
+			let manifest = Manifest::read(&file)?;
+			let view = session
+				.market
+				.lease(lease)
+				.await?
+				.ok_or_else(|| Failure::NotFound(format!("lease {lease} is not open")))?;
+			let hash = manifest.hash();
+			if view.manifest.0 != hash {
+				return Err(Failure::BadInput(format!(
+					"{} hashes to 0x{}, but lease {lease} runs 0x{}: send the file its order was created from",
+					file.display(),
+					hex::encode(hash),
+					hex::encode(view.manifest.0)
+				)));
+			}
+			let key = session.key()?;
+			let provider = session.market.provider(view.provider).await?.ok_or_else(|| {
+				Failure::NotFound(format!("{} is no longer registered", view.provider))
+			})?;
+			let host = String::from_utf8_lossy(&provider.host_uri.0).into_owned();
+			let signature = stratus_client::manifest::sign_delivery(&key, lease, &hash);
+			let (status, body) =
+				crate::http::post_manifest(&host, lease, &signature, manifest.bytes)
+					.await
+					.map_err(Failure::Node)?;
+			if !(200..300).contains(&status) {
+				let why = serde_json::from_str::<Value>(&body)
+					.ok()
+					.and_then(|v| v["error"].as_str().map(str::to_owned))
+					.unwrap_or(body);
+				return Err(Failure::Rejected(format!(
+					"the provider refused the manifest ({status}): {why}"
+				)));
+			}
+			session.print(
+				|| format!("lease {lease}: the provider took the manifest ({host})"),
+				|| json!({ "lease": lease, "delivered": true, "host": host }),
 			);
 			Ok(())
 		},

@@ -13,6 +13,7 @@
 //! or provider.
 
 mod commands;
+mod http;
 mod output;
 
 use clap::{Args, Parser, Subcommand};
@@ -94,7 +95,7 @@ enum Command {
 		/// The provider whose bid to accept (SS58 address).
 		provider: String,
 	},
-	/// Leases: list, show, top up, close.
+	/// Leases: list, show, top up, close, send the manifest.
 	#[command(subcommand)]
 	Lease(LeaseCommand),
 	/// Your provider: register, update, pause, resume, bond, unbond, show, stats.
@@ -179,6 +180,15 @@ enum LeaseCommand {
 	Close {
 		/// The lease.
 		lease: u64,
+	},
+	/// Send the lease's workload manifest to its provider, signed: the file
+	/// must be the one the order was created from.
+	Manifest {
+		/// The lease.
+		lease: u64,
+		/// The workload manifest.
+		#[arg(short = 'f', long = "file")]
+		file: PathBuf,
 	},
 }
 

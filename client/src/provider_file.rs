@@ -31,6 +31,7 @@
 //! listen = "0.0.0.0:8800"          # the manifest endpoint behind host_uri
 //! metrics = "127.0.0.1:9616"       # Prometheus /metrics
 //! work_dir = "stratus-work"        # one directory per lease
+//! allowed_programs = ["python3"]   # what a manifest's command may start (none if empty)
 //! ```
 
 use crate::{
@@ -104,6 +105,8 @@ struct AgentFile {
 	metrics: Option<Spanned<String>>,
 	#[serde(default)]
 	work_dir: Option<PathBuf>,
+	#[serde(default)]
+	allowed_programs: Vec<String>,
 }
 
 /// What a provider registers.
@@ -208,6 +211,10 @@ pub struct AgentSettings {
 	pub metrics: SocketAddr,
 	/// Where each lease's workload gets a directory.
 	pub work_dir: PathBuf,
+	/// The programs a manifest's command may start; none when empty. A
+	/// command runs as the agent's user, so a provider names what it
+	/// trusts tenants to run.
+	pub allowed_programs: Vec<String>,
 }
 
 /// A checked provider file.
@@ -282,6 +289,7 @@ impl ProviderFile {
 			work_dir: agent
 				.and_then(|a| a.work_dir.clone())
 				.unwrap_or_else(|| PathBuf::from("stratus-work")),
+			allowed_programs: agent.map(|a| a.allowed_programs.clone()).unwrap_or_default(),
 		};
 		Ok(Self {
 			node: file.node,
@@ -365,6 +373,7 @@ max_leases = 4
 
 [agent]
 listen = "127.0.0.1:8800"
+allowed_programs = ["python3"]
 "#;
 
 	#[test]
@@ -379,6 +388,7 @@ listen = "127.0.0.1:8800"
 		assert_eq!(file.pricing.max_leases, 4);
 		assert_eq!(file.agent.listen, "127.0.0.1:8800".parse().expect("an address"));
 		assert_eq!(file.node.as_deref(), Some("ws://127.0.0.1:9944"));
+		assert_eq!(file.agent.allowed_programs, vec!["python3".to_owned()]);
 	}
 
 	fn pricing() -> Pricing {

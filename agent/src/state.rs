@@ -1,0 +1,125 @@
+//! What the block loop and the HTTP endpoint share: the chain, the
+//! provider's account, the running workloads and the manifests received.
+
+use crate::{
+	executor::{Executor, ProcessExecutor},
+	metrics::Metrics,
+};
+use std::{
+	collections::BTreeMap,
+	path::PathBuf,
+	sync::{Mutex, MutexGuard},
+};
+use stratus_client::{
+	manifest::{self, Manifest},
+	market::Market,
+	subxt::utils::AccountId32,
+};
+
+/// The file a lease's accepted manifest is kept in, inside its directory.
+const MANIFEST_FILE: &str = "manifest.toml";
+
+/// State shared by the block loop and the endpoint.
+pub struct Shared {
+	/// The chain.
+	pub market: Market,
+	/// The provider.
+	pub me: AccountId32,
+	/// Where each lease's directory is.
+	pub work_dir: PathBuf,
+	/// The workloads.
+	executor: Mutex<ProcessExecutor>,
+	/// The manifests accepted, by lease.
+	manifests: Mutex<BTreeMap<u64, Manifest>>,
+	/// What `/metrics` shows.
+	pub metrics: Metrics,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+	// A panic while holding the lock leaves the data usable here.
+	mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl Shared {
+	/// The state of a provider `me` working under `work_dir`.
+	pub fn new(
+		market: Market,
+		me: AccountId32,
+		work_dir: PathBuf,
+		allowed_programs: Vec<String>,
+		metrics: Metrics,
+	) -> Self {
+		Self {
+			market,
+			me,
+			executor: Mutex::new(ProcessExecutor::new(work_dir.clone(), allowed_programs)),
+			work_dir,
+			manifests: Mutex::new(BTreeMap::new()),
+			metrics,
+		}
+	}
+
+	/// Keeps a checked manifest for `lease_id` and starts its workload;
+	/// `Ok(false)` if it runs already.
+	pub fn accept_manifest(&self, lease_id: u64, manifest: Manifest) -> Result<bool, String> {
+		let dir = ProcessExecutor::lease_dir(&self.work_dir, lease_id);
+		std::fs::create_dir_all(&dir)
+			.map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+		let started = {
+			let mut executor = lock(&self.executor);
+			if executor.is_running(lease_id) {
+				false
+			} else {
+				executor.start(lease_id, &manifest.workload)?;
+				true
+			}
+		};
+		// Kept only once it started, so that a workload this agent cannot
+		// run is not tried again at every block.
+		std::fs::write(dir.join(MANIFEST_FILE), &manifest.bytes)
+			.map_err(|e| format!("cannot keep the manifest: {e}"))?;
+		lock(&self.manifests).insert(lease_id, manifest);
+		Ok(started)
+	}
+
+	/// The manifest kept for `lease_id`, if it is the one `committed` to:
+	/// after a restart, from the lease's directory.
+	pub fn manifest(&self, lease_id: u64, committed: &[u8; 32]) -> Option<Manifest> {
+		if let Some(manifest) = lock(&self.manifests).get(&lease_id) {
+			if &manifest.hash() == committed {
+				return Some(manifest.clone());
+			}
+		}
+		let path = ProcessExecutor::lease_dir(&self.work_dir, lease_id).join(MANIFEST_FILE);
+		let bytes = std::fs::read(path).ok()?;
+		if &manifest::hash(&bytes) != committed {
+			return None;
+		}
+		Manifest::parse(&format!("lease {lease_id}'s manifest"), bytes).ok()
+	}
+
+	/// Whether `lease_id`'s workload runs.
+	pub fn is_running(&self, lease_id: u64) -> bool {
+		lock(&self.executor).is_running(lease_id)
+	}
+
+	/// Starts a kept manifest again (after a restart or a crash).
+	pub fn restart(&self, lease_id: u64, manifest: Manifest) -> Result<bool, String> {
+		self.accept_manifest(lease_id, manifest)
+	}
+
+	/// Stops the workloads of leases not in `open`, and forgets them.
+	pub fn stop_all_but(&self, open: &[u64]) -> Vec<u64> {
+		let mut executor = lock(&self.executor);
+		let ended: Vec<u64> =
+			executor.running().into_iter().filter(|l| !open.contains(l)).collect();
+		for lease in &ended {
+			executor.stop(*lease);
+		}
+		self.metrics.workloads_running.set(executor.running().len() as i64);
+		drop(executor);
+		let mut manifests = lock(&self.manifests);
+		manifests.retain(|lease, _| open.contains(lease));
+		ended
+	}
+}
