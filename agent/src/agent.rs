@@ -15,7 +15,7 @@ use stratus_client::{
 	market::{Attribute, BoundedVec, LeaseState, LeaseView, Terms},
 	provider_file::{Pass, ProviderFile},
 	runtime,
-	submit::{submit, SubmitError, Wait},
+	submit::{submit, Included, SubmitError, Wait},
 	subxt::transactions::Payload,
 };
 
@@ -55,7 +55,11 @@ impl Agent {
 
 	/// Signs and sends `call`, counting the nonce itself so that several
 	/// calls go into one block.
-	async fn send<Call: Payload>(&mut self, what: &str, call: &Call) -> Result<(), SubmitError> {
+	async fn send<Call: Payload>(
+		&mut self,
+		what: &str,
+		call: &Call,
+	) -> Result<Included, SubmitError> {
 		let nonce = match self.nonce {
 			Some(nonce) => nonce,
 			None => {
@@ -90,7 +94,7 @@ impl Agent {
 			Ok(_) => tracing::info!(what, "done"),
 			Err(error) => tracing::warn!(what, %error, "failed"),
 		}
-		result.map(|_| ())
+		result
 	}
 
 	/// Registers the provider if it is not, and bonds up to the file's bond.
@@ -164,6 +168,7 @@ impl Agent {
 
 		let leases = self.leases().await?;
 		let open: Vec<u64> = leases.iter().map(|l| l.lease_id).collect();
+		self.seen.retain(|lease| open.contains(lease));
 		for ended in self.shared.stop_all_but(&open) {
 			tracing::info!(lease = ended, "lease ended: workload stopped");
 		}
@@ -233,6 +238,7 @@ impl Agent {
 		}
 		let open: BTreeSet<u64> = orders.iter().map(|(id, _)| *id).collect();
 		self.bids.retain(|order, _| open.contains(order));
+		self.tried.retain(|order| open.contains(order));
 		if running + self.bids.len() as u32 > pricing.max_leases {
 			let withdraw: Vec<u64> = self.bids.keys().copied().collect();
 			for order in withdraw {

@@ -62,7 +62,7 @@ async function until(what, check, timeoutMs = 90_000) {
     const value = await check();
     if (value) return value;
     if (Date.now() > deadline) {
-      const log = existsSync(join(dir, 'agent.log')) ? readFileSync(join(dir, 'agent.log'), 'utf8').slice(-3000) : '';
+      const log = existsSync(join(dir, 'agent.log')) ? readFileSync(join(dir, 'agent.log'), 'utf8').slice(-8000) : '';
       throw new Error(`${what} did not happen within ${timeoutMs} ms\n${log}`);
     }
     await new Promise((r) => setTimeout(r, 1000));
@@ -194,9 +194,12 @@ test('the agent rents out a machine: bids by its rules, runs the workload, survi
   const paid = await waitForEvent(api, from,
     (e) => api.events.leaseEscrow.Withdrawn.is(e) && e.data.leaseId.toNumber() === leaseId, 120_000);
   assert.ok(paid.event.data.paidToProvider.toBigInt() > 0n);
-  const metrics = await (await fetch(`http://127.0.0.1:${ports.metrics}/metrics`)).text();
-  assert.match(metrics, /stratus_provider_bids_placed_total 1/);
-  assert.match(metrics, /stratus_provider_leases_confirmed_total 1/);
+  const metrics = await until('earnings in /metrics', async () => {
+    const text = await (await fetch(`http://127.0.0.1:${ports.metrics}/metrics`)).text();
+    return Number(/^stratus_provider_earnings_stra (\S+)$/m.exec(text)?.[1]) > 0 ? text : null;
+  });
+  assert.match(metrics, /^stratus_provider_bids_placed_total 1$/m);
+  assert.match(metrics, /^stratus_provider_leases_confirmed_total 1$/m);
 
   // Killed without warning and started again, it picks the lease up from the chain.
   const pidFile = join(dir, 'work', `lease-${leaseId}`, 'workload.pid');
