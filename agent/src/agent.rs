@@ -12,7 +12,7 @@ use std::{
 };
 use stratus_client::{
 	keys::Key,
-	market::{Attribute, BoundedVec, LeaseState, LeaseView, Terms},
+	market::{Attribute, BoundedVec, LeaseState, LeaseView, Side, Terms},
 	provider_file::{Pass, ProviderFile},
 	runtime,
 	submit::{submit, Included, SubmitError, Wait},
@@ -127,24 +127,6 @@ impl Agent {
 		Ok(())
 	}
 
-	/// Every open lease the provider serves.
-	async fn leases(&self) -> Result<Vec<LeaseView>, String> {
-		let mut leases = Vec::new();
-		let mut after = None;
-		loop {
-			let page = self
-				.shared
-				.market
-				.leases_by_provider(self.key.account(), after, 100)
-				.await
-				.map_err(|e| e.to_string())?;
-			let Some(last) = page.last() else { break };
-			after = Some(last.lease_id);
-			leases.extend(page);
-		}
-		Ok(leases)
-	}
-
 	/// One finalized block, number `now`.
 	pub async fn on_block(&mut self, now: u32) -> Result<(), String> {
 		let market = self.shared.market.clone();
@@ -166,7 +148,7 @@ impl Agent {
 			}
 		}
 
-		let leases = self.leases().await?;
+		let leases = market.all_leases(Side::Provider, me).await.map_err(|e| e.to_string())?;
 		let open: Vec<u64> = leases.iter().map(|l| l.lease_id).collect();
 		self.seen.retain(|lease| open.contains(lease));
 		for ended in self.shared.stop_all_but(&open) {
@@ -190,7 +172,7 @@ impl Agent {
 		let id = lease.lease_id;
 		if !self.shared.is_running(id) {
 			if let Some(manifest) = self.shared.manifest(id, &lease.manifest.0) {
-				match self.shared.restart(id, manifest) {
+				match self.shared.accept_manifest(id, manifest) {
 					Ok(_) => tracing::info!(lease = id, "workload started from the kept manifest"),
 					Err(error) => tracing::warn!(lease = id, %error, "workload did not start"),
 				}
@@ -228,14 +210,7 @@ impl Agent {
 		let market = self.shared.market.clone();
 		let pricing = self.file.pricing.clone();
 		let me = self.key.account();
-		let mut after = None;
-		let mut orders = Vec::new();
-		loop {
-			let page = market.open_orders(after, 100).await.map_err(|e| e.to_string())?;
-			let Some((last, _)) = page.last() else { break };
-			after = Some(*last);
-			orders.extend(page);
-		}
+		let orders = market.all_open_orders().await.map_err(|e| e.to_string())?;
 		let open: BTreeSet<u64> = orders.iter().map(|(id, _)| *id).collect();
 		self.bids.retain(|order, _| open.contains(order));
 		self.tried.retain(|order| open.contains(order));

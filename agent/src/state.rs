@@ -103,11 +103,6 @@ impl Shared {
 		lock(&self.executor).is_running(lease_id)
 	}
 
-	/// Starts a kept manifest again (after a restart or a crash).
-	pub fn restart(&self, lease_id: u64, manifest: Manifest) -> Result<bool, String> {
-		self.accept_manifest(lease_id, manifest)
-	}
-
 	/// Stops the workloads of leases not in `open`, and forgets them.
 	pub fn stop_all_but(&self, open: &[u64]) -> Vec<u64> {
 		let mut executor = lock(&self.executor);

@@ -10,7 +10,7 @@ use stratus_client::{
 	error::NamedError,
 	keys::{Key, KeyError},
 	manifest::Manifest,
-	market::{ApiError, Market},
+	market::{ApiError, Market, Side},
 	provider_file::ProviderFile,
 	runtime,
 	submit::{self, Included, SubmitError, Wait},
@@ -340,16 +340,8 @@ async fn order(session: &Session, command: OrderCommand) -> Result<(), Failure> 
 		},
 		OrderCommand::Ls { mine } => {
 			let me = if mine { Some(session.key()?.account()) } else { None };
-			let mut orders = Vec::new();
-			let mut after = None;
-			loop {
-				let page = session.market.open_orders(after, 100).await?;
-				let Some((last, _)) = page.last() else { break };
-				after = Some(*last);
-				orders.extend(
-					page.into_iter().filter(|(_, o)| me.as_ref().is_none_or(|me| &o.tenant == me)),
-				);
-			}
+			let mut orders = session.market.all_open_orders().await?;
+			orders.retain(|(_, o)| me.as_ref().is_none_or(|me| &o.tenant == me));
 			session.print(|| output::orders_text(&orders), || output::orders_json(&orders));
 			Ok(())
 		},
@@ -464,18 +456,8 @@ async fn lease(session: &Session, command: LeaseCommand) -> Result<(), Failure> 
 	match command {
 		LeaseCommand::Ls { provider } => {
 			let me = session.key()?.account();
-			let mut leases = Vec::new();
-			let mut after = None;
-			loop {
-				let page = if provider {
-					session.market.leases_by_provider(me, after, 100).await?
-				} else {
-					session.market.leases_by_tenant(me, after, 100).await?
-				};
-				let Some(last) = page.last() else { break };
-				after = Some(last.lease_id);
-				leases.extend(page);
-			}
+			let side = if provider { Side::Provider } else { Side::Tenant };
+			let leases = session.market.all_leases(side, me).await?;
 			let now = session.market.finalized_number().await?;
 			session.print(
 				|| output::leases_text(&leases, now),

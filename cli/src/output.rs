@@ -327,10 +327,10 @@ macro_rules! each_param {
 	($p:ident, $f:ident) => {
 		[
 			$f("take_rate", &$p.take_rate, Kind::Share),
-			$f("min_provider_bond", &as_u128(&$p.min_provider_bond), Kind::Money),
-			$f("order_deposit", &as_u128(&$p.order_deposit), Kind::Money),
-			$f("bid_forfeit", &as_u128(&$p.bid_forfeit), Kind::Money),
-			$f("report_deposit", &as_u128(&$p.report_deposit), Kind::Money),
+			$f("min_provider_bond", &$p.min_provider_bond, Kind::Money),
+			$f("order_deposit", &$p.order_deposit, Kind::Money),
+			$f("bid_forfeit", &$p.bid_forfeit, Kind::Money),
+			$f("report_deposit", &$p.report_deposit, Kind::Money),
 			$f("early_close_slash", &$p.early_close_slash, Kind::Share),
 			$f("not_delivered_slash", &$p.not_delivered_slash, Kind::Share),
 			$f("unavailable_slash", &$p.unavailable_slash, Kind::Share),
@@ -382,10 +382,6 @@ impl Param for InForce<u128> {
 	fn raw(&self) -> [String; 3] {
 		[self.value.to_string(), self.min.to_string(), self.max.to_string()]
 	}
-}
-
-fn as_u128(p: &InForce<u128>) -> InForce<u128> {
-	p.clone()
 }
 
 fn as_blocks(p: &InForce<u32>) -> InForce<u128> {

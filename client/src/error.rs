@@ -45,12 +45,16 @@ pub fn named(error: &DispatchError) -> NamedError {
 				doc: String::new(),
 			},
 		},
-		other => {
-			let debug = format!("{other:?}");
-			let name = debug.split(['(', ' ', '{']).next().unwrap_or_default().to_owned();
-			NamedError { pallet: "System".to_owned(), name, doc: other.to_string() }
-		},
+		other => system(other, other.to_string()),
 	}
+}
+
+/// An error every call may meet (`BadOrigin`, a token error, ...), named by
+/// its variant.
+pub(crate) fn system(error: &impl fmt::Debug, doc: String) -> NamedError {
+	let debug = format!("{error:?}");
+	let name = debug.split(['(', ' ', '{']).next().unwrap_or_default().to_owned();
+	NamedError { pallet: "System".to_owned(), name, doc }
 }
 
 #[cfg(test)]

@@ -328,7 +328,7 @@ pub fn check_delivery(
 	Manifest::parse(&format!("lease {lease_id}'s manifest"), bytes).map_err(DeliveryError::Invalid)
 }
 
-fn balance(source: &Source, text: &Spanned<String>) -> Result<u128, FileError> {
+pub(crate) fn balance(source: &Source, text: &Spanned<String>) -> Result<u128, FileError> {
 	amount::parse(text.get_ref()).map_err(|error| source.error_at(text.span(), error.to_string()))
 }
 

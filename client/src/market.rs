@@ -71,6 +71,18 @@ fn node(error: impl fmt::Display) -> ApiError {
 	ApiError::Node(error.to_string())
 }
 
+/// The page size the `all_*` reads ask for (the runtime caps it).
+const PAGE: u32 = 100;
+
+/// Which side of a lease an account is on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+	/// It pays.
+	Tenant,
+	/// It serves.
+	Provider,
+}
+
 /// What an order asks for, as `create_order` and `screen_order` take it.
 #[derive(Clone, Debug)]
 pub struct Terms {
@@ -175,6 +187,40 @@ impl Market {
 		api_call!(self, leases_by_provider(provider, start_after, limit))
 	}
 
+	/// Every open order, read a page at a time.
+	pub async fn all_open_orders(&self) -> Result<Vec<(u64, OrderView)>, ApiError> {
+		let mut orders = Vec::new();
+		loop {
+			let after = orders.last().map(|(id, _): &(u64, OrderView)| *id);
+			let page = self.open_orders(after, PAGE).await?;
+			if page.is_empty() {
+				return Ok(orders);
+			}
+			orders.extend(page);
+		}
+	}
+
+	/// Every open lease `who` pays for (`Side::Tenant`) or serves
+	/// (`Side::Provider`), read a page at a time.
+	pub async fn all_leases(
+		&self,
+		side: Side,
+		who: AccountId32,
+	) -> Result<Vec<LeaseView>, ApiError> {
+		let mut leases: Vec<LeaseView> = Vec::new();
+		loop {
+			let after = leases.last().map(|lease| lease.lease_id);
+			let page = match side {
+				Side::Tenant => self.leases_by_tenant(who, after, PAGE).await?,
+				Side::Provider => self.leases_by_provider(who, after, PAGE).await?,
+			};
+			if page.is_empty() {
+				return Ok(leases);
+			}
+			leases.extend(page);
+		}
+	}
+
 	/// The bond of `who`, if it has bonded.
 	pub async fn stake(&self, who: AccountId32) -> Result<Option<StakeView>, ApiError> {
 		api_call!(self, stake(who))
@@ -245,11 +291,7 @@ fn refused(
 	let encoded = match error {
 		Refusal::Module(module) => (3u8, module.index, module.error).encode(),
 		Refusal::BadOrigin => 2u8.encode(),
-		other => {
-			let debug = format!("{other:?}");
-			let name = debug.split(['(', ' ', '{']).next().unwrap_or_default().to_owned();
-			return Ok(NamedError { pallet: "System".to_owned(), name, doc: String::new() });
-		},
+		other => return Ok(crate::error::system(&other, String::new())),
 	};
 	let error = subxt::error::DispatchError::decode_from(encoded, metadata).map_err(node)?;
 	Ok(named(&error))

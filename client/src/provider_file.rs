@@ -35,9 +35,8 @@
 //! ```
 
 use crate::{
-	amount,
 	file::{parse_percent, FileError, Source},
-	manifest::{account, attributes, ResourcesFile},
+	manifest::{account, attributes, balance, ResourcesFile},
 	market::{Attributes, BoundedVec, Resources},
 };
 use serde::Deserialize;
@@ -306,10 +305,6 @@ impl ProviderFile {
 	}
 }
 
-fn balance(source: &Source, text: &Spanned<String>) -> Result<u128, FileError> {
-	amount::parse(text.get_ref()).map_err(|error| source.error_at(text.span(), error.to_string()))
-}
-
 fn pricing_of(source: &Source, pricing: &Spanned<PricingFile>) -> Result<Pricing, FileError> {
 	let file = pricing.get_ref();
 	let price = |given: &Option<Spanned<String>>| {
@@ -351,6 +346,7 @@ fn pricing_of(source: &Source, pricing: &Spanned<PricingFile>) -> Result<Pricing
 #[cfg(test)]
 mod tests {
 	use super::*;
+	use crate::amount;
 
 	pub(crate) const GOOD: &str = r#"node = "ws://127.0.0.1:9944"
 key_file = "provider.key"
