@@ -1,9 +1,14 @@
 //! The block loop: at each finalized block the agent sends its heartbeat
 //! when half an interval has passed, confirms the leases whose workload is
 //! up, collects what its leases owe, stops the workloads of leases that
-//! ended, and bids on the open orders its pricing rules take.
+//! ended, re-prices or withdraws its standing bids by its current rules,
+//! and bids on the open orders its pricing rules take.
+//!
+//! Run under a `ProviderOps` proxy key (`[agent] proxy_for`), it acts for
+//! the provider account: every call goes through `proxy.proxy`, payment
+//! goes to the provider, and the key pays only the fees.
 
-use crate::state::Shared;
+use crate::{executor::Status, state::Shared};
 use std::{
 	collections::{BTreeMap, BTreeSet},
 	net::{SocketAddr, TcpStream},
@@ -12,26 +17,34 @@ use std::{
 };
 use stratus_client::{
 	keys::Key,
-	market::{Attribute, BoundedVec, LeaseState, LeaseView, Side, Terms},
+	market::{Attribute, BoundedVec, LeaseState, LeaseView, OrderView, Side, Terms},
 	provider_file::{Pass, ProviderFile},
-	runtime,
+	runtime::{
+		self,
+		runtime_types::{pallet_bid_matching::pallet::Call as Bids, stratus_runtime::RuntimeCall},
+	},
 	submit::{submit, Included, SubmitError, Wait},
-	subxt::transactions::Payload,
+	subxt::{transactions::Payload, utils::AccountId32},
 };
 
 /// Collect a lease's earnings once it owes at least this many blocks.
 const COLLECT_EVERY: u128 = 20;
+/// Confirm a lease whose tenant sent no manifest this many blocks before
+/// its ready window ends.
+const CONFIRM_UNDELIVERED_BEFORE: u32 = 10;
 
 /// The agent between blocks: its key, its nonce and what it has done.
 pub struct Agent {
 	shared: Arc<Shared>,
 	key: Key,
+	/// The provider: the key's own account, or the one it is a proxy of.
+	me: AccountId32,
 	file: ProviderFile,
 	nonce: Option<u64>,
 	/// The orders it bid on (or was refused on), so as to bid once.
 	tried: BTreeSet<u64>,
-	/// Its open bids, by order.
-	bids: BTreeMap<u64, u128>,
+	/// Its open bids, by order; `None` until read from the chain.
+	bids: Option<BTreeMap<u64, u128>>,
 	/// The leases it has seen, so as to count each won once.
 	seen: BTreeSet<u64>,
 	/// The block of its last heartbeat.
@@ -43,18 +56,35 @@ impl Agent {
 	pub fn new(shared: Arc<Shared>, key: Key, file: ProviderFile) -> Self {
 		Self {
 			shared,
+			me: key.principal(),
 			key,
 			file,
 			nonce: None,
 			tried: BTreeSet::new(),
-			bids: BTreeMap::new(),
+			bids: None,
 			seen: BTreeSet::new(),
 			last_heartbeat: 0,
 		}
 	}
 
+	/// Takes the pricing rules of `file` (read again on SIGHUP); the standing
+	/// bids are re-priced by them at the next block. Other changes need a
+	/// restart.
+	pub fn reload(&mut self, file: ProviderFile) {
+		if file.registration.host_uri != self.file.registration.host_uri
+			|| file.agent != self.file.agent
+		{
+			tracing::warn!("only [pricing] is read again: restart the agent for the rest");
+		}
+		tracing::info!(pricing = ?file.pricing, "pricing rules read again");
+		self.file.pricing = file.pricing;
+		// An order passed on under the old rules may pay under the new.
+		self.tried.clear();
+	}
+
 	/// Signs and sends `call`, counting the nonce itself so that several
-	/// calls go into one block.
+	/// calls go into one block (the nonce is the signing key's, which under
+	/// a proxy is not the provider's).
 	async fn send<Call: Payload>(
 		&mut self,
 		what: &str,
@@ -99,7 +129,7 @@ impl Agent {
 
 	/// Registers the provider if it is not, and bonds up to the file's bond.
 	pub async fn ensure_registered(&mut self) -> Result<(), String> {
-		let me = self.key.account();
+		let me = self.me;
 		let registration = self.file.registration.clone();
 		if self.shared.market.provider(me).await.map_err(|e| e.to_string())?.is_none() {
 			let call = runtime::transactions().resource_registry().register_provider(
@@ -119,7 +149,15 @@ impl Agent {
 				.await
 				.map_err(|e| e.to_string())?
 				.map_or(0, |s| s.bonded);
-			if bonded < bond {
+			if bonded < bond && self.key.proxy_for().is_some() {
+				// Bonding moves the provider's funds: no proxy may.
+				tracing::warn!(
+					bonded,
+					bond,
+					"the bond is short of the file's: bond the rest with the provider's own key \
+					 (stratus provider bond)"
+				);
+			} else if bonded < bond {
 				let call = runtime::transactions().provider_slashing().bond(bond - bonded);
 				self.send("bond", &call).await.map_err(|e| e.to_string())?;
 			}
@@ -130,7 +168,7 @@ impl Agent {
 	/// One finalized block, number `now`.
 	pub async fn on_block(&mut self, now: u32) -> Result<(), String> {
 		let market = self.shared.market.clone();
-		let me = self.key.account();
+		let me = self.me;
 		let interval =
 			market.market_parameters().await.map_err(|e| e.to_string())?.heartbeat_interval.value;
 		if let Some(provider) = market.provider(me).await.map_err(|e| e.to_string())? {
@@ -157,102 +195,161 @@ impl Agent {
 		for lease in &leases {
 			if self.seen.insert(lease.lease_id) {
 				self.shared.metrics.leases_won.inc();
-				self.bids.remove(&lease.order_id);
+				if let Some(bids) = self.bids.as_mut() {
+					bids.remove(&lease.order_id);
+				}
 				tracing::info!(lease = lease.lease_id, order = lease.order_id, "lease won");
 			}
-			self.tend(lease).await;
+			self.tend(lease, now).await;
 		}
 
 		self.bid(now, leases.len() as u32).await
 	}
 
-	/// Keeps a lease going: its workload running (restarted from the kept
-	/// manifest), confirmed ready once it answers, its earnings collected.
-	async fn tend(&mut self, lease: &LeaseView) {
+	/// Keeps a lease going: its workload running (started again from the
+	/// kept manifest if it failed), confirmed ready once it answers, its
+	/// earnings collected; closed once its workload finished (exited 0) and
+	/// the minimum term is served, for closing earlier would be slashed.
+	async fn tend(&mut self, lease: &LeaseView, now: u32) {
 		let id = lease.lease_id;
-		if !self.shared.is_running(id) {
-			if let Some(manifest) = self.shared.manifest(id, &lease.manifest.0) {
-				match self.shared.accept_manifest(id, manifest) {
-					Ok(_) => tracing::info!(lease = id, "workload started from the kept manifest"),
-					Err(error) => tracing::warn!(lease = id, %error, "workload did not start"),
+		let Some(manifest) = self.shared.manifest(id, &lease.manifest.0) else {
+			// No manifest yet. Near the end of the ready window the machine
+			// is confirmed anyway: the tenant pays for what it reserved, and
+			// the provider is not slashed for a delivery that never came.
+			if let LeaseState::Pending { ready_by } = lease.state {
+				if now.saturating_add(CONFIRM_UNDELIVERED_BEFORE) >= ready_by {
+					let call = runtime::transactions().lease_escrow().confirm_ready(id);
+					if self.send("confirm ready (no manifest came)", &call).await.is_ok() {
+						self.shared.metrics.leases_confirmed.inc();
+					}
 				}
 			}
+			return;
+		};
+		let mut status = self.shared.status(id);
+		if matches!(status, Status::Absent | Status::Failed) {
+			match self.shared.accept_manifest(id, manifest.clone(), &lease.resources) {
+				Ok(_) => tracing::info!(lease = id, "workload started from the kept manifest"),
+				Err(error) => tracing::warn!(lease = id, %error, "workload did not start"),
+			}
+			status = self.shared.status(id);
 		}
 		match lease.state {
 			LeaseState::Pending { .. } => {
-				let Some(manifest) = self.shared.manifest(id, &lease.manifest.0) else { return };
-				if self.shared.is_running(id) && ports_answer(&manifest.workload.ports) {
+				let up = match status {
+					Status::Running => ports_answer(&manifest.workload.ports),
+					// It ran and did its work before it could be confirmed.
+					Status::Finished => true,
+					Status::Failed | Status::Absent => false,
+				};
+				if up {
 					let call = runtime::transactions().lease_escrow().confirm_ready(id);
 					if self.send("confirm ready", &call).await.is_ok() {
 						self.shared.metrics.leases_confirmed.inc();
 					}
 				}
 			},
-			LeaseState::Active { .. } => {
+			LeaseState::Active { billing_from } => {
+				if status == Status::Finished && now >= billing_from.saturating_add(lease.min_term)
+				{
+					let call = runtime::transactions().lease_escrow().close_lease(id);
+					if self.send("close finished lease", &call).await.is_ok() {
+						tracing::info!(lease = id, "the workload finished: lease closed");
+					}
+					return;
+				}
 				let owed = lease.owed_to_provider.saturating_add(lease.owed_now);
 				if owed >= lease.price_per_block.saturating_mul(COLLECT_EVERY) {
 					let call = runtime::transactions().lease_escrow().withdraw(id);
-					if self.send("collect", &call).await.is_ok() {
-						// What the lease owed, less the take rate the chain keeps.
-						self.shared
-							.metrics
-							.earnings_stra
-							.add(owed as f64 / stratus_client::amount::STRA as f64);
+					if let Ok(included) = self.send("collect", &call).await {
+						// The provider's share: what the lease owed less the
+						// take rate, as the chain paid it.
+						for paid in included
+							.events
+							.find::<runtime::lease_escrow::events::Withdrawn>()
+							.filter_map(Result::ok)
+						{
+							self.shared.metrics.earnings_stra.add(
+								paid.paid_to_provider as f64 / stratus_client::amount::STRA as f64,
+							);
+						}
 					}
 				}
 			},
 		}
 	}
 
-	/// Bids on the open orders the pricing rules take, and withdraws open
-	/// bids once the provider has no room for another lease.
+	/// Bids on the open orders the pricing rules take, re-prices or
+	/// withdraws its standing bids by the current rules, and withdraws them
+	/// all once the provider has no room for another lease.
 	async fn bid(&mut self, now: u32, running: u32) -> Result<(), String> {
 		let market = self.shared.market.clone();
 		let pricing = self.file.pricing.clone();
-		let me = self.key.account();
+		let me = self.me;
 		let orders = market.all_open_orders().await.map_err(|e| e.to_string())?;
+		let mut bids = match self.bids.take() {
+			Some(bids) => bids,
+			// Started again: its bids are on the chain, not in memory.
+			None => self.standing_bids(&orders).await?,
+		};
 		let open: BTreeSet<u64> = orders.iter().map(|(id, _)| *id).collect();
-		self.bids.retain(|order, _| open.contains(order));
+		bids.retain(|order, _| open.contains(order));
 		self.tried.retain(|order| open.contains(order));
-		if running + self.bids.len() as u32 > pricing.max_leases {
-			let withdraw: Vec<u64> = self.bids.keys().copied().collect();
-			for order in withdraw {
-				let call = runtime::transactions().bid_matching().withdraw_bid(order);
-				if self.send("withdraw bid", &call).await.is_ok() {
-					self.shared.metrics.bids_withdrawn.inc();
-					self.bids.remove(&order);
+		if running + bids.len() as u32 > pricing.max_leases {
+			for order in bids.keys().copied().collect::<Vec<_>>() {
+				if self.withdraw_bid(order).await {
+					bids.remove(&order);
 				}
 			}
+			self.bids = Some(bids);
 			return Ok(());
 		}
-		for (order_id, order) in orders {
-			if order.window_end <= now || order.tenant == me || self.tried.contains(&order_id) {
+		for (order_id, order) in &orders {
+			let Some(&standing) = bids.get(order_id) else { continue };
+			if order.window_end <= now {
 				continue;
 			}
-			let taken = running + self.bids.len() as u32;
+			// Its room is not in question here: the bid holds its place.
+			match pricing.bid_for(&order.resources, &order.tenant, order.max_price_per_block, 0) {
+				Ok(price) if price == standing => {},
+				Ok(price) => {
+					// Withdrawn and placed again at the new price, in one
+					// transaction: both or neither.
+					let call = runtime::transactions().utility().batch_all(vec![
+						RuntimeCall::BidMatching(Bids::withdraw_bid { order_id: *order_id }),
+						RuntimeCall::BidMatching(Bids::place_bid { order_id: *order_id, price }),
+					]);
+					if self.send("re-price bid", &call).await.is_ok() {
+						tracing::info!(order = order_id, from = standing, to = price, "re-priced");
+						self.shared.metrics.bids_repriced.inc();
+						bids.insert(*order_id, price);
+					}
+				},
+				Err(pass) => {
+					tracing::info!(order = order_id, ?pass, "the bid no longer pays: withdrawn");
+					if self.withdraw_bid(*order_id).await {
+						bids.remove(order_id);
+					}
+				},
+			}
+		}
+		for (order_id, order) in orders {
+			if order.window_end <= now
+				|| order.tenant == me
+				|| self.tried.contains(&order_id)
+				|| bids.contains_key(&order_id)
+			{
+				continue;
+			}
+			let taken = running + bids.len() as u32;
 			match pricing.bid_for(&order.resources, &order.tenant, order.max_price_per_block, taken)
 			{
 				Ok(price) => {
 					self.tried.insert(order_id);
 					// The chain's own predicate says whether this provider may
 					// serve the order; a refused bid would cost a fee.
-					let terms = Terms {
-						resources: order.resources.clone(),
-						attributes: BoundedVec(
-							order
-								.attributes
-								.iter()
-								.map(|(key, value)| Attribute {
-									key: BoundedVec(key.clone()),
-									value: BoundedVec(value.clone()),
-								})
-								.collect(),
-						),
-						auditor: order.auditor,
-						max_price_per_block: order.max_price_per_block,
-						requirements: order.requirements.clone(),
-					};
-					let screened = market.screen_all(&terms).await.map_err(|e| e.to_string())?;
+					let screened =
+						market.screen_all(&terms_of(&order)).await.map_err(|e| e.to_string())?;
 					if !screened.eligible.contains(&me) {
 						tracing::info!(order = order_id, "not eligible for this order");
 						continue;
@@ -260,7 +357,7 @@ impl Agent {
 					let call = runtime::transactions().bid_matching().place_bid(order_id, price);
 					if self.send("bid", &call).await.is_ok() {
 						self.shared.metrics.bids_placed.inc();
-						self.bids.insert(order_id, price);
+						bids.insert(order_id, price);
 					}
 				},
 				Err(Pass::Full) => break,
@@ -270,7 +367,57 @@ impl Agent {
 				},
 			}
 		}
+		self.bids = Some(bids);
 		Ok(())
+	}
+
+	/// Withdraws its bid on `order`; whether the chain took it back.
+	async fn withdraw_bid(&mut self, order: u64) -> bool {
+		let call = runtime::transactions().bid_matching().withdraw_bid(order);
+		let done = self.send("withdraw bid", &call).await.is_ok();
+		if done {
+			self.shared.metrics.bids_withdrawn.inc();
+		}
+		done
+	}
+
+	/// The bids this provider has standing on `orders`, read from their
+	/// books (once, when the agent starts).
+	async fn standing_bids(
+		&self,
+		orders: &[(u64, OrderView)],
+	) -> Result<BTreeMap<u64, u128>, String> {
+		let mut standing = BTreeMap::new();
+		for (order_id, _) in orders {
+			let book = self.shared.market.bids(*order_id).await.map_err(|e| e.to_string())?;
+			if let Some((_, bid)) = book.iter().find(|(bidder, _)| *bidder == self.me) {
+				standing.insert(*order_id, bid.price);
+			}
+		}
+		if !standing.is_empty() {
+			tracing::info!(bids = standing.len(), "standing bids read from the chain");
+		}
+		Ok(standing)
+	}
+}
+
+/// The terms of `order`, as the screening runtime API takes them.
+fn terms_of(order: &OrderView) -> Terms {
+	Terms {
+		resources: order.resources.clone(),
+		attributes: BoundedVec(
+			order
+				.attributes
+				.iter()
+				.map(|(key, value)| Attribute {
+					key: BoundedVec(key.clone()),
+					value: BoundedVec(value.clone()),
+				})
+				.collect(),
+		),
+		auditor: order.auditor,
+		max_price_per_block: order.max_price_per_block,
+		requirements: order.requirements.clone(),
 	}
 }
 

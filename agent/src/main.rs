@@ -22,7 +22,10 @@ mod state;
 
 use clap::Parser;
 use std::{path::PathBuf, process::ExitCode, sync::Arc};
-use stratus_client::{keys::Key, market::Market, provider_file::ProviderFile, Client};
+use stratus_client::{
+	keys::Key, market::Market, provider_file::ProviderFile, subxt::utils::AccountId32, Client,
+};
+use tokio::signal::unix::{signal, SignalKind};
 
 /// The Stratus provider agent.
 #[derive(Parser)]
@@ -48,6 +51,10 @@ struct Args {
 	/// A file whose first line is the secret URI (else the file's `key_file`).
 	#[arg(long, env = "STRATUS_KEY_FILE")]
 	key_file: Option<PathBuf>,
+	/// The provider account, when the key is its `ProviderOps` proxy (else
+	/// the file's `[agent] proxy_for`; else the key is the provider's).
+	#[arg(long, env = "STRATUS_PROXY_FOR")]
+	proxy_for: Option<AccountId32>,
 }
 
 #[tokio::main]
@@ -72,6 +79,10 @@ async fn run(args: Args) -> Result<(), String> {
 	let file = ProviderFile::read(&args.file).map_err(|e| e.to_string())?;
 	let key_file = args.key_file.or_else(|| file.key_file.clone());
 	let key = Key::resolve(args.suri.as_deref(), key_file.as_deref()).map_err(|e| e.to_string())?;
+	let key = match args.proxy_for.or(file.agent.proxy_for) {
+		Some(provider) => key.acting_for(provider),
+		None => key,
+	};
 	let url =
 		args.url.or_else(|| file.node.clone()).unwrap_or_else(|| "ws://127.0.0.1:9944".to_owned());
 	let client =
@@ -80,14 +91,24 @@ async fn run(args: Args) -> Result<(), String> {
 	let metrics = metrics::Metrics::new().map_err(|e| e.to_string())?;
 	std::fs::create_dir_all(&file.agent.work_dir)
 		.map_err(|e| format!("cannot create {}: {e}", file.agent.work_dir.display()))?;
+	let docker = executor::DockerExecutor::connect(PathBuf::from("docker"));
+	if docker.is_none() {
+		tracing::info!("no Docker engine answers: manifests with an image are refused");
+	}
 	let shared = Arc::new(state::Shared::new(
 		market,
-		key.account(),
+		key.principal(),
 		file.agent.work_dir.clone(),
 		file.agent.allowed_programs.clone(),
+		docker,
 		metrics,
 	));
-	tracing::info!(provider = %key.account(), node = %url, "starting");
+	match key.proxy_for() {
+		Some(provider) => {
+			tracing::info!(%provider, proxy = %key.account(), node = %url, "starting as a proxy")
+		},
+		None => tracing::info!(provider = %key.account(), node = %url, "starting"),
+	}
 
 	let mut agent = agent::Agent::new(shared.clone(), key, file.clone());
 	agent.ensure_registered().await?;
@@ -97,6 +118,7 @@ async fn run(args: Args) -> Result<(), String> {
 	}
 
 	let mut blocks = client.stream_blocks().await.map_err(|e| e.to_string())?;
+	let mut hangup = signal(SignalKind::hangup()).map_err(|e| e.to_string())?;
 	loop {
 		tokio::select! {
 			block = blocks.next() => {
@@ -106,6 +128,10 @@ async fn run(args: Args) -> Result<(), String> {
 				if let Err(error) = agent.on_block(number).await {
 					tracing::warn!(block = number, %error, "block not handled");
 				}
+			},
+			_ = hangup.recv() => match ProviderFile::read(&args.file) {
+				Ok(file) => agent.reload(file),
+				Err(error) => tracing::warn!(%error, "the provider file was not read again"),
 			},
 			_ = tokio::signal::ctrl_c() => {
 				tracing::info!("stopping: workloads are stopped with the agent");

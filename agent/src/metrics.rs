@@ -8,8 +8,10 @@ pub struct Metrics {
 	registry: Registry,
 	/// Bids placed.
 	pub bids_placed: IntCounter,
-	/// Bids withdrawn because they no longer paid.
+	/// Bids withdrawn because they no longer paid or there was no room.
 	pub bids_withdrawn: IntCounter,
+	/// Standing bids placed again at the price the current rules give.
+	pub bids_repriced: IntCounter,
 	/// Leases won (first seen on the chain).
 	pub leases_won: IntCounter,
 	/// Leases confirmed ready.
@@ -35,6 +37,7 @@ impl Metrics {
 		};
 		let bids_placed = counter("bids_placed_total", "Bids placed")?;
 		let bids_withdrawn = counter("bids_withdrawn_total", "Bids withdrawn")?;
+		let bids_repriced = counter("bids_repriced_total", "Standing bids re-priced")?;
 		let leases_won = counter("leases_won_total", "Leases won")?;
 		let leases_confirmed = counter("leases_confirmed_total", "Leases confirmed ready")?;
 		let manifests_refused = counter("manifests_refused_total", "Manifests refused")?;
@@ -49,6 +52,7 @@ impl Metrics {
 			registry,
 			bids_placed,
 			bids_withdrawn,
+			bids_repriced,
 			leases_won,
 			leases_confirmed,
 			manifests_refused,

@@ -144,7 +144,7 @@ async fn deliver(
 				return refuse(status, error.to_string());
 			},
 		};
-	match shared.accept_manifest(lease_id, manifest) {
+	match shared.accept_manifest(lease_id, manifest, &lease.resources) {
 		Ok(started) => {
 			tracing::info!(lease = lease_id, started, "manifest accepted");
 			reply(

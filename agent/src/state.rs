@@ -2,7 +2,7 @@
 //! provider's account, the running workloads and the manifests received.
 
 use crate::{
-	executor::{Executor, ProcessExecutor},
+	executor::{DockerExecutor, Executor, ProcessExecutor, Status, Workloads},
 	metrics::Metrics,
 };
 use std::{
@@ -12,7 +12,7 @@ use std::{
 };
 use stratus_client::{
 	manifest::{self, Manifest},
-	market::Market,
+	market::{Market, Resources},
 	subxt::utils::AccountId32,
 };
 
@@ -28,7 +28,7 @@ pub struct Shared {
 	/// Where each lease's directory is.
 	pub work_dir: PathBuf,
 	/// The workloads.
-	executor: Mutex<ProcessExecutor>,
+	executor: Mutex<Workloads>,
 	/// The manifests accepted, by lease.
 	manifests: Mutex<BTreeMap<u64, Manifest>>,
 	/// What `/metrics` shows.
@@ -41,27 +41,35 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Shared {
-	/// The state of a provider `me` working under `work_dir`.
+	/// The state of a provider `me` working under `work_dir`, running
+	/// images in `docker` if an engine answered.
 	pub fn new(
 		market: Market,
 		me: AccountId32,
 		work_dir: PathBuf,
 		allowed_programs: Vec<String>,
+		docker: Option<DockerExecutor>,
 		metrics: Metrics,
 	) -> Self {
+		let processes = ProcessExecutor::new(work_dir.clone(), allowed_programs);
 		Self {
 			market,
 			me,
-			executor: Mutex::new(ProcessExecutor::new(work_dir.clone(), allowed_programs)),
+			executor: Mutex::new(Workloads::new(processes, docker)),
 			work_dir,
 			manifests: Mutex::new(BTreeMap::new()),
 			metrics,
 		}
 	}
 
-	/// Keeps a checked manifest for `lease_id` and starts its workload;
-	/// `Ok(false)` if it runs already.
-	pub fn accept_manifest(&self, lease_id: u64, manifest: Manifest) -> Result<bool, String> {
+	/// Keeps a checked manifest for `lease_id`, which pays for `resources`,
+	/// and starts its workload; `Ok(false)` if it runs already.
+	pub fn accept_manifest(
+		&self,
+		lease_id: u64,
+		manifest: Manifest,
+		resources: &Resources,
+	) -> Result<bool, String> {
 		let dir = ProcessExecutor::lease_dir(&self.work_dir, lease_id);
 		std::fs::create_dir_all(&dir)
 			.map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
@@ -70,7 +78,7 @@ impl Shared {
 			if executor.is_running(lease_id) {
 				false
 			} else {
-				executor.start(lease_id, &manifest.workload)?;
+				executor.start(lease_id, &manifest.workload, resources)?;
 				true
 			}
 		};
@@ -98,9 +106,9 @@ impl Shared {
 		Manifest::parse(&format!("lease {lease_id}'s manifest"), bytes).ok()
 	}
 
-	/// Whether `lease_id`'s workload runs.
-	pub fn is_running(&self, lease_id: u64) -> bool {
-		lock(&self.executor).is_running(lease_id)
+	/// Where `lease_id`'s workload is.
+	pub fn status(&self, lease_id: u64) -> Status {
+		lock(&self.executor).status(lease_id)
 	}
 
 	/// Stops the workloads of leases not in `open`, and forgets them.

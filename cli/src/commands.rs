@@ -125,15 +125,21 @@ impl Session {
 		Ok(Self { global, market: Market::new(client) })
 	}
 
+	/// The key, acting for `--proxy-for`'s account if given.
 	fn key(&self) -> Result<Key, Failure> {
-		Ok(Key::resolve(self.global.suri.as_deref(), self.global.key_file.as_deref())?)
+		let key = Key::resolve(self.global.suri.as_deref(), self.global.key_file.as_deref())?;
+		Ok(match &self.global.proxy_for {
+			Some(real) => key.acting_for(account(real)?),
+			None => key,
+		})
 	}
 
-	/// The signing account, or the one given.
+	/// The account the calls run as (`--proxy-for`'s, else the key's), or
+	/// the one given.
 	fn account_or_mine(&self, given: Option<&str>) -> Result<AccountId32, Failure> {
 		match given {
 			Some(text) => account(text),
-			None => Ok(self.key()?.account()),
+			None => Ok(self.key()?.principal()),
 		}
 	}
 
@@ -339,7 +345,7 @@ async fn order(session: &Session, command: OrderCommand) -> Result<(), Failure> 
 			Ok(())
 		},
 		OrderCommand::Ls { mine } => {
-			let me = if mine { Some(session.key()?.account()) } else { None };
+			let me = if mine { Some(session.key()?.principal()) } else { None };
 			let mut orders = session.market.all_open_orders().await?;
 			orders.retain(|(_, o)| me.as_ref().is_none_or(|me| &o.tenant == me));
 			session.print(|| output::orders_text(&orders), || output::orders_json(&orders));
@@ -455,7 +461,7 @@ async fn bids(session: &Session, order: u64) -> Result<(), Failure> {
 async fn lease(session: &Session, command: LeaseCommand) -> Result<(), Failure> {
 	match command {
 		LeaseCommand::Ls { provider } => {
-			let me = session.key()?.account();
+			let me = session.key()?.principal();
 			let side = if provider { Side::Provider } else { Side::Tenant };
 			let leases = session.market.all_leases(side, me).await?;
 			let now = session.market.finalized_number().await?;
@@ -572,7 +578,7 @@ async fn provider(session: &Session, command: ProviderCommand) -> Result<(), Fai
 				),
 			);
 			session.submit("registering the provider", &call).await?;
-			let me = session.key()?.account();
+			let me = session.key()?.principal();
 			session.print(
 				|| format!("{me} is registered"),
 				|| json!({ "provider": me.to_string(), "registered": true }),

@@ -34,6 +34,7 @@ use std::{path::PathBuf, process::ExitCode};
   stratus --suri //Alice accept 0 5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty
   stratus --suri //Alice lease top-up 0 \"2 STRA\"
   STRATUS_SURI=//Bob stratus provider register -f provider.toml
+  stratus --suri //Ferdie --proxy-for 5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty provider pause
 
 Exit codes: 0 done, 1 refused by the chain, 2 bad input, 3 node unreachable or failed, 4 not found."
 )]
@@ -58,6 +59,10 @@ pub struct Global {
 	/// A file whose first line is the secret URI (mode 600).
 	#[arg(long, global = true, env = "STRATUS_KEY_FILE")]
 	pub key_file: Option<PathBuf>,
+	/// Act for this provider account as its `ProviderOps` proxy: each call
+	/// is sent as `proxy.proxy(ACCOUNT, ProviderOps, call)`.
+	#[arg(long, global = true, env = "STRATUS_PROXY_FOR", value_name = "ACCOUNT")]
+	pub proxy_for: Option<String>,
 	/// Print JSON instead of text, for scripts.
 	#[arg(long, global = true)]
 	pub json: bool,

@@ -83,6 +83,8 @@ pub struct Key {
 	keypair: sr25519::Keypair,
 	/// Where it came from.
 	pub source: KeySource,
+	/// The account it acts for as a `ProviderOps` proxy, if any.
+	proxy_for: Option<AccountId32>,
 }
 
 impl fmt::Debug for Key {
@@ -91,6 +93,7 @@ impl fmt::Debug for Key {
 		f.debug_struct("Key")
 			.field("account", &self.account().to_string())
 			.field("source", &self.source)
+			.field("proxy_for", &self.proxy_for.as_ref().map(ToString::to_string))
 			.finish()
 	}
 }
@@ -109,7 +112,7 @@ impl Key {
 				_ => "the key cannot be derived",
 			},
 		})?;
-		Ok(Self { keypair, source })
+		Ok(Self { keypair, source, proxy_for: None })
 	}
 
 	/// The key in the file at `path`: its first line is a secret URI. On
@@ -147,9 +150,26 @@ impl Key {
 		}
 	}
 
-	/// The account this key signs for.
+	/// The account this key signs for (and whose balance pays the fees).
 	pub fn account(&self) -> AccountId32 {
 		self.keypair.public_key().to_account_id()
+	}
+
+	/// This key acting for `real` as its `ProviderOps` proxy: each call is
+	/// sent as `proxy.proxy(real, ProviderOps, call)`, so it runs as `real`
+	/// (which must have added this key's account with `proxy.addProxy`).
+	pub fn acting_for(self, real: AccountId32) -> Self {
+		Self { proxy_for: Some(real), ..self }
+	}
+
+	/// The account this key acts for, if it is a proxy.
+	pub fn proxy_for(&self) -> Option<&AccountId32> {
+		self.proxy_for.as_ref()
+	}
+
+	/// The account the calls run as: the one it acts for, else its own.
+	pub fn principal(&self) -> AccountId32 {
+		self.proxy_for.unwrap_or_else(|| self.account())
 	}
 
 	/// The key pair, to sign transactions with.

@@ -32,6 +32,7 @@
 //! metrics = "127.0.0.1:9616"       # Prometheus /metrics
 //! work_dir = "stratus-work"        # one directory per lease
 //! allowed_programs = ["python3"]   # what a manifest's command may start (none if empty)
+//! proxy_for = "5FHneW46..."        # the provider, when the agent's key is its ProviderOps proxy
 //! ```
 
 use crate::{
@@ -106,6 +107,8 @@ struct AgentFile {
 	work_dir: Option<PathBuf>,
 	#[serde(default)]
 	allowed_programs: Vec<String>,
+	#[serde(default)]
+	proxy_for: Option<Spanned<String>>,
 }
 
 /// What a provider registers.
@@ -214,6 +217,9 @@ pub struct AgentSettings {
 	/// command runs as the agent's user, so a provider names what it
 	/// trusts tenants to run.
 	pub allowed_programs: Vec<String>,
+	/// The provider account, when the agent's key is not the provider's
+	/// but its `ProviderOps` proxy: every call goes through `proxy.proxy`.
+	pub proxy_for: Option<AccountId32>,
 }
 
 /// A checked provider file.
@@ -289,6 +295,10 @@ impl ProviderFile {
 				.and_then(|a| a.work_dir.clone())
 				.unwrap_or_else(|| PathBuf::from("stratus-work")),
 			allowed_programs: agent.map(|a| a.allowed_programs.clone()).unwrap_or_default(),
+			proxy_for: agent
+				.and_then(|a| a.proxy_for.as_ref())
+				.map(|text| account(&source, text))
+				.transpose()?,
 		};
 		Ok(Self {
 			node: file.node,
@@ -385,6 +395,11 @@ allowed_programs = ["python3"]
 		assert_eq!(file.agent.listen, "127.0.0.1:8800".parse().expect("an address"));
 		assert_eq!(file.node.as_deref(), Some("ws://127.0.0.1:9944"));
 		assert_eq!(file.agent.allowed_programs, vec!["python3".to_owned()]);
+		assert_eq!(file.agent.proxy_for, None, "the agent's key is the provider's");
+		let bob = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty";
+		let proxied = GOOD.replace("[agent]\n", &format!("[agent]\nproxy_for = \"{bob}\"\n"));
+		let file = ProviderFile::parse("provider.toml", &proxied).expect("a proxy's file");
+		assert_eq!(file.agent.proxy_for.map(|a| a.to_string()).as_deref(), Some(bob));
 	}
 
 	fn pricing() -> Pricing {
@@ -452,6 +467,12 @@ allowed_programs = ["python3"]
 			("listen = \"127.0.0.1:8800\"", "listen = \"localhost\"", 21, "not an address"),
 			("host_uri = \"http://127.0.0.1:8800\"", "host_uri = \"\"", 5, "1 to 128 bytes"),
 			("floor = \"0.2 mSTRA\"", "flor = \"0.2 mSTRA\"", 17, "unknown field"),
+			(
+				"listen = \"127.0.0.1:8800\"",
+				"listen = \"127.0.0.1:8800\"\nproxy_for = \"Bob\"",
+				22,
+				"not an SS58 account",
+			),
 			(
 				"cpu_core = \"0.1 mSTRA\"\nmemory_gib = \"0.05 mSTRA\"\nmargin = \"20%\"\nfloor = \"0.2 mSTRA\"",
 				"margin = \"20%\"",
