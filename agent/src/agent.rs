@@ -207,75 +207,54 @@ impl Agent {
 	}
 
 	/// Keeps a lease going: its workload running (started again from the
-	/// kept manifest if it failed), confirmed ready once it answers, its
-	/// earnings collected; closed once its workload finished (exited 0) and
-	/// the minimum term is served, for closing earlier would be slashed.
+	/// kept manifest if it failed), then does what [`duty`] says.
 	async fn tend(&mut self, lease: &LeaseView, now: u32) {
 		let id = lease.lease_id;
-		let Some(manifest) = self.shared.manifest(id, &lease.manifest.0) else {
-			// No manifest yet. Near the end of the ready window the machine
-			// is confirmed anyway: the tenant pays for what it reserved, and
-			// the provider is not slashed for a delivery that never came.
-			if let LeaseState::Pending { ready_by } = lease.state {
-				if now.saturating_add(CONFIRM_UNDELIVERED_BEFORE) >= ready_by {
-					let call = runtime::transactions().lease_escrow().confirm_ready(id);
-					if self.send("confirm ready (no manifest came)", &call).await.is_ok() {
-						self.shared.metrics.leases_confirmed.inc();
-					}
-				}
+		let manifest = self.shared.manifest(id, &lease.manifest.0);
+		let status = manifest.as_ref().map(|manifest| {
+			let status = self.shared.status(id);
+			if !matches!(status, Status::Absent | Status::Failed) {
+				return status;
 			}
-			return;
-		};
-		let mut status = self.shared.status(id);
-		if matches!(status, Status::Absent | Status::Failed) {
 			match self.shared.accept_manifest(id, manifest.clone(), &lease.resources) {
 				Ok(_) => tracing::info!(lease = id, "workload started from the kept manifest"),
 				Err(error) => tracing::warn!(lease = id, %error, "workload did not start"),
 			}
-			status = self.shared.status(id);
-		}
-		match lease.state {
-			LeaseState::Pending { .. } => {
-				let up = match status {
-					Status::Running => ports_answer(&manifest.workload.ports),
-					// It ran and did its work before it could be confirmed.
-					Status::Finished => true,
-					Status::Failed | Status::Absent => false,
-				};
-				if up {
-					let call = runtime::transactions().lease_escrow().confirm_ready(id);
-					if self.send("confirm ready", &call).await.is_ok() {
-						self.shared.metrics.leases_confirmed.inc();
+			self.shared.status(id)
+		});
+		let up = matches!(lease.state, LeaseState::Pending { .. })
+			&& status == Some(Status::Running)
+			&& manifest.is_some_and(|manifest| ports_answer(&manifest.workload.ports));
+		match duty(lease, status, up, now) {
+			Duty::Confirm => {
+				let call = runtime::transactions().lease_escrow().confirm_ready(id);
+				if self.send("confirm ready", &call).await.is_ok() {
+					self.shared.metrics.leases_confirmed.inc();
+				}
+			},
+			Duty::Close => {
+				let call = runtime::transactions().lease_escrow().close_lease(id);
+				if self.send("close finished lease", &call).await.is_ok() {
+					tracing::info!(lease = id, "the workload finished: lease closed");
+				}
+			},
+			Duty::Collect => {
+				let call = runtime::transactions().lease_escrow().withdraw(id);
+				if let Ok(included) = self.send("collect", &call).await {
+					// The provider's share: what the lease owed less the take
+					// rate, as the chain paid it.
+					for paid in included
+						.events
+						.find::<runtime::lease_escrow::events::Withdrawn>()
+						.filter_map(Result::ok)
+					{
+						self.shared.metrics.earnings_stra.add(
+							paid.paid_to_provider as f64 / stratus_client::amount::STRA as f64,
+						);
 					}
 				}
 			},
-			LeaseState::Active { billing_from } => {
-				if status == Status::Finished && now >= billing_from.saturating_add(lease.min_term)
-				{
-					let call = runtime::transactions().lease_escrow().close_lease(id);
-					if self.send("close finished lease", &call).await.is_ok() {
-						tracing::info!(lease = id, "the workload finished: lease closed");
-					}
-					return;
-				}
-				let owed = lease.owed_to_provider.saturating_add(lease.owed_now);
-				if owed >= lease.price_per_block.saturating_mul(COLLECT_EVERY) {
-					let call = runtime::transactions().lease_escrow().withdraw(id);
-					if let Ok(included) = self.send("collect", &call).await {
-						// The provider's share: what the lease owed less the
-						// take rate, as the chain paid it.
-						for paid in included
-							.events
-							.find::<runtime::lease_escrow::events::Withdrawn>()
-							.filter_map(Result::ok)
-						{
-							self.shared.metrics.earnings_stra.add(
-								paid.paid_to_provider as f64 / stratus_client::amount::STRA as f64,
-							);
-						}
-					}
-				}
-			},
+			Duty::Nothing => {},
 		}
 	}
 
@@ -355,9 +334,18 @@ impl Agent {
 						continue;
 					}
 					let call = runtime::transactions().bid_matching().place_bid(order_id, price);
-					if self.send("bid", &call).await.is_ok() {
-						self.shared.metrics.bids_placed.inc();
-						bids.insert(order_id, price);
+					match self.send("bid", &call).await {
+						Ok(_) => {
+							self.shared.metrics.bids_placed.inc();
+							bids.insert(order_id, price);
+						},
+						// The chain refused it: not again.
+						Err(SubmitError::Failed(_)) => {},
+						// It never ran (a stale nonce, say, when the key also
+						// signed elsewhere): again at the next block.
+						Err(_) => {
+							self.tried.remove(&order_id);
+						},
 					}
 				},
 				Err(Pass::Full) => break,
@@ -421,6 +409,57 @@ fn terms_of(order: &OrderView) -> Terms {
 	}
 }
 
+/// What a lease needs of the agent at a block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Duty {
+	/// `confirm_ready`: billing starts.
+	Confirm,
+	/// `close_lease`: the work is done and the minimum term served.
+	Close,
+	/// `withdraw`: it owes enough to collect.
+	Collect,
+	/// Nothing this block.
+	Nothing,
+}
+
+/// What `lease` needs at block `now`, its workload at `status` (`None`
+/// while no manifest came) and, if pending, its ports answering or not
+/// (`up`).
+///
+/// - Pending: confirmed once the workload answers, or once it finished
+///   (it did its work before it could be confirmed); with no manifest,
+///   [`CONFIRM_UNDELIVERED_BEFORE`] blocks before the ready window ends, so
+///   that the tenant pays for the machine it reserved and the provider is
+///   not slashed for a delivery that never came.
+/// - Active: closed once the workload finished (exit status 0) and the
+///   minimum term is served (closing earlier would be slashed); else
+///   collected once it owes [`COLLECT_EVERY`] blocks.
+fn duty(lease: &LeaseView, status: Option<Status>, up: bool, now: u32) -> Duty {
+	match (lease.state.clone(), status) {
+		(LeaseState::Pending { ready_by }, None) => {
+			if now.saturating_add(CONFIRM_UNDELIVERED_BEFORE) >= ready_by {
+				Duty::Confirm
+			} else {
+				Duty::Nothing
+			}
+		},
+		(LeaseState::Pending { .. }, Some(Status::Finished)) => Duty::Confirm,
+		(LeaseState::Pending { .. }, Some(Status::Running)) if up => Duty::Confirm,
+		(LeaseState::Pending { .. }, Some(_)) => Duty::Nothing,
+		(LeaseState::Active { billing_from }, status) => {
+			let served = now >= billing_from.saturating_add(lease.min_term);
+			let owed = lease.owed_to_provider.saturating_add(lease.owed_now);
+			if status == Some(Status::Finished) && served {
+				Duty::Close
+			} else if owed >= lease.price_per_block.saturating_mul(COLLECT_EVERY) {
+				Duty::Collect
+			} else {
+				Duty::Nothing
+			}
+		},
+	}
+}
+
 /// Whether every port answers on this machine (a workload without ports
 /// counts as up once it runs).
 fn ports_answer(ports: &[u16]) -> bool {
@@ -431,4 +470,78 @@ fn ports_answer(ports: &[u16]) -> bool {
 		)
 		.is_ok()
 	})
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use stratus_client::{market::Resources, subxt::utils::H256};
+
+	/// Lease 1 at 10 a block, a minimum term of 100, owing `owed`.
+	fn lease(state: LeaseState<u32>, owed: u128) -> LeaseView {
+		let nobody = AccountId32([0; 32]);
+		LeaseView {
+			lease_id: 1,
+			order_id: 1,
+			tenant: nobody,
+			provider: nobody,
+			resources: Resources {
+				cpu_millicores: 500,
+				memory_mib: 256,
+				storage_gib: 0,
+				gpu_units: 0,
+			},
+			price_per_block: 10,
+			min_term: 100,
+			manifest: H256::zero(),
+			state,
+			started_at: 0,
+			settled_up_to: 0,
+			balance: 10_000,
+			owed_now: owed,
+			owed_to_provider: 0,
+			run_dry_at: 1_000,
+			blocks_left: 1_000,
+			deposits: 1,
+		}
+	}
+
+	#[test]
+	fn a_pending_lease_is_confirmed_once_its_workload_answers_or_did_its_work() {
+		let pending = lease(LeaseState::Pending { ready_by: 300 }, 0);
+		assert_eq!(duty(&pending, Some(Status::Running), false, 10), Duty::Nothing);
+		assert_eq!(duty(&pending, Some(Status::Running), true, 10), Duty::Confirm);
+		assert_eq!(duty(&pending, Some(Status::Finished), false, 10), Duty::Confirm);
+		assert_eq!(duty(&pending, Some(Status::Failed), false, 10), Duty::Nothing);
+		assert_eq!(duty(&pending, Some(Status::Absent), false, 10), Duty::Nothing);
+	}
+
+	#[test]
+	fn a_lease_without_a_manifest_is_confirmed_just_before_its_ready_window_ends() {
+		let pending = lease(LeaseState::Pending { ready_by: 300 }, 0);
+		assert_eq!(duty(&pending, None, false, 289), Duty::Nothing);
+		assert_eq!(duty(&pending, None, false, 290), Duty::Confirm);
+		assert_eq!(duty(&pending, None, false, 299), Duty::Confirm);
+	}
+
+	#[test]
+	fn a_finished_workloads_lease_is_closed_only_once_its_minimum_term_is_served() {
+		let active = lease(LeaseState::Active { billing_from: 50 }, 0);
+		// Closing before block 150 would slash the provider.
+		assert_eq!(duty(&active, Some(Status::Finished), false, 149), Duty::Nothing);
+		assert_eq!(duty(&active, Some(Status::Finished), false, 150), Duty::Close);
+		// A running or failed workload's lease stays open.
+		assert_eq!(duty(&active, Some(Status::Running), false, 500), Duty::Nothing);
+		assert_eq!(duty(&active, Some(Status::Failed), false, 500), Duty::Nothing);
+	}
+
+	#[test]
+	fn a_lease_is_collected_once_it_owes_twenty_blocks() {
+		let owing = |owed| lease(LeaseState::Active { billing_from: 50 }, owed);
+		assert_eq!(duty(&owing(199), Some(Status::Running), false, 70), Duty::Nothing);
+		assert_eq!(duty(&owing(200), Some(Status::Running), false, 70), Duty::Collect);
+		assert_eq!(duty(&owing(200), None, false, 70), Duty::Collect);
+		// Before its minimum term, a finished workload's lease is still collected.
+		assert_eq!(duty(&owing(200), Some(Status::Finished), false, 70), Duty::Collect);
+	}
 }
