@@ -14,6 +14,8 @@ NODE_BIN="$CARGO_TARGET_DIR/release/stratus-node"
 # The off-chain tools: the command line and the provider agent.
 CLI_BIN="$CARGO_TARGET_DIR/release/stratus"
 AGENT_BIN="$CARGO_TARGET_DIR/release/stratus-provider"
+# The console's production bundle.
+CONSOLE_DIST="$REPO_ROOT/console/dist"
 # Lints and feature checks build natively without the wasm, in a directory
 # of their own, so that they never make the release build rebuild the wasm.
 CHECK_TARGET_DIR="${CHECK_TARGET_DIR:-$HOME/.cache/stratus-check}"
@@ -49,13 +51,15 @@ as_root() {
 	fi
 }
 
-# The C toolchain and protoc the SDK's build scripts need.
+# The C toolchain and protoc the SDK's build scripts need, and chromium.
 ensure_system_deps() {
 	local missing=()
 	command -v protoc >/dev/null || missing+=(protobuf-compiler)
 	command -v clang >/dev/null || missing+=(clang)
 	ls /usr/lib/llvm-*/lib/libclang.so* >/dev/null 2>&1 || missing+=(libclang-dev)
 	command -v make >/dev/null || missing+=(make)
+	# The browser the console's end-to-end test drives (headless).
+	command -v chromium >/dev/null || missing+=(chromium)
 	[ ${#missing[@]} -eq 0 ] && return 0
 	command -v apt-get >/dev/null ||
 		die "missing ${missing[*]}; install them with your package manager (this script knows apt-get only)"
@@ -97,6 +101,13 @@ ensure_e2e_deps() {
 
 build_node() {
 	(cd "$REPO_ROOT" && cargo build --release --locked -p stratus-node)
+}
+
+# The console's production bundle in console/dist: its dependencies from
+# package-lock.json, its typed descriptors generated from the metadata the
+# client checks in (client/metadata/stratus.scale), type-checked, bundled.
+build_console() {
+	(cd "$REPO_ROOT/console" && npm ci --no-audit --no-fund --loglevel=error && npm run build)
 }
 
 build_tools() {

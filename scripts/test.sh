@@ -2,7 +2,8 @@
 # Runs the whole test suite: formatting and lints, the pallets' and the
 # runtime's tests (the bad-input catalogue among them), the pallets'
 # benchmarks as tests, seeded runs of the runtime fuzzer, then the
-# end-to-end tests against a real stratus-node (crash recovery among them).
+# end-to-end tests against a real stratus-node (crash recovery among them,
+# and the console in a headless chromium).
 # The relay-backed network test is not run here (see the end);
 # scripts/zombienet.sh runs it. Installs what a fresh machine lacks first.
 # Prints the time of each stage and, at the very end, one line with the
@@ -75,6 +76,8 @@ plain build-node build_node
 # The command line and the provider agent, which the end-to-end tests run
 # against the node.
 plain build-tools build_tools
+# The Stratus Console's production bundle, which its browser test serves.
+plain build-console build_console
 # The default members: every crate but the node, which has no tests of its
 # own (the e2e tests below run it). Testing the node too would unify the
 # pallets' test features into its dependency tree and rebuild all of it.
@@ -110,7 +113,8 @@ counted overflow-checks env CARGO_TARGET_DIR="$CHECK_TARGET_DIR" SKIP_WASM_BUILD
 counted fuzz-overflow-checks env CARGO_TARGET_DIR="$CHECK_TARGET_DIR" SKIP_WASM_BUILD=1 \
 	cargo run --profile overflow --locked -p stratus-fuzz --bin stratus-fuzz-seeded -- \
 	--seed "$(commit_seed)" --calls 100000 --require-reached
-counted e2e env STRATUS_NODE="$NODE_BIN" STRATUS_CLI="$CLI_BIN" STRATUS_PROVIDER="$AGENT_BIN" npm --prefix e2e test
+counted e2e env STRATUS_NODE="$NODE_BIN" STRATUS_CLI="$CLI_BIN" STRATUS_PROVIDER="$AGENT_BIN" \
+	STRATUS_CONSOLE="$CONSOLE_DIST" npm --prefix e2e test
 log "all tests passed in $((SECONDS - total)) s"
 # The relay-backed network test does not fit CI's 90 minutes on a fresh
 # machine: the relay binaries alone take one to two hours to build there.

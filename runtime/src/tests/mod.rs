@@ -93,6 +93,17 @@ fn metadata_lists_every_pallet_at_its_index() {
 	assert!(Runtime::metadata_versions().iter().any(|v| *v >= 15));
 }
 
+/// A file of the repository, by its path from the repository's root. The
+/// root is found from the `CARGO_MANIFEST_DIR` that cargo gives the test
+/// when it runs, not the one compiled in: a test binary reused from a cache
+/// that another checkout filled (CI's) would otherwise read that checkout's
+/// files.
+pub(crate) fn repo_file(relative: &str) -> std::path::PathBuf {
+	let manifest_dir = std::env::var("CARGO_MANIFEST_DIR")
+		.unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_owned());
+	std::path::Path::new(&manifest_dir).join("..").join(relative)
+}
+
 /// The metadata the client crate generates its types from
 /// (`client/metadata/stratus.scale`, V15) is the runtime's, byte for byte;
 /// `scripts/metadata.sh` (`STRATUS_BLESS=1`) rewrites it. Read from empty
@@ -103,11 +114,11 @@ fn the_clients_metadata_is_the_runtimes() {
 	let metadata = sp_io::TestExternalities::default()
 		.execute_with(|| Runtime::metadata_at_version(15))
 		.expect("the runtime serves V15");
-	let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../client/metadata/stratus.scale");
+	let path = repo_file("client/metadata/stratus.scale");
 	if std::env::var_os("STRATUS_BLESS").is_some() {
-		std::fs::write(path, &*metadata).expect("client/metadata is writable");
+		std::fs::write(&path, &*metadata).expect("client/metadata is writable");
 	}
-	let written = std::fs::read(path).unwrap_or_default();
+	let written = std::fs::read(&path).unwrap_or_default();
 	assert!(
 		written == *metadata,
 		"client/metadata/stratus.scale is not the runtime's metadata; run scripts/metadata.sh"

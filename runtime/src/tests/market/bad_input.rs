@@ -1541,11 +1541,11 @@ fn the_catalogue_in_docs_matches_the_cases() {
 	run(|| {
 		let f = fixture();
 		let expected = table(&cases(&f));
-		let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/BAD_INPUTS.md");
+		let path = crate::tests::repo_file("docs/BAD_INPUTS.md");
 		if std::env::var_os("STRATUS_BLESS").is_some() {
-			std::fs::write(path, &expected).expect("docs/BAD_INPUTS.md is writable");
+			std::fs::write(&path, &expected).expect("docs/BAD_INPUTS.md is writable");
 		}
-		let written = std::fs::read_to_string(path).unwrap_or_default();
+		let written = std::fs::read_to_string(&path).unwrap_or_default();
 		assert!(
 			written == expected,
 			"docs/BAD_INPUTS.md is out of date; rerun with STRATUS_BLESS=1"

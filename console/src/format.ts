@@ -1,0 +1,71 @@
+// Numbers as the Stratus tools print them: amounts in STRA, blocks also as
+// time, resources in cores and GiB, accounts shortened.
+
+/** Plancks in one STRA (12 decimals). */
+export const STRA = 10n ** 12n;
+/** Seconds per block (`MILLI_SECS_PER_BLOCK` is 6000). */
+export const BLOCK_SECONDS = 6;
+
+/** `plancks` in STRA, every significant decimal kept: "1.5 STRA", "0.000625 STRA". */
+export function stra(plancks: bigint): string {
+  const whole = plancks / STRA;
+  const fraction = plancks % STRA;
+  if (fraction === 0n) return `${whole} STRA`;
+  const decimals = fraction.toString().padStart(12, '0').replace(/0+$/, '');
+  return `${whole}.${decimals} STRA`;
+}
+
+/** `seconds` roughly, as a person says it: "42 s", "12 min", "5 h", "3 days". */
+export function duration(seconds: number): string {
+  if (seconds < 120) return `${seconds} s`;
+  if (seconds < 2 * 3600) return `${Math.floor(seconds / 60)} min`;
+  if (seconds < 2 * 86_400) return `${Math.floor(seconds / 3600)} h`;
+  return `${Math.floor(seconds / 86_400)} days`;
+}
+
+/** `n` blocks and about how long they take: "12 blocks (~72 s)". */
+export function blocks(n: number): string {
+  return `${n} ${n === 1 ? 'block' : 'blocks'} (~${duration(n * BLOCK_SECONDS)})`;
+}
+
+/** CPU in cores: 2500 millicores is "2.5 cores". */
+export function cores(millicores: bigint): string {
+  const whole = millicores / 1000n;
+  const rest = (millicores % 1000n).toString().padStart(3, '0').replace(/0+$/, '');
+  const text = rest ? `${whole}.${rest}` : `${whole}`;
+  return `${text} ${text === '1' ? 'core' : 'cores'}`;
+}
+
+/** Memory in GiB: 1536 MiB is "1.5 GiB". */
+export function gib(mib: bigint): string {
+  const value = Number(mib) / 1024;
+  return `${Number.isInteger(value) ? value : value.toFixed(2).replace(/0+$/, '')} GiB`;
+}
+
+/** What a resource vector asks or offers, e.g. "2 cores · 4 GiB · 50 GiB disk". */
+export function resources(r: { cpu_millicores: bigint; memory_mib: bigint; storage_gib: bigint; gpu_units: number }): string {
+  const parts = [cores(r.cpu_millicores), gib(r.memory_mib), `${r.storage_gib} GiB disk`];
+  if (r.gpu_units > 0) parts.push(`${r.gpu_units} GPU`);
+  return parts.join(' · ');
+}
+
+/** `part` of `whole` as a whole percentage ("0 %" when nothing is offered). */
+export function share(part: bigint, whole: bigint): string {
+  return whole === 0n ? '0 %' : `${Number((part * 100n) / whole)} %`;
+}
+
+/** An account shortened for a table: "5FHneW…694ty". */
+export function short(account: string): string {
+  return account.length > 14 ? `${account.slice(0, 6)}…${account.slice(-5)}` : account;
+}
+
+/** Bytes of text from the chain (attribute keys and values, a host URI). */
+export function text(bytes: Uint8Array): string {
+  return new TextDecoder().decode(bytes);
+}
+
+/** Parts per billion as a percentage with one decimal, as the command line prints it: "50.0%". */
+export function percent(perbill: number): string {
+  const tenths = Math.floor(perbill / 1_000_000);
+  return `${Math.floor(tenths / 10)}.${tenths % 10}%`;
+}

@@ -1,0 +1,139 @@
+// The Stratus Console in a real browser: Debian's chromium, headless,
+// driven through playwright-core, against a real dev node. The page is the
+// production bundle (`console/dist`, built by scripts/test.sh), served as
+// static files. A page error or a console error fails the test; each view
+// is saved as a screenshot under the test's output folder.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import { chromium } from 'playwright-core';
+import { CAPACITY, MAX_PRICE, REGION, UNIT, createOrder, devAccounts, registerAndBond } from '../lib/market.mjs';
+import { sendAndWait, startDevNode } from '../lib/node.mjs';
+
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml' };
+
+let node;
+let server;
+let browser;
+let page;
+let base;
+const problems = [];
+const out = process.env.STRATUS_E2E_OUT ?? join(process.cwd(), 'out');
+
+/** `console/dist`, as scripts/test.sh builds it. */
+function consoleDist() {
+  const dist = process.env.STRATUS_CONSOLE;
+  if (!dist) throw new Error('STRATUS_CONSOLE is not set: run the tests through scripts/test.sh');
+  if (!existsSync(join(dist, 'index.html'))) throw new Error(`no console bundle at ${dist}: build it with scripts/test.sh`);
+  return dist;
+}
+
+/** Serves `root` on a free local port; resolves with its base URL. */
+function serve(root) {
+  server = createServer((request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const file = join(root, path === '/' ? 'index.html' : path);
+    if (!file.startsWith(root) || !existsSync(file)) {
+      response.writeHead(404).end('not found');
+      return;
+    }
+    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    response.end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}`)));
+}
+
+/** The text of the table row whose first cell starts with `first`, or undefined. */
+async function row(caption, first) {
+  return page.evaluate(([caption, first]) => {
+    const table = [...document.querySelectorAll('table')].find((t) => t.caption?.textContent === caption);
+    const tr = [...(table?.tBodies[0]?.rows ?? [])].find((r) => r.cells[0].textContent.startsWith(first));
+    return tr ? [...tr.cells].map((c) => c.textContent) : undefined;
+  }, [caption, first]);
+}
+
+async function until(what, check, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+before(async () => {
+  node = await startDevNode();
+  base = await serve(consoleDist());
+  mkdirSync(out, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    // CI runs as root, where chromium's sandbox cannot start.
+    args: ['--no-sandbox'],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()} (${message.location().url})`);
+  });
+  page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+  await node?.api.disconnect();
+  await node?.stop();
+});
+
+test('the market view shows providers and open orders with their bids, live as blocks arrive', async () => {
+  const { api } = node;
+  const { alice, bob } = devAccounts();
+  await registerAndBond(api, bob, { capacity: CAPACITY, attributes: REGION, bond: 1000n * UNIT });
+
+  const started = Date.now();
+  await page.goto(`${base}/?rpc=${encodeURIComponent(node.wsUrl)}`);
+  const provider = await until('the provider in the table', () => row('Providers', bob.address.slice(0, 6)));
+  const firstRender = Date.now() - started;
+  assert.deepEqual(provider.slice(1), ['16 cores · 64 GiB · 1000 GiB disk', '0 % CPU · 0 % memory', 'region=eu-west', 'active', '0',
+    '0 completed · score 50.0%']);
+  assert.match(await page.textContent('#view'), /No order is open\./);
+  assert.match(await page.textContent('#status'), /finalized block #\d+/);
+  await page.screenshot({ path: join(out, 'console-market.png'), fullPage: true });
+
+  // An order and a bid appear without reloading the page.
+  const { orderId, windowEnd } = await createOrder(api, alice, { budget: 2n * UNIT, maxPrice: MAX_PRICE, window: 100 });
+  await sendAndWait(api, api.tx.bidMatching.placeBid(orderId, UNIT / 400n), bob);
+  const order = await until('the order and its bid', async () => {
+    const cells = await row('Open orders', `#${orderId}`);
+    return cells && cells[6] !== 'no bids yet' ? cells : undefined;
+  });
+  assert.deepEqual(order.slice(2, 5), ['2 cores · 4 GiB · 50 GiB disk', '0.01 STRA/block', '2 STRA']);
+  assert.equal(order[6], `${bob.address.slice(0, 6)}…${bob.address.slice(-5)} 0.0025 STRA/block`);
+  // The window counts down as blocks are finalized.
+  const shownAt = Number(await page.getAttribute('#view', 'data-block'));
+  assert.match(order[5], new RegExp(`^${windowEnd - shownAt} blocks \\(~\\d+ (s|min)\\)$`));
+  await until('a later block', async () => Number(await page.getAttribute('#view', 'data-block')) > shownAt);
+  const later = await row('Open orders', `#${orderId}`);
+  const laterAt = Number(await page.getAttribute('#view', 'data-block'));
+  assert.ok(later[5].startsWith(`${windowEnd - laterAt} blocks`), later[5]);
+  await page.screenshot({ path: join(out, 'console-market-order.png'), fullPage: true });
+
+  // On a narrow screen each row is a card whose cells name their column.
+  await page.setViewportSize({ width: 375, height: 800 });
+  const label = await page.evaluate(() => getComputedStyle(document.querySelector('td'), '::before').content);
+  assert.equal(label, '"Provider: "');
+  await page.screenshot({ path: join(out, 'console-market-narrow.png'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // The keyboard reaches the node field first; a bad address is refused with a message.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'rpc');
+  await page.fill('#rpc', 'http://127.0.0.1:9944');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.textContent('[role="alert"]'), 'The node address starts with ws:// or wss://.');
+
+  assert.deepEqual(problems, []);
+  console.log(`# console first render with the provider: ${firstRender} ms`);
+});
