@@ -69,3 +69,26 @@ export function percent(perbill: number): string {
   const tenths = Math.floor(perbill / 1_000_000);
   return `${Math.floor(tenths / 10)}.${tenths % 10}%`;
 }
+
+const UNITS: Record<string, bigint> = { stra: STRA, mstra: STRA / 1000n, ustra: STRA / 1_000_000n, 'µstra': STRA / 1_000_000n, planck: 1n, plancks: 1n };
+
+/**
+ * An amount as people write it, read as the command line reads it:
+ * "1.5 STRA", "250 mSTRA", "7 uSTRA", or plancks without a unit. Throws
+ * with the command line's message when it is not one.
+ */
+export function parseStra(text: string): bigint {
+  const trimmed = text.trim().replaceAll('_', '');
+  if (!trimmed) throw new Error('no amount given: write e.g. "1.5 STRA", "250 mSTRA" or plancks');
+  const match = /^(\d*\.?\d*)\s*([a-zA-Zµ]*)$/.exec(trimmed);
+  if (!match || match[1] === '' || match[1] === '.') throw new Error(`"${trimmed}" is not a number`);
+  const [, number, unitText] = match;
+  const unit = unitText ? UNITS[unitText.toLowerCase()] : 1n;
+  if (unit === undefined) throw new Error(`unknown unit "${unitText}": use STRA, mSTRA, uSTRA or planck`);
+  const [whole, fraction = ''] = number.split('.');
+  const digits = unit.toString().length - 1;
+  if (fraction.replace(/0+$/, '').length > digits) {
+    throw new Error(`${number} has more decimals than a ${unitText || 'planck'} has plancks`);
+  }
+  return BigInt(whole || '0') * unit + BigInt((fraction.replace(/0+$/, '') || '0').padEnd(digits, '0').slice(0, digits) || '0');
+}

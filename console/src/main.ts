@@ -1,31 +1,66 @@
 // Stratus Console: connects to the node named in the page (`?rpc=`, else
-// ws://127.0.0.1:9944) and shows the market, redrawn at each finalized block.
+// ws://127.0.0.1:9944), shows the market, and lets a tenant post orders,
+// take bids and follow its leases; redrawn at each finalized block.
 import './style.css';
+import { devAccounts, isDevChain, type Account } from './account';
 import { connect, market, type Chain } from './chain';
 import { el, marketView } from './market';
+import { orderForm, tenantSnapshot, tenantView, type Tenant } from './tenant';
 
 const DEFAULT_RPC = 'ws://127.0.0.1:9944';
 
+const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const params = new URLSearchParams(window.location.search);
-const form = document.getElementById('connect') as HTMLFormElement;
-const input = document.getElementById('rpc') as HTMLInputElement;
-const status = document.getElementById('status') as HTMLElement;
-const problem = document.getElementById('problem') as HTMLElement;
-const view = document.getElementById('view') as HTMLElement;
+const form = byId<HTMLFormElement>('connect');
+const input = byId<HTMLInputElement>('rpc');
+const status = byId('status');
+const problem = byId('problem');
+const activity = byId('activity');
+const view = byId('view');
+const tenantPanel = byId('tenant');
+const accountSelect = byId<HTMLSelectElement>('account');
+const accountNote = byId('account-note');
+const tenantLive = byId('tenant-live');
 
 let current: { chain: Chain; stop: () => void } | undefined;
+let accounts: Account[] = [];
 
 function show(message: string | undefined): void {
   problem.hidden = !message;
   problem.textContent = message ?? '';
 }
 
-/** Follows the node at `url`: the market at each finalized block. */
+function say(message: string): void {
+  show(undefined);
+  activity.textContent = message;
+}
+
+function tenant(): Tenant | undefined {
+  const account = accounts.find((a) => a.address === accountSelect.value);
+  if (!current || !account) {
+    show('Choose an account first.');
+    return undefined;
+  }
+  return { api: current.chain.api, account, say, fail: show };
+}
+
+/** Offers the development accounts if the chain is a development chain. */
+async function offerAccounts(chain: Chain): Promise<void> {
+  const dev = await isDevChain(chain.client);
+  accounts = dev ? devAccounts() : [];
+  accountSelect.replaceChildren(...accounts.map((a) => el('option', { value: a.address }, a.name)));
+  accountNote.textContent = dev
+    ? 'Development accounts: their keys are public, for development chains only.'
+    : 'No account: this page signs with development accounts on development chains only.';
+}
+
+/** Follows the node at `url`: the market and the tenant's leases at each finalized block. */
 function follow(url: string): void {
   current?.stop();
   show(undefined);
   status.textContent = `Connecting to ${url}…`;
   const chain = connect(url);
+  offerAccounts(chain).catch((error) => show(`Could not read the chain: ${error}`));
   let drawing = false;
   const subscription = chain.client.finalizedBlock$.subscribe({
     next: async (block) => {
@@ -35,9 +70,15 @@ function follow(url: string): void {
       try {
         const snapshot = await market(chain.api, block.number, block.hash);
         view.replaceChildren(marketView(snapshot));
+        const me = accountSelect.value;
+        if (me) {
+          const mine = await tenantSnapshot(chain.api, me, block.hash);
+          const who = tenant();
+          if (who) tenantLive.replaceChildren(tenantView(who, mine, block.number));
+        }
         status.textContent = `${url} · finalized block #${block.number}`;
+        document.body.setAttribute('data-block', String(block.number));
         view.setAttribute('data-block', String(block.number));
-        show(undefined);
       } catch (error) {
         show(`Could not read the market: ${error instanceof Error ? error.message : String(error)}`);
       } finally {
@@ -55,6 +96,18 @@ function follow(url: string): void {
   };
 }
 
+/** Shows the view of `tab` ("market" or "tenant"). */
+function select(tab: 'market' | 'tenant'): void {
+  byId('tab-market').setAttribute('aria-selected', String(tab === 'market'));
+  byId('tab-tenant').setAttribute('aria-selected', String(tab === 'tenant'));
+  view.hidden = tab !== 'market';
+  tenantPanel.hidden = tab !== 'tenant';
+}
+
+byId('tab-market').addEventListener('click', () => select('market'));
+byId('tab-tenant').addEventListener('click', () => select('tenant'));
+accountSelect.addEventListener('change', () => tenantLive.replaceChildren());
+
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   const url = input.value.trim();
@@ -68,6 +121,7 @@ form.addEventListener('submit', (event) => {
   follow(url);
 });
 
+tenantPanel.insertBefore(orderForm(tenant), tenantLive);
 input.value = params.get('rpc') ?? DEFAULT_RPC;
 view.append(el('p', { class: 'empty' }, 'Waiting for the first finalized block…'));
 follow(input.value);

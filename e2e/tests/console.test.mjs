@@ -9,7 +9,8 @@ import { createServer } from 'node:http';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CAPACITY, MAX_PRICE, REGION, UNIT, createOrder, devAccounts, registerAndBond } from '../lib/market.mjs';
+import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
+import { CAPACITY, MAX_PRICE, REGION, UNIT, createOrder, devAccounts, registerAndBond, waitForEvent } from '../lib/market.mjs';
 import { sendAndWait, startDevNode } from '../lib/node.mjs';
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml' };
@@ -65,6 +66,7 @@ async function until(what, check, timeoutMs = 60_000) {
 }
 
 before(async () => {
+  await cryptoWaitReady();
   node = await startDevNode();
   base = await serve(consoleDist());
   mkdirSync(out, { recursive: true });
@@ -136,4 +138,98 @@ test('the market view shows providers and open orders with their bids, live as b
 
   assert.deepEqual(problems, []);
   console.log(`# console first render with the provider: ${firstRender} ms`);
+});
+
+/** The text of the element matching `selector` once `check` holds for it. */
+async function textUntil(what, selector, check) {
+  return until(what, async () => {
+    const text = await page.textContent(selector).catch(() => null);
+    return text !== null && check(text) ? text : undefined;
+  });
+}
+
+test('a tenant posts an order in the page, takes a bid, sees the lease run, tops it up and closes it; bad input sends nothing', async () => {
+  const { api } = node;
+  const { alice, bob } = devAccounts();
+  await page.click('#tab-tenant');
+  await until('the development accounts', async () => (await page.$$('#account option')).length === 6);
+  await page.selectOption('#account', alice.address);
+  assert.match(await page.textContent('#account-note'), /development chains only/);
+  const workload = Buffer.from('[resources]\ncpu_millicores = 2000\nmemory_mib = 4096\n');
+  await page.setInputFiles('input[name="manifest"]', { name: 'workload.toml', mimeType: 'text/plain', buffer: workload });
+  await page.fill('input[name="cpu"]', '2000');
+  await page.fill('input[name="memory"]', '4096');
+  await page.fill('input[name="budget"]', '2 STRA');
+  await page.fill('input[name="bid_window"]', '100');
+
+  // Bad input: the chain's refusal, named, from a dry run; nothing is sent.
+  const nonce = (await api.rpc.system.accountNextIndex(alice.address)).toNumber();
+  await page.fill('input[name="max_price"]', '0');
+  await page.click('#order-form button[type="submit"]');
+  const zero = await textUntil('the named error', '#problem', (t) => t.includes('ZeroPrice'));
+  assert.match(zero, /^Posting the order refused, nothing sent: BidMatching\.ZeroPrice: \S/);
+  await page.fill('input[name="max_price"]', '10 mSTRA');
+  await page.fill('textarea[name="attributes"]', `${'k'.repeat(33)} = v`);
+  await page.click('#order-form button[type="submit"]');
+  await textUntil('the attribute refused', '#problem', (t) => t === `Not sent: attribute key "${'k'.repeat(33)}" must be 1 to 32 bytes`);
+  await page.fill('textarea[name="attributes"]', 'region = eu-west');
+  assert.equal((await api.rpc.system.accountNextIndex(alice.address)).toNumber(), nonce, 'nothing was sent');
+
+  // The order, as the form says, committed to the manifest's hash.
+  await page.click('#order-form button[type="submit"]');
+  const posted = await textUntil('the order posted', '#activity', (t) => t.startsWith('Order #'));
+  const orderId = Number(/^Order #(\d+) posted/.exec(posted)[1]);
+  const order = (await api.call.computeMarketApi.order(orderId)).unwrap();
+  assert.equal(order.manifest.toHex(), blake2AsHex(workload, 256));
+  assert.equal(order.maxPricePerBlock.toBigInt(), UNIT / 100n);
+  assert.equal(order.budget.toBigInt(), 2n * UNIT);
+
+  // Bob bids; the page shows it, and Alice accepts it in the page.
+  await sendAndWait(api, api.tx.bidMatching.placeBid(orderId, UNIT / 400n), bob);
+  const accept = `button[aria-label="Accept the bid of ${bob.address} on order ${orderId}"]`;
+  await until('the bid with its Accept button', async () => (await page.$(accept)) !== null);
+  await page.click(accept);
+  const matched = await textUntil('the lease', '#activity', (t) => t.startsWith(`Order #${orderId} matched`));
+  const leaseId = Number(/lease #(\d+)/.exec(matched)[1]);
+  await sendAndWait(api, api.tx.leaseEscrow.confirmReady(leaseId), bob);
+
+  // Active: the balance and the countdown move as blocks pass.
+  const leaseRow = () => row('My leases', `#${leaseId}`);
+  const first = await until('the active lease', async () => {
+    const cells = await leaseRow();
+    return cells?.[3] === 'active' ? cells : undefined;
+  });
+  const later = await until('a later balance', async () => {
+    const cells = await leaseRow();
+    return cells && cells[4] !== first[4] ? cells : undefined;
+  });
+  assert.ok(Number(later[4].split(' ')[0]) < Number(first[4].split(' ')[0]), `${first[4]} then ${later[4]}`);
+  const left = (cells) => Number(/in (\d+) blocks/.exec(cells[6])[1]);
+  assert.ok(left(later) < left(first), `${first[6]} then ${later[6]}`);
+  const dryBefore = Number(/^#(\d+)/.exec(later[6])[1]);
+  await page.screenshot({ path: join(out, 'console-tenant.png'), fullPage: true });
+
+  // A top-up moves the run-dry block.
+  await page.fill(`input[name="top-up-${leaseId}"]`, '1 STRA');
+  await page.click(`button[aria-label="Top up lease ${leaseId}"]`);
+  const topped = await textUntil('the top-up', '#activity', (t) => t.startsWith(`Lease #${leaseId} topped up`));
+  const dryAfter = Number(/runs dry at #(\d+)/.exec(topped)[1]);
+  assert.ok(dryAfter > dryBefore, `${dryBefore} then ${dryAfter}`);
+  assert.equal((await api.call.computeMarketApi.lease(leaseId)).unwrap().runDryAt.toNumber(), dryAfter);
+
+  // Closing shows the refund the chain paid.
+  const from = (await api.rpc.chain.getHeader()).number.toNumber();
+  const closedEvent = waitForEvent(api, from, (e) => api.events.leaseEscrow.LeaseClosed.is(e) && e.data.leaseId.toNumber() === leaseId);
+  await page.click(`button[aria-label="Close lease ${leaseId}"]`);
+  const closed = await textUntil('the close', '#activity', (t) => t.startsWith(`Lease #${leaseId} closed`));
+  const { event } = await closedEvent;
+  const toStra = (plancks) => {
+    const whole = plancks / UNIT;
+    const fraction = (plancks % UNIT).toString().padStart(12, '0').replace(/0+$/, '');
+    return fraction ? `${whole}.${fraction} STRA` : `${whole} STRA`;
+  };
+  assert.equal(closed, `Lease #${leaseId} closed: ${toStra(event.data.refunded.toBigInt())} refunded, `
+    + `${toStra(event.data.paidToProvider.toBigInt())} paid to the provider`);
+  await page.screenshot({ path: join(out, 'console-tenant-closed.png'), fullPage: true });
+  assert.deepEqual(problems, []);
 });
