@@ -44,6 +44,26 @@ function tenant(): Tenant | undefined {
   return { api: current.chain.api, account, say, fail: show };
 }
 
+/**
+ * Replaces what `container` shows with `next`, keeping what the person was
+ * doing: the values typed into its fields and the focused field or button
+ * (a redraw at each block must not eat a half-typed amount or move the
+ * keyboard's place).
+ */
+function redraw(container: HTMLElement, next: HTMLElement): void {
+  const key = (e: Element) => e.getAttribute('name') ?? e.getAttribute('aria-label');
+  const typed = new Map([...container.querySelectorAll('input')].map((i) => [key(i), i.value]));
+  const focused = document.activeElement && container.contains(document.activeElement) ? key(document.activeElement) : null;
+  container.replaceChildren(next);
+  for (const field of container.querySelectorAll('input')) {
+    const value = typed.get(key(field));
+    if (value !== undefined) field.value = value;
+  }
+  if (focused) {
+    [...container.querySelectorAll<HTMLElement>('input, button')].find((e) => key(e) === focused)?.focus();
+  }
+}
+
 /** Offers the development accounts if the chain is a development chain. */
 async function offerAccounts(chain: Chain): Promise<void> {
   const dev = await isDevChain(chain.client);
@@ -74,7 +94,7 @@ function follow(url: string): void {
         if (me) {
           const mine = await tenantSnapshot(chain.api, me, block.hash);
           const who = tenant();
-          if (who) tenantLive.replaceChildren(tenantView(who, mine, block.number));
+          if (who) redraw(tenantLive, tenantView(who, mine, block.number));
         }
         status.textContent = `${url} · finalized block #${block.number}`;
         document.body.setAttribute('data-block', String(block.number));

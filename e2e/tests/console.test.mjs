@@ -199,6 +199,8 @@ test('a tenant posts an order in the page, takes a bid, sees the lease run, tops
     const cells = await leaseRow();
     return cells?.[3] === 'active' ? cells : undefined;
   });
+  // What is typed into a lease's row survives the redraw at each block.
+  await page.fill(`input[name="top-up-${leaseId}"]`, '1 STRA');
   const later = await until('a later balance', async () => {
     const cells = await leaseRow();
     return cells && cells[4] !== first[4] ? cells : undefined;
@@ -210,7 +212,7 @@ test('a tenant posts an order in the page, takes a bid, sees the lease run, tops
   await page.screenshot({ path: join(out, 'console-tenant.png'), fullPage: true });
 
   // A top-up moves the run-dry block.
-  await page.fill(`input[name="top-up-${leaseId}"]`, '1 STRA');
+  assert.equal(await page.inputValue(`input[name="top-up-${leaseId}"]`), '1 STRA');
   await page.click(`button[aria-label="Top up lease ${leaseId}"]`);
   const topped = await textUntil('the top-up', '#activity', (t) => t.startsWith(`Lease #${leaseId} topped up`));
   const dryAfter = Number(/runs dry at #(\d+)/.exec(topped)[1]);
