@@ -149,7 +149,10 @@ impl Agent {
 				.await
 				.map_err(|e| e.to_string())?
 				.map_or(0, |s| s.bonded);
-			if bonded < bond && self.key.proxy_for().is_some() {
+			if bonded >= bond {
+				return Ok(());
+			}
+			if self.key.proxy_for().is_some() {
 				// Bonding moves the provider's funds: no proxy may.
 				tracing::warn!(
 					bonded,
@@ -157,7 +160,7 @@ impl Agent {
 					"the bond is short of the file's: bond the rest with the provider's own key \
 					 (stratus provider bond)"
 				);
-			} else if bonded < bond {
+			} else {
 				let call = runtime::transactions().provider_slashing().bond(bond - bonded);
 				self.send("bond", &call).await.map_err(|e| e.to_string())?;
 			}

@@ -26,17 +26,26 @@ export function connect(url: string): Chain {
   return { client, api: client.getTypedApi(stratus) };
 }
 
-/** Every item of a paged list, `page(after, limit)` called until a short page. */
-async function all<K, V>(page: (after: K | undefined, limit: number) => Promise<Array<[K, V]>>): Promise<Array<[K, V]>> {
-  const items: Array<[K, V]> = [];
+/**
+ * Every item of a paged list: `page(after, limit)` called until a short
+ * page, each page starting after the key (`keyOf`) of the last item.
+ */
+export async function all<K, T>(
+  page: (after: K | undefined, limit: number) => Promise<T[]>,
+  keyOf: (item: T) => K,
+): Promise<T[]> {
+  const items: T[] = [];
   let after: K | undefined;
   for (;;) {
     const next = await page(after, PAGE);
     items.push(...next);
     if (next.length < PAGE) return items;
-    after = next[next.length - 1][0];
+    after = keyOf(next[next.length - 1]);
   }
 }
+
+/** The key of an entry of a list of `[key, value]` pairs. */
+const first = <K, V>([key]: [K, V]): K => key;
 
 /** What the Market view shows, read at one block. */
 export interface MarketSnapshot {
@@ -50,8 +59,8 @@ export async function market(api: Api, block: number, at: string): Promise<Marke
   const market = api.apis.ComputeMarketApi;
   const options = { at };
   const [providers, orders] = await Promise.all([
-    all<string, ProviderView>((after, limit) => market.providers(after, limit, options)),
-    all<bigint, OrderView>((after, limit) => market.open_orders(after, limit, options)),
+    all((after: string | undefined, limit) => market.providers(after, limit, options), first),
+    all((after: bigint | undefined, limit) => market.open_orders(after, limit, options), first),
   ]);
   return {
     block,

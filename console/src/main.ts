@@ -92,7 +92,7 @@ function follow(url: string): void {
         view.replaceChildren(marketView(snapshot));
         const me = accountSelect.value;
         if (me) {
-          const mine = await tenantSnapshot(chain.api, me, block.hash);
+          const mine = await tenantSnapshot(chain.api, me, block.hash, snapshot);
           const who = tenant();
           if (who) redraw(tenantLive, tenantView(who, mine, block.number));
         }

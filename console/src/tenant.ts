@@ -3,8 +3,9 @@
 // with nothing sent), take a bid, and follow the leases: balance, owed now,
 // the block they run dry and a countdown; top up or close them.
 import { Blake2256, Binary } from '@polkadot-api/substrate-bindings';
+import type { Transaction } from 'polkadot-api';
 import type { Account } from './account';
-import type { Api } from './chain';
+import { all, type Api, type MarketSnapshot } from './chain';
 import { named } from './errors';
 import { blocks, resources, short, stra, parseStra } from './format';
 import { el, table } from './market';
@@ -13,9 +14,8 @@ import { el, table } from './market';
 const MAX_ATTRIBUTES = 16;
 const MAX_KEY = 32;
 const MAX_VALUE = 64;
-const PAGE = 100;
 
-type Tx = ReturnType<Api['tx']['BidMatching']['create_order']>;
+type Tx = Transaction;
 
 /** What the page needs to act: the chain, the account, where to say what happened. */
 export interface Tenant {
@@ -106,7 +106,7 @@ export function orderForm(tenant: () => Tenant | undefined): HTMLElement {
         max_price_per_block: parseStra(get('max_price')),
         budget: parseStra(get('budget')),
         bid_window: Number(get('bid_window')),
-      } as any);
+      });
       const events = await send(who, 'Posting the order', tx);
       const created = events?.find((e) => e.type === 'BidMatching' && e.value.type === 'OrderCreated');
       if (created) who.say(`Order #${created.value.value.order_id} posted: it commits to ${manifest}`);
@@ -117,26 +117,14 @@ export function orderForm(tenant: () => Tenant | undefined): HTMLElement {
   return form;
 }
 
-/** What the tenant has on the chain at one block. */
-export async function tenantSnapshot(api: Api, me: string, at: string) {
-  const market = api.apis.ComputeMarketApi;
-  const orders: Array<[bigint, Awaited<ReturnType<typeof market.open_orders>>[number][1]]> = [];
-  for (let after: bigint | undefined; ;) {
-    const page = await market.open_orders(after, PAGE, { at });
-    orders.push(...page.filter(([, o]) => o.tenant === me));
-    if (page.length < PAGE) break;
-    after = page[page.length - 1][0];
-  }
-  const leases = [];
-  for (let after: bigint | undefined; ;) {
-    const page = await market.leases_by_tenant(me, after, PAGE, { at });
-    leases.push(...page);
-    if (page.length < PAGE) break;
-    after = page[page.length - 1].lease_id;
-  }
+/** What the tenant has on the chain at one block: its open orders with their bids (from the market read at that block) and its leases. */
+export async function tenantSnapshot(api: Api, me: string, at: string, market: MarketSnapshot) {
   return {
-    orders: await Promise.all(orders.map(async ([id, view]) => ({ id, view, bids: await market.bids(id, { at }) }))),
-    leases,
+    orders: market.orders.filter(({ view }) => view.tenant === me),
+    leases: await all(
+      (after: bigint | undefined, limit) => api.apis.ComputeMarketApi.leases_by_tenant(me, after, limit, { at }),
+      (lease) => lease.lease_id,
+    ),
   };
 }
 
@@ -158,7 +146,7 @@ export function tenantView(who: Tenant, snapshot: Awaited<ReturnType<typeof tena
       el('span', { class: 'account', title: provider }, short(provider)), ` ${stra(bid.price)}/block `,
       button('Accept', async () => {
         const events = await send(who, `Accepting ${short(provider)}'s bid on order #${id}`,
-          api.tx.BidMatching.accept_bid({ order_id: id, provider }) as unknown as Tx);
+          api.tx.BidMatching.accept_bid({ order_id: id, provider }));
         const matched = events?.find((e) => e.type === 'BidMatching' && e.value.type === 'OrderMatched');
         if (matched) who.say(`Order #${id} matched: lease #${matched.value.value.lease_id}`);
       }, `Accept the bid of ${provider} on order ${id}`)))),
@@ -179,7 +167,7 @@ export function tenantView(who: Tenant, snapshot: Awaited<ReturnType<typeof tena
           try {
             const amount = parseStra(topUp.value);
             const events = await send(who, `Topping up lease #${lease.lease_id}`,
-              api.tx.LeaseEscrow.deposit({ lease_id: lease.lease_id, amount }) as unknown as Tx);
+              api.tx.LeaseEscrow.deposit({ lease_id: lease.lease_id, amount }));
             const done = events?.find((e) => e.type === 'LeaseEscrow' && e.value.type === 'Deposited');
             if (done) who.say(`Lease #${lease.lease_id} topped up with ${stra(amount)}: it now runs dry at #${done.value.value.run_dry_at}`);
           } catch (error) {
@@ -188,7 +176,7 @@ export function tenantView(who: Tenant, snapshot: Awaited<ReturnType<typeof tena
         }, `Top up lease ${lease.lease_id}`),
         button('Close', async () => {
           const events = await send(who, `Closing lease #${lease.lease_id}`,
-            api.tx.LeaseEscrow.close_lease({ lease_id: lease.lease_id }) as unknown as Tx);
+            api.tx.LeaseEscrow.close_lease({ lease_id: lease.lease_id }));
           const closed = events?.find((e) => e.type === 'LeaseEscrow' && e.value.type === 'LeaseClosed');
           if (closed) {
             const c = closed.value.value;
