@@ -1,11 +1,15 @@
 // Stratus Console: connects to the node named in the page (`?rpc=`, else
-// ws://127.0.0.1:9944), shows the market, and lets a tenant post orders,
-// take bids and follow its leases; redrawn at each finalized block.
+// ws://127.0.0.1:9944), shows the market, lets a tenant post orders, take
+// bids and follow its leases, and a provider keep its record, stake and
+// leases; redrawn at each finalized block.
 import './style.css';
-import { devAccounts, isDevChain, type Account } from './account';
+import type { Actor } from './act';
+import { devAccounts, extensionAccounts, isDevChain, type Account } from './account';
 import { connect, market, type Chain } from './chain';
+import { History } from './chart';
 import { el, marketView } from './market';
-import { orderForm, tenantSnapshot, tenantView, type Tenant } from './tenant';
+import { providerSnapshot, providerView, registrationForm } from './provider';
+import { orderForm, tenantSnapshot, tenantView } from './tenant';
 
 const DEFAULT_RPC = 'ws://127.0.0.1:9944';
 
@@ -21,9 +25,16 @@ const tenantPanel = byId('tenant');
 const accountSelect = byId<HTMLSelectElement>('account');
 const accountNote = byId('account-note');
 const tenantLive = byId('tenant-live');
+const providerPanel = byId('provider');
+const providerLive = byId('provider-live');
+const TABS = { market: view, tenant: tenantPanel, provider: providerPanel };
 
 let current: { chain: Chain; stop: () => void } | undefined;
-let accounts: Account[] = [];
+let development: Account[] = [];
+let wallet: Account[] = [];
+/** Whether the account shown is a registered provider, at the last block drawn. */
+let registered = false;
+const history = new History();
 
 function show(message: string | undefined): void {
   problem.hidden = !message;
@@ -35,7 +46,8 @@ function say(message: string): void {
   activity.textContent = message;
 }
 
-function tenant(): Tenant | undefined {
+function actor(): Actor | undefined {
+  const accounts = [...wallet, ...development];
   const account = accounts.find((a) => a.address === accountSelect.value);
   if (!current || !account) {
     show('Choose an account first.');
@@ -64,19 +76,29 @@ function redraw(container: HTMLElement, next: HTMLElement): void {
   }
 }
 
+/** Lists the wallet's accounts, then the development accounts; keeps the chosen one if it is still there. */
+function listAccounts(): void {
+  const chosen = accountSelect.value;
+  const accounts = [...wallet, ...development];
+  accountSelect.replaceChildren(...accounts.map((a) => el('option', { value: a.address }, a.name)));
+  if (accounts.some((a) => a.address === chosen)) accountSelect.value = chosen;
+  const notes = [];
+  if (wallet.length) notes.push(`${wallet.length} from the browser wallet: it asks before each signature.`);
+  if (development.length) notes.push('Development accounts: their keys are public, for development chains only.');
+  accountNote.textContent = notes.length ? notes.join(' ')
+    : 'No account: use a browser wallet (development accounts are offered on development chains only).';
+}
+
 /** Offers the development accounts if the chain is a development chain. */
 async function offerAccounts(chain: Chain): Promise<void> {
-  const dev = await isDevChain(chain.client);
-  accounts = dev ? devAccounts() : [];
-  accountSelect.replaceChildren(...accounts.map((a) => el('option', { value: a.address }, a.name)));
-  accountNote.textContent = dev
-    ? 'Development accounts: their keys are public, for development chains only.'
-    : 'No account: this page signs with development accounts on development chains only.';
+  development = (await isDevChain(chain.client)) ? devAccounts() : [];
+  listAccounts();
 }
 
 /** Follows the node at `url`: the market and the tenant's leases at each finalized block. */
 function follow(url: string): void {
   current?.stop();
+  history.clear();
   show(undefined);
   status.textContent = `Connecting to ${url}…`;
   const chain = connect(url);
@@ -91,10 +113,18 @@ function follow(url: string): void {
         const snapshot = await market(chain.api, block.number, block.hash);
         view.replaceChildren(marketView(snapshot));
         const me = accountSelect.value;
-        if (me) {
-          const mine = await tenantSnapshot(chain.api, me, block.hash, snapshot);
-          const who = tenant();
-          if (who) redraw(tenantLive, tenantView(who, mine, block.number));
+        const who = me ? actor() : undefined;
+        if (who) {
+          const [mine, served] = await Promise.all([
+            tenantSnapshot(chain.api, me, block.hash, snapshot),
+            providerSnapshot(chain.api, me, block.hash),
+          ]);
+          // The account may have changed while the chain was read.
+          if (accountSelect.value === me) {
+            redraw(tenantLive, tenantView(who, mine, block.number, history));
+            registered = served.record !== undefined;
+            redraw(providerLive, providerView(who, served, block.number, history));
+          }
         }
         status.textContent = `${url} · finalized block #${block.number}`;
         document.body.setAttribute('data-block', String(block.number));
@@ -116,17 +146,37 @@ function follow(url: string): void {
   };
 }
 
-/** Shows the view of `tab` ("market" or "tenant"). */
-function select(tab: 'market' | 'tenant'): void {
-  byId('tab-market').setAttribute('aria-selected', String(tab === 'market'));
-  byId('tab-tenant').setAttribute('aria-selected', String(tab === 'tenant'));
-  view.hidden = tab !== 'market';
-  tenantPanel.hidden = tab !== 'tenant';
+/** Shows the view of `tab`. */
+function select(tab: keyof typeof TABS): void {
+  for (const [name, panel] of Object.entries(TABS)) {
+    byId(`tab-${name}`).setAttribute('aria-selected', String(name === tab));
+    panel.hidden = name !== tab;
+  }
 }
 
-byId('tab-market').addEventListener('click', () => select('market'));
-byId('tab-tenant').addEventListener('click', () => select('tenant'));
-accountSelect.addEventListener('change', () => tenantLive.replaceChildren());
+for (const tab of Object.keys(TABS) as Array<keyof typeof TABS>) byId(`tab-${tab}`).addEventListener('click', () => select(tab));
+accountSelect.addEventListener('change', () => {
+  history.clear();
+  registered = false;
+  tenantLive.replaceChildren();
+  providerLive.replaceChildren();
+});
+byId('connect-wallet').addEventListener('click', async () => {
+  try {
+    wallet = await extensionAccounts();
+  } catch (error) {
+    show(`The browser wallet refused: ${error instanceof Error ? error.message : String(error)}`);
+    return;
+  }
+  if (wallet.length === 0) {
+    show('No browser wallet with an account was found: install Polkadot{.js}, Talisman or SubWallet and add an account.');
+    return;
+  }
+  listAccounts();
+  accountSelect.value = wallet[0].address;
+  accountSelect.dispatchEvent(new Event('change'));
+  say(`Signing with ${wallet[0].name}`);
+});
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();
@@ -141,7 +191,8 @@ form.addEventListener('submit', (event) => {
   follow(url);
 });
 
-tenantPanel.insertBefore(orderForm(tenant), tenantLive);
+tenantPanel.insertBefore(orderForm(actor), tenantLive);
+providerPanel.append(registrationForm(actor, () => registered));
 input.value = params.get('rpc') ?? DEFAULT_RPC;
 view.append(el('p', { class: 'empty' }, 'Waiting for the first finalized block…'));
 follow(input.value);

@@ -135,10 +135,18 @@ test('the market view shows providers and open orders with their bids, live as b
   await page.fill('#rpc', 'http://127.0.0.1:9944');
   await page.keyboard.press('Enter');
   assert.equal(await page.textContent('[role="alert"]'), 'The node address starts with ws:// or wss://.');
+  await page.fill('#rpc', node.wsUrl);
 
   assert.deepEqual(problems, []);
   console.log(`# console first render with the provider: ${firstRender} ms`);
 });
+
+/** `plancks` as the page prints an amount. */
+function toStra(plancks) {
+  const whole = plancks / UNIT;
+  const fraction = (plancks % UNIT).toString().padStart(12, '0').replace(/0+$/, '');
+  return fraction ? `${whole}.${fraction} STRA` : `${whole} STRA`;
+}
 
 /** The text of the element matching `selector` once `check` holds for it. */
 async function textUntil(what, selector, check) {
@@ -209,6 +217,11 @@ test('a tenant posts an order in the page, takes a bid, sees the lease run, tops
   const left = (cells) => Number(/in (\d+) blocks/.exec(cells[6])[1]);
   assert.ok(left(later) < left(first), `${first[6]} then ${later[6]}`);
   const dryBefore = Number(/^#(\d+)/.exec(later[6])[1]);
+  // The balance chart: the samples taken at each block, then on to zero at the run-dry block.
+  const balanceChart = `svg[aria-label^="Balance left of lease ${leaseId}:"]`;
+  await until('two samples of the balance', async () => Number(await page.getAttribute(balanceChart, 'data-points')) >= 2);
+  const described = await page.getAttribute(balanceChart, 'aria-label');
+  assert.ok(described.endsWith(`, 0 STRA at block #${dryBefore}`), described);
   await page.screenshot({ path: join(out, 'console-tenant.png'), fullPage: true });
 
   // A top-up moves the run-dry block.
@@ -225,13 +238,170 @@ test('a tenant posts an order in the page, takes a bid, sees the lease run, tops
   await page.click(`button[aria-label="Close lease ${leaseId}"]`);
   const closed = await textUntil('the close', '#activity', (t) => t.startsWith(`Lease #${leaseId} closed`));
   const { event } = await closedEvent;
-  const toStra = (plancks) => {
-    const whole = plancks / UNIT;
-    const fraction = (plancks % UNIT).toString().padStart(12, '0').replace(/0+$/, '');
-    return fraction ? `${whole}.${fraction} STRA` : `${whole} STRA`;
-  };
   assert.equal(closed, `Lease #${leaseId} closed: ${toStra(event.data.refunded.toBigInt())} refunded, `
     + `${toStra(event.data.paidToProvider.toBigInt())} paid to the provider`);
   await page.screenshot({ path: join(out, 'console-tenant-closed.png'), fullPage: true });
+
+  // An order cancelled in the page gives back what the chain says.
+  await page.click('#order-form button[type="submit"]');
+  const second = await textUntil('the second order', '#activity', (t) => t.startsWith('Order #') && !t.startsWith(`Order #${orderId} `));
+  const secondId = Number(/^Order #(\d+) posted/.exec(second)[1]);
+  const cancelFrom = (await api.rpc.chain.getHeader()).number.toNumber();
+  const cancelledEvent = waitForEvent(api, cancelFrom, (e) => api.events.bidMatching.OrderCancelled.is(e) && e.data.orderId.toNumber() === secondId);
+  await until('the cancel button', async () => (await page.$(`button[aria-label="Cancel order ${secondId}"]`)) !== null);
+  await page.click(`button[aria-label="Cancel order ${secondId}"]`);
+  const cancelled = await textUntil('the cancel', '#activity', (t) => t.startsWith(`Order #${secondId} cancelled`));
+  const { event: cancelEvent } = await cancelledEvent;
+  assert.equal(cancelled, `Order #${secondId} cancelled: ${toStra(cancelEvent.data.refunded.toBigInt())} refunded, 0 bids dropped`);
+  assert.ok((await api.call.computeMarketApi.order(secondId)).isNone);
+  assert.deepEqual(problems, []);
+});
+
+/**
+ * A browser wallet as the Polkadot{.js} extension presents itself to a
+ * page (`window.injectedWeb3`), holding Dave's key: the page asks it for
+ * accounts and for each signature; the signature is made here with
+ * @polkadot/types, as the extension makes it.
+ */
+async function installWallet(api, dave) {
+  await page.exposeFunction('stratusWalletSign', (payload) =>
+    api.registry.createType('ExtrinsicPayload', payload, { version: payload.version }).sign(dave));
+  await page.addInitScript((address) => {
+    const accounts = [{ address, name: 'Dave in a wallet', type: 'sr25519' }];
+    window.injectedWeb3 = {
+      'test-wallet': {
+        version: '1.0.0',
+        enable: async () => ({
+          accounts: { get: async () => accounts, subscribe: (callback) => { callback(accounts); return () => {}; } },
+          signer: {
+            signPayload: (payload) => window.stratusWalletSign(payload),
+            signRaw: async () => { throw new Error('not used'); },
+          },
+        }),
+      },
+    };
+  }, dave.address);
+}
+
+test('a provider signs with a browser wallet: registers, bonds, pauses, confirms and collects a lease, disputes a report, unbonds', async () => {
+  const { api } = node;
+  const { alice, dave } = devAccounts();
+  await installWallet(api, dave);
+  await page.goto(`${base}/?rpc=${encodeURIComponent(node.wsUrl)}`);
+  await until('the development accounts', async () => (await page.$$('#account option')).length === 6);
+  await page.click('#connect-wallet');
+  await textUntil('the wallet account', '#activity', (t) => t === 'Signing with Dave in a wallet (test-wallet)');
+  assert.equal(await page.inputValue('#account'), dave.address);
+  await page.click('#tab-provider');
+  await textUntil('no provider yet', '#provider-live', (t) => t.includes('not a registered provider'));
+
+  // Register: a bad host URI is refused here; then the form's figures reach the chain, signed by the wallet.
+  const nonce = (await api.rpc.system.accountNextIndex(dave.address)).toNumber();
+  await page.fill('#provider-form input[name="host_uri"]', '');
+  await page.click('#provider-form button[type="submit"]');
+  await textUntil('the host refused', '#problem', (t) => t === 'Not sent: host_uri must be 1 to 128 bytes');
+  assert.equal((await api.rpc.system.accountNextIndex(dave.address)).toNumber(), nonce, 'nothing was sent');
+  await page.fill('#provider-form input[name="host_uri"]', 'https://dave.example');
+  await page.fill('#provider-form textarea[name="attributes"]', 'region = eu-west');
+  await page.click('#provider-form button[type="submit"]');
+  await textUntil('registered', '#activity', (t) => t === `${dave.address} is registered`);
+  const record = (await api.call.computeMarketApi.provider(dave.address)).unwrap();
+  assert.equal(record.capacity.cpuMillicores.toNumber(), 4000);
+  assert.equal(record.capacity.memoryMib.toNumber(), 8192);
+  assert.equal(Buffer.from(record.hostUri).toString(), 'https://dave.example');
+  const facts = () => page.evaluate(() => Object.fromEntries([...document.querySelectorAll('#provider-live dt')]
+    .map((dt) => [dt.textContent, dt.nextElementSibling.textContent])));
+  await until('the record in the page', async () => (await facts()).Host === 'https://dave.example');
+  assert.equal((await facts()).Capacity, '4 cores · 8 GiB · 100 GiB disk');
+
+  // Bond, pause, resume.
+  await page.fill('input[name="stake-amount"]', '1100 STRA');
+  await page.click('button[aria-label="Bond the amount"]');
+  await textUntil('bonded', '#activity', (t) => t === 'Bonded 1100 STRA: 1100 STRA in all');
+  assert.equal((await api.call.computeMarketApi.stake(dave.address)).unwrap().bonded.toBigInt(), 1100n * UNIT);
+  await page.click('button[aria-label="Pause the provider"]');
+  await textUntil('paused', '#activity', (t) => t.startsWith('Paused'));
+  assert.equal((await api.call.computeMarketApi.provider(dave.address)).unwrap().status.type, 'Paused');
+  await until('the resume button', async () => (await page.$('button[aria-label="Resume the provider"]')) !== null);
+  await page.click('button[aria-label="Resume the provider"]');
+  await textUntil('resumed', '#activity', (t) => t.startsWith('Resumed'));
+  // The same form updates a registered provider.
+  await page.fill('#provider-form input[name="host_uri"]', 'https://dave.example/v2');
+  await page.click('#provider-form button[type="submit"]');
+  await textUntil('updated', '#activity', (t) => t === 'Registration updated');
+  assert.equal(Buffer.from((await api.call.computeMarketApi.provider(dave.address)).unwrap().hostUri).toString(), 'https://dave.example/v2');
+
+  // Alice's order, Dave's bid (his agent's job, sent here with @polkadot/api), the lease confirmed in the page.
+  const { orderId } = await createOrder(api, alice, { budget: 2n * UNIT, maxPrice: MAX_PRICE, window: 20 });
+  await sendAndWait(api, api.tx.bidMatching.placeBid(orderId, UNIT / 400n), dave);
+  const { events } = await sendAndWait(api, api.tx.bidMatching.acceptBid(orderId, dave.address), alice);
+  const leaseId = events.find(({ event }) => api.events.bidMatching.OrderMatched.is(event)).event.data.leaseId.toNumber();
+  const confirm = `button[aria-label="Confirm lease ${leaseId} ready"]`;
+  await until('the pending lease', async () => (await page.$(confirm)) !== null);
+  await page.click(confirm);
+  await textUntil('confirmed', '#activity', (t) => t.startsWith(`Lease #${leaseId} is active: billing from #`));
+
+  // Collect what the lease owes: the page says what the chain paid.
+  const served = () => row('Leases I serve', `#${leaseId}`);
+  await until('something owed', async () => {
+    const cells = await served();
+    return cells && cells[4] === 'active' && !cells[5].startsWith('0 STRA unsettled');
+  });
+  const collectFrom = (await api.rpc.chain.getHeader()).number.toNumber();
+  const withdrawn = waitForEvent(api, collectFrom, (e) => api.events.leaseEscrow.Withdrawn.is(e) && e.data.leaseId.toNumber() === leaseId);
+  await page.click(`button[aria-label="Collect from lease ${leaseId}"]`);
+  const collected = await textUntil('collected', '#activity', (t) => t.startsWith('Collected'));
+  const { event: paid } = await withdrawn;
+  assert.equal(collected, `Collected ${toStra(paid.data.paidToProvider.toBigInt())} from lease #${leaseId} `
+    + `(${toStra(paid.data.paidToTreasury.toBigInt())} to the treasury)`);
+  // Earnings over time: what the lease billed, sampled at each block; collecting does not lower it.
+  const billed = async () => {
+    const text = await page.getAttribute('svg[aria-label^="Billed:"]', 'aria-label');
+    const plancks = (amount) => {
+      const [whole, fraction = ''] = amount.split('.');
+      return BigInt(whole) * UNIT + BigInt(fraction.padEnd(12, '0'));
+    };
+    return [...text.matchAll(/([\d.]+) STRA at block #(\d+)/g)].map((m) => [Number(m[2]), plancks(m[1])]);
+  };
+  const [, [lastBlock, lastBilled]] = await until('billing sampled at two blocks', async () => {
+    const points = await billed();
+    return points.length === 2 && points[1][1] > 0n ? points : undefined;
+  });
+  const lease = (await api.call.computeMarketApi.lease(leaseId)).unwrap();
+  const billingFrom = lease.state.asActive.billingFrom.toNumber();
+  assert.equal(lastBilled, BigInt(lastBlock - billingFrom) * (UNIT / 400n), `billed at #${lastBlock}, billing from #${billingFrom}`);
+  assert.ok((await billed())[1][1] >= lastBilled);
+
+  // Alice reports a fault; Dave sees its deadline and disputes it in the page.
+  const evidence = `0x${'ab'.repeat(32)}`;
+  const reported = await sendAndWait(api, api.tx.providerSlashing.reportFault(leaseId, 'BelowSpec', evidence), alice);
+  const reportId = reported.events.find(({ event }) => api.events.providerSlashing.FaultReported.is(event)).event.data.reportId.toNumber();
+  const report = (await api.query.providerSlashing.reports(reportId)).unwrap();
+  const reportRow = await until('the report', () => row('Reports against me', `#${reportId}`));
+  assert.deepEqual(reportRow.slice(1, 4), [`#${leaseId}`, `${alice.address.slice(0, 6)}…${alice.address.slice(-5)}`, 'BelowSpec']);
+  assert.ok(reportRow[5].startsWith(`#${report.deadline.toNumber()}, in `), reportRow[5]);
+  await page.fill(`input[name="evidence-${reportId}"]`, '0x12');
+  await page.click(`button[aria-label="Dispute report ${reportId}"]`);
+  await textUntil('bad evidence', '#problem', (t) => t.startsWith('Not sent: the evidence is a 0x-prefixed 32-byte hash'));
+  await page.fill(`input[name="evidence-${reportId}"]`, `0x${'cd'.repeat(32)}`);
+  await page.click(`button[aria-label="Dispute report ${reportId}"]`);
+  const disputed = await textUntil('disputed', '#activity', (t) => t.startsWith(`Report #${reportId} disputed`));
+  const after = (await api.query.providerSlashing.reports(reportId)).unwrap();
+  assert.equal(after.status.type, 'Disputed');
+  assert.equal(disputed, `Report #${reportId} disputed: the adjudicator decides by #${after.deadline.toNumber()}`);
+
+  // Unbond: below the minimum bond is refused by name; above it, the chunk and the block
+  // it unlocks at, as the chain has them; nothing to withdraw yet.
+  await page.fill('input[name="stake-amount"]', '200 STRA');
+  await page.click('button[aria-label="Unbond the amount"]');
+  await textUntil('unbond refused', '#problem', (t) => t.startsWith('Unbond 200 STRA refused, nothing sent: ProviderSlashing.'));
+  await page.fill('input[name="stake-amount"]', '100 STRA');
+  await page.click('button[aria-label="Unbond the amount"]');
+  const unbonding = await textUntil('unbonding', '#activity', (t) => t.startsWith('Unbonding 100 STRA'));
+  const chunk = (await api.call.computeMarketApi.stake(dave.address)).unwrap().unbonding[0];
+  assert.equal(unbonding, `Unbonding 100 STRA: it unlocks at #${chunk.unlocksAt.toNumber()}`);
+  await until('the chunk in the page', async () => (await facts()).Unbonding?.startsWith(`100 STRA unlocks at #${chunk.unlocksAt.toNumber()}, in `));
+  assert.equal(await page.getAttribute('button[aria-label="Withdraw what has unlocked"]', 'disabled'), '');
+  await page.screenshot({ path: join(out, 'console-provider.png'), fullPage: true });
   assert.deepEqual(problems, []);
 });
