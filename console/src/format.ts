@@ -70,25 +70,46 @@ export function percent(perbill: number): string {
   return `${Math.floor(tenths / 10)}.${tenths % 10}%`;
 }
 
-const UNITS: Record<string, bigint> = { stra: STRA, mstra: STRA / 1000n, ustra: STRA / 1_000_000n, 'µstra': STRA / 1_000_000n, planck: 1n, plancks: 1n };
+/** The units an amount may be written in, with their plancks. */
+const UNITS: Array<[string, bigint]> = [['STRA', STRA], ['mSTRA', STRA / 1000n], ['uSTRA', STRA / 1_000_000n], ['µSTRA', STRA / 1_000_000n], ['planck', 1n]];
+/** The largest amount (`u128`). */
+const MAX = (1n << 128n) - 1n;
+
+/** The unit `name` and its plancks; the prefix is case-sensitive (m is milli), STRA is not. */
+function unitOf(name: string): [string, bigint] {
+  if (name === '' || name.toLowerCase() === 'planck' || name.toLowerCase() === 'plancks') return ['planck', 1n];
+  const unit = UNITS.find(([u]) => {
+    const prefix = u.slice(0, u.length - 4);
+    return name.length === u.length && name.startsWith(prefix) && name.slice(prefix.length).toLowerCase() === u.slice(prefix.length).toLowerCase();
+  });
+  if (!unit) throw new Error(`unknown unit "${name}": use STRA, mSTRA, uSTRA or planck`);
+  return unit;
+}
 
 /**
- * An amount as people write it, read as the command line reads it:
- * "1.5 STRA", "250 mSTRA", "7 uSTRA", or plancks without a unit. Throws
- * with the command line's message when it is not one.
+ * An amount as people write it, read as the command line reads it (the
+ * client's `amount::parse`): "1.5 STRA", "250 mSTRA", "7 uSTRA", or
+ * plancks without a unit. Throws with the command line's message when it
+ * is not one.
  */
-export function parseStra(text: string): bigint {
-  const trimmed = text.trim().replaceAll('_', '');
-  if (!trimmed) throw new Error('no amount given: write e.g. "1.5 STRA", "250 mSTRA" or plancks');
-  const match = /^(\d*\.?\d*)\s*([a-zA-Zµ]*)$/.exec(trimmed);
-  if (!match || match[1] === '' || match[1] === '.') throw new Error(`"${trimmed}" is not a number`);
-  const [, number, unitText] = match;
-  const unit = unitText ? UNITS[unitText.toLowerCase()] : 1n;
-  if (unit === undefined) throw new Error(`unknown unit "${unitText}": use STRA, mSTRA, uSTRA or planck`);
-  const [whole, fraction = ''] = number.split('.');
-  const digits = unit.toString().length - 1;
-  if (fraction.replace(/0+$/, '').length > digits) {
-    throw new Error(`${number} has more decimals than a ${unitText || 'planck'} has plancks`);
+export function parseStra(input: string): bigint {
+  const text = input.trim();
+  if (!text) throw new Error('no amount given: write e.g. "1.5 STRA", "250 mSTRA" or plancks');
+  const split = text.search(/\p{L}/u);
+  const numberText = (split < 0 ? text : text.slice(0, split)).trim();
+  const [unitName, plancks] = unitOf(split < 0 ? '' : text.slice(split).trim());
+  const number = numberText.replaceAll('_', '');
+  const at = number.indexOf('.');
+  const whole = at < 0 ? number : number.slice(0, at);
+  const fraction = at < 0 ? '' : number.slice(at + 1);
+  const digits = (s: string) => /^\d+$/.test(s);
+  if (!(digits(whole) || (whole === '' && digits(fraction))) || !(fraction === '' || digits(fraction))) {
+    throw new Error(`"${numberText}" is not a number`);
   }
-  return BigInt(whole || '0') * unit + BigInt((fraction.replace(/0+$/, '') || '0').padEnd(digits, '0').slice(0, digits) || '0');
+  const decimals = plancks.toString().length - 1;
+  const significant = fraction.replace(/0+$/, '');
+  if (significant.length > decimals) throw new Error(`${text} has more decimals than a ${unitName} has plancks`);
+  const value = BigInt(whole || '0') * plancks + BigInt(significant.padEnd(decimals, '0') || '0');
+  if (value > MAX) throw new Error(`${text} is more than any account can hold`);
+  return value;
 }

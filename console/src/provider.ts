@@ -9,7 +9,7 @@ import { all, type Api } from './chain';
 import { chart, type History } from './chart';
 import { blocks, parseStra, percent, resources, short, stra, text } from './format';
 import { el, table } from './market';
-import { attributes, resourcesFrom } from './tenant';
+import { attributes, resourceFields, resourcesFrom } from './tenant';
 
 /** The longest host URI the runtime keeps (`MaxHostUriLen`). */
 const MAX_HOST_URI = 128;
@@ -43,10 +43,7 @@ function facts(label: string, pairs: Array<[string, Node | string]>): HTMLElemen
 export function registrationForm(provider: () => Actor | undefined, registered: () => boolean): HTMLElement {
   const form = el('form', { id: 'provider-form', class: 'panel-form', 'aria-labelledby': 'provider-form-title' },
     el('h3', { id: 'provider-form-title' }, 'Registration'),
-    field('CPU (millicores)', 'cpu', '4000', { inputmode: 'numeric' }),
-    field('Memory (MiB)', 'memory', '8192', { inputmode: 'numeric' }),
-    field('Storage (GiB)', 'storage', '100', { inputmode: 'numeric' }),
-    field('GPUs', 'gpus', '0', { inputmode: 'numeric' }),
+    ...resourceFields({ cpu: '4000', memory: '8192', storage: '100', gpus: '0' }),
     field('Host URI (where tenants deliver manifests)', 'host_uri', 'http://127.0.0.1:8090'),
     el('label', { class: 'field' }, 'Attributes (key = value, one a line)', el('textarea', { name: 'attributes', rows: '2' })),
     el('button', { type: 'submit' }, 'Register or update'));

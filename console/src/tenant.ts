@@ -1,18 +1,15 @@
-// The Tenant view: post an order from a form (checked as the command line
-// checks a manifest, then dry-run so that the chain's own refusal is shown
-// with nothing sent), take a bid, and follow the leases: balance, owed now,
-// the block they run dry and a countdown; top up or close them.
+// The Tenant view: post an order from a workload manifest (read and checked
+// as the command line reads it, its terms filling the form, which may change
+// them) then dry-run so that the chain's own refusal is shown with nothing
+// sent; take a bid; follow the leases: balance, owed now, the block they run
+// dry and a countdown, the balance over time; top up or close them.
 import { Blake2256, Binary } from '@polkadot-api/substrate-bindings';
 import { attempt, button, event, field, onSubmit, send, type Actor } from './act';
 import { all, type Api, type MarketSnapshot } from './chain';
 import { chart, type History } from './chart';
 import { blocks, resources, short, stra, parseStra } from './format';
+import { readManifest, MAX_ATTRIBUTES, MAX_KEY, MAX_VALUE, type ManifestTerms } from './manifest';
 import { el, table } from './market';
-
-/** The bounds the runtime decodes attributes with (`MaxRequiredAttributes`, key and value lengths). */
-const MAX_ATTRIBUTES = 16;
-const MAX_KEY = 32;
-const MAX_VALUE = 64;
 
 /** The attributes of `text` (a `key = value` a line), or throws with the command line's message. */
 export function attributes(text: string): Array<{ key: Uint8Array; value: Uint8Array }> {
@@ -33,27 +30,46 @@ export function attributes(text: string): Array<{ key: Uint8Array; value: Uint8A
 export function orderForm(tenant: () => Actor | undefined): HTMLElement {
   const form = el('form', { id: 'order-form', class: 'panel-form', 'aria-labelledby': 'order-title' },
     el('h3', { id: 'order-title' }, 'New order'),
-    field('CPU (millicores)', 'cpu', '1000', { inputmode: 'numeric' }),
-    field('Memory (MiB)', 'memory', '1024', { inputmode: 'numeric' }),
-    field('Storage (GiB)', 'storage', '0', { inputmode: 'numeric' }),
-    field('GPUs', 'gpus', '0', { inputmode: 'numeric' }),
+    el('label', { class: 'field wide' }, 'Workload manifest (its terms fill the form; its BLAKE2-256 hash is what the order commits to)',
+      el('input', { name: 'manifest', type: 'file', accept: '.toml,text/plain' })),
+    el('p', { id: 'manifest-terms', class: 'empty wide', 'aria-live': 'polite' }),
+    ...resourceFields({ cpu: '1000', memory: '1024', storage: '0', gpus: '0' }),
     field('Max price per block', 'max_price', '1 mSTRA'),
     field('Budget', 'budget', '1 STRA'),
     field('Bid window (blocks)', 'bid_window', '20', { inputmode: 'numeric' }),
     el('label', { class: 'field' }, 'Required attributes (key = value, one a line)', el('textarea', { name: 'attributes', rows: '2' })),
-    el('label', { class: 'field' }, 'Workload manifest (its BLAKE2-256 hash is what the order commits to)',
-      el('input', { name: 'manifest', type: 'file', accept: '.toml,text/plain' })),
     el('button', { type: 'submit' }, 'Post the order'));
+  const input = form.querySelector<HTMLInputElement>('input[name="manifest"]')!;
+  const note = form.querySelector('#manifest-terms')!;
+  input.addEventListener('change', async () => {
+    const file = input.files?.[0];
+    if (!file) return;
+    try {
+      const terms = await manifestOf(file);
+      fill(form, terms);
+      input.removeAttribute('aria-invalid');
+      note.textContent = `Terms read from ${file.name}`
+        + (terms.auditor ? `; audited by ${short(terms.auditor)}` : '')
+        + (terms.min_score || terms.min_completed ? `; providers with a score of at least ${terms.min_score / 10_000_000}% and ${terms.min_completed} completed leases` : '')
+        + '.';
+    } catch (error) {
+      input.setAttribute('aria-invalid', 'true');
+      note.textContent = '';
+      tenant()?.fail(`This manifest cannot be ordered: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
   onSubmit(form, tenant, async (who, get, data) => {
     const file = data.get('manifest');
     if (!(file instanceof File) || file.size === 0) throw new Error('choose the workload manifest the order commits to');
+    // The file is checked again as it is now: the agent refuses a manifest the command line would.
+    const terms = await manifestOf(file);
     const manifest = Binary.toHex(Blake2256(new Uint8Array(await file.arrayBuffer())));
     const tx = who.api.tx.BidMatching.create_order({
       manifest,
       resources: resourcesFrom(get),
       attributes: attributes(get('attributes')),
-      auditor: undefined,
-      requirements: { min_score: 0, min_completed: 0 },
+      auditor: terms.auditor,
+      requirements: { min_score: terms.min_score, min_completed: terms.min_completed },
       max_price_per_block: parseStra(get('max_price')),
       budget: parseStra(get('budget')),
       bid_window: Number(get('bid_window')),
@@ -62,6 +78,37 @@ export function orderForm(tenant: () => Actor | undefined): HTMLElement {
     if (created) who.say(`Order #${created.order_id} posted: it commits to ${manifest}`);
   });
   return form;
+}
+
+/** The terms of the manifest `file`, or throws where it is wrong, as the command line says it. */
+async function manifestOf(file: File): Promise<ManifestTerms> {
+  return readManifest(file.name, await file.text());
+}
+
+/** Fills the order form with a manifest's terms. */
+function fill(form: HTMLElement, terms: ManifestTerms): void {
+  const set = (name: string, value: string) => {
+    const input = form.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[name="${name}"]`);
+    if (input) input.value = value;
+  };
+  set('cpu', String(terms.resources.cpu_millicores));
+  set('memory', String(terms.resources.memory_mib));
+  set('storage', String(terms.resources.storage_gib));
+  set('gpus', String(terms.resources.gpu_units));
+  set('max_price', stra(terms.max_price_per_block));
+  set('budget', stra(terms.budget));
+  set('bid_window', String(terms.bid_window));
+  set('attributes', terms.attributes.map(([key, value]) => `${key} = ${value}`).join('\n'));
+}
+
+/** The labelled fields of a resource vector, holding `values`. */
+export function resourceFields(values: { cpu: string; memory: string; storage: string; gpus: string }): HTMLElement[] {
+  return [
+    field('CPU (millicores)', 'cpu', values.cpu, { inputmode: 'numeric' }),
+    field('Memory (MiB)', 'memory', values.memory, { inputmode: 'numeric' }),
+    field('Storage (GiB)', 'storage', values.storage, { inputmode: 'numeric' }),
+    field('GPUs', 'gpus', values.gpus, { inputmode: 'numeric' }),
+  ];
 }
 
 /** The resources of a form's `cpu`, `memory`, `storage` and `gpus` fields. */

@@ -167,3 +167,25 @@ export function leaseState(view) {
   const [name, fields] = Object.entries(view.state)[0];
   return { name, at: fields.readyBy ?? fields.billingFrom };
 }
+
+/**
+ * A workload manifest the command line accepts: half a core and 256 MiB at
+ * most 2 mSTRA a block, a 1 STRA budget, a 10-block window, running
+ * `python3 -m http.server PORT ...args` and listening on PORT.
+ */
+export function workloadManifest(port, args = []) {
+  const command = ['python3', '-m', 'http.server', String(port), ...args].map((a) => `"${a}"`).join(', ');
+  return `[resources]
+cpu_millicores = 500
+memory_mib = 256
+
+[order]
+max_price_per_block = "2 mSTRA"
+budget = "1 STRA"
+bid_window = 10
+
+[workload]
+command = [${command}]
+ports = [${port}]
+`;
+}

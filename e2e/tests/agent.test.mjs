@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { Keyring } from '@polkadot/keyring';
 import { u8aToHex, u8aConcat, stringToU8a, bnToU8a } from '@polkadot/util';
 import { blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
-import { UNIT, devAccounts, freeAt, parentOf, waitForEvent } from '../lib/market.mjs';
+import { UNIT, devAccounts, freeAt, parentOf, waitForEvent, workloadManifest } from '../lib/market.mjs';
 import { freePort, sendAndWait, startDevNode } from '../lib/node.mjs';
 
 let node;
@@ -144,19 +144,7 @@ before(async () => {
     workDir: 'work',
     pricing: 'cpu_core = "1 mSTRA"\nmemory_gib = "0.5 mSTRA"\nmargin = "10%"\nfloor = "0.1 mSTRA"',
   }));
-  writeFileSync(join(dir, 'workload.toml'), `[resources]
-cpu_millicores = 500
-memory_mib = 256
-
-[order]
-max_price_per_block = "2 mSTRA"
-budget = "1 STRA"
-bid_window = 10
-
-[workload]
-command = ["python3", "-m", "http.server", "${ports.workload}", "--bind", "127.0.0.1"]
-ports = [${ports.workload}]
-`);
+  writeFileSync(join(dir, 'workload.toml'), workloadManifest(ports.workload, ['--bind', '127.0.0.1']));
   agent = startAgent();
 });
 

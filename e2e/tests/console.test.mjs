@@ -6,11 +6,13 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
 import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
-import { CAPACITY, MAX_PRICE, REGION, UNIT, createOrder, devAccounts, registerAndBond, waitForEvent } from '../lib/market.mjs';
+import { CAPACITY, MAX_PRICE, REGION, UNIT, createOrder, devAccounts, registerAndBond, waitForEvent, workloadManifest } from '../lib/market.mjs';
 import { sendAndWait, startDevNode } from '../lib/node.mjs';
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml' };
@@ -141,6 +143,9 @@ test('the market view shows providers and open orders with their bids, live as b
   console.log(`# console first render with the provider: ${firstRender} ms`);
 });
 
+/** A manifest the command line accepts. */
+const GOOD_MANIFEST = workloadManifest(8080);
+
 /** `plancks` as the page prints an amount. */
 function toStra(plancks) {
   const whole = plancks / UNIT;
@@ -163,8 +168,10 @@ test('a tenant posts an order in the page, takes a bid, sees the lease run, tops
   await until('the development accounts', async () => (await page.$$('#account option')).length === 6);
   await page.selectOption('#account', alice.address);
   assert.match(await page.textContent('#account-note'), /development chains only/);
-  const workload = Buffer.from('[resources]\ncpu_millicores = 2000\nmemory_mib = 4096\n');
+  const workload = Buffer.from(GOOD_MANIFEST);
   await page.setInputFiles('input[name="manifest"]', { name: 'workload.toml', mimeType: 'text/plain', buffer: workload });
+  await textUntil('the terms read', '#manifest-terms', (t) => t === 'Terms read from workload.toml.');
+  assert.equal(await page.inputValue('input[name="max_price"]'), '0.002 STRA');
   await page.fill('input[name="cpu"]', '2000');
   await page.fill('input[name="memory"]', '4096');
   await page.fill('input[name="budget"]', '2 STRA');
@@ -394,7 +401,7 @@ test('a provider signs with a browser wallet: registers, bonds, pauses, confirms
   // it unlocks at, as the chain has them; nothing to withdraw yet.
   await page.fill('input[name="stake-amount"]', '200 STRA');
   await page.click('button[aria-label="Unbond the amount"]');
-  await textUntil('unbond refused', '#problem', (t) => t.startsWith('Unbond 200 STRA refused, nothing sent: ProviderSlashing.'));
+  await textUntil('unbond refused', '#problem', (t) => t.startsWith('Unbond 200 STRA refused, nothing sent: ProviderSlashing.WouldFallBelowMinimum: '));
   await page.fill('input[name="stake-amount"]', '100 STRA');
   await page.click('button[aria-label="Unbond the amount"]');
   const unbonding = await textUntil('unbonding', '#activity', (t) => t.startsWith('Unbonding 100 STRA'));
@@ -403,5 +410,83 @@ test('a provider signs with a browser wallet: registers, bonds, pauses, confirms
   await until('the chunk in the page', async () => (await facts()).Unbonding?.startsWith(`100 STRA unlocks at #${chunk.unlocksAt.toNumber()}, in `));
   assert.equal(await page.getAttribute('button[aria-label="Withdraw what has unlocked"]', 'disabled'), '');
   await page.screenshot({ path: join(out, 'console-provider.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+});
+
+/** Each change, made to the good manifest, that makes it one the command line refuses. */
+const BAD_MANIFESTS = [
+  ['nothing asked', (m) => m.replace('cpu_millicores = 500\nmemory_mib = 256\n', '')],
+  ['zero price', (m) => m.replace('"2 mSTRA"', '"0"')],
+  ['budget under ten blocks', (m) => m.replace('"1 STRA"', '"1 mSTRA"')],
+  ['window too short', (m) => m.replace('bid_window = 10', 'bid_window = 9')],
+  ['window too long', (m) => m.replace('bid_window = 10', 'bid_window = 601')],
+  ['unknown unit', (m) => m.replace('"2 mSTRA"', '"2 xSTRA"')],
+  ['too precise', (m) => m.replace('"1 STRA"', '"1.0000000000001 STRA"')],
+  ['bad auditor', (m) => m.replace('bid_window = 10', 'bid_window = 10\nauditor = "nobody"')],
+  ['score over 100%', (m) => m.replace('bid_window = 10', 'bid_window = 10\nmin_score = "120%"')],
+  ['key too long', (m) => m.replace('bid_window = 10', `bid_window = 10\n[order.attributes]\n${'k'.repeat(33)} = "v"`)],
+  ['value too long', (m) => m.replace('bid_window = 10', `bid_window = 10\n[order.attributes]\nregion = "${'v'.repeat(65)}"`)],
+  ['17 attributes', (m) => m.replace('bid_window = 10', `bid_window = 10\n[order.attributes]\n${Array.from({ length: 17 }, (_, i) => `a${i} = "x"`).join('\n')}`)],
+  ['empty command', (m) => m.replace('["python3", "-m", "http.server", "8080"]', '[]')],
+  ['command and image', (m) => m.replace('ports = [8080]', 'image = "nginx"\nports = [8080]')],
+  ['no program', (m) => m.replace('command = ["python3", "-m", "http.server", "8080"]\n', '')],
+  ['empty image', (m) => m.replace('command = ["python3", "-m", "http.server", "8080"]', 'image = " "')],
+  ['port twice', (m) => m.replace('ports = [8080]', 'ports = [8080, 8080]')],
+  ['port zero', (m) => m.replace('ports = [8080]', 'ports = [0]')],
+  ['port too large', (m) => m.replace('ports = [8080]', 'ports = [70000]')],
+  ['bad variable name', (m) => `${m}[workload.env]\nGOOD = "1"\n1BAD = "x"\n`],
+  ['unknown field', (m) => m.replace('bid_window = 10', 'bid_window = 10\ncolour = "red"')],
+  ['text for a number', (m) => m.replace('bid_window = 10', 'bid_window = "ten"')],
+  ['number for text', (m) => m.replace('"1 STRA"', '1')],
+  ['negative', (m) => m.replace('memory_mib = 256', 'memory_mib = -1')],
+  ['missing budget', (m) => m.replace('budget = "1 STRA"\n', '')],
+  ['missing workload', (m) => m.slice(0, m.indexOf('[workload]'))],
+];
+
+test('a manifest is read in the page as the command line reads it: the same terms, and each mistake with the same message at the same place', async () => {
+  const cli = process.env.STRATUS_CLI;
+  assert.ok(cli, 'STRATUS_CLI is not set: run the tests through scripts/test.sh');
+  const dir = mkdtempSync(join(tmpdir(), 'stratus-manifests-'));
+  await page.goto(`${base}/?rpc=${encodeURIComponent(node.wsUrl)}`);
+  await page.click('#tab-tenant');
+  await until('the development accounts', async () => (await page.$$('#account option')).length === 6);
+
+  /** What `stratus order create -f` says of `text` (an unreachable node: nothing can be sent). */
+  const commandLine = (name, text) => {
+    writeFileSync(join(dir, name), text);
+    const run = spawnSync(cli, ['--url', 'ws://127.0.0.1:1', 'order', 'create', '-f', name], { cwd: dir, encoding: 'utf8' });
+    return { code: run.status, said: run.stderr.trim().replace(/^error: /, '') };
+  };
+  /** What the page says when `text` is chosen as the manifest. */
+  const inPage = async (name, text) => {
+    await page.evaluate(() => { document.getElementById('problem').textContent = ''; });
+    await page.setInputFiles('input[name="manifest"]', { name, mimeType: 'text/plain', buffer: Buffer.from(text) });
+    const said = await textUntil(`the page on ${name}`, '#problem', (t) => t !== '');
+    return said.replace(/^This manifest cannot be ordered: /, '');
+  };
+
+  // A good manifest: the command line goes on to the node; the page fills the form with its terms.
+  assert.equal(commandLine('good.toml', GOOD_MANIFEST).code, 3);
+  await page.setInputFiles('input[name="manifest"]', { name: 'good.toml', mimeType: 'text/plain', buffer: Buffer.from(GOOD_MANIFEST) });
+  await textUntil('the terms', '#manifest-terms', (t) => t === 'Terms read from good.toml.');
+  const form = await page.evaluate(() => Object.fromEntries(['cpu', 'memory', 'storage', 'gpus', 'max_price', 'budget', 'bid_window']
+    .map((name) => [name, document.querySelector(`#order-form [name="${name}"]`).value])));
+  assert.deepEqual(form, { cpu: '500', memory: '256', storage: '0', gpus: '0', max_price: '0.002 STRA', budget: '1 STRA', bid_window: '10' });
+
+  for (const [what, change] of BAD_MANIFESTS) {
+    const text = change(GOOD_MANIFEST);
+    assert.notEqual(text, GOOD_MANIFEST, `${what}: the change applies`);
+    const name = `${what.replaceAll(' ', '-')}.toml`;
+    const cli = commandLine(name, text);
+    assert.equal(cli.code, 2, `${what}: ${cli.said}`);
+    assert.equal(await inPage(name, text), cli.said, what);
+  }
+  // A TOML syntax error: both name the file, a line and a column (two TOML parsers: the
+  // wording differs, and where the mistake is noticed may too).
+  const broken = GOOD_MANIFEST.replace('[order]', '[order');
+  const cliBroken = commandLine('broken.toml', broken);
+  assert.equal(cliBroken.code, 2);
+  assert.match(cliBroken.said, /^broken\.toml:\d+:\d+: \S/);
+  assert.match(await inPage('broken.toml', broken), /^broken\.toml:\d+:\d+: \S/);
   assert.deepEqual(problems, []);
 });
