@@ -178,8 +178,8 @@ byId('connect-wallet').addEventListener('click', async () => {
   say(`Signing with ${wallet[0].name}`);
 });
 
-form.addEventListener('submit', (event) => {
-  event.preventDefault();
+/** Follows the node in the Node field, if its address is a WebSocket one; keeps it in the page's URL. */
+function connectToField(): void {
   const url = input.value.trim();
   if (!/^wss?:\/\//.test(url)) {
     show('The node address starts with ws:// or wss://.');
@@ -189,10 +189,15 @@ form.addEventListener('submit', (event) => {
   next.searchParams.set('rpc', url);
   window.history.replaceState(null, '', next);
   follow(url);
+}
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  connectToField();
 });
 
 tenantPanel.insertBefore(orderForm(actor), tenantLive);
 providerPanel.append(registrationForm(actor, () => registered));
 input.value = params.get('rpc') ?? DEFAULT_RPC;
 view.append(el('p', { class: 'empty' }, 'Waiting for the first finalized block…'));
-follow(input.value);
+connectToField();

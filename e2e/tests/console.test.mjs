@@ -137,7 +137,12 @@ test('the market view shows providers and open orders with their bids, live as b
   await page.fill('#rpc', 'http://127.0.0.1:9944');
   await page.keyboard.press('Enter');
   assert.equal(await page.textContent('[role="alert"]'), 'The node address starts with ws:// or wss://.');
-  await page.fill('#rpc', node.wsUrl);
+  // The same address given in the page's URL is refused before any connection.
+  await page.goto(`${base}/?rpc=${encodeURIComponent('http://127.0.0.1:9944')}`);
+  assert.equal(await textUntil('the refusal', '[role="alert"]', (t) => t !== ''), 'The node address starts with ws:// or wss://.');
+  assert.match(await page.textContent('#status'), /^$/);
+  await page.goto(`${base}/?rpc=${encodeURIComponent(node.wsUrl)}`);
+  await until('the provider again', () => row('Providers', bob.address.slice(0, 6)));
 
   assert.deepEqual(problems, []);
   console.log(`# console first render with the provider: ${firstRender} ms`);
