@@ -296,7 +296,16 @@ impl_runtime_apis! {
 
 	impl xcm_runtime_apis::fees::XcmPaymentApi<Block> for Runtime {
 		fn query_acceptable_payment_assets(xcm_version: XcmVersion) -> Result<Vec<VersionedAssetId>, XcmPaymentApiError> {
-			let acceptable = alloc::vec![staging_xcm::latest::AssetId(xcm_config::HereLocation::get())];
+			use configs::foreign_assets::{dot, usdc, usdt};
+			// STRA, and the foreign assets once governance has set their rate.
+			let acceptable = [xcm_config::HereLocation::get(), usdt(), usdc(), dot()]
+				.into_iter()
+				.filter(|asset| {
+					*asset == xcm_config::HereLocation::get() ||
+						pallet_asset_rate::ConversionRateToNative::<Runtime>::contains_key(asset)
+				})
+				.map(staging_xcm::latest::AssetId)
+				.collect();
 			PolkadotXcm::query_acceptable_payment_assets(xcm_version, acceptable)
 		}
 

@@ -3,20 +3,61 @@
 //!
 //! Both fund the well-known dev accounts (Alice…Ferdie and their `//stash`
 //! accounts), make Alice and Bob the collators, Alice the sudo key, and
-//! Alice, Bob and Charlie the Council.
+//! Alice, Bob and Charlie the Council, and register Asset Hub's USDT and
+//! USDC and DOT as sufficient foreign assets (nobody holds any at genesis).
 
-use crate::*;
+use crate::{
+	configs::foreign_assets::{dot, usdc, usdt, ForeignAssetsOwner},
+	*,
+};
 use alloc::{vec, vec::Vec};
 use cumulus_primitives_core::ParaId;
 use frame_support::build_struct_json_patch;
 use sp_genesis_builder::PresetId;
 use sp_keyring::Sr25519Keyring;
+use staging_xcm::v5::Location;
 
 /// The para id of the local relay-backed network.
 pub const LOCAL_PARA_ID: u32 = 2000;
 
 /// What each dev account holds at genesis: one million STRA.
 pub const DEV_ENDOWMENT: Balance = 1_000_000 * UNIT;
+
+/// A foreign asset registered at genesis.
+struct GenesisAsset {
+	location: fn() -> Location,
+	name: &'static str,
+	symbol: &'static str,
+	decimals: u8,
+	/// The least an account may hold.
+	min_balance: Balance,
+}
+
+/// The foreign assets registered at genesis; an account holds at least a
+/// hundredth of a dollar or a thousandth of a DOT.
+const FOREIGN_ASSETS: [GenesisAsset; 3] = [
+	GenesisAsset {
+		location: usdt,
+		name: "Tether USD",
+		symbol: "USDT",
+		decimals: 6,
+		min_balance: 10_000,
+	},
+	GenesisAsset {
+		location: usdc,
+		name: "USD Coin",
+		symbol: "USDC",
+		decimals: 6,
+		min_balance: 10_000,
+	},
+	GenesisAsset {
+		location: dot,
+		name: "Polkadot",
+		symbol: "DOT",
+		decimals: 10,
+		min_balance: 10_000_000,
+	},
+];
 
 /// The XCM version the chain speaks until peers announce theirs.
 const SAFE_XCM_VERSION: u32 = staging_xcm::prelude::XCM_VERSION;
@@ -45,6 +86,23 @@ fn genesis(
 		},
 		council_membership: CouncilMembershipConfig {
 			members: council.try_into().unwrap_or_default(),
+		},
+		foreign_assets: ForeignAssetsConfig {
+			assets: FOREIGN_ASSETS
+				.iter()
+				.map(|a| ((a.location)(), ForeignAssetsOwner::get(), true, a.min_balance))
+				.collect(),
+			metadata: FOREIGN_ASSETS
+				.iter()
+				.map(|a| {
+					(
+						(a.location)(),
+						a.name.as_bytes().to_vec(),
+						a.symbol.as_bytes().to_vec(),
+						a.decimals,
+					)
+				})
+				.collect(),
 		},
 		polkadot_xcm: PolkadotXcmConfig { safe_xcm_version: Some(SAFE_XCM_VERSION) },
 		sudo: SudoConfig { key: Some(root) },

@@ -135,7 +135,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("stratus"),
 	impl_name: Cow::Borrowed("stratus"),
 	authoring_version: 1,
-	spec_version: 9,
+	spec_version: 10,
 	impl_version: 0,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 5,
@@ -224,6 +224,10 @@ mod runtime {
 	pub type TransactionPayment = pallet_transaction_payment;
 	#[runtime::pallet_index(12)]
 	pub type Treasury = pallet_treasury;
+	#[runtime::pallet_index(13)]
+	pub type ForeignAssets = pallet_assets<Instance1>;
+	#[runtime::pallet_index(14)]
+	pub type AssetRate = pallet_asset_rate;
 
 	// Governance: 20–29.
 	#[runtime::pallet_index(20)]

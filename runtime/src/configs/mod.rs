@@ -8,6 +8,7 @@ mod bid_matching;
 mod collator_selection;
 mod council;
 mod cumulus_xcm;
+pub mod foreign_assets;
 mod lease_escrow;
 #[cfg(feature = "runtime-benchmarks")]
 mod market_benchmarks;
@@ -24,8 +25,8 @@ mod session;
 mod sudo;
 mod system;
 mod timestamp;
-mod transaction_payment;
-mod treasury;
+pub(crate) mod transaction_payment;
+pub(crate) mod treasury;
 mod utility;
 mod weight_reclaim;
 pub mod xcm_config;

@@ -58,6 +58,8 @@ fn metadata_lists_every_pallet_at_its_index() {
 		("Balances", 10),
 		("TransactionPayment", 11),
 		("Treasury", 12),
+		("ForeignAssets", 13),
+		("AssetRate", 14),
 		("Sudo", 20),
 		("Council", 21),
 		("CouncilMembership", 22),
@@ -138,3 +140,5 @@ fn a_stra_has_twelve_decimals() {
 }
 
 mod market;
+#[cfg(not(feature = "runtime-benchmarks"))]
+mod xcm;

@@ -1,0 +1,126 @@
+//! `ForeignAssets` (an instance of `pallet_assets` keyed by XCM `Location`):
+//! the assets other chains keep the reserve of, held on Stratus as
+//! derivatives. Asset Hub's USDT and USDC and DOT are registered at genesis
+//! as sufficient assets (an account holding only USDT can exist); only root
+//! registers others (`force_create`), and only Asset Hub's assets can be
+//! received. Nobody mints them but the XCM executor, on a reserve transfer
+//! from Asset Hub (`xcm_config::AssetHubIsReserve`).
+//!
+//! `AssetRate`: what one unit of an asset is worth in plancks of STRA, set
+//! by governance; XCM execution bought in an asset is charged at it.
+
+use super::council::RootOrCouncilMajority;
+use crate::*;
+use frame_support::{
+	parameter_types,
+	traits::{AsEnsureOriginWithArg, ConstU128, ConstU32, NeverEnsureOrigin},
+	PalletId,
+};
+use frame_system::EnsureRoot;
+use sp_runtime::traits::AccountIdConversion;
+use staging_xcm::v5::{Junction::*, Location};
+
+/// The instance of `pallet_assets` that holds foreign assets.
+pub type ForeignAssetsInstance = pallet_assets::Instance1;
+
+/// Asset Hub's para id on Polkadot, Kusama and their test networks.
+pub const ASSET_HUB: u32 = 1000;
+/// Asset Hub's `Assets` pallet.
+pub const ASSET_HUB_ASSETS: u8 = 50;
+/// Asset Hub's id of USDT.
+pub const USDT_ID: u128 = 1984;
+/// Asset Hub's id of USDC.
+pub const USDC_ID: u128 = 1337;
+
+/// An asset of Asset Hub's `Assets` pallet, as Stratus sees it.
+fn asset_hub_asset(id: u128) -> Location {
+	Location::new(1, [Parachain(ASSET_HUB), PalletInstance(ASSET_HUB_ASSETS), GeneralIndex(id)])
+}
+
+/// USDT, whose reserve is Asset Hub.
+pub fn usdt() -> Location {
+	asset_hub_asset(USDT_ID)
+}
+
+/// USDC, whose reserve is Asset Hub.
+pub fn usdc() -> Location {
+	asset_hub_asset(USDC_ID)
+}
+
+/// DOT (the relay chain's token), whose reserve is Asset Hub since the Asset Hub migration.
+pub fn dot() -> Location {
+	Location::parent()
+}
+
+/// Asset Hub, the reserve of every asset Stratus accepts from another chain.
+pub fn asset_hub() -> Location {
+	Location::new(1, [Parachain(ASSET_HUB)])
+}
+
+parameter_types! {
+	/// Owns the genesis foreign assets: an account without a key, so that
+	/// nobody can mint them (pallet_assets lets an asset's issuer mint).
+	pub ForeignAssetsOwner: AccountId = PalletId(*b"st/frgn0").into_account_truncating();
+}
+
+impl pallet_assets::Config<ForeignAssetsInstance> for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Balance = Balance;
+	type RemoveItemsLimit = ConstU32<1000>;
+	// A fixed XCM version: the id is a storage key and a call argument, so
+	// it must not change its encoding when `latest` moves on.
+	type AssetId = Location;
+	type AssetIdParameter = Location;
+	type ReserveData = ();
+	type Currency = Balances;
+	// Only root registers an asset (`force_create`); `create` is off.
+	type CreateOrigin = AsEnsureOriginWithArg<NeverEnsureOrigin<AccountId>>;
+	type ForceOrigin = EnsureRoot<AccountId>;
+	type AssetDeposit = ConstU128<{ 10 * UNIT }>;
+	type AssetAccountDeposit = ConstU128<{ 10 * EXISTENTIAL_DEPOSIT }>;
+	type MetadataDepositBase = ConstU128<UNIT>;
+	type MetadataDepositPerByte = ConstU128<MILLI_UNIT>;
+	type ApprovalDeposit = ConstU128<EXISTENTIAL_DEPOSIT>;
+	type StringLimit = ConstU32<50>;
+	type Freezer = ();
+	type Holder = ();
+	type Extra = ();
+	type CallbackHandle = ();
+	type AssetIdAllocator = ();
+	type WeightInfo = pallet_assets::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ForeignAssetsBenchmarkHelper;
+}
+
+/// Asset ids for `pallet_assets`' benchmarks: sibling locations.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct ForeignAssetsBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_assets::BenchmarkHelper<Location, ()> for ForeignAssetsBenchmarkHelper {
+	fn create_asset_id_parameter(id: u32) -> Location {
+		Location::new(1, [Parachain(id)])
+	}
+	fn create_reserve_id_parameter(_id: u32) {}
+}
+
+impl pallet_asset_rate::Config for Runtime {
+	type WeightInfo = pallet_asset_rate::weights::SubstrateWeight<Runtime>;
+	type RuntimeEvent = RuntimeEvent;
+	type CreateOrigin = RootOrCouncilMajority;
+	type RemoveOrigin = RootOrCouncilMajority;
+	type UpdateOrigin = RootOrCouncilMajority;
+	type Currency = Balances;
+	type AssetKind = Location;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = AssetRateBenchmarkHelper;
+}
+
+/// Asset kinds for `pallet_asset_rate`'s benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct AssetRateBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_asset_rate::AssetKindFactory<Location> for AssetRateBenchmarkHelper {
+	fn create_asset_kind(seed: u32) -> Location {
+		Location::new(1, [Parachain(seed)])
+	}
+}
