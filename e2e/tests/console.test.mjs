@@ -160,10 +160,17 @@ function toStra(plancks) {
 
 /** The text of the element matching `selector` once `check` holds for it. */
 async function textUntil(what, selector, check) {
-  return until(what, async () => {
-    const text = await page.textContent(selector).catch(() => null);
-    return text !== null && check(text) ? text : undefined;
-  });
+  let last = null;
+  try {
+    return await until(what, async () => {
+      last = await page.textContent(selector).catch(() => null);
+      return last !== null && check(last) ? last : undefined;
+    });
+  } catch (error) {
+    // Say what the page showed instead, and what it last said it did.
+    const activity = await page.textContent('#activity').catch(() => null);
+    throw new Error(`${error.message}: ${selector} said ${JSON.stringify(last)}; #activity said ${JSON.stringify(activity)}`);
+  }
 }
 
 test('a tenant posts an order in the page, takes a bid, sees the lease run, tops it up and closes it; bad input sends nothing', async () => {
