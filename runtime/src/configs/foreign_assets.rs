@@ -5,11 +5,7 @@
 //! registers others (`force_create`), and only Asset Hub's assets can be
 //! received. Nobody mints them but the XCM executor, on a reserve transfer
 //! from Asset Hub (`xcm_config::AssetHubIsReserve`).
-//!
-//! `AssetRate`: what one unit of an asset is worth in plancks of STRA, set
-//! by governance; XCM execution bought in an asset is charged at it.
 
-use super::council::RootOrCouncilMajority;
 use crate::*;
 use frame_support::{
 	parameter_types,
@@ -101,26 +97,4 @@ impl pallet_assets::BenchmarkHelper<Location, ()> for ForeignAssetsBenchmarkHelp
 		Location::new(1, [Parachain(id)])
 	}
 	fn create_reserve_id_parameter(_id: u32) {}
-}
-
-impl pallet_asset_rate::Config for Runtime {
-	type WeightInfo = pallet_asset_rate::weights::SubstrateWeight<Runtime>;
-	type RuntimeEvent = RuntimeEvent;
-	type CreateOrigin = RootOrCouncilMajority;
-	type RemoveOrigin = RootOrCouncilMajority;
-	type UpdateOrigin = RootOrCouncilMajority;
-	type Currency = Balances;
-	type AssetKind = Location;
-	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = AssetRateBenchmarkHelper;
-}
-
-/// Asset kinds for `pallet_asset_rate`'s benchmarks.
-#[cfg(feature = "runtime-benchmarks")]
-pub struct AssetRateBenchmarkHelper;
-#[cfg(feature = "runtime-benchmarks")]
-impl pallet_asset_rate::AssetKindFactory<Location> for AssetRateBenchmarkHelper {
-	fn create_asset_kind(seed: u32) -> Location {
-		Location::new(1, [Parachain(seed)])
-	}
 }

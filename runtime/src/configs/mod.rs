@@ -1,6 +1,7 @@
 //! Pallet configurations, one file per pallet. Block limits shared by
 //! several of them live here.
 
+mod asset_rate;
 mod aura;
 mod authorship;
 mod balances;
