@@ -11,6 +11,7 @@ export type ProviderView = Awaited<ReturnType<MarketApi['providers']>>[number][1
 export type OrderView = Awaited<ReturnType<MarketApi['open_orders']>>[number][1];
 export type BidView = Awaited<ReturnType<MarketApi['bids']>>[number][1];
 export type ProviderStats = NonNullable<Awaited<ReturnType<MarketApi['provider_stats']>>>;
+export type LeaseView = NonNullable<Awaited<ReturnType<MarketApi['lease']>>>;
 
 /** The most entries one runtime API call returns (`MaxPage`). */
 const PAGE = 100;

@@ -10,8 +10,8 @@ import { parseStra } from './format';
 
 /** The bounds the runtime sets (`MaxRequiredAttributes`, key and value lengths, `MinBidWindow`…`MaxBidWindow`, `MinLeaseTerm` blocks of budget). */
 export const MAX_ATTRIBUTES = 16;
-export const MAX_KEY = 32;
-export const MAX_VALUE = 64;
+const MAX_KEY = 32;
+const MAX_VALUE = 64;
 const MIN_LEASE_BLOCKS = 10n;
 const MIN_BID_WINDOW = 10;
 const MAX_BID_WINDOW = 600;
@@ -161,6 +161,19 @@ function percent(text: string): number | undefined {
   return parts <= 1_000_000_000 ? parts : undefined;
 }
 
+/** Entries in the order of their keys, as a Rust `BTreeMap` of strings keeps them (by code unit). */
+function byKey([a]: [string, Node], [b]: [string, Node]): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** What is wrong with the attribute `key = value` for the runtime, in the command line's words, if anything. */
+export function attributeProblem(key: string, value: string): string | undefined {
+  const bytes = (s: string) => new TextEncoder().encode(s).length;
+  if (bytes(key) === 0 || bytes(key) > MAX_KEY) return `attribute key "${key}" must be 1 to ${MAX_KEY} bytes`;
+  if (bytes(value) > MAX_VALUE) return `the value of "${key}" is longer than ${MAX_VALUE} bytes`;
+  return undefined;
+}
+
 /** Reads the manifest `text` (the file `name`); throws a {@link ManifestError} at the first mistake. */
 export function readManifest(name: string, text: string): ManifestTerms {
   const source = new Source(name, text);
@@ -232,12 +245,11 @@ export function readManifest(name: string, text: string): ManifestTerms {
   const minScore = scoreText === undefined ? 0 : percent(scoreText);
   if (minScore === undefined) throw source.at(o.get('min_score')!.at, 'min_score is a percentage from 0% to 100%, e.g. "80%"');
   if (attributeTable && attributeNodes.length > MAX_ATTRIBUTES) throw source.at(attributeTable.at, `more than ${MAX_ATTRIBUTES} attributes`);
-  const bytes = (s: string) => new TextEncoder().encode(s).length;
   // The command line keeps attributes in a sorted map (BTreeMap), so it checks them in key order.
-  const attributes = attributeNodes.map(([key, node]) => [key, node] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const attributes = attributeNodes.sort(byKey);
   for (const [key, node] of attributes) {
-    if (bytes(key) === 0 || bytes(key) > MAX_KEY) throw source.at(node.at, `attribute key "${key}" must be 1 to ${MAX_KEY} bytes`);
-    if (bytes(string(source, node)) > MAX_VALUE) throw source.at(node.at, `the value of "${key}" is longer than ${MAX_VALUE} bytes`);
+    const problem = attributeProblem(key, string(source, node));
+    if (problem) throw source.at(node.at, problem);
   }
   if (command && image !== undefined) throw source.at(command.at, 'give command or image, not both');
   if (command?.kind === 'array') {
@@ -254,7 +266,7 @@ export function readManifest(name: string, text: string): ManifestTerms {
     if (seen.has(port)) throw source.at(at, `port ${port} is listed twice`);
     seen.add(port);
   }
-  for (const [name, node] of env.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [name, node] of env.sort(byKey)) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw source.at(node.at, `"${name}" is not an environment variable name (letters, digits, _)`);
   }
   return {

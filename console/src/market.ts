@@ -22,7 +22,7 @@ export function table(caption: string, head: string[], rows: Array<Array<Node | 
 }
 
 /** An account as a table cell: shortened, in full on hover and for screen readers. */
-function account(address: string): HTMLElement {
+export function account(address: string): HTMLElement {
   return el('span', { class: 'account', title: address, 'aria-label': address }, short(address));
 }
 

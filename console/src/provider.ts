@@ -7,9 +7,9 @@ import { Binary } from '@polkadot-api/substrate-bindings';
 import { attempt, button, event, field, onSubmit, send, type Actor } from './act';
 import { all, type Api } from './chain';
 import { chart, type History } from './chart';
-import { blocks, parseStra, percent, resources, short, stra, text } from './format';
-import { el, table } from './market';
-import { attributes, resourceFields, resourcesFrom } from './tenant';
+import { blocks, parseStra, percent, resources, stra, text } from './format';
+import { account, el, table } from './market';
+import { attributes, leaseState, resourceFields, resourcesFrom, runsDry } from './tenant';
 
 /** The longest host URI the runtime keeps (`MaxHostUriLen`). */
 const MAX_HOST_URI = 128;
@@ -162,12 +162,12 @@ function leasesTable(who: Actor, snapshot: ProviderSnapshot): HTMLElement {
       }, `Collect from lease ${id}`);
     return [
       `#${id}`,
-      el('span', { class: 'account', title: lease.tenant }, short(lease.tenant)),
+      account(lease.tenant),
       resources(lease.resources),
       `${stra(lease.price_per_block)}/block`,
-      lease.state.type === 'Pending' ? `pending, ready by #${lease.state.value.ready_by}` : 'active',
+      leaseState(lease),
       `${stra(lease.owed_now)} unsettled, ${stra(lease.owed_to_provider)} settled to me`,
-      `#${lease.run_dry_at}, in ${blocks(lease.blocks_left)}`,
+      runsDry(lease),
       action,
     ];
   });
@@ -184,7 +184,7 @@ function reportsTable(who: Actor, snapshot: ProviderSnapshot, block: number): HT
     return [[
       `#${id}`,
       `#${report.lease_id}`,
-      el('span', { class: 'account', title: report.tenant }, short(report.tenant)),
+      account(report.tenant),
       report.kind.type,
       open ? 'open: dispute it before the deadline or it is upheld' : 'disputed: the adjudicator decides by the deadline, else it is dismissed',
       `#${report.deadline}, ${left}`,

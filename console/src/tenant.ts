@@ -5,11 +5,11 @@
 // dry and a countdown, the balance over time; top up or close them.
 import { Blake2256, Binary } from '@polkadot-api/substrate-bindings';
 import { attempt, button, event, field, onSubmit, send, type Actor } from './act';
-import { all, type Api, type MarketSnapshot } from './chain';
+import { all, type Api, type LeaseView, type MarketSnapshot } from './chain';
 import { chart, type History } from './chart';
 import { blocks, resources, short, stra, parseStra } from './format';
-import { readManifest, MAX_ATTRIBUTES, MAX_KEY, MAX_VALUE, type ManifestTerms } from './manifest';
-import { el, table } from './market';
+import { attributeProblem, readManifest, MAX_ATTRIBUTES, type ManifestTerms } from './manifest';
+import { account, el, table } from './market';
 
 /** The attributes of `text` (a `key = value` a line), or throws with the command line's message. */
 export function attributes(text: string): Array<{ key: Uint8Array; value: Uint8Array }> {
@@ -19,9 +19,8 @@ export function attributes(text: string): Array<{ key: Uint8Array; value: Uint8A
     const at = line.indexOf('=');
     const key = (at < 0 ? line : line.slice(0, at)).trim();
     const value = at < 0 ? '' : line.slice(at + 1).trim();
-    const bytes = (s: string) => new TextEncoder().encode(s).length;
-    if (bytes(key) === 0 || bytes(key) > MAX_KEY) throw new Error(`attribute key "${key}" must be 1 to ${MAX_KEY} bytes`);
-    if (bytes(value) > MAX_VALUE) throw new Error(`the value of "${key}" is longer than ${MAX_VALUE} bytes`);
+    const problem = attributeProblem(key, value);
+    if (problem) throw new Error(problem);
     return { key: Binary.fromText(key), value: Binary.fromText(value) };
   });
 }
@@ -137,6 +136,16 @@ export async function tenantSnapshot(api: Api, me: string, at: string, market: M
   };
 }
 
+/** A lease's state as its row says it. */
+export function leaseState(lease: LeaseView): string {
+  return lease.state.type === 'Pending' ? `pending, ready by #${lease.state.value.ready_by}` : 'active';
+}
+
+/** The block a lease runs dry at and how long until then. */
+export function runsDry(lease: LeaseView): string {
+  return `#${lease.run_dry_at}, in ${blocks(lease.blocks_left)}`;
+}
+
 /** The tenant's orders and leases at block `block`, with their actions; each lease's balance joins `history`. */
 export function tenantView(who: Actor, snapshot: Awaited<ReturnType<typeof tenantSnapshot>>, block: number, history: History): HTMLElement {
   const { api } = who;
@@ -146,7 +155,7 @@ export function tenantView(who: Actor, snapshot: Awaited<ReturnType<typeof tenan
     `${stra(view.max_price_per_block)}/block`,
     view.window_end > block ? blocks(view.window_end - block) : 'closing',
     bids.length === 0 ? 'no bids yet' : el('ul', { class: 'bids' }, ...bids.map(([provider, bid]) => el('li', {},
-      el('span', { class: 'account', title: provider }, short(provider)), ` ${stra(bid.price)}/block `,
+      account(provider), ` ${stra(bid.price)}/block `,
       button('Accept', async () => {
         const matched = event(await send(who, `Accepting ${short(provider)}'s bid on order #${id}`,
           api.tx.BidMatching.accept_bid({ order_id: id, provider })), 'BidMatching', 'OrderMatched');
@@ -166,12 +175,12 @@ export function tenantView(who: Actor, snapshot: Awaited<ReturnType<typeof tenan
     const samples = history.record(`lease-${id}`, block, left);
     return [
       `#${id}`,
-      el('span', { class: 'account', title: lease.provider }, short(lease.provider)),
+      account(lease.provider),
       `${stra(lease.price_per_block)}/block`,
-      lease.state.type === 'Pending' ? `pending, ready by #${lease.state.value.ready_by}` : 'active',
+      leaseState(lease),
       stra(left),
       stra(lease.owed_now),
-      `#${lease.run_dry_at}, in ${blocks(lease.blocks_left)}`,
+      runsDry(lease),
       chart(`Balance left of lease ${id}`, samples, {
         width: 160, height: 40, to: lease.state.type === 'Active' ? { block: lease.run_dry_at, value: 0n } : undefined,
       }),
