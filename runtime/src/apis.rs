@@ -296,16 +296,7 @@ impl_runtime_apis! {
 
 	impl xcm_runtime_apis::fees::XcmPaymentApi<Block> for Runtime {
 		fn query_acceptable_payment_assets(xcm_version: XcmVersion) -> Result<Vec<VersionedAssetId>, XcmPaymentApiError> {
-			use configs::foreign_assets::{dot, usdc, usdt};
-			// STRA, and the foreign assets once governance has set their rate.
-			let acceptable = [xcm_config::HereLocation::get(), usdt(), usdc(), dot()]
-				.into_iter()
-				.filter(|asset| {
-					*asset == xcm_config::HereLocation::get() ||
-						pallet_asset_rate::ConversionRateToNative::<Runtime>::contains_key(asset)
-				})
-				.map(staging_xcm::latest::AssetId)
-				.collect();
+			let acceptable = xcm_config::acceptable_payment_assets();
 			PolkadotXcm::query_acceptable_payment_assets(xcm_version, acceptable)
 		}
 

@@ -172,6 +172,14 @@ pub type Barrier = TrailingSetTopicAsId<
 	>,
 >;
 
+/// What execution can be bought with: STRA, and each accepted foreign
+/// asset once governance has set its rate (few: governance sets each one).
+pub fn acceptable_payment_assets() -> alloc::vec::Vec<AssetId> {
+	let with_rate = pallet_asset_rate::ConversionRateToNative::<Runtime>::iter_keys()
+		.filter(AcceptedForeignAssets::contains);
+	core::iter::once(HereLocation::get()).chain(with_rate).map(AssetId).collect()
+}
+
 /// Weighs messages by instruction count.
 pub type XcmWeigher = FixedWeightBounds<UnitWeightCost, RuntimeCall, MaxInstructions>;
 

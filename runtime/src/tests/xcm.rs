@@ -190,7 +190,11 @@ fn an_asset_hub_asset_is_refused_until_root_registers_it() {
 		));
 		deliver_from_sibling(ASSET_HUB, reserve_transfer(other.clone(), 5 * DOLLAR, &newcomer()));
 		assert!(outcome().0);
-		assert!(<ForeignAssets as Inspect<AccountId>>::balance(other, &newcomer()) > 0);
+		// The payment API lists it too, beside STRA.
+		assert_eq!(
+			crate::configs::xcm_config::acceptable_payment_assets(),
+			vec![AssetId(Location::here()), AssetId(other)],
+		);
 	});
 }
 
