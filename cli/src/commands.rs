@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 use stratus_client::subxt::{transactions::Payload, utils::AccountId32};
 use stratus_client::{
 	amount,
+	assets::{self, AssetError},
 	error::NamedError,
 	keys::{Key, KeyError},
 	manifest::Manifest,
@@ -14,7 +15,7 @@ use stratus_client::{
 	provider_file::ProviderFile,
 	runtime,
 	submit::{self, Included, SubmitError, Wait},
-	Client,
+	AssetLocation, Client,
 };
 
 /// How a command failed, and the exit code that says so.
@@ -134,6 +135,24 @@ impl Session {
 		})
 	}
 
+	/// The location of the foreign asset `--fee-asset` names, which must
+	/// have a rate: without one the node would refuse every transaction
+	/// paying in it, with a less telling message.
+	async fn fee_asset(&self, symbol: &str) -> Result<AssetLocation, Failure> {
+		let asset =
+			assets::by_symbol(self.market.client(), symbol).await.map_err(|error| match error {
+				AssetError::Node(why) => Failure::Node(why),
+				error => Failure::BadInput(format!("--fee-asset: {error}")),
+			})?;
+		match asset.rate {
+			Some(_) => Ok(asset.location),
+			None => Err(Failure::BadInput(format!(
+				"--fee-asset: governance has set no rate for {}, so no fee can be paid in it",
+				asset.symbol
+			))),
+		}
+	}
+
 	/// The account the calls run as (`--proxy-for`'s, else the key's), or
 	/// the one given.
 	fn account_or_mine(&self, given: Option<&str>) -> Result<AccountId32, Failure> {
@@ -146,7 +165,10 @@ impl Session {
 	/// Signs `call`, submits it and shows its progress until it is final
 	/// (or in a block with --no-wait-finality).
 	async fn submit<Call: Payload>(&self, what: &str, call: &Call) -> Result<Included, Failure> {
-		let key = self.key()?;
+		let mut key = self.key()?;
+		if let Some(symbol) = &self.global.fee_asset {
+			key = key.paying_fees_in(self.fee_asset(symbol).await?);
+		}
 		let wait = if self.global.no_wait_finality { Wait::InBlock } else { Wait::Finalized };
 		let spinner = output::Spinner::start(self.global.json, what);
 		let result = submit::submit(self.market.client(), call, &key, wait, None, |progress| {

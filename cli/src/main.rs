@@ -63,6 +63,10 @@ pub struct Global {
 	/// is sent as `proxy.proxy(ACCOUNT, ProviderOps, call)`.
 	#[arg(long, global = true, env = "STRATUS_PROXY_FOR", value_name = "ACCOUNT")]
 	pub proxy_for: Option<String>,
+	/// Pay transaction fees in this foreign asset (its symbol: USDT, USDC,
+	/// DOT) instead of STRA, at the rate governance set for it.
+	#[arg(long, global = true, env = "STRATUS_FEE_ASSET", value_name = "SYMBOL")]
+	pub fee_asset: Option<String>,
 	/// Print JSON instead of text, for scripts.
 	#[arg(long, global = true)]
 	pub json: bool,

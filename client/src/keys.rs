@@ -5,6 +5,7 @@
 //! The secret never appears in an error or a log line: errors say where the
 //! key came from and what kind of mistake it holds, not what it is.
 
+use crate::AssetLocation;
 use core::{fmt, str::FromStr};
 use std::path::{Path, PathBuf};
 use subxt::utils::AccountId32;
@@ -85,6 +86,8 @@ pub struct Key {
 	pub source: KeySource,
 	/// The account it acts for as a `ProviderOps` proxy, if any.
 	proxy_for: Option<AccountId32>,
+	/// The foreign asset its transactions pay their fees in (STRA if none).
+	fee_asset: Option<AssetLocation>,
 }
 
 impl fmt::Debug for Key {
@@ -94,6 +97,7 @@ impl fmt::Debug for Key {
 			.field("account", &self.account().to_string())
 			.field("source", &self.source)
 			.field("proxy_for", &self.proxy_for.as_ref().map(ToString::to_string))
+			.field("fee_asset", &self.fee_asset)
 			.finish()
 	}
 }
@@ -112,7 +116,7 @@ impl Key {
 				_ => "the key cannot be derived",
 			},
 		})?;
-		Ok(Self { keypair, source, proxy_for: None })
+		Ok(Self { keypair, source, proxy_for: None, fee_asset: None })
 	}
 
 	/// The key in the file at `path`: its first line is a secret URI. On
@@ -165,6 +169,19 @@ impl Key {
 	/// The account this key acts for, if it is a proxy.
 	pub fn proxy_for(&self) -> Option<&AccountId32> {
 		self.proxy_for.as_ref()
+	}
+
+	/// This key paying its transactions' fees in the foreign asset at
+	/// `asset` instead of STRA (`ChargeAssetTxPayment`'s `asset_id`); the
+	/// chain refuses such a transaction unless governance has set the
+	/// asset's rate and the account can pay.
+	pub fn paying_fees_in(self, asset: AssetLocation) -> Self {
+		Self { fee_asset: Some(asset), ..self }
+	}
+
+	/// The foreign asset this key pays fees in, if not STRA.
+	pub fn fee_asset(&self) -> Option<&AssetLocation> {
+		self.fee_asset.as_ref()
 	}
 
 	/// The account the calls run as: the one it acts for, else its own.

@@ -16,6 +16,8 @@
 //! - [`submit`]: signing and sending a call, followed to a block or to
 //!   finality, ending in its events or its named error.
 //! - [`market`]: the `ComputeMarketApi` runtime API, one method per call.
+//! - [`assets`]: the foreign assets registered on the chain, by symbol,
+//!   with their rates (a key can pay its fees in one).
 //! - [`manifest`]: the workload manifest (`workload.toml`), checked with
 //!   line-numbered errors, and the hash an order commits to.
 //! - [`provider_file`]: the provider file (`provider.toml`): registration,
@@ -23,6 +25,7 @@
 //! - [`file`]: TOML files read with errors placed at their line.
 
 pub mod amount;
+pub mod assets;
 pub mod error;
 pub mod file;
 pub mod keys;
@@ -35,13 +38,54 @@ pub mod submit;
 /// The Stratus runtime's types, generated from `metadata/stratus.scale`.
 #[subxt::subxt(
 	runtime_metadata_path = "metadata/stratus.scale",
-	derive_for_all_types = "Clone, PartialEq, Eq"
+	derive_for_all_types = "Clone, PartialEq, Eq",
+	// A location is encoded into the `ChargeAssetTxPayment` extension.
+	derive_for_type(
+		path = "staging_xcm::v5::location::Location",
+		derive = "codec::Encode",
+		recursive
+	)
 )]
 pub mod runtime {}
 
+/// A foreign asset's id on Stratus: its XCM location (v5), as
+/// `ForeignAssets` keys it and `ChargeAssetTxPayment` names it.
+pub type AssetLocation = runtime::runtime_types::staging_xcm::v5::location::Location;
+
 /// The configuration of a Stratus node: a Substrate chain with the
-/// standard account, address and signature types.
-pub type StratusConfig = subxt::SubstrateConfig;
+/// standard account and signature types, addresses without an account
+/// index, and transaction fees payable in a foreign asset named by its
+/// location.
+#[derive(Clone, Debug, Default)]
+pub struct StratusConfig(subxt::SubstrateConfig);
+
+impl subxt::Config for StratusConfig {
+	type AccountId = <subxt::SubstrateConfig as subxt::Config>::AccountId;
+	type Address = <subxt::PolkadotConfig as subxt::Config>::Address;
+	type Signature = <subxt::SubstrateConfig as subxt::Config>::Signature;
+	type Hasher = <subxt::SubstrateConfig as subxt::Config>::Hasher;
+	type Header = <subxt::SubstrateConfig as subxt::Config>::Header;
+	type TransactionExtensions = subxt::config::DefaultTransactionExtensions<Self>;
+	type AssetId = AssetLocation;
+
+	// What the client learns of the chain is kept where the SDK's own
+	// configuration keeps it.
+	fn genesis_hash(&self) -> Option<subxt::config::HashFor<Self>> {
+		self.0.genesis_hash()
+	}
+
+	fn spec_and_transaction_version_for_block_number(&self, number: u64) -> Option<(u32, u32)> {
+		self.0.spec_and_transaction_version_for_block_number(number)
+	}
+
+	fn metadata_for_spec_version(&self, spec_version: u32) -> Option<subxt::ArcMetadata> {
+		self.0.metadata_for_spec_version(spec_version)
+	}
+
+	fn set_metadata_for_spec_version(&self, spec_version: u32, metadata: subxt::ArcMetadata) {
+		self.0.set_metadata_for_spec_version(spec_version, metadata)
+	}
+}
 
 /// A client of a Stratus node.
 pub type Client = subxt::OnlineClient<StratusConfig>;

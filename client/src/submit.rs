@@ -203,6 +203,9 @@ async fn sign_and_follow<Call: Payload>(
 	if let Some(nonce) = nonce {
 		params = params.nonce(nonce);
 	}
+	if let Some(asset) = key.fee_asset() {
+		params = params.tip_of(0, asset.clone());
+	}
 	let mut transactions = client.transactions().await.map_err(node)?;
 	let signed = transactions
 		.create_signed(call, key.keypair(), params.build())

@@ -22,6 +22,48 @@ export function devAccounts() {
   return Object.fromEntries(names.map((n) => [n.toLowerCase(), keyring.addFromUri(`//${n}`)]));
 }
 
+/** Asset Hub's asset `index` (its `Assets` pallet), as Stratus locates it. */
+export function assetHubAsset(index) {
+  return { parents: 1, interior: { X3: [{ Parachain: 1000 }, { PalletInstance: 50 }, { GeneralIndex: index }] } };
+}
+
+/** USDT's location on Stratus. */
+export const USDT = assetHubAsset(1984);
+
+/** One USDT in its units (6 decimals). */
+export const DOLLAR = 1_000_000n;
+
+/** The development chain's account holding only USDT (10,000 of it) at genesis. */
+export function usdtTenant() {
+  return new Keyring({ type: 'sr25519' }).addFromUri('//UsdtTenant');
+}
+
+/** The USDT balance of `address` at `blockHash` (or the best block). */
+export async function usdtAt(api, address, blockHash) {
+  const at = blockHash ? await api.at(blockHash) : api;
+  const account = await at.query.foreignAssets.account(USDT, address);
+  return account.isSome ? account.unwrap().balance.toBigInt() : 0n;
+}
+
+/**
+ * Sets, through sudo, what one unit of USDT is worth: `plancksPerUnit`
+ * plancks of STRA for each of its smallest units (AssetRate's FixedU128).
+ */
+export async function setUsdtRate(api, alice, plancksPerUnit) {
+  const rate = BigInt(plancksPerUnit) * 10n ** 18n;
+  const existing = await api.query.assetRate.conversionRateToNative(USDT);
+  const call = existing.isSome ? api.tx.assetRate.update(USDT, rate) : api.tx.assetRate.create(USDT, rate);
+  await sudo(api, call, alice);
+}
+
+/** The fee the `AssetTxFeePaid` event in `events` reports for `who`, with the asset it was paid in. */
+export function assetFeeOf(api, events, who) {
+  const paid = events.find(({ event }) => api.events.assetTxPayment.AssetTxFeePaid.is(event)
+    && event.data.who.toString() === who.address);
+  if (!paid) throw new Error(`no AssetTxFeePaid for ${who.address}`);
+  return { fee: paid.event.data.actualFee.toBigInt() + paid.event.data.tip.toBigInt(), assetId: paid.event.data.assetId };
+}
+
 /** Plancks of `share` parts per billion of `amount`, rounded down (Perbill::mul_floor). */
 export function perbillOf(partsPerBillion, amount) {
   return (BigInt(partsPerBillion) * amount) / 1_000_000_000n;

@@ -143,8 +143,10 @@ export function waitForBlock(api, height, timeoutMs = 60_000) {
  * Signs and sends `tx`, resolves with { blockHash, events } once it is in a
  * block, rejects with the module error's name if the dispatch failed, and
  * rejects if the pool drops it or nothing happens within `timeoutMs`.
+ * `signOptions` go to `signAndSend` (`{ assetId }` pays the fee in a
+ * foreign asset).
  */
-export function sendAndWait(api, tx, signer, timeoutMs = 60_000) {
+export function sendAndWait(api, tx, signer, timeoutMs = 60_000, signOptions = {}) {
   return new Promise((resolve, reject) => {
     let unsub = () => {};
     const timer = setTimeout(() => {
@@ -156,7 +158,7 @@ export function sendAndWait(api, tx, signer, timeoutMs = 60_000) {
       unsub();
       fn(value);
     };
-    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
+    tx.signAndSend(signer, signOptions, ({ status, events, dispatchError }) => {
       if (dispatchError) {
         if (dispatchError.isModule) {
           const { section, name } = api.registry.findMetaError(dispatchError.asModule);

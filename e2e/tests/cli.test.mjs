@@ -11,8 +11,10 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync, chmodSync, rmSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cryptoWaitReady, blake2AsHex } from '@polkadot/util-crypto';
-import { UNIT, devAccounts, freeAt } from '../lib/market.mjs';
-import { startDevNode } from '../lib/node.mjs';
+import {
+  DOLLAR, UNIT, USDT, assetFeeOf, devAccounts, freeAt, parentOf, setUsdtRate, usdtAt, usdtTenant,
+} from '../lib/market.mjs';
+import { sendAndWait, startDevNode } from '../lib/node.mjs';
 
 const examples = new URL('../../examples/', import.meta.url).pathname;
 let node;
@@ -174,4 +176,41 @@ test('market params are the runtime API\'s', async () => {
   assert.equal(params.min_provider_bond.value, view.minProviderBond.value.toString());
   assert.equal(params.take_rate.value, view.takeRate.value.toString());
   assert.equal(params.heartbeat_interval.max, view.heartbeatInterval.max.toString());
+});
+
+test('--fee-asset pays a transaction\'s fee in USDT instead of STRA', async () => {
+  const { api } = node;
+  const { alice, bob } = devAccounts();
+
+  const unknown = await stratus(['--fee-asset', 'EUR', 'provider', 'pause'], { suri: '//Bob' });
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /--fee-asset: no foreign asset is called EUR; the registered ones are DOT, USDC, USDT/);
+  const noRate = await stratus(['--fee-asset', 'USDC', 'provider', 'pause'], { suri: '//Bob' });
+  assert.equal(noRate.code, 2);
+  assert.match(noRate.stderr, /--fee-asset: governance has set no rate for USDC, so no fee can be paid in it/);
+
+  await setUsdtRate(api, alice, 2_000_000n);
+  // Bob gets some USDT from the dev chain's USDT holder, which pays in USDT too.
+  await sendAndWait(api, api.tx.foreignAssets.transferKeepAlive(USDT, bob.address, 5n * DOLLAR), usdtTenant(), 60_000, { assetId: USDT });
+  const stra = await freeAt(api, bob.address);
+  const usdt = await usdtAt(api, bob.address);
+
+  assert.deepEqual(await json(['--fee-asset', 'usdt', 'provider', 'pause'], { suri: '//Bob' }), { paused: true });
+  assert.deepEqual(await json(['provider', 'resume'], { suri: '//Bob', env: { STRATUS_FEE_ASSET: 'USDT' } }), { paused: false });
+
+  assert.equal(await freeAt(api, bob.address), stra, 'no STRA paid');
+  const spent = usdt - await usdtAt(api, bob.address);
+  assert.ok(spent > 0n && spent < DOLLAR / 50n, `two fees in USDT: ${spent}`);
+  // Each fee is the chain's AssetTxFeePaid for Bob, in USDT.
+  const hash = await api.rpc.chain.getBlockHash();
+  let fees = 0n;
+  for (let at = hash, seen = 0; seen < 2; at = await parentOf(api, at)) {
+    const events = await (await api.at(at)).query.system.events();
+    const paid = events.filter(({ event }) => api.events.assetTxPayment.AssetTxFeePaid.is(event) && event.data.who.toString() === bob.address);
+    for (const record of paid) {
+      fees += assetFeeOf(api, [record], bob).fee;
+      seen += 1;
+    }
+  }
+  assert.equal(fees, spent);
 });

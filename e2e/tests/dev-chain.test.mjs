@@ -2,7 +2,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { UNIT, devAccounts, freeAt, parentOf } from '../lib/market.mjs';
+import {
+  DOLLAR, UNIT, USDT, assetFeeOf, assetHubAsset, devAccounts, freeAt, parentOf, setUsdtRate, usdtAt, usdtTenant,
+} from '../lib/market.mjs';
 import { sendAndWait, startDevNode, waitForBlock } from '../lib/node.mjs';
 
 let node;
@@ -27,8 +29,8 @@ test('the chain and runtime say they are Stratus', async () => {
   assert.equal((await api.rpc.system.chain()).toString(), 'Stratus Development');
   const version = api.runtimeVersion;
   assert.equal(version.specName.toString(), 'stratus');
-  assert.equal(version.specVersion.toNumber(), 10);
-  assert.equal(version.transactionVersion.toNumber(), 5);
+  assert.equal(version.specVersion.toNumber(), 11);
+  assert.equal(version.transactionVersion.toNumber(), 6);
   const properties = await api.rpc.system.properties();
   assert.equal(properties.tokenSymbol.unwrap()[0].toString(), 'STRA');
   assert.equal(properties.tokenDecimals.unwrap()[0].toNumber(), 12);
@@ -50,11 +52,13 @@ test('the metadata holds every pallet of the runtime', async () => {
 
 test('USDT, USDC and DOT are registered as sufficient foreign assets, by their Asset Hub locations', async () => {
   const { api } = node;
-  const assetHub = (index) => ({ parents: 1, interior: { X3: [{ Parachain: 1000 }, { PalletInstance: 50 }, { GeneralIndex: index }] } });
-  for (const [location, symbol, decimals] of [[assetHub(1984), 'USDT', 6], [assetHub(1337), 'USDC', 6], [{ parents: 1, interior: 'Here' }, 'DOT', 10]]) {
+  for (const [location, symbol, decimals, supply] of [
+    [USDT, 'USDT', 6, 10_000n * DOLLAR], [assetHubAsset(1337), 'USDC', 6, 0n], [{ parents: 1, interior: 'Here' }, 'DOT', 10, 0n],
+  ]) {
     const details = (await api.query.foreignAssets.asset(location)).unwrap();
     assert.ok(details.isSufficient.isTrue, symbol);
-    assert.equal(details.supply.toBigInt(), 0n, `${symbol}: nothing minted at genesis`);
+    // The dev chain has no Asset Hub: its //UsdtTenant is given USDT at genesis.
+    assert.equal(details.supply.toBigInt(), supply, `${symbol}: minted at genesis`);
     const metadata = await api.query.foreignAssets.metadata(location);
     assert.equal(metadata.symbol.toUtf8(), symbol);
     assert.equal(metadata.decimals.toNumber(), decimals);
@@ -93,4 +97,46 @@ test('Alice sends Bob a transfer that both balances show', async () => {
   const parent = await parentOf(api, blockHash);
   assert.equal(await freeAt(api, bob.address, blockHash) - await freeAt(api, bob.address, parent), amount);
   assert.equal(await freeAt(api, alice.address, parent) - await freeAt(api, alice.address, blockHash), amount + fee);
+});
+
+test('an account holding only USDT pays its fees in USDT, at the rate governance sets', async () => {
+  const { api } = node;
+  const { alice, bob } = devAccounts();
+  const tenant = usdtTenant();
+  const account = await api.query.system.account(tenant.address);
+  assert.equal(account.data.free.toBigInt(), 0n, 'no STRA');
+  assert.equal(account.sufficients.toNumber(), 1, 'USDT alone keeps the account');
+  assert.equal(await usdtAt(api, tenant.address), 10_000n * DOLLAR);
+  const send = (to, amount) => api.tx.foreignAssets.transferKeepAlive(USDT, to, amount);
+
+  // Without a rate the pool refuses a fee in USDT; nothing is charged.
+  await assert.rejects(sendAndWait(api, send(bob.address, DOLLAR), tenant, 30_000, { assetId: USDT }),
+    /1010|Inability to pay some fees|Invalid/);
+  assert.equal((await api.query.system.account(tenant.address)).nonce.toNumber(), 0);
+  assert.equal(await usdtAt(api, tenant.address), 10_000n * DOLLAR);
+
+  // Governance: 1 USDT is worth 2 STRA (2·10⁶ plancks per unit of USDT).
+  await setUsdtRate(api, alice, 2_000_000n);
+  const { blockHash, events } = await sendAndWait(api, send(bob.address, 3n * DOLLAR), tenant, 60_000, { assetId: USDT });
+  const { fee, assetId } = assetFeeOf(api, events, tenant);
+  assert.deepEqual(assetId.unwrap().toJSON(), api.createType('StagingXcmV5Location', USDT).toJSON());
+  assert.ok(fee > 0n && fee < DOLLAR / 100n, `a transfer's fee is a fraction of a cent: ${fee}`);
+  const parent = await parentOf(api, blockHash);
+  assert.equal(await usdtAt(api, tenant.address, parent) - await usdtAt(api, tenant.address, blockHash), 3n * DOLLAR + fee);
+  assert.equal(await usdtAt(api, bob.address, blockHash) - await usdtAt(api, bob.address, parent), 3n * DOLLAR);
+  assert.equal(await freeAt(api, tenant.address, blockHash), 0n, 'still no STRA');
+  // The treasury holds no USDT and a fee under 0.01 USDT cannot open its
+  // account: that fee was burnt (issuance fell by it), not kept by anyone.
+  const issuance = async (at) => (await (await api.at(at)).query.foreignAssets.asset(USDT)).unwrap().supply.toBigInt();
+  assert.equal(await issuance(parent) - await issuance(blockHash), fee);
+
+  // Once the treasury holds USDT, the fee reaches it exactly.
+  // The treasury's account: `modl` and its pallet id, zero-padded.
+  const treasuryAccount = api.createType('AccountId', new Uint8Array([...new TextEncoder().encode('modlpy/trsry'), ...new Uint8Array(20)])).toString();
+  await sendAndWait(api, send(treasuryAccount, DOLLAR), tenant, 60_000, { assetId: USDT });
+  const second = await sendAndWait(api, send(bob.address, DOLLAR), tenant, 60_000, { assetId: USDT });
+  const { fee: secondFee } = assetFeeOf(api, second.events, tenant);
+  const secondParent = await parentOf(api, second.blockHash);
+  assert.equal(await usdtAt(api, treasuryAccount, second.blockHash) - await usdtAt(api, treasuryAccount, secondParent), secondFee);
+  assert.equal(await issuance(secondParent), await issuance(second.blockHash));
 });

@@ -4,7 +4,10 @@
 //! Both fund the well-known dev accounts (Alice…Ferdie and their `//stash`
 //! accounts), make Alice and Bob the collators, Alice the sudo key, and
 //! Alice, Bob and Charlie the Council, and register Asset Hub's USDT and
-//! USDC and DOT as sufficient foreign assets (nobody holds any at genesis).
+//! USDC and DOT as sufficient foreign assets. On `local_testnet` nobody
+//! holds any of them at genesis: there they arrive from a real Asset Hub.
+//! The `development` chain has no Asset Hub, so one dev account,
+//! `//UsdtTenant`, starts with USDT and no STRA at all.
 
 use crate::{
 	configs::foreign_assets::{dot, usdc, usdt, ForeignAssetsOwner},
@@ -22,6 +25,16 @@ pub const LOCAL_PARA_ID: u32 = 2000;
 
 /// What each dev account holds at genesis: one million STRA.
 pub const DEV_ENDOWMENT: Balance = 1_000_000 * UNIT;
+
+/// `//UsdtTenant` (the dev phrase's account at that path): on the
+/// `development` chain it holds [`USDT_TENANT_ENDOWMENT`] and no STRA.
+pub const USDT_TENANT: [u8; 32] =
+	sp_core::hex2array!("c80bf209b676ff86bebbe0f963053ef89e00ec5b683a7b554f2eb80ce25b9a7a");
+
+/// What `//UsdtTenant` holds at genesis on the `development` chain: ten
+/// thousand USDT (6 decimals), minted without a reserve behind it, which is
+/// why no other preset has it.
+pub const USDT_TENANT_ENDOWMENT: Balance = 10_000 * 1_000_000;
 
 /// A foreign asset registered at genesis.
 struct GenesisAsset {
@@ -68,6 +81,7 @@ fn genesis(
 	council: Vec<AccountId>,
 	root: AccountId,
 	para_id: ParaId,
+	foreign_holdings: Vec<(Location, AccountId, Balance)>,
 ) -> serde_json::Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
@@ -103,13 +117,14 @@ fn genesis(
 					)
 				})
 				.collect(),
+			accounts: foreign_holdings,
 		},
 		polkadot_xcm: PolkadotXcmConfig { safe_xcm_version: Some(SAFE_XCM_VERSION) },
 		sudo: SudoConfig { key: Some(root) },
 	})
 }
 
-fn dev_genesis() -> serde_json::Value {
+fn testnet_genesis(foreign_holdings: Vec<(Location, AccountId, Balance)>) -> serde_json::Value {
 	use Sr25519Keyring::{Alice, Bob, Charlie};
 	genesis(
 		vec![
@@ -120,14 +135,17 @@ fn dev_genesis() -> serde_json::Value {
 		vec![Alice.to_account_id(), Bob.to_account_id(), Charlie.to_account_id()],
 		Alice.to_account_id(),
 		ParaId::from(LOCAL_PARA_ID),
+		foreign_holdings,
 	)
 }
 
 /// The JSON patch of a preset, or `None` for an unknown name.
 pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	let patch = match id.as_ref() {
-		sp_genesis_builder::DEV_RUNTIME_PRESET
-		| sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => dev_genesis(),
+		sp_genesis_builder::DEV_RUNTIME_PRESET => {
+			testnet_genesis(vec![(usdt(), USDT_TENANT.into(), USDT_TENANT_ENDOWMENT)])
+		},
+		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => testnet_genesis(vec![]),
 		_ => return None,
 	};
 	serde_json::to_vec(&patch).ok()

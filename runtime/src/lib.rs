@@ -87,7 +87,7 @@ pub type TxExtension = cumulus_pallet_weight_reclaim::StorageWeightReclaim<
 		frame_system::CheckEra<Runtime>,
 		frame_system::CheckNonce<Runtime>,
 		frame_system::CheckWeight<Runtime>,
-		pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+		pallet_asset_tx_payment::ChargeAssetTxPayment<Runtime>,
 		frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
 	),
 >;
@@ -135,10 +135,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("stratus"),
 	impl_name: Cow::Borrowed("stratus"),
 	authoring_version: 1,
-	spec_version: 10,
+	spec_version: 11,
 	impl_version: 0,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 5,
+	transaction_version: 6,
 	system_version: 1,
 };
 
@@ -228,6 +228,8 @@ mod runtime {
 	pub type ForeignAssets = pallet_assets<Instance1>;
 	#[runtime::pallet_index(14)]
 	pub type AssetRate = pallet_asset_rate;
+	#[runtime::pallet_index(15)]
+	pub type AssetTxPayment = pallet_asset_tx_payment;
 
 	// Governance: 20–29.
 	#[runtime::pallet_index(20)]

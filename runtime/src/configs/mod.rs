@@ -2,6 +2,7 @@
 //! several of them live here.
 
 mod asset_rate;
+mod asset_tx_payment;
 mod aura;
 mod authorship;
 mod balances;

@@ -60,6 +60,7 @@ fn metadata_lists_every_pallet_at_its_index() {
 		("Treasury", 12),
 		("ForeignAssets", 13),
 		("AssetRate", 14),
+		("AssetTxPayment", 15),
 		("Sudo", 20),
 		("Council", 21),
 		("CouncilMembership", 22),
@@ -139,6 +140,7 @@ fn a_stra_has_twelve_decimals() {
 	assert_eq!(EXISTENTIAL_DEPOSIT, UNIT / 1000);
 }
 
+mod fees;
 mod market;
 #[cfg(not(feature = "runtime-benchmarks"))]
 mod xcm;
