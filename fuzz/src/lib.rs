@@ -30,14 +30,21 @@ use stratus_runtime::frame_support::{
 	BoundedVec,
 };
 use stratus_runtime::{
-	configs::parameters::{bounds, dynamic_params::market, RuntimeParameters},
+	configs::{
+		foreign_assets::{dot, usdc, usdt},
+		parameters::{bounds, dynamic_params::market, RuntimeParameters},
+	},
 	AccountId, Balance, Balances, BidMatching, BlockNumber, LeaseEscrow, ProviderSlashing,
 	ResourceRegistry, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, System, DAYS,
 	EXISTENTIAL_DEPOSIT, UNIT,
 };
 use stratus_runtime::{
-	pallet_balances, pallet_collective, sp_core::H256, sp_io, sp_keyring::Sr25519Keyring,
+	pallet_asset_rate, pallet_balances, pallet_collective,
+	sp_core::H256,
+	sp_io,
+	sp_keyring::Sr25519Keyring,
 	sp_runtime,
+	staging_xcm::v5::{Junction::Parachain, Location},
 };
 
 use pallet_bid_matching::{Call as BidCall, RequiredAttribute};
@@ -194,7 +201,7 @@ struct Fuzz<'a, 's> {
 /// jumps and parameter changes are rare so that a run keeps its state. The
 /// last ones are adversarial actors, each several calls in a row (see
 /// [`Fuzz::scenario`]).
-const KINDS: [(&str, u8); 47] = [
+const KINDS: [(&str, u8); 49] = [
 	("register_provider", 4),
 	("update_provider", 2),
 	("pause_provider", 1),
@@ -232,6 +239,8 @@ const KINDS: [(&str, u8); 47] = [
 	("transfer_keep_alive", 2),
 	("transfer_allow_death", 1),
 	("set_parameter", 1),
+	("accept_asset", 1),
+	("drop_asset", 1),
 	("next_blocks", 6),
 	("jump", 1),
 	("catch_up", 1),
@@ -266,6 +275,13 @@ impl<'a, 's> Fuzz<'a, 's> {
 		Market::on_initialize(1);
 		self.expected_issuance = Balances::total_issuance();
 		self.check("genesis");
+		// USDT has a rate, so governance may accept it for the market once
+		// the treasury can pay its account's deposit; USDC and DOT have none.
+		let rate = pallet_asset_rate::Call::create {
+			asset_kind: Box::new(usdt()),
+			rate: sp_runtime::FixedU128::from_u32(2_000_000),
+		};
+		self.dispatch("create_rate", RuntimeOrigin::root(), rate.into());
 		// Half the inputs run with short periods, so that report deadlines
 		// and grace periods come within the blocks an input spans.
 		if self.input.bool() {
@@ -1067,6 +1083,17 @@ impl<'a, 's> Fuzz<'a, 's> {
 		Perbill::from_parts(self.input.around_u32(1_000_000_000))
 	}
 
+	/// USDT (with a rate), USDC and DOT (without), or a location nobody
+	/// registered.
+	fn foreign_asset(&mut self) -> Location {
+		match self.input.below(4) {
+			0 => usdt(),
+			1 => usdc(),
+			2 => dot(),
+			_ => Location::new(1, [Parachain(2000 + u32::from(self.input.u8()))]),
+		}
+	}
+
 	fn parameter(&mut self) -> RuntimeParameters {
 		use market::Parameters as P;
 		let value = match self.input.below(19) {
@@ -1358,6 +1385,18 @@ impl<'a, 's> Fuzz<'a, 's> {
 			"set_parameter" => {
 				let call =
 					pallet_market_parameters::Call::set_parameter { key_value: self.parameter() };
+				return (self.governance(), call.into());
+			},
+			"accept_asset" => {
+				let call = pallet_market_parameters::Call::accept_asset {
+					asset: Box::new(self.foreign_asset()),
+				};
+				return (self.governance(), call.into());
+			},
+			"drop_asset" => {
+				let call = pallet_market_parameters::Call::drop_asset {
+					asset: Box::new(self.foreign_asset()),
+				};
 				return (self.governance(), call.into());
 			},
 			other => unreachable!("{other} is not a call"),

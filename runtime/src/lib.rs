@@ -230,6 +230,8 @@ mod runtime {
 	pub type AssetRate = pallet_asset_rate;
 	#[runtime::pallet_index(15)]
 	pub type AssetTxPayment = pallet_asset_tx_payment;
+	#[runtime::pallet_index(16)]
+	pub type AssetsHolder = pallet_assets_holder<Instance1>;
 
 	// Governance: 20–29.
 	#[runtime::pallet_index(20)]

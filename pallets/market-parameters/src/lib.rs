@@ -23,6 +23,19 @@
 //!
 //! [`Range`] is an inclusive range of values and [`InForce`] a value with its
 //! range, as the runtime API reports the parameters in force.
+//!
+//! ## The assets the market takes
+//!
+//! An order may be paid in STRA or in a foreign asset governance has
+//! accepted: [`AcceptedAssets`], a sorted list of at most
+//! [`Config::MaxAcceptedAssets`] assets. [`Pallet::accept_asset`] adds one
+//! once the runtime's [`Config::Admission`] admits it: the asset must be
+//! registered and have a rate, and the treasury must be able to receive it
+//! (the runtime opens the treasury's account of it if it has none), each
+//! refusal a named error. [`Pallet::drop_asset`] takes one off the list:
+//! no new order may name it, and the orders and leases already in it run
+//! to their end. [`Accepted`] answers, for the marketplace pallets, whether
+//! an asset is on the list.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -37,6 +50,9 @@ mod mock;
 mod tests;
 pub mod weights;
 
+extern crate alloc;
+
+use alloc::boxed::Box;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use polkadot_sdk::{frame_support::traits::dynamic_params::AggregatedKeyValue, pallet_parameters};
 use scale_info::TypeInfo;
@@ -52,6 +68,31 @@ pub enum OutOfRange {
 	BelowMinimum,
 	/// Above the range's maximum.
 	AboveMaximum,
+}
+
+/// Why the market may not take an asset.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum AssetRefusal {
+	/// No such asset is registered.
+	Unregistered,
+	/// Governance has set no rate for it, and the market converts its
+	/// deposits into the asset at that rate.
+	NoRate,
+	/// The treasury has no account of it and could not open one, so the
+	/// take rate could not be paid to it.
+	TreasuryCannotReceive,
+}
+
+/// The runtime's word on an asset the market is asked to take.
+pub trait AssetAdmission<Asset> {
+	/// `Ok` if the market may take `asset`, having readied what it needs
+	/// (the runtime opens the treasury's account of it); else why not.
+	fn admit(asset: &Asset) -> Result<(), AssetRefusal>;
+
+	/// An asset `admit` accepts, made so at the most cost to `admit`, for
+	/// the benchmarks.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn admissible(seed: u32) -> Asset;
 }
 
 /// The values governance may give each parameter.
@@ -137,13 +178,38 @@ pub mod pallet {
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
-	pub trait Config: polkadot_sdk::frame_system::Config + pallet_parameters::Config {
-		/// Who may set a parameter (governance).
+	pub trait Config:
+		polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>>
+		+ pallet_parameters::Config
+	{
+		/// Who may set a parameter and accept or drop an asset (governance).
 		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		/// The range of each parameter.
 		type Bounds: ParameterBounds<ValueOf<Self>>;
-		/// Weights of this pallet's call.
+		/// A foreign asset the market may be asked to take.
+		type Asset: Parameter + MaxEncodedLen + Ord;
+		/// Whether an asset may be accepted.
+		type Admission: AssetAdmission<Self::Asset>;
+		/// The most foreign assets the market takes at once.
+		#[pallet::constant]
+		type MaxAcceptedAssets: Get<u32>;
+		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
+	}
+
+	/// The foreign assets an order may be paid in, sorted (STRA is always
+	/// taken and not listed).
+	#[pallet::storage]
+	pub type AcceptedAssets<T: Config> =
+		StorageValue<_, BoundedVec<T::Asset, T::MaxAcceptedAssets>, ValueQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// New orders may be paid in `asset`.
+		AssetAccepted { asset: T::Asset },
+		/// No new order may be paid in `asset`; those already in it run on.
+		AssetDropped { asset: T::Asset },
 	}
 
 	#[pallet::error]
@@ -153,6 +219,30 @@ pub mod pallet {
 		BelowMinimum,
 		/// The value is above the largest the parameter allows.
 		AboveMaximum,
+		/// No such asset is registered (`foreignAssets`).
+		UnregisteredAsset,
+		/// The asset has no rate (`assetRate.create` first): the market
+		/// converts deposits into it at that rate.
+		NoRate,
+		/// The treasury cannot receive the asset: it has no account of it
+		/// and could not pay the deposit that opens one.
+		TreasuryCannotReceive,
+		/// The asset is accepted already.
+		AlreadyAccepted,
+		/// The asset is not accepted.
+		NotAccepted,
+		/// The market takes as many assets as it may; drop one first.
+		TooManyAssets,
+	}
+
+	impl<T> From<AssetRefusal> for Error<T> {
+		fn from(refusal: AssetRefusal) -> Self {
+			match refusal {
+				AssetRefusal::Unregistered => Error::UnregisteredAsset,
+				AssetRefusal::NoRate => Error::NoRate,
+				AssetRefusal::TreasuryCannotReceive => Error::TreasuryCannotReceive,
+			}
+		}
 	}
 
 	impl<T> From<OutOfRange> for Error<T> {
@@ -178,6 +268,43 @@ pub mod pallet {
 		) -> DispatchResult {
 			<T as Config>::AdminOrigin::ensure_origin(origin)?;
 			Self::do_set_parameter(key_value)
+		}
+
+		/// Let new orders be paid in `asset`. Refused with
+		/// `UnregisteredAsset`, `NoRate` or `TreasuryCannotReceive` as the
+		/// runtime finds it, `AlreadyAccepted`, or `TooManyAssets`. Opens the
+		/// treasury's account of the asset if it has none (the runtime pays
+		/// its deposit from the treasury). Emits `AssetAccepted`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(<T as Config>::WeightInfo::accept_asset())]
+		pub fn accept_asset(origin: OriginFor<T>, asset: Box<T::Asset>) -> DispatchResult {
+			<T as Config>::AdminOrigin::ensure_origin(origin)?;
+			let mut accepted = AcceptedAssets::<T>::get();
+			let at = match accepted.binary_search(&asset) {
+				Ok(_) => return Err(Error::<T>::AlreadyAccepted.into()),
+				Err(at) => at,
+			};
+			T::Admission::admit(&asset).map_err(Error::<T>::from)?;
+			accepted.try_insert(at, (*asset).clone()).map_err(|_| Error::<T>::TooManyAssets)?;
+			AcceptedAssets::<T>::put(accepted);
+			Self::deposit_event(Event::AssetAccepted { asset: *asset });
+			Ok(())
+		}
+
+		/// Stop new orders being paid in `asset`; the orders and leases in
+		/// it run to their end. Refused with `NotAccepted`. Emits
+		/// `AssetDropped`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(<T as Config>::WeightInfo::drop_asset())]
+		pub fn drop_asset(origin: OriginFor<T>, asset: Box<T::Asset>) -> DispatchResult {
+			<T as Config>::AdminOrigin::ensure_origin(origin)?;
+			AcceptedAssets::<T>::try_mutate(|accepted| {
+				let at = accepted.binary_search(&asset).map_err(|_| Error::<T>::NotAccepted)?;
+				accepted.remove(at);
+				Ok::<_, Error<T>>(())
+			})?;
+			Self::deposit_event(Event::AssetDropped { asset: *asset });
+			Ok(())
 		}
 	}
 
@@ -209,12 +336,25 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Every stored parameter lies in its range.
+		/// Every stored parameter lies in its range, and the accepted assets
+		/// are sorted with none twice.
 		pub fn do_try_state() -> Result<(), polkadot_sdk::sp_runtime::TryRuntimeError> {
 			for (_key, value) in pallet_parameters::Parameters::<T>::iter() {
 				ensure!(T::Bounds::check(&value).is_ok(), "a stored parameter is out of range");
 			}
+			ensure!(
+				AcceptedAssets::<T>::get().windows(2).all(|pair| pair[0] < pair[1]),
+				"the accepted assets are not sorted and distinct"
+			);
 			Ok(())
 		}
+	}
+}
+
+/// Whether the market takes a foreign asset: it is in [`AcceptedAssets`].
+pub struct Accepted<T>(core::marker::PhantomData<T>);
+impl<T: Config> polkadot_sdk::frame_support::traits::Contains<T::Asset> for Accepted<T> {
+	fn contains(asset: &T::Asset) -> bool {
+		AcceptedAssets::<T>::get().binary_search(asset).is_ok()
 	}
 }

@@ -1,12 +1,15 @@
 //! A small runtime for the tests: System, `pallet_parameters` with two
 //! parameters, and this pallet guarding them.
 
-use crate::{self as pallet_market_parameters, OutOfRange, ParameterBounds, Range};
+use crate::{
+	self as pallet_market_parameters, AssetAdmission, AssetRefusal, OutOfRange, ParameterBounds,
+	Range,
+};
 use polkadot_sdk::{
 	frame_support::{
 		self, derive_impl,
 		dynamic_params::{dynamic_pallet_params, dynamic_params},
-		traits::{AsEnsureOriginWithArg, NeverEnsureOrigin},
+		traits::{AsEnsureOriginWithArg, ConstU32, NeverEnsureOrigin},
 	},
 	frame_system::{self, EnsureRoot},
 	pallet_parameters, sp_io,
@@ -74,9 +77,34 @@ impl pallet_parameters::Config for Test {
 	type AdminOrigin = AsEnsureOriginWithArg<NeverEnsureOrigin<()>>;
 }
 
+/// The mock's assets: below 40 admitted; 40 to 49 the treasury cannot
+/// receive; 50 to 99 have no rate; from 100 none is registered.
+pub struct MockAdmission;
+impl AssetAdmission<u32> for MockAdmission {
+	fn admit(asset: &u32) -> Result<(), AssetRefusal> {
+		match asset {
+			0..40 => Ok(()),
+			40..50 => Err(AssetRefusal::TreasuryCannotReceive),
+			50..100 => Err(AssetRefusal::NoRate),
+			_ => Err(AssetRefusal::Unregistered),
+		}
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn admissible(seed: u32) -> u32 {
+		seed % 40
+	}
+}
+
+/// The most assets the mock's market takes.
+pub const MAX_ASSETS: u32 = 3;
+
 impl pallet_market_parameters::Config for Test {
 	type AdminOrigin = EnsureRoot<u64>;
 	type Bounds = MockBounds;
+	type Asset = u32;
+	type Admission = MockAdmission;
+	type MaxAcceptedAssets = ConstU32<MAX_ASSETS>;
 	type WeightInfo = ();
 }
 

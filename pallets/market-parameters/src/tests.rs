@@ -1,12 +1,12 @@
 //! The call sets values in range, refuses the rest by name, and is the only
-//! way in.
+//! way in. Governance accepts and drops the assets orders may be paid in.
 
-use crate::{mock::*, Error, OutOfRange, Range};
+use crate::{mock::*, AcceptedAssets, Error, Event, OutOfRange, Range};
 use dynamic_params::market;
 use polkadot_sdk::{
 	frame_support::{
 		assert_noop, assert_ok,
-		traits::{dynamic_params::AggregatedKeyValue, Get},
+		traits::{dynamic_params::AggregatedKeyValue, Contains, Get},
 	},
 	frame_system::RawOrigin,
 	pallet_parameters,
@@ -133,4 +133,93 @@ fn a_range_includes_its_ends_and_names_the_side_it_is_left_by() {
 	assert_eq!(range.check(&6), Err(OutOfRange::AboveMaximum));
 	let reported = range.in_force(4);
 	assert_eq!((reported.value, reported.min, reported.max), (4, 3, 5));
+}
+
+fn accept(asset: u32) -> Result<(), DispatchError> {
+	MarketParameters::accept_asset(RawOrigin::Root.into(), Box::new(asset))
+}
+
+fn drop_asset(asset: u32) -> Result<(), DispatchError> {
+	MarketParameters::drop_asset(RawOrigin::Root.into(), Box::new(asset))
+}
+
+fn accepted() -> Vec<u32> {
+	AcceptedAssets::<Test>::get().into_inner()
+}
+
+#[test]
+fn an_admitted_asset_is_accepted_in_order_and_announced() {
+	run_test(|| {
+		assert_ok!(accept(7));
+		assert_ok!(accept(2));
+		assert_eq!(accepted(), vec![2, 7]);
+		System::assert_last_event(RuntimeEvent::MarketParameters(Event::AssetAccepted {
+			asset: 2,
+		}));
+		assert!(crate::Accepted::<Test>::contains(&7));
+		assert!(!crate::Accepted::<Test>::contains(&3));
+	});
+}
+
+#[test]
+fn an_asset_the_runtime_does_not_admit_is_refused_by_its_reason() {
+	run_test(|| {
+		assert_noop!(accept(100), Error::<Test>::UnregisteredAsset);
+		assert_noop!(accept(50), Error::<Test>::NoRate);
+		assert_noop!(accept(40), Error::<Test>::TreasuryCannotReceive);
+		assert!(accepted().is_empty());
+	});
+}
+
+#[test]
+fn an_asset_is_accepted_once_and_the_list_is_bounded() {
+	run_test(|| {
+		assert_ok!(accept(1));
+		assert_noop!(accept(1), Error::<Test>::AlreadyAccepted);
+		for asset in 2..=MAX_ASSETS {
+			assert_ok!(accept(asset));
+		}
+		assert_noop!(accept(MAX_ASSETS + 1), Error::<Test>::TooManyAssets);
+		assert_eq!(accepted().len(), MAX_ASSETS as usize);
+	});
+}
+
+#[test]
+fn a_dropped_asset_leaves_the_list_and_can_come_back() {
+	run_test(|| {
+		assert_ok!(accept(1));
+		assert_ok!(accept(2));
+		assert_ok!(drop_asset(1));
+		System::assert_last_event(RuntimeEvent::MarketParameters(Event::AssetDropped { asset: 1 }));
+		assert_eq!(accepted(), vec![2]);
+		assert_noop!(drop_asset(1), Error::<Test>::NotAccepted);
+		assert_ok!(accept(1));
+		assert_eq!(accepted(), vec![1, 2]);
+	});
+}
+
+#[test]
+fn only_the_admin_origin_accepts_or_drops_an_asset() {
+	run_test(|| {
+		assert_noop!(
+			MarketParameters::accept_asset(RawOrigin::Signed(1).into(), Box::new(1)),
+			DispatchError::BadOrigin
+		);
+		assert_ok!(accept(1));
+		assert_noop!(
+			MarketParameters::drop_asset(RawOrigin::Signed(1).into(), Box::new(1)),
+			DispatchError::BadOrigin
+		);
+		assert_eq!(accepted(), vec![1]);
+	});
+}
+
+#[test]
+fn try_state_finds_the_accepted_assets_out_of_order() {
+	new_test_ext().execute_with(|| {
+		AcceptedAssets::<Test>::put(polkadot_sdk::frame_support::BoundedVec::truncate_from(vec![
+			3, 1,
+		]));
+		assert!(MarketParameters::do_try_state().is_err());
+	});
 }

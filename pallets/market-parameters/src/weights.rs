@@ -18,6 +18,8 @@ use polkadot_sdk::frame_support::{
 /// Weight functions needed for `pallet_market_parameters`.
 pub trait WeightInfo {
 	fn set_parameter() -> Weight;
+	fn accept_asset() -> Weight;
+	fn drop_asset() -> Weight;
 }
 
 /// Weights measured for `pallet_market_parameters`, storage priced by the runtime.
@@ -33,6 +35,18 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
+	// TEMP until scripts/benchmark.sh runs: not measured.
+	fn accept_asset() -> Weight {
+		Weight::from_parts(60_000_000, 12_000)
+			.saturating_add(T::DbWeight::get().reads(6))
+			.saturating_add(T::DbWeight::get().writes(5))
+	}
+	// TEMP until scripts/benchmark.sh runs: not measured.
+	fn drop_asset() -> Weight {
+		Weight::from_parts(20_000_000, 2_000)
+			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
 }
 
 /// The same weights with storage priced as RocksDB, for tests.
@@ -44,6 +58,18 @@ impl WeightInfo for () {
 		// estimated: `3501`.
 		// Minimum execution time: 12_616 ns.
 		Weight::from_parts(17_115_000, 3501)
+			.saturating_add(RocksDbWeight::get().reads(1))
+			.saturating_add(RocksDbWeight::get().writes(1))
+	}
+	// TEMP until scripts/benchmark.sh runs: not measured.
+	fn accept_asset() -> Weight {
+		Weight::from_parts(60_000_000, 12_000)
+			.saturating_add(RocksDbWeight::get().reads(6))
+			.saturating_add(RocksDbWeight::get().writes(5))
+	}
+	// TEMP until scripts/benchmark.sh runs: not measured.
+	fn drop_asset() -> Weight {
+		Weight::from_parts(20_000_000, 2_000)
 			.saturating_add(RocksDbWeight::get().reads(1))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}

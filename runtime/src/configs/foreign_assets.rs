@@ -19,6 +19,26 @@ use staging_xcm::v5::{Junction::*, Location};
 /// The instance of `pallet_assets` that holds foreign assets.
 pub type ForeignAssetsInstance = pallet_assets::Instance1;
 
+/// Holds on foreign assets: `AssetsHolder` keeps what each account has on
+/// hold of each asset, by reason, as `Balances` does for STRA.
+impl pallet_assets_holder::Config<ForeignAssetsInstance> for Runtime {
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type RuntimeEvent = RuntimeEvent;
+}
+
+/// What the market is paid in: STRA or a foreign asset.
+pub type MarketAsset = frame_support::traits::fungible::NativeOrWithId<Location>;
+
+/// STRA and the foreign assets as one `fungibles` with holds: STRA through
+/// `Balances`, the foreign assets through `AssetsHolder`.
+pub type MarketFunds = frame_support::traits::fungible::UnionOf<
+	Balances,
+	AssetsHolder,
+	frame_support::traits::fungible::NativeFromLeft,
+	MarketAsset,
+	AccountId,
+>;
+
 /// Asset Hub's para id on Polkadot, Kusama and their test networks.
 pub const ASSET_HUB: u32 = 1000;
 /// Asset Hub's `Assets` pallet.
@@ -79,7 +99,7 @@ impl pallet_assets::Config<ForeignAssetsInstance> for Runtime {
 	type ApprovalDeposit = ConstU128<EXISTENTIAL_DEPOSIT>;
 	type StringLimit = ConstU32<50>;
 	type Freezer = ();
-	type Holder = ();
+	type Holder = AssetsHolder;
 	type Extra = ();
 	type CallbackHandle = ();
 	type AssetIdAllocator = ();

@@ -61,6 +61,7 @@ fn metadata_lists_every_pallet_at_its_index() {
 		("ForeignAssets", 13),
 		("AssetRate", 14),
 		("AssetTxPayment", 15),
+		("AssetsHolder", 16),
 		("Sudo", 20),
 		("Council", 21),
 		("CouncilMembership", 22),
@@ -142,5 +143,6 @@ fn a_stra_has_twelve_decimals() {
 
 mod fees;
 mod market;
+mod market_assets;
 #[cfg(not(feature = "runtime-benchmarks"))]
 mod xcm;

@@ -23,4 +23,16 @@ impl<T: frame_system::Config> pallet_market_parameters::WeightInfo for WeightInf
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
+	// TEMP until scripts/benchmark.sh runs: not measured.
+	fn accept_asset() -> Weight {
+		Weight::from_parts(60_000_000, 12_000)
+			.saturating_add(T::DbWeight::get().reads(6))
+			.saturating_add(T::DbWeight::get().writes(5))
+	}
+	// TEMP until scripts/benchmark.sh runs: not measured.
+	fn drop_asset() -> Weight {
+		Weight::from_parts(20_000_000, 2_000)
+			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
 }

@@ -8,12 +8,16 @@
 //! equal (`STRATUS_BLESS=1 cargo test` rewrites the file).
 
 use super::*;
-use crate::configs::parameters::RuntimeParameters;
+use crate::configs::{
+	foreign_assets::{usdc, usdt},
+	parameters::RuntimeParameters,
+};
 use codec::{Decode, Encode};
 use pallet_provider_slashing::{FaultKind, Verdict};
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring::{Alice, Eve, Ferdie};
 use sp_runtime::{DispatchError, Perbill, TokenError};
+use staging_xcm::v5::{Junction::Parachain, Location};
 use stratus_primitives::TrackRequirements;
 
 /// One bad input: the call, the class of mistake, what is wrong, who sends
@@ -169,6 +173,15 @@ fn fixture() -> Fixture {
 		signed(Bob),
 		RegistryCall::announce_maintenance { from: maintenance, to: maintenance }
 	));
+	// The market takes USDT; USDC is registered but has no rate.
+	assert_ok!(call(
+		RuntimeOrigin::root(),
+		pallet_asset_rate::Call::create {
+			asset_kind: Box::new(usdt()),
+			rate: sp_runtime::FixedU128::from_u32(2_000_000)
+		}
+	));
+	assert_ok!(call(RuntimeOrigin::root(), accept_asset(usdt())));
 	Fixture {
 		open_order,
 		cancelled_order,
@@ -1402,7 +1415,73 @@ fn cases(f: &Fixture) -> Vec<Case> {
 			)),
 			err!(market_parameters, AboveMaximum),
 		),
+		case(
+			"accept_asset",
+			"wrong origin",
+			"plain account",
+			signed(Alice),
+			accept_asset(usdc()),
+			BAD_ORIGIN,
+		),
+		case(
+			"accept_asset",
+			"wrong origin",
+			"Council minority (1 of 3)",
+			council(1),
+			accept_asset(usdc()),
+			BAD_ORIGIN,
+		),
+		case(
+			"accept_asset",
+			"unknown id",
+			"a location no asset is registered at",
+			RuntimeOrigin::root(),
+			accept_asset(Location::new(1, [Parachain(2001)])),
+			err!(market_parameters, UnregisteredAsset),
+		),
+		case(
+			"accept_asset",
+			"wrong state",
+			"an asset without a rate",
+			RuntimeOrigin::root(),
+			accept_asset(usdc()),
+			err!(market_parameters, NoRate),
+		),
+		case(
+			"accept_asset",
+			"repeated action",
+			"already accepted",
+			RuntimeOrigin::root(),
+			accept_asset(usdt()),
+			err!(market_parameters, AlreadyAccepted),
+		),
+		case(
+			"drop_asset",
+			"wrong origin",
+			"plain account",
+			signed(Alice),
+			drop_asset(usdt()),
+			BAD_ORIGIN,
+		),
+		case(
+			"drop_asset",
+			"unknown id",
+			"an asset not accepted",
+			RuntimeOrigin::root(),
+			drop_asset(usdc()),
+			err!(market_parameters, NotAccepted),
+		),
 	]
+}
+
+/// `MarketParameters.accept_asset` of `asset`.
+fn accept_asset(asset: Location) -> RuntimeCall {
+	pallet_market_parameters::Call::<Runtime>::accept_asset { asset: Box::new(asset) }.into()
+}
+
+/// `MarketParameters.drop_asset` of `asset`.
+fn drop_asset(asset: Location) -> RuntimeCall {
+	pallet_market_parameters::Call::<Runtime>::drop_asset { asset: Box::new(asset) }.into()
 }
 
 /// `MarketParameters.set_parameter` of `value`.
