@@ -58,21 +58,32 @@ function actor(): Actor | undefined {
 
 /**
  * Replaces what `container` shows with `next`, keeping what the person was
- * doing: the values typed into its fields and the focused field or button
- * (a redraw at each block must not eat a half-typed amount or move the
- * keyboard's place).
+ * doing: the values typed into its fields, the focused field or button, and
+ * the caret and selection in that field (a redraw at each block must not
+ * eat a half-typed amount, move the keyboard's place, or send the next
+ * keystroke elsewhere in the text: "1100 STRA", selected to be typed over
+ * and redrawn before the typing with the caret at its end, became
+ * "1100 STRA200 STRA").
  */
 function redraw(container: HTMLElement, next: HTMLElement): void {
   const key = (e: Element) => e.getAttribute('name') ?? e.getAttribute('aria-label');
   const typed = new Map([...container.querySelectorAll('input')].map((i) => [key(i), i.value]));
-  const focused = document.activeElement && container.contains(document.activeElement) ? key(document.activeElement) : null;
+  const active = document.activeElement && container.contains(document.activeElement) ? document.activeElement : null;
+  const focused = active ? key(active) : null;
+  const selection = active instanceof HTMLInputElement
+    ? { start: active.selectionStart, end: active.selectionEnd, direction: active.selectionDirection ?? undefined }
+    : null;
   container.replaceChildren(next);
   for (const field of container.querySelectorAll('input')) {
     const value = typed.get(key(field));
     if (value !== undefined) field.value = value;
   }
   if (focused) {
-    [...container.querySelectorAll<HTMLElement>('input, button')].find((e) => key(e) === focused)?.focus();
+    const target = [...container.querySelectorAll<HTMLElement>('input, button')].find((e) => key(e) === focused);
+    target?.focus();
+    if (target instanceof HTMLInputElement && selection?.start != null && selection.end != null) {
+      target.setSelectionRange(selection.start, selection.end, selection.direction);
+    }
   }
 }
 
