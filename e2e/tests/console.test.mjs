@@ -411,7 +411,15 @@ test('a provider signs with a browser wallet: registers, bonds, pauses, confirms
 
   // Unbond: below the minimum bond is refused by name; above it, the chunk and the block
   // it unlocks at, as the chain has them; nothing to withdraw yet.
-  await page.fill('input[name="stake-amount"]', '200 STRA');
+  // The amount is selected to be typed over and a block redraws the page
+  // before the typing: the typing still replaces what was selected.
+  const stakeAmount = 'input[name="stake-amount"]';
+  await page.focus(stakeAmount);
+  await page.$eval(stakeAmount, (input) => input.select());
+  const selectedAt = Number(await page.getAttribute('body', 'data-block'));
+  await page.waitForFunction((b) => Number(document.body.getAttribute('data-block')) > b, selectedAt, { timeout: 30_000 });
+  await page.keyboard.insertText('200 STRA');
+  assert.equal(await page.inputValue(stakeAmount), '200 STRA');
   await page.click('button[aria-label="Unbond the amount"]');
   await textUntil('unbond refused', '#problem', (t) => t.startsWith('Unbond 200 STRA refused, nothing sent: ProviderSlashing.WouldFallBelowMinimum: '));
   await page.fill('input[name="stake-amount"]', '100 STRA');
