@@ -45,7 +45,7 @@ impl fmt::Display for AssetError {
 				known.join(", ")
 			),
 			Self::Ambiguous(symbol) => {
-				write!(f, "several foreign assets are called {symbol}: name one by its location")
+				write!(f, "several foreign assets are called {symbol}, so the symbol names none")
 			},
 		}
 	}
@@ -94,7 +94,11 @@ pub async fn foreign_assets(client: &Client) -> Result<Vec<ForeignAsset>, ApiErr
 
 /// The registered foreign asset whose symbol is `symbol` (any case).
 pub async fn by_symbol(client: &Client, symbol: &str) -> Result<ForeignAsset, AssetError> {
-	let assets = foreign_assets(client).await?;
+	pick(foreign_assets(client).await?, symbol)
+}
+
+/// The one asset of `assets` whose symbol is `symbol` (any case).
+fn pick(assets: Vec<ForeignAsset>, symbol: &str) -> Result<ForeignAsset, AssetError> {
 	let mut matching = assets.iter().filter(|asset| asset.symbol.eq_ignore_ascii_case(symbol));
 	match (matching.next(), matching.next()) {
 		(Some(asset), None) => Ok(asset.clone()),
@@ -103,5 +107,47 @@ pub async fn by_symbol(client: &Client, symbol: &str) -> Result<ForeignAsset, As
 			symbol: symbol.to_owned(),
 			known: assets.into_iter().map(|asset| asset.symbol).collect(),
 		}),
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use crate::runtime::runtime_types::staging_xcm::v5::junctions::Junctions;
+
+	fn asset(symbol: &str, parents: u8) -> ForeignAsset {
+		ForeignAsset {
+			location: AssetLocation { parents, interior: Junctions::Here },
+			symbol: symbol.to_owned(),
+			decimals: 6,
+			rate: None,
+		}
+	}
+
+	#[test]
+	fn a_symbol_names_its_asset_in_any_case() {
+		let assets = vec![asset("DOT", 1), asset("USDT", 2)];
+		assert_eq!(pick(assets.clone(), "usdt").map(|a| a.location.parents).ok(), Some(2));
+		assert_eq!(pick(assets, "DOT").map(|a| a.location.parents).ok(), Some(1));
+	}
+
+	#[test]
+	fn an_unknown_symbol_lists_the_registered_ones() {
+		let error = pick(vec![asset("DOT", 1), asset("USDT", 2)], "EUR").unwrap_err();
+		assert_eq!(
+			error.to_string(),
+			"no foreign asset is called EUR; the registered ones are DOT, USDT"
+		);
+		let none = pick(vec![], "EUR").unwrap_err();
+		assert_eq!(none.to_string(), "no foreign asset is registered, so none is called EUR");
+	}
+
+	#[test]
+	fn a_symbol_two_assets_share_names_neither() {
+		let error = pick(vec![asset("USDT", 1), asset("usdt", 2)], "USDT").unwrap_err();
+		assert_eq!(
+			error.to_string(),
+			"several foreign assets are called USDT, so the symbol names none"
+		);
 	}
 }
