@@ -3,7 +3,10 @@
 //! them (`AssetRate`), read from storage at the latest block: what a tool
 //! needs to let a user name an asset by its symbol.
 
-use crate::{market::ApiError, runtime, AssetLocation, Client};
+use crate::{
+	market::{node, ApiError},
+	runtime, AssetLocation, Client,
+};
 use core::fmt;
 
 /// A foreign asset registered on Stratus.
@@ -57,10 +60,6 @@ impl From<ApiError> for AssetError {
 	fn from(error: ApiError) -> Self {
 		Self::Node(error.to_string())
 	}
-}
-
-fn node(error: impl fmt::Display) -> ApiError {
-	ApiError::Node(error.to_string())
 }
 
 /// Every registered foreign asset that has metadata, ordered by symbol.

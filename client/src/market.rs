@@ -67,7 +67,7 @@ impl fmt::Display for ApiError {
 
 impl std::error::Error for ApiError {}
 
-fn node(error: impl fmt::Display) -> ApiError {
+pub(crate) fn node(error: impl fmt::Display) -> ApiError {
 	ApiError::Node(error.to_string())
 }
 

@@ -284,6 +284,8 @@ pub mod pallet {
 				Ok(_) => return Err(Error::<T>::AlreadyAccepted.into()),
 				Err(at) => at,
 			};
+			// A full list is refused before the admission opens anything.
+			ensure!(!accepted.is_full(), Error::<T>::TooManyAssets);
 			T::Admission::admit(&asset).map_err(Error::<T>::from)?;
 			accepted.try_insert(at, (*asset).clone()).map_err(|_| Error::<T>::TooManyAssets)?;
 			AcceptedAssets::<T>::put(accepted);

@@ -12,7 +12,7 @@ use crate::*;
 use frame_support::traits::{fungibles::Credit, tokens::imbalance::ResolveAssetTo, OnUnbalanced};
 use pallet_asset_tx_payment::{FungiblesAdapter, HandleCredit};
 #[cfg(feature = "runtime-benchmarks")]
-use staging_xcm::v5::{Junction, Location};
+use staging_xcm::v5::Location;
 
 /// Pays a fee taken in a foreign asset into the treasury's account of that
 /// asset, as the XCM trader does with what it is paid. A fee below the
@@ -44,21 +44,13 @@ impl pallet_asset_tx_payment::BenchmarkHelperTrait<AccountId, Location, Location
 	for AssetTxPaymentBenchmarkHelper
 {
 	fn create_asset_id_parameter(id: u32) -> (Location, Location) {
-		let asset = Location::new(1, [Junction::Parachain(id)]);
+		let asset = super::foreign_assets::benchmark_location(id);
 		(asset.clone(), asset)
 	}
 
 	fn setup_balances_and_pool(asset: Location, payer: AccountId) {
 		use frame_support::traits::fungibles::Mutate;
-		let owner = super::foreign_assets::ForeignAssetsOwner::get();
-		let _ = ForeignAssets::force_create(
-			RuntimeOrigin::root(),
-			asset.clone(),
-			owner.into(),
-			true,
-			1,
-		);
-		let _ = ForeignAssets::mint_into(asset.clone(), &payer, 1_000_000 * UNIT);
-		let _ = AssetRate::create(RuntimeOrigin::root(), alloc::boxed::Box::new(asset), 1.into());
+		super::foreign_assets::register_for_benchmarks(&asset);
+		let _ = ForeignAssets::mint_into(asset, &payer, 1_000_000 * UNIT);
 	}
 }

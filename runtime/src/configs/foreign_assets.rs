@@ -108,13 +108,34 @@ impl pallet_assets::Config<ForeignAssetsInstance> for Runtime {
 	type BenchmarkHelper = ForeignAssetsBenchmarkHelper;
 }
 
+/// A location for a benchmark's asset: sibling `seed`.
+#[cfg(feature = "runtime-benchmarks")]
+pub fn benchmark_location(seed: u32) -> Location {
+	Location::new(1, [Parachain(seed)])
+}
+
+/// Registers `asset` as a sufficient foreign asset (minimum balance one
+/// unit) with a rate of one planck per unit, for the benchmarks that need
+/// an asset the runtime accepts.
+#[cfg(feature = "runtime-benchmarks")]
+pub fn register_for_benchmarks(asset: &Location) {
+	let owner = ForeignAssetsOwner::get();
+	let _ =
+		ForeignAssets::force_create(RuntimeOrigin::root(), asset.clone(), owner.into(), true, 1);
+	let _ = AssetRate::create(
+		RuntimeOrigin::root(),
+		alloc::boxed::Box::new(asset.clone()),
+		sp_runtime::FixedU128::from_u32(1),
+	);
+}
+
 /// Asset ids for `pallet_assets`' benchmarks: sibling locations.
 #[cfg(feature = "runtime-benchmarks")]
 pub struct ForeignAssetsBenchmarkHelper;
 #[cfg(feature = "runtime-benchmarks")]
 impl pallet_assets::BenchmarkHelper<Location, ()> for ForeignAssetsBenchmarkHelper {
 	fn create_asset_id_parameter(id: u32) -> Location {
-		Location::new(1, [Parachain(id)])
+		benchmark_location(id)
 	}
 	fn create_reserve_id_parameter(_id: u32) {}
 }

@@ -52,20 +52,8 @@ impl AssetAdmission<Location> for ForeignAssetAdmission {
 	#[cfg(feature = "runtime-benchmarks")]
 	fn admissible(seed: u32) -> Location {
 		use frame_support::traits::Currency;
-		let asset = Location::new(1, [staging_xcm::v5::Junction::Parachain(seed)]);
-		let owner = super::foreign_assets::ForeignAssetsOwner::get();
-		let _ = ForeignAssets::force_create(
-			RuntimeOrigin::root(),
-			asset.clone(),
-			owner.into(),
-			true,
-			1,
-		);
-		let _ = AssetRate::create(
-			RuntimeOrigin::root(),
-			alloc::boxed::Box::new(asset.clone()),
-			1.into(),
-		);
+		let asset = super::foreign_assets::benchmark_location(seed);
+		super::foreign_assets::register_for_benchmarks(&asset);
 		// The treasury has the deposit that opens its account.
 		let _ = Balances::deposit_creating(&TreasuryAccount::get(), 1_000 * UNIT);
 		asset

@@ -3,7 +3,7 @@
 //! to the executive's `validate_transaction` (the pool's check) and
 //! `apply_extrinsic` (the block builder's).
 
-use super::preset_ext;
+use super::{preset_chain, preset_ext, set_rate, DOLLAR};
 use crate::{
 	configs::{
 		foreign_assets::{usdc, usdt},
@@ -24,29 +24,16 @@ use sp_runtime::{
 	generic::{Era, SignedPayload},
 	traits::Zero,
 	transaction_validity::{InvalidTransaction, TransactionSource, TransactionValidityError},
-	ApplyExtrinsicResult, FixedPointNumber, FixedU128,
+	ApplyExtrinsicResult, FixedPointNumber,
 };
 use staging_xcm::v5::{Junction::Parachain, Location};
 
-/// One dollar in USDT's or USDC's units (6 decimals).
-const DOLLAR: Balance = 1_000_000;
-
-/// The development chain at block 1 (events are not kept in block 0).
 fn dev_chain() -> sp_io::TestExternalities {
-	let mut ext = preset_ext("development");
-	ext.execute_with(|| System::set_block_number(1));
-	ext
+	preset_chain("development")
 }
 
 fn usdt_tenant() -> sr25519::Pair {
 	sr25519::Pair::from_string("//UsdtTenant", None).expect("a dev path")
-}
-
-/// 1 USDT is worth 2 STRA: 2·10¹² plancks for 10⁶ units.
-fn set_rate(asset: Location) -> FixedU128 {
-	let rate = FixedU128::saturating_from_integer(2_000_000u32);
-	assert_ok!(AssetRate::create(RuntimeOrigin::root(), Box::new(asset), rate));
-	rate
 }
 
 fn balance_of(asset: Location, who: &AccountId) -> Balance {

@@ -4,7 +4,7 @@
 //! released through the one `fungibles` the market pallets are given,
 //! exactly as STRA is.
 
-use super::preset_ext;
+use super::{preset_chain, set_rate, DOLLAR};
 use crate::{
 	configs::{
 		foreign_assets::{usdc, usdt, MarketAsset, MarketFunds},
@@ -24,24 +24,11 @@ use frame_support::{
 };
 use pallet_market_parameters::{AcceptedAssets, Error as ParamsError};
 use sp_keyring::Sr25519Keyring::{Bob, Dave};
-use sp_runtime::{DispatchError, FixedU128, TokenError};
+use sp_runtime::{DispatchError, TokenError};
 use staging_xcm::v5::{Junction::Parachain, Location};
 
-/// One dollar in USDT's units (6 decimals).
-const DOLLAR: Balance = 1_000_000;
-
 fn dev_chain() -> sp_io::TestExternalities {
-	let mut ext = preset_ext("development");
-	ext.execute_with(|| System::set_block_number(1));
-	ext
-}
-
-fn set_rate(asset: Location) {
-	assert_ok!(AssetRate::create(
-		RuntimeOrigin::root(),
-		Box::new(asset),
-		FixedU128::from_u32(2_000_000)
-	));
+	preset_chain("development")
 }
 
 fn accept(asset: Location) -> Result<(), DispatchError> {

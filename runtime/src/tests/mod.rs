@@ -8,6 +8,24 @@ fn preset_ext(name: &str) -> sp_io::TestExternalities {
 	sp_io::TestExternalities::new(preset_storage(&name.into()).expect("the preset builds"))
 }
 
+/// A preset's chain at block 1 (events are not kept in block 0).
+fn preset_chain(name: &str) -> sp_io::TestExternalities {
+	let mut ext = preset_ext(name);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// One dollar in USDT's or USDC's units (6 decimals).
+const DOLLAR: Balance = 1_000_000;
+
+/// Governance's rate for `asset`: one unit is worth 2 STRA (2·10¹² plancks
+/// for 10⁶ units of a dollar).
+fn set_rate(asset: staging_xcm::v5::Location) -> sp_runtime::FixedU128 {
+	let rate = sp_runtime::FixedU128::from_u32(2_000_000);
+	frame_support::assert_ok!(AssetRate::create(RuntimeOrigin::root(), Box::new(asset), rate));
+	rate
+}
+
 #[test]
 fn both_presets_are_listed_and_unknown_ones_are_not() {
 	let names: Vec<String> = preset_names();

@@ -4,7 +4,7 @@
 //! the XCMP queue and the message queue to the executor. Then the messages
 //! Stratus must refuse, and the transfer back.
 
-use super::preset_ext;
+use super::{preset_chain, preset_ext, set_rate, DOLLAR};
 use crate::{
 	configs::{
 		foreign_assets::{asset_hub, dot, usdc, usdt, ASSET_HUB},
@@ -28,9 +28,6 @@ use sp_keyring::Sr25519Keyring::Alice;
 use sp_runtime::{traits::Zero, FixedPointNumber, FixedU128};
 use staging_xcm::{latest::prelude::*, VersionedXcm};
 use staging_xcm_executor::traits::WeightBounds;
-
-/// One dollar in USDT's or USDC's units (6 decimals).
-const DOLLAR: Balance = 1_000_000;
 
 /// An account that holds nothing on Stratus.
 fn newcomer() -> AccountId {
@@ -92,11 +89,8 @@ fn outcome() -> (bool, Option<XcmError>) {
 	(success.expect("the message queue processed the message"), error)
 }
 
-/// 1 USDT is worth 2 STRA: 2·10¹² plancks for 10⁶ units.
 fn set_usdt_rate() -> FixedU128 {
-	let rate = FixedU128::saturating_from_integer(2_000_000u32);
-	assert_ok!(AssetRate::create(RuntimeOrigin::root(), Box::new(usdt()), rate));
-	rate
+	set_rate(usdt())
 }
 
 fn usdt_of(who: &AccountId) -> Balance {
@@ -106,10 +100,7 @@ fn usdt_of(who: &AccountId) -> Balance {
 /// The relay-backed test network, where USDT arrives only from Asset Hub
 /// (the development chain mints some for a dev account at genesis).
 fn chain() -> sp_io::TestExternalities {
-	let mut ext = preset_ext("local_testnet");
-	// Events are not kept in block 0.
-	ext.execute_with(|| System::set_block_number(1));
-	ext
+	preset_chain("local_testnet")
 }
 
 #[test]
