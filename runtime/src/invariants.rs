@@ -5,6 +5,7 @@
 
 use crate::*;
 use alloc::{collections::btree_map::BTreeMap, format, string::String, vec::Vec};
+use configs::foreign_assets::{ForeignAssetsInstance, MarketAsset};
 use frame_support::traits::fungible::InspectHold;
 use stratus_primitives::Resources;
 
@@ -80,6 +81,7 @@ fn check_across() -> Result<(), String> {
 /// deriving the expected holds from the records that exist, cannot see)
 /// shows here. Proxy and multisig deposits, which those pallets reserve
 /// (a hold too, in `pallet_balances`), are counted from their records.
+/// Holds on foreign assets are checked likewise ([`check_asset_holds`]).
 pub fn check_holds(accounts: &[AccountId]) -> Result<(), String> {
 	let owed = owed_by(accounts);
 	for (who, expected) in accounts.iter().zip(owed) {
@@ -101,6 +103,51 @@ pub fn check_holds(accounts: &[AccountId]) -> Result<(), String> {
 				"{who} holds {total_on_hold} in all, the marketplace records {market} \
 				 and proxies and multisigs {elsewhere}"
 			));
+		}
+	}
+	check_asset_holds(accounts)
+}
+
+/// What the lease records say each tenant holds as escrow in each asset:
+/// the budgets of its orders, what its active leases have left or owe, and
+/// what its closed leases keep (unclaimed refunds, unpaid payouts, record
+/// deposits).
+fn escrow_by_asset() -> BTreeMap<(AccountId, MarketAsset), Balance> {
+	let mut escrow: BTreeMap<(AccountId, MarketAsset), Balance> = BTreeMap::new();
+	let mut add = |who: AccountId, asset: MarketAsset, amount: Balance| {
+		*escrow.entry((who, asset)).or_default() += amount;
+	};
+	for (who, asset, budgets) in pallet_lease_escrow::HeldBudgets::<Runtime>::iter() {
+		add(who, asset, budgets);
+	}
+	for lease in pallet_lease_escrow::Leases::<Runtime>::iter_values() {
+		add(lease.tenant.clone(), lease.asset.clone(), lease.held());
+	}
+	for (id, closed) in pallet_lease_escrow::ClosedLeases::<Runtime>::iter() {
+		let unclaimed: Balance = pallet_lease_escrow::Deposits::<Runtime>::iter_prefix_values(id)
+			.map(|record| record.unspent(closed.others_spent))
+			.sum();
+		add(closed.tenant, closed.asset, closed.deposit + closed.owed_to_provider + unclaimed);
+	}
+	escrow
+}
+
+/// Checks that each of `accounts` holds of each foreign asset exactly the
+/// escrow the lease records say it holds in it, and nothing more: the
+/// escrow is the only hold the runtime puts on foreign assets.
+fn check_asset_holds(accounts: &[AccountId]) -> Result<(), String> {
+	use frame_support::traits::fungibles::InspectHold as _;
+	let escrow = escrow_by_asset();
+	for location in pallet_assets::Asset::<Runtime, ForeignAssetsInstance>::iter_keys() {
+		let asset = MarketAsset::WithId(location.clone());
+		for who in accounts {
+			let held = AssetsHolder::total_balance_on_hold(location.clone(), who);
+			let recorded = escrow.get(&(who.clone(), asset.clone())).copied().unwrap_or_default();
+			if held != recorded {
+				return Err(format!(
+					"{who} holds {held} of {location:?}, the lease records say {recorded}"
+				));
+			}
 		}
 	}
 	Ok(())
@@ -143,17 +190,10 @@ fn owed_by(accounts: &[AccountId]) -> Vec<[(RuntimeHoldReason, Balance); 6]> {
 	for order in pallet_bid_matching::Orders::<Runtime>::iter_values() {
 		add(&order.tenant, 2, order.deposit);
 	}
-	for (who, budgets) in pallet_lease_escrow::HeldBudgets::<Runtime>::iter() {
-		add(&who, 3, budgets);
-	}
-	for lease in pallet_lease_escrow::Leases::<Runtime>::iter_values() {
-		add(&lease.tenant, 3, lease.held());
-	}
-	for (id, closed) in pallet_lease_escrow::ClosedLeases::<Runtime>::iter() {
-		let unclaimed: Balance = pallet_lease_escrow::Deposits::<Runtime>::iter_prefix_values(id)
-			.map(|record| record.unspent(closed.others_spent))
-			.sum();
-		add(&closed.tenant, 3, closed.deposit + unclaimed);
+	for ((who, asset), amount) in escrow_by_asset() {
+		if asset == MarketAsset::Native {
+			add(&who, 3, amount);
+		}
 	}
 	for (who, bond) in pallet_provider_slashing::Bonds::<Runtime>::iter() {
 		add(&who, 4, bond.total());

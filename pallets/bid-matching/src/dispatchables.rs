@@ -29,6 +29,13 @@ pub(crate) struct BidChecks {
 }
 
 impl<T: Config> Pallet<T> {
+	/// What orders, their budgets and the leases they become are paid in:
+	/// the default asset kind, the chain's own token, until an order names
+	/// its asset.
+	pub(crate) fn order_asset() -> T::AssetKind {
+		T::AssetKind::default()
+	}
+
 	#[allow(clippy::too_many_arguments)]
 	pub(crate) fn do_create_order(
 		tenant: T::AccountId,
@@ -67,7 +74,7 @@ impl<T: Config> Pallet<T> {
 		// Nothing can have ended before the first order.
 		queue::start_cursor::<ExpiryQueue<T>>(now);
 
-		T::Leases::hold_budget(&tenant, budget)?;
+		T::Leases::hold_budget(&tenant, &Self::order_asset(), budget)?;
 		let deposit = T::OrderDeposit::get();
 		T::Currency::hold(&HoldReason::OrderDeposit.into(), &tenant, deposit)?;
 
@@ -107,7 +114,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_cancel_order(tenant: &T::AccountId, order_id: OrderId) -> DispatchResult {
 		let order = Self::open_order_of(tenant, order_id)?;
 		Self::unschedule(order.window_end, order_id);
-		let budget = T::Leases::release_budget(&order.tenant, order.budget);
+		let budget = T::Leases::release_budget(&order.tenant, &Self::order_asset(), order.budget);
 		let deposit = Self::close_order(order_id, &order);
 		Self::deposit_event(Event::OrderCancelled {
 			order_id,
@@ -278,6 +285,7 @@ impl<T: Config> Pallet<T> {
 			LeaseTerms {
 				order_id,
 				tenant: order.tenant.clone(),
+				asset: Self::order_asset(),
 				provider: bid.provider.clone(),
 				resources: order.resources,
 				price_per_block: bid.price,

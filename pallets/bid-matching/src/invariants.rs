@@ -80,7 +80,7 @@ impl<T: Config> Pallet<T> {
 
 		for (tenant, budget) in budgets {
 			ensure!(
-				T::Leases::budget_held(&tenant) == budget,
+				T::Leases::budget_held(&tenant, &Self::order_asset()) == budget,
 				"the budget the lease manager holds for a tenant differs from its orders' budgets"
 			);
 		}

@@ -201,9 +201,18 @@ pub mod pallet {
 		/// Whether a provider has bonded enough to bid.
 		type Stake: ProviderStake<Self::AccountId, BalanceOf<Self>>;
 
+		/// What orders are paid in. Until an order names its asset, every
+		/// order is in the default kind: the chain's own token.
+		type AssetKind: Parameter + MaxEncodedLen + Default;
+
 		/// Holds an order's budget, and opens the lease a matched order
 		/// turns into.
-		type Leases: LeaseManager<Self::AccountId, BalanceOf<Self>, BlockNumberFor<Self>>;
+		type Leases: LeaseManager<
+			Self::AccountId,
+			BalanceOf<Self>,
+			BlockNumberFor<Self>,
+			AssetKind = Self::AssetKind,
+		>;
 
 		/// Takes the forfeit of a bid that counted and could not be served.
 		type Forfeit: BidForfeit<Self::AccountId, BalanceOf<Self>>;

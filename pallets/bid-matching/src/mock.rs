@@ -86,6 +86,7 @@ impl pallet_bid_matching::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Eligibility = MockRegistry;
 	type Stake = MockStake;
+	type AssetKind = ();
 	type Leases = MockLeases;
 	type Forfeit = MockStake;
 	type OrderDeposit = ConstU64<ORDER_DEPOSIT>;
@@ -325,14 +326,17 @@ fn set_budget_held(who: AccountId, amount: Balance) {
 pub struct MockLeases;
 
 impl LeaseManager<AccountId, Balance, u64> for MockLeases {
-	fn hold_budget(tenant: &AccountId, budget: Balance) -> DispatchResult {
+	/// One asset: the mock's only currency.
+	type AssetKind = ();
+
+	fn hold_budget(tenant: &AccountId, _: &(), budget: Balance) -> DispatchResult {
 		// A hold refuses what the free balance cannot pay as this does.
 		<Balances as Mutate<AccountId>>::transfer(tenant, &ESCROW, budget, Preservation::Preserve)
 			.map_err(|_| TokenError::FundsUnavailable)?;
 		set_budget_held(*tenant, budget_held(*tenant) + budget);
 		Ok(())
 	}
-	fn release_budget(tenant: &AccountId, budget: Balance) -> Balance {
+	fn release_budget(tenant: &AccountId, _: &(), budget: Balance) -> Balance {
 		let amount = budget.min(budget_held(*tenant));
 		// ESCROW holds every budget, so the transfer back cannot fail.
 		assert_ok!(<Balances as Mutate<AccountId>>::transfer(
@@ -345,7 +349,7 @@ impl LeaseManager<AccountId, Balance, u64> for MockLeases {
 		amount
 	}
 	fn open_lease(
-		terms: LeaseTerms<AccountId, Balance, u64>,
+		terms: LeaseTerms<AccountId, (), Balance, u64>,
 		budget: Balance,
 	) -> Result<LeaseId, DispatchError> {
 		if FailOpenLease::get() {
@@ -389,7 +393,7 @@ impl LeaseManager<AccountId, Balance, u64> for MockLeases {
 	fn close(_: LeaseId, _: CloseReason) -> DispatchResult {
 		Ok(())
 	}
-	fn budget_held(tenant: &AccountId) -> Balance {
+	fn budget_held(tenant: &AccountId, _: &()) -> Balance {
 		budget_held(*tenant)
 	}
 }

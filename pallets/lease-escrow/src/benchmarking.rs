@@ -6,7 +6,9 @@
 //! pays out, refunds the tenant and leaves deposits to claim, a claim paid to
 //! a third party, and run-dry slots as full as admission lets them be.
 //! `settle` is measured on its settling path; when it closes a lease instead,
-//! the call is charged `close_lease`.
+//! the call is charged `close_lease`. Leases are paid in the asset
+//! [`BenchmarkHelper::asset`] gives: in the runtime a foreign asset, whose
+//! holds and accounts cost more to reach than the chain's own token's.
 
 use super::*;
 use crate::{
@@ -15,10 +17,7 @@ use crate::{
 };
 use alloc::vec::Vec;
 use frame_support::{
-	traits::{
-		fungible::{Inspect, Mutate},
-		Get,
-	},
+	traits::{fungibles::Inspect, tokens::ConversionToAssetBalance, Get},
 	weights::WeightMeter,
 	BoundedVec,
 };
@@ -36,9 +35,17 @@ const BLOCKS_PER_DEPOSIT: u32 = 10;
 const RESOURCES: Resources =
 	Resources { cpu_millicores: 4000, memory_mib: 8192, storage_gib: 100, gpu_units: 1 };
 
-/// The price of a block: enough for every payment to be a valid transfer.
+/// The asset the benchmarks' leases are paid in.
+fn asset<T: Config>() -> T::AssetKind {
+	T::BenchmarkHelper::asset()
+}
+
+/// The price of a block: enough for every payment to be a valid transfer,
+/// and for a block to be a valid top-up.
 fn unit<T: Config>() -> BalanceOf<T> {
-	T::MinDeposit::get().max(T::Currency::minimum_balance()).max(1u32.into())
+	let min_deposit = T::Rates::to_asset_balance(T::MinDeposit::get(), asset::<T>())
+		.unwrap_or_else(|_| One::one());
+	min_deposit.max(T::Funds::minimum_balance(asset::<T>())).max(One::one())
 }
 
 fn deposit_amount<T: Config>() -> BalanceOf<T> {
@@ -48,8 +55,8 @@ fn deposit_amount<T: Config>() -> BalanceOf<T> {
 fn fund<T: Config>(who: &T::AccountId) {
 	let amount = deposit_amount::<T>()
 		.saturating_mul(1_000u32.into())
-		.saturating_add(T::Currency::minimum_balance());
-	T::Currency::set_balance(who, amount);
+		.saturating_add(T::Funds::minimum_balance(asset::<T>()));
+	T::BenchmarkHelper::fund(&asset::<T>(), who, amount);
 }
 
 /// Whether a benchmark's lease is confirmed ready when it opens.
@@ -82,14 +89,19 @@ fn lease_in<T: Config>(
 	let terms = LeaseTerms {
 		order_id: 0,
 		tenant: tenant.clone(),
+		asset: asset::<T>(),
 		provider: provider.clone(),
 		resources: RESOURCES,
 		price_per_block: unit::<T>(),
 		min_term: 1_000_000u32.into(),
 		manifest: ManifestHash::repeat_byte(1),
 	};
-	<Pallet<T> as LeaseManager<_, _, _>>::hold_budget(&tenant, deposit_amount::<T>())
-		.expect("benchmark budget held");
+	<Pallet<T> as LeaseManager<_, _, _>>::hold_budget(
+		&tenant,
+		&asset::<T>(),
+		deposit_amount::<T>(),
+	)
+	.expect("benchmark budget held");
 	let lease_id = <Pallet<T> as LeaseManager<_, _, _>>::open_lease(terms, deposit_amount::<T>())
 		.expect("benchmark lease opens");
 	if confirm == Confirm::Ready {

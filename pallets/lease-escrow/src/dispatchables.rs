@@ -37,14 +37,19 @@ impl<T: Config> Pallet<T> {
 	/// tenant's part; see
 	/// [`LeaseManager::open_lease`](stratus_primitives::LeaseManager::open_lease).
 	pub(crate) fn do_open_lease(
-		terms: LeaseTerms<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>,
+		terms: LeaseTerms<T::AccountId, T::AssetKind, BalanceOf<T>, BlockNumberFor<T>>,
 		escrow: BalanceOf<T>,
 	) -> Result<LeaseId, DispatchError> {
 		ensure!(!terms.price_per_block.is_zero(), Error::<T>::ZeroPrice);
 		ensure!(!terms.manifest.is_zero(), Error::<T>::NoManifest);
 		ensure!(escrow >= terms.price_per_block, Error::<T>::EscrowTooSmall);
-		let budgets = HeldBudgets::<T>::get(&terms.tenant);
+		let budgets = HeldBudgets::<T>::get(&terms.tenant, &terms.asset);
 		ensure!(budgets >= escrow, Error::<T>::BudgetNotHeld);
+		let min_deposit = Self::in_asset(&terms.asset, T::MinDeposit::get())
+			.ok_or(Error::<T>::NoRate)?
+			.max(One::one());
+		let record_deposit =
+			Self::in_asset(&terms.asset, T::ClosedLeaseDeposit::get()).ok_or(Error::<T>::NoRate)?;
 		let max = T::MaxLeasesPerAccount::get();
 		let tenant_leases = TenantLeaseCount::<T>::get(&terms.tenant);
 		ensure!(tenant_leases < max, Error::<T>::TooManyTenantLeases);
@@ -67,11 +72,12 @@ impl<T: Config> Pallet<T> {
 		queue::start_cursor::<RunDryQueue<T>>(next);
 		// The budget is held already: it only changes from an order's to the
 		// lease's in the ledger.
-		Self::set_held_budgets(&terms.tenant, budgets.saturating_sub(escrow));
+		Self::set_held_budgets(&terms.tenant, &terms.asset, budgets.saturating_sub(escrow));
 
 		let lease: LeaseOf<T> = Lease {
 			order_id: terms.order_id,
 			tenant: terms.tenant.clone(),
+			asset: terms.asset.clone(),
 			provider: terms.provider.clone(),
 			resources: terms.resources,
 			price_per_block: terms.price_per_block,
@@ -90,6 +96,8 @@ impl<T: Config> Pallet<T> {
 			owed_to_treasury: Zero::zero(),
 			next_deposit: 0,
 			low_notice: None,
+			min_deposit,
+			record_deposit,
 		};
 		Leases::<T>::insert(lease_id, lease);
 		LeasesByTenant::<T>::insert(&terms.tenant, lease_id, ());
@@ -102,6 +110,7 @@ impl<T: Config> Pallet<T> {
 			order_id: terms.order_id,
 			tenant: terms.tenant,
 			provider: terms.provider,
+			asset: terms.asset,
 			price_per_block: terms.price_per_block,
 			escrow,
 			manifest: terms.manifest,
@@ -207,8 +216,8 @@ impl<T: Config> Pallet<T> {
 		lease_id: LeaseId,
 		amount: BalanceOf<T>,
 	) -> DispatchResult {
-		ensure!(amount >= T::MinDeposit::get(), Error::<T>::DepositTooSmall);
 		let mut lease = Leases::<T>::get(lease_id).ok_or(Error::<T>::UnknownLease)?;
+		ensure!(amount >= lease.min_deposit, Error::<T>::DepositTooSmall);
 		let now = Self::now();
 
 		let accrued = Self::settle_lease(&mut lease, now)?;
@@ -228,7 +237,7 @@ impl<T: Config> Pallet<T> {
 		let run_dry_at =
 			Self::run_dry_block(lease.settled_up_to, lease.balance(), lease.price_per_block);
 		ensure!(run_dry_at > now, Error::<T>::WouldRunDry);
-		Self::take_deposit(&lease.tenant, who, amount)?;
+		Self::take_deposit(&lease.asset, &lease.tenant, who, amount)?;
 
 		lease.run_dry_at = run_dry_at;
 		let settled_up_to = lease.settled_up_to;
@@ -252,9 +261,13 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The provider collects: the lease is settled, then everything owed is
-	/// paid out of the tenant's hold to the provider and the treasury.
+	/// paid out of the tenant's hold to the provider and the treasury. For
+	/// a closed lease, the provider collects what could not be paid to it
+	/// at close.
 	pub(crate) fn do_withdraw(who: &T::AccountId, lease_id: LeaseId) -> DispatchResult {
-		let mut lease = Leases::<T>::get(lease_id).ok_or(Error::<T>::UnknownLease)?;
+		let Some(mut lease) = Leases::<T>::get(lease_id) else {
+			return Self::withdraw_closed(who, lease_id);
+		};
 		ensure!(lease.provider == *who, Error::<T>::NotProvider);
 		let accrued = Self::settle_lease(&mut lease, Self::now())?;
 		let paid = Self::pay_owed(&mut lease)?;
@@ -269,6 +282,25 @@ impl<T: Config> Pallet<T> {
 			paid_to_provider: paid.to_provider,
 			paid_to_treasury: paid.to_treasury,
 			settled_up_to,
+		});
+		Ok(())
+	}
+
+	/// The provider of the closed lease `lease_id` collects what its
+	/// account could not take at close.
+	fn withdraw_closed(who: &T::AccountId, lease_id: LeaseId) -> DispatchResult {
+		let mut closed = ClosedLeases::<T>::get(lease_id).ok_or(Error::<T>::UnknownLease)?;
+		ensure!(closed.provider == *who, Error::<T>::NotProvider);
+		ensure!(!closed.owed_to_provider.is_zero(), Error::<T>::NothingOwed);
+		let amount = core::mem::replace(&mut closed.owed_to_provider, Zero::zero());
+		Self::pay_from_escrow(&closed.asset, &closed.tenant, who, amount)?;
+		ClosedLeases::<T>::insert(lease_id, closed);
+		Self::deposit_event(Event::Withdrawn {
+			lease_id,
+			provider: who.clone(),
+			paid_to_provider: amount,
+			paid_to_treasury: Zero::zero(),
+			settled_up_to: Self::now(),
 		});
 		Ok(())
 	}
@@ -353,23 +385,26 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let now = Self::now();
 		Self::settle_lease(&mut lease, now)?;
-		let paid = Self::pay_owed(&mut lease)?;
+		let paid = Self::pay_owed_at_close(&mut lease)?;
 		T::Capacity::release(&lease.provider, &lease.resources)?;
 
 		let unspent = lease.tenant_unspent();
-		let record_deposit = T::ClosedLeaseDeposit::get().min(unspent);
+		let record_deposit = lease.record_deposit.min(unspent);
 		let refunded = unspent.saturating_sub(record_deposit);
-		Self::release_to_tenant(&lease.tenant, refunded)?;
+		Self::release_to_tenant(&lease.asset, &lease.tenant, refunded)?;
 		let claimable = lease.others_unspent();
+		let kept_owed = lease.owed_to_provider;
 		ClosedLeases::<T>::insert(
 			lease_id,
 			ClosedLease {
 				tenant: lease.tenant.clone(),
 				provider: lease.provider.clone(),
+				asset: lease.asset.clone(),
 				reportable_until: now.saturating_add(T::ReportGracePeriod::get()),
 				deposit: record_deposit,
 				others_spent: lease.others_spent,
 				open_deposits: lease.next_deposit,
+				owed_to_provider: kept_owed,
 			},
 		);
 
@@ -384,6 +419,7 @@ impl<T: Config> Pallet<T> {
 			reason,
 			paid_to_provider: paid.to_provider,
 			paid_to_treasury: paid.to_treasury,
+			owed_to_provider: kept_owed,
 			refunded,
 			record_deposit,
 			claimable,
@@ -433,7 +469,7 @@ impl<T: Config> Pallet<T> {
 		let mut closed = Self::closed_lease(lease_id)?;
 		let record = Deposits::<T>::take(lease_id, index).ok_or(Error::<T>::UnknownDeposit)?;
 		let amount = record.unspent(closed.others_spent);
-		Self::pay_from_escrow(&closed.tenant, &record.depositor, amount)?;
+		Self::pay_from_escrow(&closed.asset, &closed.tenant, &record.depositor, amount)?;
 
 		closed.open_deposits =
 			closed.open_deposits.checked_sub(1).ok_or(Error::<T>::EscrowMismatch)?;
@@ -454,7 +490,8 @@ impl<T: Config> Pallet<T> {
 		let closed = Self::closed_lease(lease_id)?;
 		ensure!(Self::now() >= closed.reportable_until, Error::<T>::GracePeriodNotOver);
 		ensure!(closed.open_deposits == 0, Error::<T>::RefundsUnclaimed);
-		Self::release_to_tenant(&closed.tenant, closed.deposit)?;
+		ensure!(closed.owed_to_provider.is_zero(), Error::<T>::PayoutUnclaimed);
+		Self::release_to_tenant(&closed.asset, &closed.tenant, closed.deposit)?;
 		ClosedLeases::<T>::remove(lease_id);
 		Self::deposit_event(Event::LeaseForgotten {
 			lease_id,

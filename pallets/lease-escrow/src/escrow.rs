@@ -8,9 +8,10 @@ use crate::{
 };
 use polkadot_sdk::frame_support::{
 	ensure,
+	storage::with_storage_layer,
 	traits::{
-		fungible::MutateHold,
-		tokens::{Fortitude, Precision, Preservation, Restriction},
+		fungibles::MutateHold,
+		tokens::{ConversionToAssetBalance, Fortitude, Precision, Preservation, Restriction},
 		Get,
 	},
 };
@@ -136,18 +137,51 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn pay_owed(lease: &mut LeaseOf<T>) -> Result<Shares<BalanceOf<T>>, DispatchError> {
 		let paid =
 			Shares { to_provider: lease.owed_to_provider, to_treasury: lease.owed_to_treasury };
-		Self::pay_from_escrow(&lease.tenant, &T::Treasury::get(), paid.to_treasury)?;
-		Self::pay_from_escrow(&lease.tenant, &lease.provider, paid.to_provider)?;
+		Self::pay_from_escrow(&lease.asset, &lease.tenant, &T::Treasury::get(), paid.to_treasury)?;
+		Self::pay_from_escrow(&lease.asset, &lease.tenant, &lease.provider, paid.to_provider)?;
 		lease.owed_to_provider = Zero::zero();
 		lease.owed_to_treasury = Zero::zero();
 		Ok(paid)
 	}
 
-	/// Pays `amount` from `tenant`'s escrow hold to the free balance of `dest`.
+	/// Pays what `lease` owes at close, as [`Self::pay_owed`], except that
+	/// a provider's payout its account cannot take is not an error: it stays
+	/// in `owed_to_provider`, for the closed record to keep, and is not
+	/// counted as paid. So a provider's account never keeps a lease open.
+	pub(crate) fn pay_owed_at_close(
+		lease: &mut LeaseOf<T>,
+	) -> Result<Shares<BalanceOf<T>>, DispatchError> {
+		let to_treasury = lease.owed_to_treasury;
+		Self::pay_from_escrow(&lease.asset, &lease.tenant, &T::Treasury::get(), to_treasury)?;
+		lease.owed_to_treasury = Zero::zero();
+		let owed = lease.owed_to_provider;
+		// A layer of its own, so that a payment that fails half-way leaves
+		// nothing behind.
+		let to_provider = match with_storage_layer(|| {
+			Self::pay_from_escrow(&lease.asset, &lease.tenant, &lease.provider, owed)
+		}) {
+			Ok(()) => {
+				lease.owed_to_provider = Zero::zero();
+				owed
+			},
+			Err(error) => {
+				log::debug!(
+					target: crate::LOG_TARGET,
+					"payout to the provider kept owed at close: {error:?}",
+				);
+				Zero::zero()
+			},
+		};
+		Ok(Shares { to_provider, to_treasury })
+	}
+
+	/// Pays `amount` of `asset` from `tenant`'s escrow hold to the free
+	/// balance of `dest`.
 	///
 	/// `Fortitude::Force` because the held escrow is owed: a freeze the
 	/// tenant put on its own account must not stop the payment.
 	pub(crate) fn pay_from_escrow(
+		asset: &T::AssetKind,
 		tenant: &T::AccountId,
 		dest: &T::AccountId,
 		amount: BalanceOf<T>,
@@ -155,7 +189,8 @@ impl<T: Config> Pallet<T> {
 		if amount.is_zero() {
 			return Ok(());
 		}
-		T::Currency::transfer_on_hold(
+		T::Funds::transfer_on_hold(
+			asset.clone(),
 			&HoldReason::Escrow.into(),
 			tenant,
 			dest,
@@ -167,28 +202,41 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Returns `amount` of `tenant`'s escrow hold to its free balance.
-	pub(crate) fn release_to_tenant(tenant: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+	/// Returns `amount` of `asset` in `tenant`'s escrow hold to its free
+	/// balance.
+	pub(crate) fn release_to_tenant(
+		asset: &T::AssetKind,
+		tenant: &T::AccountId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
 		if amount.is_zero() {
 			return Ok(());
 		}
-		T::Currency::release(&HoldReason::Escrow.into(), tenant, amount, Precision::Exact)?;
+		T::Funds::release(
+			asset.clone(),
+			&HoldReason::Escrow.into(),
+			tenant,
+			amount,
+			Precision::Exact,
+		)?;
 		Ok(())
 	}
 
-	/// Puts `amount` of `who`'s free balance into the escrow hold of
-	/// `tenant`: a hold when `who` is the tenant, otherwise a transfer into
-	/// the tenant's hold that keeps `who`'s account alive.
+	/// Puts `amount` of `asset` from `who`'s free balance into the escrow
+	/// hold of `tenant`: a hold when `who` is the tenant, otherwise a
+	/// transfer into the tenant's hold that keeps `who`'s account alive.
 	pub(crate) fn take_deposit(
+		asset: &T::AssetKind,
 		tenant: &T::AccountId,
 		who: &T::AccountId,
 		amount: BalanceOf<T>,
 	) -> DispatchResult {
 		let reason = HoldReason::Escrow.into();
 		if who == tenant {
-			T::Currency::hold(&reason, tenant, amount)
+			T::Funds::hold(asset.clone(), &reason, tenant, amount)
 		} else {
-			T::Currency::transfer_and_hold(
+			T::Funds::transfer_and_hold(
+				asset.clone(),
 				&reason,
 				who,
 				tenant,
@@ -201,34 +249,59 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Holds `budget` of `tenant`'s free balance as the escrow of an order's
-	/// lease-to-be.
-	pub(crate) fn do_hold_budget(tenant: &T::AccountId, budget: BalanceOf<T>) -> DispatchResult {
-		let held =
-			HeldBudgets::<T>::get(tenant).checked_add(&budget).ok_or(Error::<T>::Overflow)?;
-		T::Currency::hold(&HoldReason::Escrow.into(), tenant, budget)?;
-		Self::set_held_budgets(tenant, held);
+	/// `amount` of the chain's own token in `asset`, at governance's rate
+	/// now; `None` without a rate.
+	pub(crate) fn in_asset(asset: &T::AssetKind, amount: BalanceOf<T>) -> Option<BalanceOf<T>> {
+		T::Rates::to_asset_balance(amount, asset.clone()).ok()
+	}
+
+	/// Holds `budget` of `asset` from `tenant`'s free balance as the escrow
+	/// of an order's lease-to-be.
+	pub(crate) fn do_hold_budget(
+		tenant: &T::AccountId,
+		asset: &T::AssetKind,
+		budget: BalanceOf<T>,
+	) -> DispatchResult {
+		let held = HeldBudgets::<T>::get(tenant, asset)
+			.checked_add(&budget)
+			.ok_or(Error::<T>::Overflow)?;
+		T::Funds::hold(asset.clone(), &HoldReason::Escrow.into(), tenant, budget)?;
+		Self::set_held_budgets(tenant, asset, held);
 		Ok(())
 	}
 
-	/// Releases up to `budget` of what `tenant` holds for orders; returns
-	/// what was released.
-	pub(crate) fn do_release_budget(tenant: &T::AccountId, budget: BalanceOf<T>) -> BalanceOf<T> {
-		let held = HeldBudgets::<T>::get(tenant);
+	/// Releases up to `budget` of what `tenant` holds in `asset` for orders;
+	/// returns what was released.
+	pub(crate) fn do_release_budget(
+		tenant: &T::AccountId,
+		asset: &T::AssetKind,
+		budget: BalanceOf<T>,
+	) -> BalanceOf<T> {
+		let held = HeldBudgets::<T>::get(tenant, asset);
 		let amount = budget.min(held);
-		let released =
-			T::Currency::release(&HoldReason::Escrow.into(), tenant, amount, Precision::BestEffort)
-				.unwrap_or_else(|_| Zero::zero());
-		Self::set_held_budgets(tenant, held.saturating_sub(released));
+		let released = T::Funds::release(
+			asset.clone(),
+			&HoldReason::Escrow.into(),
+			tenant,
+			amount,
+			Precision::BestEffort,
+		)
+		.unwrap_or_else(|_| Zero::zero());
+		Self::set_held_budgets(tenant, asset, held.saturating_sub(released));
 		released
 	}
 
-	/// Records what `tenant` holds for orders, removing the entry at zero.
-	pub(crate) fn set_held_budgets(tenant: &T::AccountId, held: BalanceOf<T>) {
+	/// Records what `tenant` holds in `asset` for orders, removing the entry
+	/// at zero.
+	pub(crate) fn set_held_budgets(
+		tenant: &T::AccountId,
+		asset: &T::AssetKind,
+		held: BalanceOf<T>,
+	) {
 		if held.is_zero() {
-			HeldBudgets::<T>::remove(tenant);
+			HeldBudgets::<T>::remove(tenant, asset);
 		} else {
-			HeldBudgets::<T>::insert(tenant, held);
+			HeldBudgets::<T>::insert(tenant, asset, held);
 		}
 	}
 }

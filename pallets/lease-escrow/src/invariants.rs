@@ -3,7 +3,7 @@
 
 use crate::{pallet::*, sp_runtime, BalanceOf, DepositRecordOf, LeaseState};
 use alloc::{collections::btree_map::BTreeMap, vec::Vec};
-use polkadot_sdk::frame_support::{ensure, traits::fungible::InspectHold};
+use polkadot_sdk::frame_support::{ensure, traits::fungibles::InspectHold};
 use sp_runtime::{
 	traits::{One, Saturating, Zero},
 	TryRuntimeError,
@@ -12,11 +12,13 @@ use stratus_primitives::LeaseId;
 
 impl<T: Config> Pallet<T> {
 	/// Checks that:
-	/// - what is held is what is owed: each tenant's `Escrow` hold equals
-	///   the budgets it holds for orders, plus, over its active leases,
-	///   `deposited − paid out` (the balance and what is owed to the provider
-	///   and the treasury), plus the unclaimed refunds and the record
-	///   deposits of its closed leases;
+	/// - what is held is what is owed, in each asset: each tenant's `Escrow`
+	///   hold of an asset equals the budgets it holds in it for orders, plus,
+	///   over its active leases in it, `deposited − paid out` (the balance
+	///   and what is owed to the provider and the treasury), plus the
+	///   unclaimed refunds, the unpaid payouts and the record deposits of its
+	///   closed leases in it;
+	/// - each lease's smallest top-up is above zero;
 	/// - each active lease has spent no more of either part than was put in
 	///   and owes no more than it spent; its tenant's part holds at least the
 	///   opening block;
@@ -40,7 +42,7 @@ impl<T: Config> Pallet<T> {
 		let next = now.saturating_add(One::one());
 		let cursor = NextUnprocessedBlock::<T>::get();
 		let next_id = NextLeaseId::<T>::get();
-		let mut held: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		let mut held: BTreeMap<(T::AccountId, T::AssetKind), BalanceOf<T>> = BTreeMap::new();
 		let mut tenants: BTreeMap<T::AccountId, u32> = BTreeMap::new();
 		let mut providers: BTreeMap<T::AccountId, u32> = BTreeMap::new();
 		let mut records: BTreeMap<LeaseId, Vec<(u32, DepositRecordOf<T>)>> = BTreeMap::new();
@@ -54,6 +56,7 @@ impl<T: Config> Pallet<T> {
 			ensure!(lease_id < next_id, "lease id not yet handed out");
 			ensure!(!ClosedLeases::<T>::contains_key(lease_id), "lease both active and closed");
 			ensure!(!lease.price_per_block.is_zero(), "lease with zero price");
+			ensure!(!lease.min_deposit.is_zero(), "lease takes top-ups of nothing");
 			ensure!(lease.settled_up_to <= now, "lease settled beyond now");
 			ensure!(lease.started_at <= lease.settled_up_to, "lease settled before it started");
 			ensure!(
@@ -111,7 +114,8 @@ impl<T: Config> Pallet<T> {
 				line = line.saturating_add(record.amount);
 			}
 			ensure!(line == lease.others_deposited, "deposit records do not add up");
-			let entry = held.entry(lease.tenant.clone()).or_insert_with(Zero::zero);
+			let entry =
+				held.entry((lease.tenant.clone(), lease.asset.clone())).or_insert_with(Zero::zero);
 			*entry = entry.saturating_add(lease.held());
 
 			let Some(cursor) = cursor else {
@@ -144,8 +148,10 @@ impl<T: Config> Pallet<T> {
 				mine.len() == closed.open_deposits as usize,
 				"closed lease's open_deposits differs from its records"
 			);
-			let entry = held.entry(closed.tenant.clone()).or_insert_with(Zero::zero);
-			*entry = entry.saturating_add(closed.deposit);
+			let entry = held
+				.entry((closed.tenant.clone(), closed.asset.clone()))
+				.or_insert_with(Zero::zero);
+			*entry = entry.saturating_add(closed.deposit).saturating_add(closed.owed_to_provider);
 			for (_, record) in mine.iter() {
 				ensure!(record.depositor != closed.tenant, "the tenant's money left to claim");
 				*entry = entry.saturating_add(record.unspent(closed.others_spent));
@@ -153,14 +159,15 @@ impl<T: Config> Pallet<T> {
 		}
 		ensure!(records.is_empty(), "deposit record of a lease neither active nor closed");
 
-		for (who, budgets) in HeldBudgets::<T>::iter() {
+		for (who, asset, budgets) in HeldBudgets::<T>::iter() {
 			ensure!(!budgets.is_zero(), "zero held budget kept");
-			let entry = held.entry(who).or_insert_with(Zero::zero);
+			let entry = held.entry((who, asset)).or_insert_with(Zero::zero);
 			*entry = entry.saturating_add(budgets);
 		}
-		for (who, amount) in held.iter() {
+		for ((who, asset), amount) in held.iter() {
 			ensure!(
-				T::Currency::balance_on_hold(&HoldReason::Escrow.into(), who) == *amount,
+				T::Funds::balance_on_hold(asset.clone(), &HoldReason::Escrow.into(), who)
+					== *amount,
 				"tenant's escrow hold differs from its budgets and leases"
 			);
 		}

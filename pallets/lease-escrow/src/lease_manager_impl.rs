@@ -8,16 +8,26 @@ use sp_runtime::{DispatchError, DispatchResult};
 use stratus_primitives::{CloseReason, LeaseId, LeaseManager, LeaseTerms};
 
 impl<T: Config> LeaseManager<T::AccountId, BalanceOf<T>, BlockNumberFor<T>> for Pallet<T> {
-	fn hold_budget(tenant: &T::AccountId, budget: BalanceOf<T>) -> DispatchResult {
-		with_storage_layer(|| Self::do_hold_budget(tenant, budget))
+	type AssetKind = T::AssetKind;
+
+	fn hold_budget(
+		tenant: &T::AccountId,
+		asset: &T::AssetKind,
+		budget: BalanceOf<T>,
+	) -> DispatchResult {
+		with_storage_layer(|| Self::do_hold_budget(tenant, asset, budget))
 	}
 
-	fn release_budget(tenant: &T::AccountId, budget: BalanceOf<T>) -> BalanceOf<T> {
-		Self::do_release_budget(tenant, budget)
+	fn release_budget(
+		tenant: &T::AccountId,
+		asset: &T::AssetKind,
+		budget: BalanceOf<T>,
+	) -> BalanceOf<T> {
+		Self::do_release_budget(tenant, asset, budget)
 	}
 
 	fn open_lease(
-		terms: LeaseTerms<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>,
+		terms: LeaseTerms<T::AccountId, T::AssetKind, BalanceOf<T>, BlockNumberFor<T>>,
 		budget: BalanceOf<T>,
 	) -> Result<LeaseId, DispatchError> {
 		with_storage_layer(|| Self::do_open_lease(terms, budget))
@@ -36,8 +46,8 @@ impl<T: Config> LeaseManager<T::AccountId, BalanceOf<T>, BlockNumberFor<T>> for 
 		ProviderLeaseCount::<T>::get(provider)
 	}
 
-	fn budget_held(tenant: &T::AccountId) -> BalanceOf<T> {
-		HeldBudgets::<T>::get(tenant)
+	fn budget_held(tenant: &T::AccountId, asset: &T::AssetKind) -> BalanceOf<T> {
+		HeldBudgets::<T>::get(tenant, asset)
 	}
 
 	/// Closes the lease like any other close: what it owes is paid out, what

@@ -217,15 +217,33 @@
 //! notice comes at the next visit, which is never after the run-dry block.
 //! It costs each lease one more hook step, a move, not a close.
 //!
-//! ## Existential deposit
+//! ## Assets
 //!
-//! Payouts and refunds go to free balances. A payment below the existential
-//! deposit to an account that does not exist fails, so the treasury account
-//! must exist (fund it at genesis) and providers exist anyway (the registry
-//! holds their deposit). A payment that fails makes the calling transaction
-//! fail; in the hook, the lease is retried the next block and
-//! [`Event::AutoCloseFailed`] says why. A refund to a depositor whose account
-//! has gone stays claimable until the claim can be paid.
+//! A lease is paid in one asset ([`Config::AssetKind`]): the chain's own
+//! token or a foreign asset, named by the order it comes from. Its price,
+//! escrow, top-ups, payouts, take rate and refunds are all in that asset,
+//! moved through [`Config::Funds`], one `fungibles` with holds over every
+//! asset kind. The two deposits set in the chain's own token
+//! ([`Config::MinDeposit`], [`Config::ClosedLeaseDeposit`]) are converted
+//! into the lease's asset by [`Config::Rates`] when the lease opens and kept
+//! on it, so that a rate changed later changes no open lease. The order's
+//! budget is held per tenant and asset ([`HeldBudgets`]).
+//!
+//! ## Minimum balances
+//!
+//! Payouts and refunds go to free balances. A payment below an asset's
+//! minimum balance to an account that holds none of it fails. The treasury's
+//! account must exist in every asset leases are paid in (fund it at genesis;
+//! the runtime opens it when governance accepts a foreign asset). A
+//! provider's account exists in the chain's own token (the registry holds
+//! its deposit) but may hold none of a foreign asset: a payout it cannot
+//! take makes [`Pallet::withdraw`] fail, and at close stays owed to it on
+//! the [`ClosedLease`] record, paid by [`Pallet::withdraw`] once its account
+//! can take it, so that the provider's account never keeps a lease open.
+//! Another payment that fails makes the calling transaction fail; in the
+//! hook, the lease is retried the next block and [`Event::AutoCloseFailed`]
+//! says why. A refund to a depositor whose account has gone stays claimable
+//! until the claim can be paid.
 //!
 //! ## Calls
 //!
@@ -291,7 +309,10 @@ pub mod pallet {
 	use super::*;
 	use frame_support::{
 		pallet_prelude::*,
-		traits::fungible::{Inspect, InspectHold, Mutate, MutateHold},
+		traits::{
+			fungibles::{Inspect, InspectHold, MutateHold},
+			tokens::ConversionToAssetBalance,
+		},
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::{traits::Zero, Perbill};
@@ -299,10 +320,10 @@ pub mod pallet {
 		CloseReason, LeaseId, ManifestHash, OnLeaseClosed, ProviderCapacity, ProviderLiveness,
 	};
 
-	/// The in-code storage version: 2 since every closed lease leaves a
-	/// record with its parties, grace period and deposit. No migration: no
-	/// chain runs an earlier layout.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	/// The in-code storage version: 3 since leases are paid in an asset
+	/// (the lease and closed lease records name it, held budgets are kept
+	/// per asset). No migration: no chain runs an earlier layout.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -310,11 +331,20 @@ pub mod pallet {
 
 	#[pallet::config]
 	pub trait Config: polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>> {
-		/// The native currency; escrow is held with it.
-		type Currency: Inspect<Self::AccountId>
-			+ Mutate<Self::AccountId>
+		/// What a lease may be paid in: the chain's own token or a foreign
+		/// asset (which of them an order may name is bid matching's
+		/// concern).
+		type AssetKind: Parameter + MaxEncodedLen + Ord;
+
+		/// The money of leases in every asset kind; escrow is held with it.
+		type Funds: Inspect<Self::AccountId, AssetId = Self::AssetKind>
 			+ InspectHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
 			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// Converts the deposits set in the chain's own token
+		/// ([`Config::ClosedLeaseDeposit`], [`Config::MinDeposit`]) into a
+		/// lease's asset, at the rate governance set when the lease opens.
+		type Rates: ConversionToAssetBalance<BalanceOf<Self>, Self::AssetKind, BalanceOf<Self>>;
 
 		/// The runtime's hold reasons, which include this pallet's.
 		type RuntimeHoldReason: From<HoldReason>;
@@ -356,13 +386,16 @@ pub mod pallet {
 
 		/// Kept from the tenant's refund when a lease closes (or what is left,
 		/// if less) as the deposit of the closed lease's record, returned by
-		/// [`Pallet::forget_lease`].
+		/// [`Pallet::forget_lease`]. Set in the chain's own token; a lease in
+		/// another asset keeps its worth at the rate of the lease's opening.
 		#[pallet::constant]
 		type ClosedLeaseDeposit: Get<BalanceOf<Self>>;
 
 		/// The smallest top-up [`Pallet::deposit`] accepts, from the tenant or
 		/// anyone: what each third-party deposit record costs its depositor in
-		/// locked money, at least.
+		/// locked money, at least. Set in the chain's own token; a lease in
+		/// another asset takes its worth at the rate of the lease's opening,
+		/// never less than one unit.
 		#[pallet::constant]
 		type MinDeposit: Get<BalanceOf<Self>>;
 
@@ -392,7 +425,7 @@ pub mod pallet {
 
 		/// Sets up what other pallets must hold for benchmarks to run.
 		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId, Self::AssetKind, BalanceOf<Self>>;
 	}
 
 	/// Why this pallet holds funds.
@@ -407,15 +440,22 @@ pub mod pallet {
 		Escrow,
 	}
 
-	/// What each tenant holds as escrow for orders not yet matched (absent
-	/// when nothing): held by [`LeaseManager::hold_budget`] when an order is
+	/// What each tenant holds as escrow for orders not yet matched, by asset
+	/// (absent when nothing): held by [`LeaseManager::hold_budget`] when an order is
 	/// created, becoming a lease's escrow when the order is matched, or
 	/// released when it ends without a lease.
 	///
 	/// [`LeaseManager::hold_budget`]: stratus_primitives::LeaseManager::hold_budget
 	#[pallet::storage]
-	pub type HeldBudgets<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AccountId, BalanceOf<T>, ValueQuery>;
+	pub type HeldBudgets<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Blake2_128Concat,
+		T::AssetKind,
+		BalanceOf<T>,
+		ValueQuery,
+	>;
 
 	/// Open leases, pending or active. A lease's record is removed when it
 	/// closes.
@@ -488,6 +528,8 @@ pub mod pallet {
 			tenant: T::AccountId,
 			/// Who serves.
 			provider: T::AccountId,
+			/// What the lease is paid in; every amount of it is in this.
+			asset: T::AssetKind,
 			/// The price of one block.
 			price_per_block: BalanceOf<T>,
 			/// The tenant's opening escrow, the start of its part.
@@ -578,6 +620,10 @@ pub mod pallet {
 			paid_to_provider: BalanceOf<T>,
 			/// Paid to the treasury at close, likewise.
 			paid_to_treasury: BalanceOf<T>,
+			/// Owed to the provider and not paid, because its account could
+			/// not take it: kept on the closed lease's record until the
+			/// provider collects it with [`Pallet::withdraw`].
+			owed_to_provider: BalanceOf<T>,
 			/// What was left of the tenant's part, returned to it.
 			refunded: BalanceOf<T>,
 			/// What was left of the tenant's part and is kept as the closed
@@ -652,6 +698,15 @@ pub mod pallet {
 		GracePeriodNotOver,
 		/// Third-party deposits of the closed lease are still to be claimed.
 		RefundsUnclaimed,
+		/// The closed lease still owes its provider a payout its account
+		/// could not take at close; the provider collects it with
+		/// `withdraw`.
+		PayoutUnclaimed,
+		/// The closed lease owes its provider nothing.
+		NothingOwed,
+		/// Governance has set no rate for the lease's asset, so its deposits
+		/// cannot be set.
+		NoRate,
 		/// Only the lease's tenant or provider may do this.
 		NotLeaseParty,
 		/// Only the lease's provider may do this.
@@ -724,8 +779,8 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Tops up an active lease with `amount` from the caller's free
-		/// balance, held as escrow on the tenant's account. Anyone may do it.
+		/// Tops up an active lease with `amount` of its asset from the
+		/// caller's free balance, held as escrow on the tenant's account. Anyone may do it.
 		/// The tenant's top-up joins its part, spent first and refunded at
 		/// close; anyone else's is a deposit record, spent after the tenant's
 		/// money and claimed back once the lease closes. The lease is settled
@@ -744,7 +799,8 @@ pub mod pallet {
 
 		/// The provider collects what the lease owes so far: it is settled,
 		/// then everything owed is paid out of the tenant's hold, the take
-		/// rate to the treasury.
+		/// rate to the treasury. For a closed lease, the provider collects
+		/// the payout its account could not take at close.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::withdraw())]
 		pub fn withdraw(origin: OriginFor<T>, lease_id: LeaseId) -> DispatchResult {
@@ -798,7 +854,8 @@ pub mod pallet {
 		}
 
 		/// Removes the record of the closed lease `lease_id` once its report
-		/// grace period is over and every third-party deposit is claimed,
+		/// grace period is over, every third-party deposit is claimed and
+		/// its provider was paid everything,
 		/// returning the record's deposit to the tenant. Anyone may call it;
 		/// the fee is waived when it succeeds.
 		#[pallet::call_index(5)]

@@ -1,6 +1,7 @@
-//! A small runtime for the tests: System, Balances and this pallet, with
-//! in-mock stand-ins for the registry and the stake pallet that record what
-//! they were told.
+//! A small runtime for the tests: System, Balances, Assets with its holder
+//! (leases in STRA or in the asset `USDT`, as one `fungibles`), and this
+//! pallet, with in-mock stand-ins for the registry and the stake pallet that
+//! record what they were told.
 
 use crate as pallet_lease_escrow;
 use crate::{ClosedLeases, Deposits, HoldReason, Leases};
@@ -8,10 +9,16 @@ use core::cell::RefCell;
 use polkadot_sdk::{
 	frame_support::{
 		self, derive_impl, parameter_types,
-		traits::{fungible::InspectHold, ConstU128, ConstU32, ConstU64, Get, Hooks},
+		traits::{
+			fungible::{NativeFromLeft, NativeOrWithId, UnionOf},
+			fungibles::{self, InspectHold},
+			tokens::ConversionToAssetBalance,
+			AsEnsureOriginWithArg, ConstU128, ConstU32, ConstU64, Get, Hooks,
+		},
 		weights::Weight,
 	},
-	frame_system, pallet_balances,
+	frame_system::{self, EnsureRoot, EnsureSigned},
+	pallet_assets, pallet_assets_holder, pallet_balances,
 	sp_io::TestExternalities,
 	sp_runtime::{BuildStorage, DispatchError, DispatchResult, Perbill},
 };
@@ -30,6 +37,8 @@ frame_support::construct_runtime!(
 	pub enum Test {
 		System: frame_system,
 		Balances: pallet_balances,
+		Assets: pallet_assets,
+		AssetsHolder: pallet_assets_holder,
 		LeaseEscrow: pallet_lease_escrow,
 	}
 );
@@ -51,6 +60,57 @@ impl pallet_balances::Config for Test {
 	// One anonymous freeze, to show a depositor's freeze does not stop payment.
 	type FreezeIdentifier = ();
 	type MaxFreezes = ConstU32<1>;
+}
+
+#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
+impl pallet_assets::Config for Test {
+	type Balance = Balance;
+	type AssetId = u32;
+	type AssetIdParameter = u32;
+	type Currency = Balances;
+	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
+	type ForceOrigin = EnsureRoot<AccountId>;
+	type Freezer = ();
+	type Holder = AssetsHolder;
+}
+
+impl pallet_assets_holder::Config for Test {
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type RuntimeEvent = RuntimeEvent;
+}
+
+/// What a lease may be paid in: STRA (`Native`) or an asset of `Assets`.
+pub type AssetKind = NativeOrWithId<u32>;
+
+/// The chain's own token.
+pub const STRA: AssetKind = NativeOrWithId::Native;
+
+/// A stablecoin with a rate: one unit is worth two plancks of STRA.
+pub const USDT: u32 = 1984;
+/// Its minimum balance: a payout below it to an account holding none fails.
+pub const USDT_MIN: Balance = 5;
+/// An asset that exists and has no rate.
+pub const UNRATED: u32 = 7;
+
+pub fn usdt() -> AssetKind {
+	NativeOrWithId::WithId(USDT)
+}
+
+/// STRA through `Balances` and the assets through `AssetsHolder`.
+pub type Funds = UnionOf<Balances, AssetsHolder, NativeFromLeft, AssetKind, AccountId>;
+
+/// The rates: STRA is itself, a `USDT` unit is worth two plancks, and
+/// `UNRATED` has none.
+pub struct MockRates;
+impl ConversionToAssetBalance<Balance, AssetKind, Balance> for MockRates {
+	type Error = ();
+	fn to_asset_balance(balance: Balance, asset: AssetKind) -> Result<Balance, ()> {
+		match asset {
+			NativeOrWithId::Native => Ok(balance),
+			NativeOrWithId::WithId(USDT) => Ok(balance / 2),
+			NativeOrWithId::WithId(_) => Err(()),
+		}
+	}
 }
 
 pub const TENANT: AccountId = 1;
@@ -224,7 +284,9 @@ pub const MANIFEST: ManifestHash = ManifestHash::repeat_byte(0x4d);
 pub const GRACE: BlockNumber = 20;
 
 impl pallet_lease_escrow::Config for Test {
-	type Currency = Balances;
+	type AssetKind = AssetKind;
+	type Funds = Funds;
+	type Rates = MockRates;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Capacity = MockRegistry;
 	type Liveness = MockRegistry;
@@ -242,10 +304,44 @@ impl pallet_lease_escrow::Config for Test {
 	type MaxPageSize = ConstU32<MAX_PAGE>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = ();
+	type BenchmarkHelper = MockBenchmarkHelper;
 }
 
-/// Every named account funded with `INITIAL`, at block 1.
+/// The benchmarks' leases are paid in `USDT`.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct MockBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<AccountId, AssetKind, Balance> for MockBenchmarkHelper {
+	fn asset() -> AssetKind {
+		usdt()
+	}
+	fn fund(asset: &AssetKind, who: &AccountId, amount: Balance) {
+		use frame_support::traits::fungibles::Mutate;
+		let _ = <Assets as Mutate<AccountId>>::mint_into(
+			match asset {
+				NativeOrWithId::WithId(id) => *id,
+				NativeOrWithId::Native => return fund_native(who, amount),
+			},
+			who,
+			amount,
+		);
+	}
+	fn prepare_provider(_: &AccountId, _: &Resources) {}
+	fn silence_providers() {}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+fn fund_native(who: &AccountId, amount: Balance) {
+	use frame_support::traits::fungible::Mutate;
+	let _ = <Balances as Mutate<AccountId>>::mint_into(who, amount);
+}
+
+/// Who holds `USDT` at genesis (`INITIAL` each): not `PROVIDER`, whose
+/// account cannot take a payout below `USDT_MIN`.
+pub const USDT_HOLDERS: [AccountId; 4] = [TENANT, ALICE, BOB, TREASURY];
+
+/// Every named account funded with `INITIAL` STRA, the `USDT_HOLDERS` with
+/// as much `USDT`, at block 1.
 pub fn new_test_ext() -> TestExternalities {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let accounts = [TENANT, PROVIDER, ALICE, BOB, CHARLIE, TREASURY]
@@ -256,6 +352,17 @@ pub fn new_test_ext() -> TestExternalities {
 	pallet_balances::GenesisConfig::<Test> { balances: accounts, ..Default::default() }
 		.assimilate_storage(&mut storage)
 		.unwrap();
+	pallet_assets::GenesisConfig::<Test> {
+		assets: vec![(USDT, ALICE, true, USDT_MIN), (UNRATED, ALICE, true, 1)],
+		accounts: USDT_HOLDERS
+			.into_iter()
+			.map(|who| (USDT, who, INITIAL))
+			.chain([(UNRATED, TENANT, INITIAL)])
+			.collect(),
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
 	let mut ext = TestExternalities::new(storage);
 	ext.execute_with(|| {
 		System::set_block_number(1);
@@ -281,15 +388,26 @@ pub fn run_test(test: impl FnOnce()) {
 	});
 }
 
-/// `try_state`, plus: every known account's `Escrow` hold equals what the
-/// records say it holds as a tenant and for orders (zero if nothing), and
-/// issuance is unchanged.
+/// `try_state`, plus: every known account's `Escrow` hold of each asset
+/// equals what the records say it holds in it as a tenant and for orders
+/// (zero if nothing), and no asset's issuance changed.
 pub fn check_invariants() {
 	LeaseEscrow::do_try_state().expect("try_state");
-	for who in all_accounts() {
-		assert_eq!(escrow_held(who), recorded_escrow(who), "escrow of {who} differs");
+	for asset in [NativeOrWithId::Native, usdt(), NativeOrWithId::WithId(UNRATED)] {
+		for who in all_accounts() {
+			assert_eq!(
+				escrow_held_in(&asset, who),
+				recorded_escrow(&asset, who),
+				"escrow of {who} in {asset:?} differs"
+			);
+		}
 	}
 	assert_eq!(Balances::total_issuance(), initial_issuance());
+	assert_eq!(
+		<Assets as fungibles::Inspect<AccountId>>::total_issuance(USDT),
+		INITIAL * USDT_HOLDERS.len() as Balance
+	);
+	assert_eq!(<Assets as fungibles::Inspect<AccountId>>::total_issuance(UNRATED), INITIAL);
 }
 
 pub fn all_accounts() -> Vec<AccountId> {
@@ -300,18 +418,23 @@ pub fn initial_issuance() -> Balance {
 	INITIAL * (6 + MANY.count() as Balance)
 }
 
-/// What `who` holds as escrow.
+/// What `who` holds as escrow in STRA.
 pub fn escrow_held(who: AccountId) -> Balance {
-	Balances::balance_on_hold(&HoldReason::Escrow.into(), &who)
+	escrow_held_in(&NativeOrWithId::Native, who)
 }
 
-/// What the records say is held on `who` as a tenant: what its active leases
-/// have left or owe (deposited − paid out), and the unclaimed refunds and
-/// record deposits of its closed leases. Summed from the raw fields, not
-/// `Lease::held`.
-pub fn recorded_escrow(who: AccountId) -> Balance {
+/// What `who` holds as escrow in `asset`.
+pub fn escrow_held_in(asset: &AssetKind, who: AccountId) -> Balance {
+	Funds::balance_on_hold(asset.clone(), &HoldReason::Escrow.into(), &who)
+}
+
+/// What the records say is held on `who` as a tenant in `asset`: what its
+/// active leases in it have left or owe (deposited − paid out), and the
+/// unclaimed refunds, unpaid payouts and record deposits of its closed
+/// leases in it. Summed from the raw fields, not `Lease::held`.
+pub fn recorded_escrow(asset: &AssetKind, who: AccountId) -> Balance {
 	let active: Balance = Leases::<Test>::iter()
-		.filter(|(_, lease)| lease.tenant == who)
+		.filter(|(_, lease)| lease.tenant == who && lease.asset == *asset)
 		.map(|(_, l)| {
 			l.tenant_deposited + l.others_deposited - l.tenant_spent - l.others_spent
 				+ l.owed_to_provider
@@ -319,24 +442,30 @@ pub fn recorded_escrow(who: AccountId) -> Balance {
 		})
 		.sum();
 	let unclaimed: Balance = ClosedLeases::<Test>::iter()
-		.filter(|(_, closed)| closed.tenant == who)
+		.filter(|(_, closed)| closed.tenant == who && closed.asset == *asset)
 		.map(|(id, closed)| {
 			Deposits::<Test>::iter_prefix_values(id)
 				.map(|r| r.unspent(closed.others_spent))
 				.sum::<Balance>()
 				+ closed.deposit
+				+ closed.owed_to_provider
 		})
 		.sum();
-	active + unclaimed + crate::HeldBudgets::<Test>::get(who)
+	active + unclaimed + crate::HeldBudgets::<Test>::get(who, asset)
 }
 
-/// Everything held as escrow.
+/// Everything held as escrow in STRA.
 pub fn total_escrow_held() -> Balance {
 	all_accounts().into_iter().map(escrow_held).sum()
 }
 
 pub fn free(who: AccountId) -> Balance {
 	Balances::free_balance(who)
+}
+
+/// `who`'s free `USDT`.
+pub fn usdt_free(who: AccountId) -> Balance {
+	<Assets as fungibles::Inspect<AccountId>>::balance(USDT, &who)
 }
 
 /// Runs the hook of every block after the current one up to `n`.
@@ -353,10 +482,11 @@ pub fn terms(
 	provider: AccountId,
 	price: Balance,
 	min_term: BlockNumber,
-) -> LeaseTerms<AccountId, Balance, BlockNumber> {
+) -> LeaseTerms<AccountId, AssetKind, Balance, BlockNumber> {
 	LeaseTerms {
 		order_id: 7,
 		tenant,
+		asset: NativeOrWithId::Native,
 		provider,
 		resources: RESOURCES,
 		price_per_block: price,
@@ -384,7 +514,7 @@ pub fn open_with(
 /// block, so that it is billed from the block it opened in; nothing changes
 /// when any of it fails.
 pub fn hold_and_open(
-	terms: LeaseTerms<AccountId, Balance, BlockNumber>,
+	terms: LeaseTerms<AccountId, AssetKind, Balance, BlockNumber>,
 	escrow: Balance,
 ) -> Result<LeaseId, DispatchError> {
 	let provider = terms.provider;
@@ -397,11 +527,11 @@ pub fn hold_and_open(
 
 /// Like [`hold_and_open`], leaving the lease pending.
 pub fn hold_and_open_pending(
-	terms: LeaseTerms<AccountId, Balance, BlockNumber>,
+	terms: LeaseTerms<AccountId, AssetKind, Balance, BlockNumber>,
 	escrow: Balance,
 ) -> Result<LeaseId, DispatchError> {
 	frame_support::storage::with_storage_layer(|| {
-		<LeaseEscrow as LeaseManager<_, _, _>>::hold_budget(&terms.tenant, escrow)?;
+		<LeaseEscrow as LeaseManager<_, _, _>>::hold_budget(&terms.tenant, &terms.asset, escrow)?;
 		<LeaseEscrow as LeaseManager<_, _, _>>::open_lease(terms, escrow)
 	})
 }

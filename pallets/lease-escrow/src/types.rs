@@ -4,7 +4,7 @@
 
 use crate::pallet::Config;
 use codec::{Decode, Encode, MaxEncodedLen};
-use polkadot_sdk::frame_support::traits::fungible::Inspect;
+use polkadot_sdk::frame_support::traits::fungibles::Inspect;
 use polkadot_sdk::frame_system::pallet_prelude::BlockNumberFor;
 use polkadot_sdk::sp_runtime::Saturating;
 use scale_info::TypeInfo;
@@ -29,8 +29,8 @@ pub enum LeaseState<BlockNumber> {
 	},
 }
 
-/// The balance type of the pallet's currency.
-pub type BalanceOf<T> = <<T as Config>::Currency as Inspect<
+/// The balance type of the pallet's funds, in every asset kind.
+pub type BalanceOf<T> = <<T as Config>::Funds as Inspect<
 	<T as polkadot_sdk::frame_system::Config>::AccountId,
 >>::Balance;
 
@@ -49,11 +49,15 @@ pub type BalanceOf<T> = <<T as Config>::Currency as Inspect<
 /// [`Pallet::withdraw`](crate::Pallet::withdraw) or closing pays it out, so
 /// the tenant's hold holds `deposited − spent + owed` for the lease.
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
-pub struct Lease<AccountId, Balance, BlockNumber> {
+pub struct Lease<AccountId, AssetKind, Balance, BlockNumber> {
 	/// The order the lease comes from.
 	pub order_id: OrderId,
 	/// Who pays; the escrow is held on this account.
 	pub tenant: AccountId,
+	/// What the lease is paid in. Every amount of the lease is in it: the
+	/// price, the escrow and its top-ups, payouts, refunds and the deposits
+	/// below.
+	pub asset: AssetKind,
 	/// Who serves.
 	pub provider: AccountId,
 	/// What the provider reserved for the lease; released when it closes.
@@ -104,14 +108,26 @@ pub struct Lease<AccountId, Balance, BlockNumber> {
 	/// was announced for, if any. A top-up moves `run_dry_at` on, so a new
 	/// notice falls due.
 	pub low_notice: Option<BlockNumber>,
+	/// The smallest top-up the lease takes:
+	/// [`Config::MinDeposit`](crate::Config::MinDeposit) in its asset at
+	/// the opening's rate.
+	pub min_deposit: Balance,
+	/// Kept from the tenant's refund at close for the closed record:
+	/// [`Config::ClosedLeaseDeposit`](crate::Config::ClosedLeaseDeposit) in
+	/// its asset at the opening's rate.
+	pub record_deposit: Balance,
 }
 
 /// The lease record of a runtime.
-pub type LeaseOf<T> =
-	Lease<<T as polkadot_sdk::frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
+pub type LeaseOf<T> = Lease<
+	<T as polkadot_sdk::frame_system::Config>::AccountId,
+	<T as Config>::AssetKind,
+	BalanceOf<T>,
+	BlockNumberFor<T>,
+>;
 
-impl<AccountId, Balance, BlockNumber: Ord + Copy + Saturating>
-	Lease<AccountId, Balance, BlockNumber>
+impl<AccountId, AssetKind, Balance, BlockNumber: Ord + Copy + Saturating>
+	Lease<AccountId, AssetKind, Balance, BlockNumber>
 {
 	/// The block the run-dry hook must see the lease in: its run-dry block,
 	/// or, while it is pending, that or the end of its ready window,
@@ -144,7 +160,9 @@ impl<AccountId, Balance, BlockNumber: Ord + Copy + Saturating>
 	}
 }
 
-impl<AccountId, Balance: Saturating + Copy, BlockNumber> Lease<AccountId, Balance, BlockNumber> {
+impl<AccountId, AssetKind, Balance: Saturating + Copy, BlockNumber>
+	Lease<AccountId, AssetKind, Balance, BlockNumber>
+{
 	/// Everything ever deposited, by the tenant and by third parties.
 	pub fn deposited(&self) -> Balance {
 		self.tenant_deposited.saturating_add(self.others_deposited)
@@ -210,15 +228,19 @@ impl<AccountId, Balance: Saturating + Ord + Copy> DepositRecord<AccountId, Balan
 	}
 }
 
-/// A closed lease: its parties on record for the report grace period, and
-/// what its third-party depositors may still claim.
+/// A closed lease: its parties on record for the report grace period, what
+/// its third-party depositors may still claim, and what its provider could
+/// not be paid at close.
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
-pub struct ClosedLease<AccountId, Balance, BlockNumber> {
-	/// The tenant, on whose account the unclaimed refunds and the record's
-	/// deposit are held, and who may still report the provider.
+pub struct ClosedLease<AccountId, AssetKind, Balance, BlockNumber> {
+	/// The tenant, on whose account the unclaimed refunds, the provider's
+	/// unpaid payout and the record's deposit are held, and who may still
+	/// report the provider.
 	pub tenant: AccountId,
 	/// The provider that served it.
 	pub provider: AccountId,
+	/// What the lease was paid in, and every amount here is in.
+	pub asset: AssetKind,
 	/// The tenant may report the lease while the block number is below this.
 	pub reportable_until: BlockNumber,
 	/// Held from the tenant for this record, returned when it goes.
@@ -228,20 +250,34 @@ pub struct ClosedLease<AccountId, Balance, BlockNumber> {
 	pub others_spent: Balance,
 	/// How many deposit records are still to be claimed.
 	pub open_deposits: u32,
+	/// Owed to the provider and not paid at close because its account
+	/// could not take the payment (it held none of the asset, and the
+	/// payout was below the asset's minimum balance); paid by
+	/// [`Pallet::withdraw`](crate::Pallet::withdraw) once it can.
+	pub owed_to_provider: Balance,
 }
 
 /// The closed lease record of a runtime.
 pub type ClosedLeaseOf<T> = ClosedLease<
 	<T as polkadot_sdk::frame_system::Config>::AccountId,
+	<T as Config>::AssetKind,
 	BalanceOf<T>,
 	BlockNumberFor<T>,
 >;
 
 /// Sets up, for benchmarks, the state other pallets need for a lease to be
 /// closed in the worst case: a registered provider holding a capacity
-/// reservation, bonded so that an early close can be slashed.
+/// reservation, bonded so that an early close can be slashed; and the asset
+/// leases are paid in.
 #[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper<AccountId> {
+pub trait BenchmarkHelper<AccountId, AssetKind, Balance> {
+	/// The asset the benchmarks' leases are paid in, the costliest the
+	/// runtime takes, ready to be held, paid and converted at a rate.
+	fn asset() -> AssetKind;
+
+	/// Gives `who` a free balance of `amount` in `asset`.
+	fn fund(asset: &AssetKind, who: &AccountId, amount: Balance);
+
 	/// Makes `provider` a registered, bonded provider with room for
 	/// `resources`.
 	fn prepare_provider(provider: &AccountId, resources: &Resources);
@@ -249,10 +285,4 @@ pub trait BenchmarkHelper<AccountId> {
 	/// Makes a provider unreachable once it has sent no heartbeat for more
 	/// than ten blocks (registering counts as one).
 	fn silence_providers();
-}
-
-#[cfg(feature = "runtime-benchmarks")]
-impl<AccountId> BenchmarkHelper<AccountId> for () {
-	fn prepare_provider(_: &AccountId, _: &Resources) {}
-	fn silence_providers() {}
 }

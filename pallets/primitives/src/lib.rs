@@ -330,11 +330,13 @@ impl<AccountId> ProviderLiveness<AccountId> for () {
 
 /// The terms of a lease opened from a won bid.
 #[derive(Clone, PartialEq, Eq, Debug)]
-pub struct LeaseTerms<AccountId, Balance, BlockNumber> {
+pub struct LeaseTerms<AccountId, AssetKind, Balance, BlockNumber> {
 	/// The order the lease comes from.
 	pub order_id: OrderId,
 	/// Who pays.
 	pub tenant: AccountId,
+	/// What the lease is paid in: its escrow, price, payouts and refunds.
+	pub asset: AssetKind,
 	/// Who serves.
 	pub provider: AccountId,
 	/// What the provider reserved for the lease.
@@ -352,19 +354,26 @@ pub struct LeaseTerms<AccountId, Balance, BlockNumber> {
 /// creation as the escrow of the lease the order may become, and opening the
 /// lease reserves the provider's capacity and takes that budget over in one
 /// place, nothing released and held again.
+///
+/// Leases are paid in an asset: the chain's own token or a foreign asset
+/// the market accepts. An order's budget is held in its asset, and the
+/// lease it becomes is paid in the same.
 pub trait LeaseManager<AccountId, Balance, BlockNumber> {
-	/// Holds `budget` from `tenant`'s free balance for an order.
-	fn hold_budget(tenant: &AccountId, budget: Balance) -> DispatchResult;
+	/// What a lease may be paid in.
+	type AssetKind;
 
-	/// Returns to `tenant` the `budget` of an order that ended without a
-	/// lease; returns what was released.
-	fn release_budget(tenant: &AccountId, budget: Balance) -> Balance;
+	/// Holds `budget` of `asset` from `tenant`'s free balance for an order.
+	fn hold_budget(tenant: &AccountId, asset: &Self::AssetKind, budget: Balance) -> DispatchResult;
+
+	/// Returns to `tenant` the `budget` in `asset` of an order that ended
+	/// without a lease; returns what was released.
+	fn release_budget(tenant: &AccountId, asset: &Self::AssetKind, budget: Balance) -> Balance;
 
 	/// Opens a lease from a won bid: reserves the provider's capacity and
-	/// makes `budget`, held by [`Self::hold_budget`], the lease's escrow.
-	/// Fails with a named error, changing nothing.
+	/// makes `budget`, held in the terms' asset by [`Self::hold_budget`],
+	/// the lease's escrow. Fails with a named error, changing nothing.
 	fn open_lease(
-		terms: LeaseTerms<AccountId, Balance, BlockNumber>,
+		terms: LeaseTerms<AccountId, Self::AssetKind, Balance, BlockNumber>,
 		budget: Balance,
 	) -> Result<LeaseId, DispatchError>;
 
@@ -379,9 +388,9 @@ pub trait LeaseManager<AccountId, Balance, BlockNumber> {
 	/// left to its depositors and releasing the provider's capacity.
 	fn close(lease: LeaseId, reason: CloseReason) -> DispatchResult;
 
-	/// The budgets of `tenant`'s orders that are held (for the caller's
-	/// `try_state`).
-	fn budget_held(tenant: &AccountId) -> Balance;
+	/// The budgets of `tenant`'s orders that are held in `asset` (for the
+	/// caller's `try_state`).
+	fn budget_held(tenant: &AccountId, asset: &Self::AssetKind) -> Balance;
 }
 
 /// Provider stake, as the other pallets see it.

@@ -192,14 +192,16 @@ fn reset_mock_state() {
 
 pub struct MockLeases;
 impl LeaseManager<AccountId, Balance, BlockNumber> for MockLeases {
-	fn hold_budget(_: &AccountId, _: Balance) -> DispatchResult {
+	type AssetKind = ();
+
+	fn hold_budget(_: &AccountId, _: &(), _: Balance) -> DispatchResult {
 		Ok(())
 	}
-	fn release_budget(_: &AccountId, budget: Balance) -> Balance {
+	fn release_budget(_: &AccountId, _: &(), budget: Balance) -> Balance {
 		budget
 	}
 	fn open_lease(
-		terms: LeaseTerms<AccountId, Balance, BlockNumber>,
+		terms: LeaseTerms<AccountId, (), Balance, BlockNumber>,
 		_budget: Balance,
 	) -> Result<LeaseId, DispatchError> {
 		Ok(open_lease(terms.tenant, terms.provider))
@@ -212,7 +214,7 @@ impl LeaseManager<AccountId, Balance, BlockNumber> for MockLeases {
 	fn active_leases(who: &AccountId) -> u32 {
 		ACTIVE_LEASES.with(|m| m.borrow().get(who).copied().unwrap_or(0))
 	}
-	fn budget_held(_: &AccountId) -> Balance {
+	fn budget_held(_: &AccountId, _: &()) -> Balance {
 		0
 	}
 	fn close(lease: LeaseId, reason: CloseReason) -> DispatchResult {

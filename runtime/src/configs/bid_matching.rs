@@ -16,6 +16,7 @@ impl pallet_bid_matching::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Eligibility = ResourceRegistry;
 	type Stake = ProviderSlashing;
+	type AssetKind = super::foreign_assets::MarketAsset;
 	type Leases = LeaseEscrow;
 	type Forfeit = ProviderSlashing;
 	type OrderDeposit = market::OrderDeposit;

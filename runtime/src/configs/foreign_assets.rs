@@ -39,6 +39,23 @@ pub type MarketFunds = frame_support::traits::fungible::UnionOf<
 	AccountId,
 >;
 
+/// What `amount` plancks of STRA are worth in a market asset: themselves in
+/// STRA, and at governance's `AssetRate` in a foreign asset (none without
+/// a rate).
+pub struct MarketRates;
+impl frame_support::traits::tokens::ConversionToAssetBalance<Balance, MarketAsset, Balance>
+	for MarketRates
+{
+	type Error = pallet_asset_rate::Error<Runtime>;
+
+	fn to_asset_balance(amount: Balance, asset: MarketAsset) -> Result<Balance, Self::Error> {
+		match asset {
+			MarketAsset::Native => Ok(amount),
+			MarketAsset::WithId(location) => AssetRate::to_asset_balance(amount, location),
+		}
+	}
+}
+
 /// Asset Hub's para id on Polkadot, Kusama and their test networks.
 pub const ASSET_HUB: u32 = 1000;
 /// Asset Hub's `Assets` pallet.

@@ -7,7 +7,8 @@ use frame_support::{parameter_types, traits::ConstU32, weights::Weight};
 
 parameter_types! {
 	/// The smallest top-up: what each third-party deposit record costs its
-	/// depositor in locked money, at least.
+	/// depositor in locked money, at least (in a foreign asset, its worth at
+	/// the rate of the lease's opening).
 	pub const MinLeaseDeposit: Balance = 10 * MILLI_UNIT;
 	/// Kept from a tenant's refund for the record a closed lease leaves
 	/// (about 110 bytes), returned by `forget_lease`.
@@ -19,7 +20,9 @@ parameter_types! {
 }
 
 impl pallet_lease_escrow::Config for Runtime {
-	type Currency = Balances;
+	type AssetKind = super::foreign_assets::MarketAsset;
+	type Funds = super::foreign_assets::MarketFunds;
+	type Rates = super::foreign_assets::MarketRates;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Capacity = ResourceRegistry;
 	type Liveness = ResourceRegistry;

@@ -2,7 +2,7 @@
 //! registered, bonded providers and open leases, made through the real
 //! pallets of this runtime. Built only with `runtime-benchmarks`.
 
-use super::parameters::dynamic_params::market;
+use super::{foreign_assets::MarketAsset, parameters::dynamic_params::market};
 use crate::*;
 use alloc::vec::Vec;
 use frame_support::traits::{fungible::Mutate, Get};
@@ -12,6 +12,9 @@ use stratus_primitives::{
 
 /// Sets up providers and leases for the marketplace benchmarks.
 pub struct MarketBenchmarkHelper;
+
+/// The sibling whose location names the lease benchmarks' asset.
+const LEASE_ASSET_SEED: u32 = 4_000;
 
 /// Gives `who` enough to pay every deposit and bond a benchmark asks for.
 fn fund(who: &AccountId) {
@@ -94,7 +97,32 @@ impl pallet_bid_matching::BenchmarkHelper<AccountId> for MarketBenchmarkHelper {
 	}
 }
 
-impl pallet_lease_escrow::BenchmarkHelper<AccountId> for MarketBenchmarkHelper {
+impl pallet_lease_escrow::BenchmarkHelper<AccountId, MarketAsset, Balance>
+	for MarketBenchmarkHelper
+{
+	/// A foreign asset with a rate: its holds and accounts cost more to
+	/// reach than STRA's.
+	fn asset() -> MarketAsset {
+		let location = super::foreign_assets::benchmark_location(LEASE_ASSET_SEED);
+		super::foreign_assets::register_for_benchmarks(&location);
+		MarketAsset::WithId(location)
+	}
+
+	fn fund(asset: &MarketAsset, who: &AccountId, amount: Balance) {
+		// Benchmark set-up only: a failure here is a broken benchmark.
+		match asset {
+			MarketAsset::Native => Balances::mint_into(who, amount),
+			MarketAsset::WithId(location) => {
+				<ForeignAssets as frame_support::traits::fungibles::Mutate<AccountId>>::mint_into(
+					location.clone(),
+					who,
+					amount,
+				)
+			},
+		}
+		.expect("minting into a benchmark account works");
+	}
+
 	fn prepare_provider(provider: &AccountId, resources: &Resources) {
 		register_and_bond(provider, *resources, &[]);
 	}
@@ -134,6 +162,7 @@ impl pallet_provider_slashing::BenchmarkHelper<AccountId> for MarketBenchmarkHel
 		let terms = LeaseTerms {
 			order_id: 0,
 			tenant: tenant.clone(),
+			asset: MarketAsset::Native,
 			provider: provider.clone(),
 			resources: LEASE_RESOURCES,
 			price_per_block: MILLI_UNIT,
@@ -145,8 +174,12 @@ impl pallet_provider_slashing::BenchmarkHelper<AccountId> for MarketBenchmarkHel
 		let next = pallet_lease_escrow::NextLeaseId::<Runtime>::get();
 		let escrow = 100 * UNIT + Balance::from(next) * MILLI_UNIT;
 		type Leases = LeaseEscrow;
-		<Leases as LeaseManager<AccountId, Balance, BlockNumber>>::hold_budget(tenant, escrow)
-			.expect("a funded tenant holds a budget");
+		<Leases as LeaseManager<AccountId, Balance, BlockNumber>>::hold_budget(
+			tenant,
+			&MarketAsset::Native,
+			escrow,
+		)
+		.expect("a funded tenant holds a budget");
 		let lease =
 			<Leases as LeaseManager<AccountId, Balance, BlockNumber>>::open_lease(terms, escrow)
 				.expect("a registered provider with room opens a lease");

@@ -42,10 +42,12 @@ fn a_claim_by_a_stranger_pays_the_depositor_and_costs_no_fee() {
 			Some(ClosedLease {
 				tenant: TENANT,
 				provider: PROVIDER,
+				asset: STRA,
 				reportable_until: 13 + GRACE,
 				deposit: 0,
 				others_spent: 20,
 				open_deposits: 1,
+				owed_to_provider: 0,
 			})
 		);
 		// The depositor may claim its own too.

@@ -35,6 +35,7 @@ fn close_refunds_the_tenant_and_leaves_the_rest_to_claim_first_in_first_out() {
 				reason: CloseReason::ByTenant,
 				paid_to_provider: 108,
 				paid_to_treasury: 12,
+				owed_to_provider: 0,
 				refunded: 0,
 				record_deposit: 0,
 				claimable: 60,
@@ -53,10 +54,12 @@ fn close_refunds_the_tenant_and_leaves_the_rest_to_claim_first_in_first_out() {
 			Some(ClosedLease {
 				tenant: TENANT,
 				provider: PROVIDER,
+				asset: STRA,
 				reportable_until: 13 + GRACE,
 				deposit: 0,
 				others_spent: 20,
 				open_deposits: 2,
+				owed_to_provider: 0,
 			})
 		);
 
@@ -104,10 +107,12 @@ fn close_refunds_the_tenant_top_ups_with_its_opening_escrow() {
 			Some(ClosedLease {
 				tenant: TENANT,
 				provider: PROVIDER,
+				asset: STRA,
 				reportable_until: 3 + GRACE,
 				deposit: 0,
 				others_spent: 0,
 				open_deposits: 1,
+				owed_to_provider: 0,
 			})
 		);
 	});
@@ -129,6 +134,7 @@ fn provider_closing_before_minimum_term_is_reported() {
 					reason: CloseReason::ByProvider,
 					paid_to_provider: 81,
 					paid_to_treasury: 9,
+					owed_to_provider: 0,
 					refunded: 910,
 					record_deposit: 0,
 					claimable: 0,
@@ -159,6 +165,7 @@ fn provider_closing_after_minimum_term_is_not_reported() {
 				reason: CloseReason::ByProvider,
 				paid_to_provider: 90,
 				paid_to_treasury: 10,
+				owed_to_provider: 0,
 				refunded: 900,
 				record_deposit: 0,
 				claimable: 0,
@@ -184,6 +191,7 @@ fn provider_closing_a_lease_that_ran_dry_is_not_a_fault() {
 				reason: CloseReason::InsufficientFunds,
 				paid_to_provider: 45,
 				paid_to_treasury: 5,
+				owed_to_provider: 0,
 				refunded: 0,
 				record_deposit: 0,
 				claimable: 0,
@@ -218,6 +226,7 @@ fn tenant_closing_while_the_provider_is_unreachable_closes_at_the_provider_cost(
 				reason: CloseReason::ProviderUnreachable,
 				paid_to_provider: 36,
 				paid_to_treasury: 4,
+				owed_to_provider: 0,
 				refunded: 960,
 				record_deposit: 0,
 				claimable: 0,

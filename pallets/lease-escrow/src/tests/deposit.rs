@@ -72,6 +72,7 @@ fn top_up_settles_the_ledger_and_the_hook_moves_the_lease_on() {
 				reason: CloseReason::InsufficientFunds,
 				paid_to_provider: 36 + 99,
 				paid_to_treasury: 4 + 11,
+				owed_to_provider: 0,
 				refunded: 0,
 				record_deposit: 0,
 				claimable: 5,

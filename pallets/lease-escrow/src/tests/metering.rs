@@ -29,6 +29,7 @@ fn run_dry() -> Vec<u64> {
 				reason: CloseReason::InsufficientFunds,
 				paid_to_provider,
 				paid_to_treasury,
+				owed_to_provider: 0,
 				..
 			} => {
 				assert_eq!((paid_to_provider, paid_to_treasury), (90, 10), "lease {lease_id}");
@@ -175,6 +176,7 @@ fn a_top_up_into_a_full_window_is_taken_and_every_lease_still_closes_exactly() {
 					reason: CloseReason::InsufficientFunds,
 					paid_to_provider,
 					paid_to_treasury,
+					owed_to_provider: 0,
 					refunded: 0,
 					record_deposit: 0,
 					claimable: 0,

@@ -1,6 +1,7 @@
 //! Tests by topic. Each test runs in [`run_test`](crate::mock::run_test),
 //! which ends by checking the pallet's invariants.
 
+mod assets;
 mod claims;
 mod close;
 mod deposit;

@@ -53,7 +53,7 @@ fn open_lease_holds_escrow_and_records_the_lease() {
 		assert!(LeasesByProvider::<Test>::contains_key(PROVIDER, id));
 		// The capacity was reserved here, and the budget is now the lease's.
 		assert_eq!(reserved(), vec![(PROVIDER, RESOURCES)]);
-		assert_eq!(HeldBudgets::<Test>::get(TENANT), 0);
+		assert_eq!(HeldBudgets::<Test>::get(TENANT, STRA), 0);
 		assert_eq!(TenantLeaseCount::<Test>::get(TENANT), 1);
 		assert_eq!(ProviderLeaseCount::<Test>::get(PROVIDER), 1);
 		assert_eq!(
@@ -63,6 +63,7 @@ fn open_lease_holds_escrow_and_records_the_lease() {
 				order_id: 7,
 				tenant: TENANT,
 				provider: PROVIDER,
+				asset: STRA,
 				price_per_block: 100,
 				escrow: 10_000,
 				manifest: MANIFEST,
@@ -77,21 +78,18 @@ fn open_lease_holds_escrow_and_records_the_lease() {
 	});
 }
 
-fn escrow_held(who: AccountId) -> Balance {
-	Balances::balance_on_hold(&HoldReason::Escrow.into(), &who)
-}
-
 #[test]
 fn an_order_budget_is_held_as_escrow_and_becomes_the_lease_without_moving() {
 	run_test(|| {
-		let manager =
-			|tenant, budget| <LeaseEscrow as LeaseManager<_, _, _>>::hold_budget(&tenant, budget);
+		let manager = |tenant, budget| {
+			<LeaseEscrow as LeaseManager<_, _, _>>::hold_budget(&tenant, &STRA, budget)
+		};
 		// Two orders' budgets.
 		assert_ok!(manager(TENANT, 3_000));
 		assert_ok!(manager(TENANT, 2_000));
 		assert_eq!(escrow_held(TENANT), 5_000);
 		assert_eq!(free(TENANT), INITIAL - 5_000);
-		assert_eq!(<LeaseEscrow as LeaseManager<_, _, _>>::budget_held(&TENANT), 5_000);
+		assert_eq!(<LeaseEscrow as LeaseManager<_, _, _>>::budget_held(&TENANT, &STRA), 5_000);
 
 		// The first is matched: the money stays in its hold, only the ledger
 		// changes.
@@ -102,21 +100,25 @@ fn an_order_budget_is_held_as_escrow_and_becomes_the_lease_without_moving() {
 		.unwrap();
 		assert_eq!(escrow_held(TENANT), 5_000);
 		assert_eq!(free(TENANT), INITIAL - 5_000);
-		assert_eq!(HeldBudgets::<Test>::get(TENANT), 2_000);
+		assert_eq!(HeldBudgets::<Test>::get(TENANT, STRA), 2_000);
 		assert_eq!(Leases::<Test>::get(id).unwrap().tenant_deposited, 3_000);
 
 		// The second expires: its budget comes back, and no more than is held.
-		assert_eq!(<LeaseEscrow as LeaseManager<_, _, _>>::release_budget(&TENANT, 9_000), 2_000);
+		assert_eq!(
+			<LeaseEscrow as LeaseManager<_, _, _>>::release_budget(&TENANT, &STRA, 9_000),
+			2_000
+		);
 		assert_eq!(escrow_held(TENANT), 3_000);
 		assert_eq!(free(TENANT), INITIAL - 3_000);
-		assert!(!HeldBudgets::<Test>::contains_key(TENANT));
+		assert!(!HeldBudgets::<Test>::contains_key(TENANT, STRA));
 	});
 }
 
 #[test]
 fn open_lease_needs_the_budget_held() {
 	run_test(|| {
-		let hold = |who, amount| <LeaseEscrow as LeaseManager<_, _, _>>::hold_budget(&who, amount);
+		let hold =
+			|who, amount| <LeaseEscrow as LeaseManager<_, _, _>>::hold_budget(&who, &STRA, amount);
 		let open = || {
 			<LeaseEscrow as LeaseManager<_, _, _>>::open_lease(
 				terms(TENANT, PROVIDER, 100, 10),
@@ -136,7 +138,7 @@ fn open_lease_needs_the_budget_held() {
 #[test]
 fn open_lease_changes_nothing_when_the_registry_refuses_the_capacity() {
 	run_test(|| {
-		assert_ok!(<LeaseEscrow as LeaseManager<_, _, _>>::hold_budget(&TENANT, 1_000));
+		assert_ok!(<LeaseEscrow as LeaseManager<_, _, _>>::hold_budget(&TENANT, &STRA, 1_000));
 		set_reserve_fails(true);
 		assert_noop!(
 			<LeaseEscrow as LeaseManager<_, _, _>>::open_lease(
@@ -207,6 +209,7 @@ fn close_through_lease_manager_refunds_without_early_close_report() {
 				reason: CloseReason::ProviderSlashed,
 				paid_to_provider: 270,
 				paid_to_treasury: 30,
+				owed_to_provider: 0,
 				refunded: 700,
 				record_deposit: 0,
 				claimable: 0,
@@ -239,6 +242,7 @@ fn close_through_lease_manager_leaves_other_deposits_to_claim() {
 				reason: CloseReason::ProviderJailed,
 				paid_to_provider: 270,
 				paid_to_treasury: 30,
+				owed_to_provider: 0,
 				refunded: 700,
 				record_deposit: 0,
 				claimable: 500,

@@ -118,6 +118,7 @@ fn the_hook_closes_an_unconfirmed_lease_not_ready_with_everything_refunded() {
 				reason: CloseReason::NotReady,
 				paid_to_provider: 0,
 				paid_to_treasury: 0,
+				owed_to_provider: 0,
 				refunded: 1_000,
 				record_deposit: 0,
 				claimable: 50,
@@ -196,6 +197,7 @@ fn a_pending_lease_with_a_small_escrow_moves_on_until_its_window_ends() {
 				reason: CloseReason::InsufficientFunds,
 				paid_to_provider: 270,
 				paid_to_treasury: 30,
+				owed_to_provider: 0,
 				..
 			}
 		));

@@ -48,6 +48,7 @@ fn the_record_keeps_its_deposit_from_the_refund_until_forgotten() {
 				reason: CloseReason::ByTenant,
 				paid_to_provider: 27,
 				paid_to_treasury: 3,
+				owed_to_provider: 0,
 				refunded: 945,
 				record_deposit: 25,
 				claimable: 0,
@@ -59,10 +60,12 @@ fn the_record_keeps_its_deposit_from_the_refund_until_forgotten() {
 			Some(ClosedLease {
 				tenant: TENANT,
 				provider: PROVIDER,
+				asset: STRA,
 				reportable_until: 4 + GRACE,
 				deposit: 25,
 				others_spent: 0,
 				open_deposits: 0,
+				owed_to_provider: 0,
 			})
 		);
 		// Too early: the tenant may still report.

@@ -11,6 +11,7 @@ fn closed(id: u64) -> Event<Test> {
 		reason: CloseReason::InsufficientFunds,
 		paid_to_provider: 90,
 		paid_to_treasury: 10,
+		owed_to_provider: 0,
 		refunded: 0,
 		record_deposit: 0,
 		claimable: 0,

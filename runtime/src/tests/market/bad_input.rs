@@ -903,10 +903,10 @@ fn cases(f: &Fixture) -> Vec<Case> {
 		case(
 			"withdraw",
 			"wrong state",
-			"lease closed",
+			"lease closed, its provider paid everything",
 			signed(Bob),
 			EscrowCall::withdraw { lease_id: closed }.into(),
-			err!(lease_escrow, UnknownLease),
+			err!(lease_escrow, NothingOwed),
 		),
 		case(
 			"confirm_ready",

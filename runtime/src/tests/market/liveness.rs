@@ -62,6 +62,7 @@ fn a_silent_provider_gets_no_orders_and_its_tenant_closes_at_its_cost() {
 			reason: CloseReason::ProviderUnreachable,
 			paid_to_provider: to_provider,
 			paid_to_treasury: to_treasury,
+			owed_to_provider: 0,
 			refunded: refund,
 			record_deposit: record_deposit(),
 			claimable: 0,

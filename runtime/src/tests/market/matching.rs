@@ -2,6 +2,7 @@
 //! that can no longer serve is passed over, and an order without bids expires.
 
 use super::*;
+use crate::configs::foreign_assets::MarketAsset;
 use frame_support::assert_noop;
 use sp_keyring::Sr25519Keyring::{Alice, Eve, Ferdie};
 
@@ -16,7 +17,13 @@ fn the_hook_matches_the_cheapest_earliest_bid_when_the_window_ends() {
 		let window_end = System::block_number() + bid_window();
 		// The budget is held as escrow from the start, for the lease-to-be.
 		assert_eq!(escrow_held(Alice), budget);
-		assert_eq!(pallet_lease_escrow::HeldBudgets::<Runtime>::get(Alice.to_account_id()), budget);
+		assert_eq!(
+			pallet_lease_escrow::HeldBudgets::<Runtime>::get(
+				Alice.to_account_id(),
+				MarketAsset::Native
+			),
+			budget
+		);
 		assert_eq!(
 			held(pallet_bid_matching::HoldReason::OrderDeposit, Alice),
 			market::OrderDeposit::get()
@@ -75,7 +82,10 @@ fn the_hook_matches_the_cheapest_earliest_bid_when_the_window_ends() {
 		// The budget became the lease's escrow where it was held; the order
 		// deposit came back, and the losing bidders had nothing to get back.
 		assert_eq!(escrow_held(Alice), budget);
-		assert!(!pallet_lease_escrow::HeldBudgets::<Runtime>::contains_key(Alice.to_account_id()));
+		assert!(!pallet_lease_escrow::HeldBudgets::<Runtime>::contains_key(
+			Alice.to_account_id(),
+			MarketAsset::Native
+		));
 		assert_eq!(held(pallet_bid_matching::HoldReason::OrderDeposit, Alice), 0);
 		assert_eq!(free(Alice), alice_free + market::OrderDeposit::get());
 		assert_eq!([Bob, Charlie, Dave].map(free), bidders_free);

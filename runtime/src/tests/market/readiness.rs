@@ -40,6 +40,7 @@ fn a_lease_never_confirmed_closes_not_ready_refunded_and_its_provider_slashed() 
 			reason: CloseReason::NotReady,
 			paid_to_provider: 0,
 			paid_to_treasury: 0,
+			owed_to_provider: 0,
 			refunded: budget - record_deposit(),
 			record_deposit: record_deposit(),
 			claimable: 0,
