@@ -31,6 +31,7 @@ const ask = { cpuMillicores: 4_000, memoryMib: 8_192, storageGib: 100, gpuUnits:
 const maxPrice = UNIT / 100n;
 const { events } = await sendAndWait(api, api.tx.bidMatching.createOrder(
   MANIFEST, ask, [{ key: 'region', value: 'eu-west' }], null, NO_REQUIREMENTS, maxPrice, maxPrice * 1_000n, 200,
+  'Native',
 ), who.eve);
 const created = findEvent(events, (e) => api.events.bidMatching.OrderCreated.is(e));
 console.log(`Eve's order ${created.data.orderId} is open for bids until block ${created.data.windowEnd}`);

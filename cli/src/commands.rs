@@ -340,6 +340,8 @@ async fn order(session: &Session, command: OrderCommand) -> Result<(), Failure> 
 				terms.max_price_per_block,
 				manifest.budget,
 				manifest.bid_window,
+				// The command line prices orders in STRA.
+				stratus_client::MarketAsset::Native,
 			);
 			let included = session.submit("posting the order", &call).await?;
 			let created = event::<runtime::bid_matching::events::OrderCreated>(&included)?;

@@ -52,6 +52,13 @@ pub mod runtime {}
 /// `ForeignAssets` keys it and `ChargeAssetTxPayment` names it.
 pub type AssetLocation = runtime::runtime_types::staging_xcm::v5::location::Location;
 
+/// What an order and its lease are paid in: STRA (`Native`) or a foreign
+/// asset by its location (`WithId`).
+pub type MarketAsset =
+	runtime::runtime_types::frame_support::traits::tokens::fungible::union_of::NativeOrWithId<
+		AssetLocation,
+	>;
+
 /// The configuration of a Stratus node: a Substrate chain with the
 /// standard account and signature types, addresses without an account
 /// index, and transaction fees payable in a foreign asset named by its

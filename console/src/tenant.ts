@@ -72,6 +72,8 @@ export function orderForm(tenant: () => Actor | undefined): HTMLElement {
       max_price_per_block: parseStra(get('max_price')),
       budget: parseStra(get('budget')),
       bid_window: Number(get('bid_window')),
+      // The console prices orders in STRA.
+      asset: { type: 'Native', value: undefined },
     });
     const created = event(await send(who, 'Posting the order', tx), 'BidMatching', 'OrderCreated');
     if (created) who.say(`Order #${created.order_id} posted: it commits to ${manifest}`);

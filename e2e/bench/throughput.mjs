@@ -80,7 +80,7 @@ async function setUp() {
     left -= count;
     // Different windows spread the orders over expiry slots; all stay open
     // well past the measurement.
-    const calls = Array.from({ length: count }, (_, j) => api.tx.bidMatching.createOrder(MANIFEST, ask, [], null, NO_REQUIREMENTS, maxPrice, maxPrice * 1_000n, 500 + j));
+    const calls = Array.from({ length: count }, (_, j) => api.tx.bidMatching.createOrder(MANIFEST, ask, [], null, NO_REQUIREMENTS, maxPrice, maxPrice * 1_000n, 500 + j, 'Native'));
     return sendAndWait(api, api.tx.utility.batchAll(calls), who);
   }));
 }

@@ -169,11 +169,15 @@ export async function registerAndBond(api, who, { capacity, attributes, bond, ho
   await sendAndWait(api, api.tx.providerSlashing.bond(bond), who);
 }
 
-/** Creates an order of `tenant` and returns { orderId, windowEnd, number }. */
-export async function createOrder(api, tenant, { budget, maxPrice = MAX_PRICE, window }) {
+/**
+ * Creates an order of `tenant`, paid in `asset` (STRA unless given, as
+ * `{ WithId: location }`), and returns { orderId, windowEnd, number }.
+ */
+export async function createOrder(api, tenant, { budget, maxPrice = MAX_PRICE, window, asset = 'Native', signOptions }) {
   const bidWindow = window ?? api.consts.bidMatching.minBidWindow.toNumber();
   const { blockHash, events } = await sendAndWait(
-    api, api.tx.bidMatching.createOrder(MANIFEST, ASK, REGION, null, NO_REQUIREMENTS, maxPrice, budget, bidWindow), tenant,
+    api, api.tx.bidMatching.createOrder(MANIFEST, ASK, REGION, null, NO_REQUIREMENTS, maxPrice, budget, bidWindow, asset), tenant,
+    undefined, signOptions,
   );
   const created = findEvent(events, (e) => api.events.bidMatching.OrderCreated.is(e));
   if (!created) throw new Error('no OrderCreated event');

@@ -36,6 +36,7 @@ test('a node killed mid-run restarts where it was, with the market intact', asyn
   const created = await sendAndWait(api, api.tx.bidMatching.createOrder(
     MANIFEST, { cpuMillicores: 1_000, memoryMib: 2_048, storageGib: 20, gpuUnits: 0 }, attributes, null, NO_REQUIREMENTS,
     price, price * minBlocks * 100n, api.consts.bidMatching.minBidWindow.toNumber(),
+    'Native',
   ), who.eve);
   const orderId = findEvent(created.events, (e) => api.events.bidMatching.OrderCreated.is(e)).data.orderId;
   await sendAndWait(api, api.tx.bidMatching.placeBid(orderId, price), who.bob);

@@ -109,6 +109,7 @@ test('closing a failed lease first escapes neither the report nor the jail', asy
     api, api.tx.bidMatching.createOrder(
       MANIFEST, { cpuMillicores: 1_000, memoryMib: 1_024, storageGib: 10, gpuUnits: 0 }, REGION, null, NO_REQUIREMENTS, MAX_PRICE, budget,
       api.consts.bidMatching.minBidWindow.toNumber(),
+      'Native',
     ), who.eve,
   );
   const orderId = findEvent(order.events, (e) => api.events.bidMatching.OrderCreated.is(e)).data.orderId;

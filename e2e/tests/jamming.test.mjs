@@ -63,7 +63,7 @@ test('a book full of paused bidders keeps no honest bid out, and each jammer tha
   // Eve's order, with a window long enough for the attack and the answer.
   const budget = MAX_PRICE * 1_000n;
   const created = await sendAndWait(
-    api, api.tx.bidMatching.createOrder(MANIFEST, ASK, REGION, null, NO_REQUIREMENTS, MAX_PRICE, budget, 40), who.eve,
+    api, api.tx.bidMatching.createOrder(MANIFEST, ASK, REGION, null, NO_REQUIREMENTS, MAX_PRICE, budget, 40, 'Native'), who.eve,
   );
   const { orderId, windowEnd } = findEvent(
     created.events, (e) => api.events.bidMatching.OrderCreated.is(e),
@@ -140,7 +140,7 @@ test('orders filling the expiry queue do not delay an honest order', async () =>
   const junk = (tenant, window) => api.tx.utility.dispatchAs(
     { system: { Signed: tenant.address } },
     api.tx.bidMatching.createOrder(MANIFEST, { cpuMillicores: 1, memoryMib: 0, storageGib: 0, gpuUnits: 0 },
-      [], null, NO_REQUIREMENTS, 1n, 10n, window),
+      [], null, NO_REQUIREMENTS, 1n, 10n, window, 'Native'),
   );
   const window = 20;
   // In one block: as many orders as the slot before the honest order's
@@ -149,7 +149,7 @@ test('orders filling the expiry queue do not delay an honest order', async () =>
   const calls = [
     ...tenants.slice(0, tenants.length / 2).flatMap((t) => Array(perTenant).fill(0).map(() => junk(t, window))),
     api.tx.utility.dispatchAs({ system: { Signed: who.alice.address } },
-      api.tx.bidMatching.createOrder(MANIFEST, ASK, REGION, null, NO_REQUIREMENTS, MAX_PRICE, MAX_PRICE * 100n, window + 1)),
+      api.tx.bidMatching.createOrder(MANIFEST, ASK, REGION, null, NO_REQUIREMENTS, MAX_PRICE, MAX_PRICE * 100n, window + 1, 'Native')),
     ...tenants.slice(tenants.length / 2).flatMap((t) => Array(perTenant).fill(0).map(() => junk(t, window + 1))),
   ];
   const { blockHash, events } = await sudo(api, api.tx.utility.forceBatch(calls), who.alice);

@@ -26,12 +26,12 @@ use sp_runtime::{
 use std::{collections::BTreeMap, sync::OnceLock};
 use stratus_primitives::Resources;
 use stratus_runtime::frame_support::{
-	traits::{OnFinalize, OnInitialize},
+	traits::{fungibles::Mutate, OnFinalize, OnInitialize},
 	BoundedVec,
 };
 use stratus_runtime::{
 	configs::{
-		foreign_assets::{dot, usdc, usdt},
+		foreign_assets::{dot, usdc, usdt, MarketAsset},
 		parameters::{bounds, dynamic_params::market, RuntimeParameters},
 	},
 	AccountId, Balance, Balances, BidMatching, BlockNumber, LeaseEscrow, ProviderSlashing,
@@ -88,10 +88,11 @@ pub struct Stats {
 
 /// The outcomes a run must reach for its figures to mean something: each
 /// path of the block hooks, and how reports and jails end.
-pub const PATHS: [&str; 12] = [
+pub const PATHS: [&str; 13] = [
 	"order matched by the hook",
 	"order expired",
 	"bid forfeited at the window's end",
+	"lease opened in a foreign asset",
 	"lease closed by the hook, run dry",
 	"lease closed by the hook, not ready",
 	"lease announced running low",
@@ -176,6 +177,11 @@ fn actors() -> Vec<AccountId> {
 	actors.extend([[0xaa; 32], [0xbb; 32]].map(AccountId::from));
 	actors
 }
+
+/// A dollar in USDT's units (6 decimals).
+const USDT_DOLLAR: Balance = 1_000_000;
+/// What each actor holds of USDT from the start.
+const USDT_HOLDING: Balance = 100_000 * USDT_DOLLAR;
 
 /// How much to check after a block.
 #[derive(Clone, Copy)]
@@ -282,6 +288,31 @@ impl<'a, 's> Fuzz<'a, 's> {
 			rate: sp_runtime::FixedU128::from_u32(2_000_000),
 		};
 		self.dispatch("create_rate", RuntimeOrigin::root(), rate.into());
+		// Every actor holds USDT, as a reserve transfer from Asset Hub would
+		// leave it; in three inputs of four governance accepts it for the
+		// market from the start (if the treasury can open its account).
+		for actor in self.actors.clone() {
+			let minted = <stratus_runtime::ForeignAssets as Mutate<AccountId>>::mint_into(
+				usdt(),
+				&actor,
+				USDT_HOLDING,
+			);
+			assert!(minted.is_ok(), "minting USDT for the fuzz actors: {minted:?}");
+		}
+		if self.input.below(4) != 0 {
+			// The treasury pays its USDT account's deposit in STRA.
+			let fund = pallet_balances::Call::transfer_keep_alive {
+				dest: stratus_runtime::configs::treasury::TreasuryAccount::get().into(),
+				value: UNIT,
+			};
+			self.dispatch(
+				"fund_treasury",
+				RuntimeOrigin::signed(self.actors[0].clone()),
+				fund.into(),
+			);
+			let accept = pallet_market_parameters::Call::accept_asset { asset: Box::new(usdt()) };
+			self.dispatch("accept_asset", RuntimeOrigin::root(), accept.into());
+		}
 		// Half the inputs run with short periods, so that report deadlines
 		// and grace periods come within the blocks an input spans.
 		if self.input.bool() {
@@ -586,6 +617,7 @@ impl<'a, 's> Fuzz<'a, 's> {
 				max_price_per_block: price,
 				budget: price * u128::from(blocks),
 				bid_window: <Runtime as pallet_bid_matching::Config>::MinBidWindow::get(),
+				asset: MarketAsset::Native,
 			},
 		);
 		let bid = price - u128::from(self.input.u8());
@@ -1083,6 +1115,15 @@ impl<'a, 's> Fuzz<'a, 's> {
 		Perbill::from_parts(self.input.around_u32(1_000_000_000))
 	}
 
+	/// What an order is paid in: mostly STRA, else a foreign asset as
+	/// [`Self::foreign_asset`] picks it.
+	fn market_asset(&mut self) -> MarketAsset {
+		match self.input.below(4) {
+			0 => MarketAsset::WithId(self.foreign_asset()),
+			_ => MarketAsset::Native,
+		}
+	}
+
 	/// USDT (with a rate), USDC and DOT (without), or a location nobody
 	/// registered.
 	fn foreign_asset(&mut self) -> Location {
@@ -1213,8 +1254,13 @@ impl<'a, 's> Fuzz<'a, 's> {
 				RegistryCall::drop_audit { provider, auditor }.into()
 			},
 			"create_order" if self.input.bool() => {
-				// A well-formed order that providers can serve.
-				let max_price = UNIT / 1_000;
+				// A well-formed order that providers can serve, in STRA or,
+				// one in three, in USDT.
+				let (asset, max_price) = if self.input.below(3) == 0 {
+					(MarketAsset::WithId(usdt()), USDT_DOLLAR / 100)
+				} else {
+					(MarketAsset::Native, UNIT / 1_000)
+				};
 				BidCall::create_order {
 					manifest: MANIFEST,
 					resources: Resources {
@@ -1229,6 +1275,7 @@ impl<'a, 's> Fuzz<'a, 's> {
 					max_price_per_block: max_price,
 					budget: max_price * (200 + u128::from(self.input.u8()) * 10),
 					bid_window: 20 + u32::from(self.input.u8()) % 180,
+					asset,
 				}
 				.into()
 			},
@@ -1256,6 +1303,7 @@ impl<'a, 's> Fuzz<'a, 's> {
 						0 => self.input.around_u32(window_bound),
 						_ => 10 + u32::from(self.input.u8()) % 40,
 					},
+					asset: self.market_asset(),
 				}
 				.into()
 			},
@@ -1420,6 +1468,10 @@ fn reached(event: &RuntimeEvent, hook: bool) -> Option<&'static str> {
 			},
 			_ => None,
 		},
+		RuntimeEvent::LeaseEscrow(pallet_lease_escrow::Event::LeaseOpened {
+			asset: MarketAsset::WithId(_),
+			..
+		}) => Some("lease opened in a foreign asset"),
 		RuntimeEvent::LeaseEscrow(pallet_lease_escrow::Event::LeaseClosed {
 			reason: stratus_primitives::CloseReason::InsufficientFunds,
 			..

@@ -133,11 +133,15 @@ fn escrow_by_asset() -> BTreeMap<(AccountId, MarketAsset), Balance> {
 }
 
 /// Checks that each of `accounts` holds of each foreign asset exactly the
-/// escrow the lease records say it holds in it, and nothing more: the
-/// escrow is the only hold the runtime puts on foreign assets.
+/// escrow the lease records say it holds in it and the deposits of its open
+/// orders in it, and nothing more: those are the only holds the runtime puts
+/// on foreign assets.
 fn check_asset_holds(accounts: &[AccountId]) -> Result<(), String> {
 	use frame_support::traits::fungibles::InspectHold as _;
-	let escrow = escrow_by_asset();
+	let mut escrow = escrow_by_asset();
+	for order in pallet_bid_matching::Orders::<Runtime>::iter_values() {
+		*escrow.entry((order.tenant, order.asset)).or_default() += order.deposit;
+	}
 	for location in pallet_assets::Asset::<Runtime, ForeignAssetsInstance>::iter_keys() {
 		let asset = MarketAsset::WithId(location.clone());
 		for who in accounts {
@@ -145,7 +149,7 @@ fn check_asset_holds(accounts: &[AccountId]) -> Result<(), String> {
 			let recorded = escrow.get(&(who.clone(), asset.clone())).copied().unwrap_or_default();
 			if held != recorded {
 				return Err(format!(
-					"{who} holds {held} of {location:?}, the lease records say {recorded}"
+					"{who} holds {held} of {location:?}, the order and lease records say {recorded}"
 				));
 			}
 		}
@@ -188,7 +192,9 @@ fn owed_by(accounts: &[AccountId]) -> Vec<[(RuntimeHoldReason, Balance); 6]> {
 		add(&auditor, 1, audit.deposit);
 	}
 	for order in pallet_bid_matching::Orders::<Runtime>::iter_values() {
-		add(&order.tenant, 2, order.deposit);
+		if order.asset == MarketAsset::Native {
+			add(&order.tenant, 2, order.deposit);
+		}
 	}
 	for ((who, asset), amount) in escrow_by_asset() {
 		if asset == MarketAsset::Native {

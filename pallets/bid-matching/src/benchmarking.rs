@@ -1,15 +1,15 @@
 //! Benchmarks: one per call and one per part of the hook, each in its worst
-//! case (bounded vectors filled to their bounds).
+//! case (bounded vectors filled to their bounds). Orders are paid in the
+//! asset [`BenchmarkHelper::asset`] gives: in the runtime a foreign asset,
+//! whose acceptance, rate, holds and accounts cost more to reach than the
+//! chain's own token's.
 
 use super::*;
 use alloc::vec::Vec;
 use polkadot_sdk::{frame_benchmarking::v2::*, frame_support, frame_system, sp_runtime};
 
 use frame_support::{
-	traits::{
-		fungible::{Inspect, Mutate},
-		Get,
-	},
+	traits::{fungibles::Inspect, Get},
 	weights::WeightMeter,
 	BoundedVec,
 };
@@ -27,9 +27,14 @@ const SEED: u32 = 0;
 const RESOURCES: Resources =
 	Resources { cpu_millicores: 2_000, memory_mib: 4_096, storage_gib: 50, gpu_units: 1 };
 
+/// The asset the benchmarks' orders are paid in.
+fn asset<T: Config>() -> T::AssetKind {
+	T::BenchmarkHelper::asset()
+}
+
 /// High enough that bids can undercut each other.
 fn max_price<T: Config>() -> BalanceOf<T> {
-	T::Currency::minimum_balance().max(One::one()).saturating_mul(100u32.into())
+	T::Funds::minimum_balance(asset::<T>()).max(One::one()).saturating_mul(100u32.into())
 }
 
 fn budget<T: Config>() -> BalanceOf<T> {
@@ -39,10 +44,10 @@ fn budget<T: Config>() -> BalanceOf<T> {
 /// An account with enough for several orders and bids.
 fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	let who: T::AccountId = account(name, index, SEED);
-	let one = T::Currency::minimum_balance()
+	let one = T::Funds::minimum_balance(asset::<T>())
 		.saturating_add(budget::<T>())
 		.saturating_add(T::OrderDeposit::get());
-	T::Currency::set_balance(&who, one.saturating_mul(100u32.into()));
+	T::BenchmarkHelper::fund(&asset::<T>(), &who, one.saturating_mul(100u32.into()));
 	who
 }
 
@@ -91,6 +96,7 @@ fn order_with<T: Config>(
 ) -> OrderId {
 	Pallet::<T>::do_create_order(
 		tenant,
+		asset::<T>(),
 		MANIFEST,
 		RESOURCES,
 		attributes::<T>(required),
@@ -211,6 +217,7 @@ mod benchmarks {
 			max_price::<T>(),
 			budget::<T>(),
 			T::MinBidWindow::get(),
+			asset::<T>(),
 		);
 
 		assert!(Orders::<T>::contains_key(id));

@@ -7,11 +7,15 @@ use polkadot_sdk::{frame_support, frame_system, sp_runtime};
 
 use frame_support::{
 	ensure,
-	traits::{fungible::MutateHold, tokens::Precision, Get},
+	traits::{
+		fungibles::MutateHold,
+		tokens::{ConversionToAssetBalance, Precision},
+		Contains, Get,
+	},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{
-	traits::{CheckedAdd, CheckedMul, Saturating, Zero},
+	traits::{CheckedAdd, CheckedMul, One, Saturating, Zero},
 	DispatchError, DispatchResult,
 };
 use stratus_primitives::{
@@ -29,16 +33,10 @@ pub(crate) struct BidChecks {
 }
 
 impl<T: Config> Pallet<T> {
-	/// What orders, their budgets and the leases they become are paid in:
-	/// the default asset kind, the chain's own token, until an order names
-	/// its asset.
-	pub(crate) fn order_asset() -> T::AssetKind {
-		T::AssetKind::default()
-	}
-
 	#[allow(clippy::too_many_arguments)]
 	pub(crate) fn do_create_order(
 		tenant: T::AccountId,
+		asset: T::AssetKind,
 		manifest: ManifestHash,
 		resources: Resources,
 		attributes: RequiredAttributesOf<T>,
@@ -62,6 +60,10 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_distinct_keys(&attributes)?;
 		let open = OpenOrderCount::<T>::get(&tenant);
 		ensure!(open < T::MaxOpenOrdersPerTenant::get(), Error::<T>::TooManyOpenOrders);
+		ensure!(T::AcceptedAssets::contains(&asset), Error::<T>::AssetNotAccepted);
+		let deposit = T::Rates::to_asset_balance(T::OrderDeposit::get(), asset.clone())
+			.map_err(|_| Error::<T>::NoRate)?
+			.max(One::one());
 
 		let now = frame_system::Pallet::<T>::block_number();
 		let window_end = now.checked_add(&bid_window).ok_or(Error::<T>::Overflow)?;
@@ -74,9 +76,8 @@ impl<T: Config> Pallet<T> {
 		// Nothing can have ended before the first order.
 		queue::start_cursor::<ExpiryQueue<T>>(now);
 
-		T::Leases::hold_budget(&tenant, &Self::order_asset(), budget)?;
-		let deposit = T::OrderDeposit::get();
-		T::Currency::hold(&HoldReason::OrderDeposit.into(), &tenant, deposit)?;
+		T::Leases::hold_budget(&tenant, &asset, budget)?;
+		T::Funds::hold(asset.clone(), &HoldReason::OrderDeposit.into(), &tenant, deposit)?;
 
 		NextOrderId::<T>::put(next_id);
 		OrdersByTenant::<T>::insert(&tenant, order_id, ());
@@ -85,6 +86,7 @@ impl<T: Config> Pallet<T> {
 			order_id,
 			Order {
 				tenant: tenant.clone(),
+				asset: asset.clone(),
 				resources,
 				manifest,
 				attributes,
@@ -102,6 +104,7 @@ impl<T: Config> Pallet<T> {
 		Self::deposit_event(Event::OrderCreated {
 			order_id,
 			tenant,
+			asset,
 			resources,
 			max_price_per_block,
 			budget,
@@ -114,7 +117,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_cancel_order(tenant: &T::AccountId, order_id: OrderId) -> DispatchResult {
 		let order = Self::open_order_of(tenant, order_id)?;
 		Self::unschedule(order.window_end, order_id);
-		let budget = T::Leases::release_budget(&order.tenant, &Self::order_asset(), order.budget);
+		let budget = T::Leases::release_budget(&order.tenant, &order.asset, order.budget);
 		let deposit = Self::close_order(order_id, &order);
 		Self::deposit_event(Event::OrderCancelled {
 			order_id,
@@ -285,7 +288,7 @@ impl<T: Config> Pallet<T> {
 			LeaseTerms {
 				order_id,
 				tenant: order.tenant.clone(),
-				asset: Self::order_asset(),
+				asset: order.asset.clone(),
 				provider: bid.provider.clone(),
 				resources: order.resources,
 				price_per_block: bid.price,
@@ -368,7 +371,8 @@ impl<T: Config> Pallet<T> {
 	/// amount (`try_state` checks it), so this cannot come up short, and an
 	/// ending must not fail halfway in the hook.
 	pub(crate) fn close_order(order_id: OrderId, order: &OrderOf<T>) -> BalanceOf<T> {
-		let deposit = T::Currency::release(
+		let deposit = T::Funds::release(
+			order.asset.clone(),
 			&HoldReason::OrderDeposit.into(),
 			&order.tenant,
 			order.deposit,

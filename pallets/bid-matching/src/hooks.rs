@@ -134,7 +134,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Ends an order no bid could be matched with: everything goes back.
 	fn expire(order_id: OrderId, order: &OrderOf<T>) {
-		let budget = T::Leases::release_budget(&order.tenant, &Self::order_asset(), order.budget);
+		let budget = T::Leases::release_budget(&order.tenant, &order.asset, order.budget);
 		let deposit = Self::close_order(order_id, order);
 		Self::deposit_event(Event::OrderExpired {
 			order_id,

@@ -5,15 +5,19 @@ use crate::{pallet::*, types::*};
 use alloc::collections::{BTreeMap, BTreeSet};
 use polkadot_sdk::{frame_support, sp_runtime};
 
-use frame_support::{ensure, traits::fungible::InspectHold};
-use sp_runtime::{traits::Saturating, TryRuntimeError};
+use frame_support::{ensure, traits::fungibles::InspectHold};
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	TryRuntimeError,
+};
 use stratus_primitives::{LeaseManager, OrderId};
 
 impl<T: Config> Pallet<T> {
 	/// Checks that:
-	/// - what is held is what is owed: the budget the lease manager holds for
-	///   each tenant and its `OrderDeposit` hold are the sums over its open
-	///   orders;
+	/// - what is held is what is owed, in each asset: the budget the lease
+	///   manager holds for each tenant in an asset and its `OrderDeposit`
+	///   hold of the asset are the sums over its open orders in it; no
+	///   order's deposit is zero;
 	/// - every open order is in exactly one expiry queue slot, its window's,
 	///   which the hook has not passed, and the queue holds nothing else;
 	/// - each book is sorted best first, one bid per provider, no bid above
@@ -25,8 +29,9 @@ impl<T: Config> Pallet<T> {
 		let cursor = NextUnprocessedBlock::<T>::get();
 		let next_id = NextOrderId::<T>::get();
 
-		let mut budgets: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
-		let mut order_deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		let mut budgets: BTreeMap<(T::AccountId, T::AssetKind), BalanceOf<T>> = BTreeMap::new();
+		let mut order_deposits: BTreeMap<(T::AccountId, T::AssetKind), BalanceOf<T>> =
+			BTreeMap::new();
 		let mut open_counts: BTreeMap<T::AccountId, u32> = BTreeMap::new();
 		let mut order_ids: BTreeSet<OrderId> = BTreeSet::new();
 
@@ -43,11 +48,10 @@ impl<T: Config> Pallet<T> {
 				Expiries::<T>::get(order.window_end).iter().filter(|id| **id == order_id).count();
 			ensure!(in_slot == 1, "an open order is not exactly once in its expiry slot");
 
-			budgets.entry(order.tenant.clone()).or_default().saturating_accrue(order.budget);
-			order_deposits
-				.entry(order.tenant.clone())
-				.or_default()
-				.saturating_accrue(order.deposit);
+			ensure!(!order.deposit.is_zero(), "an order holds no deposit");
+			let key = (order.tenant.clone(), order.asset.clone());
+			budgets.entry(key.clone()).or_default().saturating_accrue(order.budget);
+			order_deposits.entry(key).or_default().saturating_accrue(order.deposit);
 			open_counts.entry(order.tenant.clone()).or_default().saturating_accrue(1);
 
 			let mut providers = BTreeSet::new();
@@ -78,15 +82,16 @@ impl<T: Config> Pallet<T> {
 		let counters: BTreeMap<T::AccountId, u32> = OpenOrderCount::<T>::iter().collect();
 		ensure!(counters == open_counts, "open order counters differ from the orders");
 
-		for (tenant, budget) in budgets {
+		for ((tenant, asset), budget) in budgets {
 			ensure!(
-				T::Leases::budget_held(&tenant, &Self::order_asset()) == budget,
+				T::Leases::budget_held(&tenant, &asset) == budget,
 				"the budget the lease manager holds for a tenant differs from its orders' budgets"
 			);
 		}
-		for (tenant, deposit) in order_deposits {
+		for ((tenant, asset), deposit) in order_deposits {
 			ensure!(
-				T::Currency::balance_on_hold(&HoldReason::OrderDeposit.into(), &tenant) == deposit,
+				T::Funds::balance_on_hold(asset, &HoldReason::OrderDeposit.into(), &tenant)
+					== deposit,
 				"a tenant's order deposit hold differs from its orders' deposits"
 			);
 		}

@@ -149,7 +149,14 @@ pub const LOG_TARGET: &str = "runtime::bid-matching";
 
 /// What benchmarks need from the runtime to set up a provider that may bid.
 #[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper<AccountId> {
+pub trait BenchmarkHelper<AccountId, AssetKind, Balance> {
+	/// The asset the benchmarks' orders are paid in, the costliest the
+	/// runtime takes, accepted and with a rate.
+	fn asset() -> AssetKind;
+
+	/// Gives `who` a free balance of `amount` in `asset`.
+	fn fund(asset: &AssetKind, who: &AccountId, amount: Balance);
+
 	/// Makes `provider` able to bid on an order that asks for `capacity` and
 	/// `attributes`, vouched for by `auditor`, and `requirements` of its track
 	/// record: registered, active, unjailed, bonded, with at least `capacity`
@@ -171,14 +178,19 @@ pub mod pallet {
 	use super::*;
 	use frame_support::{
 		pallet_prelude::*,
-		traits::fungible::{Inspect, InspectHold, Mutate, MutateHold},
+		traits::{
+			fungibles::{Inspect, InspectHold, MutateHold},
+			tokens::ConversionToAssetBalance,
+			Contains,
+		},
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::traits::Zero;
 	use stratus_primitives::OrderId;
 
-	/// The in-code storage version: 1 since orders carry their bid book.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// The in-code storage version: 2 since orders name the asset they are
+	/// paid in. No migration: no chain runs an earlier layout.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -186,9 +198,8 @@ pub mod pallet {
 
 	#[pallet::config]
 	pub trait Config: polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>> {
-		/// The currency budgets and deposits are held in.
-		type Currency: Inspect<Self::AccountId>
-			+ Mutate<Self::AccountId>
+		/// The money order deposits are held in, in every asset kind.
+		type Funds: Inspect<Self::AccountId, AssetId = Self::AssetKind>
 			+ InspectHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
 			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
 
@@ -201,9 +212,17 @@ pub mod pallet {
 		/// Whether a provider has bonded enough to bid.
 		type Stake: ProviderStake<Self::AccountId, BalanceOf<Self>>;
 
-		/// What orders are paid in. Until an order names its asset, every
-		/// order is in the default kind: the chain's own token.
-		type AssetKind: Parameter + MaxEncodedLen + Default;
+		/// What an order may be paid in: the chain's own token or a foreign
+		/// asset.
+		type AssetKind: Parameter + MaxEncodedLen + Ord;
+
+		/// The assets an order may name: the chain's own token and the
+		/// foreign assets governance accepts.
+		type AcceptedAssets: Contains<Self::AssetKind>;
+
+		/// Converts [`Config::OrderDeposit`], set in the chain's own token,
+		/// into an order's asset at governance's rate.
+		type Rates: ConversionToAssetBalance<BalanceOf<Self>, Self::AssetKind, BalanceOf<Self>>;
 
 		/// Holds an order's budget, and opens the lease a matched order
 		/// turns into.
@@ -218,7 +237,9 @@ pub mod pallet {
 		type Forfeit: BidForfeit<Self::AccountId, BalanceOf<Self>>;
 
 		/// Held from the tenant for each open order; pays for the record
-		/// with a full bid book. A governance parameter.
+		/// with a full bid book. A governance parameter, in the chain's own
+		/// token; an order in another asset holds its worth in that asset at
+		/// the rate of the order's creation, never less than one unit.
 		type OrderDeposit: Get<BalanceOf<Self>>;
 
 		/// What a provider forfeits of its bond when its bid counts and it
@@ -285,7 +306,7 @@ pub mod pallet {
 
 		/// Sets up providers for the benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId, Self::AssetKind, BalanceOf<Self>>;
 	}
 
 	/// Why this pallet holds funds.
@@ -339,6 +360,8 @@ pub mod pallet {
 			order_id: OrderId,
 			/// Who posted it.
 			tenant: T::AccountId,
+			/// What it is paid in: its budget, deposit, prices and lease.
+			asset: T::AssetKind,
 			/// What it asks for.
 			resources: Resources,
 			/// The highest price per block it accepts.
@@ -486,6 +509,12 @@ pub mod pallet {
 		BidBookFull,
 		/// The bid's provider can serve the order, so it cannot be evicted.
 		BidCanBeServed,
+		/// The market does not take this asset: an order may name the
+		/// chain's own token or a foreign asset governance accepted.
+		AssetNotAccepted,
+		/// Governance has set no rate for the asset, so the order deposit
+		/// cannot be set in it.
+		NoRate,
 	}
 
 	#[pallet::hooks]
@@ -529,9 +558,12 @@ pub mod pallet {
 		/// Posts an order for `resources` from providers that declare every
 		/// attribute in `attributes` (vouched for by `auditor`, if given) and
 		/// whose track record meets `requirements` (the least score and
-		/// leases completed; zero for none), at most `max_price_per_block`, to run the workload whose manifest
-		/// hashes to `manifest` (the lease commits to it; the manifest goes
-		/// to the provider off-chain). Holds `budget` and the order deposit.
+		/// leases completed; zero for none), at most `max_price_per_block`,
+		/// to run the workload whose manifest hashes to `manifest` (the
+		/// lease commits to it; the manifest goes to the provider off-chain).
+		/// The order is paid in `asset` (the chain's own token or a foreign
+		/// asset the market accepts): its prices, its budget and the lease
+		/// are amounts of it. Holds `budget` and the order deposit in it.
 		/// Bids are accepted until `bid_window` blocks from now (that block
 		/// included); the order is concluded in the block after.
 		#[pallet::call_index(0)]
@@ -548,10 +580,12 @@ pub mod pallet {
 			max_price_per_block: BalanceOf<T>,
 			budget: BalanceOf<T>,
 			bid_window: BlockNumberFor<T>,
+			asset: T::AssetKind,
 		) -> DispatchResult {
 			let tenant = ensure_signed(origin)?;
 			Self::do_create_order(
 				tenant,
+				asset,
 				manifest,
 				resources,
 				attributes,

@@ -1,4 +1,6 @@
-//! A mock runtime with System, Balances and this pallet, and small stand-ins
+//! A mock runtime with System, Balances, Assets with its holder (orders in
+//! STRA or the asset `USDT`, as one `fungibles`) and this pallet, and small
+//! stand-ins
 //! for the traits the pallet uses. The stand-ins keep their state in
 //! storage (not in thread locals) so that a rolled-back storage transaction
 //! rolls them back too, as the real pallets would be.
@@ -10,14 +12,16 @@ use polkadot_sdk::{
 	frame_support::{
 		self, assert_ok, derive_impl, parameter_types,
 		traits::{
-			fungible::{Inspect, InspectHold, Mutate},
-			tokens::Preservation,
-			ConstU32, ConstU64, Hooks,
+			fungible::{self, NativeFromLeft, NativeOrWithId, UnionOf},
+			fungibles::{self, InspectHold as _},
+			tokens::{ConversionToAssetBalance, Preservation},
+			AsEnsureOriginWithArg, ConstU32, ConstU64, Contains, Hooks,
 		},
 		weights::Weight,
 		BoundedVec,
 	},
-	frame_system, pallet_balances, sp_io,
+	frame_system::{self, EnsureRoot, EnsureSigned},
+	pallet_assets, pallet_assets_holder, pallet_balances, sp_io,
 	sp_runtime::{BuildStorage, DispatchError, DispatchResult, ModuleError, Perbill, TokenError},
 };
 use stratus_primitives::{
@@ -34,6 +38,8 @@ frame_support::construct_runtime!(
 	pub enum Test {
 		System: frame_system,
 		Balances: pallet_balances,
+		Assets: pallet_assets,
+		AssetsHolder: pallet_assets_holder,
 		BidMatching: pallet_bid_matching,
 	}
 );
@@ -47,6 +53,82 @@ impl frame_system::Config for Test {
 #[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
 impl pallet_balances::Config for Test {
 	type AccountStore = System;
+}
+
+#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
+impl pallet_assets::Config for Test {
+	type Balance = Balance;
+	type AssetId = u32;
+	type AssetIdParameter = u32;
+	type Currency = Balances;
+	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
+	type ForceOrigin = EnsureRoot<AccountId>;
+	type Freezer = ();
+	type Holder = AssetsHolder;
+}
+
+impl pallet_assets_holder::Config for Test {
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type RuntimeEvent = RuntimeEvent;
+}
+
+/// What an order may be paid in: STRA (`Native`) or an asset of `Assets`.
+pub type AssetKind = NativeOrWithId<u32>;
+/// The chain's own token.
+pub const STRA: AssetKind = NativeOrWithId::Native;
+/// An accepted stablecoin: one unit is worth two plancks of STRA.
+pub const USDT: u32 = 1984;
+/// An asset the market accepts and has no rate for.
+pub const UNRATED: u32 = 7;
+/// An asset with a rate the market does not accept.
+pub const REFUSED: u32 = 8;
+
+pub fn usdt() -> AssetKind {
+	NativeOrWithId::WithId(USDT)
+}
+
+/// STRA through `Balances` and the assets through `AssetsHolder`.
+pub type Funds = UnionOf<Balances, AssetsHolder, NativeFromLeft, AssetKind, AccountId>;
+
+/// The market takes STRA, `USDT` and `UNRATED`.
+pub struct MockAccepted;
+impl Contains<AssetKind> for MockAccepted {
+	fn contains(asset: &AssetKind) -> bool {
+		matches!(asset, NativeOrWithId::Native | NativeOrWithId::WithId(USDT | UNRATED))
+	}
+}
+
+/// STRA is itself, a `USDT` unit is worth two plancks, `REFUSED` one, and
+/// `UNRATED` has no rate.
+pub struct MockRates;
+impl ConversionToAssetBalance<Balance, AssetKind, Balance> for MockRates {
+	type Error = ();
+	fn to_asset_balance(balance: Balance, asset: AssetKind) -> Result<Balance, ()> {
+		match asset {
+			NativeOrWithId::Native | NativeOrWithId::WithId(REFUSED) => Ok(balance),
+			NativeOrWithId::WithId(USDT) => Ok(balance / 2),
+			NativeOrWithId::WithId(_) => Err(()),
+		}
+	}
+}
+
+/// Moves `amount` of `asset` from `from` to `to`'s free balance.
+fn transfer(
+	asset: &AssetKind,
+	from: &AccountId,
+	to: &AccountId,
+	amount: Balance,
+	keep: Preservation,
+) -> DispatchResult {
+	match asset {
+		NativeOrWithId::Native => {
+			<Balances as fungible::Mutate<AccountId>>::transfer(from, to, amount, keep)
+		},
+		NativeOrWithId::WithId(id) => {
+			<Assets as fungibles::Mutate<AccountId>>::transfer(*id, from, to, amount, keep)
+		},
+	}
+	.map(|_| ())
 }
 
 /// Tenants.
@@ -82,11 +164,13 @@ pub const SMALL: Resources =
 	Resources { cpu_millicores: 2_000, memory_mib: 4_096, storage_gib: 50, gpu_units: 0 };
 
 impl pallet_bid_matching::Config for Test {
-	type Currency = Balances;
+	type Funds = Funds;
+	type AcceptedAssets = MockAccepted;
+	type Rates = MockRates;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Eligibility = MockRegistry;
 	type Stake = MockStake;
-	type AssetKind = ();
+	type AssetKind = AssetKind;
 	type Leases = MockLeases;
 	type Forfeit = MockStake;
 	type OrderDeposit = ConstU64<ORDER_DEPOSIT>;
@@ -142,6 +226,7 @@ pub struct MockLease {
 	pub price_per_block: Balance,
 	pub min_term: u64,
 	pub manifest: ManifestHash,
+	pub asset: AssetKind,
 	pub escrow: Balance,
 }
 
@@ -152,8 +237,8 @@ parameter_types! {
 	pub storage HookWeight: Weight = Weight::from_parts(100_000_000_000, 10_000_000);
 	pub storage Providers: Vec<(AccountId, MockProvider)> = Vec::new();
 	pub storage Leases: Vec<MockLease> = Vec::new();
-	/// The budgets the mock lease manager holds, by tenant.
-	pub storage Budgets: Vec<(AccountId, Balance)> = Vec::new();
+	/// The budgets the mock lease manager holds, by tenant and asset.
+	pub storage Budgets: Vec<(AccountId, AssetKind, Balance)> = Vec::new();
 	pub storage FailOpenLease: bool = false;
 }
 
@@ -306,16 +391,21 @@ impl BidForfeit<AccountId, Balance> for MockStake {
 	}
 }
 
-/// What the mock lease manager holds as `who`'s orders' budgets.
+/// What the mock lease manager holds as `who`'s orders' budgets in STRA.
 pub fn budget_held(who: AccountId) -> Balance {
-	Budgets::get().into_iter().find(|(t, _)| *t == who).map_or(0, |(_, b)| b)
+	budget_held_in(&STRA, who)
 }
 
-fn set_budget_held(who: AccountId, amount: Balance) {
+/// What the mock lease manager holds as `who`'s orders' budgets in `asset`.
+pub fn budget_held_in(asset: &AssetKind, who: AccountId) -> Balance {
+	Budgets::get().into_iter().find(|(t, a, _)| *t == who && a == asset).map_or(0, |(_, _, b)| b)
+}
+
+fn set_budget_held(who: AccountId, asset: &AssetKind, amount: Balance) {
 	let mut all = Budgets::get();
-	all.retain(|(t, _)| *t != who);
+	all.retain(|(t, a, _)| !(*t == who && a == asset));
 	if amount > 0 {
-		all.push((who, amount));
+		all.push((who, asset.clone(), amount));
 	}
 	Budgets::set(&all);
 }
@@ -326,36 +416,30 @@ fn set_budget_held(who: AccountId, amount: Balance) {
 pub struct MockLeases;
 
 impl LeaseManager<AccountId, Balance, u64> for MockLeases {
-	/// One asset: the mock's only currency.
-	type AssetKind = ();
+	type AssetKind = AssetKind;
 
-	fn hold_budget(tenant: &AccountId, _: &(), budget: Balance) -> DispatchResult {
+	fn hold_budget(tenant: &AccountId, asset: &AssetKind, budget: Balance) -> DispatchResult {
 		// A hold refuses what the free balance cannot pay as this does.
-		<Balances as Mutate<AccountId>>::transfer(tenant, &ESCROW, budget, Preservation::Preserve)
+		transfer(asset, tenant, &ESCROW, budget, Preservation::Preserve)
 			.map_err(|_| TokenError::FundsUnavailable)?;
-		set_budget_held(*tenant, budget_held(*tenant) + budget);
+		set_budget_held(*tenant, asset, budget_held_in(asset, *tenant) + budget);
 		Ok(())
 	}
-	fn release_budget(tenant: &AccountId, _: &(), budget: Balance) -> Balance {
-		let amount = budget.min(budget_held(*tenant));
+	fn release_budget(tenant: &AccountId, asset: &AssetKind, budget: Balance) -> Balance {
+		let amount = budget.min(budget_held_in(asset, *tenant));
 		// ESCROW holds every budget, so the transfer back cannot fail.
-		assert_ok!(<Balances as Mutate<AccountId>>::transfer(
-			&ESCROW,
-			tenant,
-			amount,
-			Preservation::Expendable
-		));
-		set_budget_held(*tenant, budget_held(*tenant) - amount);
+		assert_ok!(transfer(asset, &ESCROW, tenant, amount, Preservation::Expendable));
+		set_budget_held(*tenant, asset, budget_held_in(asset, *tenant) - amount);
 		amount
 	}
 	fn open_lease(
-		terms: LeaseTerms<AccountId, (), Balance, u64>,
+		terms: LeaseTerms<AccountId, AssetKind, Balance, u64>,
 		budget: Balance,
 	) -> Result<LeaseId, DispatchError> {
 		if FailOpenLease::get() {
 			return Err(LEASE_REFUSED);
 		}
-		let held = budget_held(terms.tenant);
+		let held = budget_held_in(&terms.asset, terms.tenant);
 		if held < budget {
 			return Err(DispatchError::Other("budget not held"));
 		}
@@ -367,7 +451,7 @@ impl LeaseManager<AccountId, Balance, u64> for MockLeases {
 			p.reserved = p.reserved.checked_add(&terms.resources).unwrap_or(p.capacity);
 			p.leases += 1;
 		});
-		set_budget_held(terms.tenant, held - budget);
+		set_budget_held(terms.tenant, &terms.asset, held - budget);
 		let mut leases = Leases::get();
 		let id = 100 + leases.len() as LeaseId;
 		leases.push(MockLease {
@@ -377,6 +461,7 @@ impl LeaseManager<AccountId, Balance, u64> for MockLeases {
 			provider: terms.provider,
 			resources: terms.resources,
 			manifest: terms.manifest,
+			asset: terms.asset,
 			price_per_block: terms.price_per_block,
 			min_term: terms.min_term,
 			escrow: budget,
@@ -393,8 +478,8 @@ impl LeaseManager<AccountId, Balance, u64> for MockLeases {
 	fn close(_: LeaseId, _: CloseReason) -> DispatchResult {
 		Ok(())
 	}
-	fn budget_held(tenant: &AccountId, _: &()) -> Balance {
-		budget_held(*tenant)
+	fn budget_held(tenant: &AccountId, asset: &AssetKind) -> Balance {
+		budget_held_in(asset, *tenant)
 	}
 }
 
@@ -402,7 +487,22 @@ impl LeaseManager<AccountId, Balance, u64> for MockLeases {
 pub struct MockBenchmarkHelper;
 
 #[cfg(feature = "runtime-benchmarks")]
-impl BenchmarkHelper<AccountId> for MockBenchmarkHelper {
+impl BenchmarkHelper<AccountId, AssetKind, Balance> for MockBenchmarkHelper {
+	fn asset() -> AssetKind {
+		usdt()
+	}
+	fn fund(asset: &AssetKind, who: &AccountId, amount: Balance) {
+		let minted = match asset {
+			NativeOrWithId::Native => {
+				<Balances as fungible::Mutate<AccountId>>::mint_into(who, amount)
+			},
+			NativeOrWithId::WithId(id) => {
+				<Assets as fungibles::Mutate<AccountId>>::mint_into(*id, who, amount)
+			},
+		};
+		assert_ok!(minted);
+	}
+
 	fn prepare_provider(
 		who: &AccountId,
 		capacity: Resources,
@@ -428,11 +528,25 @@ impl BenchmarkHelper<AccountId> for MockBenchmarkHelper {
 /// Every account the tests fund.
 pub const ACCOUNTS: [AccountId; 10] = [ALICE, BOB, P1, P2, P3, P4, P5, NOBODY, AUDITOR, ESCROW];
 
-/// Funded accounts at block 1; no providers (the benchmarks make their own).
+/// The minimum balance of every asset of the mock.
+pub const ASSET_MIN: Balance = 1;
+
+/// Funded accounts at block 1, in STRA and in each asset; no providers (the
+/// benchmarks make their own).
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: ACCOUNTS.iter().map(|a| (*a, INITIAL_BALANCE)).collect(),
+		..Default::default()
+	}
+	.assimilate_storage(&mut t)
+	.unwrap();
+	pallet_assets::GenesisConfig::<Test> {
+		assets: [USDT, UNRATED, REFUSED].map(|id| (id, ESCROW, true, ASSET_MIN)).to_vec(),
+		accounts: [USDT, UNRATED, REFUSED]
+			.into_iter()
+			.flat_map(|id| ACCOUNTS.map(|who| (id, who, INITIAL_BALANCE)))
+			.collect(),
 		..Default::default()
 	}
 	.assimilate_storage(&mut t)
@@ -456,31 +570,47 @@ pub fn run_test(test: impl FnOnce()) {
 }
 
 /// The pallet's `try_state`, plus what it cannot check on its own: that no
-/// account holds anything under this pallet's reasons beyond its open orders
-/// (here we know every account).
+/// account holds anything under this pallet's reasons beyond its open orders,
+/// in any asset (here we know every account and asset).
 pub fn check_invariants() {
 	BidMatching::do_try_state().expect("try_state");
-	for who in ACCOUNTS {
-		let (mut budget, mut deposit) = (0, 0);
-		for (_, order) in Orders::<Test>::iter() {
-			if order.tenant == who {
-				budget += order.budget;
-				deposit += order.deposit;
+	for asset in [STRA, usdt(), NativeOrWithId::WithId(UNRATED), NativeOrWithId::WithId(REFUSED)] {
+		for who in ACCOUNTS {
+			let (mut budget, mut deposit) = (0, 0);
+			for (_, order) in Orders::<Test>::iter() {
+				if order.tenant == who && order.asset == asset {
+					budget += order.budget;
+					deposit += order.deposit;
+				}
 			}
+			assert_eq!(budget_held_in(&asset, who), budget, "budget held for {who}");
+			assert_eq!(
+				held_in(&asset, HoldReason::OrderDeposit, who),
+				deposit,
+				"order deposit hold of {who} in {asset:?}"
+			);
 		}
-		assert_eq!(budget_held(who), budget, "budget held for {who}");
-		assert_eq!(held(HoldReason::OrderDeposit, who), deposit, "order deposit hold of {who}");
 	}
 }
 
-/// What `who` holds under `reason`.
+/// What `who` holds of STRA under `reason`.
 pub fn held(reason: HoldReason, who: AccountId) -> Balance {
-	Balances::balance_on_hold(&reason.into(), &who)
+	held_in(&STRA, reason, who)
 }
 
-/// The free balance of `who`.
+/// What `who` holds of `asset` under `reason`.
+pub fn held_in(asset: &AssetKind, reason: HoldReason, who: AccountId) -> Balance {
+	Funds::balance_on_hold(asset.clone(), &reason.into(), &who)
+}
+
+/// The free STRA of `who`.
 pub fn free(who: AccountId) -> Balance {
-	<Balances as Inspect<AccountId>>::balance(&who)
+	<Balances as fungible::Inspect<AccountId>>::balance(&who)
+}
+
+/// The free balance of `who` in the asset `id`.
+pub fn free_in(id: u32, who: AccountId) -> Balance {
+	<Assets as fungibles::Inspect<AccountId>>::balance(id, &who)
 }
 
 /// Runs the hook of each block up to `n`, checking the invariants after each.
@@ -528,6 +658,7 @@ pub fn create_default_order(tenant: AccountId) -> OrderId {
 		MAX_PRICE,
 		BUDGET,
 		WINDOW,
+		STRA,
 	));
 	id
 }

@@ -4,15 +4,15 @@
 use crate::Config;
 use alloc::vec::Vec;
 use codec::{Decode, Encode, MaxEncodedLen};
-use frame_support::{pallet_prelude::*, traits::fungible::Inspect};
+use frame_support::{pallet_prelude::*, traits::fungibles::Inspect};
 use frame_system::pallet_prelude::BlockNumberFor;
 use polkadot_sdk::{frame_support, frame_system};
 use scale_info::TypeInfo;
 use stratus_primitives::{AttributeRef, ManifestHash, Resources, TrackRequirements};
 
-/// The balance type of the pallet's currency.
+/// The balance type of the pallet's funds, in every asset kind.
 pub type BalanceOf<T> =
-	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+	<<T as Config>::Funds as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
 
 /// One attribute an order requires of the provider: `key = value`, as raw
 /// bytes (for example `region = eu-west` or `gpu = a100`). The same type the
@@ -34,9 +34,12 @@ pub type RequiredAttributesOf<T> =
 /// An order only exists while it is open; when it is matched, cancelled or
 /// expires it is removed and the event says which.
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
-pub struct Order<AccountId, Balance, BlockNumber, Attributes, Book> {
+pub struct Order<AccountId, AssetKind, Balance, BlockNumber, Attributes, Book> {
 	/// Who asked, pays and receives the lease.
 	pub tenant: AccountId,
+	/// What the order and its lease are paid in: the budget, the deposit,
+	/// every bid's price and the lease's escrow are amounts of it.
+	pub asset: AssetKind,
 	/// What the provider must reserve for the lease.
 	pub resources: Resources,
 	/// The hash of the workload manifest the lease will run.
@@ -51,8 +54,9 @@ pub struct Order<AccountId, Balance, BlockNumber, Attributes, Book> {
 	pub max_price_per_block: Balance,
 	/// Held from the tenant now; becomes the lease's escrow when matched.
 	pub budget: Balance,
-	/// Held from the tenant for the record and its full bid book; returned
-	/// when the order ends.
+	/// Held from the tenant for the record and its full bid book, in the
+	/// order's asset ([`Config::OrderDeposit`](crate::Config::OrderDeposit)
+	/// at the rate of the order's creation); returned when the order ends.
 	pub deposit: Balance,
 	/// The block the order was created in.
 	pub created_at: BlockNumber,
@@ -73,6 +77,7 @@ pub type BookOf<T> = BoundedVec<BidOf<T>, <T as Config>::MaxBidsPerOrder>;
 /// [`Order`] with the runtime's types.
 pub type OrderOf<T> = Order<
 	<T as frame_system::Config>::AccountId,
+	<T as Config>::AssetKind,
 	BalanceOf<T>,
 	BlockNumberFor<T>,
 	RequiredAttributesOf<T>,

@@ -12,7 +12,9 @@ parameter_types! {
 }
 
 impl pallet_bid_matching::Config for Runtime {
-	type Currency = Balances;
+	type Funds = super::foreign_assets::MarketFunds;
+	type AcceptedAssets = super::foreign_assets::AcceptedMarketAssets;
+	type Rates = super::foreign_assets::MarketRates;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Eligibility = ResourceRegistry;
 	type Stake = ProviderSlashing;

@@ -39,6 +39,22 @@ pub type MarketFunds = frame_support::traits::fungible::UnionOf<
 	AccountId,
 >;
 
+/// The assets an order may name: STRA always, and the foreign assets
+/// governance accepted (`marketParameters.acceptAsset`).
+pub struct AcceptedMarketAssets;
+impl frame_support::traits::Contains<MarketAsset> for AcceptedMarketAssets {
+	fn contains(asset: &MarketAsset) -> bool {
+		match asset {
+			MarketAsset::Native => true,
+			MarketAsset::WithId(location) => {
+				<pallet_market_parameters::Accepted<Runtime> as frame_support::traits::Contains<
+					Location,
+				>>::contains(location)
+			},
+		}
+	}
+}
+
 /// What `amount` plancks of STRA are worth in a market asset: themselves in
 /// STRA, and at governance's `AssetRate` in a foreign asset (none without
 /// a rate).

@@ -13,8 +13,8 @@ use stratus_primitives::{
 /// Sets up providers and leases for the marketplace benchmarks.
 pub struct MarketBenchmarkHelper;
 
-/// The sibling whose location names the lease benchmarks' asset.
-const LEASE_ASSET_SEED: u32 = 4_000;
+/// The sibling whose location names the market benchmarks' asset.
+const MARKET_ASSET_SEED: u32 = 4_000;
 
 /// Gives `who` enough to pay every deposit and bond a benchmark asks for.
 fn fund(who: &AccountId) {
@@ -72,7 +72,17 @@ fn give_track_record(provider: &AccountId, requirements: &TrackRequirements) {
 	);
 }
 
-impl pallet_bid_matching::BenchmarkHelper<AccountId> for MarketBenchmarkHelper {
+impl pallet_bid_matching::BenchmarkHelper<AccountId, MarketAsset, Balance>
+	for MarketBenchmarkHelper
+{
+	fn asset() -> MarketAsset {
+		market_asset()
+	}
+
+	fn fund(asset: &MarketAsset, who: &AccountId, amount: Balance) {
+		fund_in(asset, who, amount)
+	}
+
 	fn prepare_provider(
 		provider: &AccountId,
 		capacity: Resources,
@@ -97,30 +107,49 @@ impl pallet_bid_matching::BenchmarkHelper<AccountId> for MarketBenchmarkHelper {
 	}
 }
 
+/// The market asset of the benchmarks: a foreign asset registered with a
+/// rate and accepted by governance (which opens the treasury's account of
+/// it), whose acceptance, rate, holds and accounts cost more to reach than
+/// STRA's.
+fn market_asset() -> MarketAsset {
+	let location = super::foreign_assets::benchmark_location(MARKET_ASSET_SEED);
+	if !pallet_market_parameters::AcceptedAssets::<Runtime>::get().contains(&location) {
+		super::foreign_assets::register_for_benchmarks(&location);
+		fund(&super::treasury::TreasuryAccount::get());
+		MarketParameters::accept_asset(
+			RuntimeOrigin::root(),
+			alloc::boxed::Box::new(location.clone()),
+		)
+		.expect("root accepts a registered asset with a rate");
+	}
+	MarketAsset::WithId(location)
+}
+
+/// Gives `who` `amount` of `asset`.
+fn fund_in(asset: &MarketAsset, who: &AccountId, amount: Balance) {
+	// Benchmark set-up only: a failure here is a broken benchmark.
+	match asset {
+		MarketAsset::Native => Balances::mint_into(who, amount),
+		MarketAsset::WithId(location) => {
+			<ForeignAssets as frame_support::traits::fungibles::Mutate<AccountId>>::mint_into(
+				location.clone(),
+				who,
+				amount,
+			)
+		},
+	}
+	.expect("minting into a benchmark account works");
+}
+
 impl pallet_lease_escrow::BenchmarkHelper<AccountId, MarketAsset, Balance>
 	for MarketBenchmarkHelper
 {
-	/// A foreign asset with a rate: its holds and accounts cost more to
-	/// reach than STRA's.
 	fn asset() -> MarketAsset {
-		let location = super::foreign_assets::benchmark_location(LEASE_ASSET_SEED);
-		super::foreign_assets::register_for_benchmarks(&location);
-		MarketAsset::WithId(location)
+		market_asset()
 	}
 
 	fn fund(asset: &MarketAsset, who: &AccountId, amount: Balance) {
-		// Benchmark set-up only: a failure here is a broken benchmark.
-		match asset {
-			MarketAsset::Native => Balances::mint_into(who, amount),
-			MarketAsset::WithId(location) => {
-				<ForeignAssets as frame_support::traits::fungibles::Mutate<AccountId>>::mint_into(
-					location.clone(),
-					who,
-					amount,
-				)
-			},
-		}
-		.expect("minting into a benchmark account works");
+		fund_in(asset, who, amount)
 	}
 
 	fn prepare_provider(provider: &AccountId, resources: &Resources) {

@@ -28,7 +28,7 @@ mod sudo;
 mod system;
 mod timestamp;
 pub(crate) mod transaction_payment;
-pub(crate) mod treasury;
+pub mod treasury;
 mod utility;
 mod weight_reclaim;
 pub mod xcm_config;

@@ -131,6 +131,7 @@ fn place_bid_refuses_a_provider_without_the_required_attributes_or_audit() {
 			MAX_PRICE,
 			BUDGET,
 			WINDOW,
+			STRA,
 		));
 		assert_noop!(place(P1, 0, 8), Error::<Test>::AttributesNotSatisfied);
 
@@ -145,6 +146,7 @@ fn place_bid_refuses_a_provider_without_the_required_attributes_or_audit() {
 			MAX_PRICE,
 			BUDGET,
 			WINDOW,
+			STRA,
 		));
 		assert_noop!(place(P2, 1, 8), Error::<Test>::AttributesNotSatisfied);
 
@@ -159,6 +161,7 @@ fn place_bid_refuses_a_provider_without_the_required_attributes_or_audit() {
 			MAX_PRICE,
 			BUDGET,
 			WINDOW + 1,
+			STRA,
 		));
 		assert_ok!(place(P2, 2, 8));
 	});

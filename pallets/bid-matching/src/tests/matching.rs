@@ -48,6 +48,7 @@ fn accept_bid_opens_a_lease_with_the_budget_as_escrow_at_the_chosen_price() {
 				min_term: MIN_LEASE_TERM,
 				// The lease commits to the order's manifest.
 				manifest: MANIFEST,
+				asset: STRA,
 				escrow: BUDGET,
 			})
 		);

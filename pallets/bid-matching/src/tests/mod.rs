@@ -2,6 +2,7 @@
 //! [`crate::mock::run_test`], which checks the pallet's invariants at the end
 //! (and [`crate::mock::run_to_block`] after every block).
 
+mod assets;
 mod bids;
 mod book;
 mod evict;
@@ -54,6 +55,7 @@ fn plain_order(
 		MAX_PRICE,
 		BUDGET,
 		window,
+		STRA,
 	));
 	id
 }
@@ -81,6 +83,7 @@ pub(super) fn audited_order_requiring(
 		MAX_PRICE,
 		BUDGET,
 		WINDOW,
+		STRA,
 	));
 	id
 }

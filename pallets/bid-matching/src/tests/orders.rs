@@ -24,6 +24,7 @@ fn create(
 		max_price,
 		budget,
 		window,
+		STRA,
 	)
 }
 
@@ -40,6 +41,7 @@ fn create_order_holds_budget_and_deposit_and_queues_the_window_end() {
 			Orders::<Test>::get(0),
 			Some(Order {
 				tenant: ALICE,
+				asset: STRA,
 				resources: SMALL,
 				manifest: MANIFEST,
 				attributes: attrs(&[("region", "eu"), ("tier", "gold")]),
@@ -63,6 +65,7 @@ fn create_order_holds_budget_and_deposit_and_queues_the_window_end() {
 			Event::OrderCreated {
 				order_id: 0,
 				tenant: ALICE,
+				asset: STRA,
 				resources: SMALL,
 				max_price_per_block: MAX_PRICE,
 				budget: BUDGET,
@@ -141,7 +144,8 @@ fn create_order_refuses_bad_arguments_each_with_its_error() {
 				Default::default(),
 				MAX_PRICE,
 				BUDGET,
-				WINDOW
+				WINDOW,
+				STRA,
 			),
 			DispatchError::BadOrigin
 		);
@@ -155,7 +159,8 @@ fn create_order_refuses_bad_arguments_each_with_its_error() {
 				Default::default(),
 				MAX_PRICE,
 				BUDGET,
-				WINDOW
+				WINDOW,
+				STRA,
 			),
 			Error::<Test>::NoManifest
 		);

@@ -96,7 +96,8 @@ fn a_slot_admits_what_the_hook_concludes_in_a_block_up_to_its_bound() {
 				Default::default(),
 				MAX_PRICE,
 				BUDGET,
-				WINDOW
+				WINDOW,
+				STRA,
 			),
 			Error::<Test>::ExpiryQueueFull
 		);
@@ -119,7 +120,8 @@ fn junk_cannot_delay_the_next_slot(admitted: u32) {
 			Default::default(),
 			MAX_PRICE,
 			BUDGET,
-			WINDOW
+			WINDOW,
+			STRA,
 		),
 		Error::<Test>::ExpiryQueueFull
 	);
@@ -242,6 +244,7 @@ fn the_first_order_sets_the_cursor_and_later_ones_leave_it() {
 			MAX_PRICE,
 			BUDGET,
 			2,
+			STRA,
 		));
 		assert_eq!(NextUnprocessedBlock::<Test>::get(), Some(4));
 	});

@@ -90,6 +90,7 @@ fn random_run(seed: u64) {
 						price,
 						budget,
 						window,
+						STRA,
 					)
 				})
 			},

@@ -160,6 +160,7 @@ fn fixture() -> Fixture {
 			max_price_per_block: MAX_PRICE,
 			budget,
 			bid_window: bid_window(),
+			asset: MarketAsset::Native,
 		};
 		assert_ok!(call(signed(Alice), create));
 		order_id
@@ -225,6 +226,17 @@ fn order(
 	budget: Balance,
 	window: BlockNumber,
 ) -> RuntimeCall {
+	order_in(MarketAsset::Native, resources, max_price, budget, window)
+}
+
+/// [`order`], paid in `asset`.
+fn order_in(
+	asset: MarketAsset,
+	resources: Resources,
+	max_price: Balance,
+	budget: Balance,
+	window: BlockNumber,
+) -> RuntimeCall {
 	BidCall::create_order {
 		manifest: MANIFEST,
 		resources,
@@ -234,6 +246,7 @@ fn order(
 		max_price_per_block: max_price,
 		budget,
 		bid_window: window,
+		asset,
 	}
 	.into()
 }
@@ -607,6 +620,7 @@ fn cases(f: &Fixture) -> Vec<Case> {
 				max_price_per_block: MAX_PRICE,
 				budget,
 				bid_window: bid_window(),
+				asset: MarketAsset::Native,
 			}
 			.into(),
 			err!(bid_matching, NoManifest),
@@ -666,6 +680,28 @@ fn cases(f: &Fixture) -> Vec<Case> {
 			signed(Ferdie),
 			order(NEED, Balance::MAX, Balance::MAX, bid_window()),
 			err!(bid_matching, Overflow),
+		),
+		case(
+			"create_order",
+			"unknown id",
+			"paid in an asset the market does not take (USDC)",
+			signed(Ferdie),
+			order_in(MarketAsset::WithId(usdc()), NEED, MAX_PRICE, budget, bid_window()),
+			err!(bid_matching, AssetNotAccepted),
+		),
+		case(
+			"create_order",
+			"unknown id",
+			"paid in a location nobody registered",
+			signed(Ferdie),
+			order_in(
+				MarketAsset::WithId(Location::new(1, [Parachain(2001)])),
+				NEED,
+				MAX_PRICE,
+				budget,
+				bid_window(),
+			),
+			err!(bid_matching, AssetNotAccepted),
 		),
 		case(
 			"cancel_order",

@@ -182,6 +182,7 @@ fn junk_orders_filling_the_expiry_queue_do_not_delay_an_honest_order() {
 					max_price_per_block: 1,
 					budget: 10,
 					bid_window: window,
+					asset: MarketAsset::Native,
 				},
 			)
 		};

@@ -11,6 +11,7 @@
 //! the chain's own numbers: prices, block counts and the dynamic parameters.
 
 use super::preset_ext;
+use crate::configs::foreign_assets::MarketAsset;
 use crate::{
 	configs::parameters::{bounds, dynamic_params::market},
 	*,
@@ -30,6 +31,7 @@ use sp_keyring::Sr25519Keyring::{self, Bob, Charlie, Dave};
 use sp_runtime::traits::Dispatchable;
 use stratus_primitives::{LeaseId, ManifestHash, OrderId, Resources};
 
+mod assets;
 mod bad_input;
 mod escrow;
 mod governance;
@@ -95,7 +97,10 @@ fn check_invariants() {
 	if let Err(broken) = crate::invariants::check_market() {
 		panic!("{broken} at block {block}");
 	}
-	let accounts: Vec<AccountId> = Sr25519Keyring::iter().map(|k| k.to_account_id()).collect();
+	let accounts: Vec<AccountId> = Sr25519Keyring::iter()
+		.map(|k| k.to_account_id())
+		.chain([crate::genesis_config_presets::USDT_TENANT.into()])
+		.collect();
 	if let Err(broken) = crate::invariants::check_holds(&accounts) {
 		panic!("{broken} at block {block}");
 	}
@@ -273,24 +278,37 @@ fn order_from(
 	window: BlockNumber,
 ) -> OrderId {
 	let order_id = pallet_bid_matching::NextOrderId::<Runtime>::get();
+	assert_ok!(call(
+		RuntimeOrigin::signed(tenant.clone()),
+		order_call(MarketAsset::Native, requirements, max_price, budget, window)
+	));
+	order_id
+}
+
+/// The call ordering [`NEED`] in `eu-west`, paid in `asset`, from providers
+/// whose track record meets `requirements`.
+fn order_call(
+	asset: MarketAsset,
+	requirements: stratus_primitives::TrackRequirements,
+	max_price: Balance,
+	budget: Balance,
+	window: BlockNumber,
+) -> BidCall<Runtime> {
 	let attributes =
 		vec![RequiredAttribute { key: bounded(b"region"), value: bounded(b"eu-west") }]
 			.try_into()
 			.expect("one attribute fits");
-	assert_ok!(call(
-		RuntimeOrigin::signed(tenant.clone()),
-		BidCall::create_order {
-			manifest: MANIFEST,
-			resources: NEED,
-			attributes,
-			auditor: None,
-			requirements,
-			max_price_per_block: max_price,
-			budget,
-			bid_window: window,
-		}
-	));
-	order_id
+	BidCall::create_order {
+		manifest: MANIFEST,
+		resources: NEED,
+		attributes,
+		auditor: None,
+		requirements,
+		max_price_per_block: max_price,
+		budget,
+		bid_window: window,
+		asset,
+	}
 }
 
 fn bid(who: Sr25519Keyring, order_id: OrderId, price: Balance) -> DispatchResultWithPostInfo {

@@ -137,6 +137,7 @@ fn a_provider_ops_proxy_cannot_move_the_providers_money() {
 			max_price_per_block: MAX_PRICE,
 			budget: MAX_PRICE * 1_000,
 			bid_window: bid_window(),
+			asset: MarketAsset::Native,
 		};
 		assert_eq!(as_agent(Ferdie, Bob, order), Err(filtered));
 		// And it is nobody's proxy of any other type.

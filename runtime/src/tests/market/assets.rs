@@ -1,0 +1,187 @@
+//! The market in USDT on the development chain: a tenant holding only USDT
+//! orders in it, a provider wins, the lease pays the provider and the take
+//! rate in USDT to the unit, and nothing moves in STRA; the assets an order
+//! may name are the ones governance accepts.
+
+use super::*;
+use crate::{
+	configs::{
+		foreign_assets::{usdc, usdt, MarketRates},
+		treasury::TreasuryAccount,
+	},
+	genesis_config_presets::{USDT_TENANT, USDT_TENANT_ENDOWMENT},
+	tests::{set_rate, DOLLAR},
+};
+use frame_support::{
+	assert_noop,
+	traits::{
+		fungible::NativeOrWithId,
+		fungibles::{Inspect, InspectHold},
+		tokens::ConversionToAssetBalance,
+	},
+};
+use staging_xcm::v5::Location;
+
+fn in_usdt() -> MarketAsset {
+	NativeOrWithId::WithId(usdt())
+}
+
+fn usdt_of(who: &AccountId) -> Balance {
+	<ForeignAssets as Inspect<AccountId>>::balance(usdt(), who)
+}
+
+fn usdt_held(reason: impl Into<RuntimeHoldReason>, who: &AccountId) -> Balance {
+	<AssetsHolder as InspectHold<AccountId>>::balance_on_hold(usdt(), &reason.into(), who)
+}
+
+/// Eve gives the treasury STRA for the deposit of its USDT account.
+fn fund_treasury() {
+	assert_ok!(call(
+		signed(Sr25519Keyring::Eve),
+		pallet_balances::Call::transfer_keep_alive {
+			dest: TreasuryAccount::get().into(),
+			value: 100 * UNIT
+		}
+	));
+}
+
+/// Governance rates USDT at 2 STRA and accepts it for the market (the
+/// treasury, funded for it, pays its account's deposit).
+fn accept_usdt() {
+	fund_treasury();
+	set_rate(usdt());
+	assert_ok!(call(
+		RuntimeOrigin::root(),
+		pallet_market_parameters::Call::accept_asset { asset: Box::new(usdt()) }
+	));
+}
+
+/// `tenant` orders [`NEED`] in `eu-west` paid in `asset`.
+fn order_in(
+	tenant: &AccountId,
+	asset: MarketAsset,
+	max_price: Balance,
+	budget: Balance,
+) -> DispatchResultWithPostInfo {
+	call(
+		RuntimeOrigin::signed(tenant.clone()),
+		order_call(asset, Default::default(), max_price, budget, bid_window()),
+	)
+}
+
+#[test]
+fn a_tenant_holding_only_usdt_leases_in_usdt_and_pays_to_the_unit() {
+	run(|| {
+		accept_usdt();
+		three_providers();
+		let tenant: AccountId = USDT_TENANT.into();
+		let treasury = TreasuryAccount::get();
+		assert_eq!(
+			<Balances as frame_support::traits::fungible::Inspect<AccountId>>::total_balance(
+				&tenant
+			),
+			0
+		);
+		let treasury_usdt = usdt_of(&treasury);
+		let bob = Bob.to_account_id();
+		let bob_stra = free(Bob);
+
+		// One cent a block at most, 200 blocks of budget.
+		let max_price = DOLLAR / 100;
+		let budget = 200 * max_price;
+		let order_id = pallet_bid_matching::NextOrderId::<Runtime>::get();
+		assert_ok!(order_in(&tenant, in_usdt(), max_price, budget));
+		// The order deposit is its STRA parameter's worth at 2 STRA a dollar.
+		let deposit = MarketRates::to_asset_balance(market::OrderDeposit::get(), in_usdt())
+			.expect("USDT has a rate");
+		assert_eq!(deposit, market::OrderDeposit::get() / 2_000_000);
+		assert!(deposit > 0);
+		assert_eq!(usdt_held(pallet_bid_matching::HoldReason::OrderDeposit, &tenant), deposit);
+		assert_eq!(usdt_held(pallet_lease_escrow::HoldReason::Escrow, &tenant), budget);
+		assert_eq!(usdt_of(&tenant), USDT_TENANT_ENDOWMENT - budget - deposit);
+
+		// Bob wins at an odd price, so the take rate rounds.
+		let price = max_price - 3;
+		assert_ok!(bid(Bob, order_id, price));
+		assert_ok!(call(
+			RuntimeOrigin::signed(tenant.clone()),
+			BidCall::accept_bid { order_id, provider: bob.clone() }
+		));
+		let lease_id = matched_lease(order_id);
+		assert_eq!(lease(lease_id).asset, in_usdt());
+		assert_eq!(usdt_held(pallet_bid_matching::HoldReason::OrderDeposit, &tenant), 0);
+		assert_ok!(call(signed(Bob), EscrowCall::confirm_ready { lease_id }));
+		let start = System::block_number();
+
+		run_to(start + 50);
+		assert_ok!(call(signed(Bob), EscrowCall::withdraw { lease_id }));
+		let (to_treasury, to_bob) = split(50 * price);
+		assert_eq!(usdt_of(&bob), to_bob);
+		assert_eq!(usdt_of(&treasury), treasury_usdt + to_treasury);
+
+		assert_ok!(call(
+			RuntimeOrigin::signed(tenant.clone()),
+			EscrowCall::close_lease { lease_id }
+		));
+		// The record's deposit is kept in USDT too, at the opening's rate.
+		let kept = lease_record_deposit_in_usdt();
+		assert_eq!(
+			usdt_of(&tenant),
+			USDT_TENANT_ENDOWMENT - 50 * price - kept,
+			"the tenant got back every unit not spent, less the record's deposit"
+		);
+		assert_eq!(usdt_held(pallet_lease_escrow::HoldReason::Escrow, &tenant), kept);
+		// Nothing moved in STRA: the tenant has none, Bob's is as it was.
+		assert_eq!(
+			<Balances as frame_support::traits::fungible::Inspect<AccountId>>::total_balance(
+				&tenant
+			),
+			0
+		);
+		assert_eq!(free(Bob), bob_stra);
+	});
+}
+
+/// The closed-lease record's deposit in USDT at 2 STRA a dollar.
+fn lease_record_deposit_in_usdt() -> Balance {
+	MarketRates::to_asset_balance(record_deposit(), in_usdt()).expect("USDT has a rate")
+}
+
+#[test]
+fn an_order_names_stra_or_an_asset_governance_accepted() {
+	run(|| {
+		let tenant: AccountId = USDT_TENANT.into();
+		// Rated but not accepted yet.
+		set_rate(usdt());
+		let refused = || pallet_bid_matching::Error::<Runtime>::AssetNotAccepted;
+		assert_noop!(order_in(&tenant, in_usdt(), DOLLAR / 100, DOLLAR * 2), refused());
+		// Registered, never accepted.
+		assert_noop!(
+			order_in(&tenant, NativeOrWithId::WithId(usdc()), DOLLAR / 100, DOLLAR * 2),
+			refused()
+		);
+		// Nobody registered it.
+		let unknown = Location::new(1, [staging_xcm::v5::Junction::Parachain(2001)]);
+		assert_noop!(
+			order_in(&tenant, NativeOrWithId::WithId(unknown), DOLLAR / 100, DOLLAR * 2),
+			refused()
+		);
+
+		fund_treasury();
+		assert_ok!(call(
+			RuntimeOrigin::root(),
+			pallet_market_parameters::Call::accept_asset { asset: Box::new(usdt()) }
+		));
+		assert_ok!(order_in(&tenant, in_usdt(), DOLLAR / 100, DOLLAR * 2));
+		// Dave holds STRA and no USDT.
+		assert!(order_in(&Dave.to_account_id(), in_usdt(), DOLLAR / 100, DOLLAR * 2).is_err());
+
+		// Dropped: no new order, the open one goes on.
+		assert_ok!(call(
+			RuntimeOrigin::root(),
+			pallet_market_parameters::Call::drop_asset { asset: Box::new(usdt()) }
+		));
+		assert_noop!(order_in(&tenant, in_usdt(), DOLLAR / 100, DOLLAR * 2), refused());
+		assert_eq!(pallet_bid_matching::Orders::<Runtime>::iter().count(), 1);
+	});
+}
