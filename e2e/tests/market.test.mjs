@@ -4,13 +4,14 @@
 // close and get slashed. Every figure is computed from the chain's numbers.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { Keyring } from '@polkadot/keyring';
 import { u8aConcat, u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady, decodeAddress } from '@polkadot/util-crypto';
 import { sendAndWait, startDevNode, waitForBlock } from '../lib/node.mjs';
 import {
-  ASK, CAPACITY, MANIFEST, MAX_PRICE, NO_REQUIREMENTS, REGION, UNIT, createOrder as createOrderOf, devAccounts, feeOf, findEvent,
-  freeAt, leaseFrom as leaseFromOf, leaseState, numberOf, parentOf, pendingLeaseFrom, perbillOf, registerAndBond,
-  sudo, waitForEvent,
+  ASK, CAPACITY, DOLLAR, MANIFEST, MAX_PRICE, NO_REQUIREMENTS, REGION, UNIT, USDT, assetFeeOf, createOrder as createOrderOf,
+  devAccounts, feeOf, findEvent, freeAt, leaseFrom as leaseFromOf, leaseState, numberOf, parentOf, pendingLeaseFrom, perbillOf,
+  registerAndBond, setUsdtRate, sudo, usdtAt, usdtTenant, waitForEvent,
 } from '../lib/market.mjs';
 
 // What governance sets for this run (parts per billion for shares).
@@ -583,4 +584,84 @@ test('screen_order lists who could bid and counts the rest by reason, as bids ar
   await sendAndWait(api, api.tx.bidMatching.cancelOrder(orderId), who.eve);
   await sendAndWait(api, api.tx.resourceRegistry.resumeProvider(), who.dave);
   await sendAndWait(api, api.tx.resourceRegistry.deregisterProvider(), who.ferdie);
+});
+
+test('a tenant holding only USDT leases in USDT: its fees, budget and deposit in USDT, the provider and the treasury paid in USDT to the unit', async () => {
+  const tenant = usdtTenant();
+  const provider = new Keyring({ type: 'sr25519' }).addFromUri('//UsdtProvider');
+  const treasury = api.createType(
+    'AccountId', new Uint8Array([...new TextEncoder().encode('modlpy/trsry'), ...new Uint8Array(20)]),
+  ).toString();
+  const inUsdt = { WithId: USDT };
+  const paying = { assetId: USDT };
+  const usdtDelta = async (address, blockHash) =>
+    await usdtAt(api, address, blockHash) - await usdtAt(api, address, await parentOf(api, blockHash));
+  const strOf = async (address) => (await api.query.system.account(address)).data.free.toBigInt();
+
+  // Governance: 1 USDT is worth 2 STRA (2·10⁶ plancks a unit), and the market takes USDT
+  // (the treasury pays its USDT account's deposit from its STRA).
+  const rate = 2_000_000n;
+  await setUsdtRate(api, who.alice, rate);
+  await assert.rejects(
+    sendAndWait(api, api.tx.bidMatching.createOrder(MANIFEST, ASK, REGION, null, NO_REQUIREMENTS, DOLLAR, 100n * DOLLAR, 20, inUsdt), tenant, 60_000, paying),
+    /bidMatching\.AssetNotAccepted/,
+  );
+  await sendAndWait(api, api.tx.balances.transferKeepAlive(treasury, UNIT), who.alice);
+  await sudo(api, api.tx.marketParameters.acceptAsset(USDT), who.alice);
+  // A new provider, holding STRA and no USDT.
+  await sendAndWait(api, api.tx.balances.transferKeepAlive(provider.address, 1_000n * UNIT), who.alice);
+  await registerAndBond(api, provider, { capacity: CAPACITY, attributes: REGION, bond: MIN_BOND });
+  assert.equal(await usdtAt(api, provider.address), 0n);
+
+  const start = await usdtAt(api, tenant.address);
+  assert.equal(await strOf(tenant.address), 0n, 'the tenant holds no STRA');
+  let fees = 0n;
+  const maxPrice = DOLLAR / 100n;
+  const budget = 200n * maxPrice;
+  const created = await sendAndWait(api, api.tx.bidMatching.createOrder(
+    MANIFEST, ASK, REGION, null, NO_REQUIREMENTS, maxPrice, budget, 20, inUsdt), tenant, 60_000, paying);
+  fees += assetFeeOf(api, created.events, tenant).fee;
+  const { orderId, asset } = findEvent(created.events, (e) => api.events.bidMatching.OrderCreated.is(e)).data;
+  assert.ok(asset.isWithId, 'the order is in a foreign asset');
+  assert.deepEqual(asset.asWithId.toJSON(), api.createType('StagingXcmV5Location', USDT).toJSON());
+  // The order deposit is its STRA parameter's worth in USDT, held beside the budget.
+  const deposit = (await api.query.bidMatching.orders(orderId)).unwrap().deposit.toBigInt();
+  assert.equal(deposit, BigInt((await call('marketParameters')).orderDeposit.value) / rate);
+  assert.equal(await usdtAt(api, tenant.address, created.blockHash), start - fees - budget - deposit);
+
+  // The provider bids an odd price, so the take rate rounds; the tenant accepts.
+  const price = maxPrice - 3n;
+  await sendAndWait(api, api.tx.bidMatching.placeBid(orderId, price), provider);
+  const accepted = await sendAndWait(api, api.tx.bidMatching.acceptBid(orderId, provider.address), tenant, 60_000, paying);
+  fees += assetFeeOf(api, accepted.events, tenant).fee;
+  const leaseId = findEvent(accepted.events, (e) => api.events.bidMatching.OrderMatched.is(e)).data.leaseId.toNumber();
+  assert.equal(await usdtAt(api, tenant.address, accepted.blockHash), start - fees - budget, 'the order deposit came back');
+  await sendAndWait(api, api.tx.leaseEscrow.confirmReady(leaseId), provider);
+
+  // The provider collects in USDT: price × blocks, the take rate to the treasury.
+  await waitForBlock(api, (await api.rpc.chain.getHeader()).number.toNumber() + 3);
+  const withdrawn = await sendAndWait(api, api.tx.leaseEscrow.withdraw(leaseId), provider);
+  const paid = findEvent(withdrawn.events, (e) => api.events.leaseEscrow.Withdrawn.is(e)).data;
+  const lease = (await (await api.at(withdrawn.blockHash)).query.leaseEscrow.leases(leaseId)).unwrap();
+  const billed = BigInt(lease.settledUpTo.toNumber() - lease.state.asActive.billingFrom.toNumber());
+  const total = price * billed;
+  assert.ok(billed >= 3n);
+  assert.equal(paid.paidToProvider.toBigInt() + paid.paidToTreasury.toBigInt(), total);
+  assert.equal(paid.paidToTreasury.toBigInt(), perbillOf(TAKE_RATE, total));
+  assert.equal(await usdtDelta(provider.address, withdrawn.blockHash), paid.paidToProvider.toBigInt());
+  assert.equal(await usdtDelta(treasury, withdrawn.blockHash), paid.paidToTreasury.toBigInt());
+
+  // The tenant closes: the rest of the budget comes back in USDT, less the record's deposit.
+  const closed = await sendAndWait(api, api.tx.leaseEscrow.closeLease(leaseId), tenant, 60_000, paying);
+  const closeFee = assetFeeOf(api, closed.events, tenant).fee;
+  fees += closeFee;
+  const end = findEvent(closed.events, (e) => api.events.leaseEscrow.LeaseClosed.is(e)).data;
+  const spent = total + end.paidToProvider.toBigInt() + end.paidToTreasury.toBigInt();
+  assert.equal(end.owedToProvider.toBigInt(), 0n);
+  assert.equal(end.refunded.toBigInt(), budget - spent - end.recordDeposit.toBigInt());
+  assert.equal(await usdtAt(api, tenant.address, closed.blockHash),
+    start - fees - spent - end.recordDeposit.toBigInt());
+  assert.equal(await usdtDelta(treasury, closed.blockHash), end.paidToTreasury.toBigInt() + closeFee,
+    'the treasury takes its share and the fee, in USDT');
+  assert.equal(await strOf(tenant.address), 0n, 'not a planck of STRA moved for the tenant');
 });

@@ -463,6 +463,12 @@ impl<'a, 's> Fuzz<'a, 's> {
 			// hooks catch up later), the bond is topped up, and it unjails.
 			"jail_server" => {
 				let who = self.jailed();
+				if self.input.bool() {
+					// The adjudicator lets it out before its time.
+					let call = SlashingCall::unjail_provider { provider: who };
+					self.dispatch("unjail_provider", RuntimeOrigin::root(), call.into());
+					return;
+				}
 				let period: BlockNumber =
 					<Runtime as pallet_provider_slashing::Config>::JailPeriod::get();
 				self.next_block(period);

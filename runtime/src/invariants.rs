@@ -134,13 +134,16 @@ fn escrow_by_asset() -> BTreeMap<(AccountId, MarketAsset), Balance> {
 
 /// Checks that each of `accounts` holds of each foreign asset exactly the
 /// escrow the lease records say it holds in it and the deposits of its open
-/// orders in it, and nothing more: those are the only holds the runtime puts
-/// on foreign assets.
+/// orders and reports in it, and nothing more: those are the only holds the
+/// runtime puts on foreign assets.
 fn check_asset_holds(accounts: &[AccountId]) -> Result<(), String> {
 	use frame_support::traits::fungibles::InspectHold as _;
 	let mut escrow = escrow_by_asset();
 	for order in pallet_bid_matching::Orders::<Runtime>::iter_values() {
 		*escrow.entry((order.tenant, order.asset)).or_default() += order.deposit;
+	}
+	for report in pallet_provider_slashing::Reports::<Runtime>::iter_values() {
+		*escrow.entry((report.tenant, report.asset)).or_default() += report.deposit;
 	}
 	for location in pallet_assets::Asset::<Runtime, ForeignAssetsInstance>::iter_keys() {
 		let asset = MarketAsset::WithId(location.clone());
@@ -149,7 +152,7 @@ fn check_asset_holds(accounts: &[AccountId]) -> Result<(), String> {
 			let recorded = escrow.get(&(who.clone(), asset.clone())).copied().unwrap_or_default();
 			if held != recorded {
 				return Err(format!(
-					"{who} holds {held} of {location:?}, the order and lease records say {recorded}"
+					"{who} holds {held} of {location:?}, the market's records say {recorded}"
 				));
 			}
 		}
@@ -205,7 +208,9 @@ fn owed_by(accounts: &[AccountId]) -> Vec<[(RuntimeHoldReason, Balance); 6]> {
 		add(&who, 4, bond.total());
 	}
 	for report in pallet_provider_slashing::Reports::<Runtime>::iter_values() {
-		add(&report.tenant, 5, report.deposit);
+		if report.asset == MarketAsset::Native {
+			add(&report.tenant, 5, report.deposit);
+		}
 	}
 	accounts
 		.iter()

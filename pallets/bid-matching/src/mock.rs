@@ -12,16 +12,15 @@ use polkadot_sdk::{
 	frame_support::{
 		self, assert_ok, derive_impl, parameter_types,
 		traits::{
-			fungible::{self, NativeFromLeft, NativeOrWithId, UnionOf},
+			fungible::{self, NativeOrWithId},
 			fungibles::{self, InspectHold as _},
-			tokens::{ConversionToAssetBalance, Preservation},
-			AsEnsureOriginWithArg, ConstU32, ConstU64, Contains, Hooks,
+			tokens::Preservation,
+			ConstU32, ConstU64, Contains, Hooks,
 		},
 		weights::Weight,
 		BoundedVec,
 	},
-	frame_system::{self, EnsureRoot, EnsureSigned},
-	pallet_assets, pallet_assets_holder, pallet_balances, sp_io,
+	frame_system, pallet_assets, pallet_assets_holder, pallet_balances, sp_io,
 	sp_runtime::{BuildStorage, DispatchError, DispatchResult, ModuleError, Perbill, TokenError},
 };
 use stratus_primitives::{
@@ -55,60 +54,13 @@ impl pallet_balances::Config for Test {
 	type AccountStore = System;
 }
 
-#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
-impl pallet_assets::Config for Test {
-	type Balance = Balance;
-	type AssetId = u32;
-	type AssetIdParameter = u32;
-	type Currency = Balances;
-	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
-	type ForceOrigin = EnsureRoot<AccountId>;
-	type Freezer = ();
-	type Holder = AssetsHolder;
-}
+stratus_primitives::mock_market_assets!(Test, Balance, AccountId);
 
-impl pallet_assets_holder::Config for Test {
-	type RuntimeHoldReason = RuntimeHoldReason;
-	type RuntimeEvent = RuntimeEvent;
-}
-
-/// What an order may be paid in: STRA (`Native`) or an asset of `Assets`.
-pub type AssetKind = NativeOrWithId<u32>;
-/// The chain's own token.
-pub const STRA: AssetKind = NativeOrWithId::Native;
-/// An accepted stablecoin: one unit is worth two plancks of STRA.
-pub const USDT: u32 = 1984;
-/// An asset the market accepts and has no rate for.
-pub const UNRATED: u32 = 7;
-/// An asset with a rate the market does not accept.
-pub const REFUSED: u32 = 8;
-
-pub fn usdt() -> AssetKind {
-	NativeOrWithId::WithId(USDT)
-}
-
-/// STRA through `Balances` and the assets through `AssetsHolder`.
-pub type Funds = UnionOf<Balances, AssetsHolder, NativeFromLeft, AssetKind, AccountId>;
-
-/// The market takes STRA, `USDT` and `UNRATED`.
+/// The market takes STRA, `USDT` and `UNRATED`, not `REFUSED`.
 pub struct MockAccepted;
 impl Contains<AssetKind> for MockAccepted {
 	fn contains(asset: &AssetKind) -> bool {
 		matches!(asset, NativeOrWithId::Native | NativeOrWithId::WithId(USDT | UNRATED))
-	}
-}
-
-/// STRA is itself, a `USDT` unit is worth two plancks, `REFUSED` one, and
-/// `UNRATED` has no rate.
-pub struct MockRates;
-impl ConversionToAssetBalance<Balance, AssetKind, Balance> for MockRates {
-	type Error = ();
-	fn to_asset_balance(balance: Balance, asset: AssetKind) -> Result<Balance, ()> {
-		match asset {
-			NativeOrWithId::Native | NativeOrWithId::WithId(REFUSED) => Ok(balance),
-			NativeOrWithId::WithId(USDT) => Ok(balance / 2),
-			NativeOrWithId::WithId(_) => Err(()),
-		}
 	}
 }
 
@@ -469,8 +421,8 @@ impl LeaseManager<AccountId, Balance, u64> for MockLeases {
 		Leases::set(&leases);
 		Ok(id)
 	}
-	fn reportable_parties(lease: LeaseId) -> Option<(AccountId, AccountId)> {
-		Leases::get().into_iter().find(|l| l.id == lease).map(|l| (l.tenant, l.provider))
+	fn reportable_parties(lease: LeaseId) -> Option<(AccountId, AccountId, AssetKind)> {
+		Leases::get().into_iter().find(|l| l.id == lease).map(|l| (l.tenant, l.provider, l.asset))
 	}
 	fn active_leases(provider: &AccountId) -> u32 {
 		self::provider(*provider).map_or(0, |p| p.leases)

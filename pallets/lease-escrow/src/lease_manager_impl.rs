@@ -33,13 +33,13 @@ impl<T: Config> LeaseManager<T::AccountId, BalanceOf<T>, BlockNumberFor<T>> for 
 		with_storage_layer(|| Self::do_open_lease(terms, budget))
 	}
 
-	fn reportable_parties(lease: LeaseId) -> Option<(T::AccountId, T::AccountId)> {
+	fn reportable_parties(lease: LeaseId) -> Option<(T::AccountId, T::AccountId, T::AssetKind)> {
 		if let Some(lease) = Leases::<T>::get(lease) {
-			return Some((lease.tenant, lease.provider));
+			return Some((lease.tenant, lease.provider, lease.asset));
 		}
 		ClosedLeases::<T>::get(lease)
 			.filter(|closed| Self::now() < closed.reportable_until)
-			.map(|closed| (closed.tenant, closed.provider))
+			.map(|closed| (closed.tenant, closed.provider, closed.asset))
 	}
 
 	fn active_leases(provider: &T::AccountId) -> u32 {

@@ -10,15 +10,13 @@ use polkadot_sdk::{
 	frame_support::{
 		self, derive_impl, parameter_types,
 		traits::{
-			fungible::{NativeFromLeft, NativeOrWithId, UnionOf},
+			fungible::NativeOrWithId,
 			fungibles::{self, InspectHold},
-			tokens::ConversionToAssetBalance,
-			AsEnsureOriginWithArg, ConstU128, ConstU32, ConstU64, Get, Hooks,
+			ConstU128, ConstU32, ConstU64, Get, Hooks,
 		},
 		weights::Weight,
 	},
-	frame_system::{self, EnsureRoot, EnsureSigned},
-	pallet_assets, pallet_assets_holder, pallet_balances,
+	frame_system, pallet_assets, pallet_assets_holder, pallet_balances,
 	sp_io::TestExternalities,
 	sp_runtime::{BuildStorage, DispatchError, DispatchResult, Perbill},
 };
@@ -62,56 +60,11 @@ impl pallet_balances::Config for Test {
 	type MaxFreezes = ConstU32<1>;
 }
 
-#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
-impl pallet_assets::Config for Test {
-	type Balance = Balance;
-	type AssetId = u32;
-	type AssetIdParameter = u32;
-	type Currency = Balances;
-	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
-	type ForceOrigin = EnsureRoot<AccountId>;
-	type Freezer = ();
-	type Holder = AssetsHolder;
-}
+stratus_primitives::mock_market_assets!(Test, Balance, AccountId);
 
-impl pallet_assets_holder::Config for Test {
-	type RuntimeHoldReason = RuntimeHoldReason;
-	type RuntimeEvent = RuntimeEvent;
-}
-
-/// What a lease may be paid in: STRA (`Native`) or an asset of `Assets`.
-pub type AssetKind = NativeOrWithId<u32>;
-
-/// The chain's own token.
-pub const STRA: AssetKind = NativeOrWithId::Native;
-
-/// A stablecoin with a rate: one unit is worth two plancks of STRA.
-pub const USDT: u32 = 1984;
-/// Its minimum balance: a payout below it to an account holding none fails.
+/// `USDT`'s minimum balance: a payout below it to an account holding none
+/// fails.
 pub const USDT_MIN: Balance = 5;
-/// An asset that exists and has no rate.
-pub const UNRATED: u32 = 7;
-
-pub fn usdt() -> AssetKind {
-	NativeOrWithId::WithId(USDT)
-}
-
-/// STRA through `Balances` and the assets through `AssetsHolder`.
-pub type Funds = UnionOf<Balances, AssetsHolder, NativeFromLeft, AssetKind, AccountId>;
-
-/// The rates: STRA is itself, a `USDT` unit is worth two plancks, and
-/// `UNRATED` has none.
-pub struct MockRates;
-impl ConversionToAssetBalance<Balance, AssetKind, Balance> for MockRates {
-	type Error = ();
-	fn to_asset_balance(balance: Balance, asset: AssetKind) -> Result<Balance, ()> {
-		match asset {
-			NativeOrWithId::Native => Ok(balance),
-			NativeOrWithId::WithId(USDT) => Ok(balance / 2),
-			NativeOrWithId::WithId(_) => Err(()),
-		}
-	}
-}
 
 pub const TENANT: AccountId = 1;
 pub const PROVIDER: AccountId = 2;

@@ -30,8 +30,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_parameter() -> Weight {
 		// Proof size measured: `4`,
 		// estimated: `3501`.
-		// Minimum execution time: 5_518 ns.
-		Weight::from_parts(6_089_000, 3501)
+		// Minimum execution time: 5_828 ns.
+		Weight::from_parts(6_290_000, 3501)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -48,8 +48,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn accept_asset() -> Weight {
 		// Proof size measured: `1299`,
 		// estimated: `6302`.
-		// Minimum execution time: 42_764 ns.
-		Weight::from_parts(45_758_000, 6302)
+		// Minimum execution time: 44_776 ns.
+		Weight::from_parts(47_201_000, 6302)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -58,8 +58,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn drop_asset() -> Weight {
 		// Proof size measured: `135`,
 		// estimated: `6302`.
-		// Minimum execution time: 9_073 ns.
-		Weight::from_parts(9_745_000, 6302)
+		// Minimum execution time: 9_374 ns.
+		Weight::from_parts(10_146_000, 6302)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -72,8 +72,8 @@ impl WeightInfo for () {
 	fn set_parameter() -> Weight {
 		// Proof size measured: `4`,
 		// estimated: `3501`.
-		// Minimum execution time: 5_518 ns.
-		Weight::from_parts(6_089_000, 3501)
+		// Minimum execution time: 5_828 ns.
+		Weight::from_parts(6_290_000, 3501)
 			.saturating_add(RocksDbWeight::get().reads(1))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
@@ -90,8 +90,8 @@ impl WeightInfo for () {
 	fn accept_asset() -> Weight {
 		// Proof size measured: `1299`,
 		// estimated: `6302`.
-		// Minimum execution time: 42_764 ns.
-		Weight::from_parts(45_758_000, 6302)
+		// Minimum execution time: 44_776 ns.
+		Weight::from_parts(47_201_000, 6302)
 			.saturating_add(RocksDbWeight::get().reads(5))
 			.saturating_add(RocksDbWeight::get().writes(4))
 	}
@@ -100,8 +100,8 @@ impl WeightInfo for () {
 	fn drop_asset() -> Weight {
 		// Proof size measured: `135`,
 		// estimated: `6302`.
-		// Minimum execution time: 9_073 ns.
-		Weight::from_parts(9_745_000, 6302)
+		// Minimum execution time: 9_374 ns.
+		Weight::from_parts(10_146_000, 6302)
 			.saturating_add(RocksDbWeight::get().reads(1))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}

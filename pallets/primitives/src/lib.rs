@@ -16,7 +16,8 @@
 //! | [`OnLeaseClosed`] | provider-slashing | lease-escrow |
 //!
 //! [`queue`] holds the per-block queue with a cursor and carry-over that the
-//! pallets' hooks work through, metered by weight.
+//! pallets' hooks work through, metered by weight. [`mock_market_assets!`]
+//! gives the pallets' mock runtimes a market in more than one asset.
 //!
 //! The traits a pallet may do without have a `()` implementation that
 //! does nothing, for mocks that do not need the other side.
@@ -25,6 +26,7 @@
 
 extern crate alloc;
 
+mod mock_assets;
 pub mod queue;
 
 use alloc::vec::Vec;
@@ -377,9 +379,10 @@ pub trait LeaseManager<AccountId, Balance, BlockNumber> {
 		budget: Balance,
 	) -> Result<LeaseId, DispatchError>;
 
-	/// The tenant and provider of a lease its tenant may report: an active
-	/// lease, or one that closed less than the report grace period ago.
-	fn reportable_parties(lease: LeaseId) -> Option<(AccountId, AccountId)>;
+	/// The tenant and provider of a lease its tenant may report, and the
+	/// asset it is paid in: an active lease, or one that closed less than
+	/// the report grace period ago.
+	fn reportable_parties(lease: LeaseId) -> Option<(AccountId, AccountId, Self::AssetKind)>;
 
 	/// How many active leases `provider` serves.
 	fn active_leases(provider: &AccountId) -> u32;

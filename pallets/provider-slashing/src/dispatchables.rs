@@ -8,8 +8,9 @@ use frame_support::{
 	ensure,
 	storage::{with_transaction, TransactionOutcome},
 	traits::{
-		fungible::{Balanced, BalancedHold, InspectHold as _, MutateHold},
-		tokens::{imbalance::Imbalance, Fortitude, Precision, Restriction},
+		fungible::{InspectHold as _, MutateHold},
+		fungibles::{InspectHold as _, MutateHold as _},
+		tokens::{ConversionToAssetBalance, Fortitude, Precision, Restriction},
 		Get,
 	},
 };
@@ -129,7 +130,7 @@ impl<T: Config> Pallet<T> {
 		kind: FaultKind,
 		evidence: Evidence,
 	) -> Result<ReportId, DispatchError> {
-		let (tenant, provider) =
+		let (tenant, provider, asset) =
 			T::Leases::reportable_parties(lease_id).ok_or(Error::<T>::LeaseNotReportable)?;
 		ensure!(tenant == *who, Error::<T>::NotLeaseTenant);
 		ensure!(
@@ -144,10 +145,15 @@ impl<T: Config> Pallet<T> {
 		let deadline =
 			Self::enqueue_report(report_id, Self::deadline_after(T::DisputeWindow::get()))?;
 
-		let deposit = T::ReportDeposit::get();
+		let deposit = T::Rates::to_asset_balance(T::ReportDeposit::get(), asset.clone())
+			.map_err(|_| Error::<T>::NoRate)?
+			.max(One::one());
 		let reason = HoldReason::ReportDeposit.into();
-		ensure!(T::Currency::can_hold(&reason, who, deposit), Error::<T>::InsufficientBalance);
-		T::Currency::hold(&reason, who, deposit)?;
+		ensure!(
+			T::Funds::can_hold(asset.clone(), &reason, who, deposit),
+			Error::<T>::InsufficientBalance
+		);
+		T::Funds::hold(asset.clone(), &reason, who, deposit)?;
 
 		NextReportId::<T>::put(next);
 		OpenReportOfLease::<T>::insert(lease_id, report_id);
@@ -161,6 +167,7 @@ impl<T: Config> Pallet<T> {
 				provider: provider.clone(),
 				kind,
 				evidence,
+				asset,
 				deposit,
 				status: ReportStatus::Open,
 				deadline,
@@ -297,7 +304,8 @@ impl<T: Config> Pallet<T> {
 
 	/// Releases a report's deposit back to its tenant.
 	fn return_deposit(report: &ReportOf<T>) {
-		if let Err(e) = T::Currency::release(
+		if let Err(e) = T::Funds::release(
+			report.asset.clone(),
 			&HoldReason::ReportDeposit.into(),
 			&report.tenant,
 			report.deposit,
@@ -308,29 +316,37 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// A rejected report's deposit goes to the provider. Should the
-	/// provider's account refuse it, the deposit goes to the treasury (or is
-	/// burned if the treasury refuses too).
+	/// provider's account refuse it (it may hold none of the asset), the
+	/// deposit goes to the treasury (or is burned if the treasury refuses
+	/// too).
 	fn forfeit_deposit(report: &ReportOf<T>) {
 		let reason = HoldReason::ReportDeposit.into();
-		let moved = T::Currency::transfer_on_hold(
-			&reason,
-			&report.tenant,
-			&report.provider,
-			report.deposit,
-			Precision::BestEffort,
-			Restriction::Free,
-			Fortitude::Force,
-		);
-		if moved.is_ok() {
+		let pay = |to: &T::AccountId| {
+			T::Funds::transfer_on_hold(
+				report.asset.clone(),
+				&reason,
+				&report.tenant,
+				to,
+				report.deposit,
+				Precision::BestEffort,
+				Restriction::Free,
+				Fortitude::Force,
+			)
+		};
+		if pay(&report.provider).is_ok() || pay(&T::Treasury::get()).is_ok() {
 			return;
 		}
-		let (credit, _) = T::Currency::slash(&reason, &report.tenant, report.deposit);
-		if let Err(lost) = T::Currency::resolve(&T::Treasury::get(), credit) {
-			log::warn!(
-				target: LOG_TARGET,
-				"report deposit of {:?} burned: neither provider nor treasury can take it",
-				lost.peek()
-			);
-		}
+		let burned = T::Funds::burn_held(
+			report.asset.clone(),
+			&reason,
+			&report.tenant,
+			report.deposit,
+			Precision::BestEffort,
+			Fortitude::Force,
+		);
+		log::warn!(
+			target: LOG_TARGET,
+			"report deposit burned ({burned:?}): neither provider nor treasury can take it",
+		);
 	}
 }

@@ -7,8 +7,8 @@ impl<T: Config> Pallet<T> {
 	/// Checks the pallet's invariants:
 	/// - every provider's held bond equals bonded plus its chunks, no chunk
 	///   is empty, and a fault count above the limit means a jail;
-	/// - every tenant's held report deposit equals the deposits of its
-	///   reports;
+	/// - every tenant's held report deposit of each asset equals the
+	///   deposits of its reports in that asset, none of them zero;
 	/// - every report, open or disputed, sits in exactly one deadline slot,
 	///   its own, at or after the cursor; every queued id is a report;
 	/// - `OpenReportOfLease` and `ReportsByProvider` index exactly the
@@ -48,13 +48,14 @@ impl<T: Config> Pallet<T> {
 		);
 		let cursor = started.unwrap_or_default();
 		let next_id = NextReportId::<T>::get();
-		let mut deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		let mut deposits: BTreeMap<(T::AccountId, T::AssetKind), BalanceOf<T>> = BTreeMap::new();
 		let mut count: u32 = 0;
 		let mut per_provider: BTreeMap<T::AccountId, u32> = BTreeMap::new();
 		for (id, report) in Reports::<T>::iter() {
 			count = count.saturating_add(1);
 			ensure!(id < next_id, "report id at or above NextReportId");
-			let entry = deposits.entry(report.tenant.clone()).or_default();
+			ensure!(!report.deposit.is_zero(), "report without a deposit");
+			let entry = deposits.entry((report.tenant.clone(), report.asset.clone())).or_default();
 			*entry = entry.saturating_add(report.deposit);
 			ensure!(
 				OpenReportOfLease::<T>::get(report.lease_id) == Some(id),
@@ -79,8 +80,13 @@ impl<T: Config> Pallet<T> {
 				"report in the wrong deadline slot"
 			);
 		}
-		for (tenant, total) in deposits {
-			let held = T::Currency::balance_on_hold(&HoldReason::ReportDeposit.into(), &tenant);
+		for ((tenant, asset), total) in deposits {
+			let held =
+				<T::Funds as frame_support::traits::fungibles::InspectHold<_>>::balance_on_hold(
+					asset,
+					&HoldReason::ReportDeposit.into(),
+					&tenant,
+				);
 			ensure!(held == total, "held report deposit differs from open reports");
 		}
 		ensure!(

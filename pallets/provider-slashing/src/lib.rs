@@ -171,7 +171,11 @@ pub mod pallet {
 	use super::*;
 	use frame_support::{
 		pallet_prelude::*,
-		traits::fungible::{self, MutateHold},
+		traits::{
+			fungible::{self, MutateHold},
+			fungibles,
+			tokens::ConversionToAssetBalance,
+		},
 	};
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::{traits::Zero, Perbill};
@@ -181,7 +185,9 @@ pub mod pallet {
 	/// disputed one too) and the open reports of a provider are counted, not
 	/// listed in a bounded vector. No migration: no chain runs an earlier
 	/// layout.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	///
+	/// 3 since a report names the asset its deposit is held in.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -189,8 +195,8 @@ pub mod pallet {
 
 	#[pallet::config]
 	pub trait Config: polkadot_sdk::frame_system::Config<RuntimeEvent: From<Event<Self>>> {
-		/// The native currency: bonds and report deposits are held in it,
-		/// slashes are taken from it.
+		/// The native currency: bonds are held in it, slashes are taken from
+		/// it.
 		type Currency: fungible::Inspect<Self::AccountId>
 			+ fungible::Mutate<Self::AccountId>
 			+ fungible::Balanced<Self::AccountId>
@@ -201,10 +207,31 @@ pub mod pallet {
 		/// The overarching hold reason.
 		type RuntimeHoldReason: From<HoldReason>;
 
+		/// What a lease may be paid in: the chain's own token or a foreign
+		/// asset. A report's deposit is held in its lease's asset.
+		type AssetKind: Parameter + MaxEncodedLen + Ord;
+
+		/// The money report deposits are held in, in every asset kind.
+		type Funds: fungibles::Inspect<
+				Self::AccountId,
+				AssetId = Self::AssetKind,
+				Balance = BalanceOf<Self>,
+			> + fungibles::InspectHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ fungibles::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// Converts [`Config::ReportDeposit`], set in the chain's own token,
+		/// into a lease's asset at governance's rate.
+		type Rates: ConversionToAssetBalance<BalanceOf<Self>, Self::AssetKind, BalanceOf<Self>>;
+
 		/// The leases: who the parties are (while a lease runs and for a grace
-		/// period after), how many a provider serves, and closing one for a
-		/// fault.
-		type Leases: LeaseManager<Self::AccountId, BalanceOf<Self>, BlockNumberFor<Self>>;
+		/// period after) and what they pay in, how many a provider serves,
+		/// and closing one for a fault.
+		type Leases: LeaseManager<
+			Self::AccountId,
+			BalanceOf<Self>,
+			BlockNumberFor<Self>,
+			AssetKind = Self::AssetKind,
+		>;
 
 		/// The registry's liveness: no `Unavailable` report is taken against
 		/// a provider inside a maintenance window it announced.
@@ -253,7 +280,9 @@ pub mod pallet {
 		/// dismissed (a governance parameter; zero counts as one).
 		type AdjudicationPeriod: Get<BlockNumberFor<Self>>;
 
-		/// Held from a tenant for each report it files.
+		/// Held from a tenant for each report it files, in the lease's asset:
+		/// set in the chain's own token, its worth at the rate of the
+		/// report's filing in another asset, never less than one unit.
 		type ReportDeposit: Get<BalanceOf<Self>>;
 
 		/// Faults (slashes) that jail a provider.
@@ -456,6 +485,9 @@ pub mod pallet {
 		ZeroAmount,
 		/// The free balance cannot cover the hold.
 		InsufficientBalance,
+		/// Governance has set no rate for the lease's asset, so the report
+		/// deposit cannot be set in it.
+		NoRate,
 		/// The account has no bond record.
 		NotBonded,
 		/// The bonded stake is below `MinProviderBond`.

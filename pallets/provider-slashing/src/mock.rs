@@ -1,4 +1,5 @@
-//! A small runtime for the tests: System, Balances and this pallet, with an
+//! A small runtime for the tests: System, Balances, Assets with its holder
+//! (leases, so report deposits, in STRA or `USDT`) and this pallet, with an
 //! in-mock stand-in for the leases that records every call.
 
 use crate::{self as pallet_provider_slashing};
@@ -6,7 +7,7 @@ use core::cell::RefCell;
 use polkadot_sdk::{
 	frame_support::{self, derive_impl, parameter_types, traits::ConstU32, weights::Weight},
 	frame_system::{self, EnsureRoot},
-	pallet_balances, sp_io,
+	pallet_assets, pallet_assets_holder, pallet_balances, sp_io,
 	sp_runtime::{BuildStorage, DispatchError, DispatchResult, Perbill},
 };
 use std::collections::BTreeMap;
@@ -21,6 +22,8 @@ frame_support::construct_runtime!(
 	pub enum Test {
 		System: frame_system,
 		Balances: pallet_balances,
+		Assets: pallet_assets,
+		AssetsHolder: pallet_assets_holder,
 		ProviderSlashing: pallet_provider_slashing,
 	}
 );
@@ -40,6 +43,8 @@ impl pallet_balances::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 }
 
+stratus_primitives::mock_market_assets!(Test, Balance, AccountId);
+
 /// Providers.
 pub const ALICE: AccountId = 1;
 pub const BOB: AccountId = 2;
@@ -52,6 +57,9 @@ pub const NOBODY: AccountId = 50;
 pub const TREASURY: AccountId = 99;
 
 pub const PROVIDER_FUNDS: Balance = 100_000;
+/// `USDT`'s minimum balance: a forfeited report deposit below it cannot
+/// open a provider's account.
+pub const USDT_MIN: Balance = 30;
 pub const TENANT_FUNDS: Balance = 10_000;
 pub const TREASURY_FUNDS: Balance = 1_000;
 /// Blocks over which track-record evidence halves.
@@ -83,6 +91,9 @@ parameter_types! {
 impl pallet_provider_slashing::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
+	type AssetKind = AssetKind;
+	type Funds = Funds;
+	type Rates = MockRates;
 	type Leases = MockLeases;
 	type Liveness = MockLiveness;
 	type AdjudicatorOrigin = EnsureRoot<AccountId>;
@@ -111,8 +122,8 @@ impl pallet_provider_slashing::Config for Test {
 
 thread_local! {
 	static ACTIVE_LEASES: RefCell<BTreeMap<AccountId, u32>> = const { RefCell::new(BTreeMap::new()) };
-	static LEASES: RefCell<BTreeMap<LeaseId, (AccountId, AccountId)>> = const { RefCell::new(BTreeMap::new()) };
-	static IN_GRACE: RefCell<BTreeMap<LeaseId, (AccountId, AccountId)>> = const { RefCell::new(BTreeMap::new()) };
+	static LEASES: RefCell<BTreeMap<LeaseId, (AccountId, AccountId, AssetKind)>> = const { RefCell::new(BTreeMap::new()) };
+	static IN_GRACE: RefCell<BTreeMap<LeaseId, (AccountId, AccountId, AssetKind)>> = const { RefCell::new(BTreeMap::new()) };
 	static CLOSED_LEASES: RefCell<Vec<(LeaseId, CloseReason)>> = const { RefCell::new(Vec::new()) };
 	static NEXT_LEASE: RefCell<LeaseId> = const { RefCell::new(0) };
 	static IN_MAINTENANCE: RefCell<Vec<AccountId>> = const { RefCell::new(Vec::new()) };
@@ -147,14 +158,19 @@ pub fn set_active_leases(who: AccountId, n: u32) {
 	ACTIVE_LEASES.with(|m| m.borrow_mut().insert(who, n));
 }
 
-/// Opens a lease between `tenant` and `provider` in the mock.
+/// Opens a lease between `tenant` and `provider` in the mock, in STRA.
 pub fn open_lease(tenant: AccountId, provider: AccountId) -> LeaseId {
+	open_lease_in(STRA, tenant, provider)
+}
+
+/// Opens a lease between `tenant` and `provider` in the mock, in `asset`.
+pub fn open_lease_in(asset: AssetKind, tenant: AccountId, provider: AccountId) -> LeaseId {
 	let id = NEXT_LEASE.with(|n| {
 		let id = *n.borrow();
 		*n.borrow_mut() = id + 1;
 		id
 	});
-	LEASES.with(|l| l.borrow_mut().insert(id, (tenant, provider)));
+	LEASES.with(|l| l.borrow_mut().insert(id, (tenant, provider, asset)));
 	id
 }
 
@@ -192,29 +208,29 @@ fn reset_mock_state() {
 
 pub struct MockLeases;
 impl LeaseManager<AccountId, Balance, BlockNumber> for MockLeases {
-	type AssetKind = ();
+	type AssetKind = AssetKind;
 
-	fn hold_budget(_: &AccountId, _: &(), _: Balance) -> DispatchResult {
+	fn hold_budget(_: &AccountId, _: &AssetKind, _: Balance) -> DispatchResult {
 		Ok(())
 	}
-	fn release_budget(_: &AccountId, _: &(), budget: Balance) -> Balance {
+	fn release_budget(_: &AccountId, _: &AssetKind, budget: Balance) -> Balance {
 		budget
 	}
 	fn open_lease(
-		terms: LeaseTerms<AccountId, (), Balance, BlockNumber>,
+		terms: LeaseTerms<AccountId, AssetKind, Balance, BlockNumber>,
 		_budget: Balance,
 	) -> Result<LeaseId, DispatchError> {
-		Ok(open_lease(terms.tenant, terms.provider))
+		Ok(open_lease_in(terms.asset, terms.tenant, terms.provider))
 	}
-	fn reportable_parties(lease: LeaseId) -> Option<(AccountId, AccountId)> {
+	fn reportable_parties(lease: LeaseId) -> Option<(AccountId, AccountId, AssetKind)> {
 		LEASES
-			.with(|l| l.borrow().get(&lease).copied())
-			.or_else(|| IN_GRACE.with(|g| g.borrow().get(&lease).copied()))
+			.with(|l| l.borrow().get(&lease).cloned())
+			.or_else(|| IN_GRACE.with(|g| g.borrow().get(&lease).cloned()))
 	}
 	fn active_leases(who: &AccountId) -> u32 {
 		ACTIVE_LEASES.with(|m| m.borrow().get(who).copied().unwrap_or(0))
 	}
-	fn budget_held(_: &AccountId, _: &()) -> Balance {
+	fn budget_held(_: &AccountId, _: &AssetKind) -> Balance {
 		0
 	}
 	fn close(lease: LeaseId, reason: CloseReason) -> DispatchResult {
@@ -251,6 +267,18 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 			(TENANT, TENANT_FUNDS),
 			(TENANT2, TENANT_FUNDS),
 			(TREASURY, TREASURY_FUNDS),
+		],
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	// The tenants and the treasury hold USDT; the providers hold none.
+	pallet_assets::GenesisConfig::<Test> {
+		assets: vec![(USDT, TREASURY, true, USDT_MIN)],
+		accounts: vec![
+			(USDT, TENANT, TENANT_FUNDS),
+			(USDT, TENANT2, TENANT_FUNDS),
+			(USDT, TREASURY, TREASURY_FUNDS),
 		],
 		..Default::default()
 	}

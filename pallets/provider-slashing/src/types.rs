@@ -158,7 +158,7 @@ pub enum ReportStatus {
 
 /// A tenant's fault report against the provider of one of its leases.
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
-pub struct Report<AccountId, Balance, BlockNumber> {
+pub struct Report<AccountId, AssetKind, Balance, BlockNumber> {
 	/// The lease the fault happened on.
 	pub lease_id: LeaseId,
 	/// Who reported, and who is compensated if upheld.
@@ -169,6 +169,8 @@ pub struct Report<AccountId, Balance, BlockNumber> {
 	pub kind: FaultKind,
 	/// The tenant's evidence.
 	pub evidence: Evidence,
+	/// The asset the deposit is held in: the lease's.
+	pub asset: AssetKind,
 	/// Held from the tenant under [`crate::HoldReason::ReportDeposit`].
 	pub deposit: Balance,
 	/// Open or disputed.
@@ -181,8 +183,12 @@ pub struct Report<AccountId, Balance, BlockNumber> {
 }
 
 /// The report record of a runtime.
-pub type ReportOf<T> =
-	Report<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
+pub type ReportOf<T> = Report<
+	<T as frame_system::Config>::AccountId,
+	<T as crate::Config>::AssetKind,
+	BalanceOf<T>,
+	BlockNumberFor<T>,
+>;
 
 /// The adjudicator's decision on a report.
 #[derive(

@@ -186,12 +186,16 @@ impl pallet_provider_slashing::BenchmarkHelper<AccountId> for MarketBenchmarkHel
 		.expect("a funded account registers");
 	}
 
+	/// A lease in the market's foreign asset, so that a report on it holds
+	/// its deposit in that asset at a rate.
 	fn open_lease(tenant: &AccountId, provider: &AccountId) -> LeaseId {
+		let asset = market_asset();
 		fund(tenant);
+		fund_in(&asset, tenant, 10_000 * UNIT);
 		let terms = LeaseTerms {
 			order_id: 0,
 			tenant: tenant.clone(),
-			asset: MarketAsset::Native,
+			asset: asset.clone(),
 			provider: provider.clone(),
 			resources: LEASE_RESOURCES,
 			price_per_block: MILLI_UNIT,
@@ -204,9 +208,7 @@ impl pallet_provider_slashing::BenchmarkHelper<AccountId> for MarketBenchmarkHel
 		let escrow = 100 * UNIT + Balance::from(next) * MILLI_UNIT;
 		type Leases = LeaseEscrow;
 		<Leases as LeaseManager<AccountId, Balance, BlockNumber>>::hold_budget(
-			tenant,
-			&MarketAsset::Native,
-			escrow,
+			tenant, &asset, escrow,
 		)
 		.expect("a funded tenant holds a budget");
 		let lease =
@@ -220,7 +222,7 @@ impl pallet_provider_slashing::BenchmarkHelper<AccountId> for MarketBenchmarkHel
 		for index in 0..THIRD_PARTIES {
 			let depositor: AccountId =
 				frame_benchmarking::account("depositor", index, lease as u32);
-			fund(&depositor);
+			fund_in(&asset, &depositor, UNIT);
 			LeaseEscrow::deposit(RuntimeOrigin::signed(depositor), lease, MILLI_UNIT * 10)
 				.expect("a funded account tops a lease up");
 		}

@@ -25,6 +25,9 @@ parameter_types! {
 impl pallet_provider_slashing::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
+	type AssetKind = super::foreign_assets::MarketAsset;
+	type Funds = super::foreign_assets::MarketFunds;
+	type Rates = super::foreign_assets::MarketRates;
 	type Leases = LeaseEscrow;
 	type Liveness = ResourceRegistry;
 	type AdjudicatorOrigin = RootOrCouncilMajority;

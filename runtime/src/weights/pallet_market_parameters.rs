@@ -18,8 +18,8 @@ impl<T: frame_system::Config> pallet_market_parameters::WeightInfo for WeightInf
 	fn set_parameter() -> Weight {
 		// Proof size measured: `4`,
 		// estimated: `3501`.
-		// Minimum execution time: 5_518 ns.
-		Weight::from_parts(6_089_000, 3501)
+		// Minimum execution time: 5_828 ns.
+		Weight::from_parts(6_290_000, 3501)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -36,8 +36,8 @@ impl<T: frame_system::Config> pallet_market_parameters::WeightInfo for WeightInf
 	fn accept_asset() -> Weight {
 		// Proof size measured: `1299`,
 		// estimated: `6302`.
-		// Minimum execution time: 42_764 ns.
-		Weight::from_parts(45_758_000, 6302)
+		// Minimum execution time: 44_776 ns.
+		Weight::from_parts(47_201_000, 6302)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -46,8 +46,8 @@ impl<T: frame_system::Config> pallet_market_parameters::WeightInfo for WeightInf
 	fn drop_asset() -> Weight {
 		// Proof size measured: `135`,
 		// estimated: `6302`.
-		// Minimum execution time: 9_073 ns.
-		Weight::from_parts(9_745_000, 6302)
+		// Minimum execution time: 9_374 ns.
+		Weight::from_parts(10_146_000, 6302)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}

@@ -72,7 +72,7 @@ fn open_lease_holds_escrow_and_records_the_lease() {
 		);
 		assert_eq!(
 			<LeaseEscrow as LeaseManager<_, _, _>>::reportable_parties(id),
-			Some((TENANT, PROVIDER))
+			Some((TENANT, PROVIDER, STRA))
 		);
 		assert_eq!(<LeaseEscrow as LeaseManager<_, _, _>>::reportable_parties(id + 1), None);
 	});

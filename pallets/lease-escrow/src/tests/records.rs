@@ -11,7 +11,7 @@ use polkadot_sdk::{
 };
 use stratus_primitives::{CloseReason, LeaseManager};
 
-fn reportable(id: u64) -> Option<(AccountId, AccountId)> {
+fn reportable(id: u64) -> Option<(AccountId, AccountId, AssetKind)> {
 	<LeaseEscrow as LeaseManager<_, _, _>>::reportable_parties(id)
 }
 
@@ -19,14 +19,14 @@ fn reportable(id: u64) -> Option<(AccountId, AccountId)> {
 fn a_closed_lease_stays_reportable_for_the_grace_period() {
 	run_test(|| {
 		let id = open(10, 1_000);
-		assert_eq!(reportable(id), Some((TENANT, PROVIDER)));
+		assert_eq!(reportable(id), Some((TENANT, PROVIDER, STRA)));
 		run_to_block(12);
 		// The provider closes first (after its minimum term): no slash, yet
 		// the tenant may still report it for GRACE blocks.
 		assert_ok!(LeaseEscrow::close_lease(RuntimeOrigin::signed(PROVIDER), id));
-		assert_eq!(reportable(id), Some((TENANT, PROVIDER)));
+		assert_eq!(reportable(id), Some((TENANT, PROVIDER, STRA)));
 		System::set_block_number(12 + GRACE - 1);
-		assert_eq!(reportable(id), Some((TENANT, PROVIDER)));
+		assert_eq!(reportable(id), Some((TENANT, PROVIDER, STRA)));
 		System::set_block_number(12 + GRACE);
 		assert_eq!(reportable(id), None);
 		assert_eq!(reportable(id + 1), None);

@@ -8,6 +8,7 @@ use polkadot_sdk::{
 };
 use stratus_primitives::{LeaseId, ReportId};
 
+mod assets;
 mod bonds;
 mod hook;
 mod jail;

@@ -26,6 +26,7 @@ fn report_fault_holds_the_deposit_and_indexes_the_report() {
 			provider: ALICE,
 			kind: FaultKind::NotDelivered,
 			evidence: evidence(1),
+			asset: STRA,
 			deposit: 50,
 			status: ReportStatus::Open,
 			deadline: 11,

@@ -119,6 +119,35 @@ fn a_tenant_holding_only_usdt_leases_in_usdt_and_pays_to_the_unit() {
 		assert_eq!(usdt_of(&bob), to_bob);
 		assert_eq!(usdt_of(&treasury), treasury_usdt + to_treasury);
 
+		// A fault report's deposit is held in USDT too, and comes back when
+		// the Council dismisses the report.
+		let report_deposit = MarketRates::to_asset_balance(
+			<Runtime as pallet_provider_slashing::Config>::ReportDeposit::get(),
+			in_usdt(),
+		)
+		.expect("USDT has a rate");
+		let report_id = pallet_provider_slashing::NextReportId::<Runtime>::get();
+		assert_ok!(call(
+			RuntimeOrigin::signed(tenant.clone()),
+			SlashingCall::report_fault {
+				lease_id,
+				kind: pallet_provider_slashing::FaultKind::BelowSpec,
+				evidence: sp_core::H256::repeat_byte(7),
+			}
+		));
+		assert_eq!(
+			usdt_held(pallet_provider_slashing::HoldReason::ReportDeposit, &tenant),
+			report_deposit
+		);
+		assert_ok!(call(
+			council(3),
+			SlashingCall::resolve_report {
+				report_id,
+				verdict: pallet_provider_slashing::Verdict::Dismiss
+			}
+		));
+		assert_eq!(usdt_held(pallet_provider_slashing::HoldReason::ReportDeposit, &tenant), 0);
+
 		assert_ok!(call(
 			RuntimeOrigin::signed(tenant.clone()),
 			EscrowCall::close_lease { lease_id }
