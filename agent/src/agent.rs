@@ -488,6 +488,7 @@ mod tests {
 			order_id: 1,
 			tenant: nobody,
 			provider: nobody,
+			asset: stratus_client::MarketAsset::Native,
 			resources: Resources {
 				cpu_millicores: 500,
 				memory_mib: 256,

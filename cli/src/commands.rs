@@ -383,7 +383,10 @@ async fn order(session: &Session, command: OrderCommand) -> Result<(), Failure> 
 				.ok_or_else(|| Failure::NotFound(format!("order {order} is not open")))?;
 			let bids = session.market.bids(order).await?;
 			session.print(
-				|| format!("{}\n{}", output::order_text(order, &view), output::bids_text(&bids)),
+				|| {
+					let bids = output::bids_text(&bids, &view.asset);
+					format!("{}\n{bids}", output::order_text(order, &view))
+				},
 				|| json!({ "order": output::order_json(order, &view), "bids": output::bids_json(&bids) }),
 			);
 			Ok(())
@@ -474,11 +477,11 @@ async fn watch(session: &Session, order: u64) -> Result<(), Failure> {
 }
 
 async fn bids(session: &Session, order: u64) -> Result<(), Failure> {
-	if session.market.order(order).await?.is_none() {
+	let Some(view) = session.market.order(order).await? else {
 		return Err(Failure::NotFound(format!("order {order} is not open")));
-	}
+	};
 	let bids = session.market.bids(order).await?;
-	session.print(|| output::bids_text(&bids), || output::bids_json(&bids));
+	session.print(|| output::bids_text(&bids, &view.asset), || output::bids_json(&bids));
 	Ok(())
 }
 

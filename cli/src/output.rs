@@ -1,6 +1,8 @@
-//! How results read: text for people (amounts in STRA, blocks also as
-//! time), JSON for scripts (amounts as planck strings, so no precision is
-//! lost), and a spinner while a transaction waits.
+//! How results read: text for people (amounts in STRA, or in a foreign
+//! asset's smallest units for an order or lease paid in one; blocks also as
+//! time), JSON for scripts (amounts as strings of the smallest units, so no
+//! precision is lost, with the asset they are in), and a spinner while a
+//! transaction waits.
 
 use crate::commands::Failure;
 use serde_json::{json, Value};
@@ -12,7 +14,34 @@ use stratus_client::{
 		Perbill, ProviderStatsView, ProviderStatus, ProviderView, ScreenView, StakeView,
 	},
 	submit::Progress,
+	MarketAsset,
 };
+
+/// An amount of `asset`: STRA as such; a foreign asset's in its smallest
+/// units (the command line does not name foreign assets' units yet).
+fn in_asset(asset: &MarketAsset, value: u128) -> String {
+	match asset {
+		MarketAsset::Native => Stra(value).to_string(),
+		MarketAsset::WithId(_) => format!("{value} units"),
+	}
+}
+
+/// What an order or a lease is paid in, as text.
+fn asset_text(asset: &MarketAsset) -> String {
+	match asset {
+		MarketAsset::Native => "STRA".to_owned(),
+		MarketAsset::WithId(location) => format!("the foreign asset at {location:?}"),
+	}
+}
+
+/// What an order or a lease is paid in, as JSON: `"STRA"`, or the foreign
+/// asset's location.
+fn asset_json(asset: &MarketAsset) -> Value {
+	match asset {
+		MarketAsset::Native => json!("STRA"),
+		MarketAsset::WithId(location) => json!({ "foreign": format!("{location:?}") }),
+	}
+}
 
 /// Seconds per block (the runtime's 6-second blocks).
 const BLOCK_SECONDS: u64 = 6;
@@ -123,14 +152,15 @@ pub fn order_text(id: u64, o: &OrderView) -> String {
 	let attributes: Vec<String> =
 		o.attributes.iter().map(|(k, v)| format!("{}={}", text(k), text(v))).collect();
 	format!(
-		"order {id} by {}\n  wants      {}\n  attributes {}\n  max price  {} a block\n  budget     {}\n  bids       {} (best {})\n  window     ends at block {}",
+		"order {id} by {}\n  wants      {}\n  attributes {}\n  paid in    {}\n  max price  {} a block\n  budget     {}\n  bids       {} (best {})\n  window     ends at block {}",
 		o.tenant,
 		resources_text(&o.resources),
 		if attributes.is_empty() { "none".to_owned() } else { attributes.join(", ") },
-		Stra(o.max_price_per_block),
-		Stra(o.budget),
+		asset_text(&o.asset),
+		in_asset(&o.asset, o.max_price_per_block),
+		in_asset(&o.asset, o.budget),
 		o.bid_count,
-		o.best_price.map_or("none".to_owned(), |p| Stra(p).to_string()),
+		o.best_price.map_or("none".to_owned(), |p| in_asset(&o.asset, p)),
 		o.window_end,
 	)
 }
@@ -138,7 +168,8 @@ pub fn order_text(id: u64, o: &OrderView) -> String {
 /// One order, as JSON.
 pub fn order_json(id: u64, o: &OrderView) -> Value {
 	json!({
-		"order": id, "tenant": o.tenant.to_string(), "resources": resources_json(&o.resources),
+		"order": id, "tenant": o.tenant.to_string(), "asset": asset_json(&o.asset),
+		"resources": resources_json(&o.resources),
 		"attributes": attributes_json(&o.attributes), "manifest": format!("{:?}", o.manifest),
 		"max_price_per_block": o.max_price_per_block.to_string(), "budget": o.budget.to_string(),
 		"window_end": o.window_end, "bid_count": o.bid_count,
@@ -159,14 +190,15 @@ pub fn orders_json(orders: &[(u64, OrderView)]) -> Value {
 	orders.iter().map(|(id, o)| order_json(*id, o)).collect()
 }
 
-/// Bids, best first, as text.
-pub fn bids_text(bids: &[(AccountId32, BidView)]) -> String {
+/// Bids, best first, as text, priced in the order's `asset`.
+pub fn bids_text(bids: &[(AccountId32, BidView)], asset: &MarketAsset) -> String {
 	if bids.is_empty() {
 		return "no bids yet".to_owned();
 	}
 	bids.iter()
 		.map(|(who, bid)| {
-			format!("#{} {who} at {} a block (block {})", bid.rank, Stra(bid.price), bid.placed_at)
+			let price = in_asset(asset, bid.price);
+			format!("#{} {who} at {price} a block (block {})", bid.rank, bid.placed_at)
 		})
 		.collect::<Vec<_>>()
 		.join("\n")
@@ -188,15 +220,16 @@ pub fn lease_text(l: &LeaseView, now: u32) -> String {
 		LeaseState::Active { billing_from } => format!("active, billed from block {billing_from}"),
 	};
 	format!(
-		"lease {} (order {})\n  tenant     {}\n  provider   {}\n  resources  {}\n  price      {} a block\n  state      {state}\n  balance    {}\n  owed now   {}\n  runs dry   at block {}, in {}\n  manifest   {:?}",
+		"lease {} (order {})\n  tenant     {}\n  provider   {}\n  resources  {}\n  paid in    {}\n  price      {} a block\n  state      {state}\n  balance    {}\n  owed now   {}\n  runs dry   at block {}, in {}\n  manifest   {:?}",
 		l.lease_id,
 		l.order_id,
 		l.tenant,
 		l.provider,
 		resources_text(&l.resources),
-		Stra(l.price_per_block),
-		Stra(l.balance),
-		Stra(l.owed_now),
+		asset_text(&l.asset),
+		in_asset(&l.asset, l.price_per_block),
+		in_asset(&l.asset, l.balance),
+		in_asset(&l.asset, l.owed_now),
 		l.run_dry_at,
 		blocks(u64::from(l.run_dry_at.saturating_sub(now))),
 		l.manifest,
@@ -213,7 +246,8 @@ pub fn lease_json(l: &LeaseView) -> Value {
 	};
 	json!({
 		"lease": l.lease_id, "order": l.order_id, "tenant": l.tenant.to_string(),
-		"provider": l.provider.to_string(), "resources": resources_json(&l.resources),
+		"provider": l.provider.to_string(), "asset": asset_json(&l.asset),
+		"resources": resources_json(&l.resources),
 		"price_per_block": l.price_per_block.to_string(), "state": state,
 		"balance": l.balance.to_string(), "owed_now": l.owed_now.to_string(),
 		"owed_to_provider": l.owed_to_provider.to_string(), "run_dry_at": l.run_dry_at,
@@ -405,4 +439,23 @@ pub fn params_json(p: &MarketParametersView) -> Value {
 		(name.to_owned(), json!({ "value": value, "min": min, "max": max }))
 	}
 	each_param!(p, entry).into_iter().collect::<serde_json::Map<_, _>>().into()
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use stratus_client::{
+		runtime::runtime_types::staging_xcm::v5::junctions::Junctions, AssetLocation,
+	};
+
+	#[test]
+	fn amounts_read_in_the_asset_they_are_paid_in() {
+		let foreign = MarketAsset::WithId(AssetLocation { parents: 1, interior: Junctions::Here });
+		assert_eq!(in_asset(&MarketAsset::Native, 1_500_000_000_000), "1.5 STRA");
+		assert_eq!(in_asset(&foreign, 10_000), "10000 units");
+		assert_eq!(asset_text(&MarketAsset::Native), "STRA");
+		assert!(asset_text(&foreign).starts_with("the foreign asset at"));
+		assert_eq!(asset_json(&MarketAsset::Native), json!("STRA"));
+		assert!(asset_json(&foreign)["foreign"].is_string());
+	}
 }

@@ -34,13 +34,21 @@ pub type ProviderView = runtime_types::pallet_resource_registry::views::Provider
 	BoundedVec<u8>,
 >;
 /// An open order.
-pub type OrderView =
-	runtime_types::pallet_bid_matching::views::OrderView<AccountId32, Balance, BlockNumber>;
+pub type OrderView = runtime_types::pallet_bid_matching::views::OrderView<
+	AccountId32,
+	crate::MarketAsset,
+	Balance,
+	BlockNumber,
+>;
 /// A bid in an order's book.
 pub type BidView = runtime_types::pallet_bid_matching::views::BidView<Balance, BlockNumber>;
 /// An open lease with its live figures.
-pub type LeaseView =
-	runtime_types::pallet_lease_escrow::views::LeaseView<AccountId32, Balance, BlockNumber>;
+pub type LeaseView = runtime_types::pallet_lease_escrow::views::LeaseView<
+	AccountId32,
+	crate::MarketAsset,
+	Balance,
+	BlockNumber,
+>;
 /// One page of screening.
 pub type ScreenView = runtime_types::pallet_bid_matching::views::ScreenView<AccountId32>;
 /// A provider's bond.

@@ -103,6 +103,8 @@ test('a tenant screens, orders, takes a bid, tops up and closes, and the figures
   const shown = await json(['lease', 'show', String(leaseId)]);
   const after = (await api.call.computeMarketApi.lease(leaseId)).unwrap();
   assert.equal(shown.balance, after.balance.toString());
+  assert.equal(shown.asset, 'STRA', 'the lease is paid in STRA');
+  assert.ok(after.asset.isNative, 'the runtime API names the asset');
   assert.equal(shown.run_dry_at, after.runDryAt.toNumber());
   assert.equal(toppedUp.run_dry_at, after.runDryAt.toNumber());
   const mine = await json(['lease', 'ls'], { suri: '//Alice' });

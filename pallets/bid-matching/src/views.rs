@@ -16,11 +16,14 @@ use stratus_primitives::{
 
 /// An open order, as the runtime API shows it.
 #[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
-pub struct OrderView<AccountId, Balance, BlockNumber> {
+pub struct OrderView<AccountId, AssetKind, Balance, BlockNumber> {
 	/// The order.
 	pub order_id: OrderId,
 	/// Who asked, pays and receives the lease.
 	pub tenant: AccountId,
+	/// What it is paid in: its prices, budget and deposit are in this
+	/// asset's units, and so are its bids'.
+	pub asset: AssetKind,
 	/// What the provider must reserve.
 	pub resources: Resources,
 	/// The hash of the workload manifest the lease will run.
@@ -140,6 +143,7 @@ pub type ScreenViewOf<T> = ScreenView<<T as polkadot_sdk::frame_system::Config>:
 /// [`OrderView`] with the runtime's types.
 pub type OrderViewOf<T> = OrderView<
 	<T as polkadot_sdk::frame_system::Config>::AccountId,
+	<T as Config>::AssetKind,
 	BalanceOf<T>,
 	polkadot_sdk::frame_system::pallet_prelude::BlockNumberFor<T>,
 >;
@@ -265,6 +269,7 @@ impl<T: Config> Pallet<T> {
 			bid_count: order.bids.len() as u32,
 			best_price: order.bids.first().map(|b| b.price),
 			tenant: order.tenant,
+			asset: order.asset,
 			resources: order.resources,
 			manifest: order.manifest,
 			auditor: order.auditor,

@@ -13,7 +13,7 @@ use stratus_primitives::{LeaseId, ManifestHash, OrderId, Resources};
 
 /// An open lease with its live figures, as the runtime API serves it.
 #[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
-pub struct LeaseView<AccountId, Balance, BlockNumber> {
+pub struct LeaseView<AccountId, AssetKind, Balance, BlockNumber> {
 	/// The lease.
 	pub lease_id: LeaseId,
 	/// The order it comes from.
@@ -22,6 +22,8 @@ pub struct LeaseView<AccountId, Balance, BlockNumber> {
 	pub tenant: AccountId,
 	/// Who serves.
 	pub provider: AccountId,
+	/// What it is paid in: every amount below is in this asset's units.
+	pub asset: AssetKind,
 	/// What the provider reserved for it.
 	pub resources: Resources,
 	/// The price of one block.
@@ -60,6 +62,7 @@ pub struct LeaseView<AccountId, Balance, BlockNumber> {
 /// The lease view of a runtime.
 pub type LeaseViewOf<T> = LeaseView<
 	<T as polkadot_sdk::frame_system::Config>::AccountId,
+	<T as Config>::AssetKind,
 	BalanceOf<T>,
 	BlockNumberFor<T>,
 >;
@@ -86,6 +89,7 @@ impl<T: Config> Pallet<T> {
 			owed_to_provider: lease.owed_to_provider,
 			tenant: lease.tenant,
 			provider: lease.provider,
+			asset: lease.asset,
 			resources: lease.resources,
 			price_per_block: lease.price_per_block,
 			min_term: lease.min_term,

@@ -33,6 +33,7 @@ fn an_order_in_usdt_holds_its_budget_and_deposit_in_usdt_and_opens_its_lease_in_
 		// The deposit is ORDER_DEPOSIT's worth: 10 plancks are 5 USDT.
 		let order = Orders::<Test>::get(0).unwrap();
 		assert_eq!((order.asset.clone(), order.deposit), (usdt(), ORDER_DEPOSIT / 2));
+		assert_eq!(BidMatching::order(0).map(|view| view.asset), Some(usdt()));
 		assert_eq!(held_in(&usdt(), HoldReason::OrderDeposit, ALICE), ORDER_DEPOSIT / 2);
 		assert_eq!(budget_held_in(&usdt(), ALICE), BUDGET);
 		assert_eq!(free_in(USDT, ALICE), INITIAL_BALANCE - BUDGET - ORDER_DEPOSIT / 2);

@@ -32,6 +32,7 @@ fn order_shows_an_open_order_with_its_book_summary() {
 			Some(OrderView {
 				order_id,
 				tenant: ALICE,
+				asset: STRA,
 				resources: SMALL,
 				manifest: MANIFEST,
 				attributes: vec![

@@ -36,6 +36,8 @@ fn a_lease_in_usdt_holds_settles_and_pays_in_usdt_only() {
 		assert_eq!(usdt_free(TENANT), INITIAL - 1_000);
 		assert_eq!(escrow_held(TENANT), 0);
 		assert_eq!(Leases::<Test>::get(id).unwrap().asset, usdt());
+		// The view names it, for readers to show the amounts in its units.
+		assert_eq!(LeaseEscrow::lease_view(id).map(|view| view.asset), Some(usdt()));
 		assert!(events().iter().any(|e| matches!(
 			e,
 			Event::LeaseOpened { lease_id, asset, escrow: 1_000, .. }

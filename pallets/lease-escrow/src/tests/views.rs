@@ -17,6 +17,7 @@ fn lease_view_shows_live_figures_without_settling() {
 				order_id: 7,
 				tenant: TENANT,
 				provider: PROVIDER,
+				asset: STRA,
 				resources: RESOURCES,
 				price_per_block: 100,
 				min_term: 10,

@@ -109,6 +109,9 @@ fn a_tenant_holding_only_usdt_leases_in_usdt_and_pays_to_the_unit() {
 		));
 		let lease_id = matched_lease(order_id);
 		assert_eq!(lease(lease_id).asset, in_usdt());
+		// The runtime API's view names the asset, for dApps to read the
+		// amounts in its units.
+		assert_eq!(LeaseEscrow::lease_view(lease_id).map(|view| view.asset), Some(in_usdt()));
 		assert_eq!(usdt_held(pallet_bid_matching::HoldReason::OrderDeposit, &tenant), 0);
 		assert_ok!(call(signed(Bob), EscrowCall::confirm_ready { lease_id }));
 		let start = System::block_number();

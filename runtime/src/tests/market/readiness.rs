@@ -4,11 +4,11 @@
 
 use super::*;
 use frame_support::assert_noop;
-use pallet_lease_escrow::{LeaseState, LeaseView};
+use pallet_lease_escrow::LeaseState;
 use sp_keyring::Sr25519Keyring::Alice;
 use stratus_primitives::CloseReason;
 
-fn view(lease_id: LeaseId) -> LeaseView<AccountId, Balance, BlockNumber> {
+fn view(lease_id: LeaseId) -> crate::market_api::LeaseView {
 	LeaseEscrow::lease_view(lease_id).expect("the lease is open")
 }
 
