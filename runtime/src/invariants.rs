@@ -83,7 +83,8 @@ fn check_across() -> Result<(), String> {
 /// (a hold too, in `pallet_balances`), are counted from their records.
 /// Holds on foreign assets are checked likewise ([`check_asset_holds`]).
 pub fn check_holds(accounts: &[AccountId]) -> Result<(), String> {
-	let owed = owed_by(accounts);
+	let escrow = escrow_by_asset();
+	let owed = owed_by(accounts, &escrow);
 	for (who, expected) in accounts.iter().zip(owed) {
 		let elsewhere = reserved_elsewhere(who);
 		let reserved = Balances::reserved_balance(who);
@@ -105,7 +106,7 @@ pub fn check_holds(accounts: &[AccountId]) -> Result<(), String> {
 			));
 		}
 	}
-	check_asset_holds(accounts)
+	check_asset_holds(accounts, escrow)
 }
 
 /// What the lease records say each tenant holds as escrow in each asset:
@@ -136,9 +137,11 @@ fn escrow_by_asset() -> BTreeMap<(AccountId, MarketAsset), Balance> {
 /// escrow the lease records say it holds in it and the deposits of its open
 /// orders and reports in it, and nothing more: those are the only holds the
 /// runtime puts on foreign assets.
-fn check_asset_holds(accounts: &[AccountId]) -> Result<(), String> {
+fn check_asset_holds(
+	accounts: &[AccountId],
+	mut escrow: BTreeMap<(AccountId, MarketAsset), Balance>,
+) -> Result<(), String> {
 	use frame_support::traits::fungibles::InspectHold as _;
-	let mut escrow = escrow_by_asset();
 	for order in pallet_bid_matching::Orders::<Runtime>::iter_values() {
 		*escrow.entry((order.tenant, order.asset)).or_default() += order.deposit;
 	}
@@ -174,7 +177,10 @@ fn reserved_elsewhere(who: &AccountId) -> Balance {
 
 /// What the marketplace's records say each of `accounts` owes under each
 /// hold reason, in one pass over each record map.
-fn owed_by(accounts: &[AccountId]) -> Vec<[(RuntimeHoldReason, Balance); 6]> {
+fn owed_by(
+	accounts: &[AccountId],
+	escrow: &BTreeMap<(AccountId, MarketAsset), Balance>,
+) -> Vec<[(RuntimeHoldReason, Balance); 6]> {
 	use pallet_bid_matching::HoldReason as Orders;
 	use pallet_lease_escrow::HoldReason as Escrow;
 	use pallet_provider_slashing::HoldReason as Slashing;
@@ -199,9 +205,9 @@ fn owed_by(accounts: &[AccountId]) -> Vec<[(RuntimeHoldReason, Balance); 6]> {
 			add(&order.tenant, 2, order.deposit);
 		}
 	}
-	for ((who, asset), amount) in escrow_by_asset() {
-		if asset == MarketAsset::Native {
-			add(&who, 3, amount);
+	for ((who, asset), amount) in escrow {
+		if *asset == MarketAsset::Native {
+			add(who, 3, *amount);
 		}
 	}
 	for (who, bond) in pallet_provider_slashing::Bonds::<Runtime>::iter() {

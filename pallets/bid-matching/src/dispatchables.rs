@@ -7,20 +7,16 @@ use polkadot_sdk::{frame_support, frame_system, sp_runtime};
 
 use frame_support::{
 	ensure,
-	traits::{
-		fungibles::MutateHold,
-		tokens::{ConversionToAssetBalance, Precision},
-		Contains, Get,
-	},
+	traits::{fungibles::MutateHold, tokens::Precision, Contains, Get},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{
-	traits::{CheckedAdd, CheckedMul, One, Saturating, Zero},
+	traits::{CheckedAdd, CheckedMul, Saturating, Zero},
 	DispatchError, DispatchResult,
 };
 use stratus_primitives::{
-	queue, BidForfeit, Exclusion, LeaseId, LeaseManager, LeaseTerms, ManifestHash, OrderId,
-	ProviderEligibility, ProviderStake, Refusal, Resources, TrackRequirements,
+	deposit_in, queue, BidForfeit, Exclusion, LeaseId, LeaseManager, LeaseTerms, ManifestHash,
+	OrderId, ProviderEligibility, ProviderStake, Refusal, Resources, TrackRequirements,
 };
 
 /// What placing a bid checked, which its weight depends on: the order's
@@ -61,9 +57,8 @@ impl<T: Config> Pallet<T> {
 		let open = OpenOrderCount::<T>::get(&tenant);
 		ensure!(open < T::MaxOpenOrdersPerTenant::get(), Error::<T>::TooManyOpenOrders);
 		ensure!(T::AcceptedAssets::contains(&asset), Error::<T>::AssetNotAccepted);
-		let deposit = T::Rates::to_asset_balance(T::OrderDeposit::get(), asset.clone())
-			.map_err(|_| Error::<T>::NoRate)?
-			.max(One::one());
+		let deposit = deposit_in::<T::Rates, _, _>(T::OrderDeposit::get(), asset.clone())
+			.ok_or(Error::<T>::NoRate)?;
 
 		let now = frame_system::Pallet::<T>::block_number();
 		let window_end = now.checked_add(&bid_window).ok_or(Error::<T>::Overflow)?;

@@ -7,15 +7,18 @@ use crate::{
 	pallet::*,
 	sp_runtime, BalanceOf, ClosedLease, ClosedLeaseOf, DepositRecord, Lease, LeaseOf, LeaseState,
 };
-use polkadot_sdk::frame_support::{ensure, traits::Get};
+use polkadot_sdk::frame_support::{
+	ensure,
+	traits::{tokens::ConversionToAssetBalance, Get},
+};
 use polkadot_sdk::frame_system::{self, pallet_prelude::BlockNumberFor};
 use sp_runtime::{
 	traits::{CheckedAdd, One, SaturatedConversion, Saturating, Zero},
 	DispatchError, DispatchResult,
 };
 use stratus_primitives::{
-	queue, CloseReason, LeaseClosure, LeaseId, LeaseTerms, Liveness, ManifestHash, OnLeaseClosed,
-	ProviderCapacity, ProviderLiveness, Term,
+	deposit_in, queue, CloseReason, LeaseClosure, LeaseId, LeaseTerms, Liveness, ManifestHash,
+	OnLeaseClosed, ProviderCapacity, ProviderLiveness, Term,
 };
 
 /// What [`Pallet::settle`] did to a lease.
@@ -45,11 +48,12 @@ impl<T: Config> Pallet<T> {
 		ensure!(escrow >= terms.price_per_block, Error::<T>::EscrowTooSmall);
 		let budgets = HeldBudgets::<T>::get(&terms.tenant, &terms.asset);
 		ensure!(budgets >= escrow, Error::<T>::BudgetNotHeld);
-		let min_deposit = Self::in_asset(&terms.asset, T::MinDeposit::get())
-			.ok_or(Error::<T>::NoRate)?
-			.max(One::one());
+		let min_deposit = deposit_in::<T::Rates, _, _>(T::MinDeposit::get(), terms.asset.clone())
+			.ok_or(Error::<T>::NoRate)?;
+		// The record's deposit may be zero: it is kept from what is left.
 		let record_deposit =
-			Self::in_asset(&terms.asset, T::ClosedLeaseDeposit::get()).ok_or(Error::<T>::NoRate)?;
+			T::Rates::to_asset_balance(T::ClosedLeaseDeposit::get(), terms.asset.clone())
+				.map_err(|_| Error::<T>::NoRate)?;
 		let max = T::MaxLeasesPerAccount::get();
 		let tenant_leases = TenantLeaseCount::<T>::get(&terms.tenant);
 		ensure!(tenant_leases < max, Error::<T>::TooManyTenantLeases);

@@ -11,7 +11,7 @@ use polkadot_sdk::frame_support::{
 	storage::with_storage_layer,
 	traits::{
 		fungibles::MutateHold,
-		tokens::{ConversionToAssetBalance, Fortitude, Precision, Preservation, Restriction},
+		tokens::{Fortitude, Precision, Preservation, Restriction},
 		Get,
 	},
 };
@@ -247,12 +247,6 @@ impl<T: Config> Pallet<T> {
 			)?;
 			Ok(())
 		}
-	}
-
-	/// `amount` of the chain's own token in `asset`, at governance's rate
-	/// now; `None` without a rate.
-	pub(crate) fn in_asset(asset: &T::AssetKind, amount: BalanceOf<T>) -> Option<BalanceOf<T>> {
-		T::Rates::to_asset_balance(amount, asset.clone()).ok()
 	}
 
 	/// Holds `budget` of `asset` from `tenant`'s free balance as the escrow

@@ -351,6 +351,23 @@ pub struct LeaseTerms<AccountId, AssetKind, Balance, BlockNumber> {
 	pub manifest: ManifestHash,
 }
 
+/// What a deposit set in the chain's own token, `amount`, is worth in
+/// `asset` at the rate `Rates` gives (the runtime: governance's), never
+/// less than one unit, so that a deposit in any asset costs something;
+/// `None` when the asset has no rate.
+pub fn deposit_in<Rates, AssetKind, Balance>(amount: Balance, asset: AssetKind) -> Option<Balance>
+where
+	Rates: polkadot_sdk::frame_support::traits::tokens::ConversionToAssetBalance<
+		Balance,
+		AssetKind,
+		Balance,
+	>,
+	Balance: polkadot_sdk::sp_runtime::traits::One + Ord,
+{
+	let worth = Rates::to_asset_balance(amount, asset).ok()?;
+	Some(worth.max(Balance::one()))
+}
+
 /// Opening and ending leases, as the other pallets see it. Lease escrow owns
 /// the start of a lease: an order's budget is held by it from the order's
 /// creation as the escrow of the lease the order may become, and opening the

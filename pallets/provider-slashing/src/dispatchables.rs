@@ -10,7 +10,7 @@ use frame_support::{
 	traits::{
 		fungible::{InspectHold as _, MutateHold},
 		fungibles::{InspectHold as _, MutateHold as _},
-		tokens::{ConversionToAssetBalance, Fortitude, Precision, Restriction},
+		tokens::{Fortitude, Precision, Restriction},
 		Get,
 	},
 };
@@ -145,9 +145,11 @@ impl<T: Config> Pallet<T> {
 		let deadline =
 			Self::enqueue_report(report_id, Self::deadline_after(T::DisputeWindow::get()))?;
 
-		let deposit = T::Rates::to_asset_balance(T::ReportDeposit::get(), asset.clone())
-			.map_err(|_| Error::<T>::NoRate)?
-			.max(One::one());
+		let deposit = stratus_primitives::deposit_in::<T::Rates, _, _>(
+			T::ReportDeposit::get(),
+			asset.clone(),
+		)
+		.ok_or(Error::<T>::NoRate)?;
 		let reason = HoldReason::ReportDeposit.into();
 		ensure!(
 			T::Funds::can_hold(asset.clone(), &reason, who, deposit),

@@ -9,20 +9,9 @@ use polkadot_sdk::{
 	sp_runtime::DispatchResult,
 };
 
-/// `ALICE` orders the default terms, paid in `asset`.
+/// `ALICE` orders the plain terms, paid in `asset`.
 fn order_in(asset: AssetKind) -> DispatchResult {
-	BidMatching::create_order(
-		RuntimeOrigin::signed(ALICE),
-		MANIFEST,
-		SMALL,
-		attrs(&[]),
-		None,
-		Default::default(),
-		MAX_PRICE,
-		BUDGET,
-		WINDOW,
-		asset,
-	)
+	order_paid_in(ALICE, WINDOW, Default::default(), asset)
 }
 
 #[test]

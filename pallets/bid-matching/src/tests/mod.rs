@@ -45,7 +45,19 @@ fn plain_order(
 	requirements: stratus_primitives::TrackRequirements,
 ) -> OrderId {
 	let id = NextOrderId::<Test>::get();
-	assert_ok!(BidMatching::create_order(
+	assert_ok!(order_paid_in(tenant, window, requirements, STRA));
+	id
+}
+
+/// `tenant` orders [`SMALL`] with no required attribute at [`MAX_PRICE`]
+/// with [`BUDGET`], for `window` blocks, paid in `asset`.
+pub(super) fn order_paid_in(
+	tenant: AccountId,
+	window: u64,
+	requirements: stratus_primitives::TrackRequirements,
+	asset: AssetKind,
+) -> polkadot_sdk::sp_runtime::DispatchResult {
+	BidMatching::create_order(
 		RuntimeOrigin::signed(tenant),
 		MANIFEST,
 		SMALL,
@@ -55,9 +67,8 @@ fn plain_order(
 		MAX_PRICE,
 		BUDGET,
 		window,
-		STRA,
-	));
-	id
+		asset,
+	)
 }
 
 /// `tenant` creates the default order, but requiring both declared
