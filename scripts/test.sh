@@ -113,6 +113,16 @@ counted overflow-checks env CARGO_TARGET_DIR="$CHECK_TARGET_DIR" SKIP_WASM_BUILD
 counted fuzz-overflow-checks env CARGO_TARGET_DIR="$CHECK_TARGET_DIR" SKIP_WASM_BUILD=1 \
 	cargo run --profile overflow --locked -p stratus-fuzz --bin stratus-fuzz-seeded -- \
 	--seed "$(commit_seed)" --calls 100000 --require-reached
+# The XCM emulator tests: Stratus beside the real Westend and Asset Hub
+# Westend runtimes (USDT from Asset Hub to a lease and back). Their cold
+# build does not fit CI's 90 minutes beside the rest, so they run when the
+# target directory holds a build of them for this Cargo.lock.
+if scripts/emulated.sh warm; then
+	counted xcm-emulator scripts/emulated.sh test
+else
+	log "not run: the XCM emulator tests, not built for this Cargo.lock (a cold build takes about an hour)."
+	log "  run them with: scripts/emulated.sh test"
+fi
 counted e2e env STRATUS_NODE="$NODE_BIN" STRATUS_CLI="$CLI_BIN" STRATUS_PROVIDER="$AGENT_BIN" \
 	STRATUS_CONSOLE="$CONSOLE_DIST" npm --prefix e2e test
 log "all tests passed in $((SECONDS - total)) s"
