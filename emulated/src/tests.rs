@@ -345,3 +345,77 @@ fn usdt_minted_on_asset_hub_pays_a_lease_on_stratus_and_the_refund_goes_back() {
 	assert!(back > 0 && back < refund, "the refund, less Asset Hub's fee in USDT, is back");
 	assert_reserve_backs_stratus();
 }
+
+/// Stratus's events since its last block, as the last message left them.
+fn stratus_events() -> Vec<stratus_runtime::RuntimeEvent> {
+	Stratus::ext_wrapper(|| {
+		frame_system::Pallet::<stratus_runtime::Runtime>::events()
+			.into_iter()
+			.map(|record| record.event)
+			.collect()
+	})
+}
+
+#[test]
+fn an_asset_hub_asset_stratus_has_not_registered_is_refused_and_nothing_is_minted() {
+	use asset_hub_westend_runtime::{Assets as AssetHubAssets, RuntimeOrigin};
+	use stratus_runtime::RuntimeEvent;
+	// Asset 7 of Asset Hub's `Assets` pallet: real there, unknown to Stratus.
+	let unknown = 7u32;
+	let tenant = tenant();
+	let alice = Alice.to_account_id();
+	AssetHub::execute_with(|| {
+		assert_ok!(AssetHubAssets::force_create(
+			RuntimeOrigin::root(),
+			unknown.into(),
+			alice.clone().into(),
+			true,
+			1,
+		));
+		assert_ok!(AssetHubAssets::mint(
+			asset_hub_signed(&alice),
+			unknown.into(),
+			tenant.clone().into(),
+			1_000
+		));
+	});
+	let on_asset_hub = Location::new(0, [PalletInstance(50), GeneralIndex(unknown.into())]);
+	AssetHub::execute_with(|| {
+		assert_ok!(asset_hub_westend_runtime::PolkadotXcm::transfer_assets(
+			asset_hub_signed(&tenant),
+			Box::new(VersionedLocation::from(AssetHub::sibling_location_of(Stratus::para_id()))),
+			Box::new(VersionedLocation::from(account(&tenant))),
+			Box::new(VersionedAssets::from(Assets::from(Asset::from((on_asset_hub, 100u128))))),
+			0,
+			Unlimited,
+		));
+	});
+	// Asset Hub sent it: the tenant's 100 sit in Stratus's sovereign account.
+	assert_eq!(
+		AssetHub::ext_wrapper(|| AssetHubAssets::balance(unknown, stratus_sovereign())),
+		100
+	);
+	// Stratus refused it: not its reserve's asset to mint, since it is not
+	// registered; the tenant's account was never created.
+	let events = stratus_events();
+	assert!(events.iter().any(|event| matches!(
+		event,
+		RuntimeEvent::PolkadotXcm(pallet_xcm::Event::ProcessXcmError {
+			error: XcmError::UntrustedReserveLocation,
+			..
+		})
+	)));
+	assert!(events.iter().any(|event| matches!(
+		event,
+		RuntimeEvent::MessageQueue(xcm_emulator::pallet_message_queue::Event::Processed {
+			success: false,
+			..
+		})
+	)));
+	let at_asset_hub =
+		Location::new(1, [Parachain(ASSET_HUB), PalletInstance(50), GeneralIndex(unknown.into())]);
+	Stratus::ext_wrapper(|| {
+		assert!(!stratus_runtime::ForeignAssets::asset_exists(at_asset_hub));
+		assert!(!frame_system::Pallet::<stratus_runtime::Runtime>::account_exists(&tenant));
+	});
+}
