@@ -15,7 +15,7 @@ use stratus_client::{
 	provider_file::ProviderFile,
 	runtime,
 	submit::{self, Included, SubmitError, Wait},
-	AssetLocation, Client,
+	AssetLocation, Client, MarketAsset,
 };
 
 /// How a command failed, and the exit code that says so.
@@ -133,6 +133,15 @@ impl Session {
 			Some(real) => key.acting_for(account(real)?),
 			None => key,
 		})
+	}
+
+	/// How to print amounts in `assets` (reads the registered foreign
+	/// assets' symbols and decimals when one of them is foreign).
+	async fn units<'a>(
+		&self,
+		assets: impl Iterator<Item = &'a MarketAsset>,
+	) -> Result<output::Units, Failure> {
+		Ok(output::Units::of(self.market.client(), assets).await?)
 	}
 
 	/// The location of the foreign asset `--fee-asset` names, which must
@@ -341,7 +350,7 @@ async fn order(session: &Session, command: OrderCommand) -> Result<(), Failure> 
 				manifest.budget,
 				manifest.bid_window,
 				// The command line prices orders in STRA.
-				stratus_client::MarketAsset::Native,
+				MarketAsset::Native,
 			);
 			let included = session.submit("posting the order", &call).await?;
 			let created = event::<runtime::bid_matching::events::OrderCreated>(&included)?;
@@ -372,7 +381,8 @@ async fn order(session: &Session, command: OrderCommand) -> Result<(), Failure> 
 			let me = if mine { Some(session.key()?.principal()) } else { None };
 			let mut orders = session.market.all_open_orders().await?;
 			orders.retain(|(_, o)| me.as_ref().is_none_or(|me| &o.tenant == me));
-			session.print(|| output::orders_text(&orders), || output::orders_json(&orders));
+			let units = session.units(orders.iter().map(|(_, o)| &o.asset)).await?;
+			session.print(|| output::orders_text(&orders, &units), || output::orders_json(&orders));
 			Ok(())
 		},
 		OrderCommand::Show { order } => {
@@ -382,10 +392,11 @@ async fn order(session: &Session, command: OrderCommand) -> Result<(), Failure> 
 				.await?
 				.ok_or_else(|| Failure::NotFound(format!("order {order} is not open")))?;
 			let bids = session.market.bids(order).await?;
+			let units = session.units([&view.asset].into_iter()).await?;
 			session.print(
 				|| {
-					let bids = output::bids_text(&bids, &view.asset);
-					format!("{}\n{bids}", output::order_text(order, &view))
+					let bids = output::bids_text(&bids, &view.asset, &units);
+					format!("{}\n{bids}", output::order_text(order, &view, &units))
 				},
 				|| json!({ "order": output::order_json(order, &view), "bids": output::bids_json(&bids) }),
 			);
@@ -417,8 +428,10 @@ async fn watch(session: &Session, order: u64) -> Result<(), Failure> {
 	let Some(view) = session.market.order(order).await? else {
 		return Err(Failure::NotFound(format!("order {order} is not open")));
 	};
+	let units = session.units([&view.asset].into_iter()).await?;
+	let in_asset = |value| units.amount(&view.asset, value);
 	if !session.global.json {
-		println!("{}", output::order_text(order, &view));
+		println!("{}", output::order_text(order, &view, &units));
 	}
 	let mut seen = 0usize;
 	let mut blocks = session.market.client().stream_blocks().await.map_err(|e| node(e.into()))?;
@@ -432,7 +445,7 @@ async fn watch(session: &Session, order: u64) -> Result<(), Failure> {
 			if bid.order_id == order {
 				seen += 1;
 				session.print(
-					|| format!("block {number}: bid from {} at {} a block", bid.provider, amount::Stra(bid.price)),
+					|| format!("block {number}: bid from {} at {} a block", bid.provider, in_asset(bid.price)),
 					|| json!({ "event": "bid", "block": number, "provider": bid.provider.to_string(), "price": bid.price.to_string() }),
 				);
 			}
@@ -441,7 +454,7 @@ async fn watch(session: &Session, order: u64) -> Result<(), Failure> {
 			let matched = found.map_err(|e| node(e.into()))?;
 			if matched.order_id == order {
 				session.print(
-					|| format!("block {number}: matched, lease {} with {} at {} a block", matched.lease_id, matched.provider, amount::Stra(matched.price)),
+					|| format!("block {number}: matched, lease {} with {} at {} a block", matched.lease_id, matched.provider, in_asset(matched.price)),
 					|| json!({ "event": "matched", "block": number, "lease": matched.lease_id, "provider": matched.provider.to_string(), "price": matched.price.to_string() }),
 				);
 				return Ok(());
@@ -454,7 +467,7 @@ async fn watch(session: &Session, order: u64) -> Result<(), Failure> {
 					|| {
 						format!(
 							"block {number}: expired after {seen} bid(s), {} refunded",
-							amount::Stra(expired.refunded)
+							in_asset(expired.refunded)
 						)
 					},
 					|| json!({ "event": "expired", "block": number, "refunded": expired.refunded.to_string() }),
@@ -466,7 +479,7 @@ async fn watch(session: &Session, order: u64) -> Result<(), Failure> {
 			let cancelled = found.map_err(|e| node(e.into()))?;
 			if cancelled.order_id == order {
 				session.print(
-					|| format!("block {number}: cancelled, {} refunded", amount::Stra(cancelled.refunded)),
+					|| format!("block {number}: cancelled, {} refunded", in_asset(cancelled.refunded)),
 					|| json!({ "event": "cancelled", "block": number, "refunded": cancelled.refunded.to_string() }),
 				);
 				return Ok(());
@@ -481,7 +494,8 @@ async fn bids(session: &Session, order: u64) -> Result<(), Failure> {
 		return Err(Failure::NotFound(format!("order {order} is not open")));
 	};
 	let bids = session.market.bids(order).await?;
-	session.print(|| output::bids_text(&bids, &view.asset), || output::bids_json(&bids));
+	let units = session.units([&view.asset].into_iter()).await?;
+	session.print(|| output::bids_text(&bids, &view.asset, &units), || output::bids_json(&bids));
 	Ok(())
 }
 
@@ -492,8 +506,9 @@ async fn lease(session: &Session, command: LeaseCommand) -> Result<(), Failure> 
 			let side = if provider { Side::Provider } else { Side::Tenant };
 			let leases = session.market.all_leases(side, me).await?;
 			let now = session.market.finalized_number().await?;
+			let units = session.units(leases.iter().map(|l| &l.asset)).await?;
 			session.print(
-				|| output::leases_text(&leases, now),
+				|| output::leases_text(&leases, now, &units),
 				|| json!(leases.iter().map(output::lease_json).collect::<Vec<_>>()),
 			);
 			Ok(())
@@ -505,7 +520,8 @@ async fn lease(session: &Session, command: LeaseCommand) -> Result<(), Failure> 
 				.await?
 				.ok_or_else(|| Failure::NotFound(format!("lease {lease} is not open")))?;
 			let now = session.market.finalized_number().await?;
-			session.print(|| output::lease_text(&view, now), || output::lease_json(&view));
+			let units = session.units([&view.asset].into_iter()).await?;
+			session.print(|| output::lease_text(&view, now, &units), || output::lease_json(&view));
 			Ok(())
 		},
 		LeaseCommand::TopUp { lease, amount: text } => {

@@ -1,6 +1,6 @@
-//! How results read: text for people (amounts in STRA, or in a foreign
-//! asset's smallest units for an order or lease paid in one; blocks also as
-//! time), JSON for scripts (amounts as strings of the smallest units, so no
+//! How results read: text for people (amounts in STRA, or in the foreign
+//! asset an order or lease is paid in, by its registered symbol and
+//! decimals; blocks also as time), JSON for scripts (amounts as strings of the smallest units, so no
 //! precision is lost, with the asset they are in), and a spinner while a
 //! transaction waits.
 
@@ -8,29 +8,62 @@ use crate::commands::Failure;
 use serde_json::{json, Value};
 use stratus_client::subxt::utils::AccountId32;
 use stratus_client::{
-	amount::Stra,
+	amount::{self, Stra},
+	assets::{self, ForeignAsset},
+	market::ApiError,
 	market::{
 		BidView, InForce, LeaseState, LeaseView, Liveness, MarketParametersView, OrderView,
 		Perbill, ProviderStatsView, ProviderStatus, ProviderView, ScreenView, StakeView,
 	},
 	submit::Progress,
-	MarketAsset,
+	Client, MarketAsset,
 };
 
-/// An amount of `asset`: STRA as such; a foreign asset's in its smallest
-/// units (the command line does not name foreign assets' units yet).
-fn in_asset(asset: &MarketAsset, value: u128) -> String {
-	match asset {
-		MarketAsset::Native => Stra(value).to_string(),
-		MarketAsset::WithId(_) => format!("{value} units"),
-	}
-}
+/// How amounts are named: STRA, and each foreign asset registered on the
+/// chain by its symbol and decimals (`1.25 USDT`).
+pub struct Units(Vec<ForeignAsset>);
 
-/// What an order or a lease is paid in, as text.
-fn asset_text(asset: &MarketAsset) -> String {
-	match asset {
-		MarketAsset::Native => "STRA".to_owned(),
-		MarketAsset::WithId(location) => format!("the foreign asset at {location:?}"),
+impl Units {
+	/// Units for amounts in `assets`: the registered foreign assets are
+	/// read from the chain only if one of them is foreign.
+	pub async fn of<'a>(
+		client: &Client,
+		mut assets: impl Iterator<Item = &'a MarketAsset>,
+	) -> Result<Self, ApiError> {
+		if assets.any(|asset| matches!(asset, MarketAsset::WithId(_))) {
+			Ok(Self(assets::foreign_assets(client).await?))
+		} else {
+			Ok(Self(Vec::new()))
+		}
+	}
+
+	fn foreign(&self, asset: &MarketAsset) -> Option<&ForeignAsset> {
+		match asset {
+			MarketAsset::Native => None,
+			MarketAsset::WithId(location) => self.0.iter().find(|a| &a.location == location),
+		}
+	}
+
+	/// An amount of `asset`: STRA as such, a registered foreign asset in
+	/// its unit, one without metadata in its smallest units.
+	pub fn amount(&self, asset: &MarketAsset, value: u128) -> String {
+		match (asset, self.foreign(asset)) {
+			(MarketAsset::Native, _) => Stra(value).to_string(),
+			(_, Some(foreign)) => amount::in_units(value, foreign.decimals, &foreign.symbol),
+			(_, None) => format!("{value} smallest units"),
+		}
+	}
+
+	/// What an order or a lease is paid in, as text: `STRA`, a foreign
+	/// asset's symbol, or its location when it has no metadata.
+	pub fn name(&self, asset: &MarketAsset) -> String {
+		match (asset, self.foreign(asset)) {
+			(MarketAsset::Native, _) => "STRA".to_owned(),
+			(_, Some(foreign)) => foreign.symbol.clone(),
+			(MarketAsset::WithId(location), None) => {
+				format!("the foreign asset at {location:?}")
+			},
+		}
 	}
 }
 
@@ -148,7 +181,7 @@ fn attributes_json(attributes: &[(Vec<u8>, Vec<u8>)]) -> Value {
 }
 
 /// One order, as text.
-pub fn order_text(id: u64, o: &OrderView) -> String {
+pub fn order_text(id: u64, o: &OrderView, units: &Units) -> String {
 	let attributes: Vec<String> =
 		o.attributes.iter().map(|(k, v)| format!("{}={}", text(k), text(v))).collect();
 	format!(
@@ -156,11 +189,11 @@ pub fn order_text(id: u64, o: &OrderView) -> String {
 		o.tenant,
 		resources_text(&o.resources),
 		if attributes.is_empty() { "none".to_owned() } else { attributes.join(", ") },
-		asset_text(&o.asset),
-		in_asset(&o.asset, o.max_price_per_block),
-		in_asset(&o.asset, o.budget),
+		units.name(&o.asset),
+		units.amount(&o.asset, o.max_price_per_block),
+		units.amount(&o.asset, o.budget),
 		o.bid_count,
-		o.best_price.map_or("none".to_owned(), |p| in_asset(&o.asset, p)),
+		o.best_price.map_or("none".to_owned(), |p| units.amount(&o.asset, p)),
 		o.window_end,
 	)
 }
@@ -178,11 +211,11 @@ pub fn order_json(id: u64, o: &OrderView) -> Value {
 }
 
 /// A list of orders, as text.
-pub fn orders_text(orders: &[(u64, OrderView)]) -> String {
+pub fn orders_text(orders: &[(u64, OrderView)], units: &Units) -> String {
 	if orders.is_empty() {
 		return "no open orders".to_owned();
 	}
-	orders.iter().map(|(id, o)| order_text(*id, o)).collect::<Vec<_>>().join("\n")
+	orders.iter().map(|(id, o)| order_text(*id, o, units)).collect::<Vec<_>>().join("\n")
 }
 
 /// A list of orders, as JSON.
@@ -191,13 +224,13 @@ pub fn orders_json(orders: &[(u64, OrderView)]) -> Value {
 }
 
 /// Bids, best first, as text, priced in the order's `asset`.
-pub fn bids_text(bids: &[(AccountId32, BidView)], asset: &MarketAsset) -> String {
+pub fn bids_text(bids: &[(AccountId32, BidView)], asset: &MarketAsset, units: &Units) -> String {
 	if bids.is_empty() {
 		return "no bids yet".to_owned();
 	}
 	bids.iter()
 		.map(|(who, bid)| {
-			let price = in_asset(asset, bid.price);
+			let price = units.amount(asset, bid.price);
 			format!("#{} {who} at {price} a block (block {})", bid.rank, bid.placed_at)
 		})
 		.collect::<Vec<_>>()
@@ -212,7 +245,7 @@ pub fn bids_json(bids: &[(AccountId32, BidView)]) -> Value {
 }
 
 /// One lease, as text, as of block `now`.
-pub fn lease_text(l: &LeaseView, now: u32) -> String {
+pub fn lease_text(l: &LeaseView, now: u32, units: &Units) -> String {
 	let state = match &l.state {
 		LeaseState::Pending { ready_by } => {
 			format!("pending: the provider must confirm it ready by block {ready_by}")
@@ -226,10 +259,10 @@ pub fn lease_text(l: &LeaseView, now: u32) -> String {
 		l.tenant,
 		l.provider,
 		resources_text(&l.resources),
-		asset_text(&l.asset),
-		in_asset(&l.asset, l.price_per_block),
-		in_asset(&l.asset, l.balance),
-		in_asset(&l.asset, l.owed_now),
+		units.name(&l.asset),
+		units.amount(&l.asset, l.price_per_block),
+		units.amount(&l.asset, l.balance),
+		units.amount(&l.asset, l.owed_now),
 		l.run_dry_at,
 		blocks(u64::from(l.run_dry_at.saturating_sub(now))),
 		l.manifest,
@@ -256,11 +289,11 @@ pub fn lease_json(l: &LeaseView) -> Value {
 }
 
 /// A list of leases, as text.
-pub fn leases_text(leases: &[LeaseView], now: u32) -> String {
+pub fn leases_text(leases: &[LeaseView], now: u32, units: &Units) -> String {
 	if leases.is_empty() {
 		return "no open leases".to_owned();
 	}
-	leases.iter().map(|l| lease_text(l, now)).collect::<Vec<_>>().join("\n")
+	leases.iter().map(|l| lease_text(l, now, units)).collect::<Vec<_>>().join("\n")
 }
 
 /// A provider record and its stake, as text.
@@ -450,12 +483,22 @@ mod tests {
 
 	#[test]
 	fn amounts_read_in_the_asset_they_are_paid_in() {
-		let foreign = MarketAsset::WithId(AssetLocation { parents: 1, interior: Junctions::Here });
-		assert_eq!(in_asset(&MarketAsset::Native, 1_500_000_000_000), "1.5 STRA");
-		assert_eq!(in_asset(&foreign, 10_000), "10000 units");
-		assert_eq!(asset_text(&MarketAsset::Native), "STRA");
-		assert!(asset_text(&foreign).starts_with("the foreign asset at"));
+		let usdt = AssetLocation { parents: 1, interior: Junctions::Here };
+		let unnamed = AssetLocation { parents: 2, interior: Junctions::Here };
+		let units = Units(vec![ForeignAsset {
+			location: usdt.clone(),
+			symbol: "USDT".to_owned(),
+			decimals: 6,
+			rate: None,
+		}]);
+		let (usdt, unnamed) = (MarketAsset::WithId(usdt), MarketAsset::WithId(unnamed));
+		assert_eq!(units.amount(&MarketAsset::Native, 1_500_000_000_000), "1.5 STRA");
+		assert_eq!(units.amount(&usdt, 10_000), "0.01 USDT");
+		assert_eq!(units.amount(&unnamed, 10_000), "10000 smallest units");
+		assert_eq!(units.name(&MarketAsset::Native), "STRA");
+		assert_eq!(units.name(&usdt), "USDT");
+		assert!(units.name(&unnamed).starts_with("the foreign asset at"));
 		assert_eq!(asset_json(&MarketAsset::Native), json!("STRA"));
-		assert!(asset_json(&foreign)["foreign"].is_string());
+		assert!(asset_json(&usdt)["foreign"].is_string());
 	}
 }

@@ -131,13 +131,24 @@ pub struct Stra(pub u128);
 
 impl fmt::Display for Stra {
 	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-		let (whole, fraction) = (self.0 / STRA, self.0 % STRA);
-		if fraction == 0 {
-			return write!(f, "{whole} STRA");
-		}
-		let fraction = format!("{fraction:0width$}", width = DECIMALS as usize);
-		write!(f, "{whole}.{} STRA", fraction.trim_end_matches('0'))
+		f.write_str(&in_units(self.0, DECIMALS as u8, "STRA"))
 	}
+}
+
+/// `value` smallest units of an asset whose unit `symbol` has `decimals`
+/// decimals, printed in that unit with every decimal that is not zero:
+/// `1.25 USDT`, `0.000001 USDT`, `0 USDT`. An asset registered with more
+/// decimals than a `u128` can scale is printed in its smallest units.
+pub fn in_units(value: u128, decimals: u8, symbol: &str) -> String {
+	let Some(one) = 10u128.checked_pow(decimals.into()) else {
+		return format!("{value} smallest units of {symbol}");
+	};
+	let (whole, fraction) = (value / one, value % one);
+	if fraction == 0 {
+		return format!("{whole} {symbol}");
+	}
+	let fraction = format!("{fraction:0width$}", width = usize::from(decimals));
+	format!("{whole}.{} {symbol}", fraction.trim_end_matches('0'))
 }
 
 #[cfg(test)]
@@ -197,6 +208,16 @@ mod tests {
 		assert_eq!(Stra(1).to_string(), "0.000000000001 STRA");
 		assert_eq!(Stra(250_000_000_000).to_string(), "0.25 STRA");
 		assert_eq!(Stra(u128::MAX).to_string(), "340282366920938463463374607.431768211455 STRA");
+	}
+
+	#[test]
+	fn prints_a_foreign_asset_in_its_unit() {
+		assert_eq!(in_units(1_250_000, 6, "USDT"), "1.25 USDT");
+		assert_eq!(in_units(1, 6, "USDT"), "0.000001 USDT");
+		assert_eq!(in_units(0, 6, "USDT"), "0 USDT");
+		assert_eq!(in_units(42, 0, "PTS"), "42 PTS");
+		assert_eq!(in_units(10_000_000_000, 10, "DOT"), "1 DOT");
+		assert_eq!(in_units(7, 40, "ODD"), "7 smallest units of ODD");
 	}
 
 	#[test]
