@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cryptoWaitReady, blake2AsHex } from '@polkadot/util-crypto';
 import {
-  DOLLAR, UNIT, USDT, assetFeeOf, devAccounts, freeAt, parentOf, setUsdtRate, usdtAt, usdtTenant,
+  DOLLAR, UNIT, USDT, assetFeeOf, createOrder, devAccounts, freeAt, parentOf, setUsdtRate, sudo, usdtAt, usdtTenant,
 } from '../lib/market.mjs';
 import { sendAndWait, startDevNode } from '../lib/node.mjs';
 
@@ -215,4 +215,34 @@ test('--fee-asset pays a transaction\'s fee in USDT instead of STRA', async () =
     }
   }
   assert.equal(fees, spent);
+});
+
+test('an order paid in USDT reads in USDT: its asset, price, budget and bids', async () => {
+  const { api } = node;
+  const { alice, bob } = devAccounts();
+  const treasury = api.createType(
+    'AccountId', new Uint8Array([...new TextEncoder().encode('modlpy/trsry'), ...new Uint8Array(20)]),
+  ).toString();
+  // Governance rates USDT and the market takes it (the treasury pays its USDT account's deposit).
+  await setUsdtRate(api, alice, 2_000_000n);
+  await sendAndWait(api, api.tx.balances.transferKeepAlive(treasury, UNIT), alice);
+  await sudo(api, api.tx.marketParameters.acceptAsset(USDT), alice);
+  const { orderId } = await createOrder(api, usdtTenant(), {
+    budget: 2n * DOLLAR, maxPrice: DOLLAR / 100n, asset: { WithId: USDT }, signOptions: { assetId: USDT },
+  });
+  await sendAndWait(api, api.tx.bidMatching.placeBid(orderId, DOLLAR / 100n - 3n), bob);
+
+  const { code, stdout } = await stratus(['order', 'show', String(orderId)]);
+  assert.equal(code, 0, stdout);
+  assert.match(stdout, /paid in +USDT\n/);
+  assert.match(stdout, /max price +0\.01 USDT a block\n/);
+  assert.match(stdout, /budget +2 USDT\n/);
+  assert.match(stdout, /best 0\.009997 USDT\)/);
+  assert.match(stdout, new RegExp(`#0 ${bob.address} at 0\\.009997 USDT a block`));
+  // JSON keeps the smallest units and the asset's location.
+  const shown = await json(['order', 'show', String(orderId)]);
+  assert.equal(shown.order.budget, (2n * DOLLAR).toString());
+  assert.equal(shown.order.max_price_per_block, (DOLLAR / 100n).toString());
+  assert.ok(shown.order.asset.foreign, 'a foreign asset, by its location');
+  assert.deepEqual(shown.bids.map((b) => b.price), [(DOLLAR / 100n - 3n).toString()]);
 });
