@@ -115,12 +115,13 @@ counted fuzz-overflow-checks env CARGO_TARGET_DIR="$CHECK_TARGET_DIR" SKIP_WASM_
 	--seed "$(commit_seed)" --calls 100000 --require-reached
 # The XCM emulator tests: Stratus beside the real Westend and Asset Hub
 # Westend runtimes (USDT from Asset Hub to a lease and back). Their cold
-# build does not fit CI's 90 minutes beside the rest, so they run when the
-# target directory holds a build of them for this Cargo.lock.
+# build does not fit CI's 90 minutes beside the rest on a new machine, so
+# they run when the target directory holds a build of them for the SDK
+# release Cargo.lock pins.
 if scripts/emulated.sh warm; then
 	counted xcm-emulator scripts/emulated.sh test
 else
-	log "not run: the XCM emulator tests, not built for this Cargo.lock (a cold build takes about an hour)."
+	log "not run: the XCM emulator tests, not built yet for this SDK release (a cold build takes about 25 minutes)."
 	log "  run them with: scripts/emulated.sh test"
 fi
 counted e2e env STRATUS_NODE="$NODE_BIN" STRATUS_CLI="$CLI_BIN" STRATUS_PROVIDER="$AGENT_BIN" \

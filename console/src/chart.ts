@@ -44,10 +44,15 @@ function svg(tag: string, attributes: Record<string, string>, text?: string): SV
 /**
  * `points` as a line `width`×`height` pixels, from zero to the largest
  * amount, blocks left to right; `to` continues it dashed (where it is
- * going). Described in words for screen readers as `title`.
+ * going). Described in words for screen readers as `title`, its
+ * amounts written by `amount` (in STRA unless given).
  */
-export function chart(title: string, points: Point[], options: { width: number; height: number; to?: Point }): SVGElement {
-  const { width, height, to } = options;
+export function chart(
+  title: string,
+  points: Point[],
+  options: { width: number; height: number; to?: Point; amount?: (value: bigint) => string },
+): SVGElement {
+  const { width, height, to, amount = stra } = options;
   const all = to ? [...points, to] : points;
   const first = all[0]?.block ?? 0;
   const span = Math.max(1, (all[all.length - 1]?.block ?? 0) - first);
@@ -58,8 +63,8 @@ export function chart(title: string, points: Point[], options: { width: number; 
   const line = (of: Point[]) => of.map((p) => `${x(p.block)},${y(p.value)}`).join(' ');
   const last = points[points.length - 1];
   const words = last
-    ? `${title}: ${stra(points[0].value)} at block #${points[0].block}, ${stra(last.value)} at block #${last.block}`
-      + (to ? `, ${stra(to.value)} at block #${to.block}` : '')
+    ? `${title}: ${amount(points[0].value)} at block #${points[0].block}, ${amount(last.value)} at block #${last.block}`
+      + (to ? `, ${amount(to.value)} at block #${to.block}` : '')
     : `${title}: no sample yet`;
   const root = svg('svg', {
     class: 'chart', role: 'img', 'aria-label': words, width: String(width), height: String(height),

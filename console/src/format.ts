@@ -1,18 +1,34 @@
-// Numbers as the Stratus tools print them: amounts in STRA, blocks also as
-// time, resources in cores and GiB, accounts shortened.
+// Numbers as the Stratus tools print them: amounts in STRA or in the
+// foreign asset they are paid in, blocks also as time, resources in cores
+// and GiB, accounts shortened.
 
 /** Plancks in one STRA (12 decimals). */
 export const STRA = 10n ** 12n;
 /** Seconds per block (`MILLI_SECS_PER_BLOCK` is 6000). */
 export const BLOCK_SECONDS = 6;
 
+/** A unit amounts are written in: its symbol and the decimals of one. */
+export interface Unit {
+  symbol: string;
+  decimals: number;
+}
+
+/** STRA, 12 decimals. */
+export const STRA_UNIT: Unit = { symbol: 'STRA', decimals: 12 };
+
+/** `value` smallest units in `unit`, every significant decimal kept: "1.5 STRA", "0.01 USDT". */
+export function inUnit(value: bigint, unit: Unit): string {
+  const one = 10n ** BigInt(unit.decimals);
+  const whole = value / one;
+  const fraction = value % one;
+  if (fraction === 0n) return `${whole} ${unit.symbol}`;
+  const decimals = fraction.toString().padStart(unit.decimals, '0').replace(/0+$/, '');
+  return `${whole}.${decimals} ${unit.symbol}`;
+}
+
 /** `plancks` in STRA, every significant decimal kept: "1.5 STRA", "0.000625 STRA". */
 export function stra(plancks: bigint): string {
-  const whole = plancks / STRA;
-  const fraction = plancks % STRA;
-  if (fraction === 0n) return `${whole} STRA`;
-  const decimals = fraction.toString().padStart(12, '0').replace(/0+$/, '');
-  return `${whole}.${decimals} STRA`;
+  return inUnit(plancks, STRA_UNIT);
 }
 
 /** `seconds` roughly, as a person says it: "42 s", "12 min", "5 h", "3 days". */
@@ -93,8 +109,27 @@ function unitOf(name: string): [string, bigint] {
  * is not one.
  */
 export function parseStra(input: string): bigint {
+  return parseAmount(input, 'write e.g. "1.5 STRA", "250 mSTRA" or plancks', unitOf);
+}
+
+/**
+ * An amount of a foreign asset: "0.5 USDT" in its `unit` (any case), or
+ * its smallest units without one. Throws, as {@link parseStra} does, when
+ * it is not one.
+ */
+export function parseIn(input: string, unit: Unit): bigint {
+  if (unit.symbol === STRA_UNIT.symbol) return parseStra(input);
+  return parseAmount(input, `write e.g. "1.5 ${unit.symbol}" or its smallest units`, (name) => {
+    if (name === '') return ['smallest unit', 1n];
+    if (name.toLowerCase() === unit.symbol.toLowerCase()) return [unit.symbol, 10n ** BigInt(unit.decimals)];
+    throw new Error(`unknown unit "${name}": use ${unit.symbol} or its smallest units`);
+  });
+}
+
+/** `input` read as a number and a unit `unitOf` names (its name and its smallest units). */
+function parseAmount(input: string, example: string, unitOf: (name: string) => [string, bigint]): bigint {
   const text = input.trim();
-  if (!text) throw new Error('no amount given: write e.g. "1.5 STRA", "250 mSTRA" or plancks');
+  if (!text) throw new Error(`no amount given: ${example}`);
   const split = text.search(/\p{L}/u);
   const numberText = (split < 0 ? text : text.slice(0, split)).trim();
   const [unitName, plancks] = unitOf(split < 0 ? '' : text.slice(split).trim());

@@ -128,7 +128,7 @@ function follow(url: string): void {
         if (who) {
           const [mine, served] = await Promise.all([
             tenantSnapshot(chain.api, me, block.hash, snapshot),
-            providerSnapshot(chain.api, me, block.hash),
+            providerSnapshot(chain.api, me, block.hash, snapshot.units),
           ]);
           // The account may have changed while the chain was read.
           if (accountSelect.value === me) {

@@ -2,7 +2,7 @@
 // status and track record; open orders with their bid books and the time
 // left in each window. Redrawn at each finalized block.
 import type { MarketSnapshot } from './chain';
-import { blocks, percent, resources, share, short, stra, text } from './format';
+import { blocks, percent, resources, share, short, text } from './format';
 
 /** An element `tag` with `attributes` and `children` (text or elements). */
 export function el(tag: string, attributes: Record<string, string> = {}, ...children: Array<Node | string>): HTMLElement {
@@ -48,15 +48,16 @@ function providersTable(snapshot: MarketSnapshot): HTMLElement {
 function ordersTable(snapshot: MarketSnapshot): HTMLElement {
   const rows = snapshot.orders.map(({ id, view, bids }) => {
     const left = view.window_end - snapshot.block;
+    const amount = (value: bigint) => snapshot.units.amount(view.asset, value);
     const book = bids.length === 0
       ? 'no bids yet'
-      : el('ol', { class: 'bids' }, ...bids.map(([bidder, bid]) => el('li', {}, account(bidder), ` ${stra(bid.price)}/block`)));
+      : el('ol', { class: 'bids' }, ...bids.map(([bidder, bid]) => el('li', {}, account(bidder), ` ${amount(bid.price)}/block`)));
     return [
       `#${id}`,
       account(view.tenant),
       resources(view.resources),
-      `${stra(view.max_price_per_block)}/block`,
-      stra(view.budget),
+      `${amount(view.max_price_per_block)}/block`,
+      amount(view.budget),
       left > 0 ? blocks(left) : 'closing',
       book,
     ];

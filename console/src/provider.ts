@@ -5,7 +5,7 @@
 // what a lease owes, dispute a report.
 import { Binary } from '@polkadot-api/substrate-bindings';
 import { attempt, button, event, field, onSubmit, send, type Actor } from './act';
-import { all, type Api } from './chain';
+import { all, type Api, type Units } from './chain';
 import { chart, type History } from './chart';
 import { blocks, parseStra, percent, resources, stra, text } from './format';
 import { account, el, table } from './market';
@@ -14,8 +14,8 @@ import { attributes, leaseState, resourceFields, resourcesFrom, runsDry } from '
 /** The longest host URI the runtime keeps (`MaxHostUriLen`). */
 const MAX_HOST_URI = 128;
 
-/** What the chain holds about provider `me` at block `at`. */
-export async function providerSnapshot(api: Api, me: string, at: string) {
+/** What the chain holds about provider `me` at block `at`; its leases' amounts read in `units`. */
+export async function providerSnapshot(api: Api, me: string, at: string, units: Units) {
   const market = api.apis.ComputeMarketApi;
   const options = { at };
   const [record, stake, stats, leases, reportIds] = await Promise.all([
@@ -29,7 +29,7 @@ export async function providerSnapshot(api: Api, me: string, at: string) {
     id,
     report: await api.query.ProviderSlashing.Reports.getValue(id, options),
   })));
-  return { record, stake, stats, leases, reports };
+  return { record, stake, stats, leases, reports, units };
 }
 
 export type ProviderSnapshot = Awaited<ReturnType<typeof providerSnapshot>>;
@@ -151,6 +151,7 @@ function leasesTable(who: Actor, snapshot: ProviderSnapshot): HTMLElement {
   const escrow = who.api.tx.LeaseEscrow;
   const rows = snapshot.leases.map((lease) => {
     const id = lease.lease_id;
+    const amount = (value: bigint) => snapshot.units.amount(lease.asset, value);
     const action = lease.state.type === 'Pending'
       ? button('Confirm ready', async () => {
         const ready = event(await send(who, `Confirming lease #${id} ready`, escrow.confirm_ready({ lease_id: id })), 'LeaseEscrow', 'LeaseReady');
@@ -158,15 +159,15 @@ function leasesTable(who: Actor, snapshot: ProviderSnapshot): HTMLElement {
       }, `Confirm lease ${id} ready`)
       : button('Collect', async () => {
         const paid = event(await send(who, `Collecting from lease #${id}`, escrow.withdraw({ lease_id: id })), 'LeaseEscrow', 'Withdrawn');
-        if (paid) who.say(`Collected ${stra(paid.paid_to_provider)} from lease #${id} (${stra(paid.paid_to_treasury)} to the treasury)`);
+        if (paid) who.say(`Collected ${amount(paid.paid_to_provider)} from lease #${id} (${amount(paid.paid_to_treasury)} to the treasury)`);
       }, `Collect from lease ${id}`);
     return [
       `#${id}`,
       account(lease.tenant),
       resources(lease.resources),
-      `${stra(lease.price_per_block)}/block`,
+      `${amount(lease.price_per_block)}/block`,
       leaseState(lease),
-      `${stra(lease.owed_now)} unsettled, ${stra(lease.owed_to_provider)} settled to me`,
+      `${amount(lease.owed_now)} unsettled, ${amount(lease.owed_to_provider)} settled to me`,
       runsDry(lease),
       action,
     ];

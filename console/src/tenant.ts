@@ -7,7 +7,7 @@ import { Blake2256, Binary } from '@polkadot-api/substrate-bindings';
 import { attempt, button, event, field, onSubmit, send, type Actor } from './act';
 import { all, type Api, type LeaseView, type MarketSnapshot } from './chain';
 import { chart, type History } from './chart';
-import { blocks, resources, short, stra, parseStra } from './format';
+import { blocks, inUnit, parseIn, resources, short, stra, parseStra } from './format';
 import { attributeProblem, readManifest, MAX_ATTRIBUTES, type ManifestTerms } from './manifest';
 import { account, el, table } from './market';
 
@@ -130,6 +130,7 @@ export function resourcesFrom(get: (name: string) => string) {
 /** What the tenant has on the chain at one block: its open orders with their bids (from the market read at that block) and its leases. */
 export async function tenantSnapshot(api: Api, me: string, at: string, market: MarketSnapshot) {
   return {
+    units: market.units,
     orders: market.orders.filter(({ view }) => view.tenant === me),
     leases: await all(
       (after: bigint | undefined, limit) => api.apis.ComputeMarketApi.leases_by_tenant(me, after, limit, { at }),
@@ -151,13 +152,14 @@ export function runsDry(lease: LeaseView): string {
 /** The tenant's orders and leases at block `block`, with their actions; each lease's balance joins `history`. */
 export function tenantView(who: Actor, snapshot: Awaited<ReturnType<typeof tenantSnapshot>>, block: number, history: History): HTMLElement {
   const { api } = who;
+  const { units } = snapshot;
   const orders = snapshot.orders.map(({ id, view, bids }) => [
     `#${id}`,
     resources(view.resources),
-    `${stra(view.max_price_per_block)}/block`,
+    `${units.amount(view.asset, view.max_price_per_block)}/block`,
     view.window_end > block ? blocks(view.window_end - block) : 'closing',
     bids.length === 0 ? 'no bids yet' : el('ul', { class: 'bids' }, ...bids.map(([provider, bid]) => el('li', {},
-      account(provider), ` ${stra(bid.price)}/block `,
+      account(provider), ` ${units.amount(view.asset, bid.price)}/block `,
       button('Accept', async () => {
         const matched = event(await send(who, `Accepting ${short(provider)}'s bid on order #${id}`,
           api.tx.BidMatching.accept_bid({ order_id: id, provider })), 'BidMatching', 'OrderMatched');
@@ -166,37 +168,42 @@ export function tenantView(who: Actor, snapshot: Awaited<ReturnType<typeof tenan
     button('Cancel', async () => {
       const cancelled = event(await send(who, `Cancelling order #${id}`, api.tx.BidMatching.cancel_order({ order_id: id })),
         'BidMatching', 'OrderCancelled');
-      if (cancelled) who.say(`Order #${id} cancelled: ${stra(cancelled.refunded)} refunded, ${cancelled.bids_dropped} bids dropped`);
+      if (cancelled) who.say(`Order #${id} cancelled: ${units.amount(view.asset, cancelled.refunded)} refunded, ${cancelled.bids_dropped} bids dropped`);
     }, `Cancel order ${id}`),
   ]);
   const leases = snapshot.leases.map((lease) => {
     const id = lease.lease_id;
-    const topUp = el('input', { name: `top-up-${id}`, 'aria-label': `Top-up amount for lease ${id}`, value: '0.1 STRA', size: '9' }) as HTMLInputElement;
+    const amount = (value: bigint) => units.amount(lease.asset, value);
+    // A foreign asset registered without metadata is topped up in its smallest units.
+    const unit = units.of(lease.asset) ?? { symbol: 'units', decimals: 0 };
+    const topUp = el('input', {
+      name: `top-up-${id}`, 'aria-label': `Top-up amount for lease ${id}`, value: unit.symbol === 'STRA' ? '0.1 STRA' : inUnit(10n ** BigInt(unit.decimals), unit), size: '9',
+    }) as HTMLInputElement;
     // What is left once the blocks owed now are paid; it reaches zero at the run-dry block.
     const left = lease.balance > lease.owed_now ? lease.balance - lease.owed_now : 0n;
     const samples = history.record(`lease-${id}`, block, left);
     return [
       `#${id}`,
       account(lease.provider),
-      `${stra(lease.price_per_block)}/block`,
+      `${amount(lease.price_per_block)}/block`,
       leaseState(lease),
-      stra(left),
-      stra(lease.owed_now),
+      amount(left),
+      amount(lease.owed_now),
       runsDry(lease),
       chart(`Balance left of lease ${id}`, samples, {
-        width: 160, height: 40, to: lease.state.type === 'Active' ? { block: lease.run_dry_at, value: 0n } : undefined,
+        width: 160, height: 40, to: lease.state.type === 'Active' ? { block: lease.run_dry_at, value: 0n } : undefined, amount,
       }),
       el('span', { class: 'actions' }, topUp,
         button('Top up', () => attempt(who, async () => {
-          const amount = parseStra(topUp.value);
-          const done = event(await send(who, `Topping up lease #${id}`, api.tx.LeaseEscrow.deposit({ lease_id: id, amount })),
+          const value = parseIn(topUp.value, unit);
+          const done = event(await send(who, `Topping up lease #${id}`, api.tx.LeaseEscrow.deposit({ lease_id: id, amount: value })),
             'LeaseEscrow', 'Deposited');
-          if (done) who.say(`Lease #${id} topped up with ${stra(amount)}: it now runs dry at #${done.run_dry_at}`);
+          if (done) who.say(`Lease #${id} topped up with ${amount(value)}: it now runs dry at #${done.run_dry_at}`);
         }), `Top up lease ${id}`),
         button('Close', async () => {
           const closed = event(await send(who, `Closing lease #${id}`, api.tx.LeaseEscrow.close_lease({ lease_id: id })),
             'LeaseEscrow', 'LeaseClosed');
-          if (closed) who.say(`Lease #${id} closed: ${stra(closed.refunded)} refunded, ${stra(closed.paid_to_provider)} paid to the provider`);
+          if (closed) who.say(`Lease #${id} closed: ${amount(closed.refunded)} refunded, ${amount(closed.paid_to_provider)} paid to the provider`);
         }, `Close lease ${id}`)),
     ];
   });

@@ -56,6 +56,23 @@ export async function setUsdtRate(api, alice, plancksPerUnit) {
   await sudo(api, call, alice);
 }
 
+/** The treasury's account (`modlpy/trsry`). */
+export function treasuryAccount(api) {
+  return api.createType(
+    'AccountId', new Uint8Array([...new TextEncoder().encode('modlpy/trsry'), ...new Uint8Array(20)]),
+  ).toString();
+}
+
+/**
+ * Governance, through Alice's sudo, rates USDT at 2 STRA and has the market
+ * take it; Alice gives the treasury the STRA for its USDT account's deposit.
+ */
+export async function acceptUsdt(api, alice) {
+  await setUsdtRate(api, alice, 2_000_000n);
+  await sendAndWait(api, api.tx.balances.transferKeepAlive(treasuryAccount(api), UNIT), alice);
+  await sudo(api, api.tx.marketParameters.acceptAsset(USDT), alice);
+}
+
 /** The fee the `AssetTxFeePaid` event in `events` reports for `who`, with the asset it was paid in. */
 export function assetFeeOf(api, events, who) {
   const paid = events.find(({ event }) => api.events.assetTxPayment.AssetTxFeePaid.is(event)

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cryptoWaitReady, blake2AsHex } from '@polkadot/util-crypto';
 import {
-  DOLLAR, UNIT, USDT, assetFeeOf, createOrder, devAccounts, freeAt, parentOf, setUsdtRate, sudo, usdtAt, usdtTenant,
+  DOLLAR, UNIT, USDT, acceptUsdt, assetFeeOf, createOrder, devAccounts, freeAt, parentOf, setUsdtRate, usdtAt, usdtTenant,
 } from '../lib/market.mjs';
 import { sendAndWait, startDevNode } from '../lib/node.mjs';
 
@@ -220,13 +220,7 @@ test('--fee-asset pays a transaction\'s fee in USDT instead of STRA', async () =
 test('an order paid in USDT reads in USDT: its asset, price, budget and bids', async () => {
   const { api } = node;
   const { alice, bob } = devAccounts();
-  const treasury = api.createType(
-    'AccountId', new Uint8Array([...new TextEncoder().encode('modlpy/trsry'), ...new Uint8Array(20)]),
-  ).toString();
-  // Governance rates USDT and the market takes it (the treasury pays its USDT account's deposit).
-  await setUsdtRate(api, alice, 2_000_000n);
-  await sendAndWait(api, api.tx.balances.transferKeepAlive(treasury, UNIT), alice);
-  await sudo(api, api.tx.marketParameters.acceptAsset(USDT), alice);
+  await acceptUsdt(api, alice);
   const { orderId } = await createOrder(api, usdtTenant(), {
     budget: 2n * DOLLAR, maxPrice: DOLLAR / 100n, asset: { WithId: USDT }, signOptions: { assetId: USDT },
   });

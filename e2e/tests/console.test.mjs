@@ -12,7 +12,10 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
 import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
-import { CAPACITY, MAX_PRICE, REGION, UNIT, createOrder, devAccounts, registerAndBond, waitForEvent, workloadManifest } from '../lib/market.mjs';
+import {
+  CAPACITY, DOLLAR, MAX_PRICE, REGION, UNIT, USDT, acceptUsdt, createOrder, devAccounts, registerAndBond, usdtTenant, waitForEvent,
+  workloadManifest,
+} from '../lib/market.mjs';
 import { sendAndWait, startDevNode } from '../lib/node.mjs';
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml' };
@@ -123,6 +126,21 @@ test('the market view shows providers and open orders with their bids, live as b
   const laterAt = Number(await page.getAttribute('#view', 'data-block'));
   assert.ok(later[5].startsWith(`${windowEnd - laterAt} blocks`), later[5]);
   await page.screenshot({ path: join(out, 'console-market-order.png'), fullPage: true });
+
+  // An order paid in USDT reads in USDT, by the symbol and decimals registered for it.
+  await acceptUsdt(api, alice);
+  const paying = { assetId: USDT };
+  const inUsdt = await createOrder(api, usdtTenant(), {
+    budget: 2n * DOLLAR, maxPrice: DOLLAR / 100n, window: 100, asset: { WithId: USDT }, signOptions: paying,
+  });
+  await sendAndWait(api, api.tx.bidMatching.placeBid(inUsdt.orderId, DOLLAR / 100n - 3n), bob);
+  const usdtOrder = await until('the order in USDT and its bid', async () => {
+    const cells = await row('Open orders', `#${inUsdt.orderId}`);
+    return cells && cells[6] !== 'no bids yet' ? cells : undefined;
+  });
+  assert.deepEqual(usdtOrder.slice(3, 5), ['0.01 USDT/block', '2 USDT']);
+  assert.equal(usdtOrder[6], `${bob.address.slice(0, 6)}…${bob.address.slice(-5)} 0.009997 USDT/block`);
+  await sendAndWait(api, api.tx.bidMatching.cancelOrder(inUsdt.orderId), usdtTenant(), undefined, paying);
 
   // On a narrow screen each row is a card whose cells name their column.
   await page.setViewportSize({ width: 375, height: 800 });

@@ -9,7 +9,7 @@ import { u8aConcat, u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady, decodeAddress } from '@polkadot/util-crypto';
 import { sendAndWait, startDevNode, waitForBlock } from '../lib/node.mjs';
 import {
-  ASK, CAPACITY, DOLLAR, MANIFEST, MAX_PRICE, NO_REQUIREMENTS, REGION, UNIT, USDT, assetFeeOf, createOrder as createOrderOf,
+  ASK, CAPACITY, DOLLAR, MANIFEST, MAX_PRICE, NO_REQUIREMENTS, REGION, UNIT, USDT, assetFeeOf, treasuryAccount, createOrder as createOrderOf,
   devAccounts, feeOf, findEvent, freeAt, leaseFrom as leaseFromOf, leaseState, numberOf, parentOf, pendingLeaseFrom, perbillOf,
   registerAndBond, setUsdtRate, sudo, usdtAt, usdtTenant, waitForEvent,
 } from '../lib/market.mjs';
@@ -589,9 +589,7 @@ test('screen_order lists who could bid and counts the rest by reason, as bids ar
 test('a tenant holding only USDT leases in USDT: its fees, budget and deposit in USDT, the provider and the treasury paid in USDT to the unit', async () => {
   const tenant = usdtTenant();
   const provider = new Keyring({ type: 'sr25519' }).addFromUri('//UsdtProvider');
-  const treasury = api.createType(
-    'AccountId', new Uint8Array([...new TextEncoder().encode('modlpy/trsry'), ...new Uint8Array(20)]),
-  ).toString();
+  const treasury = treasuryAccount(api);
   const inUsdt = { WithId: USDT };
   const paying = { assetId: USDT };
   const usdtDelta = async (address, blockHash) =>
