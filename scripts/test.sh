@@ -120,6 +120,10 @@ counted fuzz-overflow-checks env CARGO_TARGET_DIR="$CHECK_TARGET_DIR" SKIP_WASM_
 # release Cargo.lock pins.
 if scripts/emulated.sh warm; then
 	counted xcm-emulator scripts/emulated.sh test
+	# Its lints, in the check directory like the others (not a default
+	# member, so the clippy stage above leaves it out).
+	plain clippy-xcm-emulator env CARGO_TARGET_DIR="$CHECK_TARGET_DIR" SKIP_WASM_BUILD=1 \
+		cargo clippy --release --locked -p stratus-emulated --all-targets -- -D warnings
 else
 	log "not run: the XCM emulator tests, not built yet for this SDK release (a cold build takes about 25 minutes)."
 	log "  run them with: scripts/emulated.sh test"

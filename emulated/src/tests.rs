@@ -187,7 +187,7 @@ fn stratus_market_takes_usdt() {
 			host_uri: b"https://bob.example".to_vec().try_into().expect("short"),
 		},
 	);
-	let bond = Stratus::ext_wrapper(|| market::MinProviderBond::get());
+	let bond = Stratus::ext_wrapper(market::MinProviderBond::get);
 	on_stratus(
 		stratus_signed(&Bob.to_account_id()),
 		pallet_provider_slashing::Call::bond { amount: bond },
