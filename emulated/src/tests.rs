@@ -32,7 +32,17 @@ const USDT_MIN_BALANCE: u128 = 10_000;
 
 /// USDT as Asset Hub names it.
 fn usdt_here() -> Location {
-	Location::new(0, [PalletInstance(50), GeneralIndex(USDT_ID.into())])
+	assets_pallet_asset(0, USDT_ID)
+}
+
+/// Asset `id` of Asset Hub's `Assets` pallet (index 50), as Asset Hub
+/// names it (`parents` 0) or as a sibling does (`parents` 1).
+fn assets_pallet_asset(parents: u8, id: u32) -> Location {
+	let interior = [PalletInstance(50), GeneralIndex(id.into())];
+	match parents {
+		0 => Location::new(0, interior),
+		_ => Location::new(1, [Parachain(ASSET_HUB), interior[0], interior[1]]),
+	}
 }
 
 fn account(who: &AccountId) -> Location {
@@ -326,8 +336,7 @@ fn usdt_minted_on_asset_hub_pays_a_lease_on_stratus_and_the_refund_goes_back() {
 	// Hub, Asset Hub's execution bought in USDT through its pool.
 	let tenant_on_asset_hub = usdt_on_asset_hub(&tenant);
 	let reserve = usdt_on_asset_hub(&stratus_sovereign());
-	let usdt_at_asset_hub =
-		Location::new(1, [Parachain(ASSET_HUB), PalletInstance(50), GeneralIndex(USDT_ID.into())]);
+	let usdt_at_asset_hub = assets_pallet_asset(1, USDT_ID);
 	assert_eq!(usdt_at_asset_hub, usdt());
 	on_stratus(
 		stratus_signed(&tenant),
@@ -379,7 +388,7 @@ fn an_asset_hub_asset_stratus_has_not_registered_is_refused_and_nothing_is_minte
 			1_000
 		));
 	});
-	let on_asset_hub = Location::new(0, [PalletInstance(50), GeneralIndex(unknown.into())]);
+	let on_asset_hub = assets_pallet_asset(0, unknown);
 	AssetHub::execute_with(|| {
 		assert_ok!(asset_hub_westend_runtime::PolkadotXcm::transfer_assets(
 			asset_hub_signed(&tenant),
@@ -412,8 +421,7 @@ fn an_asset_hub_asset_stratus_has_not_registered_is_refused_and_nothing_is_minte
 			..
 		})
 	)));
-	let at_asset_hub =
-		Location::new(1, [Parachain(ASSET_HUB), PalletInstance(50), GeneralIndex(unknown.into())]);
+	let at_asset_hub = assets_pallet_asset(1, unknown);
 	Stratus::ext_wrapper(|| {
 		assert!(!stratus_runtime::ForeignAssets::asset_exists(at_asset_hub));
 		assert!(!frame_system::Pallet::<stratus_runtime::Runtime>::account_exists(&tenant));
