@@ -11,7 +11,7 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{
-	traits::{CheckedAdd, CheckedMul, Saturating, Zero},
+	traits::{CheckedAdd, CheckedMul, SaturatedConversion, Saturating, Zero},
 	DispatchError, DispatchResult,
 };
 use stratus_primitives::{
@@ -134,7 +134,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(!price.is_zero(), Error::<T>::ZeroPrice);
 		ensure!(price <= order.max_price_per_block, Error::<T>::BidAboveMaxPrice);
 		ensure!(order.bids.iter().all(|b| b.provider != provider), Error::<T>::AlreadyBid);
-		Self::ensure_can_serve(&provider, &order)?;
+		Self::ensure_can_serve(&provider, &order, price)?;
 
 		let bid = Bid {
 			provider: provider.clone(),
@@ -184,7 +184,8 @@ impl<T: Config> Pallet<T> {
 		let mut order = Orders::<T>::get(order_id).ok_or(Error::<T>::UnknownOrder)?;
 		Self::ensure_window_open(&order)?;
 		let at = Self::position_of(&order, provider)?;
-		let reason = match Self::ensure_can_serve(provider, &order) {
+		let price = order.bids.get(at).map(|b| b.price).ok_or(Error::<T>::UnknownBid)?;
+		let reason = match Self::ensure_can_serve(provider, &order, price) {
 			Ok(()) => return Err(Error::<T>::BidCanBeServed.into()),
 			Err(reason) => reason,
 		};
@@ -205,42 +206,60 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let order = Self::open_order_of(tenant, order_id)?;
 		let at = Self::position_of(&order, &provider)?;
-		Self::ensure_can_serve(&provider, &order)?;
+		let price = order.bids.get(at).map(|b| b.price).ok_or(Error::<T>::UnknownBid)?;
+		Self::ensure_can_serve(&provider, &order, price)?;
 		Self::unschedule(order.window_end, order_id);
 		Self::do_match(order_id, &order, at)?;
 		Ok(())
 	}
 
-	/// Whether `provider` can serve `order` now ([`Self::screen_provider`]),
-	/// as the error a call reports.
-	pub fn ensure_can_serve(provider: &T::AccountId, order: &OrderOf<T>) -> DispatchResult {
+	/// Whether `provider` can serve `order` now at `price` a block
+	/// ([`Self::screen_provider`]), as the error a call reports.
+	pub fn ensure_can_serve(
+		provider: &T::AccountId,
+		order: &OrderOf<T>,
+		price: BalanceOf<T>,
+	) -> DispatchResult {
 		let wants = Wants::new(
 			&order.resources,
 			&order.attributes,
 			order.auditor.as_ref(),
 			&order.requirements,
+			Some((&order.asset, Self::term_value(price))),
 		);
 		Self::screen_provider(provider, &wants).map_err(Into::into)
 	}
 
+	/// What a lease's minimum term is worth at `price` a block: what the
+	/// slice of bond it commits is sized by.
+	pub fn term_value(price: BalanceOf<T>) -> BalanceOf<T> {
+		price.saturating_mul(T::MinLeaseTerm::get().saturated_into::<u32>().into())
+	}
+
 	/// Whether `provider` can serve an order that `wants` it now:
-	/// registered, unjailed, active, reachable, bonded, with the track
-	/// record the order requires, the resources free and every required
-	/// attribute (vouched for by the order's auditor if it names one),
-	/// checked in that order; the first that fails is the refusal's reason.
+	/// registered, unjailed, active, reachable, bonded, with free bond to
+	/// back the lease (`Exclusion::Bond`), the track record the order
+	/// requires, the resources free and room under the lease cap
+	/// (`Exclusion::Capacity`), and every required attribute (vouched for
+	/// by the order's auditor if it names one), checked in that order; the
+	/// first that fails is the refusal's reason.
 	/// The one predicate that placing, accepting, evicting, matching and
 	/// screening use; it reads and never writes.
 	pub fn screen_provider(
 		provider: &T::AccountId,
-		wants: &Wants<'_, T::AccountId>,
+		wants: &WantsOf<'_, T>,
 	) -> Result<(), Refusal> {
 		T::Eligibility::ensure_can_bid(provider)?;
 		T::Stake::ensure_bonded(provider).map_err(|e| Refusal::new(Exclusion::Bond, e))?;
+		T::Stake::ensure_can_back(provider, wants.lease)
+			.map_err(|e| Refusal::new(Exclusion::Bond, e))?;
 		T::Stake::ensure_track_record(provider, wants.requirements)
 			.map_err(|e| Refusal::new(Exclusion::TrackRecord, e))?;
 		let fits =
 			T::Eligibility::free_capacity(provider).is_some_and(|free| wants.resources.fits(&free));
 		ensure!(fits, Refusal::new(Exclusion::Capacity, Error::<T>::InsufficientCapacity));
+		T::Leases::ensure_provider_room(provider)
+			.map_err(|e| Refusal::new(Exclusion::Capacity, e))?;
 		if !T::Eligibility::satisfies(provider, &wants.attributes, wants.auditor) {
 			// Only a refusal asks again, to tell a missing audit from a
 			// missing attribute.
@@ -277,6 +296,8 @@ impl<T: Config> Pallet<T> {
 		at: usize,
 	) -> Result<LeaseId, DispatchError> {
 		let bid = order.bids.get(at).ok_or(Error::<T>::UnknownBid)?;
+		// The slice of the provider's bond that backs the lease.
+		let stake = T::Stake::commit(&bid.provider, &order.asset, Self::term_value(bid.price))?;
 		// The lease manager reserves the capacity and takes the held budget
 		// over as the escrow.
 		let lease_id = T::Leases::open_lease(
@@ -289,6 +310,7 @@ impl<T: Config> Pallet<T> {
 				price_per_block: bid.price,
 				min_term: T::MinLeaseTerm::get(),
 				manifest: order.manifest,
+				stake,
 			},
 			order.budget,
 		)?;

@@ -92,7 +92,7 @@ impl<T: Config> Pallet<T> {
 				return Progress::Done;
 			};
 			let provider = best.provider.clone();
-			match Self::ensure_can_serve(&provider, &order) {
+			match Self::ensure_can_serve(&provider, &order, best.price) {
 				Ok(()) => match Self::try_match(order_id, &order) {
 					Ok(()) => {
 						meter.consume(T::WeightInfo::conclude_matched());

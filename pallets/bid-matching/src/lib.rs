@@ -210,7 +210,7 @@ pub mod pallet {
 		type Eligibility: ProviderEligibility<Self::AccountId>;
 
 		/// Whether a provider has bonded enough to bid.
-		type Stake: ProviderStake<Self::AccountId, BalanceOf<Self>>;
+		type Stake: ProviderStake<Self::AccountId, Self::AssetKind, BalanceOf<Self>>;
 
 		/// What an order may be paid in: the chain's own token or a foreign
 		/// asset.

@@ -158,6 +158,8 @@ pub struct MockProvider {
 	pub bonded: bool,
 	/// What is left of the bond after forfeits.
 	pub bond: Balance,
+	/// What of the bond its leases commit: the free rest backs new leases.
+	pub committed: Balance,
 	pub attributes: Vec<(Vec<u8>, Vec<u8>)>,
 	/// Auditors that vouch for all of the provider's attributes.
 	pub auditors: Vec<AccountId>,
@@ -180,6 +182,8 @@ pub struct MockLease {
 	pub manifest: ManifestHash,
 	pub asset: AssetKind,
 	pub escrow: Balance,
+	/// The slice of its provider's bond committed to it.
+	pub stake: Balance,
 }
 
 parameter_types! {
@@ -223,6 +227,21 @@ pub const LEASE_REFUSED: DispatchError = mock_error(5, "LeaseRefused");
 pub const TOO_FEW_COMPLETED: DispatchError = mock_error(6, "TooFewCompletedLeases");
 /// The provider's score is below what the order requires.
 pub const SCORE_TOO_LOW: DispatchError = mock_error(7, "ScoreTooLow");
+/// The provider's free bond cannot back the lease.
+pub const INSUFFICIENT_FREE_BOND: DispatchError = mock_error(9, "InsufficientFreeBond");
+/// The provider serves as many leases as it may.
+pub const TOO_MANY_PROVIDER_LEASES: DispatchError = mock_error(10, "TooManyProviderLeases");
+
+/// The most leases the mock lease manager lets a provider serve.
+pub const MAX_PROVIDER_LEASES: u32 = 4;
+/// The least slice of bond a lease commits in the mock stake.
+pub const MIN_LEASE_STAKE: Balance = 10;
+
+/// The slice of bond a lease worth `value` (in any asset, at par) commits
+/// in the mock stake: a hundredth of it, at least [`MIN_LEASE_STAKE`].
+pub fn slice_for(value: Balance) -> Balance {
+	(value / 100).max(MIN_LEASE_STAKE)
+}
 
 /// Reads the mock provider `who`.
 pub fn provider(who: AccountId) -> Option<MockProvider> {
@@ -306,12 +325,25 @@ impl ProviderEligibility<AccountId> for MockRegistry {
 
 pub struct MockStake;
 
-impl ProviderStake<AccountId, Balance> for MockStake {
+impl ProviderStake<AccountId, AssetKind, Balance> for MockStake {
 	fn ensure_bonded(who: &AccountId) -> DispatchResult {
 		match provider(*who) {
 			Some(p) if p.bonded => Ok(()),
 			_ => Err(NOT_BONDED),
 		}
+	}
+	fn ensure_can_back(who: &AccountId, lease: Option<(&AssetKind, Balance)>) -> DispatchResult {
+		let slice = slice_for(lease.map_or(0, |(_, value)| value));
+		match provider(*who) {
+			Some(p) if p.bond.saturating_sub(p.committed) >= slice => Ok(()),
+			_ => Err(INSUFFICIENT_FREE_BOND),
+		}
+	}
+	fn commit(who: &AccountId, asset: &AssetKind, value: Balance) -> Result<Balance, DispatchError> {
+		Self::ensure_can_back(who, Some((asset, value)))?;
+		let slice = slice_for(value);
+		with_provider(*who, |p| p.committed += slice);
+		Ok(slice)
 	}
 	fn ensure_track_record(who: &AccountId, requirements: &TrackRequirements) -> DispatchResult {
 		if requirements.is_none() {
@@ -399,6 +431,7 @@ impl LeaseManager<AccountId, Balance, u64> for MockLeases {
 		if !terms.resources.fits(&free) {
 			return Err(CAPACITY_EXHAUSTED);
 		}
+		Self::ensure_provider_room(&terms.provider)?;
 		with_provider(terms.provider, |p| {
 			p.reserved = p.reserved.checked_add(&terms.resources).unwrap_or(p.capacity);
 			p.leases += 1;
@@ -417,15 +450,35 @@ impl LeaseManager<AccountId, Balance, u64> for MockLeases {
 			price_per_block: terms.price_per_block,
 			min_term: terms.min_term,
 			escrow: budget,
+			stake: terms.stake,
 		});
 		Leases::set(&leases);
 		Ok(id)
 	}
-	fn reportable_parties(lease: LeaseId) -> Option<(AccountId, AccountId, AssetKind)> {
-		Leases::get().into_iter().find(|l| l.id == lease).map(|l| (l.tenant, l.provider, l.asset))
+	fn slashable_lease(
+		lease: LeaseId,
+	) -> Option<stratus_primitives::SlashableLease<AccountId, AssetKind, Balance>> {
+		Leases::get().into_iter().find(|l| l.id == lease).map(|l| {
+			stratus_primitives::SlashableLease {
+				tenant: l.tenant,
+				provider: l.provider,
+				asset: l.asset,
+				active: true,
+				reportable: true,
+				stake: stratus_primitives::LeaseStake { slice: l.stake, compensated: 0 },
+				tenant_paid: 0,
+			}
+		})
 	}
+	fn set_stake(_: LeaseId, _: stratus_primitives::LeaseStake<Balance>) {}
 	fn active_leases(provider: &AccountId) -> u32 {
 		self::provider(*provider).map_or(0, |p| p.leases)
+	}
+	fn ensure_provider_room(provider: &AccountId) -> DispatchResult {
+		if Self::active_leases(provider) >= MAX_PROVIDER_LEASES {
+			return Err(TOO_MANY_PROVIDER_LEASES);
+		}
+		Ok(())
 	}
 	fn close(_: LeaseId, _: CloseReason) -> DispatchResult {
 		Ok(())

@@ -115,9 +115,13 @@ pub type BidOf<T> = Bid<<T as frame_system::Config>::AccountId, BalanceOf<T>, Bl
 
 /// What an order asks of a provider, borrowed from an order or from a
 /// screening query: what the serving predicate checks.
-pub struct Wants<'a, AccountId> {
+pub struct Wants<'a, AccountId, AssetKind, Balance> {
 	/// The resources the provider must have free.
 	pub resources: &'a Resources,
+	/// The lease its free bond must back: its asset and what its minimum
+	/// term is worth at the bid's price. `None` screens an order before
+	/// any price is bid: the cheapest lease, which commits the floor.
+	pub lease: Option<(&'a AssetKind, Balance)>,
 	/// The attributes it must declare.
 	pub attributes: Vec<AttributeRef<'a>>,
 	/// The auditor that must vouch for them, if any.
@@ -126,15 +130,24 @@ pub struct Wants<'a, AccountId> {
 	pub requirements: &'a TrackRequirements,
 }
 
-impl<'a, AccountId> Wants<'a, AccountId> {
-	/// What an order with these terms would ask.
+impl<'a, AccountId, AssetKind, Balance> Wants<'a, AccountId, AssetKind, Balance> {
+	/// What an order with these terms would ask, for a lease `lease`.
 	pub fn new<KeyLimit: Get<u32>, ValueLimit: Get<u32>>(
 		resources: &'a Resources,
 		attributes: &'a [RequiredAttribute<KeyLimit, ValueLimit>],
 		auditor: Option<&'a AccountId>,
 		requirements: &'a TrackRequirements,
+		lease: Option<(&'a AssetKind, Balance)>,
 	) -> Self {
 		let attributes = attributes.iter().map(|a| a.as_ref()).collect();
-		Self { resources, attributes, auditor, requirements }
+		Self { resources, lease, attributes, auditor, requirements }
 	}
 }
+
+/// [`Wants`] with the runtime's types.
+pub type WantsOf<'a, T> = Wants<
+	'a,
+	<T as frame_system::Config>::AccountId,
+	<T as Config>::AssetKind,
+	BalanceOf<T>,
+>;

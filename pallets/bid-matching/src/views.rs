@@ -230,7 +230,9 @@ impl<T: Config> Pallet<T> {
 		ensure!(!resources.is_zero(), Error::<T>::NoResources);
 		ensure!(!max_price.is_zero(), Error::<T>::ZeroPrice);
 		Self::ensure_distinct_keys(&attributes)?;
-		let wants = Wants::new(&resources, &attributes, auditor.as_ref(), &requirements);
+		// No price is bid yet: a provider is screened for the cheapest
+		// lease, whose slice is the floor.
+		let wants = Wants::new(&resources, &attributes, auditor.as_ref(), &requirements, None);
 		let limit = limit.clamp(1, T::MaxScreenPage::get());
 		// One key more than the page tells whether another page follows.
 		let mut page =

@@ -95,6 +95,7 @@ fn lease_in<T: Config>(
 		price_per_block: unit::<T>(),
 		min_term: 1_000_000u32.into(),
 		manifest: ManifestHash::repeat_byte(1),
+		stake: unit::<T>(),
 	};
 	<Pallet<T> as LeaseManager<_, _, _>>::hold_budget(
 		&tenant,

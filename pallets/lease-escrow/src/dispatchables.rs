@@ -17,7 +17,8 @@ use sp_runtime::{
 	DispatchError, DispatchResult,
 };
 use stratus_primitives::{
-	deposit_in, queue, CloseReason, LeaseClosure, LeaseId, LeaseTerms, Liveness, ManifestHash,
+	deposit_in, queue, CloseReason, LeaseClosure, LeaseId, LeaseStake, LeaseTerms, Liveness,
+	ManifestHash,
 	OnLeaseClosed, ProviderCapacity, ProviderLiveness, Term,
 };
 
@@ -58,7 +59,7 @@ impl<T: Config> Pallet<T> {
 		let tenant_leases = TenantLeaseCount::<T>::get(&terms.tenant);
 		ensure!(tenant_leases < max, Error::<T>::TooManyTenantLeases);
 		let provider_leases = ProviderLeaseCount::<T>::get(&terms.provider);
-		ensure!(provider_leases < max, Error::<T>::TooManyProviderLeases);
+		Self::ensure_room(provider_leases)?;
 		T::Capacity::reserve(&terms.provider, &terms.resources)?;
 
 		let lease_id = NextLeaseId::<T>::get();
@@ -102,6 +103,7 @@ impl<T: Config> Pallet<T> {
 			low_notice: None,
 			min_deposit,
 			record_deposit,
+			stake: LeaseStake { slice: terms.stake, compensated: Zero::zero() },
 		};
 		Leases::<T>::insert(lease_id, lease);
 		LeasesByTenant::<T>::insert(&terms.tenant, lease_id, ());
@@ -121,6 +123,13 @@ impl<T: Config> Pallet<T> {
 			ready_by,
 		});
 		Ok(lease_id)
+	}
+
+	/// Refuses a lease to a provider that serves `MaxLeasesPerAccount`
+	/// already.
+	pub(crate) fn ensure_room(provider_leases: u32) -> DispatchResult {
+		ensure!(provider_leases < T::MaxLeasesPerAccount::get(), Error::<T>::TooManyProviderLeases);
+		Ok(())
 	}
 
 	/// The provider confirms a pending lease ready: settling it brings its
@@ -409,6 +418,8 @@ impl<T: Config> Pallet<T> {
 				others_spent: lease.others_spent,
 				open_deposits: lease.next_deposit,
 				owed_to_provider: kept_owed,
+				tenant_spent: lease.tenant_spent,
+				stake: lease.stake,
 			},
 		);
 
@@ -445,6 +456,9 @@ impl<T: Config> Pallet<T> {
 			lease_id,
 			tenant: &lease.tenant,
 			provider: &lease.provider,
+			asset: &lease.asset,
+			stake: lease.stake,
+			tenant_paid: lease.tenant_spent,
 			reason,
 			term,
 			blocks_served: blocks_served.saturated_into(),

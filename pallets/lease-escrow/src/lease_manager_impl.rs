@@ -5,7 +5,9 @@ use crate::{pallet::*, sp_runtime, BalanceOf};
 use polkadot_sdk::frame_support::storage::with_storage_layer;
 use polkadot_sdk::frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{DispatchError, DispatchResult};
-use stratus_primitives::{CloseReason, LeaseId, LeaseManager, LeaseTerms};
+use stratus_primitives::{
+	CloseReason, LeaseId, LeaseManager, LeaseStake, LeaseTerms, SlashableLease,
+};
 
 impl<T: Config> LeaseManager<T::AccountId, BalanceOf<T>, BlockNumberFor<T>> for Pallet<T> {
 	type AssetKind = T::AssetKind;
@@ -33,17 +35,45 @@ impl<T: Config> LeaseManager<T::AccountId, BalanceOf<T>, BlockNumberFor<T>> for 
 		with_storage_layer(|| Self::do_open_lease(terms, budget))
 	}
 
-	fn reportable_parties(lease: LeaseId) -> Option<(T::AccountId, T::AccountId, T::AssetKind)> {
+	fn slashable_lease(
+		lease: LeaseId,
+	) -> Option<SlashableLease<T::AccountId, T::AssetKind, BalanceOf<T>>> {
 		if let Some(lease) = Leases::<T>::get(lease) {
-			return Some((lease.tenant, lease.provider, lease.asset));
+			return Some(SlashableLease {
+				tenant: lease.tenant,
+				provider: lease.provider,
+				asset: lease.asset,
+				active: true,
+				reportable: true,
+				stake: lease.stake,
+				tenant_paid: lease.tenant_spent,
+			});
 		}
-		ClosedLeases::<T>::get(lease)
-			.filter(|closed| Self::now() < closed.reportable_until)
-			.map(|closed| (closed.tenant, closed.provider, closed.asset))
+		ClosedLeases::<T>::get(lease).map(|closed| SlashableLease {
+			reportable: Self::now() < closed.reportable_until,
+			tenant: closed.tenant,
+			provider: closed.provider,
+			asset: closed.asset,
+			active: false,
+			stake: closed.stake,
+			tenant_paid: closed.tenant_spent,
+		})
+	}
+
+	fn set_stake(lease_id: LeaseId, stake: LeaseStake<BalanceOf<T>>) {
+		if Leases::<T>::contains_key(lease_id) {
+			Leases::<T>::mutate_extant(lease_id, |lease| lease.stake = stake);
+		} else {
+			ClosedLeases::<T>::mutate_extant(lease_id, |closed| closed.stake = stake);
+		}
 	}
 
 	fn active_leases(provider: &T::AccountId) -> u32 {
 		ProviderLeaseCount::<T>::get(provider)
+	}
+
+	fn ensure_provider_room(provider: &T::AccountId) -> DispatchResult {
+		Self::ensure_room(ProviderLeaseCount::<T>::get(provider))
 	}
 
 	fn budget_held(tenant: &T::AccountId, asset: &T::AssetKind) -> BalanceOf<T> {

@@ -323,7 +323,10 @@ pub mod pallet {
 	/// The in-code storage version: 3 since leases are paid in an asset
 	/// (the lease and closed lease records name it, held budgets are kept
 	/// per asset). No migration: no chain runs an earlier layout.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
+	///
+	/// 4 since the lease and closed lease records keep the stake behind the
+	/// lease (and the closed one what its tenant paid).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(4);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -359,7 +362,7 @@ pub mod pallet {
 
 		/// Told about every lease that closes (provider slashing in the
 		/// runtime: a provider cutting a lease short is slashed).
-		type OnLeaseClosed: OnLeaseClosed<Self::AccountId, BalanceOf<Self>>;
+		type OnLeaseClosed: OnLeaseClosed<Self::AccountId, Self::AssetKind, BalanceOf<Self>>;
 
 		/// The share of each payment that goes to the treasury (a governance
 		/// parameter).

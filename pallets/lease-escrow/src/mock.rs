@@ -84,6 +84,9 @@ pub const MAX_RUN_DRY: u32 = 4;
 pub const MAX_PAGE: u32 = 3;
 /// What the stand-in stake pallet reports as slashed for an early close.
 pub const EARLY_CLOSE_SLASH: Balance = 77;
+/// The stake the mock's leases are opened with: the escrow keeps it on the
+/// lease's records and hands it to the closed-lease handler.
+pub const STAKE: Balance = 500;
 
 pub const RESOURCES: Resources =
 	Resources { cpu_millicores: 2000, memory_mib: 4096, storage_gib: 50, gpu_units: 0 };
@@ -191,8 +194,8 @@ impl ProviderCapacity<AccountId> for MockRegistry {
 /// short is recorded and "slashed" `EARLY_CLOSE_SLASH`; a lease never
 /// confirmed ready is recorded against its provider.
 pub struct MockOnLeaseClosed;
-impl OnLeaseClosed<AccountId, Balance> for MockOnLeaseClosed {
-	fn on_lease_closed(closure: &LeaseClosure<'_, AccountId, Balance>) -> Balance {
+impl OnLeaseClosed<AccountId, AssetKind, Balance> for MockOnLeaseClosed {
+	fn on_lease_closed(closure: &LeaseClosure<'_, AccountId, AssetKind, Balance>) -> Balance {
 		if closure.reason == CloseReason::NotReady {
 			NOT_READY.with(|r| r.borrow_mut().push((*closure.provider, closure.lease_id)));
 			return 0;
@@ -445,6 +448,7 @@ pub fn terms(
 		price_per_block: price,
 		min_term,
 		manifest: MANIFEST,
+		stake: STAKE,
 	}
 }
 

@@ -8,7 +8,7 @@ use polkadot_sdk::frame_support::traits::fungibles::Inspect;
 use polkadot_sdk::frame_system::pallet_prelude::BlockNumberFor;
 use polkadot_sdk::sp_runtime::Saturating;
 use scale_info::TypeInfo;
-use stratus_primitives::{ManifestHash, OrderId, Resources};
+use stratus_primitives::{LeaseStake, ManifestHash, OrderId, Resources};
 
 /// Where a lease is in its life: waiting for its provider to confirm it
 /// ready, or confirmed and billed.
@@ -116,6 +116,9 @@ pub struct Lease<AccountId, AssetKind, Balance, BlockNumber> {
 	/// [`Config::ClosedLeaseDeposit`](crate::Config::ClosedLeaseDeposit) in
 	/// its asset at the opening's rate.
 	pub record_deposit: Balance,
+	/// The stake its provider committed to it, in the chain's own token:
+	/// what is left of the slice, and what slashes paid the tenant.
+	pub stake: LeaseStake<Balance>,
 }
 
 /// The lease record of a runtime.
@@ -255,6 +258,12 @@ pub struct ClosedLease<AccountId, AssetKind, Balance, BlockNumber> {
 	/// payout was below the asset's minimum balance); paid by
 	/// [`Pallet::withdraw`](crate::Pallet::withdraw) once it can.
 	pub owed_to_provider: Balance,
+	/// What the tenant paid for the lease, in its asset: the most its
+	/// compensation may come to.
+	pub tenant_spent: Balance,
+	/// What is left of the stake behind the lease for reports in the grace
+	/// period, in the chain's own token; no longer committed.
+	pub stake: LeaseStake<Balance>,
 }
 
 /// The closed lease record of a runtime.

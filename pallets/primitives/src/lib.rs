@@ -349,6 +349,55 @@ pub struct LeaseTerms<AccountId, AssetKind, Balance, BlockNumber> {
 	pub min_term: BlockNumber,
 	/// The hash of the workload manifest the order committed to.
 	pub manifest: ManifestHash,
+	/// The slice of the provider's bond committed to the lease, in the
+	/// chain's own token ([`ProviderStake::commit`]).
+	pub stake: Balance,
+}
+
+/// The stake behind one lease, in the chain's own token, as the lease's
+/// records keep it from its opening until they are forgotten.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+)]
+pub struct LeaseStake<Balance> {
+	/// What is left of the slice of the provider's bond committed to the
+	/// lease when it opened: every slash for the lease is taken from it,
+	/// and never more.
+	pub slice: Balance,
+	/// What the lease's slashes have paid its tenant so far: never more
+	/// than the lease cost the tenant.
+	pub compensated: Balance,
+}
+
+/// A lease as provider slashing sees it: active, or closed with its record
+/// still kept.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct SlashableLease<AccountId, AssetKind, Balance> {
+	/// Who pays, and may report.
+	pub tenant: AccountId,
+	/// Who serves, and is reported.
+	pub provider: AccountId,
+	/// What the lease is paid in.
+	pub asset: AssetKind,
+	/// Whether it still runs (its stake is still committed).
+	pub active: bool,
+	/// Whether its tenant may report it: it runs, or it closed less than
+	/// the report grace period ago.
+	pub reportable: bool,
+	/// The stake behind it.
+	pub stake: LeaseStake<Balance>,
+	/// What its tenant has paid for it so far, in its asset.
+	pub tenant_paid: Balance,
 }
 
 /// What a deposit set in the chain's own token, `amount`, is worth in
@@ -396,13 +445,21 @@ pub trait LeaseManager<AccountId, Balance, BlockNumber> {
 		budget: Balance,
 	) -> Result<LeaseId, DispatchError>;
 
-	/// The tenant and provider of a lease its tenant may report, and the
-	/// asset it is paid in: an active lease, or one that closed less than
-	/// the report grace period ago.
-	fn reportable_parties(lease: LeaseId) -> Option<(AccountId, AccountId, Self::AssetKind)>;
+	/// A lease while it runs and, once closed, while its record is kept;
+	/// [`SlashableLease::reportable`] says whether its tenant may still
+	/// report it.
+	fn slashable_lease(lease: LeaseId) -> Option<SlashableLease<AccountId, Self::AssetKind, Balance>>;
+
+	/// Records what is left of the stake behind `lease` after a slash, on
+	/// its record, active or closed (nothing when it has none).
+	fn set_stake(lease: LeaseId, stake: LeaseStake<Balance>);
 
 	/// How many active leases `provider` serves.
 	fn active_leases(provider: &AccountId) -> u32;
+
+	/// `Ok` if `provider` may take one more lease; otherwise the error that
+	/// opening one would fail with.
+	fn ensure_provider_room(provider: &AccountId) -> DispatchResult;
 
 	/// Settles and closes an active lease for `reason`, refunding what is
 	/// left to its depositors and releasing the provider's capacity.
@@ -414,9 +471,25 @@ pub trait LeaseManager<AccountId, Balance, BlockNumber> {
 }
 
 /// Provider stake, as the other pallets see it.
-pub trait ProviderStake<AccountId, Balance> {
+///
+/// A lease, when it opens, commits a slice of its provider's bond sized by
+/// what the lease is worth (its minimum term at its price, in the chain's
+/// own token at governance's rate, times a governance ratio, never less
+/// than a floor). A provider takes only the leases its free (uncommitted)
+/// bond can back, and every slash for a lease comes out of its slice.
+pub trait ProviderStake<AccountId, AssetKind, Balance> {
 	/// `Ok` if `who` has bonded at least the minimum a bidder needs.
 	fn ensure_bonded(who: &AccountId) -> DispatchResult;
+
+	/// `Ok` if `who`'s free bond can back a lease worth `value` of
+	/// `asset` over its minimum term; with `None`, the cheapest lease there
+	/// can be (the floor of a slice). Otherwise the error saying why not.
+	fn ensure_can_back(who: &AccountId, lease: Option<(&AssetKind, Balance)>) -> DispatchResult;
+
+	/// Commits the slice of `who`'s bond that backs a lease worth `value` of
+	/// `asset` over its minimum term; returns the slice. Fails, changing
+	/// nothing, when the free bond cannot back it.
+	fn commit(who: &AccountId, asset: &AssetKind, value: Balance) -> Result<Balance, DispatchError>;
 
 	/// `Ok` if `who`'s track record meets `requirements`; otherwise the
 	/// error saying which it misses. Reads nothing when nothing is required.
@@ -468,13 +541,19 @@ pub enum Term {
 
 /// A lease that has just closed, as an [`OnLeaseClosed`] handler sees it.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub struct LeaseClosure<'a, AccountId, Balance> {
+pub struct LeaseClosure<'a, AccountId, AssetKind, Balance> {
 	/// The lease.
 	pub lease_id: LeaseId,
 	/// Who paid for it.
 	pub tenant: &'a AccountId,
 	/// Who served it.
 	pub provider: &'a AccountId,
+	/// What it was paid in.
+	pub asset: &'a AssetKind,
+	/// The stake behind it until now: its slice is committed no more.
+	pub stake: LeaseStake<Balance>,
+	/// What its tenant paid for it, in its asset.
+	pub tenant_paid: Balance,
 	/// Why it closed.
 	pub reason: CloseReason,
 	/// Whether it ran its minimum term.
@@ -493,14 +572,14 @@ pub struct LeaseClosure<'a, AccountId, Balance> {
 /// settled and refunded. Provider slashing handles it (a provider cutting a
 /// lease short is slashed), so escrow knows nothing of slashing and the
 /// arrow between the two pallets runs one way.
-pub trait OnLeaseClosed<AccountId, Balance> {
+pub trait OnLeaseClosed<AccountId, AssetKind, Balance> {
 	/// Acts on `closure`; returns what it took from the provider for it
 	/// (zero when nothing).
-	fn on_lease_closed(closure: &LeaseClosure<'_, AccountId, Balance>) -> Balance;
+	fn on_lease_closed(closure: &LeaseClosure<'_, AccountId, AssetKind, Balance>) -> Balance;
 }
 
-impl<AccountId, Balance: Default> OnLeaseClosed<AccountId, Balance> for () {
-	fn on_lease_closed(_: &LeaseClosure<'_, AccountId, Balance>) -> Balance {
+impl<AccountId, AssetKind, Balance: Default> OnLeaseClosed<AccountId, AssetKind, Balance> for () {
+	fn on_lease_closed(_: &LeaseClosure<'_, AccountId, AssetKind, Balance>) -> Balance {
 		Balance::default()
 	}
 }
@@ -523,9 +602,15 @@ impl<AccountId, Balance: Default> BidForfeit<AccountId, Balance> for () {
 	}
 }
 
-impl<AccountId, Balance: Default> ProviderStake<AccountId, Balance> for () {
+impl<AccountId, AssetKind, Balance: Default> ProviderStake<AccountId, AssetKind, Balance> for () {
 	fn ensure_bonded(_: &AccountId) -> DispatchResult {
 		Ok(())
+	}
+	fn ensure_can_back(_: &AccountId, _: Option<(&AssetKind, Balance)>) -> DispatchResult {
+		Ok(())
+	}
+	fn commit(_: &AccountId, _: &AssetKind, _: Balance) -> Result<Balance, DispatchError> {
+		Ok(Balance::default())
 	}
 	fn ensure_track_record(_: &AccountId, _: &TrackRequirements) -> DispatchResult {
 		Ok(())

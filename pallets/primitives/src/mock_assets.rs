@@ -11,7 +11,8 @@
 ///   it); `usdt()` is `USDT` as an asset kind;
 /// - `Funds`: STRA through `Balances` and the assets through
 ///   `AssetsHolder`, as one `fungibles` with holds;
-/// - `MockRates`: the rates above, as `ConversionToAssetBalance`.
+/// - `MockRates`: the rates above, as `ConversionToAssetBalance` and
+///   `ConversionFromAssetBalance`.
 ///
 /// The runtime must be named in the arguments with its balance and account
 /// types, and must hold `Balances`, `Assets` and `AssetsHolder`, with
@@ -86,6 +87,24 @@ macro_rules! mock_market_assets {
 					AssetKind::WithId(_) => Err(()),
 				}
 			}
+		}
+		impl
+			polkadot_sdk::frame_support::traits::tokens::ConversionFromAssetBalance<
+				$balance,
+				AssetKind,
+				$balance,
+			> for MockRates
+		{
+			type Error = ();
+			fn from_asset_balance(balance: $balance, asset: AssetKind) -> Result<$balance, ()> {
+				match asset {
+					AssetKind::Native | AssetKind::WithId(REFUSED) => Ok(balance),
+					AssetKind::WithId(USDT) => Ok(balance.saturating_mul(2)),
+					AssetKind::WithId(_) => Err(()),
+				}
+			}
+			#[cfg(feature = "runtime-benchmarks")]
+			fn ensure_successful(_: AssetKind) {}
 		}
 	};
 }

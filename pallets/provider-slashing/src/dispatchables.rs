@@ -53,6 +53,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		let mut bond = Bonds::<T>::get(who).ok_or(Error::<T>::NotBonded)?;
 		ensure!(amount <= bond.bonded, Error::<T>::InsufficientBond);
+		ensure!(amount <= bond.free(), Error::<T>::StakeCommitted);
 		let remaining = bond.bonded.saturating_sub(amount);
 		if T::Leases::active_leases(who) > 0 {
 			ensure!(remaining >= T::MinProviderBond::get(), Error::<T>::WouldFallBelowMinimum);
@@ -130,8 +131,10 @@ impl<T: Config> Pallet<T> {
 		kind: FaultKind,
 		evidence: Evidence,
 	) -> Result<ReportId, DispatchError> {
-		let (tenant, provider, asset) =
-			T::Leases::reportable_parties(lease_id).ok_or(Error::<T>::LeaseNotReportable)?;
+		let lease = T::Leases::slashable_lease(lease_id)
+			.filter(|lease| lease.reportable)
+			.ok_or(Error::<T>::LeaseNotReportable)?;
+		let (tenant, provider, asset) = (lease.tenant, lease.provider, lease.asset);
 		ensure!(tenant == *who, Error::<T>::NotLeaseTenant);
 		ensure!(
 			kind != FaultKind::Unavailable
@@ -173,6 +176,8 @@ impl<T: Config> Pallet<T> {
 				deposit,
 				status: ReportStatus::Open,
 				deadline,
+				stake: lease.stake,
+				tenant_paid: lease.tenant_paid,
 			},
 		);
 		Self::deposit_event(Event::FaultReported {
@@ -250,13 +255,23 @@ impl<T: Config> Pallet<T> {
 		match verdict {
 			Verdict::Uphold => {
 				let fault = SlashReason::Report { report_id, kind: report.kind };
-				slashed = Self::do_slash(
-					&report.provider,
-					&report.tenant,
-					Self::fraction_for(report.kind),
-					fault,
-				)
-				.amount;
+				// The lease as it stands now; its record may be gone (a
+				// closed lease forgotten after its grace period), and then
+				// the report's own copy from its filing stands in.
+				let lease = T::Leases::slashable_lease(report.lease_id).unwrap_or_else(|| {
+					LeaseAtStake::<T> {
+						tenant: report.tenant.clone(),
+						provider: report.provider.clone(),
+						asset: report.asset.clone(),
+						active: false,
+						reportable: false,
+						stake: report.stake,
+						tenant_paid: report.tenant_paid,
+					}
+				});
+				slashed =
+					Self::do_slash_lease(report.lease_id, &lease, Self::fraction_for(report.kind), fault)
+						.amount;
 				Self::return_deposit(&report);
 				let weight = Self::report_weight(slashed);
 				Self::record(&report.provider, |record| record.count_fault(&fault, weight));

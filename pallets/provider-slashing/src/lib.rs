@@ -174,7 +174,7 @@ pub mod pallet {
 		traits::{
 			fungible::{self, MutateHold},
 			fungibles,
-			tokens::ConversionToAssetBalance,
+			tokens::{ConversionFromAssetBalance, ConversionToAssetBalance},
 		},
 	};
 	use frame_system::pallet_prelude::*;
@@ -187,7 +187,10 @@ pub mod pallet {
 	/// layout.
 	///
 	/// 3 since a report names the asset its deposit is held in.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
+	///
+	/// 4 since stake is committed per lease: a bond record keeps what its
+	/// leases commit, and a report the stake behind its lease when filed.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(4);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -219,9 +222,11 @@ pub mod pallet {
 			> + fungibles::InspectHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
 			+ fungibles::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
 
-		/// Converts [`Config::ReportDeposit`], set in the chain's own token,
-		/// into a lease's asset at governance's rate.
-		type Rates: ConversionToAssetBalance<BalanceOf<Self>, Self::AssetKind, BalanceOf<Self>>;
+		/// Governance's rates between the chain's own token and a lease's
+		/// asset: [`Config::ReportDeposit`] into the asset, and a lease's
+		/// worth and what its tenant paid from it (rounded down both ways).
+		type Rates: ConversionToAssetBalance<BalanceOf<Self>, Self::AssetKind, BalanceOf<Self>>
+			+ ConversionFromAssetBalance<BalanceOf<Self>, Self::AssetKind, BalanceOf<Self>>;
 
 		/// The leases: who the parties are (while a lease runs and for a grace
 		/// period after) and what they pay in, how many a provider serves,
@@ -254,22 +259,34 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxUnbondingChunks: Get<u32>;
 
-		/// Fraction of the slashable stake taken when a provider closes a
-		/// lease before its minimum term, or does not confirm one ready in
-		/// time.
+		/// The slice of its provider's bond a lease commits, as a share of
+		/// what the lease is worth over its minimum term (its price times
+		/// the term, in the chain's own token at the rate of its opening).
+		type LeaseStakeRatio: Get<Perbill>;
+
+		/// The least slice a lease commits, however little it is worth.
+		type MinLeaseStake: Get<BalanceOf<Self>>;
+
+		/// Fraction of the lease's slice taken when a provider closes a
+		/// lease before its minimum term, does not confirm one ready in
+		/// time, or is unreachable when its tenant closes.
 		type EarlyCloseSlash: Get<Perbill>;
 
-		/// Fraction taken for an upheld `NotDelivered` report.
+		/// Fraction of the lease's slice taken for an upheld `NotDelivered`
+		/// report.
 		type NotDeliveredSlash: Get<Perbill>;
 
-		/// Fraction taken for an upheld `Unavailable` report.
+		/// Fraction of the lease's slice taken for an upheld `Unavailable`
+		/// report.
 		type UnavailableSlash: Get<Perbill>;
 
-		/// Fraction taken for an upheld `BelowSpec` report.
+		/// Fraction of the lease's slice taken for an upheld `BelowSpec`
+		/// report.
 		type BelowSpecSlash: Get<Perbill>;
 
-		/// Share of a slash that goes to the tenant; the rest goes to the
-		/// treasury.
+		/// Share of a slash that goes to the tenant, never more than the
+		/// lease cost it (less what earlier slashes of the lease paid it);
+		/// the rest goes to the treasury.
 		type CompensationShare: Get<Perbill>;
 
 		/// Blocks during which the provider may dispute a report (a governance
@@ -413,7 +430,8 @@ pub mod pallet {
 		Slashed {
 			/// The provider.
 			provider: T::AccountId,
-			/// What was taken from its stake.
+			/// What was taken from its stake: for a lease's fault, from the
+			/// slice committed to that lease.
 			amount: BalanceOf<T>,
 			/// What the tenant received.
 			to_tenant: BalanceOf<T>,
@@ -496,6 +514,12 @@ pub mod pallet {
 		InsufficientBond,
 		/// A provider with running leases cannot unbond below the minimum.
 		WouldFallBelowMinimum,
+		/// That much of the bond is committed to running leases: only the
+		/// free bond may be unbonded.
+		StakeCommitted,
+		/// The free bond (bonded less what running leases commit) cannot
+		/// back a lease worth this much.
+		InsufficientFreeBond,
 		/// The provider already has `MaxUnbondingChunks` chunks.
 		TooManyUnbondingChunks,
 		/// No chunk has unlocked yet.

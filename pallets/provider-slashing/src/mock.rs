@@ -11,7 +11,7 @@ use polkadot_sdk::{
 	sp_runtime::{BuildStorage, DispatchError, DispatchResult, Perbill},
 };
 use std::collections::BTreeMap;
-use stratus_primitives::{CloseReason, LeaseId, LeaseManager, LeaseTerms};
+use stratus_primitives::{CloseReason, LeaseId, LeaseManager, LeaseStake, LeaseTerms};
 
 pub type AccountId = u64;
 pub type Balance = u64;
@@ -66,6 +66,8 @@ pub const TREASURY_FUNDS: Balance = 1_000;
 pub const HALF_LIFE: BlockNumber = 100;
 /// One unit of track-record evidence.
 pub const REPUTATION_UNIT: Balance = 100;
+/// The least slice of a bond a lease commits.
+pub const MIN_LEASE_STAKE: Balance = 100;
 
 parameter_types! {
 	pub const MinProviderBond: Balance = 1_000;
@@ -75,6 +77,9 @@ parameter_types! {
 	pub const UnavailableSlash: Perbill = Perbill::from_percent(10);
 	pub const BelowSpecSlash: Perbill = Perbill::from_percent(5);
 	pub const CompensationShare: Perbill = Perbill::from_percent(60);
+	/// A lease commits half its worth, at least `MIN_LEASE_STAKE`.
+	pub const LeaseStakeRatio: Perbill = Perbill::from_percent(50);
+	pub const MinLeaseStake: Balance = MIN_LEASE_STAKE;
 	pub static DisputeWindow: BlockNumber = 10;
 	pub static AdjudicationPeriod: BlockNumber = 40;
 	pub const ReportDeposit: Balance = 50;
@@ -101,6 +106,8 @@ impl pallet_provider_slashing::Config for Test {
 	type MinProviderBond = MinProviderBond;
 	type UnbondingPeriod = UnbondingPeriod;
 	type MaxUnbondingChunks = ConstU32<3>;
+	type LeaseStakeRatio = LeaseStakeRatio;
+	type MinLeaseStake = MinLeaseStake;
 	type EarlyCloseSlash = EarlyCloseSlash;
 	type NotDeliveredSlash = NotDeliveredSlash;
 	type UnavailableSlash = UnavailableSlash;
@@ -124,6 +131,8 @@ thread_local! {
 	static ACTIVE_LEASES: RefCell<BTreeMap<AccountId, u32>> = const { RefCell::new(BTreeMap::new()) };
 	static LEASES: RefCell<BTreeMap<LeaseId, (AccountId, AccountId, AssetKind)>> = const { RefCell::new(BTreeMap::new()) };
 	static IN_GRACE: RefCell<BTreeMap<LeaseId, (AccountId, AccountId, AssetKind)>> = const { RefCell::new(BTreeMap::new()) };
+	static STAKES: RefCell<BTreeMap<LeaseId, (LeaseStake<Balance>, Balance)>> = const { RefCell::new(BTreeMap::new()) };
+	static FORGOTTEN: RefCell<Vec<LeaseId>> = const { RefCell::new(Vec::new()) };
 	static CLOSED_LEASES: RefCell<Vec<(LeaseId, CloseReason)>> = const { RefCell::new(Vec::new()) };
 	static NEXT_LEASE: RefCell<LeaseId> = const { RefCell::new(0) };
 	static IN_MAINTENANCE: RefCell<Vec<AccountId>> = const { RefCell::new(Vec::new()) };
@@ -174,6 +183,41 @@ pub fn open_lease_in(asset: AssetKind, tenant: AccountId, provider: AccountId) -
 	id
 }
 
+/// Opens a lease between `tenant` and `provider` in the mock, in `asset`,
+/// worth `value` over its minimum term: its slice is committed through
+/// this pallet's [`ProviderStake::commit`](stratus_primitives::ProviderStake::commit),
+/// as bid matching does. Its tenant has paid nothing yet.
+pub fn open_lease_worth(
+	asset: AssetKind,
+	tenant: AccountId,
+	provider: AccountId,
+	value: Balance,
+) -> Result<LeaseId, DispatchError> {
+	let slice = <crate::Pallet<Test> as stratus_primitives::ProviderStake<_, _, _>>::commit(
+		&provider, &asset, value,
+	)?;
+	let id = open_lease_in(asset, tenant, provider);
+	STAKES.with(|s| s.borrow_mut().insert(id, (LeaseStake { slice, compensated: 0 }, 0)));
+	Ok(id)
+}
+
+/// Sets what the tenant of `lease` has paid for it.
+pub fn set_tenant_paid(lease: LeaseId, paid: Balance) {
+	STAKES.with(|s| s.borrow_mut().entry(lease).or_default().1 = paid);
+}
+
+/// The stake behind `lease` as the mock keeps it, if a test gave it one.
+pub fn lease_stake(lease: LeaseId) -> Option<LeaseStake<Balance>> {
+	STAKES.with(|s| s.borrow().get(&lease).map(|(stake, _)| *stake))
+}
+
+/// The lease's record is gone (forgotten after its grace period).
+pub fn forget(lease: LeaseId) {
+	LEASES.with(|l| l.borrow_mut().remove(&lease));
+	end_grace(lease);
+	FORGOTTEN.with(|f| f.borrow_mut().push(lease));
+}
+
 /// Ends a lease without going through this pallet (as if the tenant closed
 /// it). Its tenant may still report it until [`end_grace`].
 pub fn end_lease(lease: LeaseId) {
@@ -201,6 +245,8 @@ fn reset_mock_state() {
 	ACTIVE_LEASES.with(|m| m.borrow_mut().clear());
 	IN_GRACE.with(|m| m.borrow_mut().clear());
 	LEASES.with(|m| m.borrow_mut().clear());
+	STAKES.with(|m| m.borrow_mut().clear());
+	FORGOTTEN.with(|m| m.borrow_mut().clear());
 	CLOSED_LEASES.with(|m| m.borrow_mut().clear());
 	NEXT_LEASE.with(|n| *n.borrow_mut() = 0);
 	IN_MAINTENANCE.with(|m| m.borrow_mut().clear());
@@ -222,13 +268,50 @@ impl LeaseManager<AccountId, Balance, BlockNumber> for MockLeases {
 	) -> Result<LeaseId, DispatchError> {
 		Ok(open_lease_in(terms.asset, terms.tenant, terms.provider))
 	}
-	fn reportable_parties(lease: LeaseId) -> Option<(AccountId, AccountId, AssetKind)> {
-		LEASES
-			.with(|l| l.borrow().get(&lease).cloned())
-			.or_else(|| IN_GRACE.with(|g| g.borrow().get(&lease).cloned()))
+	/// A lease a test gave no stake stands for the stake of old, the whole
+	/// of its provider's bond, and a tenant who paid without limit: the
+	/// split, rounding and chunk order tests read as before.
+	fn slashable_lease(
+		lease: LeaseId,
+	) -> Option<stratus_primitives::SlashableLease<AccountId, AssetKind, Balance>> {
+		let active = LEASES.with(|l| l.borrow().get(&lease).cloned());
+		let (tenant, provider, asset) = active
+			.clone()
+			.or_else(|| IN_GRACE.with(|g| g.borrow().get(&lease).cloned()))?;
+		let (stake, tenant_paid) = STAKES.with(|s| s.borrow().get(&lease).copied()).unwrap_or((
+			LeaseStake {
+				slice: crate::Bonds::<Test>::get(provider).map(|b| b.total()).unwrap_or_default(),
+				compensated: 0,
+			},
+			Balance::MAX / 4,
+		));
+		Some(stratus_primitives::SlashableLease {
+			tenant,
+			provider,
+			asset,
+			active: active.is_some(),
+			reportable: true,
+			stake,
+			tenant_paid,
+		})
+	}
+	fn set_stake(lease: LeaseId, stake: LeaseStake<Balance>) {
+		if FORGOTTEN.with(|f| f.borrow().contains(&lease)) {
+			return;
+		}
+		// A lease without a stake of its own keeps standing for the whole
+		// bond.
+		STAKES.with(|s| {
+			if let Some(entry) = s.borrow_mut().get_mut(&lease) {
+				entry.0 = stake;
+			}
+		});
 	}
 	fn active_leases(who: &AccountId) -> u32 {
 		ACTIVE_LEASES.with(|m| m.borrow().get(who).copied().unwrap_or(0))
+	}
+	fn ensure_provider_room(_: &AccountId) -> DispatchResult {
+		Ok(())
 	}
 	fn budget_held(_: &AccountId, _: &AssetKind) -> Balance {
 		0

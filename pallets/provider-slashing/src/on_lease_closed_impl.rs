@@ -1,7 +1,8 @@
-//! What slashing does when lease escrow reports a closed lease: a provider
-//! that cut a lease short, never confirmed it ready, or was unreachable when
-//! its tenant closed, is slashed
-//! `EarlyCloseSlash`, the tenant compensated, and a fault counted. Both are
+//! What slashing does when lease escrow reports a closed lease: the slice
+//! of the bond the lease committed is free again, and a provider that cut
+//! the lease short, never confirmed it ready, or was unreachable when its
+//! tenant closed, is slashed `EarlyCloseSlash` of that slice, the tenant
+//! compensated (never more than the lease cost it), and a fault counted. Both are
 //! objective (the chain saw them), so no report or adjudication is needed.
 //! Every other closure costs nobody anything here (a lease closed for a
 //! fault was slashed by the report that closed it). Every closure goes into
@@ -11,9 +12,14 @@ use crate::*;
 use sp_runtime::traits::Saturating;
 use stratus_primitives::{CloseReason, LeaseClosure, OnLeaseClosed, Term};
 
-impl<T: Config> OnLeaseClosed<T::AccountId, BalanceOf<T>> for Pallet<T> {
-	fn on_lease_closed(closure: &LeaseClosure<'_, T::AccountId, BalanceOf<T>>) -> BalanceOf<T> {
+impl<T: Config> OnLeaseClosed<T::AccountId, T::AssetKind, BalanceOf<T>> for Pallet<T> {
+	fn on_lease_closed(
+		closure: &LeaseClosure<'_, T::AccountId, T::AssetKind, BalanceOf<T>>,
+	) -> BalanceOf<T> {
 		let lease_id = closure.lease_id;
+		Bonds::<T>::mutate_extant(closure.provider, |bond| {
+			bond.committed = bond.committed.saturating_sub(closure.stake.slice)
+		});
 		let reason = match (closure.reason, closure.term) {
 			(CloseReason::ByProvider, Term::CutShort) => Some(SlashReason::EarlyClose { lease_id }),
 			(CloseReason::NotReady, _) => Some(SlashReason::NotReady { lease_id }),
@@ -46,8 +52,16 @@ impl<T: Config> OnLeaseClosed<T::AccountId, BalanceOf<T>> for Pallet<T> {
 		});
 		match reason {
 			Some(reason) => {
-				Self::do_slash(closure.provider, closure.tenant, T::EarlyCloseSlash::get(), reason)
-					.amount
+				let lease = LeaseAtStake::<T> {
+					tenant: closure.tenant.clone(),
+					provider: closure.provider.clone(),
+					asset: closure.asset.clone(),
+					active: false,
+					reportable: true,
+					stake: closure.stake,
+					tenant_paid: closure.tenant_paid,
+				};
+				Self::do_slash_lease(lease_id, &lease, T::EarlyCloseSlash::get(), reason).amount
 			},
 			None => Default::default(),
 		}

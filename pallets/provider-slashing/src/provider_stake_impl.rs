@@ -3,11 +3,48 @@
 
 use crate::*;
 use frame_support::ensure;
+use sp_runtime::traits::Saturating;
 use stratus_primitives::TrackRequirements;
 
-impl<T: Config> ProviderStake<T::AccountId, BalanceOf<T>> for Pallet<T> {
+impl<T: Config> Pallet<T> {
+	/// The slice a lease worth `value` of `asset` commits (the floor for
+	/// `None`), if `who`'s free bond can back it.
+	fn free_slice(
+		who: &T::AccountId,
+		lease: Option<(&T::AssetKind, BalanceOf<T>)>,
+	) -> Result<BalanceOf<T>, sp_runtime::DispatchError> {
+		let slice = match lease {
+			Some((asset, value)) => Self::slice_for(asset, value).ok_or(Error::<T>::NoRate)?,
+			None => T::MinLeaseStake::get(),
+		};
+		let bond = Bonds::<T>::get(who).ok_or(Error::<T>::NotBonded)?;
+		ensure!(bond.free() >= slice, Error::<T>::InsufficientFreeBond);
+		Ok(slice)
+	}
+}
+
+impl<T: Config> ProviderStake<T::AccountId, T::AssetKind, BalanceOf<T>> for Pallet<T> {
 	fn ensure_bonded(who: &T::AccountId) -> frame_support::dispatch::DispatchResult {
 		Self::do_ensure_bonded(who)
+	}
+
+	fn ensure_can_back(
+		who: &T::AccountId,
+		lease: Option<(&T::AssetKind, BalanceOf<T>)>,
+	) -> frame_support::dispatch::DispatchResult {
+		Self::free_slice(who, lease).map(|_| ())
+	}
+
+	fn commit(
+		who: &T::AccountId,
+		asset: &T::AssetKind,
+		value: BalanceOf<T>,
+	) -> Result<BalanceOf<T>, sp_runtime::DispatchError> {
+		let slice = Self::free_slice(who, Some((asset, value)))?;
+		Bonds::<T>::mutate_extant(who, |bond| {
+			bond.committed = bond.committed.saturating_add(slice)
+		});
+		Ok(slice)
 	}
 
 	fn ensure_track_record(

@@ -1,38 +1,76 @@
-//! Taking stake from a provider, paying the tenant and the treasury, and
-//! jailing at the fault limit.
+//! Taking stake from a provider, from the slice committed to the lease it
+//! failed, paying the tenant (never more than the lease cost it) and the
+//! treasury, and jailing at the fault limit.
 
 use crate::*;
 use frame_support::traits::{
 	fungible::{Balanced, BalancedHold, Credit},
-	tokens::imbalance::Imbalance,
+	tokens::{imbalance::Imbalance, ConversionFromAssetBalance},
 	Get,
 };
-use sp_runtime::{traits::Zero, Perbill};
+use stratus_primitives::{LeaseId, LeaseStake};
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	Perbill,
+};
 
 impl<T: Config> Pallet<T> {
-	/// Slashes `fraction` of what `provider` has at stake, from bonded then
-	/// from the newest chunk back, pays `CompensationShare` of it to `tenant`
-	/// and the rest to the treasury, counts a fault and jails at the limit.
+	/// The slice of a provider's bond that a lease worth `value` of `asset`
+	/// over its minimum term commits: `LeaseStakeRatio` of that worth in
+	/// the chain's own token (rounded down), never less than
+	/// `MinLeaseStake`. `None` when the asset has no rate.
+	pub(crate) fn slice_for(asset: &T::AssetKind, value: BalanceOf<T>) -> Option<BalanceOf<T>> {
+		let worth = T::Rates::from_asset_balance(value, asset.clone()).ok()?;
+		Some(T::LeaseStakeRatio::get().mul_floor(worth).max(T::MinLeaseStake::get()))
+	}
+
+	/// Slashes `fraction` of what is left of the slice `lease.stake`
+	/// committed to `lease_id`, from the provider's bonded stake then from
+	/// the newest chunk back. Pays `CompensationShare` of it to the tenant,
+	/// but never more than the lease cost the tenant (its payments, in the
+	/// chain's own token at today's rate, rounded down) less what earlier
+	/// slashes of the lease paid it; the rest goes to the treasury. Counts
+	/// a fault and jails at the limit. Records what is left of the stake on
+	/// the lease's record (and its open report's) and, while the lease
+	/// runs, takes the slash off the provider's committed stake.
 	///
 	/// Never fails: a provider without a record has nothing to slash (and
 	/// nothing is counted).
-	pub(crate) fn do_slash(
-		provider: &T::AccountId,
-		tenant: &T::AccountId,
+	pub(crate) fn do_slash_lease(
+		lease_id: LeaseId,
+		lease: &LeaseAtStake<T>,
 		fraction: Perbill,
 		reason: SlashReason,
 	) -> SlashOutcome<BalanceOf<T>> {
+		let provider = &lease.provider;
 		let Some(mut bond) = Bonds::<T>::get(provider) else {
 			return SlashOutcome::default();
 		};
-		let wanted = fraction.mul_floor(bond.total());
+		let wanted = fraction.mul_floor(lease.stake.slice).min(bond.total());
 		let (credit, _missing) = T::Currency::slash(&HoldReason::Bond.into(), provider, wanted);
 		// The record follows what the currency actually took, so the two
 		// stay equal even if they had drifted apart.
 		let amount = credit.peek();
 		let _ = bond.deduct(amount);
+		if lease.active {
+			bond.committed = bond.committed.saturating_sub(amount);
+		}
 
-		let (to_tenant, to_treasury) = Self::pay_out(credit, tenant);
+		let paid = T::Rates::from_asset_balance(lease.tenant_paid, lease.asset.clone())
+			.unwrap_or_else(|_| Zero::zero());
+		let owed = paid.saturating_sub(lease.stake.compensated);
+		let share = T::CompensationShare::get().mul_floor(amount).min(owed);
+		let (to_tenant, to_treasury) = Self::pay_out(credit, share, &lease.tenant);
+		let left = LeaseStake {
+			slice: lease.stake.slice.saturating_sub(amount),
+			compensated: lease.stake.compensated.saturating_add(to_tenant),
+		};
+		T::Leases::set_stake(lease_id, left);
+		// An open report keeps its copy current, for the day the lease's
+		// record is gone before the report is decided.
+		if let Some(report_id) = OpenReportOfLease::<T>::get(lease_id) {
+			Reports::<T>::mutate_extant(report_id, |report| report.stake = left);
+		}
 
 		bond.faults = bond.faults.saturating_add(1);
 		let jail_now = bond.jailed_at.is_none() && bond.faults >= T::MaxFaultsBeforeJail::get();
@@ -81,14 +119,15 @@ impl<T: Config> Pallet<T> {
 		taken
 	}
 
-	/// Splits a slash between `tenant` and the treasury. A part the tenant's
-	/// account cannot take (dead account, part below the existential
-	/// deposit) goes to the treasury. Returns what each received.
+	/// Splits a slash between `tenant`, who gets `share` of it, and the
+	/// treasury. A part the tenant's account cannot take (dead account,
+	/// part below the existential deposit) goes to the treasury. Returns
+	/// what each received.
 	fn pay_out(
 		credit: Credit<T::AccountId, T::Currency>,
+		share: BalanceOf<T>,
 		tenant: &T::AccountId,
 	) -> (BalanceOf<T>, BalanceOf<T>) {
-		let share = T::CompensationShare::get().mul_floor(credit.peek());
 		let (tenant_part, mut treasury_part) = credit.split(share);
 		let mut to_tenant = tenant_part.peek();
 		if !to_tenant.is_zero() {

@@ -13,7 +13,7 @@ use polkadot_sdk::{
 	sp_runtime::traits::{Saturating, Zero},
 };
 use scale_info::TypeInfo;
-use stratus_primitives::{CloseReason, LeaseId, OrderId, ReportId};
+use stratus_primitives::{CloseReason, LeaseId, LeaseStake, OrderId, ReportId};
 
 /// The balance type of the pallet's currency.
 pub type BalanceOf<T> =
@@ -47,8 +47,12 @@ pub struct Bond<
 	BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug,
 	MaxChunks: Get<u32>,
 > {
-	/// Stake backing the provider's bids.
+	/// Stake backing the provider's bids and leases.
 	pub bonded: Balance,
+	/// The part of `bonded` committed to the provider's running leases:
+	/// the sum of their slices. Only the rest, the free bond, backs new
+	/// leases or may be unbonded.
+	pub committed: Balance,
 	/// Stake leaving, oldest first.
 	pub unbonding: BoundedVec<UnbondChunk<Balance, BlockNumber>, MaxChunks>,
 	/// Faults counted since the last unjail.
@@ -68,7 +72,22 @@ where
 {
 	/// A fresh record with `bonded` at stake and no history.
 	pub fn new(bonded: Balance) -> Self {
-		Self { bonded, unbonding: BoundedVec::new(), faults: 0, jailed_at: None }
+		Self {
+			bonded,
+			committed: Balance::zero(),
+			unbonding: BoundedVec::new(),
+			faults: 0,
+			jailed_at: None,
+		}
+	}
+
+	/// The bond not committed to running leases: what backs new leases and
+	/// may be unbonded.
+	pub fn free(&self) -> Balance
+	where
+		Balance: PartialOrd,
+	{
+		self.bonded.saturating_sub(self.committed)
 	}
 
 	/// The sum of the unbonding chunks.
@@ -105,10 +124,13 @@ where
 		left
 	}
 
-	/// Whether nothing is held any more and no jail has to be remembered, so
-	/// the record can go.
+	/// Whether nothing is held or committed any more and no jail has to be
+	/// remembered, so the record can go.
 	pub fn is_spent(&self) -> bool {
-		self.bonded.is_zero() && self.unbonding.is_empty() && self.jailed_at.is_none()
+		self.bonded.is_zero()
+			&& self.committed.is_zero()
+			&& self.unbonding.is_empty()
+			&& self.jailed_at.is_none()
 	}
 }
 
@@ -180,6 +202,12 @@ pub struct Report<AccountId, AssetKind, Balance, BlockNumber> {
 	/// upheld. Disputed: the adjudicator may decide while the block number
 	/// is below this, and at this block the report is dismissed.
 	pub deadline: BlockNumber,
+	/// The stake behind the lease when the report was filed, and what its
+	/// tenant had paid for it: what an upheld report slashes from and pays
+	/// up to should the lease's record be gone by then.
+	pub stake: LeaseStake<Balance>,
+	/// What the tenant had paid for the lease when it reported, in its asset.
+	pub tenant_paid: Balance,
 }
 
 /// The report record of a runtime.
@@ -300,6 +328,14 @@ pub enum SlashReason {
 		kind: FaultKind,
 	},
 }
+
+/// A lease as a slash for it needs it: its parties, its asset, whether it
+/// runs, the stake behind it and what its tenant paid.
+pub type LeaseAtStake<T> = stratus_primitives::SlashableLease<
+	<T as frame_system::Config>::AccountId,
+	<T as crate::Config>::AssetKind,
+	BalanceOf<T>,
+>;
 
 /// What a slash did, in amounts.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]

@@ -50,6 +50,9 @@ fn accept_bid_opens_a_lease_with_the_budget_as_escrow_at_the_chosen_price() {
 				manifest: MANIFEST,
 				asset: STRA,
 				escrow: BUDGET,
+				// Eight a block over the minimum term is worth 800: a
+				// hundredth of it is below the floor.
+				stake: MIN_LEASE_STAKE,
 			})
 		);
 		// The budget, held by the lease manager since the order was created,

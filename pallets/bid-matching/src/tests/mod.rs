@@ -14,6 +14,7 @@ mod queries;
 mod queue;
 mod random;
 mod screening;
+mod stake;
 
 use crate::{mock::*, weights::WeightInfo, *};
 use polkadot_sdk::{

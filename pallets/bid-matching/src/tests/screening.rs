@@ -114,7 +114,7 @@ fn agrees_with_placing_a_bid_for_every_provider() {
 		let eligible: Vec<AccountId> =
 			all_pages(2).into_iter().flat_map(|page| page.eligible).collect();
 		for who in [P1, P2, P3, P4, P5, SHORT_RECORD, FULL, FOREIGN, UNAUDITED, JAILED_AND_PAUSED] {
-			let served = BidMatching::ensure_can_serve(&who, &order);
+			let served = BidMatching::ensure_can_serve(&who, &order, MAX_PRICE);
 			let bid = BidMatching::place_bid(RuntimeOrigin::signed(who), order_id, MAX_PRICE);
 			assert_eq!(bid.map(|_| ()).map_err(|e| e.error), served, "provider {who}");
 			assert_eq!(served.is_ok(), eligible.contains(&who), "provider {who}");
@@ -131,7 +131,7 @@ fn names_the_error_a_bid_would_fail_with() {
 			(attributes, auditor)
 		};
 		let (attributes, auditor) = wants(Some(AUDITOR));
-		let terms = types::Wants::new(&SMALL, &attributes, auditor.as_ref(), &RECORD);
+		let terms = types::Wants::new(&SMALL, &attributes, auditor.as_ref(), &RECORD, None);
 		let refused = |who| BidMatching::screen_provider(&who, &terms).unwrap_err();
 		assert_eq!(refused(P2).error, PROVIDER_JAILED);
 		assert_eq!(refused(P3).error, PROVIDER_PAUSED);
@@ -146,7 +146,7 @@ fn names_the_error_a_bid_would_fail_with() {
 
 		// Without an auditor the unaudited provider serves.
 		let (attributes, auditor) = wants(None);
-		let terms = types::Wants::new(&SMALL, &attributes, auditor.as_ref(), &RECORD);
+		let terms = types::Wants::new(&SMALL, &attributes, auditor.as_ref(), &RECORD, None);
 		assert_ok!(BidMatching::screen_provider(&UNAUDITED, &terms));
 	});
 }

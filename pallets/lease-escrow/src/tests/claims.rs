@@ -1,6 +1,7 @@
 //! Claiming the refunds of a closed lease, one third-party deposit at a time.
 
 use super::*;
+use stratus_primitives::LeaseStake;
 use crate::{ClosedLease, ClosedLeases};
 use polkadot_sdk::{
 	frame_support::{
@@ -48,6 +49,8 @@ fn a_claim_by_a_stranger_pays_the_depositor_and_costs_no_fee() {
 				others_spent: 20,
 				open_deposits: 1,
 				owed_to_provider: 0,
+				tenant_spent: 100,
+				stake: LeaseStake { slice: STAKE, compensated: 0 },
 			})
 		);
 		// The depositor may claim its own too.

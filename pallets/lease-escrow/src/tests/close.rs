@@ -3,6 +3,7 @@
 //! deposits left to claim.
 
 use super::*;
+use stratus_primitives::LeaseStake;
 use crate::{
 	ClosedLease, ClosedLeases, LeasesByProvider, LeasesByTenant, ProviderLeaseCount,
 	TenantLeaseCount,
@@ -60,6 +61,8 @@ fn close_refunds_the_tenant_and_leaves_the_rest_to_claim_first_in_first_out() {
 				others_spent: 20,
 				open_deposits: 2,
 				owed_to_provider: 0,
+				tenant_spent: 100,
+				stake: LeaseStake { slice: STAKE, compensated: 0 },
 			})
 		);
 
@@ -113,6 +116,8 @@ fn close_refunds_the_tenant_top_ups_with_its_opening_escrow() {
 				others_spent: 0,
 				open_deposits: 1,
 				owed_to_provider: 0,
+				tenant_spent: 20,
+				stake: LeaseStake { slice: STAKE, compensated: 0 },
 			})
 		);
 	});

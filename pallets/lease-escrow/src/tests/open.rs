@@ -9,7 +9,7 @@ use polkadot_sdk::{
 	frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold},
 	sp_runtime::{DispatchError, TokenError},
 };
-use stratus_primitives::{CloseReason, LeaseManager};
+use stratus_primitives::{CloseReason, LeaseManager, LeaseStake};
 
 fn open_lease(
 	tenant: AccountId,
@@ -70,11 +70,16 @@ fn open_lease_holds_escrow_and_records_the_lease() {
 				ready_by: 1 + READY_WINDOW,
 			}
 		);
+		let reportable = <LeaseEscrow as LeaseManager<_, _, _>>::slashable_lease(id).unwrap();
 		assert_eq!(
-			<LeaseEscrow as LeaseManager<_, _, _>>::reportable_parties(id),
-			Some((TENANT, PROVIDER, STRA))
+			(reportable.tenant, reportable.provider, reportable.asset, reportable.active),
+			(TENANT, PROVIDER, STRA, true)
 		);
-		assert_eq!(<LeaseEscrow as LeaseManager<_, _, _>>::reportable_parties(id + 1), None);
+		// The stake the terms carried is kept with the lease, untouched.
+		assert_eq!(reportable.stake, LeaseStake { slice: STAKE, compensated: 0 });
+		assert_eq!(reportable.tenant_paid, 0);
+		assert!(<LeaseEscrow as LeaseManager<_, _, _>>::slashable_lease(id + 1).is_none());
+		assert!(reportable.reportable);
 	});
 }
 

@@ -4,6 +4,7 @@
 //! every third-party deposit is claimed.
 
 use super::*;
+use stratus_primitives::LeaseStake;
 use crate::{ClosedLease, ClosedLeases};
 use polkadot_sdk::{
 	frame_support::{assert_noop, assert_ok, dispatch::Pays},
@@ -12,7 +13,9 @@ use polkadot_sdk::{
 use stratus_primitives::{CloseReason, LeaseManager};
 
 fn reportable(id: u64) -> Option<(AccountId, AccountId, AssetKind)> {
-	<LeaseEscrow as LeaseManager<_, _, _>>::reportable_parties(id)
+	<LeaseEscrow as LeaseManager<_, _, _>>::slashable_lease(id)
+		.filter(|l| l.reportable)
+		.map(|l| (l.tenant, l.provider, l.asset))
 }
 
 #[test]
@@ -66,6 +69,8 @@ fn the_record_keeps_its_deposit_from_the_refund_until_forgotten() {
 				others_spent: 0,
 				open_deposits: 0,
 				owed_to_provider: 0,
+				tenant_spent: 30,
+				stake: LeaseStake { slice: STAKE, compensated: 0 },
 			})
 		);
 		// Too early: the tenant may still report.

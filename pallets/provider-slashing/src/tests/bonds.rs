@@ -15,7 +15,13 @@ fn bond_holds_stake_and_records_it() {
 		assert_eq!(held_bond(ALICE), 2_000);
 		assert_eq!(
 			ProviderSlashing::stake_of(&ALICE),
-			Some(Bond { bonded: 2_000, unbonding: BoundedVec::new(), faults: 0, jailed_at: None })
+			Some(Bond {
+				bonded: 2_000,
+				committed: 0,
+				unbonding: BoundedVec::new(),
+				faults: 0,
+				jailed_at: None
+			})
 		);
 		System::assert_last_event(
 			Event::Bonded { provider: ALICE, amount: 2_000, bonded: 2_000 }.into(),
@@ -198,19 +204,19 @@ fn provider_stake_reads_the_record() {
 	run_test(|| {
 		type Stake = ProviderSlashing;
 		assert_eq!(
-			<Stake as ProviderStake<AccountId, Balance>>::ensure_bonded(&ALICE),
+			<Stake as ProviderStake<AccountId, AssetKind, Balance>>::ensure_bonded(&ALICE),
 			Err(Error::<Test>::NotBonded.into())
 		);
-		assert_eq!(<Stake as ProviderStake<AccountId, Balance>>::slashable(&ALICE), 0);
+		assert_eq!(<Stake as ProviderStake<AccountId, AssetKind, Balance>>::slashable(&ALICE), 0);
 		alice_bonds(1_500);
-		assert_ok!(<Stake as ProviderStake<AccountId, Balance>>::ensure_bonded(&ALICE));
+		assert_ok!(<Stake as ProviderStake<AccountId, AssetKind, Balance>>::ensure_bonded(&ALICE));
 		assert_ok!(ProviderSlashing::unbond(signed(ALICE), 600));
 		// Unbonding stake no longer counts for bidding but can still be slashed.
 		assert_eq!(
-			<Stake as ProviderStake<AccountId, Balance>>::ensure_bonded(&ALICE),
+			<Stake as ProviderStake<AccountId, AssetKind, Balance>>::ensure_bonded(&ALICE),
 			Err(Error::<Test>::BondBelowMinimum.into())
 		);
-		assert_eq!(<Stake as ProviderStake<AccountId, Balance>>::slashable(&ALICE), 1_500);
+		assert_eq!(<Stake as ProviderStake<AccountId, AssetKind, Balance>>::slashable(&ALICE), 1_500);
 	});
 }
 

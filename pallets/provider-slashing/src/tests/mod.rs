@@ -14,6 +14,7 @@ mod hook;
 mod jail;
 mod reports;
 mod slashing;
+mod stake;
 mod track_record;
 
 /// Evidence hashes for the tests.
@@ -105,17 +106,35 @@ pub fn served(
 	term: stratus_primitives::Term,
 	(blocks_served, value_served, promised_value): (u32, Balance, Balance),
 ) -> Balance {
+	// A lease a test gave no stake of its own (through the mock) stands
+	// for the stake of old: the whole bond, and a tenant who paid without
+	// limit.
+	let lease = <MockLeases as stratus_primitives::LeaseManager<_, _, _>>::slashable_lease(lease_id);
+	let asset = lease.as_ref().map(|l| l.asset.clone()).unwrap_or(STRA);
+	let (stake, tenant_paid) = match lease {
+		Some(lease) if lease_stake(lease_id).is_some() => (lease.stake, lease.tenant_paid),
+		_ => (
+			stratus_primitives::LeaseStake {
+				slice: Bonds::<Test>::get(provider).map(|b| b.total()).unwrap_or_default(),
+				compensated: 0,
+			},
+			Balance::MAX / 4,
+		),
+	};
 	let closure = stratus_primitives::LeaseClosure {
 		lease_id,
 		tenant: &tenant,
 		provider: &provider,
+		asset: &asset,
+		stake,
+		tenant_paid,
 		reason,
 		term,
 		blocks_served,
 		value_served,
 		promised_value,
 	};
-	<ProviderSlashing as stratus_primitives::OnLeaseClosed<AccountId, Balance>>::on_lease_closed(
+	<ProviderSlashing as stratus_primitives::OnLeaseClosed<AccountId, AssetKind, Balance>>::on_lease_closed(
 		&closure,
 	)
 }

@@ -1,6 +1,7 @@
 //! `report_fault`, `dispute` and `resolve_report`.
 
 use super::*;
+use stratus_primitives::LeaseStake;
 use polkadot_sdk::{
 	frame_support::{assert_noop, assert_ok},
 	sp_runtime::DispatchError,
@@ -30,6 +31,8 @@ fn report_fault_holds_the_deposit_and_indexes_the_report() {
 			deposit: 50,
 			status: ReportStatus::Open,
 			deadline: 11,
+			stake: LeaseStake { slice: 10_000, compensated: 0 },
+			tenant_paid: Balance::MAX / 4,
 		};
 		assert_eq!(ProviderSlashing::report(0), Some(report.clone()));
 		assert_eq!(NextReportId::<Test>::get(), 1);
