@@ -310,7 +310,7 @@ pub fn provider_text(who: &AccountId32, p: &ProviderView, stake: Option<&StakeVi
 	let attributes: Vec<String> =
 		p.attributes.0.iter().map(|a| format!("{}={}", text(&a.key.0), text(&a.value.0))).collect();
 	format!(
-		"provider {who}\n  status     {status}{}, {liveness} (last heartbeat block {})\n  host       {}\n  capacity   {}\n  allocated  {}\n  attributes {}\n  leases     {}\n  bonded     {}",
+		"provider {who}\n  status     {status}{}, {liveness} (last heartbeat block {})\n  host       {}\n  capacity   {}\n  allocated  {}\n  attributes {}\n  leases     {}\n  bonded     {}\n  committed  {}",
 		if p.jailed { ", jailed" } else { "" },
 		p.last_heartbeat,
 		text(&p.host_uri.0),
@@ -319,6 +319,7 @@ pub fn provider_text(who: &AccountId32, p: &ProviderView, stake: Option<&StakeVi
 		if attributes.is_empty() { "none".to_owned() } else { attributes.join(", ") },
 		p.active_leases,
 		stake.map_or("nothing".to_owned(), |s| Stra(s.bonded).to_string()),
+		stake.map_or("nothing".to_owned(), |s| format!("{} to its leases", Stra(s.committed))),
 	)
 }
 
@@ -332,6 +333,7 @@ pub fn provider_json(who: &AccountId32, p: &ProviderView, stake: Option<&StakeVi
 		"last_heartbeat": p.last_heartbeat,
 		"attributes": p.attributes.0.iter().map(|a| (text(&a.key.0), Value::String(text(&a.value.0)))).collect::<serde_json::Map<_, _>>(),
 		"bonded": stake.map(|s| s.bonded.to_string()),
+		"committed": stake.map(|s| s.committed.to_string()),
 	})
 }
 
@@ -412,6 +414,8 @@ macro_rules! each_param {
 			$f("maintenance_notice", &as_blocks(&$p.maintenance_notice), Kind::Blocks),
 			$f("max_maintenance", &as_blocks(&$p.max_maintenance), Kind::Blocks),
 			$f("maintenance_spacing", &as_blocks(&$p.maintenance_spacing), Kind::Blocks),
+			$f("lease_stake_ratio", &$p.lease_stake_ratio, Kind::Share),
+			$f("min_lease_stake", &$p.min_lease_stake, Kind::Money),
 		]
 	};
 }

@@ -111,6 +111,7 @@ function stakeSection(who: Actor, snapshot: ProviderSnapshot, block: number): HT
     el('h3', { id: 'stake-title' }, 'Stake'),
     facts('Stake', [
       ['Bonded', stra(stake?.bonded ?? 0n)],
+      ['Committed to leases', stra(stake?.committed ?? 0n)],
       ['Unbonding', chunks.length ? el('ul', { class: 'bids' }, ...chunks) : 'nothing'],
       ['Faults since unjailed', String(stake?.faults ?? 0)],
       ['Jailed', stake?.jailed_at !== undefined ? `since #${stake.jailed_at}` : 'no'],

@@ -86,6 +86,20 @@ export function perbillOf(partsPerBillion, amount) {
   return (BigInt(partsPerBillion) * amount) / 1_000_000_000n;
 }
 
+/**
+ * The slice of its provider's bond a lease at `price` a block commits, from
+ * the chain's parameters: its minimum term's worth times `LeaseStakeRatio`
+ * (rounded down), never below `MinLeaseStake`. Every slash for the lease is
+ * a share of this.
+ */
+export async function sliceOf(api, price) {
+  const params = (await api.call.computeMarketApi.marketParameters()).toJSON();
+  const term = BigInt(api.consts.bidMatching.minLeaseTerm.toNumber());
+  const worth = perbillOf(params.leaseStakeRatio.value, price * term);
+  const floor = BigInt(params.minLeaseStake.value);
+  return worth > floor ? worth : floor;
+}
+
 /** The first event in `events` that `is` matches, or undefined. */
 export function findEvent(events, is) {
   return events.find(({ event }) => is(event))?.event;

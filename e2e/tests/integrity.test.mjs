@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { sendAndWait, startDevNode, waitForBlock } from '../lib/node.mjs';
 import {
-  CAPACITY, MANIFEST, MAX_PRICE, NO_REQUIREMENTS, REGION, UNIT, devAccounts, findEvent, leaseFrom, perbillOf,
+  CAPACITY, MANIFEST, MAX_PRICE, NO_REQUIREMENTS, REGION, UNIT, devAccounts, findEvent, leaseFrom, perbillOf, sliceOf,
   registerAndBond, sudo,
 } from '../lib/market.mjs';
 
@@ -84,7 +84,10 @@ test('closing a failed lease first escapes neither the report nor the jail', asy
   const resolved = await sudo(api, api.tx.providerSlashing.resolveReport(bobsReport, 'Uphold'), who.alice);
   const slashed = findEvent(resolved.events, (e) => api.events.providerSlashing.Slashed.is(e)).data;
   const share = await parameter('UnavailableSlash');
-  assert.equal(slashed.amount.toBigInt(), perbillOf(share ? share.toNumber() : 50_000_000, bond));
+  const unavailable = share ? share.toNumber() : (await call('marketParameters')).unavailableSlash.value;
+  // A share of the lease's slice, not of the bond.
+  assert.equal(slashed.amount.toBigInt(), perbillOf(unavailable, await sliceOf(api, MAX_PRICE)));
+  assert.ok(slashed.amount.toBigInt() < bond);
   assert.ok(slashed.toTenant.toBigInt() > 0n, 'the tenant is compensated');
   assert.equal(slashed.provider.toString(), who.bob.address);
   const done = findEvent(resolved.events, (e) => api.events.providerSlashing.ReportResolved.is(e)).data;

@@ -10,7 +10,7 @@ import { cryptoWaitReady, decodeAddress } from '@polkadot/util-crypto';
 import { sendAndWait, startDevNode, waitForBlock } from '../lib/node.mjs';
 import {
   ASK, CAPACITY, DOLLAR, MANIFEST, MAX_PRICE, NO_REQUIREMENTS, REGION, UNIT, USDT, assetFeeOf, treasuryAccount, createOrder as createOrderOf,
-  devAccounts, feeOf, findEvent, freeAt, leaseFrom as leaseFromOf, leaseState, numberOf, parentOf, pendingLeaseFrom, perbillOf,
+  devAccounts, feeOf, findEvent, freeAt, leaseFrom as leaseFromOf, leaseState, numberOf, parentOf, pendingLeaseFrom, perbillOf, sliceOf,
   registerAndBond, setUsdtRate, sudo, usdtAt, usdtTenant, waitForEvent,
 } from '../lib/market.mjs';
 
@@ -284,7 +284,7 @@ test('a lease that runs dry is closed at the block the API predicted', async () 
   assert.equal(await call('lease', leaseId), null);
 });
 
-test('an upheld fault report slashes the bond by the set share and pays the tenant its part', async () => {
+test("an upheld fault report slashes the set share of the lease's slice and pays the tenant its part", async () => {
   const minBlocks = BigInt(api.consts.bidMatching.minLeaseBlocks.toNumber());
   const leaseId = await leaseFrom(who.eve, who.bob, MAX_PRICE / 2n, MAX_PRICE * minBlocks * 5n);
   const evidence = `0x${'ab'.repeat(32)}`;
@@ -296,9 +296,15 @@ test('an upheld fault report slashes the bond by the set share and pays the tena
   const reportDeposit = (await api.query.providerSlashing.reports(reportId)).unwrap().deposit.toBigInt();
   const { blockHash, events } = await sudo(api, api.tx.providerSlashing.resolveReport(reportId, 'Uphold'), who.alice);
   const slashed = findEvent(events, (e) => api.events.providerSlashing.Slashed.is(e)).data;
-  const amount = perbillOf(NOT_DELIVERED_SLASH, bondBefore);
+  // A share of the lease's slice, not of the bond.
+  const amount = perbillOf(NOT_DELIVERED_SLASH, await sliceOf(api, MAX_PRICE / 2n));
   assert.equal(slashed.amount.toBigInt(), amount);
-  assert.equal(slashed.toTenant.toBigInt(), perbillOf(COMPENSATION_SHARE, amount));
+  // The tenant's part never exceeds what the lease cost it: the lease is
+  // closed (settled) first, so its payments are in the close event.
+  const closedFirst = findEvent(events, (e) => api.events.leaseEscrow.LeaseClosed.is(e)).data;
+  const leasePaid = closedFirst.paidToProvider.toBigInt() + closedFirst.paidToTreasury.toBigInt();
+  const share = perbillOf(COMPENSATION_SHARE, amount);
+  assert.equal(slashed.toTenant.toBigInt(), share < leasePaid ? share : leasePaid);
   assert.equal(slashed.toTenant.toBigInt() + slashed.toTreasury.toBigInt(), amount);
   assert.equal(big((await callAt(blockHash, 'stake', who.bob.address)).bonded), bondBefore - amount);
   const resolved = findEvent(events, (e) => api.events.providerSlashing.ReportResolved.is(e)).data;

@@ -478,7 +478,7 @@ impl<'a, 's> Fuzz<'a, 's> {
 			// Governance setting a parameter to the edge of what it can hold.
 			"edge_governor" => {
 				use market::Parameters as P;
-				let value = match self.input.below(19) {
+				let value = match self.input.below(21) {
 					0 => P::TakeRate(market::TakeRate, Some(self.edge_share(bounds::TAKE_RATE))),
 					1 => P::MinProviderBond(
 						market::MinProviderBond,
@@ -547,6 +547,14 @@ impl<'a, 's> Fuzz<'a, 's> {
 					17 => P::MaintenanceSpacing(
 						market::MaintenanceSpacing,
 						Some(self.edge_blocks(bounds::MAINTENANCE_SPACING)),
+					),
+					18 => P::LeaseStakeRatio(
+						market::LeaseStakeRatio,
+						Some(self.edge_share(bounds::LEASE_STAKE_RATIO)),
+					),
+					19 => P::MinLeaseStake(
+						market::MinLeaseStake,
+						Some(self.edge_amount(bounds::MIN_LEASE_STAKE)),
 					),
 					_ => P::DisputeWindow(
 						market::DisputeWindow,
@@ -1143,7 +1151,7 @@ impl<'a, 's> Fuzz<'a, 's> {
 
 	fn parameter(&mut self) -> RuntimeParameters {
 		use market::Parameters as P;
-		let value = match self.input.below(19) {
+		let value = match self.input.below(21) {
 			0 => P::TakeRate(market::TakeRate, Some(self.perbill())),
 			1 => P::MinProviderBond(market::MinProviderBond, Some(self.amount())),
 			2 => P::OrderDeposit(market::OrderDeposit, Some(self.amount())),
@@ -1170,6 +1178,8 @@ impl<'a, 's> Fuzz<'a, 's> {
 				market::MaintenanceSpacing,
 				Some(self.input.around_u32(7 * DAYS)),
 			),
+			18 => P::LeaseStakeRatio(market::LeaseStakeRatio, Some(self.perbill())),
+			19 => P::MinLeaseStake(market::MinLeaseStake, Some(self.amount())),
 			_ => P::DisputeWindow(market::DisputeWindow, Some(self.input.around_u32(2 * 600))),
 		};
 		RuntimeParameters::Market(value)

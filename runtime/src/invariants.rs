@@ -31,10 +31,17 @@ pub fn check_market() -> Result<(), String> {
 /// - the provider of every active lease is registered (deregistering waits
 ///   for its leases to end);
 /// - every report's parties are those the lease manager records for its
-///   lease, while it records the lease (active, or closed and not forgotten).
+///   lease, while it records the lease (active, or closed and not forgotten);
+/// - each provider's committed stake is the sum of the slices of its active
+///   leases, and no lease's tenant was paid more than it paid for it.
 fn check_across() -> Result<(), String> {
 	let mut allocated: BTreeMap<AccountId, (Resources, u32)> = BTreeMap::new();
+	let mut committed: BTreeMap<AccountId, Balance> = BTreeMap::new();
 	for (id, lease) in pallet_lease_escrow::Leases::<Runtime>::iter() {
+		let slices = committed.entry(lease.provider.clone()).or_default();
+		*slices = slices.saturating_add(lease.stake.slice);
+		let paid = LeaseEscrow::tenant_paid(&lease, System::block_number());
+		check_compensation(id, &lease.asset, paid, lease.stake.compensated)?;
 		if !pallet_resource_registry::Providers::<Runtime>::contains_key(&lease.provider) {
 			return Err(format!("lease {id} is served by a provider that is not registered"));
 		}
@@ -59,6 +66,21 @@ fn check_across() -> Result<(), String> {
 			return Err(format!("provider {who}: lease counts disagree ({leases} active leases)"));
 		}
 	}
+	for (id, closed) in pallet_lease_escrow::ClosedLeases::<Runtime>::iter() {
+		check_compensation(id, &closed.asset, closed.tenant_spent, closed.stake.compensated)?;
+	}
+	for (who, bond) in pallet_provider_slashing::Bonds::<Runtime>::iter() {
+		let slices = committed.remove(&who).unwrap_or_default();
+		if bond.committed != slices {
+			return Err(format!(
+				"provider {who}: {} committed but its active leases' slices come to {slices}",
+				bond.committed
+			));
+		}
+	}
+	if let Some((who, slices)) = committed.into_iter().find(|(_, slices)| *slices > 0) {
+		return Err(format!("provider {who}: leases commit {slices} but it has no bond record"));
+	}
 	for (id, report) in pallet_provider_slashing::Reports::<Runtime>::iter() {
 		let recorded = pallet_lease_escrow::Leases::<Runtime>::get(report.lease_id)
 			.map(|l| (l.tenant, l.provider))
@@ -71,6 +93,21 @@ fn check_across() -> Result<(), String> {
 				return Err(format!("report {id}: parties differ from its lease's"));
 			}
 		}
+	}
+	Ok(())
+}
+
+/// A lease's slashes never paid its tenant more than it paid for the lease
+/// (at today's rate: a rate that fell since may show less paid than was
+/// compensated then, so only a lease in STRA is held to the planck).
+fn check_compensation(
+	id: stratus_primitives::LeaseId,
+	asset: &MarketAsset,
+	paid: Balance,
+	compensated: Balance,
+) -> Result<(), String> {
+	if *asset == MarketAsset::Native && compensated > paid {
+		return Err(format!("lease {id}: its tenant got {compensated} for {paid} paid"));
 	}
 	Ok(())
 }

@@ -81,15 +81,16 @@ pub struct MarketParametersView {
 	pub bid_forfeit: InForce<Balance>,
 	/// Deposit held for each fault report.
 	pub report_deposit: InForce<Balance>,
-	/// Share of the bond slashed when a provider closes a lease early.
+	/// Share of a lease's slice slashed when a provider closes it early,
+	/// never confirms it ready, or is unreachable when its tenant closes.
 	pub early_close_slash: InForce<Perbill>,
-	/// Share of the bond slashed for an upheld "not delivered" report.
+	/// Share of a lease's slice slashed for an upheld "not delivered" report.
 	pub not_delivered_slash: InForce<Perbill>,
-	/// Share of the bond slashed for an upheld "unavailable" report.
+	/// Share of a lease's slice slashed for an upheld "unavailable" report.
 	pub unavailable_slash: InForce<Perbill>,
-	/// Share of the bond slashed for an upheld "below spec" report.
+	/// Share of a lease's slice slashed for an upheld "below spec" report.
 	pub below_spec_slash: InForce<Perbill>,
-	/// Share of a slash paid to the tenant.
+	/// Share of a slash paid to the tenant (never more than the lease cost it).
 	pub compensation_share: InForce<Perbill>,
 	/// Blocks a provider has to dispute a report.
 	pub dispute_window: InForce<BlockNumber>,
@@ -109,6 +110,11 @@ pub struct MarketParametersView {
 	pub max_maintenance: InForce<BlockNumber>,
 	/// The fewest blocks between two maintenance windows of a provider.
 	pub maintenance_spacing: InForce<BlockNumber>,
+	/// The slice of its provider's bond a lease commits, as a share of its
+	/// minimum term's worth.
+	pub lease_stake_ratio: InForce<Perbill>,
+	/// The least slice of bond a lease commits.
+	pub min_lease_stake: InForce<Balance>,
 }
 
 impl MarketParametersView {
@@ -141,6 +147,8 @@ impl MarketParametersView {
 			max_maintenance: bounds::MAX_MAINTENANCE.in_force(market::MaxMaintenance::get()),
 			maintenance_spacing: bounds::MAINTENANCE_SPACING
 				.in_force(market::MaintenanceSpacing::get()),
+			lease_stake_ratio: bounds::LEASE_STAKE_RATIO.in_force(market::LeaseStakeRatio::get()),
+			min_lease_stake: bounds::MIN_LEASE_STAKE.in_force(market::MinLeaseStake::get()),
 		}
 	}
 }

@@ -84,6 +84,14 @@ impl<T: Config> Pallet<T> {
 		(blocks, lease.price_per_block.saturating_mul(blocks_as_balance))
 	}
 
+	/// What the tenant of `lease` has paid for it by `now`: what settlements
+	/// took from its part, and what a settlement at `now` would take from
+	/// it, settled or not.
+	pub fn tenant_paid(lease: &LeaseOf<T>, now: BlockNumberFor<T>) -> BalanceOf<T> {
+		let (_, due) = Self::due(lease, now);
+		lease.tenant_spent.saturating_add(due.min(lease.tenant_unspent()))
+	}
+
 	/// Settles `lease` at `now`: takes the whole funded blocks since
 	/// `settled_up_to` out of the ledger (the tenant's part first, then the
 	/// others' line) and adds them to what is owed, the take rate to the

@@ -39,6 +39,7 @@ impl<T: Config> LeaseManager<T::AccountId, BalanceOf<T>, BlockNumberFor<T>> for 
 		lease: LeaseId,
 	) -> Option<SlashableLease<T::AccountId, T::AssetKind, BalanceOf<T>>> {
 		if let Some(lease) = Leases::<T>::get(lease) {
+			let tenant_paid = Self::tenant_paid(&lease, Self::now());
 			return Some(SlashableLease {
 				tenant: lease.tenant,
 				provider: lease.provider,
@@ -46,7 +47,7 @@ impl<T: Config> LeaseManager<T::AccountId, BalanceOf<T>, BlockNumberFor<T>> for 
 				active: true,
 				reportable: true,
 				stake: lease.stake,
-				tenant_paid: lease.tenant_spent,
+				tenant_paid,
 			});
 		}
 		ClosedLeases::<T>::get(lease).map(|closed| SlashableLease {

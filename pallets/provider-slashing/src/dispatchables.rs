@@ -255,9 +255,17 @@ impl<T: Config> Pallet<T> {
 		match verdict {
 			Verdict::Uphold => {
 				let fault = SlashReason::Report { report_id, kind: report.kind };
+				// A fault that ends the lease closes it first: its payments
+				// are settled to now (what the tenant's compensation may
+				// come to) and its slice is committed no more. A lease that
+				// closed in the meantime stays closed; the slash and the
+				// compensation stand all the same.
+				if report.kind.closes_lease() {
+					lease_closed = Self::close_lease(report.lease_id);
+				}
 				// The lease as it stands now; its record may be gone (a
 				// closed lease forgotten after its grace period), and then
-				// the report's own copy from its filing stands in.
+				// the report's own copy stands in.
 				let lease = T::Leases::slashable_lease(report.lease_id).unwrap_or_else(|| {
 					LeaseAtStake::<T> {
 						tenant: report.tenant.clone(),
@@ -275,11 +283,6 @@ impl<T: Config> Pallet<T> {
 				Self::return_deposit(&report);
 				let weight = Self::report_weight(slashed);
 				Self::record(&report.provider, |record| record.count_fault(&fault, weight));
-				// A lease that closed in the meantime stays closed; the slash
-				// and the compensation stand all the same.
-				if report.kind.closes_lease() {
-					lease_closed = Self::close_lease(report.lease_id);
-				}
 			},
 			Verdict::Reject => {
 				Self::forfeit_deposit(&report);

@@ -1,10 +1,13 @@
 //! # Provider slashing
 //!
 //! What stands behind a provider's promise. A provider bonds stake; bidding
-//! needs at least [`Config::MinProviderBond`]. A provider that fails a tenant
-//! loses part of that stake: part of the slash compensates the tenant, the
-//! rest goes to the treasury. Repeated faults jail the provider in the
-//! registry.
+//! needs at least [`Config::MinProviderBond`]. Each lease, when it opens,
+//! commits a slice of that bond sized by what the lease is worth, and a
+//! provider takes only the leases its free bond can back. A provider that
+//! fails a tenant loses part of the slice of the lease it failed, never
+//! more: part of the slash compensates the tenant (never more than the
+//! lease cost it), the rest goes to the treasury. Repeated faults jail the
+//! provider in the registry.
 //!
 //! ## Terms
 //!
@@ -15,6 +18,17 @@
 //!   `withdraw_unbonded` after [`Config::UnbondingPeriod`] blocks and can be
 //!   slashed until then.
 //! - **Slashable**: bonded plus unbonding, which is exactly what is held.
+//! - **Slice**: the part of the bond a lease commits when it opens
+//!   ([`ProviderStake::commit`](stratus_primitives::ProviderStake::commit)):
+//!   [`Config::LeaseStakeRatio`] of what its minimum term is worth at its
+//!   price, in the chain's own token at the rate of its opening (rounded
+//!   down), never less than [`Config::MinLeaseStake`]. The lease's records
+//!   keep what is left of it. The bond record's `committed` is the sum of
+//!   the slices of the provider's running leases.
+//! - **Free bond**: bonded less committed. Only the free bond backs a new
+//!   lease (bid matching's serving predicate asks
+//!   [`ProviderStake::ensure_can_back`](stratus_primitives::ProviderStake::ensure_can_back))
+//!   or may be unbonded ([`Error::StakeCommitted`]).
 //! - **Report**: a tenant's claim that the provider of one of its leases
 //!   failed it ([`FaultKind`]), with an evidence hash and a deposit
 //!   ([`Config::ReportDeposit`]).
@@ -43,8 +57,9 @@
 //! must reach [`Config::MinProviderBond`] at once (the bond is the deposit
 //! that pays for the record); later top-ups may be any non-zero amount. A
 //! provider with running leases (as the lease manager counts them) cannot
-//! unbond below the minimum, and nobody can withdraw while a report against
-//! them is open, so a provider cannot run away from a pending report.
+//! unbond below the minimum, nor unbond what its leases commit; nobody can
+//! withdraw while a report against them is open, so a provider cannot run
+//! away from a pending report.
 //!
 //! Report: `report_fault` → `Open` → (`dispute` → `Disputed` →
 //! `resolve_report` upholds, rejects or dismisses | adjudication period
@@ -53,8 +68,8 @@
 //! the open reports against a provider: each needs its own lease and
 //! deposit, so nobody can use up the room others have to report.
 //!
-//! - Upheld: the provider is slashed the fraction set for the kind
-//!   ([`Config::NotDeliveredSlash`], [`Config::UnavailableSlash`],
+//! - Upheld: the provider is slashed the fraction of the lease's slice set
+//!   for the kind ([`Config::NotDeliveredSlash`], [`Config::UnavailableSlash`],
 //!   [`Config::BelowSpecSlash`]), the tenant's deposit is returned, and for
 //!   `NotDelivered` and `Unavailable` the lease is closed with
 //!   `CloseReason::ProviderSlashed`. A `BelowSpec` lease goes on: the
@@ -65,7 +80,8 @@
 //! A provider that closes a lease before its minimum term, never confirms a
 //! lease ready within its ready window (the lease closes `NotReady`), or is
 //! unreachable when a tenant closes (`ProviderUnreachable`: no heartbeat
-//! within the interval), is slashed [`Config::EarlyCloseSlash`] at once:
+//! within the interval), is slashed [`Config::EarlyCloseSlash`] of the
+//! lease's slice at once:
 //! lease escrow reports every closed lease to this pallet's
 //! [`OnLeaseClosed`](stratus_primitives::OnLeaseClosed) handler. These faults
 //! are seen by the chain, so they need no report.
@@ -95,12 +111,27 @@
 //!
 //! ## Slashing
 //!
-//! A slash takes `fraction × slashable` (rounded down), from `bonded` first
-//! and then from the newest chunk back. The credit is split:
-//! [`Config::CompensationShare`] (rounded down) to the tenant, the rest to
-//! [`Config::Treasury`]. If the tenant's account cannot take its part (it is
-//! dead and the part is below the existential deposit), that part goes to the
-//! treasury too; if even the treasury cannot take it, it is burned (logged).
+//! A slash for a lease takes `fraction × what is left of the lease's slice`
+//! (rounded down, and never more than is held), from `bonded` first and
+//! then from the newest chunk back; while the lease runs, it comes off the
+//! committed stake too. So all the slashes of one lease together never take
+//! more than its slice, and a one-off outage costs a provider in proportion
+//! to the leases it broke. The credit is split: [`Config::CompensationShare`]
+//! (rounded down) to the tenant, but never more than what the tenant paid
+//! for the lease (in the chain's own token at today's rate, rounded down)
+//! less what earlier slashes of the lease paid it; the rest goes to
+//! [`Config::Treasury`]. So nobody gains from a provider's failure: not a
+//! tenant with many tiny leases, nor a thief holding the provider's agent
+//! key with a tenant account of its own. If the tenant's account cannot
+//! take its part (it is dead and the part is below the existential
+//! deposit), that part goes to the treasury too; if even the treasury
+//! cannot take it, it is burned (logged).
+//!
+//! A fault that ends the lease (an upheld `NotDelivered` or `Unavailable`
+//! report) closes it first, so that its payments are settled to the block
+//! of the slash. A report keeps a copy of the lease's stake, kept current
+//! by every slash, for a lease whose record is gone before the report is
+//! decided.
 //!
 //! ## Calls
 //!

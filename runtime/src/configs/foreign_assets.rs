@@ -72,6 +72,27 @@ impl frame_support::traits::tokens::ConversionToAssetBalance<Balance, MarketAsse
 	}
 }
 
+impl frame_support::traits::tokens::ConversionFromAssetBalance<Balance, MarketAsset, Balance>
+	for MarketRates
+{
+	type Error = pallet_asset_rate::Error<Runtime>;
+
+	/// What `amount` of `asset` is worth in STRA, rounded down.
+	fn from_asset_balance(amount: Balance, asset: MarketAsset) -> Result<Balance, Self::Error> {
+		match asset {
+			MarketAsset::Native => Ok(amount),
+			MarketAsset::WithId(location) => AssetRate::from_asset_balance(amount, location),
+		}
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn ensure_successful(asset: MarketAsset) {
+		if let MarketAsset::WithId(location) = asset {
+			AssetRate::ensure_successful(location);
+		}
+	}
+}
+
 /// Asset Hub's para id on Polkadot, Kusama and their test networks.
 pub const ASSET_HUB: u32 = 1000;
 /// Asset Hub's `Assets` pallet.

@@ -7,7 +7,8 @@ use crate::*;
 use alloc::vec::Vec;
 use frame_support::traits::{fungible::Mutate, Get};
 use stratus_primitives::{
-	AttributeRef, LeaseId, LeaseManager, LeaseTerms, ManifestHash, Resources, TrackRequirements,
+	AttributeRef, LeaseId, LeaseManager, LeaseTerms, ManifestHash, ProviderStake, Resources,
+	TrackRequirements,
 };
 
 /// Sets up providers and leases for the marketplace benchmarks.
@@ -192,6 +193,13 @@ impl pallet_provider_slashing::BenchmarkHelper<AccountId> for MarketBenchmarkHel
 		let asset = market_asset();
 		fund(tenant);
 		fund_in(&asset, tenant, 10_000 * UNIT);
+		// The slice of bond it commits, as bid matching commits it.
+		let stake = <ProviderSlashing as ProviderStake<_, _, _>>::commit(
+			provider,
+			&asset,
+			MILLI_UNIT * 100,
+		)
+		.expect("a bonded provider backs a benchmark lease");
 		let terms = LeaseTerms {
 			order_id: 0,
 			tenant: tenant.clone(),
@@ -201,6 +209,7 @@ impl pallet_provider_slashing::BenchmarkHelper<AccountId> for MarketBenchmarkHel
 			price_per_block: MILLI_UNIT,
 			min_term: 100,
 			manifest: ManifestHash::repeat_byte(1),
+			stake,
 		};
 		// One more funded block per lease, so that many leases opened in
 		// one block run dry in different blocks and no run-dry slot fills.

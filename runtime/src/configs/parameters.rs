@@ -46,23 +46,29 @@ pub mod dynamic_params {
 		/// Range: 10 mSTRA to 10,000 STRA.
 		#[codec(index = 4)]
 		pub static ReportDeposit: Balance = 10 * UNIT;
-		/// Share of the bond slashed when a provider closes a lease early.
-		/// Range: 0 to 50%.
+		/// Share of the lease's slice of bond slashed when a provider closes
+		/// it before its minimum term, never confirms it ready, or is
+		/// unreachable when its tenant closes it.
+		/// Range: 0 to 100%.
 		#[codec(index = 5)]
-		pub static EarlyCloseSlash: Perbill = Perbill::from_percent(5);
-		/// Share of the bond slashed for an upheld "not delivered" report.
-		/// Range: 0 to 50%.
+		pub static EarlyCloseSlash: Perbill = Perbill::from_percent(50);
+		/// Share of the lease's slice slashed for an upheld "not delivered"
+		/// report.
+		/// Range: 0 to 100%.
 		#[codec(index = 6)]
-		pub static NotDeliveredSlash: Perbill = Perbill::from_percent(10);
-		/// Share of the bond slashed for an upheld "unavailable" report.
-		/// Range: 0 to 50%.
+		pub static NotDeliveredSlash: Perbill = Perbill::from_percent(100);
+		/// Share of the lease's slice slashed for an upheld "unavailable"
+		/// report.
+		/// Range: 0 to 100%.
 		#[codec(index = 7)]
-		pub static UnavailableSlash: Perbill = Perbill::from_percent(5);
-		/// Share of the bond slashed for an upheld "below spec" report.
-		/// Range: 0 to 50%.
+		pub static UnavailableSlash: Perbill = Perbill::from_percent(50);
+		/// Share of the lease's slice slashed for an upheld "below spec"
+		/// report.
+		/// Range: 0 to 100%.
 		#[codec(index = 8)]
-		pub static BelowSpecSlash: Perbill = Perbill::from_percent(2);
-		/// Share of a slash paid to the tenant; the rest goes to the treasury.
+		pub static BelowSpecSlash: Perbill = Perbill::from_percent(20);
+		/// Share of a slash paid to the tenant, never more than the lease
+		/// cost it; the rest goes to the treasury.
 		/// Range: 0 to 100%.
 		#[codec(index = 9)]
 		pub static CompensationShare: Perbill = Perbill::from_percent(50);
@@ -110,6 +116,18 @@ pub mod dynamic_params {
 		/// Range: 10 blocks to 30 days.
 		#[codec(index = 18)]
 		pub static MaintenanceSpacing: BlockNumber = 7 * DAYS;
+		/// The slice of its provider's bond each lease commits, as a share
+		/// of what its minimum term is worth (in STRA at the rate of its
+		/// opening); every slash for the lease comes out of that slice.
+		/// Range: 0 to 100%.
+		#[codec(index = 19)]
+		pub static LeaseStakeRatio: Perbill = Perbill::from_percent(100);
+		/// The least slice of bond a lease commits, however little it is
+		/// worth: a provider takes only as many leases as its free bond
+		/// backs at this much each.
+		/// Range: 10 mSTRA to 10,000 STRA.
+		#[codec(index = 20)]
+		pub static MinLeaseStake: Balance = 10 * UNIT;
 	}
 }
 
@@ -132,8 +150,8 @@ pub mod bounds {
 	pub const ORDER_DEPOSIT: Range<Balance> = Range::new(10 * MILLI_UNIT, 1_000 * UNIT);
 	pub const BID_FORFEIT: Range<Balance> = Range::new(10 * MILLI_UNIT, 10_000 * UNIT);
 	pub const REPORT_DEPOSIT: Range<Balance> = Range::new(10 * MILLI_UNIT, 10_000 * UNIT);
-	/// Each of the four slash shares.
-	pub const SLASH: Range<Perbill> = Range::new(Perbill::zero(), Perbill::from_percent(50));
+	/// Each of the four slash shares, of a lease's slice.
+	pub const SLASH: Range<Perbill> = Range::new(Perbill::zero(), Perbill::one());
 	pub const COMPENSATION_SHARE: Range<Perbill> = Range::new(Perbill::zero(), Perbill::one());
 	pub const DISPUTE_WINDOW: Range<BlockNumber> = Range::new(10, 30 * DAYS);
 	pub const ADJUDICATION_PERIOD: Range<BlockNumber> = Range::new(10, 90 * DAYS);
@@ -144,6 +162,8 @@ pub mod bounds {
 	pub const MAINTENANCE_NOTICE: Range<BlockNumber> = Range::new(10, 7 * DAYS);
 	pub const MAX_MAINTENANCE: Range<BlockNumber> = Range::new(10, DAYS);
 	pub const MAINTENANCE_SPACING: Range<BlockNumber> = Range::new(10, 30 * DAYS);
+	pub const LEASE_STAKE_RATIO: Range<Perbill> = Range::new(Perbill::zero(), Perbill::one());
+	pub const MIN_LEASE_STAKE: Range<Balance> = Range::new(10 * MILLI_UNIT, 10_000 * UNIT);
 }
 
 /// [`bounds`], as `MarketParameters` asks for them.
@@ -173,6 +193,8 @@ impl ParameterBounds<RuntimeParametersValue> for MarketBounds {
 			V::MaintenanceNotice(v) => bounds::MAINTENANCE_NOTICE.check(v),
 			V::MaxMaintenance(v) => bounds::MAX_MAINTENANCE.check(v),
 			V::MaintenanceSpacing(v) => bounds::MAINTENANCE_SPACING.check(v),
+			V::LeaseStakeRatio(v) => bounds::LEASE_STAKE_RATIO.check(v),
+			V::MinLeaseStake(v) => bounds::MIN_LEASE_STAKE.check(v),
 		}
 	}
 }

@@ -35,6 +35,8 @@ impl pallet_provider_slashing::Config for Runtime {
 	type MinProviderBond = market::MinProviderBond;
 	type UnbondingPeriod = ConstU32<UNBONDING_PERIOD>;
 	type MaxUnbondingChunks = ConstU32<8>;
+	type LeaseStakeRatio = market::LeaseStakeRatio;
+	type MinLeaseStake = market::MinLeaseStake;
 	type EarlyCloseSlash = market::EarlyCloseSlash;
 	type NotDeliveredSlash = market::NotDeliveredSlash;
 	type UnavailableSlash = market::UnavailableSlash;

@@ -75,6 +75,9 @@ struct Fixture {
 	veterans_order: OrderId,
 	/// Alice's open order requiring a perfect score.
 	flawless_order: OrderId,
+	/// A bonded provider whose one lease commits all its bond: no free bond
+	/// is left to back another.
+	committed_provider: AccountId,
 }
 
 /// Bob, Charlie, Dave and Eve are bonded providers in `eu-west`; Bob has
@@ -183,6 +186,30 @@ fn fixture() -> Fixture {
 		}
 	));
 	assert_ok!(call(RuntimeOrigin::root(), accept_asset(usdt())));
+	// A provider bonded at the minimum wins a lease worth it all: at this
+	// price the minimum term's worth is the whole bond.
+	let committed_provider = AccountId::from([0xcc; 32]);
+	let bond = market::MinProviderBond::get();
+	assert_ok!(<Balances as frame_support::traits::fungible::Mutate<AccountId>>::transfer(
+		&Alice.to_account_id(),
+		&committed_provider,
+		bond + 100 * UNIT,
+		frame_support::traits::tokens::Preservation::Preserve,
+	));
+	register_and_bond_account(&committed_provider, "eu-west");
+	let term: BlockNumber = <Runtime as pallet_bid_matching::Config>::MinLeaseTerm::get();
+	let term = Balance::from(term);
+	let dear = bond / term;
+	let order_id = create_order(Ferdie, dear, dear * 20);
+	assert_ok!(call(
+		RuntimeOrigin::signed(committed_provider.clone()),
+		BidCall::place_bid { order_id, price: dear }
+	));
+	assert_ok!(call(
+		signed(Ferdie),
+		BidCall::accept_bid { order_id, provider: committed_provider.clone() }
+	));
+	assert_eq!(ProviderSlashing::stake_of(&committed_provider).map(|b| b.free()), Some(0));
 	Fixture {
 		open_order,
 		cancelled_order,
@@ -194,6 +221,7 @@ fn fixture() -> Fixture {
 		pending_lease,
 		veterans_order,
 		flawless_order,
+		committed_provider,
 	}
 }
 
@@ -816,6 +844,14 @@ fn cases(f: &Fixture) -> Vec<Case> {
 			err!(resource_registry, ProviderJailed),
 		),
 		case(
+			"place_bid",
+			"wrong state",
+			"provider whose leases commit all its bond",
+			RuntimeOrigin::signed(f.committed_provider.clone()),
+			BidCall::place_bid { order_id: open, price: MAX_PRICE }.into(),
+			err!(provider_slashing, InsufficientFreeBond),
+		),
+		case(
 			"withdraw_bid",
 			"unknown id",
 			"no bid on the order",
@@ -1149,6 +1185,14 @@ fn cases(f: &Fixture) -> Vec<Case> {
 		case(
 			"unbond",
 			"wrong state",
+			"more than the bond its leases leave free",
+			RuntimeOrigin::signed(f.committed_provider.clone()),
+			SlashingCall::unbond { amount: 1 }.into(),
+			err!(provider_slashing, StakeCommitted),
+		),
+		case(
+			"unbond",
+			"wrong state",
 			"below the minimum bond with a lease running",
 			signed(Charlie),
 			SlashingCall::unbond { amount: UNIT }.into(),
@@ -1348,10 +1392,10 @@ fn cases(f: &Fixture) -> Vec<Case> {
 		case(
 			"set_parameter",
 			"out of range",
-			"slash share of 100 %",
+			"least slice of bond a lease commits of zero",
 			RuntimeOrigin::root(),
-			set_parameter(P::EarlyCloseSlash(market::EarlyCloseSlash, Some(Perbill::one()))),
-			err!(market_parameters, AboveMaximum),
+			set_parameter(P::MinLeaseStake(market::MinLeaseStake, Some(0))),
+			err!(market_parameters, BelowMinimum),
 		),
 		case(
 			"set_parameter",

@@ -35,8 +35,12 @@ fn closing_first_escapes_no_report() {
 		// Alice reports the closed lease within the grace period.
 		let bond = bond_of(Bob).total();
 		let report_id = report(Alice, lease_id, FaultKind::Unavailable);
-		let slashed = market::UnavailableSlash::get().mul_floor(bond);
-		let to_tenant = market::CompensationShare::get().mul_floor(slashed);
+		// It paid for the minimum term before Bob closed.
+		let (slashed, to_tenant) = slash_split(
+			market::UnavailableSlash::get(),
+			slice_at(MAX_PRICE),
+			MAX_PRICE * Balance::from(min_term()),
+		);
 		let alice_free = free(Alice);
 		run_to(System::block_number() + market::DisputeWindow::get());
 		assert!(has_event(pallet_provider_slashing::Event::ReportResolved {

@@ -51,7 +51,7 @@ fn a_silent_provider_gets_no_orders_and_its_tenant_closes_at_its_cost() {
 		);
 		assert_ok!(bid(Charlie, order_id, MAX_PRICE));
 
-		let (slashed, to_tenant) = early_close_slash(Bob);
+		let (slashed, to_tenant) = early_close_slash(lease_id);
 		let paid = lease(lease_id).price_per_block * owed_blocks(lease_id);
 		let refund = lease(lease_id).balance() - paid - record_deposit();
 		let alice_before = free(Alice);

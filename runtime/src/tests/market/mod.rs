@@ -31,6 +31,7 @@ use sp_keyring::Sr25519Keyring::{self, Bob, Charlie, Dave};
 use sp_runtime::traits::Dispatchable;
 use stratus_primitives::{LeaseId, ManifestHash, OrderId, Resources};
 
+mod accountability;
 mod assets;
 mod bad_input;
 mod escrow;
@@ -361,11 +362,39 @@ fn open_pending_lease(
 	matched_lease(order_id)
 }
 
-/// What an `EarlyCloseSlash` of `provider`'s bond takes now, and the
-/// tenant's compensation out of it.
-fn early_close_slash(provider: Sr25519Keyring) -> (Balance, Balance) {
-	let slashed = market::EarlyCloseSlash::get().mul_floor(bond_of(provider).total());
-	(slashed, market::CompensationShare::get().mul_floor(slashed))
+/// The slice of its provider's bond a lease at `price` a block commits, by
+/// the rule written out again: its minimum term's worth at that price times
+/// `LeaseStakeRatio` (rounded down), never below `MinLeaseStake`.
+fn slice_at(price: Balance) -> Balance {
+	let term: BlockNumber = <Runtime as pallet_bid_matching::Config>::MinLeaseTerm::get();
+	let term = Balance::from(term);
+	market::LeaseStakeRatio::get().mul_floor(price * term).max(market::MinLeaseStake::get())
+}
+
+/// What a slash of `fraction` of a lease's `slice` takes, and the tenant's
+/// share of it: `CompensationShare`, never more than the `paid` for the
+/// lease.
+fn slash_split(fraction: sp_runtime::Perbill, slice: Balance, paid: Balance) -> (Balance, Balance) {
+	let slashed = fraction.mul_floor(slice);
+	(slashed, market::CompensationShare::get().mul_floor(slashed).min(paid))
+}
+
+/// What the tenant of `lease_id` will have paid for it if it closes now:
+/// what it paid so far and the blocks a settlement now bills (nothing while
+/// pending). The tests' leases have no third-party deposits.
+fn paid_by_closing(lease_id: LeaseId) -> Balance {
+	let lease = lease(lease_id);
+	match lease.state {
+		pallet_lease_escrow::LeaseState::Pending { .. } => lease.tenant_spent,
+		_ => lease.tenant_spent + lease.price_per_block * owed_blocks(lease_id),
+	}
+}
+
+/// What an `EarlyCloseSlash` of `lease_id`'s slice takes if it closes now,
+/// and the tenant's compensation out of it.
+fn early_close_slash(lease_id: LeaseId) -> (Balance, Balance) {
+	let slice = slice_at(lease(lease_id).price_per_block);
+	slash_split(market::EarlyCloseSlash::get(), slice, paid_by_closing(lease_id))
 }
 
 /// Whether `provider` was slashed `slashed`, `to_tenant` of it to the
@@ -398,7 +427,7 @@ fn report_fault(
 /// Checks the slash and its split and returns the amount slashed.
 fn close_early(provider: Sr25519Keyring, tenant: Sr25519Keyring, lease_id: LeaseId) -> Balance {
 	let bond = bond_of(provider).total();
-	let (slashed, to_tenant) = early_close_slash(provider);
+	let (slashed, to_tenant) = early_close_slash(lease_id);
 	let refund = lease(lease_id).balance()
 		- lease(lease_id).price_per_block * owed_blocks(lease_id)
 		- record_deposit();

@@ -114,8 +114,12 @@ fn a_value_out_of_range_is_refused_by_name() {
 			Error::<Runtime>::BelowMinimum
 		);
 		assert_noop!(
-			set(council(2), P::EarlyCloseSlash(market::EarlyCloseSlash, Some(Perbill::one()))),
+			set(council(2), P::TakeRate(market::TakeRate, Some(Perbill::from_percent(21)))),
 			Error::<Runtime>::AboveMaximum
+		);
+		assert_noop!(
+			set(council(2), P::MinLeaseStake(market::MinLeaseStake, Some(0))),
+			Error::<Runtime>::BelowMinimum
 		);
 		assert_noop!(
 			set(council(2), P::MinProviderBond(market::MinProviderBond, Some(0))),
@@ -164,7 +168,11 @@ fn under_the_shortest_dispute_window_a_report_is_still_upheld_on_time() {
 		));
 		let filed = System::block_number();
 		let bond = bond_of(Bob).total();
-		let slashed = market::BelowSpecSlash::get().mul_floor(bond);
+		let (slashed, _) = slash_split(
+			market::BelowSpecSlash::get(),
+			slice_at(MAX_PRICE),
+			MAX_PRICE * Balance::from(bounds::DISPUTE_WINDOW.min + 1),
+		);
 		run_to(filed + bounds::DISPUTE_WINDOW.min - 1);
 		assert!(pallet_provider_slashing::Reports::<Runtime>::contains_key(report_id));
 		next_block();

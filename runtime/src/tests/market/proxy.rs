@@ -12,7 +12,7 @@ use sp_runtime::{DispatchError, MultiAddress};
 
 /// `agent` acts for `provider` through its `ProviderOps` proxy; returns what
 /// the proxied call came to (`ProxyExecuted`'s result).
-fn as_agent(
+pub(super) fn as_agent(
 	agent: Sr25519Keyring,
 	provider: Sr25519Keyring,
 	inner: impl Into<RuntimeCall>,
@@ -36,7 +36,7 @@ fn as_agent(
 }
 
 /// Bob, a provider, makes Ferdie its `ProviderOps` proxy.
-fn bob_hires_ferdie() {
+pub(super) fn bob_hires_ferdie() {
 	three_providers();
 	let reserved = Balances::reserved_balance(Bob.to_account_id());
 	assert_ok!(call(

@@ -30,7 +30,7 @@ fn a_lease_never_confirmed_closes_not_ready_refunded_and_its_provider_slashed() 
 		assert_eq!(view(lease_id).manifest, MANIFEST);
 		assert_eq!(view(lease_id).owed_now, 0);
 
-		let (slashed, to_tenant) = early_close_slash(Bob);
+		let (slashed, to_tenant) = early_close_slash(lease_id);
 		run_to(ready_by - 1);
 		assert_eq!(view(lease_id).owed_now, 0, "a pending lease bills nothing");
 		run_to(ready_by);

@@ -21,10 +21,12 @@ fn a_provider_closing_early_is_slashed_and_the_tenant_compensated() {
 		let treasury = treasury_free();
 		let (to_treasury, _) = split(MAX_PRICE * 5);
 
-		let slashed = close_early(Bob, Alice, lease_id);
-		assert_eq!(slashed, market::EarlyCloseSlash::get().mul_floor(bond));
+		let (slashed, to_tenant) =
+			slash_split(market::EarlyCloseSlash::get(), slice_at(MAX_PRICE), MAX_PRICE * 5);
+		assert_eq!(close_early(Bob, Alice, lease_id), slashed);
 		assert!(slashed > 0);
-		let to_tenant = market::CompensationShare::get().mul_floor(slashed);
+		// The slash is a share of the lease's slice, not of the bond.
+		assert!(slashed < market::EarlyCloseSlash::get().mul_floor(bond));
 		assert_eq!(treasury_free(), treasury + to_treasury + slashed - to_tenant);
 		assert_eq!(bond_of(Bob).faults, 1);
 		assert!(has_event(pallet_lease_escrow::Event::LeaseClosed {
@@ -139,9 +141,12 @@ fn disputed_reports_are_rejected_by_root_or_upheld_by_the_council() {
 		);
 		assert_ok!(call(signed(Bob), SlashingCall::dispute { report_id, evidence }));
 		run_to(System::block_number() + 3);
-		let slashed = market::UnavailableSlash::get().mul_floor(bond);
-		let to_tenant = market::CompensationShare::get().mul_floor(slashed);
 		let paid = MAX_PRICE * owed_blocks(lease_id);
+		let (slashed, to_tenant) = slash_split(
+			market::UnavailableSlash::get(),
+			slice_at(MAX_PRICE),
+			paid_by_closing(lease_id),
+		);
 		let refund = lease(lease_id).balance() - paid - record_deposit();
 		let (to_treasury, _) = split(paid);
 		let (alice_free, treasury) = (free(Alice), treasury_free());
@@ -204,8 +209,11 @@ fn an_undisputed_report_is_upheld_when_its_window_ends() {
 		run_to(window_end - 1);
 		assert!(ProviderSlashing::report(report_id).is_some());
 		let (alice_free, treasury) = (free(Alice), treasury_free());
-		let slashed = market::BelowSpecSlash::get().mul_floor(bond);
-		let to_tenant = market::CompensationShare::get().mul_floor(slashed);
+		// The tenant has paid for the blocks up to the deadline, settled or
+		// not.
+		let paid = MAX_PRICE * Balance::from(window);
+		let (slashed, to_tenant) =
+			slash_split(market::BelowSpecSlash::get(), slice_at(MAX_PRICE), paid);
 
 		next_block();
 		assert!(ProviderSlashing::report(report_id).is_none());
