@@ -245,10 +245,7 @@ impl<T: Config> Pallet<T> {
 	/// first that fails is the refusal's reason.
 	/// The one predicate that placing, accepting, evicting, matching and
 	/// screening use; it reads and never writes.
-	pub fn screen_provider(
-		provider: &T::AccountId,
-		wants: &WantsOf<'_, T>,
-	) -> Result<(), Refusal> {
+	pub fn screen_provider(provider: &T::AccountId, wants: &WantsOf<'_, T>) -> Result<(), Refusal> {
 		T::Eligibility::ensure_can_bid(provider)?;
 		T::Stake::ensure_bonded(provider).map_err(|e| Refusal::new(Exclusion::Bond, e))?;
 		T::Stake::ensure_can_back(provider, wants.lease)

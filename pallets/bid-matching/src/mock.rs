@@ -339,7 +339,11 @@ impl ProviderStake<AccountId, AssetKind, Balance> for MockStake {
 			_ => Err(INSUFFICIENT_FREE_BOND),
 		}
 	}
-	fn commit(who: &AccountId, asset: &AssetKind, value: Balance) -> Result<Balance, DispatchError> {
+	fn commit(
+		who: &AccountId,
+		asset: &AssetKind,
+		value: Balance,
+	) -> Result<Balance, DispatchError> {
 		Self::ensure_can_back(who, Some((asset, value)))?;
 		let slice = slice_for(value);
 		with_provider(*who, |p| p.committed += slice);

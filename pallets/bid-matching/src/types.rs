@@ -145,9 +145,5 @@ impl<'a, AccountId, AssetKind, Balance> Wants<'a, AccountId, AssetKind, Balance>
 }
 
 /// [`Wants`] with the runtime's types.
-pub type WantsOf<'a, T> = Wants<
-	'a,
-	<T as frame_system::Config>::AccountId,
-	<T as Config>::AssetKind,
-	BalanceOf<T>,
->;
+pub type WantsOf<'a, T> =
+	Wants<'a, <T as frame_system::Config>::AccountId, <T as Config>::AssetKind, BalanceOf<T>>;

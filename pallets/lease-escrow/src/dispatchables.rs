@@ -18,8 +18,7 @@ use sp_runtime::{
 };
 use stratus_primitives::{
 	deposit_in, queue, CloseReason, LeaseClosure, LeaseId, LeaseStake, LeaseTerms, Liveness,
-	ManifestHash,
-	OnLeaseClosed, ProviderCapacity, ProviderLiveness, Term,
+	ManifestHash, OnLeaseClosed, ProviderCapacity, ProviderLiveness, Term,
 };
 
 /// What [`Pallet::settle`] did to a lease.

@@ -448,7 +448,9 @@ pub trait LeaseManager<AccountId, Balance, BlockNumber> {
 	/// A lease while it runs and, once closed, while its record is kept;
 	/// [`SlashableLease::reportable`] says whether its tenant may still
 	/// report it.
-	fn slashable_lease(lease: LeaseId) -> Option<SlashableLease<AccountId, Self::AssetKind, Balance>>;
+	fn slashable_lease(
+		lease: LeaseId,
+	) -> Option<SlashableLease<AccountId, Self::AssetKind, Balance>>;
 
 	/// Records what is left of the stake behind `lease` after a slash, on
 	/// its record, active or closed (nothing when it has none).
@@ -489,7 +491,8 @@ pub trait ProviderStake<AccountId, AssetKind, Balance> {
 	/// Commits the slice of `who`'s bond that backs a lease worth `value` of
 	/// `asset` over its minimum term; returns the slice. Fails, changing
 	/// nothing, when the free bond cannot back it.
-	fn commit(who: &AccountId, asset: &AssetKind, value: Balance) -> Result<Balance, DispatchError>;
+	fn commit(who: &AccountId, asset: &AssetKind, value: Balance)
+		-> Result<Balance, DispatchError>;
 
 	/// `Ok` if `who`'s track record meets `requirements`; otherwise the
 	/// error saying which it misses. Reads nothing when nothing is required.

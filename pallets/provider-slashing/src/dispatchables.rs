@@ -266,8 +266,10 @@ impl<T: Config> Pallet<T> {
 				// The lease as it stands now; its record may be gone (a
 				// closed lease forgotten after its grace period), and then
 				// the report's own copy stands in.
-				let lease = T::Leases::slashable_lease(report.lease_id).unwrap_or_else(|| {
-					LeaseAtStake::<T> {
+				let lease =
+					T::Leases::slashable_lease(report.lease_id).unwrap_or_else(|| LeaseAtStake::<
+						T,
+					> {
 						tenant: report.tenant.clone(),
 						provider: report.provider.clone(),
 						asset: report.asset.clone(),
@@ -275,11 +277,14 @@ impl<T: Config> Pallet<T> {
 						reportable: false,
 						stake: report.stake,
 						tenant_paid: report.tenant_paid,
-					}
-				});
-				slashed =
-					Self::do_slash_lease(report.lease_id, &lease, Self::fraction_for(report.kind), fault)
-						.amount;
+					});
+				slashed = Self::do_slash_lease(
+					report.lease_id,
+					&lease,
+					Self::fraction_for(report.kind),
+					fault,
+				)
+				.amount;
 				Self::return_deposit(&report);
 				let weight = Self::report_weight(slashed);
 				Self::record(&report.provider, |record| record.count_fault(&fault, weight));

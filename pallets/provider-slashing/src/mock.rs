@@ -275,9 +275,8 @@ impl LeaseManager<AccountId, Balance, BlockNumber> for MockLeases {
 		lease: LeaseId,
 	) -> Option<stratus_primitives::SlashableLease<AccountId, AssetKind, Balance>> {
 		let active = LEASES.with(|l| l.borrow().get(&lease).cloned());
-		let (tenant, provider, asset) = active
-			.clone()
-			.or_else(|| IN_GRACE.with(|g| g.borrow().get(&lease).cloned()))?;
+		let (tenant, provider, asset) =
+			active.clone().or_else(|| IN_GRACE.with(|g| g.borrow().get(&lease).cloned()))?;
 		let (stake, tenant_paid) = STAKES.with(|s| s.borrow().get(&lease).copied()).unwrap_or((
 			LeaseStake {
 				slice: crate::Bonds::<Test>::get(provider).map(|b| b.total()).unwrap_or_default(),

@@ -8,11 +8,11 @@ use frame_support::traits::{
 	tokens::{imbalance::Imbalance, ConversionFromAssetBalance},
 	Get,
 };
-use stratus_primitives::{LeaseId, LeaseStake};
 use sp_runtime::{
 	traits::{Saturating, Zero},
 	Perbill,
 };
+use stratus_primitives::{LeaseId, LeaseStake};
 
 impl<T: Config> Pallet<T> {
 	/// The slice of a provider's bond that a lease worth `value` of `asset`

@@ -1,7 +1,6 @@
 //! Claiming the refunds of a closed lease, one third-party deposit at a time.
 
 use super::*;
-use stratus_primitives::LeaseStake;
 use crate::{ClosedLease, ClosedLeases};
 use polkadot_sdk::{
 	frame_support::{
@@ -11,6 +10,7 @@ use polkadot_sdk::{
 	},
 	sp_runtime::{DispatchError, TokenError},
 };
+use stratus_primitives::LeaseStake;
 use stratus_primitives::{CloseReason, LeaseManager};
 
 /// A lease of 10 a block: the tenant's 100, Alice's 50 (deposit 0) and Bob's

@@ -3,7 +3,6 @@
 //! deposits left to claim.
 
 use super::*;
-use stratus_primitives::LeaseStake;
 use crate::{
 	ClosedLease, ClosedLeases, LeasesByProvider, LeasesByTenant, ProviderLeaseCount,
 	TenantLeaseCount,
@@ -13,6 +12,7 @@ use polkadot_sdk::{
 	sp_runtime::DispatchError,
 };
 use stratus_primitives::CloseReason;
+use stratus_primitives::LeaseStake;
 
 #[test]
 fn close_refunds_the_tenant_and_leaves_the_rest_to_claim_first_in_first_out() {

@@ -4,12 +4,12 @@
 //! every third-party deposit is claimed.
 
 use super::*;
-use stratus_primitives::LeaseStake;
 use crate::{ClosedLease, ClosedLeases};
 use polkadot_sdk::{
 	frame_support::{assert_noop, assert_ok, dispatch::Pays},
 	sp_runtime::DispatchError,
 };
+use stratus_primitives::LeaseStake;
 use stratus_primitives::{CloseReason, LeaseManager};
 
 fn reportable(id: u64) -> Option<(AccountId, AccountId, AssetKind)> {

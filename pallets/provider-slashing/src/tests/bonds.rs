@@ -216,7 +216,10 @@ fn provider_stake_reads_the_record() {
 			<Stake as ProviderStake<AccountId, AssetKind, Balance>>::ensure_bonded(&ALICE),
 			Err(Error::<Test>::BondBelowMinimum.into())
 		);
-		assert_eq!(<Stake as ProviderStake<AccountId, AssetKind, Balance>>::slashable(&ALICE), 1_500);
+		assert_eq!(
+			<Stake as ProviderStake<AccountId, AssetKind, Balance>>::slashable(&ALICE),
+			1_500
+		);
 	});
 }
 

@@ -109,7 +109,8 @@ pub fn served(
 	// A lease a test gave no stake of its own (through the mock) stands
 	// for the stake of old: the whole bond, and a tenant who paid without
 	// limit.
-	let lease = <MockLeases as stratus_primitives::LeaseManager<_, _, _>>::slashable_lease(lease_id);
+	let lease =
+		<MockLeases as stratus_primitives::LeaseManager<_, _, _>>::slashable_lease(lease_id);
 	let asset = lease.as_ref().map(|l| l.asset.clone()).unwrap_or(STRA);
 	let (stake, tenant_paid) = match lease {
 		Some(lease) if lease_stake(lease_id).is_some() => (lease.stake, lease.tenant_paid),

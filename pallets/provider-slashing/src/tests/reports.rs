@@ -1,12 +1,12 @@
 //! `report_fault`, `dispute` and `resolve_report`.
 
 use super::*;
-use stratus_primitives::LeaseStake;
 use polkadot_sdk::{
 	frame_support::{assert_noop, assert_ok},
 	sp_runtime::DispatchError,
 };
 use stratus_primitives::CloseReason;
+use stratus_primitives::LeaseStake;
 
 #[test]
 fn report_fault_holds_the_deposit_and_indexes_the_report() {

@@ -46,9 +46,10 @@ fn a_lease_commits_a_slice_sized_by_its_worth_never_below_the_floor() {
 	run_test(|| {
 		alice_bonds(10_000);
 		// Half the worth (LeaseStakeRatio 50%), rounded down.
-		assert_eq!(open_lease_worth(STRA, TENANT, ALICE, 1_001).map(lease_stake), Ok(Some(
-			LeaseStake { slice: 500, compensated: 0 }
-		)));
+		assert_eq!(
+			open_lease_worth(STRA, TENANT, ALICE, 1_001).map(lease_stake),
+			Ok(Some(LeaseStake { slice: 500, compensated: 0 }))
+		);
 		// A lease worth little commits the floor.
 		let tiny = lease_worth(1);
 		assert_eq!(lease_stake(tiny), Some(LeaseStake { slice: MIN_LEASE_STAKE, compensated: 0 }));
@@ -161,7 +162,7 @@ fn compensation_for_a_lease_in_usdt_is_what_the_tenant_paid_at_the_rate() {
 	run_test(|| {
 		alice_bonds(10_000);
 		let lease = open_lease_worth(usdt(), TENANT, ALICE, 2_000).unwrap(); // 4_000: slice 2_000
-		// 7 USDT units are worth 14 plancks.
+																	   // 7 USDT units are worth 14 plancks.
 		set_tenant_paid(lease, 7);
 		end_lease(lease);
 		assert_eq!(closed(ALICE, TENANT, lease, CloseReason::NotReady, Term::CutShort), 200);

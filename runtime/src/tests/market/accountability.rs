@@ -12,7 +12,8 @@ use stratus_primitives::CloseReason;
 
 /// What one of these tests' tiny leases asks for: a sliver of a machine, so
 /// that a provider can hold hundreds of them.
-const SLIVER: Resources = Resources { cpu_millicores: 1, memory_mib: 1, storage_gib: 1, gpu_units: 0 };
+const SLIVER: Resources =
+	Resources { cpu_millicores: 1, memory_mib: 1, storage_gib: 1, gpu_units: 0 };
 
 /// A fresh account, not a dev account, given `amount` by Alice.
 fn funded(tag: u8, i: u32, amount: Balance) -> AccountId {
@@ -180,7 +181,10 @@ fn a_sybil_tenant_with_fifty_tiny_leases_gains_nothing_from_an_outage() {
 			assert_eq!(close_reason(*lease_id), CloseReason::ProviderUnreachable);
 		}
 		let lost = bond - ProviderSlashing::stake_of(&provider).unwrap().total();
-		assert_eq!(lost, 50 * market::EarlyCloseSlash::get().mul_floor(market::MinLeaseStake::get()));
+		assert_eq!(
+			lost,
+			50 * market::EarlyCloseSlash::get().mul_floor(market::MinLeaseStake::get())
+		);
 		let gain = worth(&tenant) as i128 - tenant_before as i128;
 		println!(
 			"sybil tenant, fifty one-planck leases closed unreachable: tenant's net gain {gain} planck; provider lost {lost} of {bond}"
