@@ -359,7 +359,9 @@ test('a lease not confirmed in time closes NotReady, refunded in full; a confirm
   const events = await (await api.at(closed.blockHash)).query.system.events();
   const slashed = findEvent(events, (e) => api.events.providerSlashing.Slashed.is(e)).data;
   assert.ok(slashed.reason.isNotReady && slashed.reason.asNotReady.leaseId.toNumber() === late);
-  assert.equal(slashed.amount.toBigInt(), perbillOf(params.earlyCloseSlash.value, big(stake.bonded)));
+  // A share of the lease's slice; the tenant paid nothing, so it gets nothing of it.
+  assert.equal(slashed.amount.toBigInt(), perbillOf(params.earlyCloseSlash.value, await sliceOf(api, MAX_PRICE)));
+  assert.equal(slashed.toTenant.toBigInt(), 0n);
   assert.equal((await callAt(closed.blockHash, 'stake', who.dave.address)).faults, stake.faults + 1);
   // Dave's track record keeps it: one more lease closed NotReady, one more fault of that kind, worth
   // the value its minimum term promised against Dave's score.
@@ -484,8 +486,11 @@ test('a silent provider gets no orders and its tenant closes at its cost; a free
     const slashed = findEvent(events, (e) => api.events.providerSlashing.Slashed.is(e)).data;
     assert.ok(slashed.reason.isUnreachable && slashed.reason.asUnreachable.leaseId.toNumber() === leaseId);
     assert.equal(slashed.provider.toString(), who.charlie.address);
-    assert.equal(slashed.amount.toBigInt(), perbillOf(params.earlyCloseSlash.value, big(stake.bonded)));
-    assert.equal(slashed.toTenant.toBigInt(), perbillOf(COMPENSATION_SHARE, slashed.amount.toBigInt()));
+    // A share of the lease's slice; the tenant's part never more than it paid for the lease.
+    assert.equal(slashed.amount.toBigInt(), perbillOf(params.earlyCloseSlash.value, await sliceOf(api, MAX_PRICE)));
+    const tenantPaid = budget - closed.refunded.toBigInt() - closed.recordDeposit.toBigInt();
+    const share = perbillOf(COMPENSATION_SHARE, slashed.amount.toBigInt());
+    assert.equal(slashed.toTenant.toBigInt(), share < tenantPaid ? share : tenantPaid);
     const after = await callAt(blockHash, 'stake', who.charlie.address);
     assert.equal(big(after.bonded), big(stake.bonded) - slashed.amount.toBigInt());
     assert.equal(after.faults, stake.faults + 1);
