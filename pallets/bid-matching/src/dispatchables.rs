@@ -173,7 +173,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_withdraw_bid(provider: &T::AccountId, order_id: OrderId) -> DispatchResult {
 		let mut order = Orders::<T>::get(order_id).ok_or(Error::<T>::UnknownOrder)?;
 		Self::ensure_window_open(&order)?;
-		let at = Self::position_of(&order, provider)?;
+		let (at, _) = Self::position_of(&order, provider)?;
 		order.bids.remove(at);
 		Orders::<T>::insert(order_id, order);
 		Self::deposit_event(Event::BidWithdrawn { order_id, provider: provider.clone() });
@@ -183,8 +183,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_evict_bid(order_id: OrderId, provider: &T::AccountId) -> DispatchResult {
 		let mut order = Orders::<T>::get(order_id).ok_or(Error::<T>::UnknownOrder)?;
 		Self::ensure_window_open(&order)?;
-		let at = Self::position_of(&order, provider)?;
-		let price = order.bids.get(at).map(|b| b.price).ok_or(Error::<T>::UnknownBid)?;
+		let (at, price) = Self::position_of(&order, provider)?;
 		let reason = match Self::ensure_can_serve(provider, &order, price) {
 			Ok(()) => return Err(Error::<T>::BidCanBeServed.into()),
 			Err(reason) => reason,
@@ -205,8 +204,7 @@ impl<T: Config> Pallet<T> {
 		provider: T::AccountId,
 	) -> DispatchResult {
 		let order = Self::open_order_of(tenant, order_id)?;
-		let at = Self::position_of(&order, &provider)?;
-		let price = order.bids.get(at).map(|b| b.price).ok_or(Error::<T>::UnknownBid)?;
+		let (at, price) = Self::position_of(&order, &provider)?;
 		Self::ensure_can_serve(&provider, &order, price)?;
 		Self::unschedule(order.window_end, order_id);
 		Self::do_match(order_id, &order, at)?;
@@ -247,7 +245,6 @@ impl<T: Config> Pallet<T> {
 	/// screening use; it reads and never writes.
 	pub fn screen_provider(provider: &T::AccountId, wants: &WantsOf<'_, T>) -> Result<(), Refusal> {
 		T::Eligibility::ensure_can_bid(provider)?;
-		T::Stake::ensure_bonded(provider).map_err(|e| Refusal::new(Exclusion::Bond, e))?;
 		T::Stake::ensure_can_back(provider, wants.lease)
 			.map_err(|e| Refusal::new(Exclusion::Bond, e))?;
 		T::Stake::ensure_track_record(provider, wants.requirements)
@@ -340,12 +337,17 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
-	/// Where `provider`'s bid stands in the order's book.
-	fn position_of(order: &OrderOf<T>, provider: &T::AccountId) -> Result<usize, DispatchError> {
+	/// Where `provider`'s bid stands in the order's book, and its price.
+	fn position_of(
+		order: &OrderOf<T>,
+		provider: &T::AccountId,
+	) -> Result<(usize, BalanceOf<T>), DispatchError> {
 		order
 			.bids
 			.iter()
-			.position(|b| b.provider == *provider)
+			.enumerate()
+			.find(|(_, b)| b.provider == *provider)
+			.map(|(at, b)| (at, b.price))
 			.ok_or_else(|| Error::<T>::UnknownBid.into())
 	}
 

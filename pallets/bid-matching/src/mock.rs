@@ -326,17 +326,13 @@ impl ProviderEligibility<AccountId> for MockRegistry {
 pub struct MockStake;
 
 impl ProviderStake<AccountId, AssetKind, Balance> for MockStake {
-	fn ensure_bonded(who: &AccountId) -> DispatchResult {
-		match provider(*who) {
-			Some(p) if p.bonded => Ok(()),
-			_ => Err(NOT_BONDED),
-		}
-	}
 	fn ensure_can_back(who: &AccountId, lease: Option<(&AssetKind, Balance)>) -> DispatchResult {
 		let slice = slice_for(lease.map_or(0, |(_, value)| value));
 		match provider(*who) {
+			Some(p) if !p.bonded => Err(NOT_BONDED),
 			Some(p) if p.bond.saturating_sub(p.committed) >= slice => Ok(()),
-			_ => Err(INSUFFICIENT_FREE_BOND),
+			Some(_) => Err(INSUFFICIENT_FREE_BOND),
+			None => Err(NOT_BONDED),
 		}
 	}
 	fn commit(

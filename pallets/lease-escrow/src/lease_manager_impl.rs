@@ -62,9 +62,11 @@ impl<T: Config> LeaseManager<T::AccountId, BalanceOf<T>, BlockNumberFor<T>> for 
 	}
 
 	fn set_stake(lease_id: LeaseId, stake: LeaseStake<BalanceOf<T>>) {
-		if Leases::<T>::contains_key(lease_id) {
-			Leases::<T>::mutate_extant(lease_id, |lease| lease.stake = stake);
-		} else {
+		let active = Leases::<T>::mutate_extant(lease_id, |lease| {
+			lease.stake = stake;
+			true
+		});
+		if !active {
 			ClosedLeases::<T>::mutate_extant(lease_id, |closed| closed.stake = stake);
 		}
 	}

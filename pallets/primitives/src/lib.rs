@@ -480,12 +480,10 @@ pub trait LeaseManager<AccountId, Balance, BlockNumber> {
 /// than a floor). A provider takes only the leases its free (uncommitted)
 /// bond can back, and every slash for a lease comes out of its slice.
 pub trait ProviderStake<AccountId, AssetKind, Balance> {
-	/// `Ok` if `who` has bonded at least the minimum a bidder needs.
-	fn ensure_bonded(who: &AccountId) -> DispatchResult;
-
-	/// `Ok` if `who`'s free bond can back a lease worth `value` of
-	/// `asset` over its minimum term; with `None`, the cheapest lease there
-	/// can be (the floor of a slice). Otherwise the error saying why not.
+	/// `Ok` if `who` has bonded at least the minimum a bidder needs and its
+	/// free bond can back a lease worth `value` of `asset` over its minimum
+	/// term; with `None`, the cheapest lease there can be (the floor of a
+	/// slice). Otherwise the error saying which it misses.
 	fn ensure_can_back(who: &AccountId, lease: Option<(&AssetKind, Balance)>) -> DispatchResult;
 
 	/// Commits the slice of `who`'s bond that backs a lease worth `value` of
@@ -606,9 +604,6 @@ impl<AccountId, Balance: Default> BidForfeit<AccountId, Balance> for () {
 }
 
 impl<AccountId, AssetKind, Balance: Default> ProviderStake<AccountId, AssetKind, Balance> for () {
-	fn ensure_bonded(_: &AccountId) -> DispatchResult {
-		Ok(())
-	}
 	fn ensure_can_back(_: &AccountId, _: Option<(&AssetKind, Balance)>) -> DispatchResult {
 		Ok(())
 	}

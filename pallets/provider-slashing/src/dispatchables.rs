@@ -22,14 +22,6 @@ use sp_runtime::{
 use stratus_primitives::{queue, CloseReason, LeaseId, Liveness, ProviderLiveness, ReportId};
 
 impl<T: Config> Pallet<T> {
-	/// Whether `who` has a bond record with at least `MinProviderBond`
-	/// bonded. Unbonding chunks do not count: they are leaving.
-	pub(crate) fn do_ensure_bonded(who: &T::AccountId) -> DispatchResult {
-		let bond = Bonds::<T>::get(who).ok_or(Error::<T>::NotBonded)?;
-		ensure!(bond.bonded >= T::MinProviderBond::get(), Error::<T>::BondBelowMinimum);
-		Ok(())
-	}
-
 	pub(crate) fn do_bond(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		let mut bond = match Bonds::<T>::get(who) {

@@ -8,26 +8,25 @@ use stratus_primitives::TrackRequirements;
 
 impl<T: Config> Pallet<T> {
 	/// The slice a lease worth `value` of `asset` commits (the floor for
-	/// `None`), if `who`'s free bond can back it.
+	/// `None`), if `who` has at least `MinProviderBond` bonded (unbonding
+	/// chunks do not count: they are leaving) and its free bond can back
+	/// the slice. One read of the bond record for the whole check.
 	fn free_slice(
 		who: &T::AccountId,
 		lease: Option<(&T::AssetKind, BalanceOf<T>)>,
 	) -> Result<BalanceOf<T>, sp_runtime::DispatchError> {
+		let bond = Bonds::<T>::get(who).ok_or(Error::<T>::NotBonded)?;
+		ensure!(bond.bonded >= T::MinProviderBond::get(), Error::<T>::BondBelowMinimum);
 		let slice = match lease {
 			Some((asset, value)) => Self::slice_for(asset, value).ok_or(Error::<T>::NoRate)?,
 			None => T::MinLeaseStake::get(),
 		};
-		let bond = Bonds::<T>::get(who).ok_or(Error::<T>::NotBonded)?;
 		ensure!(bond.free() >= slice, Error::<T>::InsufficientFreeBond);
 		Ok(slice)
 	}
 }
 
 impl<T: Config> ProviderStake<T::AccountId, T::AssetKind, BalanceOf<T>> for Pallet<T> {
-	fn ensure_bonded(who: &T::AccountId) -> frame_support::dispatch::DispatchResult {
-		Self::do_ensure_bonded(who)
-	}
-
 	fn ensure_can_back(
 		who: &T::AccountId,
 		lease: Option<(&T::AssetKind, BalanceOf<T>)>,

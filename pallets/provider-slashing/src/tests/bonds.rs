@@ -204,16 +204,18 @@ fn provider_stake_reads_the_record() {
 	run_test(|| {
 		type Stake = ProviderSlashing;
 		assert_eq!(
-			<Stake as ProviderStake<AccountId, AssetKind, Balance>>::ensure_bonded(&ALICE),
+			<Stake as ProviderStake<AccountId, AssetKind, Balance>>::ensure_can_back(&ALICE, None),
 			Err(Error::<Test>::NotBonded.into())
 		);
 		assert_eq!(<Stake as ProviderStake<AccountId, AssetKind, Balance>>::slashable(&ALICE), 0);
 		alice_bonds(1_500);
-		assert_ok!(<Stake as ProviderStake<AccountId, AssetKind, Balance>>::ensure_bonded(&ALICE));
+		assert_ok!(<Stake as ProviderStake<AccountId, AssetKind, Balance>>::ensure_can_back(
+			&ALICE, None
+		));
 		assert_ok!(ProviderSlashing::unbond(signed(ALICE), 600));
 		// Unbonding stake no longer counts for bidding but can still be slashed.
 		assert_eq!(
-			<Stake as ProviderStake<AccountId, AssetKind, Balance>>::ensure_bonded(&ALICE),
+			<Stake as ProviderStake<AccountId, AssetKind, Balance>>::ensure_can_back(&ALICE, None),
 			Err(Error::<Test>::BondBelowMinimum.into())
 		);
 		assert_eq!(
