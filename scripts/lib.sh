@@ -110,6 +110,18 @@ build_console() {
 	(cd "$REPO_ROOT/console" && npm ci --no-audit --no-fund --loglevel=error && npm run build)
 }
 
+# Clippy, warnings as errors, on every crate but the node (the fuzzer and
+# the XCM emulator tests included) and all their targets, with the
+# runtime's try-runtime and benchmark features on so that the code behind
+# them is checked and linted too; in the check directory, built without
+# the wasm: checking the runtime without its wasm in the release directory
+# would make the next release build rebuild the wasm.
+clippy_all() {
+	(cd "$REPO_ROOT" && CARGO_TARGET_DIR="$CHECK_TARGET_DIR" SKIP_WASM_BUILD=1 \
+		cargo clippy --release --locked --workspace --exclude stratus-node --all-targets \
+		--features stratus-runtime/try-runtime,stratus-runtime/runtime-benchmarks -- -D warnings)
+}
+
 build_tools() {
 	(cd "$REPO_ROOT" && cargo build --release --locked -p stratus-cli -p stratus-provider)
 }
