@@ -6,8 +6,8 @@
 # runtime APIs or their docs.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO_ROOT"
-# The runtime's tests in the release target directory, as scripts/test.sh
-# builds them (its wasm included).
-STRATUS_BLESS=1 cargo test --release --locked -p stratus-runtime \
-	the_clients_metadata_is_the_runtimes
+# The runtime's tests in the release target directory, built as
+# scripts/test.sh builds them (every default member, so the same features
+# and no rebuild; its wasm included).
+STRATUS_BLESS=1 cargo test --release --locked -- the_clients_metadata_is_the_runtimes
 log "wrote client/metadata/stratus.scale ($(stat -c %s client/metadata/stratus.scale) bytes)"

@@ -88,18 +88,24 @@ pub struct Stats {
 
 /// The outcomes a run must reach for its figures to mean something: each
 /// path of the block hooks, and how reports and jails end.
-pub const PATHS: [&str; 13] = [
+pub const PATHS: [&str; 19] = [
 	"order matched by the hook",
 	"order expired",
+	"bid displaced from a full book",
 	"bid forfeited at the window's end",
 	"lease opened in a foreign asset",
+	"lease settled, something accrued",
+	"provider paid by a withdrawal",
 	"lease closed by the hook, run dry",
 	"lease closed by the hook, not ready",
 	"lease announced running low",
 	"lease closed by its tenant, provider unreachable",
+	"tenant of a lease in a foreign asset compensated by a slash",
 	"report upheld at its deadline",
 	"report dismissed at its deadline",
-	"report decided by the adjudicator",
+	"report upheld by the adjudicator",
+	"report rejected by the adjudicator",
+	"report dismissed by the adjudicator",
 	"provider jailed",
 	"provider unjailed",
 ];
@@ -178,6 +184,29 @@ fn actors() -> Vec<AccountId> {
 	actors
 }
 
+/// The jammer's accounts: more than a bid book holds.
+fn jammers() -> Vec<AccountId> {
+	(0..24u8)
+		.map(|i| {
+			let mut raw = [0xee; 32];
+			raw[31] = i;
+			AccountId::from(raw)
+		})
+		.collect()
+}
+
+/// What `who` owns in STRA, free and held.
+fn worth(who: &AccountId) -> Balance {
+	use stratus_runtime::frame_support::traits::fungible::Inspect;
+	<Balances as Inspect<AccountId>>::total_balance(who)
+}
+
+/// What `who` owns of the foreign asset `asset`, free and held.
+fn foreign_worth(asset: &Location, who: &AccountId) -> Balance {
+	use stratus_runtime::frame_support::traits::fungibles::Inspect;
+	<stratus_runtime::ForeignAssets as Inspect<AccountId>>::total_balance(asset.clone(), who)
+}
+
 /// A dollar in USDT's units (6 decimals).
 const USDT_DOLLAR: Balance = 1_000_000;
 /// What each actor holds of USDT from the start.
@@ -200,6 +229,15 @@ struct Fuzz<'a, 's> {
 	expected_issuance: Balance,
 	/// Events of the current block already accounted.
 	seen_events: usize,
+	/// Each foreign asset's supply once the run minted the actors' holdings:
+	/// the marketplace never mints or burns one, so it must stay so.
+	foreign_supply: Vec<(Location, Balance)>,
+	/// Every account whose holds are checked: the actors and the jammer's.
+	watched: Vec<AccountId>,
+	/// Whether each lease opened in this input is in a foreign asset.
+	foreign_leases: BTreeMap<u64, bool>,
+	/// The lease of each report filed in this input.
+	reported_leases: BTreeMap<u64, u64>,
 }
 
 /// The actions and how often each is drawn (out of the weights' sum).
@@ -272,7 +310,17 @@ const SCENARIOS: [&str; 7] = [
 
 impl<'a, 's> Fuzz<'a, 's> {
 	fn new(input: Input<'a>, stats: &'s mut Stats) -> Self {
-		Self { input, stats, actors: actors(), expected_issuance: 0, seen_events: 0 }
+		Self {
+			input,
+			stats,
+			actors: actors(),
+			expected_issuance: 0,
+			seen_events: 0,
+			foreign_supply: Vec::new(),
+			watched: actors().into_iter().chain(jammers()).collect(),
+			foreign_leases: BTreeMap::new(),
+			reported_leases: BTreeMap::new(),
+		}
 	}
 
 	fn start(&mut self) {
@@ -299,6 +347,8 @@ impl<'a, 's> Fuzz<'a, 's> {
 			);
 			assert!(minted.is_ok(), "minting USDT for the fuzz actors: {minted:?}");
 		}
+		self.foreign_supply =
+			[usdt(), usdc(), dot()].map(|asset| (asset.clone(), foreign_supply(asset))).into();
 		if self.input.below(4) != 0 {
 			// The treasury pays its USDT account's deposit in STRA.
 			let fund = pallet_balances::Call::transfer_keep_alive {
@@ -311,7 +361,8 @@ impl<'a, 's> Fuzz<'a, 's> {
 				fund.into(),
 			);
 			let accept = pallet_market_parameters::Call::accept_asset { asset: Box::new(usdt()) };
-			self.dispatch("accept_asset", RuntimeOrigin::root(), accept.into());
+			// Setup, not a call the run made: counted under its own name.
+			self.dispatch("setup: accept_asset", RuntimeOrigin::root(), accept.into());
 		}
 		// Half the inputs run with short periods, so that report deadlines
 		// and grace periods come within the blocks an input spans.
@@ -411,9 +462,21 @@ impl<'a, 's> Fuzz<'a, 's> {
 			// One owner with two accounts: leases to itself on a small budget,
 			// then cuts the lease short, reports itself, lets it run dry, or
 			// closes and reports in the grace period.
+			// Within the block it plays in, what the owner's two accounts
+			// own together never grows: self-dealing does not pay.
 			"self_dealer" => {
 				let provider = self.actor();
 				let tenant = self.actor();
+				let owned = || {
+					let mut pair = vec![provider.clone()];
+					if tenant != provider {
+						pair.push(tenant.clone());
+					}
+					pair.iter().fold((0, 0), |(stra, usdt), who| {
+						(stra + worth(who), usdt + foreign_worth(&usdt(), who))
+					})
+				};
+				let before = owned();
 				let Some(lease_id) = self.self_lease(&provider, &tenant) else { return };
 				match self.input.below(4) {
 					0 => self.signed_call(&provider, EscrowCall::close_lease { lease_id }),
@@ -424,14 +487,24 @@ impl<'a, 's> Fuzz<'a, 's> {
 						self.report_and_dispute(&tenant, &provider, lease_id);
 					},
 				}
+				let after = owned();
+				assert!(
+					after.0 <= before.0 && after.1 <= before.1,
+					"self-dealing on lease {lease_id} paid off: (STRA, USDT) owned went from {before:?} to {after:?} at block {}",
+					System::block_number()
+				);
 			},
 			// Providers that bid on an open order and then pause, from
-			// several accounts, to jam its book.
+			// several accounts of the jammer's, to jam its book: half the
+			// time from more accounts than the book holds.
 			"jammer" => {
 				let (order_id, _, _) = self.order();
 				let price = self.price(order_id);
-				for _ in 0..1 + self.input.below(6) {
-					let who = self.actor();
+				let book: u32 = <Runtime as pallet_bid_matching::Config>::MaxBidsPerOrder::get();
+				let count =
+					if self.input.bool() { book as usize + 2 } else { 1 + self.input.below(6) };
+				for who in jammers().into_iter().take(count) {
+					self.fund_jammer(&who);
 					self.make_bidder(&who);
 					self.signed_call(&who, BidCall::place_bid { order_id, price });
 					self.signed_call(&who, RegistryCall::pause_provider {});
@@ -648,6 +721,24 @@ impl<'a, 's> Fuzz<'a, 's> {
 		Some(lease_id)
 	}
 
+	/// Gives the jammer's account `who` what it needs to register and bond,
+	/// from Alice, if it has less.
+	fn fund_jammer(&mut self, who: &AccountId) {
+		let needs = market::MinProviderBond::get().saturating_add(100 * UNIT);
+		let has = pallet_balances::Pallet::<Runtime>::free_balance(who);
+		if has < needs {
+			let fund = pallet_balances::Call::transfer_keep_alive {
+				dest: who.clone().into(),
+				value: needs - has,
+			};
+			self.dispatch(
+				"setup: fund a jammer",
+				RuntimeOrigin::signed(self.actors[0].clone()),
+				fund.into(),
+			);
+		}
+	}
+
 	/// Registers `who` with room for small orders if it is not, resumes it
 	/// if paused, sends a heartbeat and tops its bond up to the minimum.
 	fn make_bidder(&mut self, who: &AccountId) {
@@ -761,7 +852,7 @@ impl<'a, 's> Fuzz<'a, 's> {
 		if let Err(broken) = stratus_runtime::invariants::check_market() {
 			panic!("{broken}, after {after} at block {block}");
 		}
-		if let Err(broken) = stratus_runtime::invariants::check_holds(&self.actors) {
+		if let Err(broken) = stratus_runtime::invariants::check_holds(&self.watched) {
 			panic!("{broken}, after {after} at block {block}");
 		}
 	}
@@ -782,12 +873,60 @@ impl<'a, 's> Fuzz<'a, 's> {
 				self.expected_issuance = self.expected_issuance.saturating_sub(*amount);
 				self.stats.issuance_moved += amount;
 			}
-			if let Some(path) = reached(&record.event, hook) {
+			match &record.event {
+				RuntimeEvent::LeaseEscrow(pallet_lease_escrow::Event::LeaseOpened {
+					lease_id,
+					asset,
+					..
+				}) => {
+					self.foreign_leases.insert(*lease_id, matches!(asset, MarketAsset::WithId(_)));
+				},
+				RuntimeEvent::ProviderSlashing(
+					pallet_provider_slashing::Event::FaultReported { report_id, lease_id, .. },
+				) => {
+					self.reported_leases.insert(*report_id, *lease_id);
+				},
+				// The hook could not close a lease that ran dry: it stays
+				// open unpaid, which the marketplace promises never happens.
+				RuntimeEvent::LeaseEscrow(pallet_lease_escrow::Event::AutoCloseFailed {
+					lease_id,
+					error,
+				}) => panic!(
+					"the hook could not close lease {lease_id} that ran dry ({}), after {after} at block {}",
+					error_name(*error),
+					System::block_number()
+				),
+				_ => {},
+			}
+			let foreign = |reason: &pallet_provider_slashing::SlashReason| {
+				use pallet_provider_slashing::SlashReason::*;
+				let lease = match reason {
+					EarlyClose { lease_id } | NotReady { lease_id } | Unreachable { lease_id } => {
+						Some(*lease_id)
+					},
+					Report { report_id, .. } => self.reported_leases.get(report_id).copied(),
+					UnservableBid { .. } => None,
+				};
+				lease.and_then(|id| self.foreign_leases.get(&id).copied()).unwrap_or(false)
+			};
+			if let Some(path) = reached(&record.event, hook, foreign) {
 				*self.stats.reached.entry(path).or_default() += 1;
 			}
 		}
 		self.seen_events = events.len();
 		let block = System::block_number();
+		for (asset, minted) in &self.foreign_supply {
+			let supply = foreign_supply(asset.clone());
+			assert_eq!(
+				supply, *minted,
+				"the supply of {asset:?} is {supply}, not the {minted} minted, after {after} at block {block}"
+			);
+			let owned = foreign_owned(asset);
+			assert_eq!(
+				owned, supply,
+				"the accounts of {asset:?} own {owned} (free and held), not its supply {supply}, after {after} at block {block}"
+			);
+		}
 		let issuance = Balances::total_issuance();
 		assert_eq!(
 			issuance, self.expected_issuance,
@@ -1470,59 +1609,94 @@ impl<'a, 's> Fuzz<'a, 's> {
 }
 
 /// The outcome `event` shows, if it is one of [`PATHS`]; `hook` says whether
-/// a block hook deposited it.
-fn reached(event: &RuntimeEvent, hook: bool) -> Option<&'static str> {
-	use pallet_provider_slashing::ResolvedBy;
+/// a block hook deposited it, `foreign` whether a slash's lease is in a
+/// foreign asset. Only outcomes that moved money or decided something
+/// count: a settlement or withdrawal that paid nothing does not.
+fn reached(
+	event: &RuntimeEvent,
+	hook: bool,
+	foreign: impl Fn(&pallet_provider_slashing::SlashReason) -> bool,
+) -> Option<&'static str> {
+	use pallet_provider_slashing::{Event as Slashing, ResolvedBy};
+	use stratus_primitives::CloseReason;
+	use Verdict::*;
 	match event {
 		RuntimeEvent::BidMatching(e) => match e {
 			pallet_bid_matching::Event::OrderMatched { .. } if hook => {
 				Some("order matched by the hook")
 			},
 			pallet_bid_matching::Event::OrderExpired { .. } => Some("order expired"),
+			pallet_bid_matching::Event::BidDisplaced { .. } => {
+				Some("bid displaced from a full book")
+			},
 			pallet_bid_matching::Event::BidForfeited { .. } if hook => {
 				Some("bid forfeited at the window's end")
 			},
 			_ => None,
 		},
-		RuntimeEvent::LeaseEscrow(pallet_lease_escrow::Event::LeaseOpened {
-			asset: MarketAsset::WithId(_),
-			..
-		}) => Some("lease opened in a foreign asset"),
-		RuntimeEvent::LeaseEscrow(pallet_lease_escrow::Event::LeaseClosed {
-			reason: stratus_primitives::CloseReason::InsufficientFunds,
-			..
-		}) if hook => Some("lease closed by the hook, run dry"),
-		RuntimeEvent::LeaseEscrow(pallet_lease_escrow::Event::LeaseClosed {
-			reason: stratus_primitives::CloseReason::NotReady,
-			..
-		}) if hook => Some("lease closed by the hook, not ready"),
-		RuntimeEvent::LeaseEscrow(pallet_lease_escrow::Event::LeaseClosed {
-			reason: stratus_primitives::CloseReason::ProviderUnreachable,
-			..
-		}) => Some("lease closed by its tenant, provider unreachable"),
-		RuntimeEvent::LeaseEscrow(pallet_lease_escrow::Event::LeaseRunningLow { .. }) => {
-			Some("lease announced running low")
+		RuntimeEvent::LeaseEscrow(e) => match e {
+			pallet_lease_escrow::Event::LeaseOpened { asset: MarketAsset::WithId(_), .. } => {
+				Some("lease opened in a foreign asset")
+			},
+			pallet_lease_escrow::Event::LeaseSettled { accrued_to_provider, .. }
+				if *accrued_to_provider > 0 =>
+			{
+				Some("lease settled, something accrued")
+			},
+			pallet_lease_escrow::Event::Withdrawn { paid_to_provider, .. }
+				if *paid_to_provider > 0 =>
+			{
+				Some("provider paid by a withdrawal")
+			},
+			pallet_lease_escrow::Event::LeaseClosed { reason, .. } => match reason {
+				CloseReason::InsufficientFunds if hook => Some("lease closed by the hook, run dry"),
+				CloseReason::NotReady if hook => Some("lease closed by the hook, not ready"),
+				CloseReason::ProviderUnreachable => {
+					Some("lease closed by its tenant, provider unreachable")
+				},
+				_ => None,
+			},
+			pallet_lease_escrow::Event::LeaseRunningLow { .. } => {
+				Some("lease announced running low")
+			},
+			_ => None,
 		},
 		RuntimeEvent::ProviderSlashing(e) => match e {
-			pallet_provider_slashing::Event::ReportResolved {
-				by: ResolvedBy::Adjudicator, ..
-			} => Some("report decided by the adjudicator"),
-			pallet_provider_slashing::Event::ReportResolved {
-				by: ResolvedBy::Deadline,
-				verdict: Verdict::Uphold,
-				..
-			} => Some("report upheld at its deadline"),
-			pallet_provider_slashing::Event::ReportResolved {
-				by: ResolvedBy::Deadline,
-				verdict: Verdict::Dismiss,
-				..
-			} => Some("report dismissed at its deadline"),
-			pallet_provider_slashing::Event::Jailed { .. } => Some("provider jailed"),
-			pallet_provider_slashing::Event::Unjailed { .. } => Some("provider unjailed"),
+			Slashing::Slashed { to_tenant, reason, .. } if *to_tenant > 0 && foreign(reason) => {
+				Some("tenant of a lease in a foreign asset compensated by a slash")
+			},
+			Slashing::ReportResolved { by, verdict, .. } => match (by, verdict) {
+				(ResolvedBy::Adjudicator, Uphold) => Some("report upheld by the adjudicator"),
+				(ResolvedBy::Adjudicator, Reject) => Some("report rejected by the adjudicator"),
+				(ResolvedBy::Adjudicator, Dismiss) => Some("report dismissed by the adjudicator"),
+				(ResolvedBy::Deadline, Uphold) => Some("report upheld at its deadline"),
+				(ResolvedBy::Deadline, Dismiss) => Some("report dismissed at its deadline"),
+				_ => None,
+			},
+			Slashing::Jailed { .. } => Some("provider jailed"),
+			Slashing::Unjailed { .. } => Some("provider unjailed"),
 			_ => None,
 		},
 		_ => None,
 	}
+}
+
+/// The supply of the foreign asset `asset`.
+fn foreign_supply(asset: Location) -> Balance {
+	use stratus_runtime::frame_support::traits::fungibles::Inspect;
+	<stratus_runtime::ForeignAssets as Inspect<AccountId>>::total_issuance(asset)
+}
+
+/// What every account of the foreign asset `asset` owns of it, free and
+/// held, summed.
+fn foreign_owned(asset: &Location) -> Balance {
+	type Accounts = stratus_runtime::pallet_assets::Account<
+		Runtime,
+		stratus_runtime::configs::foreign_assets::ForeignAssetsInstance,
+	>;
+	Accounts::iter_key_prefix(asset)
+		.map(|who| foreign_worth(asset, &who))
+		.fold(0, Balance::saturating_add)
 }
 
 /// Whether every hook's cursor has reached the current block (or has none).
@@ -1567,5 +1741,66 @@ fn error_name(error: DispatchError) -> String {
 			format!("{}::{}", pallet.map_or("?", |(_, name)| name), m.message.unwrap_or("?"))
 		},
 		other => format!("{other:?}"),
+	}
+}
+
+/// Each of the fuzzer's own oracles shown able to fail: a fresh fuzz chain,
+/// started as every input starts it, corrupted in one place, must panic
+/// with that oracle's message.
+#[cfg(test)]
+mod oracles {
+	use super::*;
+	use stratus_runtime::frame_support::traits::fungible::Mutate as _;
+
+	/// Starts a fuzz chain, applies `corrupt`, then runs the checks made
+	/// after every call.
+	fn corrupted(corrupt: impl FnOnce()) {
+		let mut stats = Stats::default();
+		sp_io::TestExternalities::new(genesis().clone()).execute_with(|| {
+			let data = [0u8; 64];
+			let mut fuzz = Fuzz::new(Input::new(&data), &mut stats);
+			fuzz.start();
+			corrupt();
+			fuzz.check("the corruption");
+		});
+	}
+
+	fn alice() -> AccountId {
+		Sr25519Keyring::Alice.to_account_id()
+	}
+
+	#[test]
+	fn an_uncorrupted_chain_passes() {
+		corrupted(|| ());
+	}
+
+	#[test]
+	#[should_panic(expected = "total issuance")]
+	fn stra_minted_from_nothing() {
+		corrupted(|| {
+			Balances::mint_into(&alice(), 1).expect("minted");
+		});
+	}
+
+	#[test]
+	#[should_panic(expected = "the supply of")]
+	fn a_foreign_asset_minted_from_nothing() {
+		corrupted(|| {
+			<stratus_runtime::ForeignAssets as Mutate<AccountId>>::mint_into(usdt(), &alice(), 1)
+				.expect("minted");
+		});
+	}
+
+	#[test]
+	#[should_panic(expected = "(free and held), not its supply")]
+	fn a_foreign_balance_that_no_supply_backs() {
+		corrupted(|| {
+			stratus_runtime::pallet_assets::Account::<
+				Runtime,
+				stratus_runtime::configs::foreign_assets::ForeignAssetsInstance,
+			>::mutate(usdt(), alice(), |account| {
+				account.as_mut().expect("Alice holds USDT").balance += 1;
+			});
+		});
 	}
 }

@@ -64,10 +64,30 @@ impl frame_support::traits::tokens::ConversionToAssetBalance<Balance, MarketAsse
 {
 	type Error = pallet_asset_rate::Error<Runtime>;
 
+	/// What the market asks in `asset` for `amount` plancks (a deposit, a
+	/// minimum top-up): `amount` over the rate, exactly, rounded up, so that
+	/// it is never worth less than its figure in STRA. (`AssetRate`'s own
+	/// conversion truncates the rate's inverse first and then the product,
+	/// which can come out a unit short: 3 STRA at 3 plancks a unit gives
+	/// 999,999,999,999 units there, 10¹² here.)
 	fn to_asset_balance(amount: Balance, asset: MarketAsset) -> Result<Balance, Self::Error> {
+		use sp_runtime::{traits::Zero, FixedPointNumber, FixedU128, Rounding};
 		match asset {
 			MarketAsset::Native => Ok(amount),
-			MarketAsset::WithId(location) => AssetRate::to_asset_balance(amount, location),
+			MarketAsset::WithId(location) => {
+				let rate = pallet_asset_rate::ConversionRateToNative::<Runtime>::get(location)
+					.ok_or(pallet_asset_rate::Error::<Runtime>::UnknownAssetKind)?;
+				if rate.is_zero() {
+					return Err(pallet_asset_rate::Error::<Runtime>::Overflow);
+				}
+				sp_runtime::helpers_128bit::multiply_by_rational_with_rounding(
+					amount,
+					FixedU128::DIV,
+					rate.into_inner(),
+					Rounding::Up,
+				)
+				.ok_or(pallet_asset_rate::Error::<Runtime>::Overflow)
+			},
 		}
 	}
 }
@@ -133,6 +153,22 @@ parameter_types! {
 	pub ForeignAssetsOwner: AccountId = PalletId(*b"st/frgn0").into_account_truncating();
 }
 
+/// Refuses to create a foreign asset owned by anyone but
+/// [`ForeignAssetsOwner`]: an asset's owner is its issuer and admin, who
+/// may mint it, and an asset held on Stratus must only ever be minted by a
+/// reserve transfer from its reserve. So root's `force_create` with any
+/// other owner fails (`CallbackFailed`).
+pub struct OwnedByNobody;
+impl pallet_assets::AssetsCallback<Location, AccountId> for OwnedByNobody {
+	fn created(_asset: &Location, owner: &AccountId) -> Result<(), ()> {
+		if *owner == ForeignAssetsOwner::get() {
+			Ok(())
+		} else {
+			Err(())
+		}
+	}
+}
+
 impl pallet_assets::Config<ForeignAssetsInstance> for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type Balance = Balance;
@@ -155,7 +191,7 @@ impl pallet_assets::Config<ForeignAssetsInstance> for Runtime {
 	type Freezer = ();
 	type Holder = AssetsHolder;
 	type Extra = ();
-	type CallbackHandle = ();
+	type CallbackHandle = OwnedByNobody;
 	type AssetIdAllocator = ();
 	type WeightInfo = pallet_assets::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]

@@ -7,7 +7,9 @@
 use super::{preset_chain, preset_ext, set_rate, DOLLAR};
 use crate::{
 	configs::{
-		foreign_assets::{asset_hub, dot, usdc, usdt, ASSET_HUB},
+		foreign_assets::{
+			asset_hub, dot, usdc, usdt, ForeignAssetsInstance, ForeignAssetsOwner, ASSET_HUB,
+		},
 		transaction_payment::WeightToFee,
 		treasury::TreasuryAccount,
 		xcm_config::{XcmRouter, XcmWeigher},
@@ -20,7 +22,7 @@ use cumulus_primitives_core::{
 	AggregateMessageOrigin, ParaId, XcmpMessageFormat, XcmpMessageHandler,
 };
 use frame_support::{
-	assert_ok,
+	assert_noop, assert_ok,
 	traits::{fungibles::Inspect, EnqueueMessage, ServiceQueues},
 	weights::WeightToFee as _,
 };
@@ -170,10 +172,27 @@ fn an_asset_hub_asset_is_refused_until_root_registers_it() {
 			1
 		)
 		.is_err());
+		// Owned by anyone with a key, its owner could mint it: refused.
+		assert_noop!(
+			ForeignAssets::force_create(
+				RuntimeOrigin::root(),
+				other.clone(),
+				Alice.to_account_id().into(),
+				true,
+				1_000
+			),
+			pallet_assets::Error::<Runtime, ForeignAssetsInstance>::CallbackFailed
+		);
+		// The keyless owner, as the README names it.
+		use sp_core::crypto::Ss58Codec;
+		assert_eq!(
+			ForeignAssetsOwner::get().to_ss58check(),
+			"5EYCAe5jLMYc8ftGGqcjoSGgLiXHq8awcRTjRAD7cuwfc4hf"
+		);
 		assert_ok!(ForeignAssets::force_create(
 			RuntimeOrigin::root(),
 			other.clone(),
-			Alice.to_account_id().into(),
+			ForeignAssetsOwner::get().into(),
 			true,
 			1_000
 		));
@@ -199,7 +218,7 @@ fn a_registered_asset_of_another_chain_is_still_refused() {
 		assert_ok!(ForeignAssets::force_create(
 			RuntimeOrigin::root(),
 			theirs.clone(),
-			Alice.to_account_id().into(),
+			ForeignAssetsOwner::get().into(),
 			true,
 			1
 		));

@@ -7,6 +7,7 @@ mod bids;
 mod book;
 mod evict;
 mod forfeits;
+mod invariants;
 mod matching;
 mod metering;
 mod orders;

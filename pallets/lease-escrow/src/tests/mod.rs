@@ -5,6 +5,7 @@ mod assets;
 mod claims;
 mod close;
 mod deposit;
+mod invariants;
 mod metering;
 mod open;
 mod property;

@@ -11,6 +11,7 @@ use stratus_primitives::{LeaseId, ReportId};
 mod assets;
 mod bonds;
 mod hook;
+mod invariants;
 mod jail;
 mod reports;
 mod slashing;

@@ -2,6 +2,7 @@
 //! the pallet's invariants once the test body is done.
 
 mod auditors;
+mod invariants;
 mod liveness;
 mod providers;
 mod registry;

@@ -1,7 +1,7 @@
 //! The traits other pallets use, and the reading functions.
 
 use super::*;
-use polkadot_sdk::frame_support::{assert_noop, assert_ok, BoundedVec};
+use polkadot_sdk::frame_support::{assert_noop, assert_ok};
 use stratus_primitives::{Exclusion, ProviderCapacity, ProviderEligibility};
 
 mod bidding {
@@ -296,59 +296,6 @@ mod reading {
 			let rest = ResourceRegistry::providers(Some(first[0].0), 3);
 			assert_eq!(rest.len(), 3);
 			assert!(rest.iter().all(|(who, _)| *who != first[0].0));
-		});
-	}
-}
-
-mod invariants {
-	use super::*;
-
-	#[test]
-	fn try_state_catches_a_broken_record() {
-		run_test(|| {
-			register(ALICE);
-			Providers::<Test>::mutate(ALICE, |info| info.as_mut().unwrap().deposit += 1);
-			assert!(ResourceRegistry::do_try_state().is_err());
-			Providers::<Test>::mutate(ALICE, |info| info.as_mut().unwrap().deposit -= 1);
-
-			Providers::<Test>::mutate(ALICE, |info| {
-				info.as_mut().unwrap().allocated = Resources { gpu_units: 3, ..HALF }
-			});
-			assert!(ResourceRegistry::do_try_state().is_err());
-			Providers::<Test>::mutate(ALICE, |info| {
-				info.as_mut().unwrap().allocated = Resources::ZERO
-			});
-
-			ProviderCount::<Test>::put(2);
-			assert!(ResourceRegistry::do_try_state().is_err());
-			ProviderCount::<Test>::put(1);
-		});
-	}
-
-	#[test]
-	fn try_state_catches_broken_audit_bookkeeping() {
-		run_test(|| {
-			register(ALICE);
-			add_auditor(CHARLIE);
-			assert_ok!(ResourceRegistry::audit_provider(
-				RuntimeOrigin::signed(CHARLIE),
-				ALICE,
-				attrs(&[("gpu", "h100")]),
-			));
-			let next = NextStamp::<Test>::get();
-			NextStamp::<Test>::put(1);
-			assert!(ResourceRegistry::do_try_state().is_err());
-			NextStamp::<Test>::put(next);
-
-			AuditorDeposits::<Test>::insert(CHARLIE, AUDIT_DEPOSIT + 1);
-			assert!(ResourceRegistry::do_try_state().is_err());
-			AuditorDeposits::<Test>::insert(CHARLIE, AUDIT_DEPOSIT);
-
-			let set = Auditors::<Test>::get();
-			let dave = Auditor { account: DAVE, admitted: 0 };
-			Auditors::<Test>::put(BoundedVec::truncate_from(vec![dave, set[0].clone()]));
-			assert!(ResourceRegistry::do_try_state().is_err());
-			Auditors::<Test>::put(set);
 		});
 	}
 }

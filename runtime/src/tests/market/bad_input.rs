@@ -1573,8 +1573,10 @@ fn set_parameter(value: market::Parameters) -> RuntimeCall {
 }
 
 /// Calls whose encoding carries a vector or string one item or byte over
-/// its bound: `(call, input, encoded call)`.
-fn oversize() -> Vec<(&'static str, &'static str, Vec<u8>)> {
+/// its bound: `(call, input, encoded call, the same call at the bound)`.
+/// The second encoding is the positive control: it decodes, so the first
+/// fails for its size and not for a malformed encoding.
+fn oversize() -> Vec<(&'static str, &'static str, Vec<u8>, Vec<u8>)> {
 	let registry = <ResourceRegistry as frame_support::traits::PalletInfoAccess>::index() as u8;
 	let matching = <BidMatching as frame_support::traits::PalletInfoAccess>::index() as u8;
 	let max_attributes: u32 = <Runtime as pallet_resource_registry::Config>::MaxAttributes::get();
@@ -1588,45 +1590,52 @@ fn oversize() -> Vec<(&'static str, &'static str, Vec<u8>)> {
 	let register = |attributes: Vec<(Vec<u8>, Vec<u8>)>, uri: usize| {
 		(registry, 0u8, CAPACITY, attributes, vec![b'u'; uri]).encode()
 	};
+	// `create_order`'s arguments in the call's order.
 	let order = |attributes: Vec<(Vec<u8>, Vec<u8>)>| {
-		(
-			matching,
-			0u8,
-			MANIFEST,
-			NEED,
-			attributes,
-			None::<AccountId>,
-			MAX_PRICE,
-			MAX_PRICE * 1_000,
-			bid_window(),
-		)
-			.encode()
+		let mut encoded = (matching, 0u8, MANIFEST, NEED, attributes, None::<AccountId>).encode();
+		encoded.extend(
+			(
+				TrackRequirements::default(),
+				MAX_PRICE,
+				MAX_PRICE * 1_000,
+				bid_window(),
+				MarketAsset::Native,
+			)
+				.encode(),
+		);
+		encoded
 	};
+	let (key, value, uri) = (key_len as usize, value_len as usize, uri_len as usize);
 	vec![
 		(
 			"register_provider",
 			"one attribute over MaxAttributes",
 			register(distinct(max_attributes + 1), 8),
+			register(distinct(max_attributes), 8),
 		),
 		(
 			"register_provider",
 			"attribute key one byte over its bound",
-			register(vec![pair(key_len as usize + 1, 1)], 8),
+			register(vec![pair(key + 1, 1)], 8),
+			register(vec![pair(key, 1)], 8),
 		),
 		(
 			"register_provider",
 			"attribute value one byte over its bound",
-			register(vec![pair(1, value_len as usize + 1)], 8),
+			register(vec![pair(1, value + 1)], 8),
+			register(vec![pair(1, value)], 8),
 		),
 		(
 			"register_provider",
 			"host URI one byte over its bound",
-			register(vec![], uri_len as usize + 1),
+			register(vec![], uri + 1),
+			register(vec![], uri),
 		),
 		(
 			"create_order",
 			"one attribute over MaxRequiredAttributes",
 			order(distinct(max_required + 1)),
+			order(distinct(max_required)),
 		),
 	]
 }
@@ -1656,16 +1665,23 @@ fn every_bad_input_returns_its_named_error_and_changes_nothing() {
 
 #[test]
 fn oversize_vectors_and_strings_do_not_decode() {
+	use frame_support::traits::GetCallName;
 	run(|| {
-		for (call, input, bytes) in oversize() {
-			assert!(RuntimeCall::decode(&mut &bytes[..]).is_err(), "{call}: {input} decoded");
+		for (call, input, over, at_bound) in oversize() {
+			assert!(RuntimeCall::decode(&mut &over[..]).is_err(), "{call}: {input} decoded");
+			// The positive control: the same call at the bound decodes, to
+			// the call named, with nothing left over.
+			let mut rest = &at_bound[..];
+			let decoded = RuntimeCall::decode(&mut rest)
+				.unwrap_or_else(|e| panic!("{call} at the bound of {input:?}: {e}"));
+			assert!(rest.is_empty(), "{call} at the bound of {input:?}: bytes left over");
+			let name = match &decoded {
+				RuntimeCall::ResourceRegistry(c) => c.get_call_name(),
+				RuntimeCall::BidMatching(c) => c.get_call_name(),
+				_ => "another pallet's call",
+			};
+			assert_eq!(name, call, "{input}");
 		}
-		// The same encodings one under the bounds do decode: the test above
-		// fails for the size, not for a malformed encoding.
-		let registry = <ResourceRegistry as frame_support::traits::PalletInfoAccess>::index() as u8;
-		let fits =
-			(registry, 0u8, CAPACITY, vec![(b"region".to_vec(), b"eu".to_vec())], b"u".to_vec());
-		assert!(RuntimeCall::decode(&mut &fits.encode()[..]).is_ok());
 	});
 }
 
@@ -1689,7 +1705,7 @@ fn table(cases: &[Case]) -> String {
 		"\nOversize vectors and strings are refused before any call runs: the extrinsic does \
 		 not decode, so it never enters a block or pays a fee.\n\n| call | oversize input |\n|---|---|\n",
 	);
-	for (call, input, _) in oversize() {
+	for (call, input, _, _) in oversize() {
 		out.push_str(&format!("| `{call}` | {input} |\n"));
 	}
 	out

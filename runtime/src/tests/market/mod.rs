@@ -37,6 +37,7 @@ mod bad_input;
 mod escrow;
 mod governance;
 mod integrity;
+mod invariants;
 mod jamming;
 mod liveness;
 mod matching;
