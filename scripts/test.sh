@@ -101,8 +101,9 @@ counted unit-and-runtime-tests cargo test --release --locked
 counted benchmark-tests cargo test --release --locked --features runtime-benchmarks \
 	-p pallet-resource-registry -p pallet-bid-matching -p pallet-lease-escrow -p pallet-provider-slashing \
 	-p pallet-market-parameters
-# Lints over every crate but the node, the runtime's try-runtime and
-# benchmark features on (scripts/lib.sh, clippy_all).
+# Lints over every crate but the node and the XCM emulator tests, the
+# runtime's try-runtime and benchmark features on (scripts/lib.sh,
+# clippy_all; the emulator tests are linted beside their run below).
 plain clippy clippy_all
 # The runtime fuzzer, seeded: 100,000 random marketplace calls with every
 # invariant checked after each, for seed 1 and for a seed that changes with
@@ -126,6 +127,7 @@ counted fuzz-seeded-commit scripts/fuzz.sh seeded "$(commit_seed)" 100000 --requ
 # test`); otherwise the last line says they were not run.
 if scripts/emulated.sh warm; then
 	counted xcm-emulator scripts/emulated.sh test
+	plain clippy-xcm-emulator clippy_emulated
 else
 	not_run="not run: the XCM emulator tests (scripts/emulated.sh test, about 25 minutes cold); $not_run"
 fi

@@ -472,8 +472,8 @@ impl<'a, 's> Fuzz<'a, 's> {
 					if tenant != provider {
 						pair.push(tenant.clone());
 					}
-					pair.iter().fold((0, 0), |(stra, usdt), who| {
-						(stra + worth(who), usdt + foreign_worth(&usdt(), who))
+					pair.iter().fold((0, 0), |(stra, in_usdt), who| {
+						(stra + worth(who), in_usdt + foreign_worth(&usdt(), who))
 					})
 				};
 				let before = owned();

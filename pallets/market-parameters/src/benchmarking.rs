@@ -35,7 +35,7 @@ mod benchmarks {
 	/// The list holding `count` admissible assets, seeds 1 to `count`.
 	fn fill<T: Config>(count: u32) {
 		let mut assets: alloc::vec::Vec<T::Asset> =
-			(1..=count).map(|seed| T::Admission::admissible(seed)).collect();
+			(1..=count).map(T::Admission::admissible).collect();
 		assets.sort();
 		AcceptedAssets::<T>::put(BoundedVec::truncate_from(assets));
 	}

@@ -26,17 +26,22 @@ impl<T: Config> OnLeaseClosed<T::AccountId, T::AssetKind, BalanceOf<T>> for Pall
 			(CloseReason::ProviderUnreachable, _) => Some(SlashReason::Unreachable { lease_id }),
 			_ => None,
 		};
+		// Evidence in one unit, STRA, at the rate of the block the lease
+		// closes in (rounded down): a lease in USDT weighs what it is worth,
+		// not its count of USDT's smallest units.
+		let value_served = Self::in_native(closure.value_served, closure.asset);
+		let promised_value = Self::in_native(closure.promised_value, closure.asset);
 		Self::record(closure.provider, |record| {
 			record.closed.count(closure.reason);
 			record.blocks_served =
 				record.blocks_served.saturating_add(u64::from(closure.blocks_served));
-			record.value_served = record.value_served.saturating_add(closure.value_served);
+			record.value_served = record.value_served.saturating_add(value_served);
 			// What an upheld report ended was weighed when it was upheld.
 			if closure.reason != CloseReason::ProviderSlashed {
-				record.good = record.good.saturating_add(closure.value_served);
+				record.good = record.good.saturating_add(value_served);
 			}
 			match &reason {
-				Some(fault) => record.count_fault(fault, closure.promised_value),
+				Some(fault) => record.count_fault(fault, promised_value),
 				None => {
 					let no_fault = matches!(
 						closure.reason,

@@ -11,7 +11,9 @@
 //!
 //! - `good` is the value the provider served (what its tenants paid for the
 //!   blocks billed), from every lease that closes other than by an upheld
-//!   report;
+//!   report; every value is in STRA, a lease in another asset converted at
+//!   the rate of the block it closes in (rounded down; no value if the
+//!   asset has no rate then);
 //! - `bad` is what its faults weighed: a lease it cut short, never
 //!   confirmed ready, or left unreachable weighs the value of that lease's
 //!   minimum term (what it promised); an upheld report weighs the amount
@@ -28,6 +30,7 @@
 //! the value it cut short.
 
 use crate::*;
+use frame_support::traits::tokens::ConversionFromAssetBalance;
 use frame_system::pallet_prelude::BlockNumberFor;
 use polkadot_sdk::sp_runtime::{
 	traits::{SaturatedConversion, Saturating, Zero},
@@ -66,6 +69,13 @@ impl<T: Config> Pallet<T> {
 
 	/// Updates `who`'s record with `update`, after decaying it to now;
 	/// starts it if there is none.
+	/// What `amount` of `asset` is worth in STRA now, rounded down; nothing
+	/// if the asset has no rate (its leases then add their counts and
+	/// blocks to the record, but no value either way).
+	pub(crate) fn in_native(amount: BalanceOf<T>, asset: &T::AssetKind) -> BalanceOf<T> {
+		T::Rates::from_asset_balance(amount, asset.clone()).unwrap_or_else(|_| Zero::zero())
+	}
+
 	pub(crate) fn record(who: &T::AccountId, update: impl FnOnce(&mut TrackRecordOf<T>)) {
 		let now = frame_system::Pallet::<T>::block_number();
 		TrackRecords::<T>::mutate(who, |maybe| {

@@ -57,8 +57,10 @@ const LEASE_RESOURCES: Resources =
 fn give_track_record(provider: &AccountId, requirements: &TrackRequirements) {
 	let unit = <Runtime as pallet_provider_slashing::Config>::ReputationUnit::get();
 	let now = System::block_number();
-	let mut closed = pallet_provider_slashing::ClosedCounts::default();
-	closed.by_tenant = requirements.min_completed;
+	let closed = pallet_provider_slashing::ClosedCounts {
+		by_tenant: requirements.min_completed,
+		..Default::default()
+	};
 	pallet_provider_slashing::TrackRecords::<Runtime>::insert(
 		provider,
 		pallet_provider_slashing::TrackRecord {

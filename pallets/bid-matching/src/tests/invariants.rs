@@ -38,7 +38,7 @@ fn window_end(order_id: OrderId) -> u64 {
 
 #[test]
 fn an_order_id_not_yet_handed_out() {
-	fires("an order id is not below NextOrderId", |id| NextOrderId::<Test>::put(id));
+	fires("an order id is not below NextOrderId", NextOrderId::<Test>::put);
 }
 
 #[test]

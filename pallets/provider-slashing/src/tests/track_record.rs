@@ -143,3 +143,26 @@ fn evidence_halves_every_half_life_and_decays_smoothly_within_one() {
 		assert_eq!(record(ALICE).good, 0);
 	});
 }
+
+#[test]
+fn evidence_from_a_lease_in_another_asset_counts_at_its_worth_in_stra() {
+	run_test(|| {
+		alice_bonds(10_000);
+		// A USDT unit is worth two plancks here.
+		let in_usdt = open_lease_in(usdt(), TENANT, ALICE);
+		served(ALICE, TENANT, in_usdt, CloseReason::ByTenant, Term::Served, (10, 500, 300));
+		let r = record(ALICE);
+		assert_eq!((r.value_served, r.good, r.bad), (1_000, 1_000, 0));
+		// A fault weighs what the lease promised, in STRA too: 2 × 400.
+		let cut = open_lease_in(usdt(), TENANT, ALICE);
+		served(ALICE, TENANT, cut, CloseReason::ByProvider, Term::CutShort, (1, 50, 400));
+		let r = record(ALICE);
+		assert_eq!((r.value_served, r.good, r.bad), (1_100, 1_100, 800));
+		// An asset without a rate adds its counts but no value.
+		let unrated = open_lease_in(AssetKind::WithId(UNRATED), TENANT, ALICE);
+		served(ALICE, TENANT, unrated, CloseReason::ByTenant, Term::Served, (10, 500, 300));
+		let r = record(ALICE);
+		assert_eq!((r.value_served, r.good, r.bad), (1_100, 1_100, 800));
+		assert_eq!((r.completed, r.blocks_served), (2, 21));
+	});
+}
