@@ -53,6 +53,7 @@ fn fires(fragment: &str, corrupt: impl FnOnce(&Base)) {
 		System::set_block_number(1);
 		System::on_initialize(1);
 		Market::on_initialize(1);
+		ISSUANCE.with(|issuance| issuance.set(Balances::total_issuance()));
 		let base = base();
 		assert_eq!(check_all(), Ok(()), "the base chain holds");
 		corrupt(&base);
@@ -144,7 +145,7 @@ fn a_hold_no_record_accounts_for() {
 	// Ferdie, no provider, holds a provider deposit: the registry's own
 	// check compares each provider's hold with its record, but a hold left
 	// behind on an account with no record at all only shows here.
-	fires("under ProviderDeposit", |_| {
+	fires("under ResourceRegistry(ProviderDeposit), the records say 0", |_| {
 		let reason: RuntimeHoldReason =
 			pallet_resource_registry::HoldReason::ProviderDeposit.into();
 		assert_ok!(Balances::hold(&reason, &Ferdie.to_account_id(), UNIT));
