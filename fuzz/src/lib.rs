@@ -476,6 +476,26 @@ impl<'a, 's> Fuzz<'a, 's> {
 						(stra + worth(who), in_usdt + foreign_worth(&usdt(), who))
 					})
 				};
+				// A third of the time in USDT (once the market takes it),
+				// billed a few blocks, then cut short by the provider: the
+				// tenant is compensated, never beyond what it paid (the
+				// invariants check it; blocks pass, so other leases may pay
+				// these accounts and the sum is not compared).
+				use stratus_runtime::frame_support::traits::Contains;
+				let usdt_accepted =
+					pallet_market_parameters::Accepted::<Runtime>::contains(&usdt());
+				if usdt_accepted && self.input.below(3) == 0 {
+					let asset = MarketAsset::WithId(usdt());
+					let Some(lease_id) =
+						self.self_lease_in(&provider, &tenant, asset, USDT_DOLLAR / 100)
+					else {
+						return;
+					};
+					let billed = 1 + self.input.below(5) as BlockNumber;
+					self.next_block(billed);
+					self.signed_call(&provider, EscrowCall::close_lease { lease_id });
+					return;
+				}
 				let before = owned();
 				let Some(lease_id) = self.self_lease(&provider, &tenant) else { return };
 				match self.input.below(4) {
@@ -503,9 +523,12 @@ impl<'a, 's> Fuzz<'a, 's> {
 				let book: u32 = <Runtime as pallet_bid_matching::Config>::MaxBidsPerOrder::get();
 				let count =
 					if self.input.bool() { book as usize + 2 } else { 1 + self.input.below(6) };
-				for who in jammers().into_iter().take(count) {
+				// Each a little cheaper than the last, so that once the book
+				// is full each new bid displaces the dearest.
+				for (i, who) in jammers().into_iter().take(count).enumerate() {
 					self.fund_jammer(&who);
 					self.make_bidder(&who);
+					let price = price.saturating_sub(i as Balance).max(1);
 					self.signed_call(&who, BidCall::place_bid { order_id, price });
 					self.signed_call(&who, RegistryCall::pause_provider {});
 				}
@@ -683,8 +706,18 @@ impl<'a, 's> Fuzz<'a, 's> {
 	/// `tenant` leases from `provider` on a plain order with a small budget:
 	/// `provider` registers and bonds first if it must. Returns the lease.
 	fn self_lease(&mut self, provider: &AccountId, tenant: &AccountId) -> Option<u64> {
+		self.self_lease_in(provider, tenant, MarketAsset::Native, UNIT / 1_000)
+	}
+
+	/// [`Self::self_lease`] paid in `asset` at `price` a block.
+	fn self_lease_in(
+		&mut self,
+		provider: &AccountId,
+		tenant: &AccountId,
+		asset: MarketAsset,
+		price: Balance,
+	) -> Option<u64> {
 		self.make_bidder(provider);
-		let price = UNIT / 1_000;
 		let min_blocks: u32 = <Runtime as pallet_bid_matching::Config>::MinLeaseBlocks::get();
 		let blocks = self.input.pick(&[min_blocks, min_blocks + 1, 50, 300]);
 		let order_id = pallet_bid_matching::NextOrderId::<Runtime>::get();
@@ -704,7 +737,7 @@ impl<'a, 's> Fuzz<'a, 's> {
 				max_price_per_block: price,
 				budget: price * u128::from(blocks),
 				bid_window: <Runtime as pallet_bid_matching::Config>::MinBidWindow::get(),
-				asset: MarketAsset::Native,
+				asset,
 			},
 		);
 		let bid = price - u128::from(self.input.u8());
