@@ -56,8 +56,7 @@ impl<T: Config> Pallet<T> {
 			bond.committed = bond.committed.saturating_sub(amount);
 		}
 
-		let paid = T::Rates::from_asset_balance(lease.tenant_paid, lease.asset.clone())
-			.unwrap_or_else(|_| Zero::zero());
+		let paid = Self::in_native(lease.tenant_paid, &lease.asset);
 		let owed = paid.saturating_sub(lease.stake.compensated);
 		let share = T::CompensationShare::get().mul_floor(amount).min(owed);
 		let (to_tenant, to_treasury) = Self::pay_out(credit, share, &lease.tenant);

@@ -70,8 +70,9 @@ impl<T: Config> Pallet<T> {
 	/// Updates `who`'s record with `update`, after decaying it to now;
 	/// starts it if there is none.
 	/// What `amount` of `asset` is worth in STRA now, rounded down; nothing
-	/// if the asset has no rate (its leases then add their counts and
-	/// blocks to the record, but no value either way).
+	/// if the asset has no rate (a lease in it then adds its counts and
+	/// blocks to the record but no value, and its tenant was paid nothing
+	/// for compensation's cap).
 	pub(crate) fn in_native(amount: BalanceOf<T>, asset: &T::AssetKind) -> BalanceOf<T> {
 		T::Rates::from_asset_balance(amount, asset.clone()).unwrap_or_else(|_| Zero::zero())
 	}
