@@ -17,7 +17,7 @@ use std::{
 };
 use stratus_client::{
 	keys::Key,
-	market::{Attribute, BoundedVec, LeaseState, LeaseView, OrderView, Side, Terms},
+	market::{Attribute, BoundedVec, LeaseState, LeaseView, OrderView, Resources, Side, Terms},
 	provider_file::{Pass, ProviderFile},
 	runtime::{
 		self,
@@ -26,6 +26,32 @@ use stratus_client::{
 	submit::{submit, Included, SubmitError, Wait},
 	subxt::{transactions::Payload, utils::AccountId32},
 };
+
+/// What of `capacity` is neither `allocated` to running leases nor
+/// promised to the standing `bids` (each order's resources, should the bid
+/// win); `None` when they promise more than is free (the capacity was
+/// lowered, say).
+fn unpromised(
+	capacity: &Resources,
+	allocated: &Resources,
+	orders: &[(u64, OrderView)],
+	bids: &BTreeMap<u64, u128>,
+) -> Option<Resources> {
+	orders
+		.iter()
+		.filter(|(id, _)| bids.contains_key(id))
+		.try_fold(minus(capacity, allocated)?, |free, (_, order)| minus(&free, &order.resources))
+}
+
+/// `a - b` in every dimension, or `None` if any would go below zero.
+fn minus(a: &Resources, b: &Resources) -> Option<Resources> {
+	Some(Resources {
+		cpu_millicores: a.cpu_millicores.checked_sub(b.cpu_millicores)?,
+		memory_mib: a.memory_mib.checked_sub(b.memory_mib)?,
+		storage_gib: a.storage_gib.checked_sub(b.storage_gib)?,
+		gpu_units: a.gpu_units.checked_sub(b.gpu_units)?,
+	})
+}
 
 /// Collect a lease's earnings once it owes at least this many blocks.
 const COLLECT_EVERY: u128 = 20;
@@ -315,6 +341,14 @@ impl Agent {
 				},
 			}
 		}
+		// What is free of its capacity beside what its standing bids would
+		// take if they all won: it never bids the same capacity twice, so
+		// no tenant can leave it short of an order it bid on (which would
+		// forfeit) by accepting another of its bids.
+		let mut unpromised = match market.provider(me).await.map_err(|e| e.to_string())? {
+			Some(view) => unpromised(&view.capacity, &view.allocated, &orders, &bids),
+			None => None,
+		};
 		for (order_id, order) in orders {
 			if order.window_end <= now
 				|| order.tenant == me
@@ -323,6 +357,12 @@ impl Agent {
 			{
 				continue;
 			}
+			let Some(left) = unpromised.as_ref().and_then(|free| minus(free, &order.resources))
+			else {
+				// Not tried: it may fit once a standing bid is settled.
+				tracing::debug!(order = order_id, "its capacity is promised to standing bids");
+				continue;
+			};
 			let taken = running + bids.len() as u32;
 			match pricing.bid_for(&order.resources, &order.tenant, order.max_price_per_block, taken)
 			{
@@ -341,6 +381,7 @@ impl Agent {
 						Ok(_) => {
 							self.shared.metrics.bids_placed.inc();
 							bids.insert(order_id, price);
+							unpromised = Some(left);
 						},
 						// The chain refused it: not again.
 						Err(SubmitError::Failed(_)) => {},
@@ -478,7 +519,7 @@ fn ports_answer(ports: &[u16]) -> bool {
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use stratus_client::{market::Resources, subxt::utils::H256};
+	use stratus_client::subxt::utils::H256;
 
 	/// Lease 1 at 10 a block, a minimum term of 100, owing `owed`.
 	fn lease(state: LeaseState<u32>, owed: u128) -> LeaseView {
@@ -508,6 +549,57 @@ mod tests {
 			blocks_left: 1_000,
 			deposits: 1,
 		}
+	}
+
+	fn cpu(millicores: u64) -> Resources {
+		Resources { cpu_millicores: millicores, memory_mib: 0, storage_gib: 0, gpu_units: 0 }
+	}
+
+	/// An open order for `resources`.
+	fn order(order_id: u64, resources: Resources) -> (u64, OrderView) {
+		let nobody = AccountId32([0; 32]);
+		let view = OrderView {
+			order_id,
+			tenant: nobody,
+			asset: stratus_client::MarketAsset::Native,
+			resources,
+			manifest: H256::zero(),
+			attributes: Vec::new(),
+			auditor: None,
+			requirements: stratus_client::market::TrackRequirements {
+				min_score:
+					stratus_client::runtime::runtime_types::sp_arithmetic::per_things::Perbill(0),
+				min_completed: 0,
+			},
+			max_price_per_block: 10,
+			budget: 1_000,
+			deposit: 1,
+			created_at: 0,
+			window_end: 10,
+			bid_count: 0,
+			best_price: None,
+		};
+		(order_id, view)
+	}
+
+	#[test]
+	fn capacity_promised_to_standing_bids_is_not_bid_again() {
+		// 4 cores, 1 running; orders 1 and 2 for 1 core each, bid on; order
+		// 3 for 2 cores is not.
+		let orders = [order(1, cpu(1_000)), order(2, cpu(1_000)), order(3, cpu(2_000))];
+		let bids = BTreeMap::from([(1, 10), (2, 10)]);
+		let left = unpromised(&cpu(4_000), &cpu(1_000), &orders, &bids);
+		assert_eq!(left, Some(cpu(1_000)));
+		// So order 3 does not fit beside them, though the chain would take
+		// the bid (3 cores are free): were both to win, one would forfeit.
+		assert_eq!(minus(&cpu(1_000), &cpu(2_000)), None);
+		// Without standing bids it fits.
+		assert_eq!(
+			unpromised(&cpu(4_000), &cpu(1_000), &orders, &BTreeMap::new()),
+			Some(cpu(3_000))
+		);
+		// Bids promising more than is free (the capacity was lowered): no room.
+		assert_eq!(unpromised(&cpu(2_000), &cpu(1_000), &orders, &bids), None);
 	}
 
 	#[test]

@@ -29,7 +29,7 @@ test('the chain and runtime say they are Stratus', async () => {
   assert.equal((await api.rpc.system.chain()).toString(), 'Stratus Development');
   const version = api.runtimeVersion;
   assert.equal(version.specName.toString(), 'stratus');
-  assert.equal(version.specVersion.toNumber(), 14);
+  assert.equal(version.specVersion.toNumber(), 15);
   assert.equal(version.transactionVersion.toNumber(), 7);
   const properties = await api.rpc.system.properties();
   assert.equal(properties.tokenSymbol.unwrap()[0].toString(), 'STRA');

@@ -1,17 +1,21 @@
 //! What the calls do: orders, the bid book, and matching an order with a
 //! bid, by the tenant's choice here or by the hook (`hooks.rs`).
 
-use crate::{hooks::ExpiryQueue, pallet::*, types::*, LOG_TARGET};
+use crate::{hooks::ExpiryQueue, pallet::*, types::*, EXPIRY_SPILL_DEPTH, LOG_TARGET};
 use alloc::collections::BTreeSet;
 use polkadot_sdk::{frame_support, frame_system, sp_runtime};
 
 use frame_support::{
 	ensure,
-	traits::{fungibles::MutateHold, tokens::Precision, Contains, Get},
+	traits::{
+		fungibles::MutateHold,
+		tokens::{Fortitude, Precision, Restriction},
+		Contains, Get,
+	},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{
-	traits::{CheckedAdd, CheckedMul, SaturatedConversion, Saturating, Zero},
+	traits::{CheckedAdd, CheckedMul, One, SaturatedConversion, Saturating, Zero},
 	DispatchError, DispatchResult,
 };
 use stratus_primitives::{
@@ -61,16 +65,30 @@ impl<T: Config> Pallet<T> {
 			.ok_or(Error::<T>::NoRate)?;
 
 		let now = frame_system::Pallet::<T>::block_number();
-		let window_end = now.checked_add(&bid_window).ok_or(Error::<T>::Overflow)?;
+		let wanted_end = now.checked_add(&bid_window).ok_or(Error::<T>::Overflow)?;
 		let order_id = NextOrderId::<T>::get();
 		let next_id = order_id.checked_add(1).ok_or(Error::<T>::Overflow)?;
 
-		let admitted = Self::expiries_admitted_per_block() as usize;
-		Expiries::<T>::try_mutate(window_end, |slot| queue::push_if_room(slot, order_id, admitted))
-			.map_err(|_| Error::<T>::ExpiryQueueFull)?;
+		let (window_end, fill) = Self::schedule_expiry(wanted_end, order_id)?;
 		// Nothing can have ended before the first order.
 		queue::start_cursor::<ExpiryQueue<T>>(now);
 
+		let admission_fee = Self::admission_surcharge(fill, deposit);
+		if !admission_fee.is_zero() {
+			// Held first so that it is paid from what the tenant may spend.
+			let reason = HoldReason::OrderDeposit.into();
+			T::Funds::hold(asset.clone(), &reason, &tenant, admission_fee)?;
+			T::Funds::transfer_on_hold(
+				asset.clone(),
+				&reason,
+				&tenant,
+				&T::Treasury::get(),
+				admission_fee,
+				Precision::Exact,
+				Restriction::Free,
+				Fortitude::Polite,
+			)?;
+		}
 		T::Leases::hold_budget(&tenant, &asset, budget)?;
 		T::Funds::hold(asset.clone(), &HoldReason::OrderDeposit.into(), &tenant, deposit)?;
 
@@ -105,8 +123,51 @@ impl<T: Config> Pallet<T> {
 			budget,
 			window_end,
 			manifest,
+			admission_fee,
 		});
 		Ok(order_id)
+	}
+
+	/// Queues `order_id` to be concluded after the block `wanted`, or after
+	/// the first later block whose expiry slot has room, at most
+	/// [`EXPIRY_SPILL_DEPTH`] blocks later. Returns that block, the order's
+	/// window end, and how many orders its slot held before.
+	fn schedule_expiry(
+		wanted: BlockNumberFor<T>,
+		order_id: OrderId,
+	) -> Result<(BlockNumberFor<T>, u32), DispatchError> {
+		let admitted = Self::expiries_admitted_per_block() as usize;
+		let mut at = wanted;
+		for _ in 0..=EXPIRY_SPILL_DEPTH {
+			let mut fill = 0;
+			let queued = Expiries::<T>::try_mutate(at, |slot| {
+				fill = slot.len() as u32;
+				queue::push_if_room(slot, order_id, admitted)
+			});
+			if queued.is_ok() {
+				return Ok((at, fill));
+			}
+			at = at.checked_add(&One::one()).ok_or(Error::<T>::Overflow)?;
+		}
+		Err(Error::<T>::ExpiryQueueFull.into())
+	}
+
+	/// What entering an expiry slot that holds `fill` orders costs on top
+	/// of the order `deposit` (both in the order's asset): nothing for the
+	/// first half of the slot's places
+	/// ([`Self::expiries_admitted_per_block`], rounded down); past that,
+	/// the `k`-th place of the `n` left costs `deposit × k / n` (rounded
+	/// down), so the last place costs one deposit. It is not returned: a
+	/// flood pays it for every order it keeps in the queue.
+	pub fn admission_surcharge(fill: u32, deposit: BalanceOf<T>) -> BalanceOf<T> {
+		let admitted = Self::expiries_admitted_per_block();
+		let free = admitted / 2;
+		let places = admitted.saturating_sub(free).max(1);
+		if fill < free {
+			return Zero::zero();
+		}
+		let rank = fill.saturating_sub(free).saturating_add(1).min(places);
+		deposit.saturating_mul(rank.into()) / places.into()
 	}
 
 	pub(crate) fn do_cancel_order(tenant: &T::AccountId, order_id: OrderId) -> DispatchResult {

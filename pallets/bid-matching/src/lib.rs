@@ -34,8 +34,11 @@
 //!   its own: the provider's bond stands behind it.
 //! - **Forfeit**: a bid that counts and cannot be served (it is the best bid
 //!   when the window ends, or someone evicts it while it stands) costs its
-//!   provider [`Config::BidForfeit`] of its bond ([`BidForfeit`]), paid like
-//!   a slash, partly to the tenant. This is the price of jamming a book.
+//!   provider [`Config::BidForfeit`] of its bond ([`BidForfeit`]), all of it
+//!   to the treasury, so that nobody profits from making a provider fail.
+//!   This is the price of jamming a book. A provider that bids the same
+//!   capacity on two orders risks it: a tenant accepting one in the last
+//!   block of the other's window leaves it short there.
 //!
 //! ## Life cycles
 //!
@@ -82,9 +85,21 @@
 //! by the hook with the shared [`stratus_primitives::queue`], metered by
 //! weight: the hook spends at most [`Config::HookWeight`] a block and leaves
 //! the rest at its cursor for the next. A slot admits no more orders than the
-//! hook concludes in one block ([`Pallet::expiries_admitted_per_block`]); an
-//! order whose window would end in a full slot is refused with
-//! [`Error::ExpiryQueueFull`].
+//! hook concludes in one block ([`Pallet::expiries_admitted_per_block`]).
+//!
+//! Nobody keeps an honest order out by filling slots with junk orders. An
+//! order whose window would end in a full slot gets the first later slot
+//! with room, at most [`EXPIRY_SPILL_DEPTH`] blocks later: its window is
+//! that much longer, which only gives providers more time to bid. And
+//! admission is priced by occupancy: the first half of a slot's places are
+//! free, each place past half costs a surcharge paid to [`Config::Treasury`]
+//! in the order's asset, rising evenly to one order deposit for the last
+//! place ([`Pallet::admission_surcharge`]). Keeping every slot full costs
+//! the surcharges of half a slot every block, about 4.5 order deposits when
+//! a slot admits 16, on top of the fees, for as long as it lasts, and an
+//! honest order then pays at most one deposit to get in. Only when its
+//! slot and the [`EXPIRY_SPILL_DEPTH`] after are all full is an order
+//! refused, with [`Error::ExpiryQueueFull`].
 //!
 //! ## Calls
 //!
@@ -144,6 +159,10 @@ use stratus_primitives::{
 	TrackRequirements,
 };
 
+/// How many blocks past the end of its bid window an order's window may be
+/// extended when the expiry slots before are full (see the module docs).
+pub const EXPIRY_SPILL_DEPTH: u32 = 8;
+
 /// The target of this pallet's log lines.
 pub const LOG_TARGET: &str = "runtime::bid-matching";
 
@@ -168,6 +187,11 @@ pub trait BenchmarkHelper<AccountId, AssetKind, Balance> {
 		auditor: &AccountId,
 		requirements: &TrackRequirements,
 	);
+
+	/// Fills the lease manager's queues so that a lease opened in this block
+	/// makes its longest search for a place (in the runtime, the run-dry
+	/// slots of lease escrow).
+	fn crowd_lease_queue();
 }
 
 // `create_order` takes each term of an order as its own argument, and the
@@ -235,6 +259,9 @@ pub mod pallet {
 
 		/// Takes the forfeit of a bid that counted and could not be served.
 		type Forfeit: BidForfeit<Self::AccountId, BalanceOf<Self>>;
+
+		/// Receives the surcharge for entering a crowded expiry slot.
+		type Treasury: Get<Self::AccountId>;
 
 		/// Held from the tenant for each open order; pays for the record
 		/// with a full bid book. A governance parameter, in the chain's own
@@ -368,10 +395,16 @@ pub mod pallet {
 			max_price_per_block: BalanceOf<T>,
 			/// The budget held for it.
 			budget: BalanceOf<T>,
-			/// The last block bids are accepted.
+			/// The last block bids are accepted: `bid_window` blocks from
+			/// its creation, or up to [`EXPIRY_SPILL_DEPTH`] later when the
+			/// expiry slots before were full.
 			window_end: BlockNumberFor<T>,
 			/// The hash of the workload manifest it commits to.
 			manifest: ManifestHash,
+			/// What entering a crowded expiry slot cost, paid to the treasury
+			/// in the order's asset ([`Pallet::admission_surcharge`]); zero
+			/// while the slot is less than half full.
+			admission_fee: BalanceOf<T>,
 		},
 		/// The tenant cancelled an open order.
 		OrderCancelled {
@@ -487,8 +520,8 @@ pub mod pallet {
 		DuplicateAttribute,
 		/// The tenant has `MaxOpenOrdersPerTenant` open orders already.
 		TooManyOpenOrders,
-		/// `MaxExpiriesPerBlock` orders end in that block already; choose
-		/// another bid window.
+		/// The expiry slot of the order's window and the
+		/// `EXPIRY_SPILL_DEPTH` after it are full; choose another bid window.
 		ExpiryQueueFull,
 		/// An amount or block number overflowed.
 		Overflow,

@@ -99,6 +99,8 @@ pub const NOBODY: AccountId = 20;
 pub const AUDITOR: AccountId = 30;
 /// Where the mock lease manager keeps escrows.
 pub const ESCROW: AccountId = 99;
+/// Where admission surcharges go.
+pub const TREASURY: AccountId = 98;
 
 pub const INITIAL_BALANCE: Balance = 1_000_000;
 pub const ORDER_DEPOSIT: Balance = 10;
@@ -125,6 +127,7 @@ impl pallet_bid_matching::Config for Test {
 	type AssetKind = AssetKind;
 	type Leases = MockLeases;
 	type Forfeit = MockStake;
+	type Treasury = frame_support::traits::ConstU64<TREASURY>;
 	type OrderDeposit = ConstU64<ORDER_DEPOSIT>;
 	type BidForfeit = ConstU64<BID_FORFEIT>;
 	type MinBidWindow = ConstU64<2>;
@@ -528,10 +531,14 @@ impl BenchmarkHelper<AccountId, AssetKind, Balance> for MockBenchmarkHelper {
 			}
 		});
 	}
+
+	/// The mock lease manager searches no queue.
+	fn crowd_lease_queue() {}
 }
 
 /// Every account the tests fund.
-pub const ACCOUNTS: [AccountId; 10] = [ALICE, BOB, P1, P2, P3, P4, P5, NOBODY, AUDITOR, ESCROW];
+pub const ACCOUNTS: [AccountId; 11] =
+	[ALICE, BOB, P1, P2, P3, P4, P5, NOBODY, AUDITOR, ESCROW, TREASURY];
 
 /// The minimum balance of every asset of the mock.
 pub const ASSET_MIN: Balance = 1;

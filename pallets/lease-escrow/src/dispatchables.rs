@@ -70,7 +70,11 @@ impl<T: Config> Pallet<T> {
 		let ready_by = Self::ready_window_end(now);
 		let state = LeaseState::Pending { ready_by };
 		let due = ready_by.min(run_dry_at);
-		let queued_at = Self::enqueue(lease_id, due, next, SlotLimit::Admitted)?;
+		// A lease is never refused while a slot it may use has room below its
+		// storage bound: past what the hook closes in a block, the hook
+		// carries the surplus forward (see the pallet's docs).
+		let queued_at = Self::enqueue(lease_id, due, next, SlotLimit::Admitted)
+			.or_else(|_| Self::enqueue(lease_id, due, next, SlotLimit::Storage))?;
 		// The first lease is queued in a later block than this one, whose hook
 		// may have run already.
 		queue::start_cursor::<RunDryQueue<T>>(next);
@@ -200,7 +204,7 @@ impl<T: Config> Pallet<T> {
 
 	/// The end of a ready window starting at `now`: the first block in which
 	/// the provider can no longer confirm, never before the next block.
-	fn ready_window_end(now: BlockNumberFor<T>) -> BlockNumberFor<T> {
+	pub(crate) fn ready_window_end(now: BlockNumberFor<T>) -> BlockNumberFor<T> {
 		now.saturating_add(T::ReadyWindow::get()).max(now.saturating_add(One::one()))
 	}
 

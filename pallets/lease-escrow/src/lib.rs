@@ -178,8 +178,16 @@
 //! [`Config::MaxRunDryPerBlock`]. If the slot is full, the lease goes to the
 //! nearest *earlier* slot with room, searching at most
 //! [`RUN_DRY_SEARCH_DEPTH`] blocks and never past the current block: never a
-//! later slot, since a lease must not run unpaid. When no slot fits, opening
-//! the lease fails with [`Error::RunDryQueueFull`].
+//! later slot, since a lease must not run unpaid. When no slot in that
+//! range has room under the admission, opening searches it again up to each
+//! slot's storage bound: the hook then carries the surplus forward a block at
+//! a time (below), so a crowd of leases delays closes by a few blocks rather
+//! than refusing a lease that won its order. Only when every slot in range is
+//! full to its storage bound does opening fail with
+//! [`Error::RunDryQueueFull`]: someone would have to keep
+//! `(RUN_DRY_SEARCH_DEPTH + 1) × MaxRunDryPerBlock` leases pending (1,152 in
+//! the runtime, each committing at least `MinLeaseStake` of a bond) and open
+//! `MaxRunDryPerBlock` more every block to keep it so.
 //!
 //! A top-up moves the run-dry block later but leaves the lease in its slot,
 //! which is then early: the hook moves it on when it reaches it, like a lease

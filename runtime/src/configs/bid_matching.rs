@@ -21,6 +21,7 @@ impl pallet_bid_matching::Config for Runtime {
 	type AssetKind = super::foreign_assets::MarketAsset;
 	type Leases = LeaseEscrow;
 	type Forfeit = ProviderSlashing;
+	type Treasury = super::treasury::TreasuryAccount;
 	type OrderDeposit = market::OrderDeposit;
 	type BidForfeit = market::BidForfeit;
 	type MinBidWindow = ConstU32<10>;

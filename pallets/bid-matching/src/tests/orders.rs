@@ -14,6 +14,19 @@ fn create(
 	budget: Balance,
 	window: u64,
 ) -> polkadot_sdk::sp_runtime::DispatchResult {
+	create_in(STRA, tenant, resources, attributes, max_price, budget, window)
+}
+
+/// [`create`], paid in `asset`.
+fn create_in(
+	asset: AssetKind,
+	tenant: AccountId,
+	resources: Resources,
+	attributes: RequiredAttributesOf<Test>,
+	max_price: Balance,
+	budget: Balance,
+	window: u64,
+) -> polkadot_sdk::sp_runtime::DispatchResult {
 	BidMatching::create_order(
 		RuntimeOrigin::signed(tenant),
 		MANIFEST,
@@ -24,7 +37,7 @@ fn create(
 		max_price,
 		budget,
 		window,
-		STRA,
+		asset,
 	)
 }
 
@@ -71,6 +84,7 @@ fn create_order_holds_budget_and_deposit_and_queues_the_window_end() {
 				budget: BUDGET,
 				window_end,
 				manifest: MANIFEST,
+				admission_fee: 0,
 			}
 			.into(),
 		);
@@ -186,23 +200,107 @@ fn create_order_refuses_more_open_orders_than_the_bound() {
 }
 
 #[test]
-fn create_order_refuses_a_window_end_whose_slot_admits_no_more() {
+fn an_order_whose_slot_is_full_gets_the_next_slot_with_room() {
 	run_test(|| {
 		// With the mock's hook weight a slot admits its storage bound.
 		assert_eq!(BidMatching::expiries_admitted_per_block(), 3);
 		for _ in 0..3 {
 			assert_ok!(create(ALICE, SMALL, attrs(&[]), MAX_PRICE, BUDGET, WINDOW));
 		}
-		assert_noop!(
-			create(BOB, SMALL, attrs(&[]), MAX_PRICE, BUDGET, WINDOW),
-			Error::<Test>::ExpiryQueueFull
-		);
-		// Another window length lands in another slot.
-		assert_ok!(create(BOB, SMALL, attrs(&[]), MAX_PRICE, BUDGET, WINDOW + 1));
+		// Bob's order asks for the same window: it ends a block later, in
+		// the next slot, where it is the first (and pays no surcharge).
+		assert_ok!(create(BOB, SMALL, attrs(&[]), MAX_PRICE, BUDGET, WINDOW));
+		let spilled = Orders::<Test>::get(3).expect("open");
+		assert_eq!(spilled.window_end, 2 + WINDOW);
+		assert_eq!(Expiries::<Test>::get(2 + WINDOW).into_inner(), vec![3]);
+		assert_eq!(free(BOB), INITIAL_BALANCE - BUDGET - ORDER_DEPOSIT);
 		// A cancelled order makes room in its slot.
 		assert_ok!(BidMatching::cancel_order(RuntimeOrigin::signed(ALICE), 1));
 		assert_ok!(create(BOB, SMALL, attrs(&[]), MAX_PRICE, BUDGET, WINDOW));
 		assert_eq!(Expiries::<Test>::get(1 + WINDOW).into_inner(), vec![0, 2, 4]);
+		// Bids are taken until the later end.
+		run_to_block(1 + WINDOW);
+		bid(P1, 3, 8);
+		run_to_block(2 + WINDOW);
+		assert_eq!(last_lease().map(|l| l.order_id), None);
+		run_to_block(3 + WINDOW);
+		assert_eq!(last_lease().map(|l| (l.order_id, l.provider)), Some((3, P1)));
+	});
+}
+
+#[test]
+fn create_order_is_refused_only_when_its_slot_and_the_spill_depth_after_are_full() {
+	run_test(|| {
+		let tenants = [ALICE, BOB, NOBODY, AUDITOR, P1, P2];
+		let slots = 1 + EXPIRY_SPILL_DEPTH as usize;
+		// Every slot from the window's end to `EXPIRY_SPILL_DEPTH` after it,
+		// full; each order asks for the same window and spills on.
+		for i in 0..3 * slots {
+			assert_ok!(create(tenants[i / 5], SMALL, attrs(&[]), MAX_PRICE, BUDGET, WINDOW));
+		}
+		for at in 1 + WINDOW..=1 + WINDOW + EXPIRY_SPILL_DEPTH as u64 {
+			assert_eq!(Expiries::<Test>::get(at).len(), 3, "slot {at}");
+		}
+		assert_noop!(
+			create(P3, SMALL, attrs(&[]), MAX_PRICE, BUDGET, WINDOW),
+			Error::<Test>::ExpiryQueueFull
+		);
+		// A window one block longer reaches past the full slots.
+		assert_ok!(create(P3, SMALL, attrs(&[]), MAX_PRICE, BUDGET, WINDOW + 1));
+		let last = Orders::<Test>::get(3 * slots as u64).expect("open");
+		assert_eq!(last.window_end, 2 + WINDOW + EXPIRY_SPILL_DEPTH as u64);
+	});
+}
+
+#[test]
+fn entering_a_slot_past_half_full_costs_a_surcharge_rising_to_one_deposit() {
+	run_test(|| {
+		// Figures by hand: a slot admits 3, so its first place (3 / 2,
+		// rounded down) is free and its other two cost 10 × 1 / 2 and
+		// 10 × 2 / 2 of the 10 deposit.
+		assert_eq!(ORDER_DEPOSIT, 10);
+		let paid = |who| INITIAL_BALANCE - BUDGET - ORDER_DEPOSIT - free(who);
+		assert_ok!(create(ALICE, SMALL, attrs(&[]), MAX_PRICE, BUDGET, WINDOW));
+		assert_eq!(paid(ALICE), 0);
+		assert_ok!(create(BOB, SMALL, attrs(&[]), MAX_PRICE, BUDGET, WINDOW));
+		assert_eq!(paid(BOB), 5);
+		assert_ok!(create(NOBODY, SMALL, attrs(&[]), MAX_PRICE, BUDGET, WINDOW));
+		assert_eq!(paid(NOBODY), 10);
+		assert_eq!(free(TREASURY), INITIAL_BALANCE + 15);
+		let fees: Vec<_> = super::events()
+			.into_iter()
+			.filter_map(|e| match e {
+				Event::OrderCreated { admission_fee, .. } => Some(admission_fee),
+				_ => None,
+			})
+			.collect();
+		assert_eq!(fees, vec![0, 5, 10]);
+		// It is not returned: the orders expire with budget and deposit back.
+		run_to_block(2 + WINDOW);
+		assert_eq!(free(BOB), INITIAL_BALANCE - 5);
+		assert_eq!(free(NOBODY), INITIAL_BALANCE - 10);
+
+		// Under a hook that concludes two a block, the second place of two
+		// costs one deposit.
+		super::allow_steps(2);
+		assert_ok!(create(ALICE, SMALL, attrs(&[]), MAX_PRICE, BUDGET, WINDOW));
+		assert_ok!(create(BOB, SMALL, attrs(&[]), MAX_PRICE, BUDGET, WINDOW));
+		assert_eq!(free(BOB), INITIAL_BALANCE - 5 - BUDGET - ORDER_DEPOSIT - 10);
+	});
+}
+
+#[test]
+fn the_surcharge_of_an_order_in_a_foreign_asset_is_in_that_asset() {
+	run_test(|| {
+		let create_in = |who| create_in(usdt(), who, SMALL, attrs(&[]), MAX_PRICE, BUDGET, WINDOW);
+		assert_ok!(create_in(ALICE));
+		assert_ok!(create_in(BOB));
+		let deposit = Orders::<Test>::get(1).expect("open").deposit;
+		assert!(deposit > 1, "the deposit's worth in USDT is more than a unit");
+		// Half a deposit of the order's asset, to the treasury in that asset;
+		// no STRA moved.
+		assert_eq!(free_in(USDT, TREASURY), INITIAL_BALANCE + deposit / 2);
+		assert_eq!(free(BOB), INITIAL_BALANCE);
 	});
 }
 

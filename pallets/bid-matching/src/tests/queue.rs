@@ -105,26 +105,12 @@ fn a_slot_admits_what_the_hook_concludes_in_a_block_up_to_its_bound() {
 }
 
 /// Junk orders without bids fill the slot of block `1 + WINDOW` as far as it
-/// admits; an honest order ending one block later is still matched in the
-/// block right after its window.
-fn junk_cannot_delay_the_next_slot(admitted: u32) {
+/// admits, paying `surcharges` in all for its places past half; an honest
+/// order ending one block later is still matched in the block right after
+/// its window.
+fn junk_cannot_delay_the_next_slot(admitted: u32, surcharges: Balance) {
 	assert_eq!(BidMatching::expiries_admitted_per_block(), admitted);
 	let junk: Vec<_> = (0..admitted).map(|_| order_with_window(BOB, WINDOW)).collect();
-	assert_noop!(
-		BidMatching::create_order(
-			RuntimeOrigin::signed(NOBODY),
-			MANIFEST,
-			SMALL,
-			attrs(&[]),
-			None,
-			Default::default(),
-			MAX_PRICE,
-			BUDGET,
-			WINDOW,
-			STRA,
-		),
-		Error::<Test>::ExpiryQueueFull
-	);
 	let honest = order_with_window(ALICE, WINDOW + 1);
 	bid(P1, honest, 8);
 	let honest_end = 2 + WINDOW;
@@ -134,7 +120,7 @@ fn junk_cannot_delay_the_next_slot(admitted: u32) {
 	for id in &junk {
 		assert_eq!(Orders::<Test>::get(id), None);
 	}
-	assert_eq!(free(BOB), INITIAL_BALANCE);
+	assert_eq!(free(BOB), INITIAL_BALANCE - surcharges);
 	assert!(Orders::<Test>::contains_key(honest));
 	assert_eq!(last_lease(), None);
 
@@ -159,14 +145,16 @@ fn junk_cannot_delay_the_next_slot(admitted: u32) {
 
 #[test]
 fn junk_orders_filling_a_slot_do_not_delay_the_next_slot() {
-	run_test(|| junk_cannot_delay_the_next_slot(3));
+	// Places 2 and 3 of 3: half a deposit and one.
+	run_test(|| junk_cannot_delay_the_next_slot(3, ORDER_DEPOSIT / 2 + ORDER_DEPOSIT));
 }
 
 #[test]
 fn junk_orders_filling_a_slot_do_not_delay_the_next_slot_under_a_tight_hook_weight() {
 	run_test(|| {
 		allow_steps(2);
-		junk_cannot_delay_the_next_slot(2);
+		// Place 2 of 2: one deposit.
+		junk_cannot_delay_the_next_slot(2, ORDER_DEPOSIT);
 	});
 }
 
@@ -202,9 +190,12 @@ fn a_stalled_hook_concludes_every_due_slot_when_its_weight_allows() {
 			})
 			.collect();
 		assert_eq!(order, vec![0, 1, 2, 3, 4, 5]);
-		for who in [ALICE, BOB, NOBODY] {
-			assert_eq!(free(who), INITIAL_BALANCE);
-		}
+		// Everything came back but the surcharges of each slot's second and
+		// third places (half a deposit and one): Alice's second order and
+		// Bob's third at block 3, Nobody's two at block 4.
+		assert_eq!(free(ALICE), INITIAL_BALANCE - ORDER_DEPOSIT / 2);
+		assert_eq!(free(BOB), INITIAL_BALANCE - ORDER_DEPOSIT);
+		assert_eq!(free(NOBODY), INITIAL_BALANCE - ORDER_DEPOSIT / 2 - ORDER_DEPOSIT);
 	});
 }
 

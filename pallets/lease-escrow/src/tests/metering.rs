@@ -104,10 +104,12 @@ fn a_slot_admits_what_the_hook_closes_in_a_block() {
 		for at in 3..=11 {
 			assert_eq!(RunDry::<Test>::get(at).len(), 2, "slot {at}");
 		}
-		assert_noop!(
-			hold_and_open(terms(MANY.start + 18, CHARLIE, 10, 100), 100),
-			Error::<Test>::RunDryQueueFull
-		);
+		// Past the admission of every slot in range, a lease that won its
+		// order still opens: in its own slot, up to the storage bound, and the
+		// hook carries the surplus forward.
+		let crowd = open_with(MANY.start + 18, CHARLIE, 10, 100);
+		assert_eq!(queued_at(crowd), 11);
+		assert_eq!(RunDry::<Test>::get(11).len(), 3);
 
 		// Each lease still closes paying exactly its ten blocks, though those
 		// queued early are carried forward a block at a time, two leases a
@@ -118,7 +120,33 @@ fn a_slot_admits_what_the_hook_closes_in_a_block() {
 		}
 		let mut closed = run_dry();
 		closed.sort();
-		assert_eq!(closed, ids);
+		let mut all = ids;
+		all.push(crowd);
+		assert_eq!(closed, all);
+	});
+}
+
+#[test]
+fn a_lease_is_refused_for_queue_space_only_when_every_slot_in_range_is_at_its_storage_bound() {
+	run_test(|| {
+		allow_closes(2);
+		// Slots 3 to 11, the range of a lease opened at 1 that runs dry at
+		// 11, full to their storage bound but for one place in slot 3.
+		let slots = 1 + RUN_DRY_SEARCH_DEPTH as u64;
+		// Tenants and providers among the many accounts, two leases each.
+		let pair = |i: u64| (MANY.start + i % 20, MANY.start + (i + 1) % 20);
+		let open_nth = |i: u64| {
+			let (tenant, provider) = pair(i);
+			hold_and_open(terms(tenant, provider, 10, 100), 100)
+		};
+		let full = slots * MAX_RUN_DRY as u64;
+		for i in 0..full - 1 {
+			assert_ok!(open_nth(i));
+		}
+		assert_eq!(RunDry::<Test>::get(3).len() as u32, MAX_RUN_DRY - 1);
+		let last = open_nth(full - 1).expect("the last place, in slot 3");
+		assert_eq!(queued_at(last), 3);
+		assert_noop!(open_nth(full), Error::<Test>::RunDryQueueFull);
 	});
 }
 

@@ -16,7 +16,7 @@ const SLIVER: Resources =
 	Resources { cpu_millicores: 1, memory_mib: 1, storage_gib: 1, gpu_units: 0 };
 
 /// A fresh account, not a dev account, given `amount` by Alice.
-fn funded(tag: u8, i: u32, amount: Balance) -> AccountId {
+pub(super) fn funded(tag: u8, i: u32, amount: Balance) -> AccountId {
 	let mut raw = [0u8; 32];
 	raw[0] = tag;
 	raw[1..5].copy_from_slice(&i.to_le_bytes());
@@ -37,7 +37,7 @@ fn worth(who: &AccountId) -> Balance {
 
 /// Registers `who` in `eu-west` with room for an ordinary order's [`NEED`]
 /// and `leases` slivers, and bonds `bond`.
-fn provider_with_room(who: &AccountId, leases: u32, bond: Balance) {
+pub(super) fn provider_with_room(who: &AccountId, leases: u32, bond: Balance) {
 	let origin = RuntimeOrigin::signed(who.clone());
 	let attributes = vec![Attribute { key: bounded(b"region"), value: bounded(b"eu-west") }]
 		.try_into()
@@ -101,7 +101,7 @@ fn as_provider(provider: &AccountId, agent: Option<Sr25519Keyring>, inner: impl 
 /// `tenant` orders a sliver at `price`; `provider` (through `agent`, if
 /// given) bids, the tenant accepts and the provider confirms it ready.
 /// Returns the lease.
-fn self_dealt_lease(
+pub(super) fn self_dealt_lease(
 	tenant: &AccountId,
 	provider: &AccountId,
 	agent: Option<Sr25519Keyring>,

@@ -7,7 +7,10 @@
 //! `docs/BAD_INPUTS.md` is this catalogue as a table; a test keeps the two
 //! equal (`STRATUS_BLESS=1 cargo test` rewrites the file).
 
-use super::*;
+use super::{
+	accountability::{funded, provider_with_room, self_dealt_lease},
+	*,
+};
 use crate::configs::{
 	foreign_assets::{usdc, usdt},
 	parameters::RuntimeParameters,
@@ -78,6 +81,12 @@ struct Fixture {
 	/// A bonded provider whose one lease commits all its bond: no free bond
 	/// is left to back another.
 	committed_provider: AccountId,
+	/// A bonded provider with free bond and capacity, holding as many leases
+	/// as it may (`MaxLeasesPerAccount`).
+	provider_at_cap: AccountId,
+	/// A bid window whose expiry slot and the spill depth after it are full
+	/// of junk orders.
+	crowded_window: BlockNumber,
 }
 
 /// Bob, Charlie, Dave and Eve are bonded providers in `eu-west`; Bob has
@@ -210,6 +219,29 @@ fn fixture() -> Fixture {
 		BidCall::accept_bid { order_id, provider: committed_provider.clone() }
 	));
 	assert_eq!(ProviderSlashing::stake_of(&committed_provider).map(|b| b.free()), Some(0));
+
+	// A provider at the lease cap, with a sliver of room and free bond left.
+	let cap: u32 = <Runtime as pallet_lease_escrow::Config>::MaxLeasesPerAccount::get();
+	let stake = market::MinLeaseStake::get();
+	let provider_at_cap = funded(0xCD, 0, (Balance::from(cap) + 200) * stake);
+	let accomplice = funded(0xCE, 0, 1_000 * UNIT);
+	provider_with_room(&provider_at_cap, cap + 1, (Balance::from(cap) + 100) * stake);
+	for i in 0..cap {
+		self_dealt_lease(&accomplice, &provider_at_cap, None, 1, 10_000 + Balance::from(i));
+	}
+	assert_eq!(pallet_lease_escrow::ProviderLeaseCount::<Runtime>::get(&provider_at_cap), cap);
+
+	// Every place of the longest window's expiry slot and the spill depth
+	// after it, taken by junk orders.
+	let crowded_window: BlockNumber = <Runtime as pallet_bid_matching::Config>::MaxBidWindow::get();
+	let per_tenant: u32 = <Runtime as pallet_bid_matching::Config>::MaxOpenOrdersPerTenant::get();
+	let places =
+		(pallet_bid_matching::EXPIRY_SPILL_DEPTH + 1) * BidMatching::expiries_admitted_per_block();
+	for i in 0..places {
+		let tenant = funded(0xCF, i / per_tenant, 100 * UNIT);
+		let junk = order(Resources { cpu_millicores: 1, ..Resources::ZERO }, 1, 10, crowded_window);
+		assert_ok!(call(RuntimeOrigin::signed(tenant), junk));
+	}
 	Fixture {
 		open_order,
 		cancelled_order,
@@ -222,6 +254,8 @@ fn fixture() -> Fixture {
 		veterans_order,
 		flawless_order,
 		committed_provider,
+		provider_at_cap,
+		crowded_window,
 	}
 }
 
@@ -695,6 +729,14 @@ fn cases(f: &Fixture) -> Vec<Case> {
 		),
 		case(
 			"create_order",
+			"wrong state",
+			"its expiry slot and the spill depth after it full",
+			signed(Ferdie),
+			order(NEED, MAX_PRICE, budget, f.crowded_window),
+			err!(bid_matching, ExpiryQueueFull),
+		),
+		case(
+			"create_order",
 			"overflow amount",
 			"budget above the caller's funds",
 			stranger(),
@@ -850,6 +892,14 @@ fn cases(f: &Fixture) -> Vec<Case> {
 			RuntimeOrigin::signed(f.committed_provider.clone()),
 			BidCall::place_bid { order_id: open, price: MAX_PRICE }.into(),
 			err!(provider_slashing, InsufficientFreeBond),
+		),
+		case(
+			"place_bid",
+			"wrong state",
+			"provider holding as many leases as it may",
+			RuntimeOrigin::signed(f.provider_at_cap.clone()),
+			BidCall::place_bid { order_id: open, price: MAX_PRICE }.into(),
+			err!(lease_escrow, TooManyProviderLeases),
 		),
 		case(
 			"withdraw_bid",

@@ -1,8 +1,10 @@
 //! The market under attack: a bid book filled with bids that cannot be
 //! served keeps no honest bid out and costs the jammers, and orders that
-//! fill the expiry queue do not delay an honest order's conclusion.
+//! fill the expiry queue neither keep an honest order out nor delay its
+//! conclusion, and pay for the places they take.
 
 use super::*;
+use crate::configs::treasury::TreasuryAccount;
 use frame_support::{
 	assert_noop,
 	dispatch::Pays,
@@ -151,16 +153,18 @@ fn a_book_of_the_cheapest_jammers_is_opened_by_evicting_one_for_free() {
 }
 
 #[test]
-fn junk_orders_filling_the_expiry_queue_do_not_delay_an_honest_order() {
+fn junk_orders_filling_the_expiry_queue_cannot_keep_an_honest_order_out() {
 	run(|| {
 		three_providers();
 		let admitted = BidMatching::expiries_admitted_per_block();
 		let per_tenant = <Runtime as pallet_bid_matching::Config>::MaxOpenOrdersPerTenant::get();
+		let depth = pallet_bid_matching::EXPIRY_SPILL_DEPTH;
 		assert!(admitted > 1, "a slot admits more than one order");
-		// Enough tenants for two full slots of junk and the refused order
-		// past them: orders for the least resources and budget, which nobody
-		// bids on.
-		let tenants: Vec<AccountId> = (0..(2 * admitted + 1).div_ceil(per_tenant))
+		// Junk for every place of the honest order's slot and of the spill
+		// depth after it but one: orders for the least resources and budget,
+		// which nobody bids on, from as many tenants as that takes.
+		let junk_count = (depth + 1) * admitted - 1;
+		let tenants: Vec<AccountId> = (0..junk_count.div_ceil(per_tenant))
 			.map(|i| {
 				let who = account(0xC0, i as u8);
 				fund(&who, 1_000 * UNIT);
@@ -186,30 +190,53 @@ fn junk_orders_filling_the_expiry_queue_do_not_delay_an_honest_order() {
 				},
 			)
 		};
+		let treasury = TreasuryAccount::get();
+		let treasury_before = Balances::free_balance(&treasury);
 		let window = bid_window() + 1;
-		// The slot before the honest order's, full.
 		let first_slot = System::block_number() + window;
-		for _ in 0..admitted {
+		for _ in 0..junk_count {
 			assert_ok!(junk_order(window));
 		}
-		assert_noop!(junk_order(window), pallet_bid_matching::Error::<Runtime>::ExpiryQueueFull);
+		for at in first_slot..first_slot + depth {
+			assert_eq!(pallet_bid_matching::Expiries::<Runtime>::get(at).len() as u32, admitted);
+		}
+		// What the flood paid beyond fees: in each full slot, the places past
+		// the first half (rounded down) cost k / n of a deposit, the k-th of
+		// the n; the last slot is one place short.
+		let deposit = market::OrderDeposit::get();
+		let free_places = admitted / 2;
+		let n = (admitted - free_places) as Balance;
+		let full_slot: Balance = (1..=n).map(|k| deposit * k / n).sum();
+		let paid = Balances::free_balance(&treasury) - treasury_before;
+		assert_eq!(paid, full_slot * (depth as Balance + 1) - deposit);
+		println!(
+			"a slot admits {admitted}; filling one costs {full_slot} planck of surcharges \
+			 ({} order deposits) beyond fees",
+			full_slot as f64 / deposit as f64
+		);
 
-		// The honest order's slot, full but for it.
-		next_block();
-		let honest_slot = System::block_number() + window;
-		assert_eq!(honest_slot, first_slot + 1);
-		for _ in 0..admitted - 1 {
-			assert_ok!(junk_order(window));
-		}
-		let order_id = create_order_as(&Alice.to_account_id(), MAX_PRICE, MAX_PRICE * 100, window);
+		// The honest order asks for the same window: it gets the last place,
+		// that many blocks later, for one deposit.
+		let alice = Alice.to_account_id();
+		let before = Balances::free_balance(&alice);
+		let order_id = create_order_as(&alice, MAX_PRICE, MAX_PRICE * 100, window);
+		let order = pallet_bid_matching::Orders::<Runtime>::get(order_id).expect("open");
+		let honest_slot = first_slot + depth;
+		assert_eq!(order.window_end, honest_slot);
+		assert_eq!(
+			before - Balances::free_balance(&alice),
+			MAX_PRICE * 100 + order.deposit + deposit,
+			"budget, deposit and one deposit's surcharge"
+		);
 		assert_ok!(bid(Bob, order_id, MAX_PRICE));
+		// Every place taken now: only then is an order refused.
 		assert_noop!(junk_order(window), pallet_bid_matching::Error::<Runtime>::ExpiryQueueFull);
 
 		run_to(honest_slot);
 		assert!(pallet_bid_matching::Orders::<Runtime>::contains_key(order_id));
 		next_block();
-		// Concluded in the block after its window, with every junk order of
-		// both slots expired.
+		// Concluded in the block after its window, with every junk order
+		// expired.
 		assert_eq!(lease(matched_lease(order_id)).provider, Bob.to_account_id());
 		assert_eq!(pallet_bid_matching::Orders::<Runtime>::iter().count(), 0);
 		assert_eq!(
