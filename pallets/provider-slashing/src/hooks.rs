@@ -94,19 +94,28 @@ impl<T: Config> Pallet<T> {
 		report_id: ReportId,
 		deadline: BlockNumberFor<T>,
 	) -> Result<BlockNumberFor<T>, DispatchError> {
-		let room = Self::resolutions_admitted_per_block() as usize;
-		let mut slot = deadline;
-		for _ in 0..=REPORT_SEARCH_DEPTH {
-			if ReportWindows::<T>::try_mutate(slot, |ids| queue::push_if_room(ids, report_id, room))
+		// What the hook resolves in a block first; past that, up to each
+		// slot's storage bound, the hook carrying the surplus forward: a
+		// crowd of reports delays their resolution by a few blocks rather
+		// than refusing a report or a dispute.
+		let admitted = Self::resolutions_admitted_per_block() as usize;
+		let bound = T::MaxReportsPerBlock::get() as usize;
+		for room in [admitted, bound] {
+			let mut slot = deadline;
+			for _ in 0..=REPORT_SEARCH_DEPTH {
+				if ReportWindows::<T>::try_mutate(slot, |ids| {
+					queue::push_if_room(ids, report_id, room)
+				})
 				.is_ok()
-			{
-				// The first report: no earlier slot can hold anything.
-				queue::start_cursor::<ReportWindowQueue<T>>(
-					frame_system::Pallet::<T>::block_number(),
-				);
-				return Ok(slot);
+				{
+					// The first report: no earlier slot can hold anything.
+					queue::start_cursor::<ReportWindowQueue<T>>(
+						frame_system::Pallet::<T>::block_number(),
+					);
+					return Ok(slot);
+				}
+				slot = slot.saturating_add(One::one());
 			}
-			slot = slot.saturating_add(One::one());
 		}
 		Err(Error::<T>::ReportQueueFull.into())
 	}

@@ -154,7 +154,12 @@
 //! [`Pallet::resolutions_admitted_per_block`] reports (what the hook upholds
 //! in one block); a report whose window slot is full goes to the nearest
 //! later slot with room, at most [`hooks::REPORT_SEARCH_DEPTH`] blocks later,
-//! which gives the provider (or the adjudicator) that much longer.
+//! which gives the provider (or the adjudicator) that much longer. When
+//! every slot in that reach is full to its admission, the same search takes
+//! a place up to each slot's storage bound (`MaxReportsPerBlock`), and the
+//! hook carries the surplus forward: neither a report nor a dispute is
+//! refused until `(REPORT_SEARCH_DEPTH + 1) × MaxReportsPerBlock` reports,
+//! each with its deposit and its own lease, fill that reach.
 //!
 //! ## Reading
 //!
@@ -573,7 +578,7 @@ pub mod pallet {
 		/// The lease already has an open report.
 		ReportAlreadyOpen,
 		/// The deadline slots of that block and the next `REPORT_SEARCH_DEPTH`
-		/// are all full.
+		/// are all full to their storage bound.
 		ReportQueueFull,
 		/// No open report has this id.
 		UnknownReport,

@@ -23,6 +23,41 @@ fn restore_budget() {
 }
 
 #[test]
+fn a_dispute_is_taken_when_every_slot_in_reach_is_full_to_its_admission() {
+	run_test(|| {
+		use crate::hooks::REPORT_SEARCH_DEPTH;
+		use polkadot_sdk::frame_support::BoundedVec;
+		alice_bonds(10_000);
+		let (_, report) = report_alice(TENANT, FaultKind::Unavailable);
+		// The hook resolves one report a block: every slot a dispute now
+		// reaches (its adjudication deadline, 41, and the eight after) holds
+		// one already (ids no report has), two short of its storage bound.
+		budget_for(1);
+		let decide_by = 1 + AdjudicationPeriod::get();
+		let last = decide_by + u64::from(REPORT_SEARCH_DEPTH);
+		for slot in decide_by..=last {
+			ReportWindows::<Test>::insert(slot, BoundedVec::truncate_from(vec![u64::MAX - slot]));
+		}
+		// Before, the dispute was refused (`ReportQueueFull`) and the report
+		// upheld at its window's end, the provider slashed unheard.
+		assert_ok!(ProviderSlashing::dispute(signed(ALICE), report, evidence(2)));
+		assert_eq!(ProviderSlashing::report(report).map(|r| r.deadline), Some(decide_by));
+		assert_eq!(ReportWindows::<Test>::get(decide_by).len(), 2);
+		for slot in decide_by..=last {
+			ReportWindows::<Test>::mutate_exists(slot, |ids| {
+				if let Some(list) = ids {
+					list.retain(|id| *id < u64::MAX - 1_000);
+					if list.is_empty() {
+						*ids = None;
+					}
+				}
+			});
+		}
+		restore_budget();
+	});
+}
+
+#[test]
 fn an_undisputed_report_is_upheld_when_its_window_ends() {
 	run_test(|| {
 		alice_bonds(10_000);
