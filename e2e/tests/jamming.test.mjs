@@ -135,7 +135,7 @@ test('a book full of paused bidders keeps no honest bid out, and each jammer tha
 
 test('orders filling the expiry queue cannot keep an honest order out, and pay for their places', async () => {
   const perTenant = api.consts.bidMatching.maxOpenOrdersPerTenant.toNumber();
-  const tenants = Array.from({ length: 4 }, (_, i) => keyring.addFromUri(`//Junk/${i}`));
+  const tenants = Array.from({ length: 3 }, (_, i) => keyring.addFromUri(`//Junk/${i}`));
   await fund(tenants, 100n * UNIT);
   const junk = (tenant, window) => api.tx.utility.dispatchAs(
     { system: { Signed: tenant.address } },
