@@ -286,8 +286,7 @@ mod benchmarks {
 		assert_eq!(book_len::<T>(id), T::MaxBidsPerOrder::get() - 1);
 	}
 
-	/// A full book and expiry slot; the last bid is accepted, and its lease
-	/// makes the longest search for a run-dry slot.
+	/// A full book and expiry slot; the last bid is accepted.
 	#[benchmark]
 	fn accept_bid() {
 		start::<T>();
@@ -296,7 +295,6 @@ mod benchmarks {
 		fill_slot_to_admission::<T>(window_end::<T>(id));
 		let bidders = fill_book::<T>(id, T::MaxBidsPerOrder::get());
 		let winner = bidders[bidders.len() - 1].clone();
-		T::BenchmarkHelper::crowd_lease_queue();
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(tenant), id, winner);
@@ -354,15 +352,13 @@ mod benchmarks {
 		assert_eq!(Expiries::<T>::get(at).len() as u32, T::MaxExpiriesPerBlock::get());
 	}
 
-	/// An order with a full book whose best bid can serve: it wins, and its
-	/// lease makes the longest search for a run-dry slot.
+	/// An order with a full book whose best bid can serve: it wins.
 	#[benchmark]
 	fn conclude_matched() {
 		start::<T>();
 		let id = order::<T>(funded::<T>("tenant", 0));
 		fill_book::<T>(id, T::MaxBidsPerOrder::get());
 		past_window::<T>(id);
-		T::BenchmarkHelper::crowd_lease_queue();
 		let mut meter = WeightMeter::new();
 
 		#[block]

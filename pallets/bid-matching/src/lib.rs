@@ -187,11 +187,6 @@ pub trait BenchmarkHelper<AccountId, AssetKind, Balance> {
 		auditor: &AccountId,
 		requirements: &TrackRequirements,
 	);
-
-	/// Fills the lease manager's queues so that a lease opened in this block
-	/// makes its longest search for a place (in the runtime, the run-dry
-	/// slots of lease escrow).
-	fn crowd_lease_queue();
 }
 
 // `create_order` takes each term of an order as its own argument, and the

@@ -531,9 +531,6 @@ impl BenchmarkHelper<AccountId, AssetKind, Balance> for MockBenchmarkHelper {
 			}
 		});
 	}
-
-	/// The mock lease manager searches no queue.
-	fn crowd_lease_queue() {}
 }
 
 /// Every account the tests fund.

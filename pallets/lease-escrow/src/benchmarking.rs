@@ -136,29 +136,6 @@ fn take_alone<T: Config>(at: BlockNumberFor<T>, lease_id: LeaseId) {
 	assert_eq!(taken, alloc::vec![lease_id]);
 }
 
-impl<T: Config> Pallet<T> {
-	/// For the benchmarks of the calls that open a lease (in bid matching):
-	/// fills the run-dry slots that a lease opened in this block searches
-	/// (one that runs dry after its ready window ends) with ids no lease
-	/// has, each to its storage bound but the earliest, which keeps one
-	/// place, so that opening a lease makes the longest search there is.
-	pub fn crowd_opening_search() {
-		let now = Self::now();
-		let floor = now.saturating_add(One::one());
-		let mut slot = Self::ready_window_end(now);
-		let mut earliest = slot;
-		for _ in 0..=RUN_DRY_SEARCH_DEPTH {
-			if slot < floor {
-				break;
-			}
-			fill_slot::<T>(slot, T::MaxRunDryPerBlock::get());
-			earliest = slot;
-			slot = slot.saturating_sub(One::one());
-		}
-		RunDry::<T>::mutate(earliest, |ids| ids.pop());
-	}
-}
-
 /// Fills the run-dry slot `at` up to `count` ids with ids no lease has, so
 /// that the calls decode, search and re-encode a slot as full as it gets.
 fn fill_slot<T: Config>(at: BlockNumberFor<T>, count: u32) {

@@ -204,7 +204,7 @@ impl<T: Config> Pallet<T> {
 
 	/// The end of a ready window starting at `now`: the first block in which
 	/// the provider can no longer confirm, never before the next block.
-	pub(crate) fn ready_window_end(now: BlockNumberFor<T>) -> BlockNumberFor<T> {
+	fn ready_window_end(now: BlockNumberFor<T>) -> BlockNumberFor<T> {
 		now.saturating_add(T::ReadyWindow::get()).max(now.saturating_add(One::one()))
 	}
 

@@ -83,8 +83,8 @@ fn fill_slot_to<T: Config>(tenant: &T::AccountId, len: u32) {
 	let end = block_number::<T>().saturating_add(T::DisputeWindow::get());
 	let mut index = 1000;
 	while (ReportWindows::<T>::decode_len(end).unwrap_or(0) as u32) < len {
-		let other = funded::<T>("other", index);
-		T::BenchmarkHelper::register_provider(&other);
+		// Bonded: each lease commits a slice of its provider's bond.
+		let other = provider::<T>(index, 0, block_number::<T>());
 		file_report::<T>(tenant, &other, FaultKind::BelowSpec);
 		index += 1;
 	}

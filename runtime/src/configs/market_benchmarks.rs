@@ -108,10 +108,6 @@ impl pallet_bid_matching::BenchmarkHelper<AccountId, MarketAsset, Balance>
 		)
 		.expect("an auditor vouches for declared attributes");
 	}
-
-	fn crowd_lease_queue() {
-		LeaseEscrow::crowd_opening_search()
-	}
 }
 
 /// The market asset of the benchmarks: a foreign asset registered with a
