@@ -107,13 +107,19 @@ test('a book full of paused bidders keeps no honest bid out, and each jammer tha
   const eveBefore = await freeAt(api, who.eve.address);
   const matched = await waitForEvent(api, number, (e) =>
     api.events.bidMatching.OrderMatched.is(e) && e.data.orderId.toNumber() === orderId.toNumber());
-  assert.equal(matched.number, windowEnd.toNumber() + 1, 'matched in the block after the window');
+  // The hook forfeits as many bids a block as its budget affords (about
+  // fifteen with the current weights), so eighteen take it two blocks.
+  assert.ok(matched.number <= windowEnd.toNumber() + 2, `matched at ${matched.number}, window end ${windowEnd}`);
   assert.equal(matched.event.data.provider.toString(), who.bob.address);
   assert.equal(matched.event.data.price.toBigInt(), 2n);
 
   // Every jammer still in the book ranked before Bob, counted and could not
-  // serve: each forfeited in the match block, the tenant compensated.
-  const events = await (await api.at(matched.blockHash)).query.system.events();
+  // serve: each forfeited in the blocks up to the match.
+  const events = [];
+  for (let n = windowEnd.toNumber() + 1; n <= matched.number; n++) {
+    const hash = await api.rpc.chain.getBlockHash(n);
+    events.push(...await (await api.at(hash)).query.system.events());
+  }
   const forfeited = events
     .filter(({ event }) => api.events.bidMatching.BidForfeited.is(event))
     .map(({ event }) => event.data.provider.toString());
